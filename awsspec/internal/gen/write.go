@@ -1,0 +1,20 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+)
+
+// writeSpec writes spec as indented JSON. encoding/json sorts map keys, so the output is stable
+// and a regeneration diff shows exactly the facts that changed.
+func writeSpec(path string, spec *specFile) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(spec); err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
