@@ -1,0 +1,206 @@
+package cloud
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go"
+)
+
+// Target is where a node lives and how to reach it.
+type Target struct {
+	Account string
+	Region  string
+	Profile string
+	RoleARN string
+}
+
+func (t Target) String() string { return t.Account + "/" + t.Region }
+
+// Clients are the SDK clients for one target.
+type Clients struct {
+	Target Target
+	CFN    *cloudformation.Client
+	SSM    *ssm.Client
+	STS    *sts.Client
+}
+
+// Options configure a Provider.
+type Options struct {
+	// SimEndpoint, when set, points every client at the simulator and gives
+	// each account its SIM key; profiles and roles are not used.
+	SimEndpoint string
+	// MaxAttempts per call (default 10): throttling and transient errors are
+	// retried with the SDK's jittered exponential backoff.
+	MaxAttempts int
+	// MaxBackoff between attempts (default 20s).
+	MaxBackoff time.Duration
+}
+
+// Provider builds and caches clients per target, and checks each target's
+// account once. It is safe for concurrent use.
+type Provider struct {
+	opts    Options
+	mu      sync.Mutex
+	clients map[Target]*Clients
+	guarded map[Target]error
+}
+
+// NewProvider returns a provider with the given options.
+func NewProvider(opts Options) *Provider {
+	if opts.MaxAttempts <= 0 {
+		opts.MaxAttempts = 10
+	}
+	if opts.MaxBackoff <= 0 {
+		opts.MaxBackoff = 20 * time.Second
+	}
+	return &Provider{opts: opts, clients: map[Target]*Clients{}, guarded: map[Target]error{}}
+}
+
+// Sim reports whether the provider talks to the simulator.
+func (p *Provider) Sim() bool { return p.opts.SimEndpoint != "" }
+
+// For returns the clients of a target, building them on first use.
+func (p *Provider) For(ctx context.Context, t Target) (*Clients, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if c, ok := p.clients[t]; ok {
+		return c, nil
+	}
+	cfg, err := p.config(ctx, t)
+	if err != nil {
+		return nil, fmt.Errorf("credentials for account %s in %s: %w", t.Account, t.Region, err)
+	}
+	c := &Clients{Target: t, CFN: cloudformation.NewFromConfig(cfg), SSM: ssm.NewFromConfig(cfg), STS: sts.NewFromConfig(cfg)}
+	p.clients[t] = c
+	return c, nil
+}
+
+func (p *Provider) config(ctx context.Context, t Target) (aws.Config, error) {
+	retryer := func() aws.Retryer {
+		return retry.NewStandard(func(o *retry.StandardOptions) {
+			o.MaxAttempts = p.opts.MaxAttempts
+			o.MaxBackoff = p.opts.MaxBackoff
+			o.RateLimiter = ratelimit.None // throttling is expected under load; never give up on a quota
+		})
+	}
+	if p.Sim() {
+		return aws.Config{
+			Region:       t.Region,
+			Credentials:  credentials.NewStaticCredentialsProvider(SimKey(t.Account), "sim", ""),
+			BaseEndpoint: aws.String(p.opts.SimEndpoint),
+			Retryer:      retryer,
+		}, nil
+	}
+	loadOpts := []func(*config.LoadOptions) error{config.WithRegion(t.Region), config.WithRetryer(retryer)}
+	if t.Profile != "" {
+		loadOpts = append(loadOpts, config.WithSharedConfigProfile(t.Profile))
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, loadOpts...)
+	if err != nil {
+		return aws.Config{}, err
+	}
+	if t.RoleARN != "" {
+		cfg.Credentials = aws.NewCredentialsCache(stscreds.NewAssumeRoleProvider(sts.NewFromConfig(cfg), t.RoleARN,
+			func(o *stscreds.AssumeRoleOptions) { o.RoleSessionName = "flightplan" }))
+	}
+	return cfg, nil
+}
+
+// SimKey is the simulator access key of an account.
+func SimKey(account string) string { return "SIM" + account }
+
+// WrongAccountError says a credential reaches another account than the file
+// declares for the node.
+type WrongAccountError struct {
+	Target Target
+	Actual string
+}
+
+func (e *WrongAccountError) Error() string {
+	how := "the default credentials"
+	switch {
+	case e.Target.RoleARN != "":
+		how = "role " + e.Target.RoleARN
+	case e.Target.Profile != "":
+		how = "profile " + e.Target.Profile
+	}
+	return fmt.Sprintf("the file declares account %s, but %s belong to account %s: set profile or role_arn for %s, or correct the account",
+		e.Target.Account, how, e.Actual, e.Target.Account)
+}
+
+// Guard checks, once per target, that its credentials belong to the declared
+// account (STS GetCallerIdentity). It returns a *WrongAccountError when not.
+func (p *Provider) Guard(ctx context.Context, t Target) error {
+	p.mu.Lock()
+	err, done := p.guarded[t]
+	p.mu.Unlock()
+	if done {
+		return err
+	}
+	err = p.guard(ctx, t)
+	p.mu.Lock()
+	p.guarded[t] = err
+	p.mu.Unlock()
+	return err
+}
+
+func (p *Provider) guard(ctx context.Context, t Target) error {
+	c, err := p.For(ctx, t)
+	if err != nil {
+		return err
+	}
+	out, err := c.STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil {
+		return fmt.Errorf("checking the account of %s: %w", t, Unwrap(err))
+	}
+	if got := aws.ToString(out.Account); got != t.Account {
+		return &WrongAccountError{Target: t, Actual: got}
+	}
+	return nil
+}
+
+// Unwrap returns the AWS service's own error (code and message) instead of
+// the SDK's operation envelope, when there is one.
+func Unwrap(err error) error {
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		return &ServiceError{Code: apiErr.ErrorCode(), Message: apiErr.ErrorMessage(), Err: err}
+	}
+	return err
+}
+
+// ServiceError is an AWS error reduced to what the user needs: its code and
+// the service's message.
+type ServiceError struct {
+	Code    string
+	Message string
+	Err     error
+}
+
+func (e *ServiceError) Error() string {
+	if e.Message == "" {
+		return e.Code
+	}
+	return e.Message + " (" + e.Code + ")"
+}
+
+func (e *ServiceError) Unwrap() error { return e.Err }
+
+// IsCode reports whether err is an AWS error with the given code.
+func IsCode(err error, code string) bool {
+	var apiErr smithy.APIError
+	return errors.As(err, &apiErr) && apiErr.ErrorCode() == code
+}
