@@ -1,0 +1,129 @@
+package planner
+
+import (
+	"time"
+
+	"flightplan/addr"
+	"flightplan/stacks"
+)
+
+// FormatVersion is the version of the Plan's JSON encoding. It changes only
+// when a field changes meaning or disappears; new fields may be added.
+const FormatVersion = "1"
+
+// Action is what applying a change does to an object.
+type Action string
+
+// The actions, from the least to the most disruptive.
+const (
+	NoOp     Action = "no-op"
+	Create   Action = "create"
+	Update   Action = "update"
+	Replace  Action = "replace"  // a resource: deleted and created anew by CloudFormation
+	Recreate Action = "recreate" // a stack in ROLLBACK_COMPLETE: deleted, then created
+	Delete   Action = "delete"
+)
+
+// Plan is the complete difference between the file and AWS, in the order in
+// which it can be applied.
+type Plan struct {
+	FormatVersion string    `json:"format_version"`
+	ToolVersion   string    `json:"tool_version"`
+	App           string    `json:"app"`
+	CreatedAt     time.Time `json:"created_at"`
+	// Changes holds one entry per node, no-ops included, in a topological
+	// order of the graph (dependencies first).
+	Changes []*Change `json:"changes"`
+	// Fingerprint is what the plan was computed against; apply of a saved
+	// plan refuses it when AWS or the file have moved on.
+	Fingerprint Fingerprint `json:"fingerprint"`
+	// Sensitive values to mask in every view; never encoded.
+	Sensitive []string `json:"-"`
+	// Notes are things the user should know that are not changes (stacks
+	// in progress, features not compiled yet).
+	Notes []string `json:"notes,omitempty"`
+}
+
+// Change is what happens to one node.
+type Change struct {
+	Addr    addr.Address `json:"-"`
+	Address string       `json:"address"`
+	Action  Action       `json:"action"`
+	Account string       `json:"account"`
+	Region  string       `json:"region"`
+	Reasons []string     `json:"reasons,omitempty"`
+	// DependsOn are the nodes this one needs (for create/update) or that
+	// need it (reversed by the executor for delete).
+	DependsOn  []string           `json:"depends_on,omitempty"`
+	Stack      *StackChange       `json:"stack,omitempty"`
+	Parameters []*ParameterChange `json:"parameters,omitempty"`
+	// Desired is the state to apply; nil for a delete.
+	Desired *stacks.Node `json:"desired,omitempty"`
+}
+
+// StackChange is the difference for one CloudFormation stack.
+type StackChange struct {
+	Name    string `json:"name"`
+	Action  Action `json:"action"`
+	StackID string `json:"stack_id,omitempty"`
+	// Status is the live status; empty when the stack does not exist.
+	Status     string           `json:"status,omitempty"`
+	Resources  []ResourceChange `json:"resources,omitempty"`
+	Parameters []ValueChange    `json:"parameters,omitempty"`
+	Tags       []ValueChange    `json:"tags,omitempty"`
+	Outputs    []ValueChange    `json:"outputs,omitempty"`
+}
+
+// ResourceChange is the difference for one resource of a template.
+type ResourceChange struct {
+	LogicalID  string        `json:"logical_id"`
+	Type       string        `json:"type"`
+	Action     Action        `json:"action"`
+	Properties []ValueChange `json:"properties,omitempty"`
+}
+
+// ValueChange is one changed value: a property path (e.g.
+// "Properties.HealthCheckPath" or "Properties.Tags[2].Value"), a parameter, a
+// tag or a document field. Before is nil when added, After nil when removed.
+type ValueChange struct {
+	Path      string `json:"path"`
+	Before    any    `json:"before,omitempty"`
+	After     any    `json:"after,omitempty"`
+	Replaces  bool   `json:"replaces,omitempty"`
+	Sensitive bool   `json:"sensitive,omitempty"`
+}
+
+// ParameterChange is the difference for one SSM document.
+type ParameterChange struct {
+	Name   string        `json:"name"`
+	Action Action        `json:"action"`
+	Fields []ValueChange `json:"fields,omitempty"`
+}
+
+// Fingerprint records the live objects a plan was computed against.
+type Fingerprint struct {
+	ConfigHash  string `json:"config_hash"`
+	ToolVersion string `json:"tool_version"`
+	// Stacks is keyed by "account/region/stack-name".
+	Stacks map[string]StackPrint `json:"stacks"`
+	// Parameters is keyed by the parameter name; the value is its version
+	// (0 when it did not exist).
+	Parameters map[string]int64 `json:"parameters"`
+}
+
+// StackPrint identifies one state of a stack.
+type StackPrint struct {
+	ID          string    `json:"id,omitempty"`
+	Status      string    `json:"status,omitempty"`
+	LastUpdated time.Time `json:"last_updated,omitempty"`
+}
+
+// HasChanges reports whether applying the plan would do anything.
+func (p *Plan) HasChanges() bool {
+	for _, c := range p.Changes {
+		if c.Action != NoOp {
+			return true
+		}
+	}
+	return false
+}
