@@ -1,0 +1,216 @@
+package lang
+
+import (
+	"math/big"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+
+	"flightplan/schema"
+)
+
+// evaluator evaluates expressions in one scope, collecting diagnostics into
+// diags. The typed getters read an attribute of a node into a Go value; each
+// returns the attribute when it was set to a usable (non-null) value and nil
+// otherwise, so that callers can check the value against its source range.
+type evaluator struct {
+	ctx   *hcl.EvalContext
+	diags *hcl.Diagnostics
+	where string // names the scope in messages about unavailable names
+}
+
+func (l *loader) evaluator(vars map[string]cty.Value, where string) *evaluator {
+	return &evaluator{
+		ctx:   &hcl.EvalContext{Variables: vars, Functions: l.funcs},
+		diags: &l.diags,
+		where: where,
+	}
+}
+
+func (e *evaluator) errorf(rng hcl.Range, summary, detail string, args ...any) {
+	*e.diags = append(*e.diags, diagf(hcl.DiagError, rng, summary, detail, args...))
+}
+
+// check adds an error at the attribute's value when err is non-nil.
+func (e *evaluator) check(a *hcl.Attribute, summary string, err error) bool {
+	if a == nil || err == nil {
+		return err == nil
+	}
+	e.errorf(a.Expr.Range(), summary, "%s", err.Error())
+	return false
+}
+
+// value evaluates expr and converts it to ty; ok is false when that failed
+// (and was reported) or the value is null.
+func (e *evaluator) value(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
+	if !e.checkRefs(expr) {
+		return cty.NilVal, false
+	}
+	v, diags := expr.Value(e.ctx)
+	*e.diags = append(*e.diags, diags...)
+	if diags.HasErrors() || v.IsNull() {
+		return cty.NilVal, false
+	}
+	if !v.IsWhollyKnown() {
+		// Only a value that failed earlier (and was reported) is unknown.
+		return cty.NilVal, false
+	}
+	v, err := convert.Convert(v, ty)
+	if err != nil {
+		e.errorf(expr.Range(), "Incorrect value type", "This must be %s: %s.", typeName(ty), err)
+		return cty.NilVal, false
+	}
+	return v, true
+}
+
+func typeName(ty cty.Type) string {
+	switch {
+	case ty == cty.String:
+		return "a string"
+	case ty == cty.Number:
+		return "a number"
+	case ty == cty.Bool:
+		return "true or false"
+	case ty.IsListType():
+		return "a list of " + ty.ElementType().FriendlyName() + "s"
+	case ty.IsMapType():
+		return "a map of " + ty.ElementType().FriendlyName() + "s"
+	}
+	return ty.FriendlyName()
+}
+
+// attr evaluates the named attribute of n.
+func (e *evaluator) attr(n *node, name string, ty cty.Type) (cty.Value, *hcl.Attribute) {
+	a := n.attr(name)
+	if a == nil {
+		return cty.NilVal, nil
+	}
+	v, ok := e.value(a.Expr, ty)
+	if !ok {
+		return cty.NilVal, nil
+	}
+	return v, a
+}
+
+func (e *evaluator) str(n *node, name string, dst *string) *hcl.Attribute {
+	v, a := e.attr(n, name, cty.String)
+	if a != nil {
+		*dst = v.AsString()
+	}
+	return a
+}
+
+func (e *evaluator) flag(n *node, name string, dst *bool) *hcl.Attribute {
+	v, a := e.attr(n, name, cty.Bool)
+	if a != nil {
+		*dst = v.True()
+	}
+	return a
+}
+
+func (e *evaluator) integer(n *node, name string, dst *int) *hcl.Attribute {
+	v, a := e.attr(n, name, cty.Number)
+	if a == nil {
+		return nil
+	}
+	i, acc := v.AsBigFloat().Int64()
+	if acc != big.Exact || i != int64(int(i)) || i > 1<<40 || i < -(1<<40) {
+		e.errorf(a.Expr.Range(), "Whole number required", "This must be a whole number; it is %s.", v.AsBigFloat().Text('g', 10))
+		return nil
+	}
+	*dst = int(i)
+	return a
+}
+
+func (e *evaluator) float(n *node, name string, dst *float64) *hcl.Attribute {
+	v, a := e.attr(n, name, cty.Number)
+	if a != nil {
+		*dst, _ = v.AsBigFloat().Float64()
+	}
+	return a
+}
+
+func (e *evaluator) strs(n *node, name string, dst *[]string) *hcl.Attribute {
+	v, a := e.attr(n, name, cty.List(cty.String))
+	if a == nil {
+		return nil
+	}
+	out := make([]string, 0, v.LengthInt())
+	for _, el := range v.AsValueSlice() {
+		if el.IsNull() {
+			e.errorf(a.Expr.Range(), "Null list element", "The list must not contain null.")
+			return nil
+		}
+		out = append(out, el.AsString())
+	}
+	*dst = out
+	return a
+}
+
+func (e *evaluator) strMap(n *node, name string, dst *map[string]string) *hcl.Attribute {
+	v, a := e.attr(n, name, cty.Map(cty.String))
+	if a == nil {
+		return nil
+	}
+	out := make(map[string]string, v.LengthInt())
+	for k, el := range v.AsValueMap() {
+		if el.IsNull() {
+			e.errorf(a.Expr.Range(), "Null map value", "The value of %q must not be null.", k)
+			return nil
+		}
+		out[k] = el.AsString()
+	}
+	*dst = out
+	return a
+}
+
+func (e *evaluator) duration(n *node, name string, dst *time.Duration) *hcl.Attribute {
+	var s string
+	a := e.str(n, name, &s)
+	if a == nil {
+		return nil
+	}
+	d, err := schema.ParseDuration(s)
+	if !e.check(a, "Invalid duration", err) {
+		return nil
+	}
+	*dst = d
+	return a
+}
+
+// durationIn reads a duration and checks it lies in [lo, hi].
+func (e *evaluator) durationIn(n *node, name, what string, dst *time.Duration, lo, hi time.Duration) *hcl.Attribute {
+	a := e.duration(n, name, dst)
+	if a != nil && !e.check(a, "Invalid "+what, schema.CheckDuration(what, *dst, lo, hi)) {
+		return nil
+	}
+	return a
+}
+
+// intIn reads a whole number and checks it lies in [lo, hi].
+func (e *evaluator) intIn(n *node, name, what string, dst *int, lo, hi int) *hcl.Attribute {
+	a := e.integer(n, name, dst)
+	if a != nil && !e.check(a, "Invalid "+what, schema.CheckRange(what, *dst, lo, hi)) {
+		return nil
+	}
+	return a
+}
+
+// oneOf reads a string that must be one of the allowed values.
+func (e *evaluator) oneOf(n *node, name string, dst *string, allowed ...string) *hcl.Attribute {
+	var s string
+	a := e.str(n, name, &s)
+	if a == nil {
+		return nil
+	}
+	for _, ok := range allowed {
+		if s == ok {
+			*dst = s
+			return a
+		}
+	}
+	e.errorf(a.Expr.Range(), "Invalid value for "+name, "%q is not one of %s.%s", s, known(allowed), suggest(s, allowed))
+	return nil
+}

@@ -1,0 +1,23 @@
+package lang
+
+import (
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+)
+
+// Format returns src in the canonical layout of hclwrite (aligned equals
+// signs, normalised indentation and spacing). It refuses a file that does
+// not parse, because rewriting broken input could lose text. Formatting is
+// idempotent: Format of its own output returns it unchanged. JSON syntax
+// files (*.json) are returned as they are.
+func Format(src []byte, filename string) ([]byte, hcl.Diagnostics) {
+	if isJSON(filename) {
+		return src, nil
+	}
+	_, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return hclwrite.Format(src), nil
+}

@@ -1,0 +1,106 @@
+package lang
+
+// The schemas of every block of the language (DESIGN §1). A block type listed
+// with an unsupported detail is part of the grammar but refused, so that no
+// setting is silently ignored.
+
+const notYet = "flightplan accepts this in the language but does not compile it into AWS resources yet. Remove it; it would otherwise do nothing."
+
+var (
+	credentialAttrs = []string{"profile", "role_arn"}
+
+	domainSpec = mkSpec(append([]string{"name!", "zone_id", "account"}, credentialAttrs...), nil)
+
+	appSpec = mkSpec(append([]string{"account!", "region!", "permissions_boundary", "tags"}, credentialAttrs...),
+		map[string]blockSpec{"domain": {body: domainSpec}})
+
+	addonSpec = mkSpec([]string{"template!", "parameters"}, nil)
+
+	importSpec = mkSpec([]string{"vpc_id!", "public_subnet_ids", "private_subnet_ids"}, nil)
+
+	envNetworkSpec = mkSpec([]string{"cidr", "azs", "public_subnets", "private_subnets"},
+		map[string]blockSpec{"import": {body: importSpec}})
+
+	envHTTPSpec = mkSpec([]string{"certificates", "ssl_policy", "source_ips"}, nil)
+
+	environmentSpec = mkSpec(append([]string{"account", "region", "container_insights", "deletion_protection", "tags"}, credentialAttrs...),
+		map[string]blockSpec{
+			"network": {body: envNetworkSpec},
+			"http":    {body: envHTTPSpec},
+			"addon":   {labels: []string{"name"}, body: addonSpec, many: true},
+		})
+
+	buildSpec = mkSpec([]string{"context", "dockerfile", "target", "args", "cache_from"}, nil)
+
+	imageSpec = mkSpec([]string{"location", "platform"}, map[string]blockSpec{"build": {body: buildSpec}})
+
+	autoscalingSpec = mkSpec([]string{"min", "max", "cpu_percentage", "memory_percentage", "requests", "response_time", "queue_delay"}, nil)
+
+	healthcheckSpec = mkSpec([]string{"path", "port", "success_codes", "healthy_threshold", "unhealthy_threshold", "interval", "timeout", "grace_period"}, nil)
+
+	serviceHTTPSpec = mkSpec([]string{"path", "alias", "deregistration_delay", "stickiness", "allowed_source_ips"},
+		map[string]blockSpec{"healthcheck": {body: healthcheckSpec}})
+
+	workloadNetworkSpec = mkSpec([]string{"placement", "security_groups"}, nil)
+
+	publishSpec = mkSpec(nil, map[string]blockSpec{
+		"topic": {labels: []string{"name"}, body: mkSpec([]string{"fifo"}, nil), many: true},
+	})
+
+	subscribeSpec = mkSpec(nil, map[string]blockSpec{
+		"topic": {labels: []string{"name"}, body: mkSpec([]string{"service!", "filter_policy"}, nil), many: true},
+		"queue": {body: mkSpec([]string{"retention", "timeout", "dead_letter_tries"}, nil)},
+	})
+
+	deploymentSpec = mkSpec([]string{"strategy", "rollback_alarms"}, nil)
+
+	loggingSpec = mkSpec([]string{"retention"}, nil)
+
+	workloadAttrs = []string{"image!", "cpu", "memory", "command", "entrypoint", "variables", "secrets", "environments", "depends_on"}
+
+	serviceSpec = mkSpec(append([]string{"type!", "port", "count", "exec"}, workloadAttrs...),
+		map[string]blockSpec{
+			"autoscaling": {body: autoscalingSpec},
+			"http":        {body: serviceHTTPSpec},
+			"network":     {body: workloadNetworkSpec},
+			"publish":     {body: publishSpec},
+			"subscribe":   {body: subscribeSpec},
+			"deployment":  {body: deploymentSpec},
+			"logging":     {body: loggingSpec},
+			"addon":       {labels: []string{"name"}, body: addonSpec, many: true},
+			"sidecar":     {labels: []string{"name"}, many: true, unsupported: notYet},
+			"storage":     {unsupported: notYet},
+		})
+
+	jobSpec = mkSpec(append([]string{"schedule!", "timeout", "retries"}, workloadAttrs...),
+		map[string]blockSpec{
+			"network": {body: workloadNetworkSpec},
+			"logging": {body: loggingSpec},
+			"addon":   {labels: []string{"name"}, body: addonSpec, many: true},
+			"sidecar": {labels: []string{"name"}, many: true, unsupported: notYet},
+			"storage": {unsupported: notYet},
+		})
+
+	stageSpec = mkSpec([]string{"requires_approval", "test_commands", "depends_on"}, nil)
+
+	pipelineSpec = mkSpec(nil, map[string]blockSpec{
+		"source": {body: mkSpec([]string{"provider!", "repository!", "branch", "connection_arn"}, nil)},
+		"build":  {body: mkSpec([]string{"image", "compute_type", "buildspec"}, nil)},
+		"stage":  {labels: []string{"env"}, body: stageSpec, many: true},
+	})
+
+	variableSpec = mkSpec([]string{"type", "default", "description", "sensitive"},
+		map[string]blockSpec{"validation": {body: mkSpec([]string{"condition!", "error_message!"}, nil), many: true}})
+
+	// fileSpec is the top level of a file. locals bodies are decoded as
+	// free-form attributes, so they are not listed here.
+	fileSpec = mkSpec(nil, map[string]blockSpec{
+		"app":         {labels: []string{"name"}, body: appSpec, many: true},
+		"environment": {labels: []string{"name"}, body: environmentSpec, many: true},
+		"image":       {labels: []string{"name"}, body: imageSpec, many: true},
+		"service":     {labels: []string{"name"}, body: serviceSpec, many: true},
+		"job":         {labels: []string{"name"}, body: jobSpec, many: true},
+		"pipeline":    {labels: []string{"name"}, body: pipelineSpec, many: true},
+		"variable":    {labels: []string{"name"}, body: variableSpec, many: true},
+	})
+)

@@ -1,0 +1,124 @@
+package lang
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// spec is the shape of a block body: its attributes and nested blocks.
+type spec struct {
+	attrs  []hcl.AttributeSchema
+	blocks map[string]blockSpec
+}
+
+// blockSpec describes a nested block type.
+type blockSpec struct {
+	labels      []string
+	body        *spec
+	many        bool   // more than one block of this type is allowed
+	unsupported string // non-empty: accepted by the grammar, refused with this detail
+}
+
+// node is a decoded, unevaluated block: its attributes, keyed by name, and
+// its nested blocks, keyed by type, in source order.
+type node struct {
+	Type      string
+	Labels    []string
+	LabelRngs []hcl.Range
+	DefRange  hcl.Range
+	Attrs     hcl.Attributes
+	Blocks    map[string][]*node
+}
+
+// attr returns the attribute with the given name, or nil. n may be nil.
+func (n *node) attr(name string) *hcl.Attribute {
+	if n == nil {
+		return nil
+	}
+	return n.Attrs[name]
+}
+
+// block returns the first nested block of the given type, or nil.
+func (n *node) block(typ string) *node {
+	if n == nil || len(n.Blocks[typ]) == 0 {
+		return nil
+	}
+	return n.Blocks[typ][0]
+}
+
+// labelRange is the range of the block's first label, or its definition.
+func (n *node) labelRange() hcl.Range {
+	if len(n.LabelRngs) > 0 {
+		return n.LabelRngs[0]
+	}
+	return n.DefRange
+}
+
+// mkSpec builds a spec from attribute names (a trailing "!" marks a required
+// one) and nested blocks.
+func mkSpec(attrs []string, blocks map[string]blockSpec) *spec {
+	s := &spec{blocks: blocks}
+	for _, a := range attrs {
+		req := a[len(a)-1] == '!'
+		if req {
+			a = a[:len(a)-1]
+		}
+		s.attrs = append(s.attrs, hcl.AttributeSchema{Name: a, Required: req})
+	}
+	return s
+}
+
+func (s *spec) bodySchema() *hcl.BodySchema {
+	bs := &hcl.BodySchema{Attributes: s.attrs}
+	for typ, b := range s.blocks {
+		bs.Blocks = append(bs.Blocks, hcl.BlockHeaderSchema{Type: typ, LabelNames: b.labels})
+	}
+	return bs
+}
+
+// decodeBlock decodes a block and, recursively, its nested blocks against s.
+func decodeBlock(b *hcl.Block, s *spec) (*node, hcl.Diagnostics) {
+	n := &node{Type: b.Type, Labels: b.Labels, LabelRngs: b.LabelRanges, DefRange: b.DefRange}
+	diags := n.decodeBody(b.Body, s)
+	return n, diags
+}
+
+func (n *node) decodeBody(body hcl.Body, s *spec) hcl.Diagnostics {
+	content, diags := body.Content(s.bodySchema())
+	n.Attrs = content.Attributes
+	n.Blocks = map[string][]*node{}
+	for _, b := range content.Blocks {
+		bs := s.blocks[b.Type]
+		if bs.unsupported != "" {
+			diags = append(diags, unsupported(b, bs.unsupported))
+			continue
+		}
+		if !bs.many && len(n.Blocks[b.Type]) > 0 {
+			diags = append(diags, duplicateBlock(b, n.Blocks[b.Type][0].DefRange))
+			continue
+		}
+		child, d := decodeBlock(b, bs.body)
+		diags = append(diags, d...)
+		n.Blocks[b.Type] = append(n.Blocks[b.Type], child)
+	}
+	return diags
+}
+
+func unsupported(b *hcl.Block, detail string) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  fmt.Sprintf("%q blocks are not supported yet", b.Type),
+		Detail:   detail,
+		Subject:  b.DefRange.Ptr(),
+	}
+}
+
+func duplicateBlock(b *hcl.Block, first hcl.Range) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  fmt.Sprintf("Duplicate %s block", b.Type),
+		Detail:   fmt.Sprintf("Only one %s block is allowed here; the first one is at %s. Merge them into one.", b.Type, first),
+		Subject:  b.DefRange.Ptr(),
+	}
+}

@@ -1,0 +1,256 @@
+package lang
+
+import (
+	"slices"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"flightplan/schema"
+)
+
+// sources keeps the decoded blocks behind the model, so that the checks
+// across blocks can point at the attribute that caused a problem.
+type sources struct {
+	workloads map[string]*node
+	pipelines map[string]*node
+}
+
+func newSources() sources {
+	return sources{workloads: map[string]*node{}, pipelines: map[string]*node{}}
+}
+
+var serviceTypes = []string{
+	string(schema.TypeLoadBalancedWeb), string(schema.TypeBackend),
+	string(schema.TypeWorker), string(schema.TypeRequestDriven),
+}
+
+// loadWorkloads evaluates every service and job, in file order, once per
+// environment it deploys to.
+func (l *loader) loadWorkloads() {
+	nodes := append(l.unique("service"), l.unique("job")...)
+	slices.SortStableFunc(nodes, func(a, b *node) int { return a.DefRange.Start.Byte - b.DefRange.Start.Byte })
+	seen := map[string]bool{}
+	for _, n := range nodes {
+		if seen[n.Labels[0]] {
+			continue // a service and a job of one name: reported already
+		}
+		seen[n.Labels[0]] = true
+		if w := l.workload(n); w != nil {
+			l.cfg.Workloads = append(l.cfg.Workloads, w)
+			l.src.workloads[w.Name] = n
+		}
+	}
+}
+
+func (l *loader) workload(n *node) *schema.Workload {
+	w := &schema.Workload{Name: n.Labels[0], Kind: schema.Kind(n.Type), DeclRange: n.DefRange, Deployments: map[string]*schema.Deployment{}}
+	nameOK := l.checkName(n, string(w.Kind))
+	e := l.evaluator(l.globals("var", "local", "app", "image"), "The type, environments and depends_on of a "+n.Type)
+	w.Type = schema.TypeScheduledJob
+	if w.Kind == schema.KindService {
+		var t string
+		if e.oneOf(n, "type", &t, serviceTypes...) == nil {
+			return nil
+		}
+		w.Type = schema.ServiceType(t)
+	}
+	w.Environments = l.workloadEnvironments(e, n)
+	e.strs(n, "depends_on", &w.DependsOn)
+	l.checkTypeRules(n, w.Type)
+	perEnv := map[string]hcl.Diagnostics{}
+	for _, env := range w.Environments {
+		if nameOK {
+			for _, dn := range schema.WorkloadNames(l.cfg.App.Name, env, w.Name) {
+				l.checkDerived(n.labelRange(), dn)
+			}
+		}
+		var diags hcl.Diagnostics
+		w.Deployments[env] = l.deployment(n, w, l.cfg.Environment(env), &diags)
+		perEnv[env] = diags
+	}
+	l.diags = append(l.diags, mergeEnvDiags(perEnv, w.Environments)...)
+	return w
+}
+
+// workloadEnvironments reads environments (default: all), checks each name
+// and returns them in the file's environment order.
+func (l *loader) workloadEnvironments(e *evaluator, n *node) []string {
+	var all []string
+	for _, env := range l.cfg.Environments {
+		all = append(all, env.Name)
+	}
+	var listed []string
+	if e.strs(n, "environments", &listed) == nil {
+		return all
+	}
+	want := map[string]bool{}
+	for i, name := range listed {
+		switch {
+		case want[name]:
+			e.errorf(elemRange(n, "environments", i), "Duplicate environment", "%q is listed twice; list each environment once.", name)
+		case !slices.Contains(all, name):
+			e.errorf(elemRange(n, "environments", i), "Unknown environment", "There is no environment %q; the environments are %s.%s", name, known(all), suggest(name, all))
+		}
+		want[name] = true
+	}
+	if len(listed) == 0 {
+		l.warnf(n.attr("environments").Expr.Range(), "Deployed nowhere", "environments is empty, so %s %q is deployed to no environment.", n.Type, n.Labels[0])
+	}
+	return slices.DeleteFunc(all, func(s string) bool { return !want[s] })
+}
+
+// mergeEnvDiags joins the diagnostics of one body evaluated per
+// environment: a problem found in every environment is reported once; one
+// found in some environments says which.
+func mergeEnvDiags(perEnv map[string]hcl.Diagnostics, envs []string) hcl.Diagnostics {
+	type key struct {
+		summary, detail string
+		rng             hcl.Range
+	}
+	var order []key
+	first := map[key]*hcl.Diagnostic{}
+	where := map[key][]string{}
+	for _, env := range envs {
+		for _, d := range perEnv[env] {
+			k := key{d.Summary, d.Detail, hcl.Range{}}
+			if d.Subject != nil {
+				k.rng = *d.Subject
+			}
+			if first[k] == nil {
+				first[k] = d
+				order = append(order, k)
+			}
+			if !slices.Contains(where[k], env) {
+				where[k] = append(where[k], env)
+			}
+		}
+	}
+	out := make(hcl.Diagnostics, 0, len(order))
+	for _, k := range order {
+		d := first[k]
+		if len(where[k]) < len(envs) {
+			c := *d
+			c.Detail += "\n\nThis happens in " + plural(len(where[k]), "environment") + " " + known(where[k]) + "."
+			d = &c
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+// deployment evaluates a workload's body for one environment.
+func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment, diags *hcl.Diagnostics) *schema.Deployment {
+	vars := l.globals("var", "local", "app", "image")
+	vars["env"] = objectOf(map[string]string{"name": env.Name, "account": env.Account, "region": env.Region})
+	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body"}
+	d := &schema.Deployment{Workload: w.Name, Env: env.Name, Type: w.Type}
+	l.imageRef(e, n, d)
+	checkPlatform(e, n, d)
+	l.compute(e, n, d)
+	e.strs(n, "command", &d.Command)
+	e.strs(n, "entrypoint", &d.Entrypoint)
+	e.strMap(n, "variables", &d.Variables)
+	e.strMap(n, "secrets", &d.Secrets)
+	for _, k := range sortedNames(d.Secrets) {
+		l.cfg.Sensitive = append(l.cfg.Sensitive, d.Secrets[k])
+	}
+	d.Network = workloadNetwork(e, n.block("network"))
+	d.Logging = logging(e, n.block("logging"))
+	d.Addons = l.addons(e, n)
+	if w.Kind == schema.KindJob {
+		jobSettings(e, n, d)
+		return d
+	}
+	l.serviceSettings(e, n, d)
+	return d
+}
+
+// imageRef reads the image attribute: image.NAME or a URI string.
+func (l *loader) imageRef(e *evaluator, n *node, d *schema.Deployment) {
+	a := n.attr("image")
+	if a == nil {
+		return
+	}
+	v, ok := e.value(a.Expr, cty.DynamicPseudoType)
+	if !ok {
+		return
+	}
+	switch {
+	case v.Type() == cty.String:
+		d.Image = schema.ImageRef{URI: v.AsString(), Platform: schema.DefaultPlatform}
+		if d.Image.URI == "" {
+			e.errorf(a.Expr.Range(), "Empty image", "Set image to an image block (image.NAME) or to the URI of an existing image.")
+		}
+	case v.Type().IsObjectType() && v.Type().HasAttribute("name") && v.GetAttr("name").Type() == cty.String:
+		img := l.cfg.Image(v.GetAttr("name").AsString())
+		if img == nil {
+			e.errorf(a.Expr.Range(), "Unknown image", "This object names no image block; write image = image.NAME.")
+			return
+		}
+		d.Image = schema.ImageRef{Name: img.Name, Platform: img.Platform}
+	default:
+		e.errorf(a.Expr.Range(), "Invalid image", "Set image to an image block (image.NAME) or to the URI of an existing image, as a string.")
+	}
+}
+
+// compute reads cpu and memory, with the type's defaults, and checks that
+// Fargate (or App Runner, for request-driven services) accepts the pair.
+func (l *loader) compute(e *evaluator, n *node, d *schema.Deployment) {
+	d.CPU, d.Memory = schema.DefaultCPU, schema.DefaultMemory
+	check := schema.CheckFargateSize
+	if d.Type == schema.TypeRequestDriven {
+		d.CPU, d.Memory = schema.DefaultRequestDrivenCPU, schema.DefaultRequestDrivenMemory
+		check = schema.CheckAppRunnerSize
+	}
+	c := e.integer(n, "cpu", &d.CPU)
+	m := e.integer(n, "memory", &d.Memory)
+	if c == nil && m == nil {
+		return
+	}
+	at := m
+	if at == nil {
+		at = c
+	}
+	e.check(at, "Invalid CPU and memory", check(d.CPU, d.Memory))
+}
+
+func workloadNetwork(e *evaluator, n *node) schema.WorkloadNetwork {
+	net := schema.WorkloadNetwork{Placement: schema.DefaultPlacement}
+	e.oneOf(n, "placement", &net.Placement, schema.PlacementPublic, schema.PlacementPrivate)
+	e.strs(n, "security_groups", &net.SecurityGroups)
+	return net
+}
+
+// logRetentionDays are the retention periods CloudWatch Logs accepts.
+var logRetentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
+
+func logging(e *evaluator, n *node) schema.Logging {
+	lg := schema.Logging{Retention: schema.DefaultLogRetention}
+	a := e.integer(n, "retention", &lg.Retention)
+	if a != nil && !slices.Contains(logRetentionDays, lg.Retention) {
+		e.errorf(a.Expr.Range(), "Invalid log retention", "CloudWatch Logs does not accept %d days; use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653.", lg.Retention)
+		lg.Retention = schema.DefaultLogRetention
+	}
+	return lg
+}
+
+func jobSettings(e *evaluator, n *node, d *schema.Deployment) {
+	var src string
+	if a := e.str(n, "schedule", &src); a != nil {
+		s, err := schema.ConvertSchedule(src)
+		if e.check(a, "Invalid schedule", err) {
+			d.Schedule = s
+		}
+	}
+	e.durationIn(n, "timeout", "timeout", &d.Timeout, 0, 14*24*time.Hour)
+	e.intIn(n, "retries", "retries", &d.Retries, 0, 10)
+}
