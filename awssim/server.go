@@ -108,7 +108,7 @@ func (s *Sim) dispatch(w http.ResponseWriter, svc *Service, req *Request) {
 	if t, ok := s.clock.(interface{ Tick() }); ok {
 		t.Tick()
 	}
-	if apiErr := s.faults.before(req); apiErr != nil {
+	if apiErr := s.faults.before(req, svc.Protocol); apiErr != nil {
 		s.writeError(w, svc, apiErr)
 		return
 	}

@@ -1,0 +1,200 @@
+package awssim
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/xml"
+	"fmt"
+	"hash/fnv"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// stsService simulates STS. AssumeRole hands out keys "SIM"+account so that
+// the simulator knows the role's account from the key alone, and a session
+// token that it remembers, so that GetCallerIdentity can name the role.
+// Sessions are guarded by Sim.mu and never expire: a FakeClock moves five
+// seconds per call, and a test should not see its credentials lapse.
+type stsService struct {
+	sim *Sim
+	// sessions maps a session token to the role session it was issued for.
+	sessions map[string]*stsSession
+}
+
+// stsSession is one assumed-role session; exported fields for the state file.
+type stsSession struct {
+	Account     string
+	RoleARN     string
+	RoleName    string
+	SessionName string
+	Expiration  time.Time
+}
+
+var (
+	roleARNPattern     = regexp.MustCompile(`^arn:aws[a-z-]*:iam::(\d{12}):role/(?:[\w+=,.@-]+/)*([\w+=,.@-]{1,64})$`)
+	sessionNamePattern = regexp.MustCompile(`^[\w+=,.@-]*$`)
+)
+
+func newSTS(s *Sim) *stsService { return &stsService{sim: s, sessions: map[string]*stsSession{}} }
+
+func (x *stsService) service() *Service {
+	return &Service{Name: "sts", Protocol: ProtocolQuery, XMLNS: "https://sts.amazonaws.com/doc/2011-06-15/", Handle: x.handle}
+}
+
+func (x *stsService) handle(r *Request) (any, error) {
+	x.sim.mu.Lock()
+	defer x.sim.mu.Unlock()
+	switch r.Action {
+	case "GetCallerIdentity":
+		return x.getCallerIdentity(r), nil
+	case "AssumeRole":
+		out, err := x.assumeRole(r)
+		if err == nil {
+			x.sim.persist()
+		}
+		return out, err
+	}
+	return nil, Errorf("InvalidAction", "Could not find operation %s for version 2011-06-15", r.Action)
+}
+
+type callerIdentity struct {
+	XMLName xml.Name `xml:"GetCallerIdentityResult"`
+	UserId  string
+	Account string
+	Arn     string
+}
+
+func (x *stsService) getCallerIdentity(r *Request) callerIdentity {
+	out := callerIdentity{UserId: "AIDASIM" + r.Account + "XX", Account: r.Account, Arn: x.callerARN(r)}
+	if s := x.session(r); s != nil {
+		out.UserId = roleID(s.RoleARN) + ":" + s.SessionName
+	}
+	return out
+}
+
+// callerARN is the identity of the caller of r: the assumed role when r is
+// signed with a session token AssumeRole issued for r's account, otherwise
+// the account's user "sim". Called with Sim.mu held.
+func (x *stsService) callerARN(r *Request) string {
+	if s := x.session(r); s != nil {
+		return assumedRoleARN(s)
+	}
+	return "arn:aws:iam::" + r.Account + ":user/sim"
+}
+
+func (x *stsService) session(r *Request) *stsSession {
+	token := r.HTTP.Header.Get("X-Amz-Security-Token")
+	if s := x.sessions[token]; s != nil && token != "" && s.Account == r.Account {
+		return s
+	}
+	return nil
+}
+
+type assumeRoleResult struct {
+	XMLName         xml.Name `xml:"AssumeRoleResult"`
+	Credentials     stsCredentials
+	AssumedRoleUser struct {
+		AssumedRoleId string
+		Arn           string
+	}
+}
+
+type stsCredentials struct {
+	AccessKeyId     string
+	SecretAccessKey string
+	SessionToken    string
+	Expiration      string
+}
+
+// assumeRole issues credentials for the role's account. Any role may be
+// assumed by anyone: the simulator has no IAM.
+func (x *stsService) assumeRole(r *Request) (any, error) {
+	role, name, err := parseRoleARN(r.Form.Get("RoleArn"))
+	if err != nil {
+		return nil, err
+	}
+	session := r.Form.Get("RoleSessionName")
+	if err := checkSessionName(session); err != nil {
+		return nil, err
+	}
+	duration, err := sessionDuration(r.Form.Get("DurationSeconds"))
+	if err != nil {
+		return nil, err
+	}
+	s := &stsSession{Account: role, RoleARN: r.Form.Get("RoleArn"), RoleName: name, SessionName: session,
+		Expiration: x.sim.clock.Now().UTC().Add(duration).Truncate(time.Second)}
+	token := newToken()
+	x.sessions[token] = s
+	var out assumeRoleResult
+	out.Credentials = stsCredentials{AccessKeyId: "SIM" + role, SecretAccessKey: "sim-secret-" + role,
+		SessionToken: token, Expiration: s.Expiration.Format(time.RFC3339)}
+	out.AssumedRoleUser.AssumedRoleId = roleID(s.RoleARN) + ":" + session
+	out.AssumedRoleUser.Arn = assumedRoleARN(s)
+	return out, nil
+}
+
+// parseRoleARN returns the account and the role name (without its path) of
+// an IAM role ARN, or STS's ValidationError.
+func parseRoleARN(arn string) (account, name string, err error) {
+	if len(arn) < 20 {
+		return "", "", stsValidation("roleArn", arn, "Member must have length greater than or equal to 20")
+	}
+	m := roleARNPattern.FindStringSubmatch(arn)
+	if m == nil {
+		return "", "", Errorf("ValidationError", "Request ARN is invalid")
+	}
+	return m[1], m[2], nil
+}
+
+func checkSessionName(name string) error {
+	switch {
+	case len(name) < 2:
+		return stsValidation("roleSessionName", name, "Member must have length greater than or equal to 2")
+	case len(name) > 64:
+		return stsValidation("roleSessionName", name, "Member must have length less than or equal to 64")
+	case !sessionNamePattern.MatchString(name):
+		return stsValidation("roleSessionName", name, `Member must satisfy regular expression pattern: [\w+=,.@-]*`)
+	}
+	return nil
+}
+
+// sessionDuration reads DurationSeconds: 900 to 43200, default one hour.
+func sessionDuration(v string) (time.Duration, error) {
+	if v == "" {
+		return time.Hour, nil
+	}
+	n, err := strconv.Atoi(v)
+	switch {
+	case err != nil:
+		return 0, Errorf("ValidationError", "Value '%s' for parameter DurationSeconds is invalid.", v)
+	case n < 900:
+		return 0, stsValidation("durationSeconds", v, "Member must have value greater than or equal to 900")
+	case n > 43200:
+		return 0, stsValidation("durationSeconds", v, "Member must have value less than or equal to 43200")
+	}
+	return time.Duration(n) * time.Second, nil
+}
+
+func stsValidation(member, value, constraint string) *APIError {
+	return Errorf("ValidationError", "1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: %s", value, member, constraint)
+}
+
+func assumedRoleARN(s *stsSession) string {
+	return "arn:aws:sts::" + s.Account + ":assumed-role/" + s.RoleName + "/" + s.SessionName
+}
+
+// roleID derives a stable unique ID ("AROA…") from the role ARN, as IAM
+// gives each role one.
+func roleID(roleARN string) string {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(roleARN))
+	return "AROA" + strings.ToUpper(fmt.Sprintf("%017x", h.Sum64()))[:17]
+}
+
+func newToken() string {
+	var b [32]byte
+	_, _ = rand.Read(b[:])
+	return "SIMSESSION" + base64.RawURLEncoding.EncodeToString(b[:])
+}
