@@ -7,6 +7,11 @@ import "flightplan/addr"
 type Desired struct {
 	App   string
 	Nodes []*Node
+	// Unsupported lists what the file declares but the compiler does not
+	// build yet and that is not an error, one "address: reason" line each,
+	// sorted (today: pipelines). The CLI must show it; nothing is ignored
+	// silently.
+	Unsupported []string
 }
 
 // Node returns the node at the given address, or nil.

@@ -1,0 +1,208 @@
+package stacks
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+
+	"flightplan/addr"
+	"flightplan/schema"
+)
+
+// Options tune a compilation.
+type Options struct {
+	// ImageTag is the tag of built images; the CLI computes it (git short
+	// SHA or a content hash). Empty means "latest".
+	ImageTag string
+}
+
+// Compile turns an evaluated configuration into the desired state of every
+// node. It reads cfg and never changes it; the result shares nothing with
+// cfg. The same cfg and opts always give byte-identical templates.
+//
+// Compile fails, naming every offending block, on what the language accepts
+// but the compiler does not build yet (worker and request-driven services,
+// addons, topics, blue-green deployments) rather than ignoring it.
+// Pipelines do not fail: they are listed in Desired.Unsupported.
+func Compile(cfg *schema.Config, opts Options) (*Desired, error) {
+	if err := checkSupported(cfg); err != nil {
+		return nil, err
+	}
+	c, err := newCompiler(cfg, opts)
+	if err != nil {
+		return nil, err
+	}
+	d := &Desired{App: cfg.App.Name}
+	d.Nodes = append(d.Nodes, c.appNode())
+	for _, region := range c.regions() {
+		d.Nodes = append(d.Nodes, c.regionNode(region))
+	}
+	for _, env := range cfg.Environments {
+		d.Nodes = append(d.Nodes, c.envNode(env))
+	}
+	for _, w := range cfg.Workloads {
+		d.Nodes = append(d.Nodes, c.workloadNode(w))
+		for _, env := range w.Environments {
+			d.Nodes = append(d.Nodes, c.deployNode(w, env))
+		}
+	}
+	for _, n := range d.Nodes {
+		n.DependsOn = sortAddrs(n.DependsOn)
+	}
+	sort.Slice(d.Nodes, func(i, j int) bool { return d.Nodes[i].Addr.Less(d.Nodes[j].Addr) })
+	d.Unsupported = append(c.unsupported, pipelinesUnsupported(cfg)...)
+	sort.Strings(d.Unsupported)
+	return d, nil
+}
+
+// compiler holds what every node's compilation needs to know about the
+// whole file: what each environment must provide for its workloads, and
+// the listener rule priorities.
+type compiler struct {
+	cfg         *schema.Config
+	opts        Options
+	needs       map[string]*envNeeds // by environment name
+	unsupported []string
+}
+
+func newCompiler(cfg *schema.Config, opts Options) (*compiler, error) {
+	c := &compiler{cfg: cfg, opts: opts, needs: map[string]*envNeeds{}}
+	for _, env := range cfg.Environments {
+		n, err := deriveNeeds(cfg, env.Name)
+		if err != nil {
+			return nil, err
+		}
+		c.needs[env.Name] = n
+	}
+	return c, nil
+}
+
+// regions lists the regions that have an environment, sorted.
+func (c *compiler) regions() []string {
+	var rs []string
+	for _, env := range c.cfg.Environments {
+		if !slices.Contains(rs, env.Region) {
+			rs = append(rs, env.Region)
+		}
+	}
+	sort.Strings(rs)
+	return rs
+}
+
+// envAccounts lists the accounts of the environments in a region ("" for
+// all regions), sorted and unique.
+func (c *compiler) envAccounts(region string) []string {
+	var as []string
+	for _, env := range c.cfg.Environments {
+		if (region == "" || env.Region == region) && !slices.Contains(as, env.Account) {
+			as = append(as, env.Account)
+		}
+	}
+	sort.Strings(as)
+	return as
+}
+
+// appTags are the tags of every stack: the app's tags under Copilot's.
+func (c *compiler) appTags() map[string]string {
+	tags := map[string]string{}
+	for k, v := range c.cfg.App.Tags {
+		tags[k] = v
+	}
+	tags[tagApp] = c.cfg.App.Name
+	return tags
+}
+
+// envTags are the tags of an environment's stacks.
+func (c *compiler) envTags(env *schema.Environment) map[string]string {
+	tags := map[string]string{}
+	for k, v := range c.cfg.App.Tags {
+		tags[k] = v
+	}
+	for k, v := range env.Tags {
+		tags[k] = v
+	}
+	tags[tagApp] = c.cfg.App.Name
+	tags[tagEnv] = env.Name
+	return tags
+}
+
+// checkSupported reports, all at once, what the compiler cannot build yet.
+func checkSupported(cfg *schema.Config) error {
+	var errs []error
+	for _, env := range cfg.Environments {
+		if len(env.Addons) > 0 {
+			errs = append(errs, fmt.Errorf("environment %q: addons are not supported by the compiler yet", env.Name))
+		}
+	}
+	for _, w := range cfg.Workloads {
+		errs = append(errs, checkWorkload(cfg, w)...)
+	}
+	return errors.Join(errs...)
+}
+
+func checkWorkload(cfg *schema.Config, w *schema.Workload) []error {
+	label := string(w.Kind) + " " + fmt.Sprintf("%q", w.Name)
+	switch w.Type {
+	case schema.TypeLoadBalancedWeb, schema.TypeBackend, schema.TypeScheduledJob:
+	default:
+		return []error{fmt.Errorf("%s: type %s is not supported by the compiler yet", label, w.Type)}
+	}
+	var errs []error
+	for _, env := range w.Environments {
+		d := w.Deployments[env]
+		if d == nil || cfg.Environment(env) == nil {
+			errs = append(errs, fmt.Errorf("%s: no deployment for environment %q", label, env))
+			continue
+		}
+		errs = append(errs, checkDeployment(label, d)...)
+	}
+	return errs
+}
+
+func checkDeployment(label string, d *schema.Deployment) []error {
+	in := fmt.Sprintf("%s in environment %q", label, d.Env)
+	var errs []error
+	notYet := func(what string) {
+		errs = append(errs, fmt.Errorf("%s: %s not supported by the compiler yet", in, what))
+	}
+	if len(d.Addons) > 0 {
+		notYet("addons are")
+	}
+	if len(d.Publish) > 0 {
+		notYet("publish is")
+	}
+	if d.Subscribe != nil {
+		notYet("subscribe is")
+	}
+	if d.Strategy.Strategy == schema.StrategyBlueGreen {
+		notYet("deployment strategy blue-green is")
+	}
+	if d.Autoscaling != nil && d.Autoscaling.QueueDelay > 0 {
+		notYet("autoscaling queue_delay (workers only) is")
+	}
+	routed := d.Type == schema.TypeLoadBalancedWeb || (d.Type == schema.TypeBackend && d.HTTP != nil)
+	if routed && d.Port == 0 {
+		errs = append(errs, fmt.Errorf("%s: a port is required to route HTTP traffic to the service", in))
+	}
+	if a := d.Autoscaling; a != nil && !routed && (a.Requests > 0 || a.ResponseTime > 0) {
+		errs = append(errs, fmt.Errorf("%s: autoscaling on requests or response_time needs a load balancer (an http block)", in))
+	}
+	return errs
+}
+
+// pipelinesUnsupported names the pipelines, which are not compiled yet, so
+// that the CLI can say so instead of ignoring them.
+func pipelinesUnsupported(cfg *schema.Config) []string {
+	var out []string
+	for _, p := range cfg.Pipelines {
+		out = append(out, addr.Pipeline(p.Name).String()+": pipelines are not compiled yet")
+	}
+	return out
+}
+
+// sortAddrs sorts addresses and removes duplicates.
+func sortAddrs(as []addr.Address) []addr.Address {
+	sort.Slice(as, func(i, j int) bool { return as[i].Less(as[j]) })
+	return slices.Compact(as)
+}

@@ -1,0 +1,194 @@
+package stacks
+
+import (
+	"strconv"
+
+	"flightplan/addr"
+	"flightplan/schema"
+)
+
+// envNode is one environment: its SSM document (in the app's account) and
+// its {app}-{env} stack in the environment's account and region.
+func (c *compiler) envNode(env *schema.Environment) *Node {
+	app := c.cfg.App
+	n := &Node{
+		Addr: addr.Env(env.Name), Account: env.Account, Region: env.Region,
+		Profile: env.Profile, RoleARN: env.RoleARN,
+	}
+	n.Parameters = []Parameter{{
+		Name:  envParamName(app.Name, env.Name),
+		Value: compactJSON(c.envDocument(env)),
+		Tags:  map[string]string{tagApp: app.Name, tagEnv: env.Name},
+	}}
+	n.Stack = &Stack{
+		Name:     envStackName(app.Name, env.Name),
+		Template: c.envTemplate(env).json(),
+		Tags:     c.envTags(env),
+	}
+	n.DependsOn = []addr.Address{addr.App(), addr.Region(env.Region)}
+	return n
+}
+
+// envDocument is Copilot's environment document (config.Environment).
+type envDocument struct {
+	App              string `json:"app"`
+	Name             string `json:"name"`
+	Region           string `json:"region"`
+	AccountID        string `json:"accountID"`
+	RegistryURL      string `json:"registryURL"`
+	ExecutionRoleARN string `json:"executionRoleARN"`
+	ManagerRoleARN   string `json:"managerRoleARN"`
+}
+
+func (c *compiler) envDocument(env *schema.Environment) envDocument {
+	app := c.cfg.App.Name
+	return envDocument{
+		App:              app,
+		Name:             env.Name,
+		Region:           env.Region,
+		AccountID:        env.Account,
+		ExecutionRoleARN: roleARN(env.Region, env.Account, cfnExecRoleName(app, env.Name)),
+		ManagerRoleARN:   roleARN(env.Region, env.Account, envManagerRoleName(app, env.Name)),
+	}
+}
+
+// envTemplate is the environment stack. What it contains beyond the VPC,
+// cluster, namespace and roles depends on the workloads that deploy here
+// (envNeeds): load balancers and NAT gateways only where they are used.
+func (c *compiler) envTemplate(env *schema.Environment) *template {
+	app := c.cfg.App.Name
+	needs := c.needs[env.Name]
+	t := newTemplate("flightplan: environment " + env.Name + " of " + app + ".")
+	ex := func(suffix string) string { return exportName(app, env.Name, suffix) }
+
+	net := c.network(t, env, needs.nat)
+	t.output("VpcId", net.vpc, ex("VpcId"))
+	t.output("PublicSubnets", join(",", net.public...), ex("PublicSubnets"))
+	t.output("PrivateSubnets", join(",", net.private...), ex("PrivateSubnets"))
+
+	envCluster(t, env)
+	t.output("ClusterId", ref("Cluster"), ex("ClusterId"))
+	envSecurityGroup(t, env, net)
+	t.output("EnvironmentSecurityGroup", ref("EnvironmentSecurityGroup"), ex("EnvironmentSecurityGroup"))
+	t.add("ServiceDiscoveryNamespace", "AWS::ServiceDiscovery::PrivateDnsNamespace", obj{
+		"Name": namespaceName(app, env.Name),
+		"Vpc":  net.vpc,
+	})
+	t.output("ServiceDiscoveryNamespaceID", getAtt("ServiceDiscoveryNamespace", "Id"), ex("ServiceDiscoveryNamespaceID"))
+
+	c.envRoles(t, env)
+	t.output("CFNExecutionRoleARN", getAtt("CloudformationExecutionRole", "Arn"), ex("CFNExecutionRoleARN"))
+	t.output("EnvironmentManagerRoleARN", getAtt("EnvironmentManagerRole", "Arn"), ex("EnvironmentManagerRoleARN"))
+
+	if needs.publicLB {
+		publicLB(t, env, net, ex)
+	}
+	if needs.internalLB {
+		internalLB(t, net, ex)
+	}
+	if c.cfg.App.Domain != nil {
+		c.envDomain(t, env, ex)
+	}
+	return t
+}
+
+// envCluster adds the ECS cluster with Fargate capacity providers.
+func envCluster(t *template, env *schema.Environment) {
+	insights := "disabled"
+	if env.ContainerInsights {
+		insights = "enabled"
+	}
+	t.add("Cluster", "AWS::ECS::Cluster", obj{
+		"ClusterSettings": list{obj{"Name": "containerInsights", "Value": insights}},
+		"Configuration":   obj{"ExecuteCommandConfiguration": obj{"Logging": "DEFAULT"}},
+	})
+	t.add("ClusterCapacityProviders", "AWS::ECS::ClusterCapacityProviderAssociations", obj{
+		"Cluster":                         ref("Cluster"),
+		"CapacityProviders":               list{"FARGATE", "FARGATE_SPOT"},
+		"DefaultCapacityProviderStrategy": list{obj{"CapacityProvider": "FARGATE", "Weight": 1}},
+	})
+}
+
+// envSecurityGroup adds the security group shared by the environment's
+// tasks, which may talk to each other.
+func envSecurityGroup(t *template, env *schema.Environment, net netRefs) {
+	t.add("EnvironmentSecurityGroup", "AWS::EC2::SecurityGroup", obj{
+		"GroupDescription": "flightplan: tasks of environment " + env.Name,
+		"VpcId":            net.vpc,
+	})
+	t.add("EnvironmentSecurityGroupIngressFromSelf", "AWS::EC2::SecurityGroupIngress", obj{
+		"Description":           "Tasks of the environment talk to each other",
+		"GroupId":               ref("EnvironmentSecurityGroup"),
+		"IpProtocol":            "-1",
+		"SourceSecurityGroupId": ref("EnvironmentSecurityGroup"),
+	})
+}
+
+// envRoles adds the two roles Copilot's environments have: the role
+// CloudFormation runs as, and the role the app account assumes to manage
+// the environment.
+func (c *compiler) envRoles(t *template, env *schema.Environment) {
+	app := c.cfg.App
+	execName := cfnExecRoleName(app.Name, env.Name)
+	t.add("CloudformationExecutionRole", "AWS::IAM::Role", named(c.role(env.Account, env.Region,
+		trust(servicePrincipal("cloudformation.amazonaws.com")),
+		obj{"PolicyName": "executeCfn", "PolicyDocument": policyDoc(obj{
+			"Effect": "Allow", "NotAction": list{"account:*", "organizations:*"}, "Resource": "*",
+		})},
+	), execName))
+	t.add("EnvironmentManagerRole", "AWS::IAM::Role", named(c.role(env.Account, env.Region,
+		trust(awsPrincipal(accountRoot(env.Region, app.Account))),
+		inlinePolicy("root",
+			allow(envManagerActions, "*"),
+			allow([]string{"iam:PassRole"}, roleARN(env.Region, env.Account, execName)),
+		),
+	), envManagerRoleName(app.Name, env.Name)))
+}
+
+// envManagerActions is what the app account may do in the environment: run
+// the deployments, read their state, and operate the services (exec, logs).
+var envManagerActions = []string{
+	"application-autoscaling:Describe*",
+	"cloudformation:*",
+	"ec2:Describe*",
+	"ecs:*",
+	"elasticloadbalancing:Describe*",
+	"events:Describe*",
+	"events:List*",
+	"logs:Describe*",
+	"logs:FilterLogEvents",
+	"logs:GetLogEvents",
+	"logs:StartLiveTail",
+	"servicediscovery:Get*",
+	"servicediscovery:List*",
+	"ssm:GetParameter*",
+	"ssmmessages:*",
+	"states:Describe*",
+	"states:List*",
+	"states:StartExecution",
+	"tag:GetResources",
+}
+
+// envDomain adds the environment's hosted zone {env}.{app}.{domain} and,
+// when the environment shares the app's account, its delegation from the
+// app's zone. Across accounts that delegation is reported as unsupported.
+func (c *compiler) envDomain(t *template, env *schema.Environment, ex func(string) string) {
+	app := c.cfg.App
+	appZone := appZoneName(app.Name, app.Domain.Name)
+	zone := env.Name + "." + appZone
+	t.add("EnvironmentHostedZone", "AWS::Route53::HostedZone", obj{"Name": zone})
+	t.output("EnvironmentHostedZone", ref("EnvironmentHostedZone"), ex("HostedZone"))
+	t.output("EnvironmentSubdomain", zone, ex("SubDomain"))
+	if env.Account != app.Account {
+		c.unsupported = append(c.unsupported, addr.Env(env.Name).String()+": the NS delegation of "+zone+
+			" from "+appZone+" (account "+app.Account+") is not compiled yet; create it by hand")
+		return
+	}
+	t.add("EnvironmentDelegationRecord", "AWS::Route53::RecordSet", obj{
+		"HostedZoneName":  appZone + ".",
+		"Name":            zone + ".",
+		"Type":            "NS",
+		"TTL":             strconv.Itoa(900),
+		"ResourceRecords": getAtt("EnvironmentHostedZone", "NameServers"),
+	})
+}

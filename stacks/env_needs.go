@@ -1,0 +1,138 @@
+package stacks
+
+import (
+	"fmt"
+	"hash/fnv"
+	"sort"
+	"strings"
+
+	"flightplan/schema"
+)
+
+// envNeeds is what an environment's workloads require of it. flightplan has
+// no environment controller (DESIGN §3): it sees every workload at compile
+// time and derives the costly shared resources directly.
+type envNeeds struct {
+	publicLB   bool // a load-balanced web service deploys here
+	internalLB bool // a backend service with http deploys here
+	nat        bool // a workload deploys here with private placement
+	// priority holds each load-balanced workload's listener rule priority,
+	// by workload name (public and internal listeners are separate).
+	priority map[string]int
+}
+
+// deriveNeeds looks at every deployment to environment env.
+func deriveNeeds(cfg *schema.Config, env string) (*envNeeds, error) {
+	n := &envNeeds{priority: map[string]int{}}
+	var public, internal []ruleKey
+	for _, w := range cfg.Workloads {
+		d := w.Deployments[env]
+		if d == nil {
+			continue
+		}
+		if d.Network.Placement == schema.PlacementPrivate {
+			n.nat = true
+		}
+		switch {
+		case w.Type == schema.TypeLoadBalancedWeb:
+			n.publicLB = true
+			public = append(public, newRuleKey(w.Name, lbHTTP(d)))
+		case w.Type == schema.TypeBackend && d.HTTP != nil:
+			n.internalLB = true
+			internal = append(internal, newRuleKey(w.Name, d.HTTP))
+		}
+	}
+	if err := assignPriorities(public, n.priority); err != nil {
+		return nil, fmt.Errorf("environment %q, public load balancer: %w", env, err)
+	}
+	if err := assignPriorities(internal, n.priority); err != nil {
+		return nil, fmt.Errorf("environment %q, internal load balancer: %w", env, err)
+	}
+	return n, nil
+}
+
+// lbHTTP is a load-balanced service's routing, with Copilot's defaults when
+// the file has no http block.
+func lbHTTP(d *schema.Deployment) *schema.ServiceHTTP {
+	if d.HTTP == nil {
+		return schema.DefaultHTTP()
+	}
+	return d.HTTP
+}
+
+// Listener rule priorities.
+//
+// An ALB evaluates rules by ascending priority, and priorities must be
+// unique per listener, between 1 and 50000. They must also be stable: a
+// priority that moves when another service is added makes CloudFormation
+// update every listener rule of the environment. So a rule's priority
+// depends only on its own service, never on its position in a list:
+//
+//	priority = band(path depth)*4000 + (alias ? 0 : 2000) + 1 + fnv32a(name) % 1999
+//
+// Bands order specificity: a path with more segments gets a smaller number
+// (evaluated first), and "/" (which becomes "/*" and matches everything)
+// gets the last band; within a band, rules with a host-header condition go
+// before those without. Two services that hash to the same slot of the
+// same band are resolved by probing to the next free slot in the band, in
+// name order — the only case where one rule's priority depends on another
+// service, and it only moves a rule that sorts after the newcomer.
+const (
+	ruleBandWidth = 4000
+	ruleMaxDepth  = 9
+	ruleSlots     = 1999
+)
+
+// ruleKey is one listener rule's input to priority assignment.
+type ruleKey struct {
+	name string
+	band int // first priority of the service's half-band, minus one
+}
+
+func newRuleKey(name string, h *schema.ServiceHTTP) ruleKey {
+	depth := min(pathDepth(h.Path), ruleMaxDepth)
+	base := (ruleMaxDepth - depth) * ruleBandWidth
+	if len(h.Alias) == 0 {
+		base += ruleBandWidth / 2
+	}
+	return ruleKey{name: name, band: base}
+}
+
+// pathDepth counts the segments of a routing path: "/" is 0, "/api" is 1.
+func pathDepth(p string) int {
+	n := 0
+	for _, s := range strings.Split(p, "/") {
+		if s != "" && s != "*" {
+			n++
+		}
+	}
+	return n
+}
+
+// assignPriorities fills out with a unique priority per rule. It fails
+// when more rules share a half-band than it has slots (far beyond ALB's
+// rules-per-listener quota).
+func assignPriorities(keys []ruleKey, out map[string]int) error {
+	sort.Slice(keys, func(i, j int) bool { return keys[i].name < keys[j].name })
+	used := map[int]bool{}
+	inBand := map[int]int{}
+	for _, k := range keys {
+		if inBand[k.band]++; inBand[k.band] > ruleSlots {
+			return fmt.Errorf("more than %d services route with the same path depth and alias use", ruleSlots)
+		}
+		slot := int(hash32(k.name) % ruleSlots)
+		for used[k.band+1+slot] {
+			slot = (slot + 1) % ruleSlots
+		}
+		p := k.band + 1 + slot
+		used[p] = true
+		out[k.name] = p
+	}
+	return nil
+}
+
+func hash32(s string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return h.Sum32()
+}

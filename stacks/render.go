@@ -1,0 +1,79 @@
+package stacks
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Render writes the desired state into dir for review (`flightplan render
+// --out DIR`): one folder per node address (DIR/app, DIR/env/test,
+// DIR/deploy/test/api, …) holding the stack's template.json,
+// parameters.json and tags.json, and one ssm-….json per SSM document
+// (name, tags and the decoded document). Output is deterministic; values
+// of the stack's Sensitive parameters are masked. Render creates or
+// overwrites files and never deletes any.
+func Render(d *Desired, dir string) error {
+	for _, n := range d.Nodes {
+		if err := renderNode(n, filepath.Join(dir, filepath.FromSlash(n.Addr.String()))); err != nil {
+			return fmt.Errorf("render %s: %w", n.Addr, err)
+		}
+	}
+	return nil
+}
+
+func renderNode(n *Node, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	files := map[string][]byte{}
+	if s := n.Stack; s != nil {
+		files["template.json"] = s.Template
+		files["parameters.json"] = canonicalJSON(parameterList(s))
+		files["tags.json"] = canonicalJSON(keyValueList(s.Tags, "Key", "Value"))
+	}
+	for _, p := range n.Parameters {
+		var doc any
+		if err := json.Unmarshal([]byte(p.Value), &doc); err != nil {
+			return fmt.Errorf("SSM document %s: %w", p.Name, err)
+		}
+		files[ssmFileName(p.Name)] = canonicalJSON(obj{"Name": p.Name, "Tags": p.Tags, "Value": doc})
+	}
+	for _, name := range sortedKeys(files) {
+		if err := os.WriteFile(filepath.Join(dir, name), files[name], 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ssmFileName flattens an SSM path into a file name:
+// /copilot/applications/a/environments/test → ssm-copilot-applications-a-environments-test.json.
+func ssmFileName(name string) string {
+	return "ssm-" + strings.ReplaceAll(strings.Trim(name, "/"), "/", "-") + ".json"
+}
+
+// parameterList is the stack's parameters in the CLI's shape, sensitive
+// values masked.
+func parameterList(s *Stack) list {
+	l := list{}
+	for _, k := range sortedKeys(s.Parameters) {
+		v := s.Parameters[k]
+		if slices.Contains(s.Sensitive, k) {
+			v = "(sensitive)"
+		}
+		l = append(l, obj{"ParameterKey": k, "ParameterValue": v})
+	}
+	return l
+}
+
+func keyValueList(m map[string]string, key, value string) list {
+	l := list{}
+	for _, k := range sortedKeys(m) {
+		l = append(l, obj{key: k, value: m[k]})
+	}
+	return l
+}

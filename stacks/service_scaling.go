@@ -1,0 +1,83 @@
+package stacks
+
+// Target tracking cooldowns, as Copilot sets them.
+const (
+	scaleInCooldown  = 120
+	scaleOutCooldown = 60
+)
+
+// autoscaling adds the scalable target and one target tracking policy per
+// metric the file sets.
+func (x *wl) autoscaling() {
+	a := x.d.Autoscaling
+	x.t.add("AutoScalingTarget", "AWS::ApplicationAutoScaling::ScalableTarget", obj{
+		"MinCapacity":       a.Min,
+		"MaxCapacity":       a.Max,
+		"ResourceId":        join("/", "service", x.importEnv("ClusterId"), getAtt("Service", "Name")),
+		"ScalableDimension": "ecs:service:DesiredCount",
+		"ServiceNamespace":  "ecs",
+		"RoleARN": "arn:" + partition(x.env.Region) + ":iam::" + x.env.Account +
+			":role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService",
+	})
+	if a.CPUPercentage > 0 {
+		x.scalingPolicy("AutoScalingPolicyCPU", "cpu", a.CPUPercentage, predefined("ECSServiceAverageCPUUtilization", nil))
+	}
+	if a.MemoryPercentage > 0 {
+		x.scalingPolicy("AutoScalingPolicyMemory", "memory", a.MemoryPercentage, predefined("ECSServiceAverageMemoryUtilization", nil))
+	}
+	if a.Requests > 0 {
+		label := join("/", x.loadBalancerFullName(), getAtt("TargetGroup", "TargetGroupFullName"))
+		x.scalingPolicy("AutoScalingPolicyRequests", "requests", float64(a.Requests), predefined("ALBRequestCountPerTarget", label))
+		x.t.dependsOn("AutoScalingPolicyRequests", "ListenerRule")
+	}
+	if a.ResponseTime > 0 {
+		x.scalingPolicy("AutoScalingPolicyResponseTime", "response-time", a.ResponseTime.Seconds(), x.responseTimeMetric())
+		x.t.dependsOn("AutoScalingPolicyResponseTime", "ListenerRule")
+	}
+}
+
+// scalingPolicy adds a target tracking policy; metric is the key and value
+// of its metric specification.
+func (x *wl) scalingPolicy(id, suffix string, target float64, metric [2]any) {
+	x.t.add(id, "AWS::ApplicationAutoScaling::ScalingPolicy", obj{
+		"PolicyName":      cut(x.fullName(), 256-len(suffix)-1) + "-" + suffix,
+		"PolicyType":      "TargetTrackingScaling",
+		"ScalingTargetId": ref("AutoScalingTarget"),
+		"TargetTrackingScalingPolicyConfiguration": obj{
+			metric[0].(string): metric[1],
+			"TargetValue":      target,
+			"ScaleInCooldown":  scaleInCooldown,
+			"ScaleOutCooldown": scaleOutCooldown,
+		},
+	})
+}
+
+// predefined is a predefined metric; resourceLabel may be nil.
+func predefined(metricType string, resourceLabel any) [2]any {
+	m := obj{"PredefinedMetricType": metricType}
+	if resourceLabel != nil {
+		m["ResourceLabel"] = resourceLabel
+	}
+	return [2]any{"PredefinedMetricSpecification", m}
+}
+
+// responseTimeMetric is the target group's average response time.
+func (x *wl) responseTimeMetric() [2]any {
+	return [2]any{"CustomizedMetricSpecification", obj{
+		"MetricName": "TargetResponseTime",
+		"Namespace":  "AWS/ApplicationELB",
+		"Statistic":  "Average",
+		"Unit":       "Seconds",
+		"Dimensions": list{
+			obj{"Name": "LoadBalancer", "Value": x.loadBalancerFullName()},
+			obj{"Name": "TargetGroup", "Value": getAtt("TargetGroup", "TargetGroupFullName")},
+		},
+	}}
+}
+
+// loadBalancerFullName is "app/{name}/{id}" of the load balancer the target
+// group is attached to, taken from its ARN (…:loadbalancer/app/name/id), as
+// Copilot does, so that the environment needs no extra export.
+func (x *wl) loadBalancerFullName() obj {
+	return selectc(1, split("loadbalancer/", selectc(0, getAtt("TargetGroup", "LoadBalancerArns"))))
+}

@@ -1,0 +1,143 @@
+package stacks
+
+import (
+	"bytes"
+	"encoding/json"
+	"sort"
+)
+
+// obj is a JSON object of a template. encoding/json sorts map keys, which is
+// what makes every template canonical.
+type obj = map[string]any
+
+// list is a JSON array of a template.
+type list = []any
+
+// template is a CloudFormation template under construction. Resources and
+// outputs are keyed by logical ID.
+type template struct {
+	description string
+	parameters  obj
+	resources   obj
+	outputs     obj
+}
+
+func newTemplate(description string) *template {
+	return &template{description: description, parameters: obj{}, resources: obj{}, outputs: obj{}}
+}
+
+// add adds a resource. Passing nil properties leaves them out.
+func (t *template) add(id, typ string, props obj) obj {
+	r := obj{"Type": typ}
+	if props != nil {
+		r["Properties"] = props
+	}
+	t.resources[id] = r
+	return r
+}
+
+// dependsOn makes resource id wait for the named resources.
+func (t *template) dependsOn(id string, on ...string) {
+	r := t.resources[id].(obj)
+	deps, _ := r["DependsOn"].([]string)
+	deps = append(deps, on...)
+	sort.Strings(deps)
+	r["DependsOn"] = deps
+}
+
+// param declares a String parameter.
+func (t *template) param(name, description string) {
+	t.parameters[name] = obj{"Type": "String", "Description": description}
+}
+
+// output adds an output; a non-empty export name exports it.
+func (t *template) output(id string, value any, export string) {
+	o := obj{"Value": value}
+	if export != "" {
+		o["Export"] = obj{"Name": export}
+	}
+	t.outputs[id] = o
+}
+
+// json renders the template as canonical JSON: keys sorted, two-space
+// indent, no HTML escaping, a final newline.
+func (t *template) json() []byte {
+	doc := obj{
+		"AWSTemplateFormatVersion": "2010-09-09",
+		"Description":              t.description,
+		"Resources":                t.resources,
+	}
+	if len(t.parameters) > 0 {
+		doc["Parameters"] = t.parameters
+	}
+	if len(t.outputs) > 0 {
+		doc["Outputs"] = t.outputs
+	}
+	return canonicalJSON(doc)
+}
+
+// canonicalJSON encodes v with sorted keys and a two-space indent. Values
+// are maps, slices, strings, numbers and booleans built by this package, so
+// encoding cannot fail.
+func canonicalJSON(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		panic("stacks: encoding a template: " + err.Error()) // invariant: only JSON-safe values
+	}
+	return buf.Bytes()
+}
+
+// compactJSON encodes v with sorted keys on one line.
+func compactJSON(v any) string {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic("stacks: encoding a document: " + err.Error()) // invariant: only JSON-safe values
+	}
+	return string(bytes.TrimRight(buf.Bytes(), "\n"))
+}
+
+// Intrinsic functions.
+
+func ref(name string) obj               { return obj{"Ref": name} }
+func getAtt(res, attr string) obj       { return obj{"Fn::GetAtt": list{res, attr}} }
+func sub(s string) obj                  { return obj{"Fn::Sub": s} }
+func importValue(name string) obj       { return obj{"Fn::ImportValue": name} }
+func join(sep string, parts ...any) obj { return obj{"Fn::Join": list{sep, list(parts)}} }
+func joinList(sep string, l any) obj    { return obj{"Fn::Join": list{sep, l}} }
+func split(sep string, v any) obj       { return obj{"Fn::Split": list{sep, v}} }
+func selectc(i int, l any) obj          { return obj{"Fn::Select": list{i, l}} }
+func getAZs() obj                       { return obj{"Fn::GetAZs": ""} }
+
+// strs turns a string slice into a JSON list.
+func strs(ss []string) list {
+	l := make(list, len(ss))
+	for i, s := range ss {
+		l[i] = s
+	}
+	return l
+}
+
+// tagList renders tags as CloudFormation's [{Key, Value}] list, sorted by key.
+func tagList(tags map[string]string) list {
+	keys := sortedKeys(tags)
+	l := make(list, len(keys))
+	for i, k := range keys {
+		l[i] = obj{"Key": k, "Value": tags[k]}
+	}
+	return l
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

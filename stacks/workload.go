@@ -1,0 +1,113 @@
+package stacks
+
+import (
+	"slices"
+
+	"flightplan/addr"
+	"flightplan/schema"
+)
+
+// workloadNode is a workload's SSM document, in the app's account.
+func (c *compiler) workloadNode(w *schema.Workload) *Node {
+	app := c.cfg.App.Name
+	n := c.appHome(addr.Workload(w.Name))
+	n.Parameters = []Parameter{{
+		Name:  workloadParamName(app, w.Name),
+		Value: compactJSON(workloadDocument{App: app, Name: w.Name, Type: w.Type.CopilotName()}),
+		Tags:  map[string]string{tagApp: app, tagWorkload: w.Name},
+	}}
+	n.DependsOn = []addr.Address{addr.App()}
+	return n
+}
+
+// workloadDocument is Copilot's workload document (config.Workload).
+type workloadDocument struct {
+	App  string `json:"app"`
+	Name string `json:"name"`
+	Type string `json:"type"`
+}
+
+// deployNode is a workload's stack {app}-{env}-{name} in one environment.
+func (c *compiler) deployNode(w *schema.Workload, envName string) *Node {
+	env := c.cfg.Environment(envName)
+	app := c.cfg.App.Name
+	n := &Node{
+		Addr: addr.Deploy(envName, w.Name), Account: env.Account, Region: env.Region,
+		Profile: env.Profile, RoleARN: env.RoleARN,
+	}
+	tags := c.envTags(env)
+	tags[tagWorkload] = w.Name
+	n.Stack = &Stack{
+		Name:       workloadStackName(app, envName, w.Name),
+		Template:   c.workloadTemplate(w, env).json(),
+		Parameters: map[string]string{"AppName": app, "EnvName": envName, "WorkloadName": w.Name},
+		Tags:       tags,
+	}
+	n.DependsOn = []addr.Address{addr.Env(envName), addr.Workload(w.Name), addr.Region(env.Region)}
+	for _, dep := range w.DependsOn {
+		if other := c.cfg.Workload(dep); other != nil && slices.Contains(other.Environments, envName) {
+			n.DependsOn = append(n.DependsOn, addr.Deploy(envName, dep))
+		}
+	}
+	return n
+}
+
+// wl is one workload's stack under construction in one environment.
+type wl struct {
+	c   *compiler
+	t   *template
+	w   *schema.Workload
+	d   *schema.Deployment
+	env *schema.Environment
+}
+
+// workloadTemplate compiles a service or job for one environment.
+func (c *compiler) workloadTemplate(w *schema.Workload, env *schema.Environment) *template {
+	x := &wl{c: c, w: w, d: w.Deployments[env.Name], env: env,
+		t: newTemplate("flightplan: " + w.Type.CopilotName() + " " + w.Name + " in environment " + env.Name + " of " + c.cfg.App.Name + ".")}
+	x.t.param("AppName", "The application's name.")
+	x.t.param("EnvName", "The environment's name.")
+	x.t.param("WorkloadName", "The workload's name.")
+	x.logGroup()
+	x.executionRole()
+	x.taskRole()
+	x.taskDefinition()
+	if w.Kind == schema.KindJob {
+		x.job()
+	} else {
+		x.service()
+	}
+	return x.t
+}
+
+// importEnv imports one of the environment stack's exports.
+func (x *wl) importEnv(suffix string) obj {
+	return importValue(exportName(x.c.cfg.App.Name, x.env.Name, suffix))
+}
+
+// fullName is {app}-{env}-{name}, the prefix of the workload's AWS names.
+func (x *wl) fullName() string { return x.c.cfg.App.Name + "-" + x.env.Name + "-" + x.w.Name }
+
+// private reports whether the tasks run in the private subnets.
+func (x *wl) private() bool { return x.d.Network.Placement == schema.PlacementPrivate }
+
+// subnets are the tasks' subnets, from the environment's exports.
+func (x *wl) subnets() obj {
+	if x.private() {
+		return split(",", x.importEnv("PrivateSubnets"))
+	}
+	return split(",", x.importEnv("PublicSubnets"))
+}
+
+// assignPublicIP is ENABLED only for tasks in the public subnets.
+func (x *wl) assignPublicIP() string {
+	if x.private() {
+		return "DISABLED"
+	}
+	return "ENABLED"
+}
+
+// securityGroups are the environment's security group and the file's.
+func (x *wl) securityGroups() list {
+	return append(list{x.importEnv("EnvironmentSecurityGroup")}, strs(x.d.Network.SecurityGroups)...)
+}
