@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"strings"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
@@ -112,8 +114,11 @@ func (l *loader) checkDerived(rng hcl.Range, dn schema.DerivedName) {
 	}
 }
 
+// capitalize upper-cases the first letter of a message, unless its first
+// word is an identifier such as healthy_threshold or autoscaling.max.
 func capitalize(s string) string {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
+	first, _, _ := strings.Cut(s, " ")
+	if s == "" || s[0] < 'a' || s[0] > 'z' || strings.ContainsAny(first, "_.") {
 		return s
 	}
 	return string(s[0]-'a'+'A') + s[1:]

@@ -2,6 +2,7 @@ package lang
 
 import (
 	"math/big"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -38,7 +39,7 @@ func (e *evaluator) check(a *hcl.Attribute, summary string, err error) bool {
 	if a == nil || err == nil {
 		return err == nil
 	}
-	e.errorf(a.Expr.Range(), summary, "%s", err.Error())
+	e.errorf(a.Expr.Range(), summary, "%s", sentence(err.Error()))
 	return false
 }
 
@@ -213,4 +214,13 @@ func (e *evaluator) oneOf(n *node, name string, dst *string, allowed ...string) 
 	}
 	e.errorf(a.Expr.Range(), "Invalid value for "+name, "%q is not one of %s.%s", s, known(allowed), suggest(s, allowed))
 	return nil
+}
+
+// sentence capitalises a message and ends it with a full stop.
+func sentence(s string) string {
+	s = capitalize(s)
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") {
+		s += "."
+	}
+	return s
 }

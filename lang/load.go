@@ -3,6 +3,7 @@ package lang
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -97,6 +98,8 @@ func (l *loader) run() {
 	l.loadPipelines()
 	l.checkReferences()
 	l.diags = dedupe(l.diags)
+	slices.Sort(l.cfg.Sensitive)
+	l.cfg.Sensitive = slices.Compact(l.cfg.Sensitive)
 }
 
 // parse reads and parses one file, native or JSON syntax by its extension.

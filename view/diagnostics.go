@@ -3,21 +3,34 @@ package view
 import (
 	"encoding/json"
 	"io"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 )
 
-// WriteDiagnostics writes diags for a person: severity and summary, the
-// file:line:col, the source line with the offending range marked, and the
-// detail, wrapped to width columns (0 for no wrapping). files maps the file
-// names used in the ranges to their source; a file missing from it is shown
-// without a snippet. color adds terminal colours.
+// WriteDiagnostics writes diags for a person, each as
+//
+//	Error: Summary
+//
+//	  on flightplan.hcl:12:11:
+//	  12:   port  = 70000
+//	                ^^^^^
+//
+//	Detail, saying what to do.
+//
+// The location is file:line:column of the start of the range; the source
+// lines of the range follow, with the range marked under its first line.
+// files maps the file names used in the ranges to their source; a
+// diagnostic whose file is missing, or that has no range, is written
+// without a snippet. width wraps the detail (0: no wrapping); color adds
+// ANSI colours.
 func WriteDiagnostics(w io.Writer, files map[string][]byte, diags hcl.Diagnostics, color bool, width uint) error {
-	hf := make(map[string]*hcl.File, len(files))
-	for name, src := range files {
-		hf[name] = &hcl.File{Bytes: src}
+	var b strings.Builder
+	for _, d := range diags {
+		writeDiagnostic(&b, files, d, color, width)
 	}
-	return hcl.NewDiagnosticTextWriter(w, hf, width, color).WriteDiagnostics(diags)
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 // DiagnosticsFormatVersion is the version of the JSON that DiagnosticsJSON

@@ -1,5 +1,5 @@
 app "copilot-test" {
-  account = "111111111111"   # central account: SSM metadata, ECR, pipelines
+  account = "111111111111" # central account: SSM metadata, ECR, pipelines
   region  = "ap-northeast-1"
   domain { name = "example.com" }
 }
@@ -25,28 +25,28 @@ image "app" {
 }
 
 service "api" {
-  type   = "load-balanced-web"
-  image  = image.app
-  port   = 80
-  count  = env.name == "production" ? 3 : 1
-  exec   = true
+  type  = "load-balanced-web"
+  image = image.app
+  port  = 80
+  count = env.name == "production" ? 3 : 1
+  exec  = true
   http {
     path = "/"
     healthcheck {
-      path = "/health"
-      healthy_threshold = 3
+      path                = "/health"
+      healthy_threshold   = 3
       unhealthy_threshold = 2
-      interval = "10s"
-      timeout = "5s"
-      grace_period = "300s"
+      interval            = "10s"
+      timeout             = "5s"
+      grace_period        = "300s"
     }
     deregistration_delay = "10s"
   }
-  network { placement = env.name == "production" ? "private" : "public" }   # NAT only where it pays
+  network { placement = env.name == "production" ? "private" : "public" } # NAT only where it pays
 }
 
 job "daily-batch" {
-  schedule = "0 0 * * *"   # 09:00 JST
+  schedule = "0 0 * * *" # 09:00 JST
   retries  = 0
   timeout  = "1h"
   image    = image.app

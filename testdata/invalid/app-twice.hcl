@@ -1,0 +1,11 @@
+app "shop" {
+  account = "111111111111"
+  region  = "us-east-1"
+}
+
+app "blog" {
+  account = "111111111111"
+  region  = "us-east-1"
+}
+
+environment "test" {}

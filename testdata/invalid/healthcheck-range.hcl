@@ -1,0 +1,26 @@
+app "shop" {
+  account = "111111111111"
+  region  = "us-east-1"
+}
+
+environment "test" {}
+
+environment "production" {
+  account = "222222222222"
+}
+
+image "app" {
+  build {}
+}
+
+service "api" {
+  type  = "load-balanced-web"
+  image = image.app
+  port  = 80
+  http {
+    healthcheck {
+      healthy_threshold = 11
+      interval          = "400s"
+    }
+  }
+}

@@ -1,0 +1,5 @@
+app "shop" {
+  account = "111111111111"
+  region  = "us-east-1"
+
+environment "test" {}

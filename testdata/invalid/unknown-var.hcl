@@ -1,0 +1,24 @@
+app "shop" {
+  account = "111111111111"
+  region  = "us-east-1"
+}
+
+environment "test" {}
+
+environment "production" {
+  account = "222222222222"
+}
+
+image "app" {
+  build {}
+}
+
+variable "region" {
+  default = "us-east-1"
+}
+
+service "api" {
+  type      = "backend"
+  image     = image.app
+  variables = { REGION = var.regoin }
+}

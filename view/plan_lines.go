@@ -1,0 +1,177 @@
+package view
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"flightplan/planner"
+)
+
+// line is one line of a change's body, shared by the text and markdown
+// views: a symbol (+ ~ - -/+ or none), a depth, and text.
+type line struct {
+	sym   string
+	depth int
+	text  string
+}
+
+// symbol is the mark of an action; a no-op has none.
+func symbol(a planner.Action) string {
+	switch a {
+	case planner.Create:
+		return "+"
+	case planner.Update:
+		return "~"
+	case planner.Delete:
+		return "-"
+	case planner.Replace, planner.Recreate:
+		return "-/+"
+	}
+	return " "
+}
+
+// changeLines renders the body of one change: reasons, the stack with its
+// resources, properties, parameters, tags and template sections, and the
+// documents with their fields. Resources of a stack being created or deleted
+// are listed without properties (the template is their description);
+// deleted stacks only count theirs.
+func changeLines(c *planner.Change) []line {
+	var out []line
+	if c.Action == planner.Create || c.Action == planner.Recreate || c.Action == planner.Delete {
+		for _, r := range c.Reasons {
+			out = append(out, line{depth: 1, text: "# " + r})
+		}
+	}
+	if c.Stack != nil {
+		out = append(out, stackLines(c.Stack)...)
+	}
+	for _, p := range c.Parameters {
+		if p.Action == planner.NoOp {
+			continue
+		}
+		out = append(out, line{sym: symbol(p.Action), depth: 1, text: "document " + p.Name})
+		for _, f := range p.Fields {
+			out = append(out, valueLines(f, "", 2)...)
+		}
+	}
+	return out
+}
+
+func stackLines(s *planner.StackChange) []line {
+	if s.Action == planner.NoOp {
+		return nil
+	}
+	out := []line{{sym: symbol(s.Action), depth: 1, text: "stack " + s.Name}}
+	if s.Action == planner.Delete {
+		out[0].text += fmt.Sprintf(" (%d resources)", len(s.Resources))
+		return out
+	}
+	for _, r := range s.Resources {
+		out = append(out, resourceLines(r)...)
+	}
+	for _, group := range []struct {
+		prefix string
+		vs     []planner.ValueChange
+	}{{"parameter ", s.Parameters}, {"tag ", s.Tags}, {"", s.Outputs}, {"", s.Sections}} {
+		for _, v := range group.vs {
+			out = append(out, valueLines(v, group.prefix, 2)...)
+		}
+	}
+	return out
+}
+
+func resourceLines(r planner.ResourceChange) []line {
+	head := line{sym: symbol(r.Action), depth: 2, text: fmt.Sprintf("%s (%s)", r.LogicalID, r.Type)}
+	if r.Action == planner.Replace {
+		head.text += "  # forces replacement"
+	}
+	out := []line{head}
+	for _, p := range r.Properties {
+		out = append(out, valueLines(p, "", 3)...)
+	}
+	return out
+}
+
+// valueLines renders one value change: `+ path = v`, `- path = v`, or
+// `~ path: before → after`; values that are long or structured are
+// pretty-printed on the lines below, indented.
+func valueLines(v planner.ValueChange, prefix string, depth int) []line {
+	name := prefix + v.Path
+	mark := ""
+	if v.Replaces {
+		mark = "  # forces replacement"
+	}
+	switch {
+	case v.Sensitive:
+		return []line{{sym: "~", depth: depth, text: name + ": " + sensitive + mark}}
+	case v.Before == nil:
+		return labelled("+", name+" =", v.After, mark, depth)
+	case v.After == nil:
+		return labelled("-", name+" =", v.Before, mark, depth)
+	}
+	b, a := render(v.Before), render(v.After)
+	if isShort(b) && isShort(a) {
+		return []line{{sym: "~", depth: depth, text: fmt.Sprintf("%s: %s → %s%s", name, b, a, mark)}}
+	}
+	out := []line{{sym: "~", depth: depth, text: name + ":" + mark}}
+	out = append(out, labelled("", "before:", v.Before, "", depth+1)...)
+	return append(out, labelled("", "after:", v.After, "", depth+1)...)
+}
+
+// labelled renders "label value" on one line, or the label and the value
+// pretty-printed beneath it when the value is long.
+func labelled(sym, label string, v any, mark string, depth int) []line {
+	s := render(v)
+	if isShort(s) {
+		return []line{{sym: sym, depth: depth, text: label + " " + s + mark}}
+	}
+	out := []line{{sym: sym, depth: depth, text: label + mark}}
+	for _, l := range strings.Split(pretty(v), "\n") {
+		out = append(out, line{depth: depth + 1, text: l})
+	}
+	return out
+}
+
+// sensitive replaces every sensitive value in every view.
+const sensitive = "(sensitive)"
+
+const shortValue = 60
+
+func isShort(s string) bool { return len(s) <= shortValue && !strings.Contains(s, "\n") }
+
+// render is a value as compact JSON ("text" quoted, numbers bare).
+func render(v any) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Sprint(v)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// pretty is a value as indented JSON.
+func pretty(v any) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fmt.Sprint(v)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// redact replaces every sensitive value in the rendered output, longest
+// first (planner.Plan.Sensitive is sorted so). Views render into a buffer
+// and redact it before writing a byte, so nothing escapes by any path.
+func redact(out []byte, secrets []string) []byte {
+	for _, s := range secrets {
+		if s != "" {
+			out = bytes.ReplaceAll(out, []byte(s), []byte(sensitive))
+		}
+	}
+	return out
+}
