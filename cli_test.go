@@ -1,0 +1,35 @@
+package main
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// TestMain lets the testscript scripts run the real command in-process as
+// "flightplan".
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"flightplan": func() { os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs every user story under testdata/script: one txtar file
+// per story, each running the real command against an in-process simulator.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			wd, err := os.Getwd()
+			if err != nil {
+				return err
+			}
+			env.Setenv("EXAMPLES", wd+"/testdata/examples")
+			env.Setenv("NO_COLOR", "1")
+			return nil
+		},
+	})
+}
