@@ -1,0 +1,85 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"flightplan/schema"
+	"flightplan/stacks"
+)
+
+// compile turns the configuration into desired state, reporting errors and
+// the parts the compiler does not build yet.
+func (e *env) compile(cfg *schema.Config, imageTag string) (*stacks.Desired, bool) {
+	d, err := stacks.Compile(cfg, stacks.Options{ImageTag: e.imageTag(cfg, imageTag)})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "Error: %v\n", err)
+		return nil, false
+	}
+	for _, u := range d.Unsupported {
+		fmt.Fprintf(e.stderr, "Warning: %s\n", u)
+	}
+	return d, true
+}
+
+// imageTag is the tag of the images flightplan builds: --image-tag, then
+// FLIGHTPLAN_IMAGE_TAG, then the short commit of the configuration's git
+// repository when its work tree is clean, else a hash of the build contexts'
+// content — so that an unchanged source never changes the plan.
+func (e *env) imageTag(cfg *schema.Config, flag string) string {
+	if flag != "" {
+		return flag
+	}
+	if t := e.getenv("FLIGHTPLAN_IMAGE_TAG"); t != "" {
+		return t
+	}
+	if t := gitTag(cfg.Dir); t != "" {
+		return t
+	}
+	return contentTag(cfg)
+}
+
+func gitTag(dir string) string {
+	status, err := exec.Command("git", "-C", dir, "status", "--porcelain", "--untracked-files=no").Output()
+	if err != nil || len(strings.TrimSpace(string(status))) > 0 {
+		return ""
+	}
+	sha, err := exec.Command("git", "-C", dir, "rev-parse", "--short=12", "HEAD").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(sha))
+}
+
+// contentTag hashes the names and contents of every file in every build
+// context (sorted, so the walk order does not matter).
+func contentTag(cfg *schema.Config) string {
+	h := sha256.New()
+	for _, img := range cfg.Images {
+		if img.Build == nil {
+			continue
+		}
+		root := filepath.Join(cfg.Dir, img.Build.Context)
+		var files []string
+		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				files = append(files, p)
+			}
+			return nil
+		})
+		sort.Strings(files)
+		for _, f := range files {
+			b, _ := os.ReadFile(f)
+			fmt.Fprintf(h, "%s\x00%d\x00", filepath.ToSlash(f), len(b))
+			h.Write(b)
+		}
+	}
+	return "sha-" + hex.EncodeToString(h.Sum(nil))[:12]
+}
