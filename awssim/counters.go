@@ -20,15 +20,22 @@ type callKey struct{ account, region, service, action string }
 
 // counters has its own lock so that counting never waits on Sim.mu.
 type counters struct {
-	mu sync.Mutex
-	n  map[callKey]int
+	mu        sync.Mutex
+	n         map[callKey]int
+	throttled map[callKey]int // by service and action only
 }
 
-func newCounters() *counters { return &counters{n: map[callKey]int{}} }
+func newCounters() *counters { return &counters{n: map[callKey]int{}, throttled: map[callKey]int{}} }
 
 func (c *counters) count(account, region, service, action string) {
 	c.mu.Lock()
 	c.n[callKey{account, region, service, action}]++
+	c.mu.Unlock()
+}
+
+func (c *counters) countThrottled(service, action string) {
+	c.mu.Lock()
+	c.throttled[callKey{service: service, action: action}]++
 	c.mu.Unlock()
 }
 
@@ -78,10 +85,21 @@ func (s *Sim) TotalCalls() int {
 	return total
 }
 
-// ResetCounters sets every counter back to zero. Counters are not persisted.
+// ThrottledCalls returns how many calls to service's action Throttle made
+// fail, over every account and region. They are also counted by CallCount.
+func (s *Sim) ThrottledCalls(service, action string) int {
+	c := s.counters
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.throttled[callKey{service: service, action: action}]
+}
+
+// ResetCounters sets every counter, throttled calls included, back to zero.
+// Counters are not persisted.
 func (s *Sim) ResetCounters() {
 	c := s.counters
 	c.mu.Lock()
 	c.n = map[callKey]int{}
+	c.throttled = map[callKey]int{}
 	c.mu.Unlock()
 }

@@ -109,6 +109,7 @@ func (s *Sim) dispatch(w http.ResponseWriter, svc *Service, req *Request) {
 		t.Tick()
 	}
 	if apiErr := s.faults.before(req, svc.Protocol); apiErr != nil {
+		s.counters.countThrottled(req.Service, req.Action)
 		s.writeError(w, svc, apiErr)
 		return
 	}
@@ -177,6 +178,7 @@ func (s *Sim) writeError(w http.ResponseWriter, svc *Service, err error) {
 
 func writeJSONError(w http.ResponseWriter, e *APIError) {
 	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+	w.Header().Set("X-Amzn-RequestId", requestID())
 	w.Header().Set("X-Amzn-ErrorType", e.Code)
 	w.WriteHeader(statusOf(e))
 	_ = json.NewEncoder(w).Encode(map[string]string{"__type": e.Code, "message": e.Message})
@@ -215,6 +217,7 @@ func writeXMLError(w http.ResponseWriter, e *APIError) {
 func (s *Sim) writeResult(w http.ResponseWriter, svc *Service, action string, out any) {
 	if svc.Protocol == ProtocolJSON {
 		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+		w.Header().Set("X-Amzn-RequestId", requestID())
 		if out == nil {
 			out = struct{}{}
 		}

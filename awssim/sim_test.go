@@ -2,22 +2,24 @@ package awssim_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go"
 
 	"flightplan/awssim"
 )
 
+// Accounts and region the tests use.
 const (
 	acctA  = "111111111111"
 	acctB  = "222222222222"
 	region = "eu-west-1"
 )
 
-// clients builds SSM and STS clients for one account and region.
 func ssmClient(ts *awssim.TestServer, account, region string) *ssm.Client {
 	return ssm.NewFromConfig(ts.Config(account, region))
 }
@@ -26,8 +28,9 @@ func stsClient(ts *awssim.TestServer, account string) *sts.Client {
 	return sts.NewFromConfig(ts.Config(account, region))
 }
 
-// put creates or overwrites a String parameter, failing the test on error.
-func put(t *testing.T, c *ssm.Client, name, value string) int64 {
+// put creates or overwrites a String parameter, failing the test on error,
+// and returns its new version.
+func put(t testing.TB, c *ssm.Client, name, value string) int64 {
 	t.Helper()
 	out, err := c.PutParameter(context.Background(), &ssm.PutParameterInput{
 		Name: aws.String(name), Value: aws.String(value), Type: "String", Overwrite: aws.Bool(true)})
@@ -37,20 +40,25 @@ func put(t *testing.T, c *ssm.Client, name, value string) int64 {
 	return out.Version
 }
 
-func TestSmoke(t *testing.T) {
-	ts := awssim.Start(t)
-	c := ssmClient(ts, acctA, region)
-	if v := put(t, c, "/app/x", "1"); v != 1 {
-		t.Fatalf("version %d", v)
-	}
-	out, err := c.GetParameter(context.Background(), &ssm.GetParameterInput{Name: aws.String("/app/x")})
+// get returns a parameter's value, failing the test on error.
+func get(t testing.TB, c *ssm.Client, name string) string {
+	t.Helper()
+	out, err := c.GetParameter(context.Background(), &ssm.GetParameterInput{Name: aws.String(name), WithDecryption: aws.Bool(true)})
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("GetParameter %s: %v", name, err)
 	}
-	t.Logf("%+v %v", *out.Parameter.Value, out.Parameter.LastModifiedDate)
-	id, err := stsClient(ts, acctA).GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{})
-	if err != nil {
-		t.Fatal(err)
+	return aws.ToString(out.Parameter.Value)
+}
+
+// wantAPIError checks that err is the AWS error code with message msg ("*"
+// for any message).
+func wantAPIError(t testing.TB, err error, code, msg string) {
+	t.Helper()
+	var apiErr smithy.APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("error = %v, want API error %s", err, code)
 	}
-	t.Logf("%s %s %s", *id.Account, *id.Arn, *id.UserId)
+	if apiErr.ErrorCode() != code || (msg != "*" && apiErr.ErrorMessage() != msg) {
+		t.Fatalf("error = %s %q, want %s %q", apiErr.ErrorCode(), apiErr.ErrorMessage(), code, msg)
+	}
 }
