@@ -1,0 +1,41 @@
+// Package executor walks a planner.Plan against AWS: it checks every account,
+// takes the app's lock, and applies the changes in parallel topological order
+// through CloudFormation change sets and SSM PutParameter / DeleteParameter,
+// reporting progress through Hooks. It never writes to the terminal; package
+// view renders the hooks and the Result.
+//
+// # Order
+//
+// A node starts when every node it depends on has finished successfully. A
+// delete walks the reverse graph: a node is deleted only after every node
+// that depends on it is deleted. In a plan that mixes both, a deletion of a
+// dependent also comes before any change to what it depended on (its stack
+// may import an export that the update removes). A node whose prerequisite
+// failed is skipped, naming the failed node; independent branches finish.
+// No-op nodes finish at once.
+//
+// # Within a node
+//
+// A node owns at most one stack and some SSM documents. On create and update
+// the stack goes first and the documents after it succeeds, so a Copilot
+// document never registers a stack that failed to deploy. On delete the
+// stack goes first and the documents last, so a stack whose deletion failed
+// stays registered and both flightplan and copilot still find it to retry.
+// In short: a document exists only while its stack does.
+//
+// # Interrupts
+//
+// When ctx is cancelled the walk starts nothing new: a node that has not made
+// its first write stops (a change set it created is deleted), and a stack
+// operation already executing is waited for on a context that is not
+// cancelled, bounded by Options.StackTimeout, because abandoning it would leave
+// the user with no report of how it ended. The lock is released on every
+// path. The second Ctrl-C is the caller's business.
+//
+// # Call budget
+//
+// Every CloudFormation call goes through a token bucket per account and
+// region (Options.CallsPerSecond), shared by every node of that target, so
+// that ten stacks polled at once never exhaust CloudFormation's quota. The
+// SDK's retryer (package cloud) still backs off on any throttling left.
+package executor

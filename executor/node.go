@@ -1,0 +1,112 @@
+package executor
+
+import (
+	"context"
+	"errors"
+
+	"flightplan/addr"
+	"flightplan/cloud"
+	"flightplan/planner"
+)
+
+// applier is the nodeRunner that talks to AWS.
+type applier struct {
+	opts    Options
+	targets targets
+	budgets *budgets
+}
+
+func newApplier(p *planner.Plan, opts Options) *applier {
+	return &applier{opts: opts, targets: newTargets(p, opts.AppTarget), budgets: newBudgets(opts.CallsPerSecond)}
+}
+
+// runNode applies one change: stack first, then documents; for a delete,
+// stack first, documents last (see the package comment).
+func (x *applier) runNode(ctx context.Context, a addr.Address, c *planner.Change) Outcome {
+	action, changed, err := x.node(ctx, a, c)
+	o := Outcome{Status: Succeeded, Action: action, Err: err}
+	switch {
+	case errors.Is(err, ErrInterrupted):
+		o.Status = Skipped
+	case err != nil:
+		o.Status, o.RootCause = Failed, rootCauseOf(err)
+	case !changed:
+		o.Status = Unchanged
+	}
+	return o
+}
+
+// node does the work and returns what was done and whether anything
+// changed in AWS.
+func (x *applier) node(ctx context.Context, a addr.Address, c *planner.Change) (planner.Action, bool, error) {
+	docs, err := x.documents(ctx)
+	if err != nil {
+		return c.Action, false, err
+	}
+	if c.Action == planner.Delete {
+		return planner.Delete, true, x.deleteNode(ctx, a, c, docs)
+	}
+	if c.Desired == nil {
+		return c.Action, false, errors.New("the plan holds no desired state for this node")
+	}
+	action, stackChanged := c.Action, false
+	if st := c.Desired.Stack; st != nil {
+		op, err := x.stackOp(ctx, a, x.targets.of(c), st.Name)
+		if err != nil {
+			return action, false, err
+		}
+		if action, err = op.apply(ctx, st); err != nil {
+			return c.Action, false, err
+		}
+		stackChanged = action != planner.NoOp
+		if !stackChanged {
+			action = c.Action
+		}
+	}
+	n, err := docs.write(context.WithoutCancel(ctx), c)
+	return action, stackChanged || n > 0, err
+}
+
+func (x *applier) deleteNode(ctx context.Context, a addr.Address, c *planner.Change, docs documents) error {
+	// TODO: for an app/region node, empty the region's ECR repositories
+	// and artifact bucket before deleting its stack (the simulator has no
+	// S3 or ECR yet, and nothing here calls them). Blocks destroying, on real
+	// AWS, an app that has pushed an image or run a pipeline: DeleteStack
+	// ends in DELETE_FAILED and the error names the recovery step.
+	if c.Stack != nil {
+		op, err := x.stackOp(ctx, a, x.targets.of(c), c.Stack.Name)
+		if err != nil {
+			return err
+		}
+		if err := op.destroy(ctx); err != nil {
+			return err
+		}
+	}
+	return docs.removeAll(context.WithoutCancel(ctx), c)
+}
+
+func (x *applier) stackOp(ctx context.Context, a addr.Address, t cloud.Target, name string) (*stackOp, error) {
+	cl, err := x.opts.Provider.For(ctx, t)
+	if err != nil {
+		return nil, err
+	}
+	api := budgetedCFN{api: cl.CFN, b: x.budgets.of(t.String())}
+	return &stackOp{api: api, a: a, name: name, region: t.Region, hooks: x.opts.Hooks, poll: x.opts.PollInterval, timeout: x.opts.StackTimeout}, nil
+}
+
+func (x *applier) documents(ctx context.Context) (documents, error) {
+	cl, err := x.opts.Provider.For(ctx, x.opts.AppTarget)
+	if err != nil {
+		return documents{}, err
+	}
+	return documents{api: cl.SSM}, nil
+}
+
+// rootCauseOf is the text to show as a failed node's cause.
+func rootCauseOf(err error) string {
+	var se *StackError
+	if errors.As(err, &se) && se.RootCause != "" {
+		return se.RootCause
+	}
+	return err.Error()
+}

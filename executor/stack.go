@@ -1,0 +1,185 @@
+package executor
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
+
+	"flightplan/addr"
+	"flightplan/cloud"
+	"flightplan/planner"
+	"flightplan/stacks"
+)
+
+// maxTemplateBody is the largest template CloudFormation accepts inline.
+const maxTemplateBody = 51200
+
+// stackOp drives one node's stack. ctx arguments are the walk's context:
+// the op stops before its first write once ctx is done, and waits for an
+// operation it started on a context that is not cancelled.
+type stackOp struct {
+	api     cfnAPI
+	a       addr.Address
+	name    string
+	region  string
+	hooks   Hooks
+	poll    time.Duration
+	timeout time.Duration
+}
+
+// liveStack is what DescribeStacks says of a stack.
+type liveStack struct {
+	id, status, reason string
+}
+
+// apply brings the stack to desired through a change set and returns what
+// was done: Create, Update, Recreate (a ROLLBACK_COMPLETE stack deleted
+// first) or NoOp (the change set was empty).
+func (s *stackOp) apply(ctx context.Context, desired *stacks.Stack) (planner.Action, error) {
+	if len(desired.Template) > maxTemplateBody {
+		// TODO: upload to the app region's artifact bucket and pass
+		// TemplateURL; blocks stacks whose template exceeds 51,200 bytes.
+		return "", fmt.Errorf("stack %s: the template is %d bytes and CloudFormation takes at most %d inline; uploading larger templates to S3 is not implemented yet", s.name, len(desired.Template), maxTemplateBody)
+	}
+	live, err := s.settled(ctx)
+	if err != nil {
+		return "", err
+	}
+	action, err := s.prepare(ctx, live)
+	if err != nil {
+		return "", err
+	}
+	csType := types.ChangeSetTypeUpdate
+	if action != planner.Update {
+		csType = types.ChangeSetTypeCreate
+	}
+	empty, err := s.deploy(ctx, desired, csType)
+	if err != nil || empty {
+		return planner.NoOp, err
+	}
+	return action, nil
+}
+
+// prepare decides between create and update and clears the way: a
+// ROLLBACK_COMPLETE stack is deleted; a stack that cannot be updated
+// stops the node with the recovery step.
+func (s *stackOp) prepare(ctx context.Context, live *liveStack) (planner.Action, error) {
+	switch {
+	case live == nil || live.status == string(types.StackStatusReviewInProgress):
+		return planner.Create, nil
+	case live.status == string(types.StackStatusRollbackComplete):
+		if ctx.Err() != nil {
+			return "", ErrInterrupted
+		}
+		return planner.Recreate, s.deleteLive(ctx, live)
+	}
+	if rec := recoveryFor(live.status, s.name, s.region); rec != "" {
+		return "", &StackError{Stack: s.name, Status: live.status, RootCause: live.reason, Recovery: rec}
+	}
+	return planner.Update, nil
+}
+
+// destroy deletes the stack and waits for DELETE_COMPLETE; a stack that
+// does not exist is already destroyed.
+func (s *stackOp) destroy(ctx context.Context) error {
+	live, err := s.settled(ctx)
+	if err != nil || live == nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return ErrInterrupted
+	}
+	return s.deleteLive(ctx, live)
+}
+
+func (s *stackOp) deleteLive(ctx context.Context, live *liveStack) error {
+	work := context.WithoutCancel(ctx)
+	ev := newEventStream(s, live.id)
+	ev.baseline(work)
+	if _, err := s.api.DeleteStack(work, &cloudformation.DeleteStackInput{StackName: aws.String(live.id)}); err != nil {
+		return fmt.Errorf("deleting stack %s: %w", s.name, cloud.Unwrap(err))
+	}
+	final, err := s.waitOperation(work, live.id, ev)
+	if err != nil {
+		return err
+	}
+	if final.status != string(types.StackStatusDeleteComplete) {
+		return s.failure(final, ev)
+	}
+	return nil
+}
+
+// settled describes the stack, waiting for an operation found in progress
+// (someone else's, or one an interrupted run left) to end. It returns nil
+// when the stack does not exist.
+func (s *stackOp) settled(ctx context.Context) (*liveStack, error) {
+	live, err := s.describe(ctx, s.name)
+	if err != nil || live == nil || !inProgress(live.status) || live.status == string(types.StackStatusReviewInProgress) {
+		return live, err
+	}
+	s.hooks.NodeEvent(s.a, Event{Time: time.Now(), LogicalID: s.name, Type: "AWS::CloudFormation::Stack", Status: live.status,
+		Reason: "found in progress; waiting for it to settle before changing it"})
+	return s.waitOperation(ctx, live.id, nil)
+}
+
+// describe returns the stack named or identified by nameOrID, nil if it
+// does not exist.
+func (s *stackOp) describe(ctx context.Context, nameOrID string) (*liveStack, error) {
+	out, err := s.api.DescribeStacks(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String(nameOrID)})
+	if isStackMissing(err) || (err == nil && len(out.Stacks) == 0) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("describing stack %s: %w", s.name, cloud.Unwrap(err))
+	}
+	st := out.Stacks[0]
+	return &liveStack{id: aws.ToString(st.StackId), status: string(st.StackStatus), reason: aws.ToString(st.StackStatusReason)}, nil
+}
+
+func isStackMissing(err error) bool {
+	return err != nil && cloud.IsCode(err, "ValidationError") && strings.Contains(err.Error(), "does not exist")
+}
+
+func changeSetInput(name string, desired *stacks.Stack, t types.ChangeSetType) *cloudformation.CreateChangeSetInput {
+	return &cloudformation.CreateChangeSetInput{
+		StackName:     aws.String(name),
+		ChangeSetName: aws.String(fmt.Sprintf("flightplan-%d", time.Now().UnixNano())),
+		ChangeSetType: t,
+		TemplateBody:  aws.String(string(desired.Template)),
+		Parameters:    stackParameters(desired.Parameters),
+		Tags:          stackTags(desired.Tags),
+		Capabilities:  []types.Capability{types.CapabilityCapabilityIam, types.CapabilityCapabilityNamedIam, types.CapabilityCapabilityAutoExpand},
+		Description:   aws.String("flightplan apply"),
+	}
+}
+
+func stackParameters(m map[string]string) []types.Parameter {
+	var out []types.Parameter
+	for _, k := range sortedKeys(m) {
+		out = append(out, types.Parameter{ParameterKey: aws.String(k), ParameterValue: aws.String(m[k])})
+	}
+	return out
+}
+
+func stackTags(m map[string]string) []types.Tag {
+	var out []types.Tag
+	for _, k := range sortedKeys(m) {
+		out = append(out, types.Tag{Key: aws.String(k), Value: aws.String(m[k])})
+	}
+	return out
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,113 @@
+package executor
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
+)
+
+// cancelledReasons are the reasons CloudFormation gives to resources it
+// stopped because another one failed: the cascade, never the cause.
+// maxEventPages bounds one poll; a stack with no baseline and a long
+// history would otherwise be read to its beginning.
+const maxEventPages = 20
+
+var cancelledReasons = []string{"Resource creation cancelled", "Resource update cancelled"}
+
+// eventStream follows the events of one stack operation. The events that
+// existed before the operation (the baseline) are never reported; the new
+// ones are reported once each (by EventId), oldest first, and kept to find
+// the root cause.
+type eventStream struct {
+	s       *stackOp
+	stackID string
+	seen    map[string]bool
+	events  []types.StackEvent // since the baseline, oldest first
+}
+
+func newEventStream(s *stackOp, stackID string) *eventStream {
+	return &eventStream{s: s, stackID: stackID, seen: map[string]bool{}}
+}
+
+// baseline marks the newest existing events as seen. DescribeStackEvents
+// lists newest first, so everything newer than its first page is new.
+// Clocks are not compared: the simulator's and ours differ, and so may AWS's.
+func (e *eventStream) baseline(ctx context.Context) {
+	out, err := e.s.api.DescribeStackEvents(ctx, &cloudformation.DescribeStackEventsInput{StackName: aws.String(e.stackID)})
+	if err != nil {
+		return // a stack without events yet: everything will be new
+	}
+	for _, ev := range out.StackEvents {
+		e.seen[aws.ToString(ev.EventId)] = true
+	}
+}
+
+// poll reads the events newer than the last seen one and reports them.
+// Errors are not fatal: events are progress, the stack's status decides.
+func (e *eventStream) poll(ctx context.Context) {
+	var fresh []types.StackEvent
+	var token *string
+	for pages := 1; ; pages++ {
+		out, err := e.s.api.DescribeStackEvents(ctx, &cloudformation.DescribeStackEventsInput{StackName: aws.String(e.stackID), NextToken: token})
+		if err != nil {
+			break
+		}
+		stop := false
+		for _, ev := range out.StackEvents {
+			if stop = e.seen[aws.ToString(ev.EventId)]; stop {
+				break
+			}
+			fresh = append(fresh, ev)
+		}
+		if token = out.NextToken; stop || token == nil || pages == maxEventPages {
+			break
+		}
+	}
+	slices.Reverse(fresh)
+	for _, ev := range fresh {
+		e.seen[aws.ToString(ev.EventId)] = true
+		e.events = append(e.events, ev)
+		e.s.hooks.NodeEvent(e.s.a, eventOf(ev))
+	}
+}
+
+func eventOf(ev types.StackEvent) Event {
+	return Event{
+		Time:      aws.ToTime(ev.Timestamp),
+		LogicalID: aws.ToString(ev.LogicalResourceId),
+		Type:      aws.ToString(ev.ResourceType),
+		Status:    string(ev.ResourceStatus),
+		Reason:    aws.ToString(ev.ResourceStatusReason),
+	}
+}
+
+// rootCause is the reason of the first resource that failed in this
+// operation, as "LogicalID (Type): reason" — not a resource cancelled
+// because of it, and not the stack's own summary ("The following
+// resource(s) failed to create: …"). Empty when no resource failed.
+func (e *eventStream) rootCause(stackName string) string {
+	if e == nil {
+		return ""
+	}
+	for _, ev := range e.events {
+		id, reason := aws.ToString(ev.LogicalResourceId), aws.ToString(ev.ResourceStatusReason)
+		if !strings.HasSuffix(string(ev.ResourceStatus), "_FAILED") || id == stackName || reason == "" || isCancelled(reason) {
+			continue
+		}
+		return id + " (" + aws.ToString(ev.ResourceType) + "): " + reason
+	}
+	return ""
+}
+
+func isCancelled(reason string) bool {
+	for _, c := range cancelledReasons {
+		if strings.HasPrefix(reason, c) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,232 @@
+package executor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"flightplan/addr"
+	"flightplan/planner"
+)
+
+// Apply applies every change of the plan: it guards every account, takes
+// the app's lock, walks the graph, and releases the lock. The Result is
+// never nil. The error is non-nil when anything failed, was skipped or was
+// interrupted, and is then also Result.Err; a *cloud.WrongAccountError or a
+// *LockedError means nothing was written.
+func Apply(ctx context.Context, p *planner.Plan, opts Options) (*Result, error) {
+	return run(ctx, p, opts, "apply")
+}
+
+// Destroy applies a plan of deletions (and no-ops), in the reverse order of
+// the graph, under the same guard and lock as Apply. It refuses a plan that
+// would create or update anything.
+func Destroy(ctx context.Context, p *planner.Plan, opts Options) (*Result, error) {
+	for _, c := range p.Changes {
+		if c.Action != planner.Delete && c.Action != planner.NoOp {
+			err := fmt.Errorf("destroy: the plan would %s %s; a destroy plan only deletes", c.Action, c.Address)
+			return &Result{Err: err}, err
+		}
+	}
+	return run(ctx, p, opts, "destroy")
+}
+
+func run(ctx context.Context, p *planner.Plan, opts Options, operation string) (res *Result, err error) {
+	start := time.Now()
+	res = newResult(p)
+	defer func() {
+		res.Duration, res.Err = time.Since(start), err
+	}()
+	opts = opts.withDefaults()
+	g, err := prepare(p, opts)
+	if err != nil || !p.HasChanges() {
+		return res, err
+	}
+	if err := guardPlan(ctx, p, opts); err != nil {
+		return res, err
+	}
+	lk, err := acquireLock(ctx, opts, p.App, operation)
+	if err != nil {
+		return res, err
+	}
+	defer func() {
+		err = errors.Join(err, lk.release(ctx, opts.Hooks))
+	}()
+	w := &walker{g: g, runner: newApplier(p, opts), hooks: opts.Hooks, parallelism: opts.Parallelism}
+	res.Interrupted = w.walk(ctx, res)
+	return res, walkError(res)
+}
+
+func prepare(p *planner.Plan, opts Options) (*graph, error) {
+	if err := opts.validate(); err != nil {
+		return nil, err
+	}
+	if p.App == "" {
+		return nil, errors.New("executor: the plan names no app")
+	}
+	return buildGraph(p)
+}
+
+// walkError sums up a walk that did not fully succeed.
+func walkError(r *Result) error {
+	switch {
+	case r.Counts.Failed > 0:
+		return fmt.Errorf("%d of %d nodes failed, %d skipped", r.Counts.Failed, len(r.Order), r.Counts.Skipped)
+	case r.Interrupted:
+		return fmt.Errorf("interrupted: %d nodes not applied", r.Counts.Skipped)
+	case r.Counts.Skipped > 0:
+		return fmt.Errorf("%d nodes skipped", r.Counts.Skipped)
+	}
+	return nil
+}
+
+// nodeRunner applies one node. It is called with the walk's context; it
+// must stop before its first write once ctx is done, and otherwise finish
+// what it started (see the package comment). Duration is set by the walker.
+type nodeRunner interface {
+	runNode(ctx context.Context, a addr.Address, c *planner.Change) Outcome
+}
+
+// walker runs the nodes of a graph in parallel, each when its
+// prerequisites have succeeded, at most parallelism at a time.
+type walker struct {
+	g           *graph
+	runner      nodeRunner
+	hooks       Hooks
+	parallelism int
+
+	res      *Result
+	pending  map[addr.Address]int
+	launched map[addr.Address]bool
+	finished chan finished
+	sem      chan struct{}
+	active   atomic.Int64 // nodes past the semaphore, not yet finished
+	running  int          // goroutines launched, not yet finished
+}
+
+type finished struct {
+	a addr.Address
+	o Outcome
+}
+
+// walk runs every node and records its outcome in res; it reports whether
+// ctx was cancelled before the walk ended.
+func (w *walker) walk(ctx context.Context, res *Result) (interrupted bool) {
+	w.res, w.pending, w.launched = res, map[addr.Address]int{}, map[addr.Address]bool{}
+	w.finished = make(chan finished, len(w.g.order))
+	w.sem = make(chan struct{}, w.parallelism)
+	for _, a := range w.g.order {
+		w.pending[a] = len(w.g.waitsFor[a])
+	}
+	done := ctx.Done()
+	for len(res.Outcomes) < len(w.g.order) {
+		if !interrupted && ctx.Err() == nil {
+			w.launchReady(ctx)
+		}
+		if len(res.Outcomes) == len(w.g.order) {
+			break
+		}
+		select {
+		case f := <-w.finished:
+			w.running--
+			w.finish(f.a, f.o)
+		case <-done:
+			done, interrupted = nil, true
+			w.interrupt()
+		}
+	}
+	return interrupted
+}
+
+// launchReady starts every node whose prerequisites are done; no-op nodes
+// finish on the spot.
+func (w *walker) launchReady(ctx context.Context) {
+	for _, a := range w.g.order {
+		if w.launched[a] || w.pending[a] > 0 {
+			continue
+		}
+		if _, done := w.res.Outcomes[a]; done {
+			continue
+		}
+		w.launched[a] = true
+		c := w.g.changes[a]
+		if c.Action == planner.NoOp {
+			w.finish(a, Outcome{Status: Unchanged, Action: planner.NoOp})
+			continue
+		}
+		w.running++
+		go w.runOne(ctx, a, c)
+	}
+}
+
+func (w *walker) runOne(ctx context.Context, a addr.Address, c *planner.Change) {
+	select {
+	case w.sem <- struct{}{}:
+	case <-ctx.Done():
+		w.finished <- finished{a, Outcome{Status: Skipped, Action: c.Action, Err: ErrInterrupted}}
+		return
+	}
+	defer func() { <-w.sem }()
+	if ctx.Err() != nil {
+		w.finished <- finished{a, Outcome{Status: Skipped, Action: c.Action, Err: ErrInterrupted}}
+		return
+	}
+	w.active.Add(1)
+	start := time.Now()
+	w.hooks.NodeStarted(a, c.Action)
+	o := w.runner.runNode(ctx, a, c)
+	o.Duration = time.Since(start)
+	w.active.Add(-1)
+	w.finished <- finished{a, o}
+}
+
+// finish records a node's outcome and unblocks, or skips, its dependents.
+func (w *walker) finish(a addr.Address, o Outcome) {
+	w.res.record(a, o)
+	w.hooks.NodeFinished(a, o)
+	for _, d := range w.g.unblocks[a] {
+		if o.Status == Failed || o.Status == Skipped {
+			w.skip(d, skipErr(a, o))
+			continue
+		}
+		w.pending[d]--
+	}
+}
+
+// skip marks a node that has not run, and everything after it, as skipped
+// with err.
+func (w *walker) skip(a addr.Address, err error) {
+	if _, done := w.res.Outcomes[a]; done || w.launched[a] {
+		return
+	}
+	w.launched[a] = true
+	w.finish(a, Outcome{Status: Skipped, Action: w.g.changes[a].Action, Err: err})
+}
+
+// skipErr is why the dependents of a, which ended with o, are skipped: the
+// node that failed first on the path, or the interrupt.
+func skipErr(a addr.Address, o Outcome) error {
+	var sk *SkippedError
+	switch {
+	case errors.Is(o.Err, ErrInterrupted):
+		return ErrInterrupted
+	case errors.As(o.Err, &sk):
+		return sk
+	}
+	return &SkippedError{Because: a}
+}
+
+// interrupt marks every node not launched yet as interrupted and says how
+// many operations are still settling.
+func (w *walker) interrupt() {
+	for _, a := range w.g.order {
+		if _, done := w.res.Outcomes[a]; done || w.launched[a] {
+			continue
+		}
+		w.launched[a] = true
+		w.finish(a, Outcome{Status: Skipped, Action: w.g.changes[a].Action, Err: ErrInterrupted})
+	}
+	w.hooks.Message(fmt.Sprintf("interrupted: waiting for %d operations in flight to settle", w.active.Load()))
+}
