@@ -18,15 +18,15 @@ import (
 
 // fakeRunner records when each node starts and ends, in one sequence.
 type fakeRunner struct {
-	mu       sync.Mutex
-	seq      int
-	started  map[addr.Address]int
-	ended    map[addr.Address]int
-	active   int
-	maxAct   int
-	fail     map[addr.Address]bool
-	block    chan struct{} // when set, every node waits for it to close
-	onStart  func()
+	mu      sync.Mutex
+	seq     int
+	started map[addr.Address]int
+	ended   map[addr.Address]int
+	active  int
+	maxAct  int
+	fail    map[addr.Address]bool
+	block   chan struct{} // when set, every node waits for it to close
+	onStart func()
 }
 
 func newFakeRunner() *fakeRunner {
