@@ -28,7 +28,10 @@ func post(t *testing.T, url, path, body string) int {
 func TestControlEndpoints(t *testing.T) {
 	ts := awssim.Start(t)
 	s := sts.NewFromConfig(ts.Config(acctA, region), func(o *sts.Options) { o.RetryMaxAttempts = 1 })
-	call := func() error { _, err := s.GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{}); return err }
+	call := func() error {
+		_, err := s.GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{})
+		return err
+	}
 	if err := call(); err != nil {
 		t.Fatal(err)
 	}

@@ -344,7 +344,7 @@ func TestDescribeParameters(t *testing.T) {
 		count   int
 		pages   int
 	}{
-		"all, pages of 50": {max: 50, count: 63, pages: 2},
+		"all, pages of 50":  {max: 50, count: 63, pages: 2},
 		"all, default page": {count: 63, pages: 7},
 		"name equals":       {filters: []ssmtypes.ParameterStringFilter{{Key: aws.String("Name"), Values: []string{"plain"}}}, count: 1, pages: 1},
 		"name begins with": {filters: []ssmtypes.ParameterStringFilter{
