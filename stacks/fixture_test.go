@@ -71,11 +71,11 @@ func apiDeployment(env string) *schema.Deployment {
 func jobDeployment(env string) *schema.Deployment {
 	return &schema.Deployment{
 		Workload: "daily-batch", Env: env, Type: schema.TypeScheduledJob,
-		Image:   schema.ImageRef{Name: "app", Platform: schema.PlatformAMD64},
-		CPU:     schema.DefaultCPU, Memory: schema.DefaultMemory, Count: 1,
-		Command: []string{"bundle", "exec", "rake", "app:daily_batch"},
-		Network: schema.WorkloadNetwork{Placement: schema.PlacementPublic},
-		Logging: schema.Logging{Retention: schema.DefaultLogRetention},
+		Image: schema.ImageRef{Name: "app", Platform: schema.PlatformAMD64},
+		CPU:   schema.DefaultCPU, Memory: schema.DefaultMemory, Count: 1,
+		Command:  []string{"bundle", "exec", "rake", "app:daily_batch"},
+		Network:  schema.WorkloadNetwork{Placement: schema.PlacementPublic},
+		Logging:  schema.Logging{Retention: schema.DefaultLogRetention},
 		Schedule: schema.Schedule{Source: "0 0 * * *", Expression: "cron(0 0 * * ? *)"},
 		Timeout:  time.Hour,
 	}

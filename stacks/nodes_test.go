@@ -1,0 +1,421 @@
+package stacks
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"flightplan/addr"
+	"flightplan/schema"
+)
+
+func TestSSMDocuments(t *testing.T) {
+	cfg := referenceConfig()
+	tests := map[string]struct {
+		cfg  *schema.Config
+		at   addr.Address
+		name string
+		want map[string]any
+		tags map[string]string
+	}{
+		"app": {
+			cfg: cfg, at: addr.App(), name: "/copilot/applications/copilot-test",
+			want: map[string]any{"name": "copilot-test", "account": "111111111111", "domain": "example.com", "domainHostedZoneID": "", "version": "1.0"},
+			tags: map[string]string{"copilot-application": "copilot-test"},
+		},
+		"app with boundary and tags": {
+			cfg: kitchenSinkConfig(), at: addr.App(), name: "/copilot/applications/copilot-test",
+			want: map[string]any{
+				"name": "copilot-test", "account": "111111111111", "domain": "example.com", "domainHostedZoneID": "Z123", "version": "1.0",
+				"permissionsBoundary": "boundary", "tags": map[string]any{"team": "platform"},
+			},
+			tags: map[string]string{"copilot-application": "copilot-test"},
+		},
+		"environment": {
+			cfg: cfg, at: addr.Env("production"), name: "/copilot/applications/copilot-test/environments/production",
+			want: map[string]any{
+				"app": "copilot-test", "name": "production", "region": "ap-northeast-1", "accountID": "333333333333", "registryURL": "",
+				"executionRoleARN": "arn:aws:iam::333333333333:role/copilot-test-production-CFNExecutionRole",
+				"managerRoleARN":   "arn:aws:iam::333333333333:role/copilot-test-production-EnvManagerRole",
+			},
+			tags: map[string]string{"copilot-application": "copilot-test", "copilot-environment": "production"},
+		},
+		"service": {
+			cfg: cfg, at: addr.Workload("api"), name: "/copilot/applications/copilot-test/components/api",
+			want: map[string]any{"app": "copilot-test", "name": "api", "type": "Load Balanced Web Service"},
+			tags: map[string]string{"copilot-application": "copilot-test", "copilot-service": "api"},
+		},
+		"job": {
+			cfg: cfg, at: addr.Workload("daily-batch"), name: "/copilot/applications/copilot-test/components/daily-batch",
+			want: map[string]any{"app": "copilot-test", "name": "daily-batch", "type": "Scheduled Job"},
+			tags: map[string]string{"copilot-application": "copilot-test", "copilot-service": "daily-batch"},
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			n := compile(t, tc.cfg).Node(tc.at)
+			if n == nil || len(n.Parameters) != 1 {
+				t.Fatalf("want one document at %s", tc.at)
+			}
+			p := n.Parameters[0]
+			var got map[string]any
+			if err := json.Unmarshal([]byte(p.Value), &got); err != nil {
+				t.Fatal(err)
+			}
+			if p.Name != tc.name {
+				t.Errorf("name %q, want %q", p.Name, tc.name)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("document (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tc.tags, p.Tags); diff != "" {
+				t.Errorf("tags (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestNodesAndEdges(t *testing.T) {
+	cfg := referenceConfig()
+	cfg.Workloads[0].DependsOn = []string{"daily-batch"}
+	d := compile(t, cfg)
+	var got []string
+	for _, n := range d.Nodes {
+		var deps []string
+		for _, a := range n.DependsOn {
+			deps = append(deps, a.String())
+		}
+		got = append(got, n.Addr.String()+" <- "+strings.Join(deps, ", "))
+	}
+	want := []string{
+		"app <- ",
+		"app/region/ap-northeast-1 <- app",
+		"env/production <- app, app/region/ap-northeast-1",
+		"env/stage <- app, app/region/ap-northeast-1",
+		"env/test <- app, app/region/ap-northeast-1",
+		"workload/api <- app",
+		"workload/daily-batch <- app",
+		"deploy/production/api <- app/region/ap-northeast-1, env/production, workload/api, deploy/production/daily-batch",
+		"deploy/production/daily-batch <- app/region/ap-northeast-1, env/production, workload/daily-batch",
+		"deploy/stage/api <- app/region/ap-northeast-1, env/stage, workload/api, deploy/stage/daily-batch",
+		"deploy/stage/daily-batch <- app/region/ap-northeast-1, env/stage, workload/daily-batch",
+		"deploy/test/api <- app/region/ap-northeast-1, env/test, workload/api, deploy/test/daily-batch",
+		"deploy/test/daily-batch <- app/region/ap-northeast-1, env/test, workload/daily-batch",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("nodes (-want +got):\n%s", diff)
+	}
+}
+
+func TestNodePlacementAndTags(t *testing.T) {
+	cfg := referenceConfig()
+	cfg.Environments[2].Profile = "prod"
+	d := compile(t, cfg)
+	tests := map[string]struct {
+		at                       addr.Address
+		account, region, profile string
+		stack                    string
+		tags                     map[string]string
+	}{
+		"app":    {addr.App(), "111111111111", "ap-northeast-1", "", "copilot-test-infrastructure-roles", map[string]string{"copilot-application": "copilot-test"}},
+		"region": {addr.Region("ap-northeast-1"), "111111111111", "ap-northeast-1", "", "copilot-test-infrastructure-ap-northeast-1", map[string]string{"copilot-application": "copilot-test"}},
+		"env": {addr.Env("production"), "333333333333", "ap-northeast-1", "prod", "copilot-test-production",
+			map[string]string{"copilot-application": "copilot-test", "copilot-environment": "production"}},
+		"deploy": {addr.Deploy("production", "api"), "333333333333", "ap-northeast-1", "prod", "copilot-test-production-api",
+			map[string]string{"copilot-application": "copilot-test", "copilot-environment": "production", "copilot-service": "api"}},
+		"workload": {addr.Workload("api"), "111111111111", "ap-northeast-1", "", "", nil},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			n := d.Node(tc.at)
+			if n.Account != tc.account || n.Region != tc.region || n.Profile != tc.profile {
+				t.Errorf("at %s/%s profile %q, want %s/%s profile %q", n.Account, n.Region, n.Profile, tc.account, tc.region, tc.profile)
+			}
+			if tc.stack == "" {
+				if n.Stack != nil {
+					t.Errorf("document-only node has stack %s", n.Stack.Name)
+				}
+				return
+			}
+			if n.Stack.Name != tc.stack {
+				t.Errorf("stack %q, want %q", n.Stack.Name, tc.stack)
+			}
+			if diff := cmp.Diff(tc.tags, n.Stack.Tags); diff != "" {
+				t.Errorf("tags (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestStackNameCut(t *testing.T) {
+	long := strings.Repeat("w", 70)
+	cfg := referenceConfig()
+	cfg.Workloads = []*schema.Workload{workload(long, schema.KindService, schema.TypeBackend, []string{"production"}, quietDeployment)}
+	cfg.Environments[2].Name = strings.Repeat("e", 50)
+	cfg.Workloads[0].Environments = []string{cfg.Environments[2].Name}
+	cfg.Workloads[0].Deployments = map[string]*schema.Deployment{cfg.Environments[2].Name: quietDeployment("", "")}
+	d := compile(t, cfg)
+	n := d.Node(addr.Deploy(cfg.Environments[2].Name, long))
+	want := ("copilot-test-" + cfg.Environments[2].Name + "-" + long)[:128]
+	if n.Stack.Name != want {
+		t.Errorf("stack name %q (%d), want %q", n.Stack.Name, len(n.Stack.Name), want)
+	}
+}
+
+func TestListenerRulePrioritiesStable(t *testing.T) {
+	prio := func(cfg *schema.Config) map[string]any {
+		d := compile(t, cfg)
+		out := map[string]any{}
+		for _, n := range d.Nodes {
+			if n.Addr.Kind == addr.KindDeploy && n.Addr.Env == "dev" {
+				if r, ok := resources(t, tmpl(t, d, n.Addr))["ListenerRule"]; ok {
+					out[n.Addr.Name] = at(t, r, "Properties", "Priority")
+				}
+			}
+		}
+		return out
+	}
+	cfg := kitchenSinkConfig()
+	before := prio(cfg)
+	for _, name := range []string{"aaa", "zzz", "mmm"} {
+		cfg.Workloads = append(cfg.Workloads, workload(name, schema.KindService, schema.TypeLoadBalancedWeb, []string{"dev"}, func(_, _ string) *schema.Deployment {
+			d := baseDeployment()
+			d.Port = 80
+			return d
+		}))
+	}
+	after := prio(cfg)
+	for name, p := range before {
+		if after[name] != p {
+			t.Errorf("%s moved from %v to %v when services were added", name, p, after[name])
+		}
+	}
+	seen := map[any]string{}
+	for name, p := range after {
+		if other, dup := seen[p]; dup {
+			t.Errorf("%s and %s share priority %v", name, other, p)
+		}
+		seen[p] = name
+	}
+	// "/" catches everything: it must be evaluated after "/api".
+	if after["aaa"].(float64) <= after["web"].(float64) {
+		t.Errorf(`root path rule %v evaluated before "/api" rule %v`, after["aaa"], after["web"])
+	}
+}
+
+func TestAssignPrioritiesCollision(t *testing.T) {
+	// Find two names with the same slot in the same band.
+	var a, b string
+	slots := map[uint32]string{}
+	for i := 0; a == ""; i++ {
+		name := "svc" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + strings.Repeat("y", i/26)
+		s := hash32(name) % ruleSlots
+		if other, ok := slots[s]; ok && other != name {
+			a, b = other, name
+		}
+		slots[s] = name
+	}
+	out := map[string]int{}
+	h := &schema.ServiceHTTP{Path: "/"}
+	if err := assignPriorities([]ruleKey{newRuleKey(a, h), newRuleKey(b, h)}, out); err != nil {
+		t.Fatal(err)
+	}
+	if out[a] == out[b] {
+		t.Errorf("%s and %s share priority %d", a, b, out[a])
+	}
+}
+
+func TestPathPatterns(t *testing.T) {
+	tests := map[string]struct {
+		path string
+		want []string
+	}{
+		"root":     {"/", []string{"/*"}},
+		"prefix":   {"/api", []string{"/api", "/api/*"}},
+		"trailing": {"/api/", []string{"/api", "/api/*"}},
+		"nested":   {"/api/v1", []string{"/api/v1", "/api/v1/*"}},
+		"no slash": {"api", []string{"/api", "/api/*"}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, pathPatterns(tc.path)); diff != "" {
+				t.Error(diff)
+			}
+		})
+	}
+}
+
+func TestImages(t *testing.T) {
+	d := compile(t, kitchenSinkConfig())
+	tests := map[string]struct {
+		at   addr.Address
+		tag  string
+		want string
+	}{
+		"built, env region":    {addr.Deploy("dev", "web"), "abc1234", "111111111111.dkr.ecr.us-east-1.amazonaws.com/copilot-test/arm-img:abc1234"},
+		"built, other account": {addr.Deploy("production", "api"), "abc1234", "111111111111.dkr.ecr.ap-northeast-1.amazonaws.com/copilot-test/app:abc1234"},
+		"image location":       {addr.Deploy("dev", "internal"), "abc1234", "public.ecr.aws/nginx/nginx:1"},
+		"uri":                  {addr.Deploy("dev", "quiet"), "abc1234", "docker.io/library/busybox:1"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got := at(t, tmpl(t, d, tc.at), "Resources", "TaskDefinition", "Properties", "ContainerDefinitions", "0", "Image")
+			if got != tc.want {
+				t.Errorf("image %v, want %v", got, tc.want)
+			}
+		})
+	}
+	t.Run("no tag is latest", func(t *testing.T) {
+		d, err := Compile(referenceConfig(), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := at(t, tmpl(t, d, addr.Deploy("test", "api")), "Resources", "TaskDefinition", "Properties", "ContainerDefinitions", "0", "Image")
+		if got != "111111111111.dkr.ecr.ap-northeast-1.amazonaws.com/copilot-test/app:latest" {
+			t.Errorf("image %v", got)
+		}
+	})
+	t.Run("repositories only for built images", func(t *testing.T) {
+		got := sortedKeys(resources(t, tmpl(t, d, addr.Region("us-east-1"))))
+		want := []string{"ArtifactBucket", "ArtifactBucketPolicy", "ArtifactKey", "ArtifactKeyAlias", "ECRRepoApp", "ECRRepoArmDASHimg"}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("resources (-want +got):\n%s", diff)
+		}
+	})
+}
+
+func TestDeploymentStrategy(t *testing.T) {
+	d := compile(t, kitchenSinkConfig())
+	tests := map[string]struct {
+		at       addr.Address
+		min, max float64
+	}{
+		"rolling":  {addr.Deploy("test", "api"), 100, 200},
+		"recreate": {addr.Deploy("dev", "web"), 0, 100},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			dc := at(t, tmpl(t, d, tc.at), "Resources", "Service", "Properties", "DeploymentConfiguration")
+			if at(t, dc, "MinimumHealthyPercent") != tc.min || at(t, dc, "MaximumPercent") != tc.max {
+				t.Errorf("deployment configuration %v", dc)
+			}
+			if diff := cmp.Diff(map[string]any{"Enable": true, "Rollback": true}, at(t, dc, "DeploymentCircuitBreaker")); diff != "" {
+				t.Error(diff)
+			}
+		})
+	}
+}
+
+func TestAutoscaling(t *testing.T) {
+	doc := tmpl(t, compile(t, kitchenSinkConfig()), addr.Deploy("dev", "web"))
+	if got := at(t, doc, "Resources", "Service", "Properties", "DesiredCount"); got != 2.0 {
+		t.Errorf("DesiredCount = %v, want the minimum", got)
+	}
+	tests := map[string]struct {
+		id     string
+		target float64
+		metric string
+	}{
+		"cpu":           {"AutoScalingPolicyCPU", 70, "ECSServiceAverageCPUUtilization"},
+		"memory":        {"AutoScalingPolicyMemory", 80, "ECSServiceAverageMemoryUtilization"},
+		"requests":      {"AutoScalingPolicyRequests", 500, "ALBRequestCountPerTarget"},
+		"response time": {"AutoScalingPolicyResponseTime", 2, ""},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			cfg := at(t, doc, "Resources", tc.id, "Properties", "TargetTrackingScalingPolicyConfiguration")
+			if got := at(t, cfg, "TargetValue"); got != tc.target {
+				t.Errorf("TargetValue = %v", got)
+			}
+			if tc.metric != "" {
+				if got := at(t, cfg, "PredefinedMetricSpecification", "PredefinedMetricType"); got != tc.metric {
+					t.Errorf("metric %v", got)
+				}
+			}
+		})
+	}
+	if _, ok := at(t, doc, "Resources", "AutoScalingPolicyRequests", "Properties", "TargetTrackingScalingPolicyConfiguration", "PredefinedMetricSpecification").(map[string]any)["ResourceLabel"]; !ok {
+		t.Error("requests policy without ResourceLabel")
+	}
+}
+
+func TestUnsupported(t *testing.T) {
+	tests := map[string]struct {
+		edit func(cfg *schema.Config)
+		want []string
+	}{
+		"worker": {func(cfg *schema.Config) {
+			cfg.Workloads = append(cfg.Workloads, workload("x", schema.KindService, schema.TypeWorker, []string{"test"}, quietDeployment))
+		}, []string{`service "x": type worker is not supported by the compiler yet`}},
+		"request-driven": {func(cfg *schema.Config) {
+			cfg.Workloads = append(cfg.Workloads, workload("rd", schema.KindService, schema.TypeRequestDriven, []string{"test"}, quietDeployment))
+		}, []string{`service "rd": type request-driven-web is not supported by the compiler yet`}},
+		"addons and topics": {func(cfg *schema.Config) {
+			d := cfg.Workload("api").Deployments["test"]
+			d.Addons = []*schema.Addon{{Name: "db"}}
+			d.Publish = []schema.Topic{{Name: "events"}}
+			cfg.Environments[0].Addons = []*schema.Addon{{Name: "x"}}
+		}, []string{
+			`environment "test": addons are not supported by the compiler yet`,
+			`service "api" in environment "test": addons are not supported by the compiler yet`,
+			`service "api" in environment "test": publish is not supported by the compiler yet`,
+		}},
+		"blue-green": {func(cfg *schema.Config) {
+			cfg.Workload("api").Deployments["stage"].Strategy.Strategy = schema.StrategyBlueGreen
+		}, []string{`service "api" in environment "stage": deployment strategy blue-green is not supported by the compiler yet`}},
+		"no port": {func(cfg *schema.Config) {
+			cfg.Workload("api").Deployments["test"].Port = 0
+		}, []string{`service "api" in environment "test": a port is required to route HTTP traffic to the service`}},
+		"requests without http": {func(cfg *schema.Config) {
+			cfg.Workloads = append(cfg.Workloads, workload("q", schema.KindService, schema.TypeBackend, []string{"test"}, func(_, _ string) *schema.Deployment {
+				d := quietDeployment("", "")
+				d.Autoscaling.Requests = 10
+				return d
+			}))
+		}, []string{`service "q" in environment "test": autoscaling on requests or response_time needs a load balancer (an http block)`}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			cfg := referenceConfig()
+			tc.edit(cfg)
+			_, err := Compile(cfg, Options{})
+			if err == nil {
+				t.Fatal("no error")
+			}
+			var got []string
+			var joined interface{ Unwrap() []error }
+			if errors.As(err, &joined) {
+				for _, e := range joined.Unwrap() {
+					got = append(got, e.Error())
+				}
+			} else {
+				got = []string{err.Error()}
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("errors (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestPipelinesAreReportedUnsupported(t *testing.T) {
+	d := compile(t, referenceConfig())
+	want := []string{
+		"env/production: the NS delegation of production.copilot-test.example.com from copilot-test.example.com (account 111111111111) is not compiled yet; create it by hand",
+		"env/stage: the NS delegation of stage.copilot-test.example.com from copilot-test.example.com (account 111111111111) is not compiled yet; create it by hand",
+		"env/test: the NS delegation of test.copilot-test.example.com from copilot-test.example.com (account 111111111111) is not compiled yet; create it by hand",
+		"pipeline/develop: pipelines are not compiled yet",
+		"pipeline/release: pipelines are not compiled yet",
+	}
+	if diff := cmp.Diff(want, d.Unsupported); diff != "" {
+		t.Errorf("Unsupported (-want +got):\n%s", diff)
+	}
+	for _, n := range d.Nodes {
+		if n.Addr.Kind == addr.KindPipeline {
+			t.Errorf("pipeline node %s", n.Addr)
+		}
+	}
+}
