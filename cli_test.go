@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"os"
 	"testing"
 
@@ -12,7 +11,7 @@ import (
 // "flightplan".
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"flightplan": func() { os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+		"flightplan": main,
 	})
 }
 

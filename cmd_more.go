@@ -1,4 +1,4 @@
 package main
 
 // moreCommands lists the commands beyond the language ones.
-func moreCommands() []*command { return []*command{renderCommand()} }
+func moreCommands() []*command { return []*command{renderCommand(), simCommand()} }
