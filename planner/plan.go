@@ -71,7 +71,14 @@ type StackChange struct {
 	Resources  []ResourceChange `json:"resources,omitempty"`
 	Parameters []ValueChange    `json:"parameters,omitempty"`
 	Tags       []ValueChange    `json:"tags,omitempty"`
-	Outputs    []ValueChange    `json:"outputs,omitempty"`
+	// Outputs are the changes to the template's Outputs section, with paths
+	// such as "Outputs.VpcId.Value"; live output values are not compared
+	// (they follow from the resources).
+	Outputs []ValueChange `json:"outputs,omitempty"`
+	// Sections are the changes to the template's other sections
+	// (Parameters declarations, Conditions, Mappings, Metadata, Description,
+	// Transform), with paths such as "Conditions.HasALB".
+	Sections []ValueChange `json:"sections,omitempty"`
 }
 
 // ResourceChange is the difference for one resource of a template.

@@ -65,7 +65,7 @@ func stackLines(s *planner.StackChange) []line {
 	}
 	out := []line{{sym: symbol(s.Action), depth: 1, text: "stack " + s.Name}}
 	if s.Action == planner.Delete {
-		out[0].text += fmt.Sprintf(" (%d resources)", len(s.Resources))
+		out[0].text += fmt.Sprintf(" (%d %s)", len(s.Resources), plural(len(s.Resources), "resource", "resources"))
 		return out
 	}
 	for _, r := range s.Resources {
@@ -105,14 +105,14 @@ func valueLines(v planner.ValueChange, prefix string, depth int) []line {
 	}
 	switch {
 	case v.Sensitive:
-		return []line{{sym: "~", depth: depth, text: name + ": " + sensitive + mark}}
+		return []line{{sym: presence(v), depth: depth, text: name + ": " + sensitive + mark}}
 	case v.Before == nil:
 		return labelled("+", name+" =", v.After, mark, depth)
 	case v.After == nil:
 		return labelled("-", name+" =", v.Before, mark, depth)
 	}
 	b, a := render(v.Before), render(v.After)
-	if isShort(b) && isShort(a) {
+	if isShort(b) && isShort(a) || isScalar(v.Before) && isScalar(v.After) && len(b)+len(a) <= 2*shortValue {
 		return []line{{sym: "~", depth: depth, text: fmt.Sprintf("%s: %s → %s%s", name, b, a, mark)}}
 	}
 	out := []line{{sym: "~", depth: depth, text: name + ":" + mark}}
@@ -120,11 +120,21 @@ func valueLines(v planner.ValueChange, prefix string, depth int) []line {
 	return append(out, labelled("", "after:", v.After, "", depth+1)...)
 }
 
+func presence(v planner.ValueChange) string {
+	switch {
+	case v.Before == nil:
+		return "+"
+	case v.After == nil:
+		return "-"
+	}
+	return "~"
+}
+
 // labelled renders "label value" on one line, or the label and the value
 // pretty-printed beneath it when the value is long.
 func labelled(sym, label string, v any, mark string, depth int) []line {
 	s := render(v)
-	if isShort(s) {
+	if isShort(s) || isScalar(v) {
 		return []line{{sym: sym, depth: depth, text: label + " " + s + mark}}
 	}
 	out := []line{{sym: sym, depth: depth, text: label + mark}}
@@ -138,6 +148,14 @@ func labelled(sym, label string, v any, mark string, depth int) []line {
 const sensitive = "(sensitive)"
 
 const shortValue = 60
+
+func isScalar(v any) bool {
+	switch v.(type) {
+	case map[string]any, []any:
+		return false
+	}
+	return true
+}
 
 func isShort(s string) bool { return len(s) <= shortValue && !strings.Contains(s, "\n") }
 
@@ -169,8 +187,12 @@ func pretty(v any) string {
 // and redact it before writing a byte, so nothing escapes by any path.
 func redact(out []byte, secrets []string) []byte {
 	for _, s := range secrets {
-		if s != "" {
-			out = bytes.ReplaceAll(out, []byte(s), []byte(sensitive))
+		if s == "" {
+			continue
+		}
+		out = bytes.ReplaceAll(out, []byte(s), []byte(sensitive))
+		if quoted := strings.Trim(render(s), `"`); quoted != s {
+			out = bytes.ReplaceAll(out, []byte(quoted), []byte(sensitive))
 		}
 	}
 	return out

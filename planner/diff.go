@@ -1,0 +1,251 @@
+package planner
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+
+	"flightplan/addr"
+	"flightplan/awsspec"
+	"flightplan/stacks"
+)
+
+// DiffOptions tune Diff. The zero value is valid.
+type DiffOptions struct {
+	// Protected names the environments the caller knows to have
+	// deletion_protection. A live-only environment is also protected when
+	// its stack carries the tag flightplan:deletion-protection=true; a plan
+	// that would delete a protected environment is an error (see
+	// ProtectedError), because once an environment is gone from the file
+	// the file can no longer say it was protected.
+	Protected []string
+	// Targets restricts the plan to these nodes and everything they depend
+	// on (--target); empty plans every node.
+	Targets []addr.Address
+	// ConfigHash and ToolVersion go into the fingerprint.
+	ConfigHash  string
+	ToolVersion string
+	// Now stamps Plan.CreatedAt; zero means time.Now().
+	Now time.Time
+	// Replaces says whether changing a property (path after "Properties")
+	// of a resource type replaces the resource; nil means awsspec's answer.
+	Replaces func(typ string, path []string) bool
+}
+
+// ProtectedError refuses a plan that would delete a protected environment.
+type ProtectedError struct {
+	Env string
+	Why string // "deletion_protection in the file" or the tag
+}
+
+func (e *ProtectedError) Error() string {
+	return fmt.Sprintf("env/%s would be deleted, but it has deletion protection (%s): put the environment back in the file, "+
+		"or apply it first with deletion_protection = false, then remove it", e.Env, e.Why)
+}
+
+// Diff compares the desired state with the live state and returns the plan:
+// one Change per node of the graph (no-ops included) in topological order,
+// objects that are live but not desired planned as deletes. Live objects
+// tagged for the app that flightplan does not manage are left alone and
+// named in Plan.Notes. It fails on a dependency cycle, a delete of a
+// protected environment, or a deployed template it cannot parse.
+func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
+	if opts.Replaces == nil {
+		opts.Replaces = awsspec.Load().Replaces
+	}
+	if s == nil {
+		s = &State{App: d.App}
+	}
+	idx := indexLive(d, s)
+	order, g, err := planOrder(d, idx, opts.Targets)
+	if err != nil {
+		return nil, err
+	}
+	p := newPlan(d, opts)
+	p.Notes = append(p.Notes, idx.notes...)
+	for _, a := range order {
+		c, notes, err := diffNode(d, a, idx.live[a], opts)
+		if err != nil {
+			return nil, err
+		}
+		c.DependsOn = addrStrings(g.DependsOn(a))
+		p.Changes = append(p.Changes, c)
+		p.Notes = append(p.Notes, notes...)
+	}
+	p.Fingerprint = NewFingerprint(d, s, opts.ConfigHash, opts.ToolVersion)
+	p.Sensitive = sensitiveValues(d.Nodes)
+	return p, nil
+}
+
+func newPlan(d *stacks.Desired, opts DiffOptions) *Plan {
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	return &Plan{FormatVersion: FormatVersion, ToolVersion: opts.ToolVersion, App: d.App, CreatedAt: now.UTC()}
+}
+
+// planOrder builds the graph of desired and live-only nodes, cut to the
+// targets, and returns its topological order.
+func planOrder(d *stacks.Desired, idx *liveIndex, targets []addr.Address) ([]addr.Address, *Graph, error) {
+	var liveOnly []addr.Address
+	for a := range idx.live {
+		if d.Node(a) == nil {
+			liveOnly = append(liveOnly, a)
+		}
+	}
+	g, err := BuildGraph(d, liveOnly)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(targets) > 0 {
+		if g, err = g.Subgraph(targets); err != nil {
+			return nil, nil, err
+		}
+	}
+	order, err := g.TopoOrder()
+	return order, g, err
+}
+
+// diffNode plans one node: a desired node against its live objects, or a
+// live-only node as a delete.
+func diffNode(d *stacks.Desired, a addr.Address, live *liveObjects, opts DiffOptions) (*Change, []string, error) {
+	if live == nil {
+		live = &liveObjects{}
+	}
+	n := d.Node(a)
+	if n == nil {
+		c, err := deleteChange(d.App, a, live, opts.Protected)
+		return c, nil, err
+	}
+	c := &Change{Addr: a, Address: a.String(), Account: n.Account, Region: n.Region, Desired: n}
+	var notes []string
+	if n.Stack != nil {
+		sc, reasons, stackNotes, err := diffStack(n, live.stack(n), opts.Replaces)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", a, err)
+		}
+		c.Stack, c.Reasons, notes = sc, reasons, stackNotes
+	}
+	notes = append(notes, live.strays(a, n)...)
+	pcs, reasons := diffParameters(n.Parameters, live.params)
+	c.Parameters = pcs
+	c.Reasons = append(c.Reasons, reasons...)
+	c.Action = nodeAction(c)
+	return c, notes, nil
+}
+
+// nodeAction combines the actions of a node's stack and documents: a stack
+// being created or recreated decides; otherwise all-new is a create, any
+// difference an update.
+func nodeAction(c *Change) Action {
+	var subs []Action
+	if c.Stack != nil {
+		if c.Stack.Action == Create || c.Stack.Action == Recreate {
+			return c.Stack.Action
+		}
+		subs = append(subs, c.Stack.Action)
+	}
+	for _, p := range c.Parameters {
+		subs = append(subs, p.Action)
+	}
+	switch {
+	case len(subs) > 0 && allAre(subs, Create):
+		return Create
+	case allAre(subs, NoOp):
+		return NoOp
+	}
+	return Update
+}
+
+func allAre(actions []Action, want Action) bool {
+	for _, a := range actions {
+		if a != want {
+			return false
+		}
+	}
+	return true
+}
+
+// deleteChange plans a live-only node: every stack and document of it goes.
+func deleteChange(app string, a addr.Address, live *liveObjects, protected []string) (*Change, error) {
+	if err := checkProtection(a, live, protected); err != nil {
+		return nil, err
+	}
+	c := &Change{Addr: a, Address: a.String(), Action: Delete}
+	for _, st := range live.stacks {
+		c.Account, c.Region = st.Account, st.Region
+		c.Stack = deletedStack(st)
+		c.Reasons = append(c.Reasons, fmt.Sprintf("stack %s (%s/%s) is tagged %s=%s but the file does not declare %s",
+			st.Name, st.Account, st.Region, TagApplication, app, a))
+	}
+	for _, p := range live.params {
+		c.Parameters = append(c.Parameters, &ParameterChange{Name: p.Name, Action: Delete})
+		if len(live.stacks) == 0 {
+			c.Reasons = append(c.Reasons, fmt.Sprintf("document %s exists but the file does not declare %s", p.Name, a))
+		}
+	}
+	return c, nil
+}
+
+func checkProtection(a addr.Address, live *liveObjects, protected []string) error {
+	if a.Kind != addr.KindEnv {
+		return nil
+	}
+	if slices.Contains(protected, a.Env) {
+		return &ProtectedError{Env: a.Env, Why: "deletion_protection in the file"}
+	}
+	for _, st := range live.stacks {
+		if st.Tags[TagDeletionProtection] == "true" {
+			return &ProtectedError{Env: a.Env, Why: fmt.Sprintf("tag %s=true on stack %s", TagDeletionProtection, st.Name)}
+		}
+	}
+	return nil
+}
+
+// deletedStack lists a live stack's resources as deleted; a template that
+// does not parse only loses that detail.
+func deletedStack(st *LiveStack) *StackChange {
+	sc := &StackChange{Name: st.Name, Action: Delete, StackID: st.ID, Status: st.Status}
+	if tmpl, err := parseTemplate(st.Template); err == nil {
+		sc.Resources, _, _ = diffTemplates(tmpl, nil, nil)
+	}
+	return sc
+}
+
+func addrStrings(as []addr.Address) []string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = a.String()
+	}
+	return out
+}
+
+// sensitiveValues collects the values of every sensitive stack parameter,
+// for the views to mask wherever they appear. Longest first, so that a
+// value containing another is masked whole.
+func sensitiveValues(nodes []*stacks.Node) []string {
+	set := map[string]bool{}
+	for _, n := range nodes {
+		if n == nil || n.Stack == nil {
+			continue
+		}
+		for _, name := range n.Stack.Sensitive {
+			if v := n.Stack.Parameters[name]; v != "" {
+				set[v] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for v := range set {
+		out = append(out, v)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if len(out[i]) != len(out[j]) {
+			return len(out[i]) > len(out[j])
+		}
+		return out[i] < out[j]
+	})
+	return out
+}

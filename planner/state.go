@@ -1,0 +1,145 @@
+package planner
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"flightplan/addr"
+)
+
+// State is the live state of one application as read from AWS: its SSM
+// documents (in the app's account and region) and the CloudFormation stacks
+// tagged copilot-application={app} in every account and region read. There is
+// no state file: this is the truth a plan is computed against.
+type State struct {
+	App string
+	// Stacks are sorted by Key.
+	Stacks []*LiveStack
+	// Parameters are sorted by name.
+	Parameters []*LiveParameter
+}
+
+// LiveStack is one deployed stack.
+type LiveStack struct {
+	Account string
+	Region  string
+	Name    string
+	ID      string
+	Status  string
+	// StatusReason is CloudFormation's reason for the status, if any.
+	StatusReason string
+	// LastUpdated is the last update time, or the creation time of a stack
+	// never updated.
+	LastUpdated time.Time
+	Parameters  map[string]string
+	Tags        map[string]string
+	Outputs     map[string]string
+	// Template is the deployed template (TemplateStage Original), JSON or
+	// YAML as it was sent.
+	Template []byte
+}
+
+// Key is the stack's fingerprint key: "account/region/name".
+func (s *LiveStack) Key() string { return stackKey(s.Account, s.Region, s.Name) }
+
+func stackKey(account, region, name string) string {
+	return account + "/" + region + "/" + name
+}
+
+// LiveParameter is one SSM parameter. Its tags are not read (that would take
+// one ListTagsForResource per parameter); the path alone says what it is.
+type LiveParameter struct {
+	Name         string
+	Value        string
+	Version      int64
+	LastModified time.Time
+}
+
+// Stack returns the live stack of that name in that account and region, or nil.
+func (s *State) Stack(account, region, name string) *LiveStack {
+	for _, st := range s.Stacks {
+		if st.Account == account && st.Region == region && st.Name == name {
+			return st
+		}
+	}
+	return nil
+}
+
+// Parameter returns the live parameter of that name, or nil.
+func (s *State) Parameter(name string) *LiveParameter {
+	for _, p := range s.Parameters {
+		if p.Name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+// sortState puts the stacks and parameters in their documented order.
+func (s *State) sortState() {
+	sort.Slice(s.Stacks, func(i, j int) bool { return s.Stacks[i].Key() < s.Stacks[j].Key() })
+	sort.Slice(s.Parameters, func(i, j int) bool { return s.Parameters[i].Name < s.Parameters[j].Name })
+}
+
+// The tags Copilot and flightplan put on stacks.
+const (
+	TagApplication        = "copilot-application"
+	TagEnvironment        = "copilot-environment"
+	TagService            = "copilot-service"
+	TagPipeline           = "copilot-pipeline"
+	TagDeletionProtection = "flightplan:deletion-protection"
+)
+
+// StackAddress says which node a live stack of app belongs to, from its tags
+// and name: copilot-environment + copilot-service → deploy/{env}/{svc};
+// copilot-environment alone → env/{env}; copilot-pipeline → pipeline/{name};
+// {app}-infrastructure-roles → app; {app}-infrastructure-{region} →
+// app/region/{region}. ok is false for a stack tagged for the app that
+// flightplan does not manage (left alone, with a note).
+func StackAddress(app string, s *LiveStack) (a addr.Address, ok bool) {
+	env, svc, pipe := s.Tags[TagEnvironment], s.Tags[TagService], s.Tags[TagPipeline]
+	switch {
+	case env != "" && svc != "":
+		return addr.Deploy(env, svc), true
+	case env != "":
+		return addr.Env(env), true
+	case pipe != "":
+		return addr.Pipeline(pipe), true
+	case s.Name == app+"-infrastructure-roles":
+		return addr.App(), true
+	case strings.HasPrefix(s.Name, app+"-infrastructure-"):
+		return addr.Region(strings.TrimPrefix(s.Name, app+"-infrastructure-")), true
+	}
+	return addr.Address{}, false
+}
+
+// ParameterAddress says which node an SSM document under
+// /copilot/applications/{app} belongs to: the app document → app,
+// …/environments/{env} → env/{env}, …/components/{name} → workload/{name}.
+// ok is false for any other path (left alone, with a note).
+func ParameterAddress(app, name string) (a addr.Address, ok bool) {
+	root := AppPath(app)
+	if name == root {
+		return addr.App(), true
+	}
+	rest, found := strings.CutPrefix(name, root+"/")
+	if !found {
+		return addr.Address{}, false
+	}
+	parts := strings.Split(rest, "/")
+	if len(parts) != 2 || parts[1] == "" {
+		return addr.Address{}, false
+	}
+	switch parts[0] {
+	case "environments":
+		return addr.Env(parts[1]), true
+	case "components":
+		return addr.Workload(parts[1]), true
+	}
+	return addr.Address{}, false
+}
+
+// AppPath is the SSM path of the app's document, under which every other
+// document of the app lives.
+func AppPath(app string) string { return "/copilot/applications/" + app }

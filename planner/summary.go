@@ -1,0 +1,70 @@
+package planner
+
+// Counts tallies actions: Add counts creates, Change updates, Replace
+// replacements and recreates, Destroy deletes; no-ops are not counted.
+type Counts struct {
+	Add, Change, Replace, Destroy int
+}
+
+// Total is the number of counted actions.
+func (c Counts) Total() int { return c.Add + c.Change + c.Replace + c.Destroy }
+
+func (c *Counts) count(a Action) {
+	switch a {
+	case Create:
+		c.Add++
+	case Update:
+		c.Change++
+	case Replace, Recreate:
+		c.Replace++
+	case Delete:
+		c.Destroy++
+	}
+}
+
+// Summary is what the plan's summary line says. Nodes counts the plan's
+// changes (one per node: what `Plan: N to add…` reports, because nodes are
+// what flightplan applies, targets and reports progress for); Resources
+// counts the CloudFormation resources inside them (what Terraform would
+// count), shown beside it and per node.
+type Summary struct {
+	Nodes     Counts
+	Resources Counts
+}
+
+// Summary counts the plan's changes and their resources.
+func (p *Plan) Summary() Summary {
+	var s Summary
+	for _, c := range p.Changes {
+		s.Nodes.count(c.Action)
+		r := c.ResourceCounts()
+		s.Resources.Add += r.Add
+		s.Resources.Change += r.Change
+		s.Resources.Replace += r.Replace
+		s.Resources.Destroy += r.Destroy
+	}
+	return s
+}
+
+// ResourceCounts counts the resource changes of the node's stack.
+func (c *Change) ResourceCounts() Counts {
+	var n Counts
+	if c.Stack == nil {
+		return n
+	}
+	for _, r := range c.Stack.Resources {
+		n.count(r.Action)
+	}
+	return n
+}
+
+// Deletions returns the changes that delete a node, in plan order.
+func (p *Plan) Deletions() []*Change {
+	var out []*Change
+	for _, c := range p.Changes {
+		if c.Action == Delete {
+			out = append(out, c)
+		}
+	}
+	return out
+}
