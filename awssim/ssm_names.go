@@ -20,7 +20,7 @@ const (
 // of letters, digits and . - _ /, hierarchical names start with a slash and
 // do not end with one, at most 15 levels, and no "aws" or "ssm" prefix
 // (case-insensitive) since those are reserved for AWS.
-func checkName(name string) *APIError {
+func checkName(name string) error {
 	if err := checkNameLength("name", name); err != nil {
 		return err
 	}
@@ -42,7 +42,7 @@ func checkName(name string) *APIError {
 }
 
 // checkNameLength applies the model's length constraint on a name member.
-func checkNameLength(member, name string) *APIError {
+func checkNameLength(member, name string) error {
 	switch {
 	case name == "":
 		return validationf(member, name, "Member must have length greater than or equal to 1")
@@ -53,7 +53,7 @@ func checkNameLength(member, name string) *APIError {
 }
 
 // checkPath applies the rules for the Path of GetParametersByPath.
-func checkPath(path string) *APIError {
+func checkPath(path string) error {
 	if err := checkNameLength("path", path); err != nil {
 		return err
 	}

@@ -47,7 +47,7 @@ func (x *ssmService) putParameter(c *ssmCall) (any, error) {
 
 // checkPut validates a PutParameter request on its own, before the store is
 // consulted, as AWS does.
-func checkPut(in *putParameterInput, overwrite bool) *APIError {
+func checkPut(in *putParameterInput, overwrite bool) error {
 	if err := checkName(in.Name); err != nil {
 		return err
 	}
@@ -197,7 +197,7 @@ func (x *ssmService) getParameters(c *ssmCall) (any, error) {
 
 // checkNameCount enforces the 1 to 10 names of GetParameters and
 // DeleteParameters.
-func checkNameCount(names []string) *APIError {
+func checkNameCount(names []string) error {
 	if len(names) == 0 {
 		return validationf("names", "[]", "Member must have length greater than or equal to 1")
 	}

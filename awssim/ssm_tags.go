@@ -78,7 +78,7 @@ func setTag(tags []ssmTag, t ssmTag) []ssmTag {
 }
 
 // checkTags applies the limits of the Tag shape.
-func checkTags(tags []ssmTag) *APIError {
+func checkTags(tags []ssmTag) error {
 	if len(tags) > maxTags {
 		return Errorf("TooManyTagsError", "")
 	}

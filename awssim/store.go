@@ -101,7 +101,8 @@ func (s *Sim) persist() {
 }
 
 // StateError returns the error of the last failed write of the state file,
-// or nil if the last write succeeded or there is no state file.
+// or nil if the last write succeeded or there is no state file. It takes
+// s.mu: handlers must not call it.
 func (s *Sim) StateError() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
