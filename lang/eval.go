@@ -20,6 +20,10 @@ type evaluator struct {
 	ctx   *hcl.EvalContext
 	diags *hcl.Diagnostics
 	where string // names the scope in messages about unavailable names
+	// refsOK remembers expressions whose references were found in scope, so
+	// that a body evaluated once per environment checks them once. Nil
+	// disables the cache.
+	refsOK map[hcl.Expression]bool
 }
 
 func (l *loader) evaluator(vars map[string]cty.Value, where string) *evaluator {
@@ -46,8 +50,13 @@ func (e *evaluator) check(a *hcl.Attribute, summary string, err error) bool {
 // value evaluates expr and converts it to ty; ok is false when that failed
 // (and was reported) or the value is null.
 func (e *evaluator) value(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
-	if !e.checkRefs(expr) {
-		return cty.NilVal, false
+	if !e.refsOK[expr] {
+		if !e.checkRefs(expr) {
+			return cty.NilVal, false
+		}
+		if e.refsOK != nil {
+			e.refsOK[expr] = true
+		}
 	}
 	v, diags := expr.Value(e.ctx)
 	*e.diags = append(*e.diags, diags...)

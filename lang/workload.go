@@ -60,6 +60,7 @@ func (l *loader) workload(n *node) *schema.Workload {
 	e.strs(n, "depends_on", &w.DependsOn)
 	l.checkTypeRules(n, w.Type)
 	perEnv := map[string]hcl.Diagnostics{}
+	refsOK := map[hcl.Expression]bool{}
 	for _, env := range w.Environments {
 		if nameOK {
 			for _, dn := range schema.WorkloadNames(l.cfg.App.Name, env, w.Name) {
@@ -67,7 +68,7 @@ func (l *loader) workload(n *node) *schema.Workload {
 			}
 		}
 		var diags hcl.Diagnostics
-		w.Deployments[env] = l.deployment(n, w, l.cfg.Environment(env), &diags)
+		w.Deployments[env] = l.deployment(n, w, l.cfg.Environment(env), &diags, refsOK)
 		perEnv[env] = diags
 	}
 	l.diags = append(l.diags, mergeEnvDiags(perEnv, w.Environments)...)
@@ -148,10 +149,10 @@ func plural(n int, word string) string {
 }
 
 // deployment evaluates a workload's body for one environment.
-func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment, diags *hcl.Diagnostics) *schema.Deployment {
+func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment, diags *hcl.Diagnostics, refsOK map[hcl.Expression]bool) *schema.Deployment {
 	vars := l.globals("var", "local", "app", "image")
 	vars["env"] = objectOf(map[string]string{"name": env.Name, "account": env.Account, "region": env.Region})
-	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body"}
+	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body", refsOK: refsOK}
 	d := &schema.Deployment{Workload: w.Name, Env: env.Name, Type: w.Type}
 	l.imageRef(e, n, d)
 	checkPlatform(e, n, d)
