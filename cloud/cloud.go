@@ -47,6 +47,11 @@ type Options struct {
 	MaxAttempts int
 	// MaxBackoff between attempts (default 20s).
 	MaxBackoff time.Duration
+	// SimKeyFor, in simulator mode, chooses the access key of an account;
+	// nil means SimKey. It is a test hook: mapping an account to another
+	// account's key simulates credentials that reach the wrong account, so
+	// the account guard can be tested.
+	SimKeyFor func(account string) string
 }
 
 // Provider builds and caches clients per target, and checks each target's
@@ -99,7 +104,7 @@ func (p *Provider) config(ctx context.Context, t Target) (aws.Config, error) {
 	if p.Sim() {
 		return aws.Config{
 			Region:       t.Region,
-			Credentials:  credentials.NewStaticCredentialsProvider(SimKey(t.Account), "sim", ""),
+			Credentials:  credentials.NewStaticCredentialsProvider(p.simKey(t.Account), "sim", ""),
 			BaseEndpoint: aws.String(p.opts.SimEndpoint),
 			Retryer:      retryer,
 		}, nil
@@ -117,6 +122,13 @@ func (p *Provider) config(ctx context.Context, t Target) (aws.Config, error) {
 			func(o *stscreds.AssumeRoleOptions) { o.RoleSessionName = "flightplan" }))
 	}
 	return cfg, nil
+}
+
+func (p *Provider) simKey(account string) string {
+	if p.opts.SimKeyFor != nil {
+		return p.opts.SimKeyFor(account)
+	}
+	return SimKey(account)
 }
 
 // SimKey is the simulator access key of an account.
