@@ -76,20 +76,6 @@ func (t *template) json() []byte {
 	return canonicalJSON(doc)
 }
 
-// canonicalJSON encodes v with sorted keys and a two-space indent. Values
-// are maps, slices, strings, numbers and booleans built by this package, so
-// encoding cannot fail.
-func canonicalJSON(v any) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		panic("stacks: encoding a template: " + err.Error()) // invariant: only JSON-safe values
-	}
-	return buf.Bytes()
-}
-
 // compactJSON encodes v with sorted keys on one line.
 func compactJSON(v any) string {
 	var buf bytes.Buffer

@@ -1,0 +1,169 @@
+package stacks
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strconv"
+	"unicode/utf8"
+)
+
+// canonicalJSON encodes v with sorted keys, a two-space indent, no HTML
+// escaping and a final newline — byte for byte what encoding/json's Encoder
+// with SetIndent("", "  ") and SetEscapeHTML(false) writes — without
+// reflection for the values templates are made of (obj, list, []string,
+// map[string]string, strings, numbers, booleans, nil). Templates are most
+// of compile time, so this matters: see BenchmarkCompile.
+func canonicalJSON(v any) []byte {
+	var buf bytes.Buffer
+	buf.Grow(4096)
+	writeJSON(&buf, v, 0)
+	buf.WriteByte('\n')
+	return buf.Bytes()
+}
+
+func writeJSON(buf *bytes.Buffer, v any, depth int) {
+	switch x := v.(type) {
+	case nil:
+		buf.WriteString("null")
+	case string:
+		writeString(buf, x)
+	case bool:
+		buf.WriteString(strconv.FormatBool(x))
+	case int:
+		buf.WriteString(strconv.Itoa(x))
+	case float64:
+		writeFloat(buf, x)
+	case obj:
+		writeObject(buf, x, depth)
+	case map[string]string:
+		m := make(obj, len(x))
+		for k, s := range x {
+			m[k] = s
+		}
+		writeObject(buf, m, depth)
+	case list:
+		if x == nil {
+			buf.WriteString("null")
+			return
+		}
+		writeList(buf, len(x), func(i int) any { return x[i] }, depth)
+	case []string:
+		if x == nil {
+			buf.WriteString("null")
+			return
+		}
+		writeList(buf, len(x), func(i int) any { return x[i] }, depth)
+	default:
+		writeReflected(buf, v, depth)
+	}
+}
+
+func writeObject(buf *bytes.Buffer, m obj, depth int) {
+	if m == nil {
+		buf.WriteString("null")
+		return
+	}
+	if len(m) == 0 {
+		buf.WriteString("{}")
+		return
+	}
+	buf.WriteByte('{')
+	for i, k := range sortedKeys(m) {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		newline(buf, depth+1)
+		writeString(buf, k)
+		buf.WriteString(": ")
+		writeJSON(buf, m[k], depth+1)
+	}
+	newline(buf, depth)
+	buf.WriteByte('}')
+}
+
+func writeList(buf *bytes.Buffer, n int, item func(int) any, depth int) {
+	if n == 0 {
+		buf.WriteString("[]")
+		return
+	}
+	buf.WriteByte('[')
+	for i := range n {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		newline(buf, depth+1)
+		writeJSON(buf, item(i), depth+1)
+	}
+	newline(buf, depth)
+	buf.WriteByte(']')
+}
+
+// spaces indents up to 32 levels in one write; deeper levels loop.
+const spaces = "                                                                "
+
+func newline(buf *bytes.Buffer, depth int) {
+	buf.WriteByte('\n')
+	for ; depth > len(spaces)/2; depth -= len(spaces) / 2 {
+		buf.WriteString(spaces)
+	}
+	buf.WriteString(spaces[:2*depth])
+}
+
+// writeString writes s quoted; strings that need escaping go through
+// encoding/json so that the escapes are exactly its.
+func writeString(buf *bytes.Buffer, s string) {
+	if plain(s) {
+		buf.WriteByte('"')
+		buf.WriteString(s)
+		buf.WriteByte('"')
+		return
+	}
+	writeReflected(buf, s, 0)
+}
+
+// plain reports whether s needs no escaping in JSON.
+func plain(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '"' || c == '\\' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || r == '\u2028' || r == '\u2029' {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// writeFloat formats like encoding/json in the range it uses %f for.
+func writeFloat(buf *bytes.Buffer, f float64) {
+	if a := math.Abs(f); a != 0 && (a < 1e-6 || a >= 1e21) || math.IsInf(f, 0) || math.IsNaN(f) {
+		writeReflected(buf, f, 0)
+		return
+	}
+	buf.WriteString(strconv.FormatFloat(f, 'f', -1, 64))
+}
+
+// writeReflected encodes anything else with encoding/json, indented to
+// depth.
+func writeReflected(buf *bytes.Buffer, v any, depth int) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	prefix := ""
+	for range depth {
+		prefix += "  "
+	}
+	enc.SetIndent(prefix, "  ")
+	if err := enc.Encode(v); err != nil {
+		panic("stacks: encoding a template: " + err.Error()) // invariant: only JSON-safe values
+	}
+	buf.Write(bytes.TrimRight(b.Bytes(), "\n"))
+}
