@@ -2,4 +2,60 @@
 // node of the graph: CloudFormation templates (canonical JSON), stack
 // parameters and tags, and Copilot-compatible SSM documents, with the names
 // and the layout of DESIGN §3. It calls no AWS API and imports no AWS SDK.
+//
+// Compile is the entry point; Render writes its result to a folder for
+// review. Files by concept: compile.go (entry, what is not supported yet),
+// env_needs.go (what each environment's workloads require of it, listener
+// rule priorities), app.go, region.go, env*.go, workload.go, task.go,
+// service*.go, job.go, and template*.go (intrinsics and the canonical JSON
+// encoder).
+//
+// # Decisions
+//
+// Templates are built as maps and encoded with sorted keys and a two-space
+// indent; the same input gives the same bytes, across runs and tool
+// versions (no version or timestamp in a template). Values are compiled in
+// as literals wherever the compiler knows them; workload stacks keep
+// Copilot's AppName, EnvName and WorkloadName parameters.
+//
+// No environment controller: the environment template gets a public ALB
+// only where a load-balanced web service deploys, an internal ALB only
+// where a backend with http deploys, NAT gateways (one per public subnet)
+// only where a workload runs in private placement. An imported network is
+// used as is: no NAT is added to it.
+//
+// Listener rule priorities depend on the service alone (see env_needs.go):
+// a band by path depth, so that "/" is evaluated last, a half-band for
+// rules with host aliases, and an FNV hash of the name within it; a
+// collision probes to the next free slot in name order. Adding or removing
+// a service therefore does not renumber the others.
+//
+// Every stack carries the app's tags under Copilot's reserved keys
+// (environment tags too on environment and workload stacks), since Copilot
+// applies an app's resource tags to all of its resources. Every role gets
+// the app's permissions boundary.
+//
+// ECR repositories ({app}/{image}, one per image with build, in the region
+// stack of each region that has an environment) let the accounts of that
+// region's environments pull; a deployment runs
+// {app account}.dkr.ecr.{env region}/{app}/{image}:{tag}, "latest" when the
+// tag is empty. Repositories have EmptyOnDelete, so that removing an image
+// (shown as a delete in the plan) or destroying the app does not fail on a
+// non-empty repository.
+//
+// A scheduled job with schedule "none" gets its EventBridge rule DISABLED
+// with a placeholder expression (EventBridge requires one); it runs only
+// when its state machine is started.
+//
+// DNS: the app's zone {app}.{domain} is delegated from the parent zone in
+// the app stack when the parent zone is in the app's account; an
+// environment's zone {env}.{app}.{domain} is delegated from the app's zone
+// when the environment is in the app's account. Across accounts CloudFormation
+// cannot write the record, and the delegation is listed in
+// Desired.Unsupported instead (Copilot uses a custom resource and a
+// delegation role for this).
+//
+// Not compiled yet, and an error from Compile (never ignored): worker and
+// request-driven services, addons, publish/subscribe, blue-green
+// deployments. Pipelines are listed in Desired.Unsupported.
 package stacks
