@@ -63,6 +63,9 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 		return nil, err
 	}
 	p := newPlan(d, opts)
+	for _, u := range d.Unsupported {
+		p.Notes = append(p.Notes, "not built yet, so not planned: "+u)
+	}
 	p.Notes = append(p.Notes, idx.notes...)
 	for _, a := range order {
 		c, notes, err := diffNode(d, a, idx.live[a], opts)

@@ -47,10 +47,13 @@ func diffParameter(want stacks.Parameter, live *LiveParameter) *ParameterChange 
 	pc := &ParameterChange{Name: want.Name, Action: NoOp}
 	after := decodeDocument(want.Value)
 	var before any
-	if live != nil {
+	switch {
+	case live != nil:
 		before = decodeDocument(live.Value)
-	} else if pc.Action = Create; isObject(after) {
-		before = map[string]any{} // list a new document's fields one by one
+	case isObject(after):
+		pc.Action, before = Create, map[string]any{} // list a new document's fields one by one
+	default:
+		pc.Action = Create
 	}
 	var leaves []leafChange
 	diffValues(&leaves, path{}, before, after)

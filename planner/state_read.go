@@ -1,0 +1,179 @@
+package planner
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
+
+	"flightplan/cloud"
+	"flightplan/stacks"
+)
+
+// cfnAPI is the part of CloudFormation the reader calls.
+type cfnAPI interface {
+	DescribeStacks(context.Context, *cloudformation.DescribeStacksInput, ...func(*cloudformation.Options)) (*cloudformation.DescribeStacksOutput, error)
+	GetTemplate(context.Context, *cloudformation.GetTemplateInput, ...func(*cloudformation.Options)) (*cloudformation.GetTemplateOutput, error)
+}
+
+// ssmAPI is the part of SSM Parameter Store the reader calls.
+type ssmAPI interface {
+	GetParameters(context.Context, *ssm.GetParametersInput, ...func(*ssm.Options)) (*ssm.GetParametersOutput, error)
+	GetParametersByPath(context.Context, *ssm.GetParametersByPathInput, ...func(*ssm.Options)) (*ssm.GetParametersByPathOutput, error)
+}
+
+var (
+	_ cfnAPI = (*cloudformation.Client)(nil)
+	_ ssmAPI = (*ssm.Client)(nil)
+)
+
+// ReadOptions tune ReadState.
+type ReadOptions struct {
+	// Parallelism bounds the calls in flight at once (default 10).
+	Parallelism int
+}
+
+// ReadState reads the live state of app.
+//
+// SSM: in appTarget, one GetParameters for the app document and one
+// recursive, paginated GetParametersByPath under it (a path query does not
+// return the parameter named by the path itself). CloudFormation: in every
+// distinct account and region of appTarget, targets, and the environment
+// documents found in SSM (so an environment removed from the file is still
+// read, and planned as a delete), DescribeStacks without a name (paginated),
+// keeping the stacks tagged copilot-application={app}, then one GetTemplate
+// (Original) per kept stack. Calls run in parallel, at most
+// opts.Parallelism at a time.
+//
+// Every target's account is checked with p.Guard before anything is read:
+// if any is wrong, ReadState reads nothing and returns the guard's errors
+// (a *cloud.WrongAccountError names both accounts).
+func ReadState(ctx context.Context, p *cloud.Provider, app string, appTarget cloud.Target, targets []cloud.Target, opts ReadOptions) (*State, error) {
+	if opts.Parallelism <= 0 {
+		opts.Parallelism = 10
+	}
+	if err := p.Guard(ctx, appTarget); err != nil {
+		return nil, err
+	}
+	c, err := p.For(ctx, appTarget)
+	if err != nil {
+		return nil, err
+	}
+	params, err := readParameters(ctx, c.SSM, app)
+	if err != nil {
+		return nil, err
+	}
+	all := stackTargets(appTarget, targets, params)
+	if err := guardAll(ctx, p, all, opts.Parallelism); err != nil {
+		return nil, err
+	}
+	live, err := readStacks(ctx, p, app, all, opts.Parallelism)
+	if err != nil {
+		return nil, err
+	}
+	s := &State{App: app, Stacks: live, Parameters: params}
+	s.sortState()
+	return s, nil
+}
+
+// Targets returns where a desired state lives: the app node's target, and
+// every distinct account and region of its nodes (with the credentials of
+// the first node there).
+func Targets(d *stacks.Desired) (app cloud.Target, all []cloud.Target) {
+	seen := map[[2]string]bool{}
+	for _, n := range d.Nodes {
+		t := cloud.Target{Account: n.Account, Region: n.Region, Profile: n.Profile, RoleARN: n.RoleARN}
+		if n.Addr.Kind == "app" {
+			app = t
+		}
+		if key := [2]string{t.Account, t.Region}; !seen[key] {
+			seen[key] = true
+			all = append(all, t)
+		}
+	}
+	return app, all
+}
+
+// stackTargets lists the distinct accounts and regions to read: the app's,
+// the given ones, and those of the environment documents. A target found
+// only in a document borrows the credentials of a given target of the same
+// account.
+func stackTargets(appTarget cloud.Target, targets []cloud.Target, params []*LiveParameter) []cloud.Target {
+	seen := map[[2]string]bool{}
+	creds := map[string]cloud.Target{}
+	var out []cloud.Target
+	add := func(t cloud.Target) {
+		if key := [2]string{t.Account, t.Region}; t.Account != "" && t.Region != "" && !seen[key] {
+			seen[key] = true
+			out = append(out, t)
+		}
+		if _, ok := creds[t.Account]; !ok {
+			creds[t.Account] = t
+		}
+	}
+	add(appTarget)
+	for _, t := range targets {
+		add(t)
+	}
+	for _, p := range params {
+		var env struct{ AccountID, Region string }
+		if json.Unmarshal([]byte(p.Value), &env) != nil || env.AccountID == "" {
+			continue
+		}
+		c := creds[env.AccountID]
+		add(cloud.Target{Account: env.AccountID, Region: env.Region, Profile: c.Profile, RoleARN: c.RoleARN})
+	}
+	return out
+}
+
+func guardAll(ctx context.Context, p *cloud.Provider, targets []cloud.Target, par int) error {
+	errs := make([]error, len(targets))
+	forEach(len(targets), par, func(i int) {
+		errs[i] = p.Guard(ctx, targets[i])
+	})
+	return errors.Join(errs...)
+}
+
+// forEach runs fn(0..n-1), at most par at a time, and waits for all.
+func forEach(n, par int, fn func(i int)) {
+	sem := make(chan struct{}, par)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			fn(i)
+		}()
+	}
+	wg.Wait()
+}
+
+// readParameters reads the app document and every document under it.
+func readParameters(ctx context.Context, api ssmAPI, app string) ([]*LiveParameter, error) {
+	root := AppPath(app)
+	out, err := api.GetParameters(ctx, &ssm.GetParametersInput{Names: []string{root}})
+	if err != nil {
+		return nil, fmt.Errorf("reading SSM parameter %s: %w", root, cloud.Unwrap(err))
+	}
+	var params []*LiveParameter
+	for _, p := range out.Parameters {
+		params = append(params, liveParameter(aws.ToString(p.Name), aws.ToString(p.Value), p.Version, p.LastModifiedDate))
+	}
+	pages := ssm.NewGetParametersByPathPaginator(api, &ssm.GetParametersByPathInput{Path: aws.String(root), Recursive: aws.Bool(true)})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("reading SSM parameters under %s: %w", root, cloud.Unwrap(err))
+		}
+		for _, p := range page.Parameters {
+			params = append(params, liveParameter(aws.ToString(p.Name), aws.ToString(p.Value), p.Version, p.LastModifiedDate))
+		}
+	}
+	return params, nil
+}
