@@ -110,3 +110,29 @@ func TestWritePlan(t *testing.T) {
 		})
 	}
 }
+
+func TestWritePlanFormats(t *testing.T) {
+	tests := map[string]struct {
+		plan  func(*testing.T) *planner.Plan
+		write func(*bytes.Buffer, *planner.Plan) error
+	}{
+		"plan_mixed.json":    {plan: mixedPlan, write: func(b *bytes.Buffer, p *planner.Plan) error { return WritePlanJSON(b, p) }},
+		"plan_mixed.md":      {plan: mixedPlan, write: func(b *bytes.Buffer, p *planner.Plan) error { return WritePlanMarkdown(b, p) }},
+		"plan_nochange.md":   {plan: noChangePlan, write: func(b *bytes.Buffer, p *planner.Plan) error { return WritePlanMarkdown(b, p) }},
+		"plan_nochange.json": {plan: noChangePlan, write: func(b *bytes.Buffer, p *planner.Plan) error { return WritePlanJSON(b, p) }},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			var b bytes.Buffer
+			p := tc.plan(t)
+			p.CreatedAt = time.Date(2026, 1, 1, 10, 2, 0, 0, time.UTC)
+			if err := tc.write(&b, p); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, name, b.Bytes())
+			if strings.Contains(b.String(), "s3cret") || strings.Contains(b.String(), "hunter2") {
+				t.Error("a sensitive value was printed")
+			}
+		})
+	}
+}
