@@ -1,0 +1,67 @@
+package awssim
+
+// ResourceFault makes a resource fail when CloudFormation provisions it, so
+// that tests can exercise failure and rollback. Empty fields match
+// anything, except that one of LogicalID or Type should be set.
+type ResourceFault struct {
+	// Account and Region restrict the fault; empty matches any.
+	Account string `json:"account,omitempty"`
+	Region  string `json:"region,omitempty"`
+	// Stack is the stack name; empty matches any stack.
+	Stack string `json:"stack,omitempty"`
+	// LogicalID or Type selects the resource.
+	LogicalID string `json:"logicalId,omitempty"`
+	Type      string `json:"type,omitempty"`
+	// Operation is create, update or delete; empty matches all three.
+	Operation string `json:"operation,omitempty"`
+	// Reason is the ResourceStatusReason of the failure event.
+	Reason string `json:"reason,omitempty"`
+}
+
+// FailResource adds a fault: from now on, operations that match it fail
+// the resource with f.Reason (or a generic reason), and CloudFormation's
+// rollback follows. Faults are matched when an operation starts.
+func (s *Sim) FailResource(f ResourceFault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cfn.st.Faults = append(s.cfn.st.Faults, f)
+	s.cfn.changed()
+}
+
+// ClearResourceFaults removes every resource fault.
+func (s *Sim) ClearResourceFaults() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cfn.st.Faults = nil
+	s.cfn.changed()
+}
+
+func (f ResourceFault) matches(st *cfnStack, r *cfnResource, op string) bool {
+	return (f.Account == "" || f.Account == st.Account) && (f.Region == "" || f.Region == st.Region) &&
+		(f.Stack == "" || f.Stack == st.Name) && (f.Operation == "" || f.Operation == op) &&
+		(f.LogicalID == "" || f.LogicalID == r.LogicalID) && (f.Type == "" || f.Type == r.Type) &&
+		(f.LogicalID != "" || f.Type != "")
+}
+
+// faultFor returns the reason a resource operation fails, or "".
+func (x *cfnService) faultFor(st *cfnStack, r *cfnResource, op string) string {
+	for _, f := range x.st.Faults {
+		if f.matches(st, r, op) {
+			if f.Reason == "" {
+				return "Resource handler returned message: \"Simulated failure\" (HandlerErrorCode: GeneralServiceException)"
+			}
+			return f.Reason
+		}
+	}
+	return ""
+}
+
+func (x *cfnService) deleteFaults(st *cfnStack, recs map[string]*cfnResource) map[string]string {
+	out := map[string]string{}
+	for id, r := range recs {
+		if reason := x.faultFor(st, r, "delete"); reason != "" {
+			out[id] = reason
+		}
+	}
+	return out
+}

@@ -1,0 +1,165 @@
+package awssim
+
+import (
+	"reflect"
+	"time"
+)
+
+// cfnPlan is everything a stack operation is built from. Building the
+// schedule from a plan is deterministic, so a cancel rebuilds the same
+// schedule with a stop time.
+type cfnPlan struct {
+	Kind      string                  `json:"kind"` // CREATE, UPDATE, DELETE
+	Env       cfnEnv                  `json:"env"`
+	Old       map[string]*cfnResource `json:"old,omitempty"`
+	New       map[string]*cfnResource `json:"new,omitempty"`
+	Order     []string                `json:"order,omitempty"`
+	Cfg       cfnConfig               `json:"cfg"`
+	OldCfg    cfnConfig               `json:"oldCfg"`
+	Faults    map[string]string       `json:"faults,omitempty"`
+	StackFail string                  `json:"stackFail,omitempty"`
+	OnFailure string                  `json:"onFailure,omitempty"`
+	Stop      time.Time               `json:"stop,omitzero"`
+}
+
+// cfnDesired is a template evaluated against a stack: the resources it
+// wants, in dependency order, and its outputs.
+type cfnDesired struct {
+	Resources map[string]*cfnResource
+	Order     []string
+	Outputs   []cfnOutput
+	Imports   []string
+}
+
+// evaluate evaluates template t with params for the stack at env, reusing
+// the physical IDs of old resources that are not replaced.
+func (x *cfnService) evaluate(env cfnEnv, t *cfnTemplate, params []cfnParam, old map[string]*cfnResource) (*cfnDesired, error) {
+	d := &cfnDesired{Resources: map[string]*cfnResource{}}
+	ctx := x.evalContext(env, t, params, d)
+	order, err := t.order()
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range order {
+		rec, err := x.planResource(ctx, env, t.Resources[id], old[id], d)
+		if err != nil {
+			return nil, err
+		}
+		if rec != nil {
+			d.Resources[id] = rec
+			d.Order = append(d.Order, id)
+		}
+	}
+	if d.Outputs, err = evalOutputs(ctx, t); err != nil {
+		return nil, err
+	}
+	d.Imports = sortedStrings(ctx.imports)
+	return d, nil
+}
+
+func (x *cfnService) evalContext(env cfnEnv, t *cfnTemplate, params []cfnParam, d *cfnDesired) *evalCtx {
+	return &evalCtx{
+		t: t, params: paramValues(t, params), conds: map[string]bool{}, imports: map[string]bool{},
+		pseudo: map[string]string{
+			"AWS::Region": env.Region, "AWS::AccountId": env.Account, "AWS::StackName": env.StackName,
+			"AWS::StackId": env.StackID, "AWS::Partition": "aws", "AWS::URLSuffix": "amazonaws.com",
+		},
+		res: func(id string) *cfnResource { return d.Resources[id] },
+		importValue: func(name string) (string, bool) {
+			out, _ := x.export(env.Account, env.Region, name)
+			if out == nil {
+				return "", false
+			}
+			return out.Value, true
+		},
+		attr: env.resourceAttr,
+	}
+}
+
+func (x *cfnService) planResource(ctx *evalCtx, env cfnEnv, decl *cfnResDecl, old *cfnResource, d *cfnDesired) (*cfnResource, error) {
+	if decl.Condition != "" {
+		ok, err := ctx.namedCondition(decl.Condition)
+		if err != nil || !ok {
+			return nil, err
+		}
+	}
+	props, err := ctx.eval(decl.Props)
+	if err != nil {
+		return nil, err
+	}
+	rec := &cfnResource{LogicalID: decl.ID, Type: decl.Type, Props: asMap(props), DeletionPolicy: decl.DeletionPolicy}
+	for _, dep := range ctx.t.deps(decl.ID) {
+		if _, ok := d.Resources[dep]; ok {
+			rec.Deps = append(rec.Deps, dep)
+		}
+	}
+	if old == nil || old.Type != decl.Type {
+		rec.PhysicalID = env.physicalID(decl.ID, decl.Type, rec.Props, 0)
+		return rec, nil
+	}
+	return carryOver(env, old, rec), nil
+}
+
+// carryOver keeps an existing resource's identity: unchanged, it is the old
+// record; changed in place, it keeps its physical ID; replaced, it gets the
+// next generation's physical ID.
+func carryOver(env cfnEnv, old, rec *cfnResource) *cfnResource {
+	if reflect.DeepEqual(normalize(old.Props), normalize(rec.Props)) {
+		keep := old.clone()
+		keep.Deps, keep.DeletionPolicy = rec.Deps, rec.DeletionPolicy
+		return keep
+	}
+	rec.Gen, rec.PhysicalID = old.Gen, old.PhysicalID
+	if replacement(rec.Type, old.Props, rec.Props) == "True" {
+		rec.Gen = old.Gen + 1
+		rec.PhysicalID = env.physicalID(rec.LogicalID, rec.Type, rec.Props, rec.Gen)
+	}
+	return rec
+}
+
+func evalOutputs(ctx *evalCtx, t *cfnTemplate) ([]cfnOutput, error) {
+	var out []cfnOutput
+	for _, k := range sortedKeys(t.Outputs) {
+		o := t.Outputs[k]
+		if c, ok := o["Condition"].(string); ok {
+			if yes, err := ctx.namedCondition(c); err != nil || !yes {
+				continue
+			}
+		}
+		v, err := ctx.eval(o["Value"])
+		if err != nil {
+			return nil, err
+		}
+		exp, err := ctx.eval(asMap(o["Export"])["Name"])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cfnOutput{Key: k, Value: strOf(v), Description: strOf(o["Description"]), ExportName: strOf(exp)})
+	}
+	return out, nil
+}
+
+// normalize makes property values comparable: what JSON round-tripping
+// would make of them.
+func normalize(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		if len(v) == 0 {
+			return nil
+		}
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[k] = normalize(x)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = normalize(x)
+		}
+		return out
+	case int:
+		return float64(v)
+	}
+	return v
+}
