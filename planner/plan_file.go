@@ -246,4 +246,3 @@ func intMap(m map[string]int64) map[string]any {
 	}
 	return out
 }
-

@@ -95,8 +95,12 @@ func envNode(s Spec, env string) *stacks.Node {
 		"VPC":     resource("AWS::EC2::VPC", map[string]any{"CidrBlock": "10.0.0.0/16", "EnableDnsHostnames": true}),
 		"Cluster": resource("AWS::ECS::Cluster", map[string]any{"ClusterSettings": []any{map[string]any{"Name": "containerInsights", "Value": "disabled"}}}),
 	})
-	t["Outputs"] = map[string]any{"VpcId": map[string]any{"Value": map[string]any{"Ref": "VPC"},
-		"Export": map[string]any{"Name": fmt.Sprintf("%s-%s-VpcId", s.App, env)}}}
+	t["Outputs"] = map[string]any{
+		"VpcId": map[string]any{"Value": map[string]any{"Ref": "VPC"},
+			"Export": map[string]any{"Name": fmt.Sprintf("%s-%s-VpcId", s.App, env)}},
+		"ClusterId": map[string]any{"Value": map[string]any{"Ref": "Cluster"},
+			"Export": map[string]any{"Name": fmt.Sprintf("%s-%s-ClusterId", s.App, env)}},
+	}
 	return &stacks.Node{
 		Addr: addr.Env(env), Account: s.EnvAcct, Region: s.Region, DependsOn: []addr.Address{addr.App()},
 		Stack: &stacks.Stack{Name: s.App + "-" + env, Template: canonical(t), Tags: tags(s.App, env, ""), Parameters: map[string]string{}},
