@@ -1,6 +1,7 @@
 package awssim
 
 import (
+	"reflect"
 	"time"
 )
 
@@ -13,10 +14,10 @@ func (p *cfnPlan) updateKind(id string) string {
 	switch {
 	case old == nil:
 		return "add"
-	case rec == old:
-		return ""
-	case rec.PhysicalID != old.PhysicalID:
+	case rec.PhysicalID != old.PhysicalID || rec.Type != old.Type:
 		return "replace"
+	case reflect.DeepEqual(normalize(rec.Props), normalize(old.Props)):
+		return ""
 	}
 	return "modify"
 }

@@ -144,3 +144,5 @@ func TestCreateStackLifecycle(t *testing.T) {
 		t.Errorf("first/last events = %s/%s", first.ResourceStatus, last.ResourceStatus)
 	}
 }
+
+func errorsAs(err error, target any) bool { return errors.As(err, target) }
