@@ -1,0 +1,55 @@
+package planner_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"flightplan/awssim"
+	"flightplan/planner"
+	"flightplan/planner/plantest"
+)
+
+// BenchmarkPlanNoChange reads and diffs an application of ~300 stacks
+// (5 environments × 58 services, plus the environment and app stacks) that
+// is in sync, against the simulator with 20 ms of latency per call, and
+// reports the API calls per managed object (stacks and documents).
+func BenchmarkPlanNoChange(b *testing.B) {
+	ts := awssim.Start(b)
+	p := simProvider(ts)
+	var services []string
+	for i := range 58 {
+		services = append(services, fmt.Sprintf("svc%02d", i))
+	}
+	d := plantest.Desired(plantest.Spec{Envs: []string{"dev", "test", "stage", "perf", "prod"}, Services: services})
+	if err := plantest.Seed(context.Background(), p, d); err != nil {
+		b.Fatal(err)
+	}
+	objects := 0
+	for _, n := range d.Nodes {
+		objects += len(n.Parameters)
+		if n.Stack != nil {
+			objects++
+		}
+	}
+	ts.SetLatency(20 * time.Millisecond)
+	appT, all := planner.Targets(d)
+	for _, par := range []int{10, 1} {
+		b.Run(fmt.Sprintf("parallelism=%d", par), func(b *testing.B) {
+			ts.ResetCounters()
+			for b.Loop() {
+				s, err := planner.ReadState(context.Background(), p, d.App, appT, all, planner.ReadOptions{Parallelism: par})
+				if err != nil {
+					b.Fatal(err)
+				}
+				plan, err := planner.Diff(d, s, planner.DiffOptions{})
+				if err != nil || plan.HasChanges() {
+					b.Fatalf("plan: %v (changes: %v)", err, plan != nil && plan.HasChanges())
+				}
+			}
+			b.ReportMetric(float64(ts.TotalCalls())/float64(b.N)/float64(objects), "calls/object")
+			b.ReportMetric(float64(ts.TotalCalls())/float64(b.N), "calls/plan")
+		})
+	}
+}
