@@ -99,9 +99,18 @@ func (e *evaluator) attr(n *node, name string, ty cty.Type) (cty.Value, *hcl.Att
 	}
 	v, ok := e.value(a.Expr, ty)
 	if !ok {
+		if n.required(name) && e.isNull(a.Expr) {
+			e.errorf(a.Expr.Range(), "Missing value for "+name, "%s is required and cannot be null.", name)
+		}
 		return cty.NilVal, nil
 	}
 	return v, a
+}
+
+// isNull reports whether expr evaluates, without errors, to null.
+func (e *evaluator) isNull(expr hcl.Expression) bool {
+	v, diags := expr.Value(e.ctx)
+	return !diags.HasErrors() && v.IsNull()
 }
 
 func (e *evaluator) str(n *node, name string, dst *string) *hcl.Attribute {

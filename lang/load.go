@@ -27,8 +27,8 @@ type Options struct {
 // reports every problem it finds in one pass; the Config is nil when the
 // diagnostics hold an error, and non-nil (possibly with warnings) otherwise.
 // Config.Files holds the source of every file read, for rendering the
-// diagnostics with snippets, even when the Config itself is nil — use
-// LoadFiles to get the sources on failure.
+// diagnostics with snippets; use LoadFiles to get the sources when loading
+// fails.
 func Load(opts Options) (*schema.Config, hcl.Diagnostics) {
 	cfg, _, diags := LoadFiles(opts)
 	return cfg, diags

@@ -29,6 +29,7 @@ type node struct {
 	DefRange  hcl.Range
 	Attrs     hcl.Attributes
 	Blocks    map[string][]*node
+	spec      *spec // the schema the body was decoded with
 }
 
 // attr returns the attribute with the given name, or nil. n may be nil.
@@ -86,6 +87,7 @@ func decodeBlock(b *hcl.Block, s *spec) (*node, hcl.Diagnostics) {
 
 func (n *node) decodeBody(body hcl.Body, s *spec) hcl.Diagnostics {
 	content, diags := body.Content(s.bodySchema())
+	n.spec = s
 	n.Attrs = content.Attributes
 	n.Blocks = map[string][]*node{}
 	for _, b := range content.Blocks {
@@ -121,4 +123,17 @@ func duplicateBlock(b *hcl.Block, first hcl.Range) *hcl.Diagnostic {
 		Detail:   fmt.Sprintf("Only one %s block is allowed here; the first one is at %s. Merge them into one.", b.Type, first),
 		Subject:  b.DefRange.Ptr(),
 	}
+}
+
+// required reports whether the schema requires the named attribute.
+func (n *node) required(name string) bool {
+	if n.spec == nil {
+		return false
+	}
+	for _, a := range n.spec.attrs {
+		if a.Name == name {
+			return a.Required
+		}
+	}
+	return false
 }

@@ -183,6 +183,9 @@ func (l *loader) imageRef(e *evaluator, n *node, d *schema.Deployment) {
 	}
 	v, ok := e.value(a.Expr, cty.DynamicPseudoType)
 	if !ok {
+		if e.isNull(a.Expr) {
+			e.errorf(a.Expr.Range(), "Missing value for image", "image is required and cannot be null.")
+		}
 		return
 	}
 	switch {
