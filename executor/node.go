@@ -26,8 +26,10 @@ func (x *applier) runNode(ctx context.Context, a addr.Address, c *planner.Change
 	action, changed, err := x.node(ctx, a, c)
 	o := Outcome{Status: Succeeded, Action: action, Err: err}
 	switch {
-	case errors.Is(err, ErrInterrupted):
-		o.Status = Skipped
+	case errors.Is(err, ErrInterrupted) || errors.Is(err, context.Canceled):
+		// Canceled can only come from a call made before the node's first
+		// write: writes and waits after it run on uncancelled contexts.
+		o.Status, o.Err = Skipped, ErrInterrupted
 	case err != nil:
 		o.Status, o.RootCause = Failed, rootCauseOf(err)
 	case !changed:
