@@ -4,4 +4,26 @@
 //
 // The Plan is data. Apply consumes a Plan and nothing else; every view (text,
 // JSON, markdown) is rendered from the same Plan.
+//
+// Decisions worth knowing:
+//   - Graph edges point from a node to what it depends on (A→B: B first).
+//     Cycles are reported one per strongly connected component (a shortest
+//     cycle through its least address), which names every node involved
+//     without enumerating exponentially many cycles. Ties in every order are
+//     broken by addr.Less.
+//   - Live objects are assigned to nodes by the desired names first, then by
+//     Copilot's tags (stacks) and paths (documents); tagged objects that map
+//     to no node are left alone and named in Plan.Notes; objects that map to
+//     a node the file no longer declares are deleted.
+//   - Deletion protection: DiffOptions.Protected (from the file) and the
+//     stack tag flightplan:deletion-protection=true (for environments gone
+//     from the file) both refuse a delete of the environment.
+//   - The summary counts nodes (what apply schedules and reports); resource
+//     counts are shown beside it and per node.
+//   - ReadState costs 1 STS call per account/region (the guard), 2 SSM calls
+//     plus pagination, and per account/region one DescribeStacks page per
+//     100 stacks plus one GetTemplate per stack: about 1.04 calls per stack.
+//     Document tags are not read (one call per document) nor compared.
+//   - This package imports the AWS SDK only for ReadState (state_read.go,
+//     state_stacks.go); the plan types themselves use none of it.
 package planner
