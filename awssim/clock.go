@@ -49,6 +49,15 @@ func (c *FakeClock) SetStep(d time.Duration) {
 	c.mu.Unlock()
 }
 
+// Resume moves the clock forward to t if it is behind t.
+func (c *FakeClock) Resume(t time.Time) {
+	c.mu.Lock()
+	if t.After(c.now) {
+		c.now = t
+	}
+	c.mu.Unlock()
+}
+
 // Tick advances the clock by its step; the simulator calls it once per call.
 func (c *FakeClock) Tick() {
 	c.mu.Lock()
@@ -59,8 +68,10 @@ func (c *FakeClock) Tick() {
 // RealClock runs Scale times faster than wall time from the moment it is
 // made: at scale 100 a three-minute load balancer takes 1.8 real seconds.
 type RealClock struct {
-	start time.Time
-	scale float64
+	mu     sync.Mutex
+	start  time.Time     // wall time when the clock was made
+	offset time.Duration // added by Resume
+	scale  float64
 }
 
 // NewRealClock returns a real clock running scale times faster than wall time.
@@ -73,7 +84,19 @@ func NewRealClock(scale float64) *RealClock {
 
 // Now returns the scaled time.
 func (c *RealClock) Now() time.Time {
-	return c.start.Add(time.Duration(float64(time.Since(c.start)) * c.scale))
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.start.Add(c.offset + time.Duration(float64(time.Since(c.start))*c.scale))
+}
+
+// Resume moves the clock forward to t if it is behind t, so that a simulator
+// restarted on saved state never sees time run backwards.
+func (c *RealClock) Resume(t time.Time) {
+	if now := c.Now(); t.After(now) {
+		c.mu.Lock()
+		c.offset += t.Sub(now)
+		c.mu.Unlock()
+	}
 }
 
 // Scale returns how much faster than wall time the clock runs.

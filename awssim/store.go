@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // The state file.
@@ -37,7 +38,12 @@ type store struct {
 
 // stateDoc is the content of state.json.
 type stateDoc struct {
-	Version        int
+	Version int
+	// Clock is the simulated time of the snapshot: a simulator restarted on
+	// the state resumes from it, so stack operations scheduled in simulated
+	// time never run backwards across restarts (a scaled clock runs ahead of
+	// the wall clock).
+	Clock          time.Time
 	SSM            map[string]map[string]*parameter
 	STS            map[string]*stsSession
 	CloudFormation json.RawMessage
@@ -73,6 +79,9 @@ func (s *Sim) restore(data []byte) error {
 	}
 	if doc.Version != stateVersion {
 		return fmt.Errorf("state version %d, this simulator reads version %d", doc.Version, stateVersion)
+	}
+	if r, ok := s.clock.(interface{ Resume(time.Time) }); ok {
+		r.Resume(doc.Clock)
 	}
 	if doc.SSM != nil {
 		s.ssm.stores = doc.SSM
@@ -118,7 +127,7 @@ func (s *Sim) snapshot() (stateDoc, error) {
 	if err != nil {
 		return stateDoc{}, fmt.Errorf("awssim state: CloudFormation snapshot: %w", err)
 	}
-	return stateDoc{Version: stateVersion, SSM: s.ssm.stores, STS: s.sts.sessions, CloudFormation: cfn}, nil
+	return stateDoc{Version: stateVersion, Clock: s.clock.Now(), SSM: s.ssm.stores, STS: s.sts.sessions, CloudFormation: cfn}, nil
 }
 
 // write replaces the state file atomically with v as JSON.

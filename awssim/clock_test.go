@@ -1,0 +1,39 @@
+package awssim
+
+import (
+	"testing"
+	"time"
+)
+
+func TestRealClockResumeNeverRunsBackwards(t *testing.T) {
+	c := NewRealClock(1000)
+	ahead := time.Now().Add(time.Hour)
+	c.Resume(ahead)
+	if now := c.Now(); now.Before(ahead) {
+		t.Fatalf("after Resume(%v) Now() = %v, before it", ahead, now)
+	}
+	c.Resume(time.Now().Add(-time.Hour)) // the past: no change
+	if now := c.Now(); now.Before(ahead) {
+		t.Fatalf("Resume to the past moved the clock back to %v", now)
+	}
+}
+
+func TestStateRestartResumesSimulatedTime(t *testing.T) {
+	dir := t.TempDir()
+	first := NewFakeClock()
+	first.Advance(48 * time.Hour)
+	s1, err := New(Options{StateDir: dir, Clock: first})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s1.mu.Lock()
+	s1.persist()
+	s1.mu.Unlock()
+	second := NewFakeClock()
+	if _, err := New(Options{StateDir: dir, Clock: second}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := second.Now(), first.Now(); got.Before(want) {
+		t.Fatalf("restarted clock at %v, the saved state was at %v", got, want)
+	}
+}
