@@ -41,8 +41,14 @@ func run(ctx context.Context, p *planner.Plan, opts Options, operation string) (
 	}()
 	opts = opts.withDefaults()
 	g, err := prepare(p, opts)
-	if err != nil || !p.HasChanges() {
+	if err != nil {
 		return res, err
+	}
+	if !p.HasChanges() { // nothing to write: no guard, no lock
+		for _, a := range g.order {
+			res.record(a, Outcome{Status: Unchanged, Action: planner.NoOp})
+		}
+		return res, nil
 	}
 	if err := guardPlan(ctx, p, opts); err != nil {
 		return res, err

@@ -1,0 +1,121 @@
+package executor
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/google/go-cmp/cmp"
+
+	"flightplan/addr"
+	"flightplan/awssim"
+	"flightplan/cloud"
+	"flightplan/planner"
+)
+
+func cfnOf(t *testing.T, opts Options, account string) *cloudformation.Client {
+	t.Helper()
+	cl, err := opts.Provider.For(context.Background(), cloud.Target{Account: account, Region: region})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cl.CFN
+}
+
+func TestStackFoundInProgressIsWaitedFor(t *testing.T) {
+	ts, opts := simOptions(t)
+	ts.Clock.SetStep(100 * time.Millisecond) // the stack is still creating when Apply looks
+	nodes := testApp()[:1]
+	_, err := cfnOf(t, opts, appAccount).CreateStack(context.Background(), &cloudformation.CreateStackInput{
+		StackName: aws.String(nodes[0].stack), TemplateBody: aws.String(string(topicTemplate("other")))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &eventHooks{}
+	opts.Hooks = h
+	res, err := Apply(context.Background(), applyPlan(nodes, planner.Update, "v1"), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := res.Outcomes[addr.App()]; o.Status != Succeeded || o.Action != planner.Update {
+		t.Fatalf("outcome %+v", o)
+	}
+	if ev := h.events[addr.App()]; len(ev) == 0 || !strings.Contains(ev[0].Reason, "found in progress") {
+		t.Fatalf("first event %+v, want the wait to be reported", ev)
+	}
+	var got []string
+	for _, op := range opsByStack(ts)[nodes[0].stack] {
+		got = append(got, op.Operation+" "+op.Status)
+	}
+	if d := cmp.Diff([]string{"CREATE CREATE_COMPLETE", "UPDATE UPDATE_COMPLETE"}, got); d != "" {
+		t.Fatalf("operations (-want +got):\n%s", d)
+	}
+}
+
+func TestDeleteFailedNamesTheRootCauseAndRecovery(t *testing.T) {
+	ts, opts := simOptions(t)
+	nodes := testApp()[:1]
+	if _, err := Apply(context.Background(), applyPlan(nodes, planner.Create, "v1"), opts); err != nil {
+		t.Fatal(err)
+	}
+	ts.FailResource(awssim.ResourceFault{LogicalID: "Logs", Operation: "delete", Reason: "injected: log group in use"})
+	res, err := Destroy(context.Background(), destroyPlan(nodes), opts)
+	if err == nil {
+		t.Fatal("Destroy succeeded")
+	}
+	o := res.Outcomes[addr.App()]
+	var se *StackError
+	if !errors.As(o.Err, &se) || se.Status != "DELETE_FAILED" || o.RootCause != "Logs (AWS::Logs::LogGroup): injected: log group in use" {
+		t.Fatalf("outcome %+v", o)
+	}
+	if !strings.Contains(se.Recovery, "run: aws cloudformation delete-stack --stack-name demo-infrastructure-roles --region eu-west-1") {
+		t.Fatalf("recovery %q", se.Recovery)
+	}
+	if docValue(t, opts, docName(addr.App())) == "" {
+		t.Fatal("the document of a stack that failed to delete was removed")
+	}
+	assertUnlocked(t, opts)
+}
+
+func TestEventsAreStreamedOnceOldestFirst(t *testing.T) {
+	_, opts := simOptions(t)
+	nodes := testApp()[:1]
+	h := &eventHooks{}
+	opts.Hooks = h
+	if _, err := Apply(context.Background(), applyPlan(nodes, planner.Create, "v1"), opts); err != nil {
+		t.Fatal(err)
+	}
+	out, err := cfnOf(t, opts, appAccount).DescribeStackEvents(context.Background(), &cloudformation.DescribeStackEventsInput{StackName: aws.String(nodes[0].stack)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []Event
+	for _, ev := range out.StackEvents {
+		if e := eventOf(ev); e.Status != "REVIEW_IN_PROGRESS" { // the change set's, before the operation
+			want = append(want, e)
+		}
+	}
+	slices.Reverse(want)
+	if d := cmp.Diff(want, h.events[addr.App()]); d != "" {
+		t.Fatalf("events (-want +got):\n%s", d)
+	}
+	if last := want[len(want)-1]; last.LogicalID != nodes[0].stack || last.Status != "CREATE_COMPLETE" {
+		t.Fatalf("last event %+v", last)
+	}
+}
+
+func TestNoChangesTouchesNothing(t *testing.T) {
+	ts, opts := simOptions(t)
+	res, err := Apply(context.Background(), applyPlan(testApp(), planner.NoOp, "v1"), opts)
+	if err != nil || res.Counts != (Counts{Unchanged: len(testApp())}) {
+		t.Fatalf("Apply = %v, counts %+v", err, res.Counts)
+	}
+	if n := ts.TotalCalls(); n != 0 {
+		t.Fatalf("%d calls for a plan without changes", n)
+	}
+}
