@@ -101,6 +101,10 @@ func (x *cfnService) newChangeSet(r *Request, st *cfnStack, name, kind string, i
 	switch {
 	case errors.As(err, &evalErr):
 		cs.FailReason = evalErr.Error()
+		var apiErr *APIError
+		if errors.As(err, &apiErr) {
+			cs.FailReason = apiErr.Message
+		}
 		cs.Cfg = cfnConfig{Template: in.Body, Capabilities: in.Caps, Tags: in.Tags}
 		return cs, nil
 	case err != nil:
