@@ -55,13 +55,17 @@ func (ts targets) of(c *planner.Change) cloud.Target {
 	return t
 }
 
+func hasStack(c *planner.Change) bool {
+	return c.Stack != nil || (c.Desired != nil && c.Desired.Stack != nil)
+}
+
 // all lists the distinct targets that a plan writes to, the app's first.
 func (ts targets) all(p *planner.Plan) []cloud.Target {
 	seen := map[cloud.Target]bool{ts.app: true}
 	var rest []cloud.Target
 	for _, c := range p.Changes {
-		if c.Action == planner.NoOp {
-			continue
+		if c.Action == planner.NoOp || !hasStack(c) {
+			continue // documents live in the app target
 		}
 		if t := ts.of(c); !seen[t] {
 			seen[t] = true
