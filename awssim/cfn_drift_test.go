@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"flightplan/awssim"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
@@ -114,5 +116,23 @@ func TestTimelineShowsParallelStacks(t *testing.T) {
 	tl := ts.Timeline()
 	if len(tl) != 2 || tl[0].Status != "CREATE_COMPLETE" || tl[1].Status != "CREATE_COMPLETE" || !tl[1].Start.Before(tl[0].End) {
 		t.Fatalf("timeline = %+v", tl)
+	}
+}
+
+func TestStatePersistsAcrossRestart(t *testing.T) {
+	dir := t.TempDir()
+	ts := awssim.Start(t, awssim.Options{StateDir: dir})
+	c := cloudformation.NewFromConfig(ts.Config(testAccount, "us-east-1"))
+	createStack(t, c, "net", vpcTemplate)
+	ts2 := awssim.Start(t, awssim.Options{StateDir: dir})
+	ts2.Clock.Advance(ts.Clock.Now().Sub(ts2.Clock.Now()))
+	c2 := cloudformation.NewFromConfig(ts2.Config(testAccount, "us-east-1"))
+	st := waitStack(t, c2, "net")
+	if st.StackStatus != types.StackStatusCreateComplete || len(st.Outputs) != 2 {
+		t.Fatalf("after restart: %s, %d outputs", st.StackStatus, len(st.Outputs))
+	}
+	ex, err := c2.ListExports(context.Background(), &cloudformation.ListExportsInput{})
+	if err != nil || len(ex.Exports) != 1 {
+		t.Fatalf("exports after restart: %v, %v", ex, err)
 	}
 }
