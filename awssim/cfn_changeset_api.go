@@ -87,7 +87,10 @@ func (x *cfnService) executeChangeSet(r *Request) (any, error) {
 		return nil, Errorf("InvalidChangeSetStatus", "ChangeSet [%s] cannot be executed in its current execution status of [%s]", cs.ID, exec)
 	}
 	st := x.findStack(r.Account, r.Region, cs.StackID)
-	if st == nil || inProgress(st.Status) {
+	if st == nil {
+		return nil, notFound(cs.StackID)
+	}
+	if inProgress(st.Status) {
 		return nil, Errorf("ValidationError", "Stack:%s is in %s state and can not be updated.", cs.StackID, st.Status)
 	}
 	p, err := x.prepare(st, cs.In, cs.Type)

@@ -48,17 +48,30 @@ func TestCreateFailureRollsBack(t *testing.T) {
 	}
 }
 
-func TestUnsupportedPropertyFailsAtProvisioning(t *testing.T) {
-	_, c := cfnClient(t)
-	body := `{"Resources": {"Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {"Colour": "blue"}}}}`
-	st := createStack(t, c, "bad", body)
-	if st.StackStatus != types.StackStatusRollbackComplete {
-		t.Fatalf("status = %s", st.StackStatus)
+func TestPropertyErrorsFailAtProvisioning(t *testing.T) {
+	cases := map[string]struct{ body, reason string }{
+		"unsupported": {`{"Resources": {"Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {"Colour": "blue"}}}}`,
+			"Encountered unsupported property Colour"},
+		"required": {`{"Resources": {"Sub": {"Type": "AWS::EC2::Subnet", "Properties": {"CidrBlock": "10.0.0.0/24"}}}}`,
+			"Property VpcId cannot be empty."},
 	}
-	for _, e := range events(t, c, "bad") {
-		if e.ResourceStatus == "CREATE_FAILED" && aws.ToString(e.ResourceStatusReason) != "Encountered unsupported property Colour" {
-			t.Errorf("reason = %q", aws.ToString(e.ResourceStatusReason))
-		}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, c := cfnClient(t)
+			st := createStack(t, c, "bad", tc.body)
+			if st.StackStatus != types.StackStatusRollbackComplete {
+				t.Fatalf("status = %s", st.StackStatus)
+			}
+			var reason string
+			for _, e := range events(t, c, "bad") {
+				if e.ResourceStatus == "CREATE_FAILED" {
+					reason = aws.ToString(e.ResourceStatusReason)
+				}
+			}
+			if reason != tc.reason {
+				t.Errorf("reason = %q, want %q", reason, tc.reason)
+			}
+		})
 	}
 }
 
