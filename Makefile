@@ -20,7 +20,7 @@ demo: build
 	$(BIN) -f testdata/examples/reference/flightplan.hcl --sim .sim plan --detailed-exitcode
 
 fuzz:
-	$(GO) test ./lang -run '^$$' -fuzz FuzzLoad -fuzztime 30s
+	$(GO) test ./lang -run '^$$' -fuzz FuzzLoad -fuzztime 30s -fuzzminimizetime 2s
 
 awsspec:
 	$(GO) run ./awsspec/internal/gen
