@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -55,6 +54,15 @@ func (e *env) pollInterval() time.Duration {
 	return 5 * time.Second
 }
 
+// callsPerSecond is the CloudFormation call budget per account and region:
+// the executor's default against AWS, scaled with a simulator's speed.
+func (e *env) callsPerSecond() float64 {
+	if e.g.Sim != "" {
+		return 5 * e.simScale()
+	}
+	return 0
+}
+
 func (e *env) startSim(dir string) (string, func(), error) {
 	sim, err := awssim.New(awssim.Options{StateDir: dir, Clock: awssim.NewRealClock(e.simScale())})
 	if err != nil {
@@ -66,11 +74,9 @@ func (e *env) startSim(dir string) (string, func(), error) {
 	}
 	srv := &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
-	stop := func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-	}
+	// Every call has returned by the time the command stops it, so close at
+	// once rather than wait out idle keep-alive connections.
+	stop := func() { _ = srv.Close() }
 	return "http://" + ln.Addr().String(), stop, nil
 }
 

@@ -15,15 +15,19 @@ import (
 	"flightplan/stacks"
 )
 
-// compile turns the configuration into desired state, reporting errors and
-// the parts the compiler does not build yet.
-func (e *env) compile(cfg *schema.Config, imageTag string) (*stacks.Desired, bool) {
+// compile turns the configuration into desired state, reporting errors and,
+// with warn, the parts the compiler does not build yet (a plan reports them
+// as notes instead).
+func (e *env) compile(cfg *schema.Config, imageTag string, warn bool) (*stacks.Desired, bool) {
 	d, err := stacks.Compile(cfg, stacks.Options{ImageTag: e.imageTag(cfg, imageTag)})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "Error: %v\n", err)
 		return nil, false
 	}
 	for _, u := range d.Unsupported {
+		if !warn {
+			break
+		}
 		fmt.Fprintf(e.stderr, "Warning: %s\n", u)
 	}
 	return d, true

@@ -1,7 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"os"
+	"strconv"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -10,25 +16,68 @@ import (
 // TestMain lets the testscript scripts run the real command in-process as
 // "flightplan".
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
-		"flightplan": main,
-	})
+	testscript.Main(m, map[string]func(){"flightplan": main})
 }
 
 // TestScripts runs every user story under testdata/script: one txtar file
-// per story, each running the real command against an in-process simulator.
+// per story, each running the real command against a simulator.
+//
+// $EXAMPLES is testdata/examples; $SIMADDR is a free loopback address for
+// a story that runs `flightplan sim` in the background, and `simctl PATH
+// [JSON]` posts to that simulator's control endpoint (faults, drift).
+// FLIGHTPLAN_SIM_SPEED is high so that in-process simulators settle fast.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
-		Setup: func(env *testscript.Env) error {
-			wd, err := os.Getwd()
-			if err != nil {
-				return err
-			}
-			env.Setenv("EXAMPLES", wd+"/testdata/examples")
-			env.Setenv("NO_COLOR", "1")
-			return nil
-		},
+		Setup:               scriptSetup,
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"simctl": simctl},
 	})
+}
+
+func scriptSetup(env *testscript.Env) error {
+	wd, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	port, err := freePort()
+	if err != nil {
+		return err
+	}
+	env.Setenv("EXAMPLES", wd+"/testdata/examples")
+	env.Setenv("SIMADDR", "127.0.0.1:"+strconv.Itoa(port))
+	env.Setenv("NO_COLOR", "1")
+	env.Setenv("FLIGHTPLAN_SIM_SPEED", "20000")
+	env.Setenv("FLIGHTPLAN_IMAGE_TAG", "v1")
+	return nil
+}
+
+func freePort() (int, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port, nil
+}
+
+// simctl PATH [JSON] posts JSON (default {}) to http://$SIMADDR/_sim/PATH.
+func simctl(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 1 || len(args) > 2 {
+		ts.Fatalf("usage: simctl PATH [JSON]")
+	}
+	body := "{}"
+	if len(args) == 2 {
+		body = args[1]
+	}
+	url := fmt.Sprintf("http://%s/_sim/%s", ts.Getenv("SIMADDR"), args[0])
+	resp, err := http.Post(url, "application/json", bytes.NewBufferString(body))
+	if err != nil {
+		ts.Fatalf("simctl: %v", err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	if failed := resp.StatusCode >= 300; failed != neg {
+		ts.Fatalf("simctl %s: %s %s", args[0], resp.Status, out)
+	}
 }

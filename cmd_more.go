@@ -1,4 +1,9 @@
 package main
 
 // moreCommands lists the commands beyond the language ones.
-func moreCommands() []*command { return []*command{renderCommand(), simCommand()} }
+func moreCommands() []*command {
+	return []*command{
+		renderCommand(), simCommand(), planCommand(), applyCommand(), destroyCommand(),
+		showCommand(), unlockCommand(), graphCommand(),
+	}
+}

@@ -37,7 +37,7 @@ func runRender(e *env, a *renderArgs) int {
 	if cfg == nil {
 		return exitError
 	}
-	d, ok := e.compile(cfg, a.ImageTag)
+	d, ok := e.compile(cfg, a.ImageTag, true)
 	if !ok {
 		return exitError
 	}
