@@ -1,0 +1,173 @@
+package drift
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"flightplan/cloud"
+	"flightplan/planner"
+	"flightplan/stacks"
+)
+
+// Detect checks the application d against AWS and returns what drifted.
+//
+// It reads the live state with planner.ReadState (which guards every
+// account first), compares the inventory and the SSM documents with d,
+// then runs CloudFormation's drift detection on every live stack of the
+// nodes in scope whose status allows it, opts.Parallelism stacks at a time
+// within each account and region's call budget. Stacks in progress are not
+// checked and are named in Report.Notes.
+//
+// The error is non-nil only when nothing could be checked: the live state
+// could not be read, or a target is not a node. A stack whose detection
+// fails is one of Report.Errors and the rest is still checked. Detect is
+// safe to call concurrently; it does not modify d.
+func Detect(ctx context.Context, d *stacks.Desired, p *cloud.Provider, opts Options) (*Report, error) {
+	opts = opts.withDefaults()
+	appT, all := planner.Targets(d)
+	state, err := planner.ReadState(ctx, p, d.App, appT, all, planner.ReadOptions{Parallelism: opts.Parallelism})
+	if err != nil {
+		return nil, err
+	}
+	inv := newInventory(d, state)
+	scope, err := inv.scope(opts.Targets)
+	if err != nil {
+		return nil, err
+	}
+	r := &Report{FormatVersion: FormatVersion, ToolVersion: opts.ToolVersion, App: d.App,
+		CheckedAt: opts.Now.UTC(), Findings: []*Finding{}, Sensitive: sensitiveValues(d)}
+	if len(opts.Targets) == 0 {
+		r.Notes = append(r.Notes, inv.unmanaged...)
+	}
+	var checks []stackCheck
+	for _, ns := range scope {
+		r.Findings = append(r.Findings, inv.checkNode(ns)...)
+		countNode(&r.Counts, ns)
+		checks = append(checks, inv.stackChecks(ns, r)...)
+	}
+	if err := runChecks(ctx, p, all, checks, opts, r); err != nil {
+		return nil, err
+	}
+	r.finish()
+	return r, nil
+}
+
+// countNode adds the stacks and documents of a node, desired or live.
+func countNode(c *Counts, ns *nodeState) {
+	c.Stacks += len(ns.extraStacks)
+	c.Documents += len(ns.extraParams)
+	if ns.want == nil {
+		return
+	}
+	if ns.want.Stack != nil {
+		c.Stacks++
+	}
+	c.Documents += len(ns.want.Parameters)
+}
+
+// stackChecks lists the node's live stacks that CloudFormation can check,
+// and notes the ones in progress.
+func (inv *inventory) stackChecks(ns *nodeState, r *Report) []stackCheck {
+	var out []stackCheck
+	for _, st := range ns.liveStacks() {
+		switch {
+		case strings.HasSuffix(st.Status, "_IN_PROGRESS"):
+			r.Notes = append(r.Notes, fmt.Sprintf("stack %s (%s) is %s: not checked for drift; run again once it settles", st.Name, ns.addr, st.Status))
+		case detectable(st.Status):
+			out = append(out, stackCheck{addr: ns.addr, live: st})
+		}
+	}
+	return out
+}
+
+// runChecks runs every stack's detection, at most opts.Parallelism at once,
+// and adds what they found to r.
+func runChecks(ctx context.Context, p *cloud.Provider, targets []cloud.Target, checks []stackCheck, opts Options, r *Report) error {
+	b := newBudgets(opts.CallsPerSecond)
+	for i := range checks {
+		st := checks[i].live
+		c, err := p.For(ctx, targetFor(targets, st.Account, st.Region))
+		if err != nil {
+			return err
+		}
+		checks[i].api = budgeted{api: c.CFN, b: b.of(st.Account + "/" + st.Region)}
+	}
+	results := make([]stackResult, len(checks))
+	forEach(len(checks), opts.Parallelism, func(i int) {
+		results[i] = detectStack(ctx, checks[i], opts)
+	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for i, res := range results {
+		r.Findings = append(r.Findings, res.findings...)
+		if res.note != "" {
+			r.Notes = append(r.Notes, res.note)
+		}
+		if res.err != nil {
+			r.Errors = append(r.Errors, &Problem{Address: checks[i].addr.String(), Message: res.err.Error()})
+		}
+	}
+	return nil
+}
+
+// targetFor returns the target of an account and region: the one Targets
+// gave, or, for a stack found elsewhere (an environment the file no longer
+// lists), one borrowing the credentials of a target of the same account.
+func targetFor(targets []cloud.Target, account, region string) cloud.Target {
+	t := cloud.Target{Account: account, Region: region}
+	for _, x := range targets {
+		if x.Account == account && x.Region == region {
+			return x
+		}
+		if x.Account == account && t.Profile == "" && t.RoleARN == "" {
+			t.Profile, t.RoleARN = x.Profile, x.RoleARN
+		}
+	}
+	return t
+}
+
+// forEach runs fn(0..n-1), at most par at a time, and waits for all.
+func forEach(n, par int, fn func(i int)) {
+	sem := make(chan struct{}, par)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			fn(i)
+		}()
+	}
+	wg.Wait()
+}
+
+// sensitiveValues collects the values of every sensitive stack parameter,
+// longest first, so that a value containing another is masked whole.
+func sensitiveValues(d *stacks.Desired) []string {
+	set := map[string]bool{}
+	for _, n := range d.Nodes {
+		if n.Stack == nil {
+			continue
+		}
+		for _, name := range n.Stack.Sensitive {
+			if v := n.Stack.Parameters[name]; v != "" {
+				set[v] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for v := range set {
+		out = append(out, v)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if len(out[i]) != len(out[j]) {
+			return len(out[i]) > len(out[j])
+		}
+		return out[i] < out[j]
+	})
+	return out
+}
