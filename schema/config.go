@@ -250,6 +250,12 @@ type Autoscaling struct {
 	Requests         int           // requests per target
 	ResponseTime     time.Duration // target response time
 	QueueDelay       time.Duration // acceptable backlog per task (workers)
+	// MessageProcessingTime is how long a worker's task takes to process
+	// one message, on average (Copilot's queue_delay.msg_processing_time).
+	// With QueueDelay it gives the acceptable backlog per task:
+	// QueueDelay / MessageProcessingTime, rounded up. Zero means the
+	// compiler's default (250ms, the example of Copilot's documentation).
+	MessageProcessingTime time.Duration
 }
 
 // ServiceHTTP is the routing of a load-balanced (or internal) service.

@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -22,9 +23,10 @@ type Options struct {
 // cfg. The same cfg and opts always give byte-identical templates.
 //
 // Compile fails, naming every offending block, on what the language accepts
-// but the compiler does not build yet (worker and request-driven services,
-// addons, topics, blue-green deployments) rather than ignoring it.
-// Pipelines do not fail: they are listed in Desired.Unsupported.
+// but the compiler does not build yet (blue-green deployments) rather than
+// ignoring it, and on what cannot be built as written (a subscription to a
+// topic that is not published where the worker runs, an addon template
+// that does not merge, a size App Runner does not offer, …).
 func Compile(cfg *schema.Config, opts Options) (*Desired, error) {
 	if err := checkSupported(cfg); err != nil {
 		return nil, err
@@ -47,6 +49,9 @@ func Compile(cfg *schema.Config, opts Options) (*Desired, error) {
 			d.Nodes = append(d.Nodes, c.deployNode(w, env))
 		}
 	}
+	if len(c.errs) > 0 {
+		return nil, errors.Join(c.errs...)
+	}
 	for _, n := range d.Nodes {
 		n.DependsOn = sortAddrs(n.DependsOn)
 	}
@@ -64,6 +69,7 @@ type compiler struct {
 	opts        Options
 	needs       map[string]*envNeeds // by environment name
 	unsupported []string
+	errs        []error // found while building templates (addons)
 }
 
 func newCompiler(cfg *schema.Config, opts Options) (*compiler, error) {
@@ -127,14 +133,10 @@ func (c *compiler) envTags(env *schema.Environment) map[string]string {
 	return tags
 }
 
-// checkSupported reports, all at once, what the compiler cannot build yet.
+// checkSupported reports, all at once, what the compiler cannot build
+// (blue-green deployments, not yet) or what cannot be built as written.
 func checkSupported(cfg *schema.Config) error {
 	var errs []error
-	for _, env := range cfg.Environments {
-		if len(env.Addons) > 0 {
-			errs = append(errs, fmt.Errorf("environment %q: addons are not supported by the compiler yet", env.Name))
-		}
-	}
 	for _, w := range cfg.Workloads {
 		errs = append(errs, checkWorkload(cfg, w)...)
 	}
@@ -144,7 +146,7 @@ func checkSupported(cfg *schema.Config) error {
 func checkWorkload(cfg *schema.Config, w *schema.Workload) []error {
 	label := string(w.Kind) + " " + fmt.Sprintf("%q", w.Name)
 	switch w.Type {
-	case schema.TypeLoadBalancedWeb, schema.TypeBackend, schema.TypeScheduledJob:
+	case schema.TypeLoadBalancedWeb, schema.TypeBackend, schema.TypeScheduledJob, schema.TypeWorker, schema.TypeRequestDriven:
 	default:
 		return []error{fmt.Errorf("%s: type %s is not supported by the compiler yet", label, w.Type)}
 	}
@@ -155,40 +157,56 @@ func checkWorkload(cfg *schema.Config, w *schema.Workload) []error {
 			errs = append(errs, fmt.Errorf("%s: no deployment for environment %q", label, env))
 			continue
 		}
-		errs = append(errs, checkDeployment(label, d)...)
+		in := fmt.Sprintf("%s in environment %q", label, d.Env)
+		errs = append(errs, checkDeployment(in, d)...)
+		errs = append(errs, checkSubscriptions(cfg, in, d)...)
+		if d.Type == schema.TypeRequestDriven {
+			errs = append(errs, checkRequestDriven(cfg, in, d)...)
+		}
 	}
 	return errs
 }
 
-func checkDeployment(label string, d *schema.Deployment) []error {
-	in := fmt.Sprintf("%s in environment %q", label, d.Env)
+func checkDeployment(in string, d *schema.Deployment) []error {
 	var errs []error
-	notYet := func(what string) {
-		errs = append(errs, fmt.Errorf("%s: %s not supported by the compiler yet", in, what))
-	}
-	if len(d.Addons) > 0 {
-		notYet("addons are")
-	}
-	if len(d.Publish) > 0 {
-		notYet("publish is")
-	}
-	if d.Subscribe != nil {
-		notYet("subscribe is")
-	}
 	if d.Strategy.Strategy == schema.StrategyBlueGreen {
-		notYet("deployment strategy blue-green is")
-	}
-	if d.Autoscaling != nil && d.Autoscaling.QueueDelay > 0 {
-		notYet("autoscaling queue_delay (workers only) is")
+		errs = append(errs, fmt.Errorf("%s: deployment strategy blue-green is not supported by the compiler yet", in))
 	}
 	routed := d.Type == schema.TypeLoadBalancedWeb || (d.Type == schema.TypeBackend && d.HTTP != nil)
 	if routed && d.Port == 0 {
 		errs = append(errs, fmt.Errorf("%s: a port is required to route HTTP traffic to the service", in))
 	}
-	if a := d.Autoscaling; a != nil && !routed && (a.Requests > 0 || a.ResponseTime > 0) {
+	if a := d.Autoscaling; a != nil && !routed && d.Type != schema.TypeRequestDriven && (a.Requests > 0 || a.ResponseTime > 0) {
 		errs = append(errs, fmt.Errorf("%s: autoscaling on requests or response_time needs a load balancer (an http block)", in))
 	}
 	return errs
+}
+
+// checkSubscriptions checks that a worker's topics exist where it deploys
+// and that its filter policies are JSON.
+func checkSubscriptions(cfg *schema.Config, in string, d *schema.Deployment) []error {
+	if d.Subscribe == nil {
+		return nil
+	}
+	if d.Type != schema.TypeWorker {
+		return []error{fmt.Errorf("%s: only worker services subscribe to topics", in)}
+	}
+	var errs []error
+	for _, s := range d.Subscribe.Topics {
+		if _, err := subscribedTopic(cfg, d.Env, s); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", in, err))
+		}
+		if s.FilterPolicy != "" && !json.Valid([]byte(s.FilterPolicy)) {
+			errs = append(errs, fmt.Errorf("%s: the filter policy of topic %q of service %q is not valid JSON", in, s.Name, s.Service))
+		}
+	}
+	return errs
+}
+
+// sortAddrs sorts addresses and removes duplicates.
+func sortAddrs(as []addr.Address) []addr.Address {
+	sort.Slice(as, func(i, j int) bool { return as[i].Less(as[j]) })
+	return slices.Compact(as)
 }
 
 // pipelinesUnsupported names the pipelines, which are not compiled yet, so
@@ -199,10 +217,4 @@ func pipelinesUnsupported(cfg *schema.Config) []string {
 		out = append(out, addr.Pipeline(p.Name).String()+": pipelines are not compiled yet")
 	}
 	return out
-}
-
-// sortAddrs sorts addresses and removes duplicates.
-func sortAddrs(as []addr.Address) []addr.Address {
-	sort.Slice(as, func(i, j int) bool { return as[i].Less(as[j]) })
-	return slices.Compact(as)
 }

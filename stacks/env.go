@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	"fmt"
 	"strconv"
 
 	"flightplan/addr"
@@ -20,13 +21,33 @@ func (c *compiler) envNode(env *schema.Environment) *Node {
 		Value: compactJSON(c.envDocument(env)),
 		Tags:  map[string]string{tagApp: app.Name, tagEnv: env.Name},
 	}}
+	t := c.envTemplate(env)
 	n.Stack = &Stack{
-		Name:     envStackName(app.Name, env.Name),
-		Template: c.envTemplate(env).json(),
-		Tags:     c.envTags(env),
+		Name:       envStackName(app.Name, env.Name),
+		Template:   t.json(),
+		Parameters: c.envAddons(t, env),
+		Tags:       c.envTags(env),
 	}
 	n.DependsOn = []addr.Address{addr.App(), addr.Region(env.Region)}
 	return n
+}
+
+// envAddons merges the environment's addons into its template and returns
+// the stack parameters they need (nil for none). An environment addon's
+// App and Env are literals; its outputs stay outputs.
+func (c *compiler) envAddons(t *template, env *schema.Environment) map[string]string {
+	if len(env.Addons) == 0 {
+		return nil
+	}
+	_, params, err := mergeAddons(t, env.Addons, map[string]string{"App": c.cfg.App.Name, "Env": env.Name})
+	if err != nil {
+		c.errs = append(c.errs, fmt.Errorf("environment %q: %w", env.Name, err))
+		return nil
+	}
+	if len(params) == 0 {
+		return nil
+	}
+	return params
 }
 
 // envDocument is Copilot's environment document (config.Environment).

@@ -87,6 +87,7 @@ func specConfigs() map[string]*schema.Config {
 	return map[string]*schema.Config{
 		"reference":    referenceConfig(),
 		"kitchen sink": kitchenSinkConfig(),
+		"messaging":    messagingConfig(),
 	}
 }
 

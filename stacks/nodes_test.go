@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -347,21 +348,53 @@ func TestUnsupported(t *testing.T) {
 		edit func(cfg *schema.Config)
 		want []string
 	}{
-		"worker": {func(cfg *schema.Config) {
-			cfg.Workloads = append(cfg.Workloads, workload("x", schema.KindService, schema.TypeWorker, []string{"test"}, quietDeployment))
-		}, []string{`service "x": type worker is not supported by the compiler yet`}},
-		"request-driven": {func(cfg *schema.Config) {
-			cfg.Workloads = append(cfg.Workloads, workload("rd", schema.KindService, schema.TypeRequestDriven, []string{"test"}, quietDeployment))
-		}, []string{`service "rd": type request-driven-web is not supported by the compiler yet`}},
-		"addons and topics": {func(cfg *schema.Config) {
-			d := cfg.Workload("api").Deployments["test"]
-			d.Addons = []*schema.Addon{{Name: "db"}}
-			d.Publish = []schema.Topic{{Name: "events"}}
-			cfg.Environments[0].Addons = []*schema.Addon{{Name: "x"}}
+		"subscription to an unknown topic": {func(cfg *schema.Config) {
+			cfg.Workloads = append(cfg.Workloads, workload("x", schema.KindService, schema.TypeWorker, []string{"test"}, func(_, _ string) *schema.Deployment {
+				d := quietDeployment("", "")
+				d.Subscribe = &schema.Subscribe{Topics: []schema.TopicSubscription{
+					{Name: "events", Service: "api"}, {Name: "e", Service: "nope"}, {Name: "e", Service: "api", FilterPolicy: "{"},
+				}, Queue: schema.DefaultQueue()}
+				return d
+			}))
 		}, []string{
-			`environment "test": addons are not supported by the compiler yet`,
-			`service "api" in environment "test": addons are not supported by the compiler yet`,
-			`service "api" in environment "test": publish is not supported by the compiler yet`,
+			`service "x" in environment "test": subscribes to topic "events" of service "api", which does not publish it in environment "test"`,
+			`service "x" in environment "test": subscribes to topic "e" of service "nope", which does not exist`,
+			`service "x" in environment "test": subscribes to topic "e" of service "api", which does not publish it in environment "test"`,
+			`service "x" in environment "test": the filter policy of topic "e" of service "api" is not valid JSON`,
+		}},
+		"subscription on a non-worker": {func(cfg *schema.Config) {
+			cfg.Workload("api").Deployments["test"].Subscribe = &schema.Subscribe{}
+		}, []string{`service "api" in environment "test": only worker services subscribe to topics`}},
+		"request-driven beyond App Runner": {func(cfg *schema.Config) {
+			cfg.Workloads = append(cfg.Workloads, workload("rd", schema.KindService, schema.TypeRequestDriven, []string{"test"}, func(_, _ string) *schema.Deployment {
+				d := quietDeployment("", "")
+				d.CPU, d.Memory = 1024, 512
+				d.Autoscaling = &schema.Autoscaling{Min: 1, Max: 30, Requests: 500, CPUPercentage: 50}
+				d.HTTP = schema.DefaultHTTP()
+				d.HTTP.Healthcheck.Interval = 30 * time.Second
+				return d
+			}))
+		}, []string{
+			`service "rd" in environment "test": App Runner does not accept memory = 512 with cpu = 1024; with that cpu use memory 2048, 3072, 4096`,
+			`service "rd" in environment "test": a port is required: App Runner routes requests to it`,
+			`service "rd" in environment "test": App Runner runs images from Amazon ECR or ECR Public only, not docker.io/library/busybox:1`,
+			`service "rd" in environment "test": health check interval = 30 is outside App Runner's range 1–20`,
+			`service "rd" in environment "test": autoscaling min 1 and max 30 must satisfy 1 ≤ min ≤ max ≤ 25 on App Runner`,
+			`service "rd" in environment "test": autoscaling requests = 500 exceeds App Runner's maximum concurrency 200`,
+			`service "rd" in environment "test": App Runner scales on concurrent requests only: remove cpu_percentage, memory_percentage and response_time`,
+		}},
+		"bad addons": {func(cfg *schema.Config) {
+			cfg.Workload("api").Deployments["test"].Addons = []*schema.Addon{
+				{Name: "db", Template: "Resources:\n  T:\n    Type: AWS::SNS::Topic\nParameters:\n  Size:\n    Type: Number\n"},
+			}
+			cfg.Environments[0].Addons = []*schema.Addon{{Name: "x", Template: "Transform: AWS::Serverless-2016-10-31\nResources: {}\n"}}
+			cfg.Workload("api").Deployments["stage"].Addons = []*schema.Addon{
+				{Name: "y", Template: "{\"Resources\": {\"T\": {\"Type\": \"AWS::SNS::Topic\"}}}", Parameters: map[string]string{"Nope": "1"}},
+			}
+		}, []string{
+			`environment "test": addon "x": section Transform cannot be merged into the stack (supported: Parameters, Conditions, Mappings, Resources, Outputs)`,
+			`service "api" in environment "test": addon "db": parameter "Size" has no value: give it in the addon's parameters`,
+			`service "api" in environment "stage": addon "y": parameter "Nope" is given in the file but not declared by the template`,
 		}},
 		"blue-green": {func(cfg *schema.Config) {
 			cfg.Workload("api").Deployments["stage"].Strategy.Strategy = schema.StrategyBlueGreen

@@ -1,5 +1,7 @@
 package stacks
 
+import "flightplan/schema"
+
 // Target tracking cooldowns, as Copilot sets them.
 const (
 	scaleInCooldown  = 120
@@ -29,6 +31,9 @@ func (x *wl) autoscaling() {
 		label := join("/", x.loadBalancerFullName(), getAtt("TargetGroup", "TargetGroupFullName"))
 		x.scalingPolicy("AutoScalingPolicyRequests", "requests", float64(a.Requests), predefined("ALBRequestCountPerTarget", label))
 		x.t.dependsOn("AutoScalingPolicyRequests", "ListenerRule")
+	}
+	if a.QueueDelay > 0 && x.w.Type == schema.TypeWorker {
+		x.queueScaling()
 	}
 	if a.ResponseTime > 0 {
 		x.scalingPolicy("AutoScalingPolicyResponseTime", "response-time", a.ResponseTime.Seconds(), x.responseTimeMetric())

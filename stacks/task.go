@@ -42,7 +42,22 @@ func (x *wl) taskRole() {
 			"ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
 		}, "*")))
 	}
-	x.t.add("TaskRole", "AWS::IAM::Role", x.c.role(x.env.Account, x.env.Region, trust(servicePrincipal("ecs-tasks.amazonaws.com")), policies...))
+	policies = append(policies, x.messagingPolicies()...)
+	x.t.add("TaskRole", "AWS::IAM::Role", x.withAddonPolicies(
+		x.c.role(x.env.Account, x.env.Region, trust(servicePrincipal("ecs-tasks.amazonaws.com")), policies...)))
+}
+
+// messagingPolicies let the code publish to its topics and consume its
+// queues.
+func (x *wl) messagingPolicies() []obj {
+	var policies []obj
+	if s := x.publishStatements(); len(s) > 0 {
+		policies = append(policies, inlinePolicy("PublishTopics", s...))
+	}
+	if s := x.queueStatements(); len(s) > 0 {
+		policies = append(policies, inlinePolicy("ConsumeQueues", s...))
+	}
+	return policies
 }
 
 // taskDefinition adds the Fargate task definition with one container
@@ -97,11 +112,16 @@ func (x *wl) environment() list {
 	for k, v := range x.d.Variables {
 		vars[k] = v
 	}
+	x.addonVariables(vars)
 	app := x.c.cfg.App.Name
 	vars["COPILOT_APPLICATION_NAME"] = app
 	vars["COPILOT_ENVIRONMENT_NAME"] = x.env.Name
 	vars["COPILOT_SERVICE_NAME"] = x.w.Name
 	vars["COPILOT_SERVICE_DISCOVERY_ENDPOINT"] = namespaceName(app, x.env.Name)
+	if arns := x.topicARNsVariable(); arns != nil {
+		vars["COPILOT_SNS_TOPIC_ARNS"] = arns
+	}
+	x.queueVariables(vars)
 	switch {
 	case x.w.Type == schema.TypeLoadBalancedWeb:
 		vars["COPILOT_LB_DNS"] = x.importEnv("PublicLoadBalancerDNS")
@@ -118,10 +138,18 @@ func (x *wl) environment() list {
 // secrets are the container's secrets, by reference: ECS resolves them at
 // start, and their values never appear in the template.
 func (x *wl) secrets() list {
+	from := map[string]any{}
+	for name, v := range x.d.Secrets {
+		from[name] = x.secretRef(v).valueFrom
+	}
+	for _, o := range x.addonOuts {
+		if o.kind == outputSecret {
+			from[o.name] = o.value
+		}
+	}
 	var l list
-	for _, name := range sortedKeys(x.d.Secrets) {
-		s := x.secretRef(x.d.Secrets[name])
-		l = append(l, obj{"Name": name, "ValueFrom": s.valueFrom})
+	for _, name := range sortedKeys(from) {
+		l = append(l, obj{"Name": name, "ValueFrom": from[name]})
 	}
 	return l
 }
@@ -141,8 +169,8 @@ func (x *wl) secretStatements() []obj {
 	if len(params) > 0 {
 		stmts = append(stmts, allow([]string{"ssm:GetParameters"}, strs(sortedUnique(params))))
 	}
-	if len(sm) > 0 {
-		stmts = append(stmts, allow([]string{"secretsmanager:GetSecretValue"}, strs(sortedUnique(sm))))
+	if l := append(strs(sortedUnique(sm)), x.addonValues(outputSecret)...); len(l) > 0 {
+		stmts = append(stmts, allow([]string{"secretsmanager:GetSecretValue"}, l))
 	}
 	return stmts
 }

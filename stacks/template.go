@@ -14,16 +14,20 @@ type obj = map[string]any
 type list = []any
 
 // template is a CloudFormation template under construction. Resources and
-// outputs are keyed by logical ID.
+// outputs are keyed by logical ID; conditions and mappings come only from
+// addons.
 type template struct {
 	description string
 	parameters  obj
+	conditions  obj
+	mappings    obj
 	resources   obj
 	outputs     obj
 }
 
 func newTemplate(description string) *template {
-	return &template{description: description, parameters: obj{}, resources: obj{}, outputs: obj{}}
+	return &template{description: description, parameters: obj{}, conditions: obj{}, mappings: obj{},
+		resources: obj{}, outputs: obj{}}
 }
 
 // add adds a resource. Passing nil properties leaves them out.
@@ -72,6 +76,12 @@ func (t *template) json() []byte {
 	}
 	if len(t.outputs) > 0 {
 		doc["Outputs"] = t.outputs
+	}
+	if len(t.conditions) > 0 {
+		doc["Conditions"] = t.conditions
+	}
+	if len(t.mappings) > 0 {
+		doc["Mappings"] = t.mappings
 	}
 	return canonicalJSON(doc)
 }

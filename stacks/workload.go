@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	"fmt"
 	"slices"
 
 	"flightplan/addr"
@@ -37,10 +38,15 @@ func (c *compiler) deployNode(w *schema.Workload, envName string) *Node {
 	}
 	tags := c.envTags(env)
 	tags[tagWorkload] = w.Name
+	x := c.workloadTemplate(w, env)
+	params := map[string]string{"AppName": app, "EnvName": envName, "WorkloadName": w.Name}
+	for k, v := range x.params {
+		params[k] = v
+	}
 	n.Stack = &Stack{
 		Name:       workloadStackName(app, envName, w.Name),
-		Template:   c.workloadTemplate(w, env).json(),
-		Parameters: map[string]string{"AppName": app, "EnvName": envName, "WorkloadName": w.Name},
+		Template:   x.t.json(),
+		Parameters: params,
 		Tags:       tags,
 	}
 	n.DependsOn = []addr.Address{addr.Env(envName), addr.Workload(w.Name), addr.Region(env.Region)}
@@ -48,6 +54,10 @@ func (c *compiler) deployNode(w *schema.Workload, envName string) *Node {
 		if other := c.cfg.Workload(dep); other != nil && slices.Contains(other.Environments, envName) {
 			n.DependsOn = append(n.DependsOn, addr.Deploy(envName, dep))
 		}
+	}
+	// A subscriber imports its publishers' topic ARNs.
+	for _, s := range x.subscriptions() {
+		n.DependsOn = append(n.DependsOn, addr.Deploy(envName, s.Service))
 	}
 	return n
 }
@@ -59,15 +69,29 @@ type wl struct {
 	w   *schema.Workload
 	d   *schema.Deployment
 	env *schema.Environment
+	// addonOuts are the wired outputs of the merged addons; params the
+	// stack parameters the addons need.
+	addonOuts []addonOutput
+	params    map[string]string
 }
 
-// workloadTemplate compiles a service or job for one environment.
-func (c *compiler) workloadTemplate(w *schema.Workload, env *schema.Environment) *template {
+// workloadTemplate compiles a service or job for one environment. Errors
+// (in addons) are collected in c.errs.
+func (c *compiler) workloadTemplate(w *schema.Workload, env *schema.Environment) *wl {
 	x := &wl{c: c, w: w, d: w.Deployments[env.Name], env: env,
 		t: newTemplate("flightplan: " + w.Type.CopilotName() + " " + w.Name + " in environment " + env.Name + " of " + c.cfg.App.Name + ".")}
 	x.t.param("AppName", "The application's name.")
 	x.t.param("EnvName", "The environment's name.")
 	x.t.param("WorkloadName", "The workload's name.")
+	x.mergeAddons()
+	x.topics()
+	switch {
+	case w.Type == schema.TypeRequestDriven:
+		x.rdws()
+		return x
+	case w.Type == schema.TypeWorker:
+		x.worker()
+	}
 	x.logGroup()
 	x.executionRole()
 	x.taskRole()
@@ -77,7 +101,21 @@ func (c *compiler) workloadTemplate(w *schema.Workload, env *schema.Environment)
 	} else {
 		x.service()
 	}
-	return x.t
+	return x
+}
+
+// mergeAddons merges the deployment's addons into its template.
+func (x *wl) mergeAddons() {
+	if len(x.d.Addons) == 0 {
+		return
+	}
+	literals := map[string]string{"App": x.c.cfg.App.Name, "Env": x.env.Name, "Name": x.w.Name}
+	outs, params, err := mergeAddons(x.t, x.d.Addons, literals)
+	if err != nil {
+		x.c.errs = append(x.c.errs, fmt.Errorf("%s %q in environment %q: %w", x.w.Kind, x.w.Name, x.env.Name, err))
+		return
+	}
+	x.addonOuts, x.params = outs, params
 }
 
 // importEnv imports one of the environment stack's exports.
@@ -107,7 +145,37 @@ func (x *wl) assignPublicIP() string {
 	return "ENABLED"
 }
 
-// securityGroups are the environment's security group and the file's.
+// securityGroups are the environment's security group, the file's, and
+// the addons' security groups.
 func (x *wl) securityGroups() list {
-	return append(list{x.importEnv("EnvironmentSecurityGroup")}, strs(x.d.Network.SecurityGroups)...)
+	l := append(list{x.importEnv("EnvironmentSecurityGroup")}, strs(x.d.Network.SecurityGroups)...)
+	return append(l, x.addonValues(outputSecurityGroup)...)
+}
+
+// addonValues are the values of the addons' outputs of one kind.
+func (x *wl) addonValues(kind int) list {
+	var l list
+	for _, o := range x.addonOuts {
+		if o.kind == kind {
+			l = append(l, o.value)
+		}
+	}
+	return l
+}
+
+// addonVariables adds the addons' plain outputs to the variables.
+func (x *wl) addonVariables(vars map[string]any) {
+	for _, o := range x.addonOuts {
+		if o.kind == outputVariable {
+			vars[o.name] = o.value
+		}
+	}
+}
+
+// withAddonPolicies attaches the addons' managed policies to a role.
+func (x *wl) withAddonPolicies(role obj) obj {
+	if arns := x.addonValues(outputPolicy); len(arns) > 0 {
+		role["ManagedPolicyArns"] = arns
+	}
+	return role
 }

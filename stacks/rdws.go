@@ -1,0 +1,234 @@
+package stacks
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"flightplan/schema"
+)
+
+// Request-driven web services run on App Runner: the service, its
+// instance role (the code's permissions), an access role when the image is
+// in a private ECR repository, an autoscaling configuration when the file
+// sets autoscaling, and for private placement a VPC connector on the
+// environment's private subnets (egress through the VPC, hence its NAT).
+// The service does not deploy on its own (AutoDeploymentsEnabled false):
+// flightplan changes the image tag in the template.
+
+// App Runner's ranges.
+const (
+	appRunnerMinHealth, appRunnerMaxHealth = 1, 20 // thresholds, interval and timeout (seconds)
+	appRunnerMaxSize                       = 25    // instances, App Runner's default quota
+	appRunnerMaxConcurrency                = 200
+)
+
+// appRunnerCPU and appRunnerMemory spell sizes as App Runner does.
+var (
+	appRunnerCPU    = map[int]string{256: "0.25 vCPU", 512: "0.5 vCPU", 1024: "1 vCPU", 2048: "2 vCPU", 4096: "4 vCPU"}
+	appRunnerMemory = map[int]string{512: "0.5 GB", 1024: "1 GB", 2048: "2 GB", 3072: "3 GB", 4096: "4 GB",
+		6144: "6 GB", 8192: "8 GB", 10240: "10 GB", 12288: "12 GB"}
+)
+
+// rdws adds the App Runner service and what it needs.
+func (x *wl) rdws() {
+	x.instanceRole()
+	svc := obj{
+		"SourceConfiguration": x.appRunnerSource(),
+		"InstanceConfiguration": obj{
+			"Cpu":             appRunnerCPU[x.d.CPU],
+			"Memory":          appRunnerMemory[x.d.Memory],
+			"InstanceRoleArn": getAtt("InstanceRole", "Arn"),
+		},
+		"HealthCheckConfiguration": appRunnerHealthCheck(x.rdwsHealthcheck()),
+	}
+	if x.d.Autoscaling != nil {
+		x.appRunnerScaling()
+		svc["AutoScalingConfigurationArn"] = getAtt("AutoScalingConfiguration", "AutoScalingConfigurationArn")
+	}
+	if !x.private() && len(x.addonValues(outputSecurityGroup)) > 0 {
+		x.c.errs = append(x.c.errs, fmt.Errorf("service %q in environment %q: an addon outputs a security group, which App Runner uses only with network placement \"private\"", x.w.Name, x.env.Name))
+	}
+	if x.private() {
+		x.t.add("VpcConnector", "AWS::AppRunner::VpcConnector", obj{
+			"Subnets":        x.subnets(),
+			"SecurityGroups": x.securityGroups(),
+		})
+		svc["NetworkConfiguration"] = obj{"EgressConfiguration": obj{
+			"EgressType":      "VPC",
+			"VpcConnectorArn": getAtt("VpcConnector", "VpcConnectorArn"),
+		}}
+	}
+	x.t.add("Service", "AWS::AppRunner::Service", svc)
+	x.t.output("ServiceArn", ref("Service"), "")
+	x.t.output("ServiceURL", join("", "https://", getAtt("Service", "ServiceUrl")), "")
+}
+
+// rdwsHealthcheck is the file's health check, or the defaults.
+func (x *wl) rdwsHealthcheck() schema.Healthcheck {
+	if x.d.HTTP != nil {
+		return x.d.HTTP.Healthcheck
+	}
+	return schema.DefaultHealthcheck()
+}
+
+func appRunnerHealthCheck(hc schema.Healthcheck) obj {
+	return obj{
+		"Protocol":           "HTTP",
+		"Path":               hc.Path,
+		"Interval":           int(hc.Interval.Seconds()),
+		"Timeout":            int(hc.Timeout.Seconds()),
+		"HealthyThreshold":   hc.HealthyThreshold,
+		"UnhealthyThreshold": hc.UnhealthyThreshold,
+	}
+}
+
+// appRunnerSource is the image, its port, command and environment.
+func (x *wl) appRunnerSource() obj {
+	uri := imageURI(x.c.cfg, x.d.Image, x.env.Region, x.c.opts.ImageTag)
+	ic := obj{
+		"Port":                        strconv.Itoa(x.d.Port),
+		"RuntimeEnvironmentVariables": x.appRunnerVariables(),
+	}
+	if secrets := x.secrets(); len(secrets) > 0 {
+		var l list
+		for _, s := range secrets {
+			l = append(l, obj{"Name": s.(obj)["Name"], "Value": s.(obj)["ValueFrom"]})
+		}
+		ic["RuntimeEnvironmentSecrets"] = l
+	}
+	if cmd := append(append([]string(nil), x.d.Entrypoint...), x.d.Command...); len(cmd) > 0 {
+		ic["StartCommand"] = shellJoin(cmd)
+	}
+	src := obj{
+		"AutoDeploymentsEnabled": false,
+		"ImageRepository": obj{
+			"ImageIdentifier":     uri,
+			"ImageRepositoryType": appRunnerRepositoryType(uri),
+			"ImageConfiguration":  ic,
+		},
+	}
+	if appRunnerRepositoryType(uri) == "ECR" {
+		x.accessRole()
+		src["AuthenticationConfiguration"] = obj{"AccessRoleArn": getAtt("AccessRole", "Arn")}
+	}
+	return src
+}
+
+// appRunnerVariables are the variables, the addons' and Copilot's.
+func (x *wl) appRunnerVariables() list {
+	vars := map[string]any{}
+	for k, v := range x.d.Variables {
+		vars[k] = v
+	}
+	x.addonVariables(vars)
+	vars["COPILOT_APPLICATION_NAME"] = x.c.cfg.App.Name
+	vars["COPILOT_ENVIRONMENT_NAME"] = x.env.Name
+	vars["COPILOT_SERVICE_NAME"] = x.w.Name
+	if arns := x.topicARNsVariable(); arns != nil {
+		vars["COPILOT_SNS_TOPIC_ARNS"] = arns
+	}
+	l := list{}
+	for _, k := range sortedKeys(vars) {
+		l = append(l, obj{"Name": k, "Value": vars[k]})
+	}
+	return l
+}
+
+// appRunnerRepositoryType is ECR for a private ECR image, ECR_PUBLIC for
+// public.ecr.aws, "" for what App Runner cannot run.
+func appRunnerRepositoryType(uri string) string {
+	switch {
+	case strings.HasPrefix(uri, "public.ecr.aws/"):
+		return "ECR_PUBLIC"
+	case strings.Contains(strings.SplitN(uri, "/", 2)[0], ".dkr.ecr."):
+		return "ECR"
+	}
+	return ""
+}
+
+// instanceRole is the role of the service's code: its secrets, topics
+// and the addons' policies.
+func (x *wl) instanceRole() {
+	stmts := append(x.secretStatements(), x.publishStatements()...)
+	var policies []obj
+	if len(stmts) > 0 {
+		policies = append(policies, inlinePolicy("InstancePolicy", stmts...))
+	}
+	x.t.add("InstanceRole", "AWS::IAM::Role", x.withAddonPolicies(
+		x.c.role(x.env.Account, x.env.Region, trust(servicePrincipal("tasks.apprunner.amazonaws.com")), policies...)))
+}
+
+// accessRole lets App Runner pull from ECR (the app account's repository
+// allows the environment's account).
+func (x *wl) accessRole() {
+	p := x.c.role(x.env.Account, x.env.Region, trust(servicePrincipal("build.apprunner.amazonaws.com")))
+	p["ManagedPolicyArns"] = list{"arn:" + partition(x.env.Region) + ":iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess"}
+	x.t.add("AccessRole", "AWS::IAM::Role", p)
+}
+
+// appRunnerScaling adds the autoscaling configuration: instances between
+// min and max, and requests as the maximum concurrency per instance.
+func (x *wl) appRunnerScaling() {
+	a := x.d.Autoscaling
+	props := obj{"MinSize": a.Min, "MaxSize": a.Max}
+	if a.Requests > 0 {
+		props["MaxConcurrency"] = a.Requests
+	}
+	x.t.add("AutoScalingConfiguration", "AWS::AppRunner::AutoScalingConfiguration", props)
+}
+
+// checkRequestDriven reports what App Runner cannot run as written.
+func checkRequestDriven(cfg *schema.Config, in string, d *schema.Deployment) []error {
+	var errs []error
+	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(in+": "+format, args...)) }
+	if err := schema.CheckAppRunnerSize(d.CPU, d.Memory); err != nil {
+		fail("%v", err)
+	}
+	if d.Port == 0 {
+		fail("a port is required: App Runner routes requests to it")
+	}
+	if uri := imageURI(cfg, d.Image, cfg.Environment(d.Env).Region, ""); appRunnerRepositoryType(uri) == "" {
+		fail("App Runner runs images from Amazon ECR or ECR Public only, not %s", uri)
+	}
+	hc := schema.DefaultHealthcheck()
+	if d.HTTP != nil {
+		hc = d.HTTP.Healthcheck
+	}
+	for _, s := range []struct {
+		name string
+		v    int
+	}{
+		{"healthy_threshold", hc.HealthyThreshold}, {"unhealthy_threshold", hc.UnhealthyThreshold},
+		{"interval", int(hc.Interval.Seconds())}, {"timeout", int(hc.Timeout.Seconds())},
+	} {
+		if s.v < appRunnerMinHealth || s.v > appRunnerMaxHealth {
+			fail("health check %s = %d is outside App Runner's range %d–%d", s.name, s.v, appRunnerMinHealth, appRunnerMaxHealth)
+		}
+	}
+	if a := d.Autoscaling; a != nil {
+		if a.Min < 1 || a.Max > appRunnerMaxSize || a.Min > a.Max {
+			fail("autoscaling min %d and max %d must satisfy 1 ≤ min ≤ max ≤ %d on App Runner", a.Min, a.Max, appRunnerMaxSize)
+		}
+		if a.Requests > appRunnerMaxConcurrency {
+			fail("autoscaling requests = %d exceeds App Runner's maximum concurrency %d", a.Requests, appRunnerMaxConcurrency)
+		}
+		if a.CPUPercentage > 0 || a.MemoryPercentage > 0 || a.ResponseTime > 0 {
+			fail("App Runner scales on concurrent requests only: remove cpu_percentage, memory_percentage and response_time")
+		}
+	}
+	return errs
+}
+
+// shellJoin joins a command for App Runner's StartCommand, quoting the
+// arguments that need it.
+func shellJoin(args []string) string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		if a == "" || strings.ContainsAny(a, " \t\n'\"\\$`") {
+			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+		q[i] = a
+	}
+	return strings.Join(q, " ")
+}

@@ -1,0 +1,105 @@
+package stacks
+
+import (
+	"fmt"
+	"slices"
+
+	"flightplan/schema"
+)
+
+// Publish/subscribe: every service may publish SNS topics; workers
+// subscribe their queues to them (worker.go).
+//
+// A topic is {app}-{env}-{service}-{topic} (".fifo" appended for a FIFO
+// topic), encrypted with the AWS-managed SNS key, as Copilot names it, so
+// that Copilot's tag and name lookups still find it. Its stack exports the
+// ARN as {app}-{env}-{service}-{topic}TopicArn; subscribers import it, so
+// CloudFormation itself refuses to delete a topic that a queue still
+// listens to, and the graph orders the publisher first.
+
+// topicID is the logical ID of a published topic.
+func topicID(topic string) string { return logicalID(topic) + "SNSTopic" }
+
+// topicName is the SNS name of a service's topic in one environment.
+func topicName(app, env, svc string, t schema.Topic) string {
+	name := app + "-" + env + "-" + svc + "-" + t.Name
+	if t.FIFO {
+		name += ".fifo"
+	}
+	return name
+}
+
+// topicExport is the export that carries a topic's ARN.
+func topicExport(app, env, svc, topic string) string {
+	return app + "-" + env + "-" + svc + "-" + topic + "TopicArn"
+}
+
+// topics adds the service's topics, their policies and exported ARNs.
+func (x *wl) topics() {
+	app := x.c.cfg.App.Name
+	for _, t := range x.d.Publish {
+		id := topicID(t.Name)
+		props := obj{
+			"TopicName":      topicName(app, x.env.Name, x.w.Name, t),
+			"KmsMasterKeyId": "alias/aws/sns",
+		}
+		if t.FIFO {
+			props["FifoTopic"] = true
+		}
+		x.t.add(id, "AWS::SNS::Topic", props)
+		x.t.add(id+"Policy", "AWS::SNS::TopicPolicy", obj{
+			"Topics": list{ref(id)},
+			"PolicyDocument": policyDoc(obj{
+				"Effect":    "Allow",
+				"Principal": awsPrincipal(accountRoot(x.env.Region, x.env.Account)),
+				"Action":    strs([]string{"sns:Subscribe"}),
+				"Resource":  ref(id),
+				"Condition": obj{"StringEquals": obj{"sns:Protocol": "sqs"}},
+			}),
+		})
+		x.t.output(id+"Arn", ref(id), topicExport(app, x.env.Name, x.w.Name, t.Name))
+	}
+}
+
+// publishStatements let the service's code publish to its own topics.
+func (x *wl) publishStatements() []obj {
+	if len(x.d.Publish) == 0 {
+		return nil
+	}
+	var arns list
+	for _, t := range x.d.Publish {
+		arns = append(arns, ref(topicID(t.Name)))
+	}
+	return []obj{allow([]string{"sns:Publish"}, arns)}
+}
+
+// topicARNsVariable is COPILOT_SNS_TOPIC_ARNS: a JSON object from topic
+// name to ARN, filled in by Fn::Sub; nil when the service publishes none.
+func (x *wl) topicARNsVariable() any {
+	if len(x.d.Publish) == 0 {
+		return nil
+	}
+	m := map[string]string{}
+	for _, t := range x.d.Publish {
+		m[t.Name] = "${" + topicID(t.Name) + "}"
+	}
+	return sub(compactJSON(m))
+}
+
+// subscribedTopic finds the topic a subscription names, published by
+// another service deployed to the same environment.
+func subscribedTopic(cfg *schema.Config, env string, s schema.TopicSubscription) (schema.Topic, error) {
+	pub := cfg.Workload(s.Service)
+	if pub == nil || pub.Kind != schema.KindService {
+		return schema.Topic{}, fmt.Errorf("subscribes to topic %q of service %q, which does not exist", s.Name, s.Service)
+	}
+	if !slices.Contains(pub.Environments, env) {
+		return schema.Topic{}, fmt.Errorf("subscribes to topic %q of service %q, which does not deploy to environment %q", s.Name, s.Service, env)
+	}
+	for _, t := range pub.Deployments[env].Publish {
+		if t.Name == s.Name {
+			return t, nil
+		}
+	}
+	return schema.Topic{}, fmt.Errorf("subscribes to topic %q of service %q, which does not publish it in environment %q", s.Name, s.Service, env)
+}

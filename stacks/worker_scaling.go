@@ -1,0 +1,124 @@
+package stacks
+
+import "time"
+
+// Queue-depth autoscaling of workers, as Copilot does it: a Lambda function,
+// run every minute, divides each queue's visible messages by the service's
+// running tasks and emits the result as the custom metric BacklogPerTask
+// (namespace {app}-{env}-{worker}, dimension QueueName) in CloudWatch's
+// embedded metric format, so it needs no cloudwatch:PutMetricData; one
+// target tracking policy per queue keeps it at the acceptable backlog per
+// task, queue_delay / msg_processing_time. Target tracking on the raw
+// queue depth would not scale with the number of tasks.
+
+// defaultMessageProcessingTime is used when the file gives none.
+const defaultMessageProcessingTime = 250 * time.Millisecond
+
+// backlogFunctionCode is the calculator, Python on the Lambda runtime's
+// boto3.
+const backlogFunctionCode = `import json, os, time
+import boto3
+
+ecs = boto3.client("ecs")
+sqs = boto3.client("sqs")
+
+
+def handler(event, context):
+    svc = ecs.describe_services(cluster=os.environ["CLUSTER_NAME"], services=[os.environ["SERVICE_NAME"]])["services"][0]
+    tasks = svc["runningCount"]
+    for url in os.environ["QUEUE_URLS"].split(","):
+        attrs = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["ApproximateNumberOfMessages", "QueueArn"])["Attributes"]
+        messages = int(attrs["ApproximateNumberOfMessages"])
+        backlog = messages if tasks == 0 else messages / tasks
+        print(json.dumps({
+            "_aws": {"Timestamp": int(time.time() * 1000), "CloudWatchMetrics": [{
+                "Namespace": os.environ["NAMESPACE"],
+                "Dimensions": [["QueueName"]],
+                "Metrics": [{"Name": "BacklogPerTask", "Unit": "Count"}],
+            }]},
+            "QueueName": attrs["QueueArn"].split(":")[-1],
+            "BacklogPerTask": backlog,
+        }))
+`
+
+// queueScaling adds the calculator and a policy per queue.
+func (x *wl) queueScaling() {
+	qs := x.queues()
+	var urls, arns list
+	for _, q := range qs {
+		urls = append(urls, ref(q.id))
+		arns = append(arns, getAtt(q.id, "Arn"))
+	}
+	x.backlogRole(arns)
+	x.t.add("BacklogPerTaskCalculatorFunction", "AWS::Lambda::Function", obj{
+		"Description": "flightplan: emits the BacklogPerTask metric of " + x.fullName(),
+		"Code":        obj{"ZipFile": backlogFunctionCode},
+		"Handler":     "index.handler",
+		"Runtime":     "python3.12",
+		"Timeout":     60,
+		"MemorySize":  128,
+		"Role":        getAtt("BacklogPerTaskCalculatorRole", "Arn"),
+		"Environment": obj{"Variables": obj{
+			"CLUSTER_NAME": x.importEnv("ClusterId"),
+			"SERVICE_NAME": getAtt("Service", "Name"),
+			"NAMESPACE":    x.fullName(),
+			"QUEUE_URLS":   join(",", urls...),
+		}},
+	})
+	x.backlogSchedule()
+	for _, q := range qs {
+		x.backlogPolicy(q)
+	}
+}
+
+// backlogRole may read the service's task count and the queues' depth.
+func (x *wl) backlogRole(queueARNs list) {
+	p := x.c.role(x.env.Account, x.env.Region, trust(servicePrincipal("lambda.amazonaws.com")),
+		inlinePolicy("BacklogPerTaskCalculatorAccess",
+			allow([]string{"ecs:DescribeServices"}, ref("Service")),
+			allow([]string{"sqs:GetQueueAttributes"}, queueARNs),
+		))
+	p["ManagedPolicyArns"] = list{"arn:" + partition(x.env.Region) + ":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"}
+	x.t.add("BacklogPerTaskCalculatorRole", "AWS::IAM::Role", p)
+}
+
+// backlogSchedule runs the calculator every minute, after its log group
+// exists (so that its retention applies).
+func (x *wl) backlogSchedule() {
+	x.t.add("BacklogPerTaskCalculatorLogGroup", "AWS::Logs::LogGroup", obj{
+		"LogGroupName":    join("", "/aws/lambda/", ref("BacklogPerTaskCalculatorFunction")),
+		"RetentionInDays": 3,
+	})
+	x.t.add("BacklogPerTaskScheduledRule", "AWS::Events::Rule", obj{
+		"ScheduleExpression": "rate(1 minute)",
+		"State":              "ENABLED",
+		"Targets": list{obj{
+			"Arn": getAtt("BacklogPerTaskCalculatorFunction", "Arn"),
+			"Id":  "BacklogPerTaskCalculatorFunctionTrigger",
+		}},
+	})
+	x.t.dependsOn("BacklogPerTaskScheduledRule", "BacklogPerTaskCalculatorLogGroup")
+	x.t.add("PermissionToInvokeBacklogPerTaskCalculator", "AWS::Lambda::Permission", obj{
+		"FunctionName": ref("BacklogPerTaskCalculatorFunction"),
+		"Action":       "lambda:InvokeFunction",
+		"Principal":    "events.amazonaws.com",
+		"SourceArn":    getAtt("BacklogPerTaskScheduledRule", "Arn"),
+	})
+}
+
+// backlogPolicy tracks BacklogPerTask of one queue.
+func (x *wl) backlogPolicy(q queue) {
+	suffix := "backlog"
+	if q.prefix != "" {
+		suffix = "fifo-backlog"
+	}
+	x.scalingPolicy("AutoScalingPolicy"+q.id, suffix, float64(acceptableBacklog(x.d.Autoscaling)), [2]any{
+		"CustomizedMetricSpecification", obj{
+			"Namespace":  x.fullName(),
+			"MetricName": "BacklogPerTask",
+			"Statistic":  "Average",
+			"Unit":       "Count",
+			"Dimensions": list{obj{"Name": "QueueName", "Value": queueName(q.id)}},
+		},
+	})
+}
