@@ -1,0 +1,95 @@
+package cloud_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
+
+	"flightplan/awssim"
+	"flightplan/cloud"
+)
+
+func TestGuard(t *testing.T) {
+	ts := awssim.Start(t)
+	for name, tc := range map[string]struct {
+		keyFor  func(string) string
+		wantErr string
+	}{
+		"right account": {},
+		"wrong account": {
+			keyFor:  func(string) string { return "SIM222222222222" },
+			wantErr: "the file declares account 111111111111, but the default credentials belong to account 222222222222",
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := cloud.NewProvider(cloud.Options{SimEndpoint: ts.URL, SimKeyFor: tc.keyFor})
+			err := p.Guard(context.Background(), cloud.Target{Account: "111111111111", Region: "us-east-1"})
+			if tc.wantErr == "" {
+				if err != nil {
+					t.Fatalf("Guard: %v", err)
+				}
+				return
+			}
+			var wrong *cloud.WrongAccountError
+			if !errors.As(err, &wrong) || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Fatalf("Guard error = %v, want a WrongAccountError containing %q", err, tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestGuardChecksEachTargetOnce(t *testing.T) {
+	ts := awssim.Start(t)
+	p := cloud.NewProvider(cloud.Options{SimEndpoint: ts.URL})
+	target := cloud.Target{Account: "111111111111", Region: "us-east-1"}
+	for range 3 {
+		if err := p.Guard(context.Background(), target); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := ts.CallCount("sts", "GetCallerIdentity"); n != 1 {
+		t.Fatalf("GetCallerIdentity called %d times for one target, want 1", n)
+	}
+}
+
+func TestWrongAccountErrorNamesTheCredential(t *testing.T) {
+	for name, tc := range map[string]struct {
+		target cloud.Target
+		want   string
+	}{
+		"profile": {cloud.Target{Account: "111111111111", Profile: "prod"}, "profile prod belong to account 222222222222"},
+		"role":    {cloud.Target{Account: "111111111111", RoleARN: "arn:aws:iam::111111111111:role/x"}, "role arn:aws:iam::111111111111:role/x belong to account 222222222222"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := &cloud.WrongAccountError{Target: tc.target, Actual: "222222222222"}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %q does not contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestUnwrapShowsTheServiceMessage(t *testing.T) {
+	ts := awssim.Start(t)
+	p := cloud.NewProvider(cloud.Options{SimEndpoint: ts.URL})
+	c, err := p.For(context.Background(), cloud.Target{Account: "111111111111", Region: "us-east-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.SSM.PutParameter(context.Background(), &ssm.PutParameterInput{Name: aws.String("/x"), Value: aws.String("1"), Type: "String"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.SSM.PutParameter(context.Background(), &ssm.PutParameterInput{Name: aws.String("/x"), Value: aws.String("2"), Type: "String"})
+	if !cloud.IsCode(err, "ParameterAlreadyExists") {
+		t.Fatalf("IsCode(ParameterAlreadyExists) false for %v", err)
+	}
+	got := cloud.Unwrap(err).Error()
+	if strings.Contains(got, "operation error") || !strings.Contains(got, "(ParameterAlreadyExists)") {
+		t.Fatalf("Unwrap = %q, want the service's message and code without the SDK envelope", got)
+	}
+}
