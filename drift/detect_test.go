@@ -16,7 +16,7 @@ import (
 // row is a finding reduced to what a test states exactly.
 type row struct {
 	Address, Kind, Object, LogicalID, Type, Path string
-	Expected, Actual                            any
+	Expected, Actual                             any
 }
 
 func rows(r *drift.Report) []row {
