@@ -15,6 +15,11 @@ const (
 	changeSetReady   = 8 * time.Second
 )
 
+// ChangeSetTime is how long, in simulated time, a change set takes to
+// compute before it can be executed: part of the lower bound of any stack
+// operation made through a change set.
+const ChangeSetTime = changeSetReady
+
 var changeSetNameRE = regexp.MustCompile(`^[a-zA-Z][-a-zA-Z0-9]{0,127}$`)
 
 type createChangeSetResult struct {
