@@ -16,6 +16,15 @@ type Options struct {
 	// ImageTag is the tag of built images; the CLI computes it (git short
 	// SHA or a content hash). Empty means "latest".
 	ImageTag string
+	// ToolURL is where a pipeline's build containers download the
+	// flightplan binary (Linux); "{arch}" in it becomes amd64 or arm64.
+	// Empty means the build image must already have flightplan on its PATH
+	// (see pipeline.build.image); the deploy action says so and fails.
+	ToolURL string
+	// ConfigPath is the configuration file's path in the pipelines' source
+	// repository, slash-separated; empty means "flightplan.hcl" at its
+	// root. Image build contexts are taken relative to its folder.
+	ConfigPath string
 }
 
 // Compile turns an evaluated configuration into the desired state of every
@@ -52,11 +61,14 @@ func Compile(cfg *schema.Config, opts Options) (*Desired, error) {
 	if len(c.errs) > 0 {
 		return nil, errors.Join(c.errs...)
 	}
+	for _, p := range cfg.Pipelines {
+		d.Nodes = append(d.Nodes, c.pipelineNode(p))
+	}
 	for _, n := range d.Nodes {
 		n.DependsOn = sortAddrs(n.DependsOn)
 	}
 	sort.Slice(d.Nodes, func(i, j int) bool { return d.Nodes[i].Addr.Less(d.Nodes[j].Addr) })
-	d.Unsupported = append(c.unsupported, pipelinesUnsupported(cfg)...)
+	d.Unsupported = c.unsupported
 	sort.Strings(d.Unsupported)
 	return d, nil
 }
@@ -84,9 +96,14 @@ func newCompiler(cfg *schema.Config, opts Options) (*compiler, error) {
 	return c, nil
 }
 
-// regions lists the regions that have an environment, sorted.
+// regions lists the regions that have an environment, and the app's
+// region when there are pipelines (their artifact bucket lives there),
+// sorted.
 func (c *compiler) regions() []string {
 	var rs []string
+	if len(c.cfg.Pipelines) > 0 {
+		rs = append(rs, c.cfg.App.Region)
+	}
 	for _, env := range c.cfg.Environments {
 		if !slices.Contains(rs, env.Region) {
 			rs = append(rs, env.Region)
@@ -209,12 +226,3 @@ func sortAddrs(as []addr.Address) []addr.Address {
 	return slices.Compact(as)
 }
 
-// pipelinesUnsupported names the pipelines, which are not compiled yet, so
-// that the CLI can say so instead of ignoring them.
-func pipelinesUnsupported(cfg *schema.Config) []string {
-	var out []string
-	for _, p := range cfg.Pipelines {
-		out = append(out, addr.Pipeline(p.Name).String()+": pipelines are not compiled yet")
-	}
-	return out
-}

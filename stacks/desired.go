@@ -8,8 +8,9 @@ type Desired struct {
 	App   string
 	Nodes []*Node
 	// Unsupported lists what the file declares but the compiler does not
-	// build yet and that is not an error, one "address: reason" line each,
-	// sorted (today: pipelines). The CLI must show it; nothing is ignored
+	// build (or cannot use) and that is not an error, one "address: reason"
+	// line each, sorted (today: cross-account DNS delegations, what a
+	// pipeline cannot reach). The CLI must show it; nothing is ignored
 	// silently.
 	Unsupported []string
 }

@@ -25,8 +25,10 @@ func referenceConfig() *schema.Config {
 			Platform: schema.PlatformAMD64,
 		}},
 		Pipelines: []*schema.Pipeline{
-			{Name: "develop", Stages: []schema.Stage{{Env: "test"}}},
-			{Name: "release", Stages: []schema.Stage{{Env: "stage"}, {Env: "production", RequiresApproval: true}}},
+			{Name: "develop", Source: githubSource("develop"), Stages: []schema.Stage{{Env: "test"}}},
+			{Name: "release", Source: githubSource("main"), Stages: []schema.Stage{
+				{Env: "stage", TestCommands: []string{"make e2e"}}, {Env: "production", RequiresApproval: true},
+			}},
 		},
 	}
 	api := &schema.Workload{Name: "api", Kind: schema.KindService, Type: schema.TypeLoadBalancedWeb, Deployments: map[string]*schema.Deployment{}}
@@ -39,6 +41,10 @@ func referenceConfig() *schema.Config {
 	}
 	cfg.Workloads = []*schema.Workload{api, job}
 	return cfg
+}
+
+func githubSource(branch string) schema.Source {
+	return schema.Source{Provider: "GitHub", Repository: "https://github.com/example/copilot-test", Branch: branch}
 }
 
 func testEnv(name, account string) *schema.Environment {

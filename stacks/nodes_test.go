@@ -105,6 +105,8 @@ func TestNodesAndEdges(t *testing.T) {
 		"deploy/stage/daily-batch <- app/region/ap-northeast-1, env/stage, workload/daily-batch",
 		"deploy/test/api <- app/region/ap-northeast-1, env/test, workload/api, deploy/test/daily-batch",
 		"deploy/test/daily-batch <- app/region/ap-northeast-1, env/test, workload/daily-batch",
+		"pipeline/develop <- app, app/region/ap-northeast-1, env/test",
+		"pipeline/release <- app, app/region/ap-northeast-1, env/production, env/stage",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("nodes (-want +got):\n%s", diff)
@@ -434,21 +436,3 @@ func TestUnsupported(t *testing.T) {
 	}
 }
 
-func TestPipelinesAreReportedUnsupported(t *testing.T) {
-	d := compile(t, referenceConfig())
-	want := []string{
-		"env/production: the NS delegation of production.copilot-test.example.com from copilot-test.example.com (account 111111111111) is not compiled yet; create it by hand",
-		"env/stage: the NS delegation of stage.copilot-test.example.com from copilot-test.example.com (account 111111111111) is not compiled yet; create it by hand",
-		"env/test: the NS delegation of test.copilot-test.example.com from copilot-test.example.com (account 111111111111) is not compiled yet; create it by hand",
-		"pipeline/develop: pipelines are not compiled yet",
-		"pipeline/release: pipelines are not compiled yet",
-	}
-	if diff := cmp.Diff(want, d.Unsupported); diff != "" {
-		t.Errorf("Unsupported (-want +got):\n%s", diff)
-	}
-	for _, n := range d.Nodes {
-		if n.Addr.Kind == addr.KindPipeline {
-			t.Errorf("pipeline node %s", n.Addr)
-		}
-	}
-}

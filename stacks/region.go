@@ -24,23 +24,26 @@ func (c *compiler) regionTemplate(region string) *template {
 	t := newTemplate("flightplan: regional resources of " + app.Name + " in " + region + ".")
 	envRoots := c.envRoots(region)
 	c.artifactKey(t, region, envRoots)
-	artifactBucket(t)
+	artifactBucket(t, app.Name)
 	for _, img := range c.cfg.Images {
 		if img.Build == nil {
 			continue
 		}
 		id := "ECRRepo" + logicalID(img.Name)
-		t.add(id, "AWS::ECR::Repository", obj{
+		repo := obj{
 			"RepositoryName":             repoName(app.Name, img.Name),
 			"ImageScanningConfiguration": obj{"ScanOnPush": true},
 			"EmptyOnDelete":              true,
-			"RepositoryPolicyText": policyDoc(obj{
+		}
+		if len(envRoots) > 0 {
+			repo["RepositoryPolicyText"] = policyDoc(obj{
 				"Sid":       "AllowPullFromEnvironments",
 				"Effect":    "Allow",
 				"Principal": awsPrincipal(envRoots),
 				"Action":    strs([]string{"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}),
-			}),
-		})
+			})
+		}
+		t.add(id, "AWS::ECR::Repository", repo)
 		t.output(id, getAtt(id, "RepositoryUri"), "")
 	}
 	return t
@@ -60,26 +63,32 @@ func (c *compiler) envRoots(region string) list {
 // usable by the app account and readable by the environment accounts.
 func (c *compiler) artifactKey(t *template, region string, envRoots list) {
 	app := c.cfg.App
+	stmts := []obj{obj{"Sid": "AllowAppAccount", "Effect": "Allow", "Principal": awsPrincipal(accountRoot(region, app.Account)),
+		"Action": "kms:*", "Resource": "*"}}
+	if len(envRoots) > 0 {
+		stmts = append(stmts, obj{"Sid": "AllowEnvironmentsToDecrypt", "Effect": "Allow", "Principal": awsPrincipal(envRoots),
+			"Action": strs([]string{"kms:Decrypt", "kms:DescribeKey"}), "Resource": "*"})
+	}
 	t.add("ArtifactKey", "AWS::KMS::Key", obj{
 		"Description":       "flightplan: encrypts the artifacts of " + app.Name + " in " + region,
 		"EnableKeyRotation": true,
-		"KeyPolicy": policyDoc(
-			obj{"Sid": "AllowAppAccount", "Effect": "Allow", "Principal": awsPrincipal(accountRoot(region, app.Account)),
-				"Action": "kms:*", "Resource": "*"},
-			obj{"Sid": "AllowEnvironmentsToDecrypt", "Effect": "Allow", "Principal": awsPrincipal(envRoots),
-				"Action": strs([]string{"kms:Decrypt", "kms:DescribeKey"}), "Resource": "*"},
-		),
+		"KeyPolicy":         policyDoc(stmts...),
 	})
 	t.add("ArtifactKeyAlias", "AWS::KMS::Alias", obj{
 		"AliasName":   "alias/" + app.Name + "-artifact-key",
 		"TargetKeyId": ref("ArtifactKey"),
 	})
-	t.output("KMSKeyARN", getAtt("ArtifactKey", "Arn"), "")
+	t.output("KMSKeyARN", getAtt("ArtifactKey", "Arn"), artifactKeyExport(app.Name))
 }
+
+// The region stack exports its artifact bucket and key, per region, for
+// the pipelines (which import those of the app's region).
+func artifactBucketExport(app string) string { return app + "-ArtifactBucket" }
+func artifactKeyExport(app string) string    { return app + "-ArtifactKey" }
 
 // artifactBucket adds the versioned, KMS-encrypted, private, TLS-only
 // artifact bucket.
-func artifactBucket(t *template) {
+func artifactBucket(t *template, app string) {
 	t.add("ArtifactBucket", "AWS::S3::Bucket", obj{
 		"VersioningConfiguration": obj{"Status": "Enabled"},
 		"BucketEncryption": obj{"ServerSideEncryptionConfiguration": list{obj{
@@ -100,5 +109,5 @@ func artifactBucket(t *template) {
 			"Condition": obj{"Bool": obj{"aws:SecureTransport": "false"}},
 		}),
 	})
-	t.output("PipelineBucket", ref("ArtifactBucket"), "")
+	t.output("PipelineBucket", ref("ArtifactBucket"), artifactBucketExport(app))
 }

@@ -1,0 +1,253 @@
+package stacks
+
+import (
+	"strings"
+
+	"flightplan/addr"
+	"flightplan/schema"
+)
+
+// Pipelines: the stack pipeline-{app}-{name} in the app's account and
+// region holds a CodePipeline (V2) and its CodeBuild projects:
+//
+//	Source                 CodeStar connection (GitHub, Bitbucket) or CodeCommit
+//	Build                  one action per platform of the built images, in parallel
+//	Deploy-{env}, in order [Approve] → Deploy → [Test]
+//
+// The source connection is created in the stack unless connection_arn
+// names an existing one. Artifacts go to the bucket and key of the app's
+// region stack, imported from its exports {app}-ArtifactBucket and
+// {app}-ArtifactKey.
+//
+// Builds run natively: arm64 images on an ARM CodeBuild image
+// (amazonlinux2-aarch64-standard:3.0, ARM_CONTAINER), amd64 images on
+// amazonlinux2-x86_64-standard:5.0 (LINUX_CONTAINER). When the file builds
+// images of both platforms, the Build stage has one action per platform,
+// running in parallel, rather than emulating one platform on the other
+// (slow, and a QEMU install in every build). build.image replaces both by
+// one project on that image (ARM_CONTAINER when every built image is
+// arm64), which must then be able to build every platform it is given.
+//
+// Each Deploy action is a CodeBuild build of one shared project that runs
+// flightplan itself on the source with the build's image tag (the first 12
+// characters of the commit, as the CLI tags a clean work tree):
+// `flightplan render` (kept as the action's output for review), then
+// `flightplan apply --auto-approve --target deploy/{env}/{workload} …` for
+// every workload of the stage's environment (a stage's depends_on
+// workloads first, in their own apply). --target brings along what the
+// targets depend on, so the environment itself is applied too.
+//
+// flightplan reads the file's credentials: in the build container, each
+// profile the stage environments name becomes a profile that assumes the
+// environment's {app}-{env}-EnvManagerRole; a role_arn is assumed as
+// given. An environment in another account with neither cannot be
+// reached, and the pipeline lists it in Desired.Unsupported.
+
+// pipelineNode is a pipeline's stack.
+func (c *compiler) pipelineNode(p *schema.Pipeline) *Node {
+	app := c.cfg.App
+	n := c.appHome(addr.Pipeline(p.Name))
+	tags := c.appTags()
+	tags[tagPipeline] = p.Name
+	n.Stack = &Stack{
+		Name:     pipelineStackName(app.Name, p.Name),
+		Template: c.pipelineTemplate(p).json(),
+		Tags:     tags,
+	}
+	n.DependsOn = []addr.Address{addr.App(), addr.Region(app.Region)}
+	for _, s := range p.Stages {
+		n.DependsOn = append(n.DependsOn, addr.Env(s.Env))
+	}
+	return n
+}
+
+// tagPipeline is Copilot's pipeline tag.
+const tagPipeline = "copilot-pipeline"
+
+func pipelineStackName(app, name string) string { return cut("pipeline-"+app+"-"+name, maxStackName) }
+
+// pl is one pipeline's stack under construction.
+type pl struct {
+	c *compiler
+	t *template
+	p *schema.Pipeline
+}
+
+func (c *compiler) pipelineTemplate(p *schema.Pipeline) *template {
+	x := &pl{c: c, p: p, t: newTemplate("flightplan: pipeline " + p.Name + " of " + c.cfg.App.Name + ".")}
+	x.connection()
+	x.roles()
+	x.projects()
+	stages := list{x.sourceStage()}
+	if b := x.buildStage(); b != nil {
+		stages = append(stages, b)
+	}
+	for _, s := range p.Stages {
+		stages = append(stages, x.deployStage(s))
+	}
+	x.t.add("Pipeline", "AWS::CodePipeline::Pipeline", obj{
+		"Name":                     cut(pipelineStackName(c.cfg.App.Name, p.Name), 100),
+		"PipelineType":             "V2",
+		"RoleArn":                  getAtt("PipelineRole", "Arn"),
+		"RestartExecutionOnUpdate": false,
+		"ArtifactStore": obj{
+			"Type":          "S3",
+			"Location":      importValue(artifactBucketExport(c.cfg.App.Name)),
+			"EncryptionKey": obj{"Id": importValue(artifactKeyExport(c.cfg.App.Name)), "Type": "KMS"},
+		},
+		"Stages": stages,
+	})
+	x.t.output("PipelineName", ref("Pipeline"), "")
+	x.unreachableStages()
+	return x.t
+}
+
+// codeStar reports whether the source goes through a CodeStar connection.
+func (x *pl) codeStar() bool { return x.p.Source.Provider != "CodeCommit" }
+
+// connection adds the CodeStar connection unless the file names one. The
+// connection is created PENDING: someone completes the handshake once in
+// the console, as with Copilot.
+func (x *pl) connection() {
+	src := x.p.Source
+	if !x.codeStar() {
+		if src.ConnectionARN != "" {
+			x.c.unsupported = append(x.c.unsupported, addr.Pipeline(x.p.Name).String()+
+				": connection_arn is not used with a CodeCommit source")
+		}
+		return
+	}
+	if src.ConnectionARN != "" {
+		return
+	}
+	x.t.add("SourceConnection", "AWS::CodeStarConnections::Connection", obj{
+		"ConnectionName": cut(x.c.cfg.App.Name+"-"+x.p.Name, 32),
+		"ProviderType":   src.Provider,
+	})
+	x.t.output("SourceConnectionArn", ref("SourceConnection"), "")
+}
+
+// connectionARN is the connection the source action uses.
+func (x *pl) connectionARN() any {
+	if arn := x.p.Source.ConnectionARN; arn != "" {
+		return arn
+	}
+	return getAtt("SourceConnection", "ConnectionArn")
+}
+
+// sourceStage fetches the branch.
+func (x *pl) sourceStage() obj {
+	src := x.p.Source
+	action := obj{"Name": "Source", "RunOrder": 1, "OutputArtifacts": list{obj{"Name": "SourceOutput"}}}
+	if x.codeStar() {
+		action["ActionTypeId"] = actionType("Source", "CodeStarSourceConnection")
+		action["Configuration"] = obj{
+			"ConnectionArn":        x.connectionARN(),
+			"FullRepositoryId":     repositoryID(src.Repository),
+			"BranchName":           src.Branch,
+			"OutputArtifactFormat": "CODE_ZIP",
+		}
+	} else {
+		action["ActionTypeId"] = actionType("Source", "CodeCommit")
+		action["Configuration"] = obj{
+			"RepositoryName":       lastSegment(src.Repository),
+			"BranchName":           src.Branch,
+			"PollForSourceChanges": false,
+		}
+		x.codeCommitTrigger()
+	}
+	return obj{"Name": "Source", "Actions": list{action}}
+}
+
+// codeCommitTrigger starts the pipeline on a push to the branch.
+func (x *pl) codeCommitTrigger() {
+	app := x.c.cfg.App
+	pipelineARN := join("", "arn:"+partition(app.Region)+":codepipeline:"+app.Region+":"+app.Account+":", ref("Pipeline"))
+	x.t.add("SourceEventRole", "AWS::IAM::Role", x.c.role(app.Account, app.Region, trust(servicePrincipal("events.amazonaws.com")),
+		inlinePolicy("StartPipeline", allow([]string{"codepipeline:StartPipelineExecution"}, pipelineARN))))
+	x.t.add("SourceEventRule", "AWS::Events::Rule", obj{
+		"EventPattern": obj{
+			"source":      list{"aws.codecommit"},
+			"detail-type": list{"CodeCommit Repository State Change"},
+			"resources":   list{x.codeCommitARN()},
+			"detail":      obj{"event": list{"referenceCreated", "referenceUpdated"}, "referenceType": list{"branch"}, "referenceName": list{x.p.Source.Branch}},
+		},
+		"Targets": list{obj{"Arn": pipelineARN, "Id": "Pipeline", "RoleArn": getAtt("SourceEventRole", "Arn")}},
+	})
+}
+
+func (x *pl) codeCommitARN() string {
+	app := x.c.cfg.App
+	return "arn:" + partition(app.Region) + ":codecommit:" + app.Region + ":" + app.Account + ":" + lastSegment(x.p.Source.Repository)
+}
+
+// deployStage is one environment's stage.
+func (x *pl) deployStage(s schema.Stage) obj {
+	var actions list
+	order := 1
+	if s.RequiresApproval {
+		actions = append(actions, obj{"Name": "Approve", "RunOrder": order, "ActionTypeId": actionType("Approval", "Manual")})
+		order++
+	}
+	deploy := x.codeBuildAction("Deploy", "DeployProject", order, x.deployVariables(s))
+	deploy["OutputArtifacts"] = list{obj{"Name": "Rendered" + logicalID(s.Env)}}
+	actions = append(actions, deploy)
+	if len(s.TestCommands) > 0 {
+		actions = append(actions, x.codeBuildAction("Test", testProjectID(s.Env), order+1, nil))
+	}
+	return obj{"Name": "Deploy-" + s.Env, "Actions": actions}
+}
+
+// codeBuildAction runs a project on the source, with extra variables.
+func (x *pl) codeBuildAction(name, project string, order int, vars []obj) obj {
+	cfg := obj{"ProjectName": ref(project)}
+	if len(vars) > 0 {
+		cfg["EnvironmentVariables"] = compactJSON(vars)
+	}
+	return obj{
+		"Name":           name,
+		"RunOrder":       order,
+		"ActionTypeId":   actionType("Build", "CodeBuild"),
+		"InputArtifacts": list{obj{"Name": "SourceOutput"}},
+		"Configuration":  cfg,
+	}
+}
+
+// actionType is an AWS-owned action type.
+func actionType(category, provider string) obj {
+	return obj{"Category": category, "Owner": "AWS", "Provider": provider, "Version": "1"}
+}
+
+// repositoryID is "owner/repo" from a repository URL (or as given).
+func repositoryID(repo string) string {
+	repo = strings.TrimSuffix(strings.TrimSuffix(repo, "/"), ".git")
+	for _, host := range []string{"github.com/", "bitbucket.org/"} {
+		if _, rest, ok := strings.Cut(repo, host); ok {
+			return rest
+		}
+	}
+	return repo
+}
+
+// lastSegment is a CodeCommit repository's name from a name, URL or ARN.
+func lastSegment(repo string) string {
+	repo = strings.TrimSuffix(strings.TrimSuffix(repo, "/"), ".git")
+	if i := strings.LastIndexAny(repo, "/:"); i >= 0 {
+		return repo[i+1:]
+	}
+	return repo
+}
+
+// unreachableStages notes the stage environments that the deploy action
+// has no credentials for (see the comment at the top).
+func (x *pl) unreachableStages() {
+	app := x.c.cfg.App
+	for _, s := range x.p.Stages {
+		env := x.c.cfg.Environment(s.Env)
+		if env != nil && env.Account != app.Account && env.Profile == "" && env.RoleARN == "" {
+			x.c.unsupported = append(x.c.unsupported, addr.Pipeline(x.p.Name).String()+": stage "+s.Env+
+				" is in account "+env.Account+" and has neither profile nor role_arn; the deploy action runs in account "+
+				app.Account+" and cannot reach it (give the environment a profile or a role_arn)")
+		}
+	}
+}

@@ -1,0 +1,187 @@
+package stacks
+
+import (
+	"encoding/json"
+	"path"
+	"slices"
+	"strings"
+
+	"flightplan/addr"
+	"flightplan/schema"
+)
+
+// Buildspecs are generated YAML, inline in each project's BuildSpec. Every
+// command is a JSON-quoted string, which YAML reads as a double-quoted
+// scalar, so no command needs YAML escaping rules of its own.
+
+// tagCommand sets TAG to the commit's first 12 characters, the tag the
+// CLI gives a clean work tree.
+const tagCommand = `TAG=$(echo "$CODEBUILD_RESOLVED_SOURCE_VERSION" | cut -c1-12)`
+
+// phase is one buildspec phase.
+type phase struct {
+	name     string
+	commands []string
+}
+
+// buildspecYAML renders phases and the files to keep as the output
+// artifact (none when files is empty).
+func buildspecYAML(phases []phase, files []string) string {
+	var b strings.Builder
+	b.WriteString("version: 0.2\nenv:\n  shell: bash\nphases:\n")
+	for _, p := range phases {
+		if len(p.commands) == 0 {
+			continue
+		}
+		b.WriteString("  " + p.name + ":\n    commands:\n")
+		for _, c := range p.commands {
+			b.WriteString("      - " + yamlQuote(c) + "\n")
+		}
+	}
+	if len(files) > 0 {
+		b.WriteString("artifacts:\n  files:\n")
+		for _, f := range files {
+			b.WriteString("    - " + yamlQuote(f) + "\n")
+		}
+	}
+	return b.String()
+}
+
+// yamlQuote quotes s as a JSON string (no HTML escaping), a valid YAML
+// double-quoted scalar.
+func yamlQuote(s string) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// buildSpec logs in to the app's registry in every region, builds each
+// image of the group once and pushes it to each region's repository as
+// {app}/{image}:$TAG.
+func (x *pl) buildSpec(g buildGroup) string {
+	app := x.c.cfg.App
+	pre := []string{tagCommand}
+	for _, region := range x.c.regions() {
+		pre = append(pre, "aws ecr get-login-password --region "+region+
+			" | docker login --username AWS --password-stdin "+registry(app.Account, region))
+	}
+	var build []string
+	for _, img := range g.images {
+		local := `"` + repoName(app.Name, img.Name) + `:$TAG"`
+		build = append(build, x.dockerBuild(img, local))
+		for _, region := range x.c.regions() {
+			remote := `"` + registry(app.Account, region) + "/" + repoName(app.Name, img.Name) + `:$TAG"`
+			build = append(build, "docker tag "+local+" "+remote, "docker push "+remote)
+		}
+	}
+	return buildspecYAML([]phase{{"pre_build", pre}, {"build", build}}, nil)
+}
+
+// dockerBuild is the build command of one image; paths are relative to
+// the configuration's folder in the repository.
+func (x *pl) dockerBuild(img *schema.Image, tag string) string {
+	b := img.Build
+	args := []string{"docker", "build", "--platform", img.Platform}
+	if b.Dockerfile != "" {
+		args = append(args, "--file", path.Join(x.configDir(), b.Dockerfile))
+	}
+	if b.Target != "" {
+		args = append(args, "--target", b.Target)
+	}
+	for _, k := range sortedKeys(b.Args) {
+		args = append(args, "--build-arg", k+"="+b.Args[k])
+	}
+	for _, c := range b.CacheFrom {
+		args = append(args, "--cache-from", c)
+	}
+	ctx := b.Context
+	if ctx == "" {
+		ctx = schema.DefaultBuildContext
+	}
+	args = append(args, path.Join(x.configDir(), ctx))
+	return shellJoin(args[:len(args)-1]) + " --tag " + tag + " " + shellJoin(args[len(args)-1:])
+}
+
+// deploySpec runs flightplan for the environment the action names in
+// FLIGHTPLAN_ENV, FLIGHTPLAN_TARGETS and FLIGHTPLAN_FIRST_TARGETS (see
+// deployVariables).
+func (x *pl) deploySpec() string {
+	install := []string{
+		`if ! command -v flightplan >/dev/null; then ` +
+			`if [ -z "$FLIGHTPLAN_DOWNLOAD_URL" ]; then echo "flightplan is not on the build image's PATH and the pipeline has no download URL for it" >&2; exit 1; fi; ` +
+			`curl -fsSL -o /usr/local/bin/flightplan "$FLIGHTPLAN_DOWNLOAD_URL" && chmod +x /usr/local/bin/flightplan; fi`,
+	}
+	pre := append([]string{tagCommand, `export FLIGHTPLAN_IMAGE_TAG="$TAG"`}, x.profileCommands()...)
+	fp := `flightplan -f "$FLIGHTPLAN_FILE" `
+	build := []string{
+		fp + `render --out "rendered/$FLIGHTPLAN_ENV"`,
+		`if [ -n "$FLIGHTPLAN_FIRST_TARGETS" ]; then ` + fp + `apply --auto-approve $FLIGHTPLAN_FIRST_TARGETS; fi`,
+		fp + `apply --auto-approve $FLIGHTPLAN_TARGETS`,
+	}
+	return buildspecYAML([]phase{{"install", install}, {"pre_build", pre}, {"build", build}}, []string{"rendered/**/*"})
+}
+
+// profileCommands write ~/.aws/config so that each profile the stage
+// environments name assumes that environment's EnvManagerRole with the
+// build's own credentials.
+func (x *pl) profileCommands() []string {
+	seen := map[string]bool{}
+	var cmds []string
+	for _, s := range x.p.Stages {
+		env := x.c.cfg.Environment(s.Env)
+		if env == nil || env.Profile == "" || seen[env.Profile] {
+			continue
+		}
+		seen[env.Profile] = true
+		role := roleARN(env.Region, env.Account, envManagerRoleName(x.c.cfg.App.Name, env.Name))
+		cmds = append(cmds, shellJoin([]string{"printf", `%s\n`, "[profile " + env.Profile + "]",
+			"role_arn = " + role, "credential_source = EcsContainer"})+" >> ~/.aws/config")
+	}
+	if len(cmds) > 0 {
+		cmds = append([]string{"mkdir -p ~/.aws"}, cmds...)
+	}
+	return cmds
+}
+
+// deployVariables tell the deploy project what one stage deploys: every
+// workload of its environment, its depends_on workloads first.
+func (x *pl) deployVariables(s schema.Stage) []obj {
+	var first, all []string
+	for _, w := range x.c.cfg.Workloads {
+		if !slices.Contains(w.Environments, s.Env) {
+			continue
+		}
+		target := "--target " + addr.Deploy(s.Env, w.Name).String()
+		all = append(all, target)
+		if slices.Contains(s.DependsOn, w.Name) {
+			first = append(first, target)
+		}
+	}
+	if len(all) == 0 {
+		all = []string{"--target " + addr.Env(s.Env).String()}
+	}
+	vars := []obj{
+		{"name": "FLIGHTPLAN_ENV", "value": s.Env, "type": "PLAINTEXT"},
+		{"name": "FLIGHTPLAN_TARGETS", "value": strings.Join(all, " "), "type": "PLAINTEXT"},
+	}
+	if len(first) > 0 {
+		vars = append(vars, obj{"name": "FLIGHTPLAN_FIRST_TARGETS", "value": strings.Join(first, " "), "type": "PLAINTEXT"})
+	}
+	return vars
+}
+
+// deployEnvironment is the deploy project's own variables.
+func (x *pl) deployEnvironment() list {
+	l := list{obj{"Name": "FLIGHTPLAN_FILE", "Value": x.configPath()}}
+	if u := x.toolURL("amd64"); u != "" {
+		l = append(l, obj{"Name": "FLIGHTPLAN_DOWNLOAD_URL", "Value": u})
+	}
+	return l
+}
+
+// testSpec runs a stage's test commands, in order, in the repository.
+func testSpec(s schema.Stage) string {
+	return buildspecYAML([]phase{{"build", s.TestCommands}}, nil)
+}
