@@ -225,4 +225,3 @@ func sortAddrs(as []addr.Address) []addr.Address {
 	sort.Slice(as, func(i, j int) bool { return as[i].Less(as[j]) })
 	return slices.Compact(as)
 }
-

@@ -435,4 +435,3 @@ func TestUnsupported(t *testing.T) {
 		})
 	}
 }
-
