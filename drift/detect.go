@@ -38,7 +38,7 @@ func Detect(ctx context.Context, d *stacks.Desired, p *cloud.Provider, opts Opti
 		return nil, err
 	}
 	r := &Report{FormatVersion: FormatVersion, ToolVersion: opts.ToolVersion, App: d.App,
-		CheckedAt: opts.Now.UTC(), Findings: []*Finding{}, Sensitive: sensitiveValues(d)}
+		CheckedAt: opts.Now.UTC(), Findings: []*Finding{}, Sensitive: sensitiveValues(d, opts.Sensitive)}
 	if len(opts.Targets) == 0 {
 		r.Notes = append(r.Notes, inv.unmanaged...)
 	}
@@ -145,10 +145,16 @@ func forEach(n, par int, fn func(i int)) {
 	wg.Wait()
 }
 
-// sensitiveValues collects the values of every sensitive stack parameter,
-// longest first, so that a value containing another is masked whole.
-func sensitiveValues(d *stacks.Desired) []string {
+// sensitiveValues collects the values of every sensitive stack parameter
+// and the extra ones, longest first, so that a value containing another is
+// masked whole.
+func sensitiveValues(d *stacks.Desired, extra []string) []string {
 	set := map[string]bool{}
+	for _, v := range extra {
+		if v != "" {
+			set[v] = true
+		}
+	}
 	for _, n := range d.Nodes {
 		if n.Stack == nil {
 			continue

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"flightplan/planner/plantest"
 )
 
 func TestPropertyPath(t *testing.T) {
@@ -86,3 +88,12 @@ var errTest = errorString("test")
 type errorString string
 
 func (e errorString) Error() string { return string(e) }
+
+func TestSensitiveValues(t *testing.T) {
+	d := plantest.Desired(plantest.Spec{Envs: []string{"test", "stage"}})
+	got := sensitiveValues(d, []string{"var-secret", "", "hunter2-test"})
+	want := []string{"hunter2-stage", "hunter2-test", "var-secret"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

@@ -25,6 +25,10 @@ type Options struct {
 	// StackTimeout bounds one stack's detection (default 10m); a detection
 	// that takes longer becomes one of Report.Errors.
 	StackTimeout time.Duration
+	// Sensitive are more values to mask in every view, besides the desired
+	// stacks' sensitive parameters: the file's sensitive variables and
+	// secrets (schema.Config.Sensitive).
+	Sensitive []string
 	// ToolVersion goes into the report.
 	ToolVersion string
 	// Now stamps Report.CheckedAt; zero means time.Now().

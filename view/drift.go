@@ -36,6 +36,21 @@ func WriteDrift(w io.Writer, r *drift.Report, color bool) error {
 	return err
 }
 
+// DriftWriter returns the writer of a drift report format: "text" (with
+// colour if color), "json", or "markdown" (or "md"); ok is false for any
+// other format.
+func DriftWriter(format string, color bool) (write func(io.Writer, *drift.Report) error, ok bool) {
+	switch format {
+	case "text":
+		return func(w io.Writer, r *drift.Report) error { return WriteDrift(w, r, color) }, true
+	case "json":
+		return WriteDriftJSON, true
+	case "markdown", "md":
+		return WriteDriftMarkdown, true
+	}
+	return nil, false
+}
+
 func driftNodeText(t *textPlan, n driftNode) {
 	fmt.Fprintln(t.b, t.paint(bold, "# "+n.address))
 	for _, e := range n.entries {

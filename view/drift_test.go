@@ -140,3 +140,35 @@ func TestDriftJSONFields(t *testing.T) {
 		t.Errorf("format_version = %v", doc["format_version"])
 	}
 }
+
+func TestDriftWriter(t *testing.T) {
+	r := syntheticReport()
+	for name, c := range map[string]struct {
+		format string
+		start  string
+		ok     bool
+	}{
+		"text":     {"text", "Drift in application demo", true},
+		"json":     {"json", "{", true},
+		"markdown": {"markdown", "### flightplan drift", true},
+		"md":       {"md", "### flightplan drift", true},
+		"unknown":  {"yaml", "", false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			write, ok := DriftWriter(c.format, false)
+			if ok != c.ok {
+				t.Fatalf("ok = %v, want %v", ok, c.ok)
+			}
+			if !ok {
+				return
+			}
+			var b bytes.Buffer
+			if err := write(&b, r); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(b.String(), c.start) {
+				t.Errorf("output starts %q, want %q", b.String()[:min(40, b.Len())], c.start)
+			}
+		})
+	}
+}
