@@ -7,8 +7,12 @@
 // review. Files by concept: compile.go (entry, what is not supported yet),
 // env_needs.go (what each environment's workloads require of it, listener
 // rule priorities), app.go, region.go, env*.go, workload.go, task.go,
-// service*.go, job.go, and template*.go (intrinsics and the canonical JSON
-// encoder).
+// service*.go, job.go, topics.go (SNS topics of any service), worker*.go
+// (queues, subscriptions, backlog scaling), rdws.go (App Runner),
+// addon*.go (addon templates merged into the stack), pipeline*.go
+// (CodePipeline, CodeBuild projects and their buildspecs), and template*.go
+// (intrinsics and the canonical JSON encoder). Each of those files states
+// its decisions in its opening comment.
 //
 // # Decisions
 //
@@ -55,7 +59,14 @@
 // Desired.Unsupported instead (Copilot uses a custom resource and a
 // delegation role for this).
 //
-// Not compiled yet, and an error from Compile (never ignored): worker and
-// request-driven services, addons, publish/subscribe, blue-green
-// deployments. Pipelines are listed in Desired.Unsupported.
+// Deliberate differences from Copilot beyond DESIGN §3, each explained
+// where it is built: addons are merged into the workload's or
+// environment's own template instead of nested stacks (addon.go); a worker
+// subscribed to standard and FIFO topics gets one queue of each kind
+// (worker.go); pipelines deploy by running flightplan itself in CodeBuild,
+// and build images natively per platform (pipeline.go).
+//
+// Not compiled yet, and an error from Compile (never ignored): blue-green
+// deployments. What a pipeline cannot reach or use is listed in
+// Desired.Unsupported.
 package stacks
