@@ -38,6 +38,7 @@ func BenchmarkPlanNoChange(b *testing.B) {
 	for _, par := range []int{10, 1} {
 		b.Run(fmt.Sprintf("parallelism=%d", par), func(b *testing.B) {
 			ts.ResetCounters()
+			start := time.Now()
 			for b.Loop() {
 				s, err := planner.ReadState(context.Background(), p, d.App, appT, all, planner.ReadOptions{Parallelism: par})
 				if err != nil {
@@ -50,6 +51,10 @@ func BenchmarkPlanNoChange(b *testing.B) {
 			}
 			b.ReportMetric(float64(ts.TotalCalls())/float64(b.N)/float64(objects), "calls/object")
 			b.ReportMetric(float64(ts.TotalCalls())/float64(b.N), "calls/plan")
+			// x-bound: wall time over calls × latency / parallelism, the
+			// time the calls take if nothing ever waits (aim: ≤ 1.5).
+			bound := time.Duration(ts.TotalCalls()) * 20 * time.Millisecond / time.Duration(par)
+			b.ReportMetric(float64(time.Since(start))/float64(bound), "x-bound")
 		})
 	}
 }

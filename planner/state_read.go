@@ -46,37 +46,51 @@ type ReadOptions struct {
 // distinct account and region of appTarget, targets, and the environment
 // documents found in SSM (so an environment removed from the file is still
 // read, and planned as a delete), DescribeStacks without a name (paginated),
-// keeping the stacks tagged copilot-application={app}, then one GetTemplate
-// (Original) per kept stack. Calls run in parallel, at most
-// opts.Parallelism at a time.
+// keeping the stacks tagged copilot-application={app}, and one GetTemplate
+// (Original) per kept stack, started as soon as its page arrives. SSM and
+// CloudFormation are read at the same time; all calls share one bound of
+// opts.Parallelism calls in flight.
 //
-// Every target's account is checked with p.Guard before anything is read:
-// if any is wrong, ReadState reads nothing and returns the guard's errors
-// (a *cloud.WrongAccountError names both accounts).
+// Every known target's account is checked with p.Guard before anything is
+// read: if any is wrong, ReadState reads nothing and returns the guard's
+// errors (a *cloud.WrongAccountError names both accounts). A target found
+// only in an environment document is guarded before its stacks are read.
 func ReadState(ctx context.Context, p *cloud.Provider, app string, appTarget cloud.Target, targets []cloud.Target, opts ReadOptions) (*State, error) {
 	if opts.Parallelism <= 0 {
 		opts.Parallelism = 10
 	}
-	if err := p.Guard(ctx, appTarget); err != nil {
+	known := stackTargets(appTarget, targets, nil)
+	if err := guardAll(ctx, p, known, opts.Parallelism); err != nil {
 		return nil, err
 	}
 	c, err := p.For(ctx, appTarget)
 	if err != nil {
 		return nil, err
 	}
-	params, err := readParameters(ctx, c.SSM, app)
+	// The documents and the stacks of the known targets are read at the
+	// same time; only targets found in documents alone wait for them.
+	sem := make(chan struct{}, opts.Parallelism)
+	var params []*LiveParameter
+	var paramsErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		params, paramsErr = readParameters(ctx, c.SSM, app, sem)
+	}()
+	live, stacksErr := readStacks(ctx, p, app, known, sem)
+	<-done
+	if err := errors.Join(paramsErr, stacksErr); err != nil {
+		return nil, err
+	}
+	extra := stackTargets(appTarget, targets, params)[len(known):]
+	if err := guardAll(ctx, p, extra, opts.Parallelism); err != nil {
+		return nil, err
+	}
+	more, err := readStacks(ctx, p, app, extra, sem)
 	if err != nil {
 		return nil, err
 	}
-	all := stackTargets(appTarget, targets, params)
-	if err := guardAll(ctx, p, all, opts.Parallelism); err != nil {
-		return nil, err
-	}
-	live, err := readStacks(ctx, p, app, all, opts.Parallelism)
-	if err != nil {
-		return nil, err
-	}
-	s := &State{App: app, Stacks: live, Parameters: params}
+	s := &State{App: app, Stacks: append(live, more...), Parameters: params}
 	s.sortState()
 	return s, nil
 }
@@ -155,25 +169,36 @@ func forEach(n, par int, fn func(i int)) {
 }
 
 // readParameters reads the app document and every document under it.
-func readParameters(ctx context.Context, api ssmAPI, app string) ([]*LiveParameter, error) {
+func readParameters(ctx context.Context, api ssmAPI, app string, sem chan struct{}) ([]*LiveParameter, error) {
 	root := AppPath(app)
-	out, err := api.GetParameters(ctx, &ssm.GetParametersInput{Names: []string{root}})
-	if err != nil {
-		return nil, fmt.Errorf("reading SSM parameter %s: %w", root, cloud.Unwrap(err))
-	}
+	var rootParams []*LiveParameter
+	rootDone := make(chan error, 1)
+	go func() { // the app document, while its children are paged
+		rootDone <- call(sem, func() error {
+			out, err := api.GetParameters(ctx, &ssm.GetParametersInput{Names: []string{root}})
+			if err != nil {
+				return fmt.Errorf("reading SSM parameter %s: %w", root, cloud.Unwrap(err))
+			}
+			for _, p := range out.Parameters {
+				rootParams = append(rootParams, liveParameter(aws.ToString(p.Name), aws.ToString(p.Value), p.Version, p.LastModifiedDate))
+			}
+			return nil
+		})
+	}()
 	var params []*LiveParameter
-	for _, p := range out.Parameters {
-		params = append(params, liveParameter(aws.ToString(p.Name), aws.ToString(p.Value), p.Version, p.LastModifiedDate))
-	}
 	pages := ssm.NewGetParametersByPathPaginator(api, &ssm.GetParametersByPathInput{Path: aws.String(root), Recursive: aws.Bool(true)})
 	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
-		if err != nil {
+		var page *ssm.GetParametersByPathOutput
+		if err := call(sem, func() (err error) { page, err = pages.NextPage(ctx); return err }); err != nil {
+			<-rootDone
 			return nil, fmt.Errorf("reading SSM parameters under %s: %w", root, cloud.Unwrap(err))
 		}
 		for _, p := range page.Parameters {
 			params = append(params, liveParameter(aws.ToString(p.Name), aws.ToString(p.Value), p.Version, p.LastModifiedDate))
 		}
 	}
-	return params, nil
+	if err := <-rootDone; err != nil {
+		return nil, err
+	}
+	return append(rootParams, params...), nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -13,56 +14,74 @@ import (
 	"flightplan/cloud"
 )
 
-// readStacks reads the app's stacks in every target: first every target's
-// DescribeStacks pages, then every kept stack's template, each phase in
-// parallel (two phases, so that no call waits for a slot held by its own
-// caller).
-func readStacks(ctx context.Context, p *cloud.Provider, app string, targets []cloud.Target, par int) ([]*LiveStack, error) {
-	found := make([][]*LiveStack, len(targets))
-	apis := make([]cfnAPI, len(targets))
-	errs := make([]error, len(targets))
-	forEach(len(targets), par, func(i int) {
-		c, err := p.For(ctx, targets[i])
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		apis[i] = c.CFN
-		found[i], errs[i] = describeStacks(ctx, c.CFN, app, targets[i])
-	})
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
+// readStacks reads the app's stacks in every target. Each target's
+// DescribeStacks pages are listed in turn, and every kept stack's template is
+// fetched as soon as its page arrives, so that templates load while later
+// pages and other targets are still being listed. sem bounds the calls in
+// flight; a goroutine holds a slot only for the duration of one call, so no
+// call waits for a slot held by its own caller.
+func readStacks(ctx context.Context, p *cloud.Provider, app string, targets []cloud.Target, sem chan struct{}) ([]*LiveStack, error) {
+	var (
+		mu   sync.Mutex
+		all  []*LiveStack
+		errs []error
+		wg   sync.WaitGroup
+	)
+	fail := func(err error) { mu.Lock(); errs = append(errs, err); mu.Unlock() }
+	for _, t := range targets {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c, err := p.For(ctx, t)
+			if err != nil {
+				fail(err)
+				return
+			}
+			err = describeStacks(ctx, c.CFN, app, t, sem, func(st *LiveStack) {
+				mu.Lock()
+				all = append(all, st)
+				mu.Unlock()
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					if err := call(sem, func() error { return readTemplate(ctx, c.CFN, st) }); err != nil {
+						fail(err)
+					}
+				}()
+			})
+			if err != nil {
+				fail(err)
+			}
+		}()
 	}
-	var all []*LiveStack
-	var allAPIs []cfnAPI
-	for i, list := range found {
-		for _, st := range list {
-			all, allAPIs = append(all, st), append(allAPIs, apis[i])
-		}
-	}
-	errs = make([]error, len(all))
-	forEach(len(all), par, func(i int) {
-		errs[i] = readTemplate(ctx, allAPIs[i], all[i])
-	})
+	wg.Wait()
 	return all, errors.Join(errs...)
 }
 
-// describeStacks lists the stacks of one target tagged for the app.
-func describeStacks(ctx context.Context, api cfnAPI, app string, t cloud.Target) ([]*LiveStack, error) {
-	var out []*LiveStack
+// call runs fn while holding one slot of sem.
+func call(sem chan struct{}, fn func() error) error {
+	sem <- struct{}{}
+	defer func() { <-sem }()
+	return fn()
+}
+
+// describeStacks lists the stacks of one target tagged for the app, handing
+// each to keep as soon as its page arrives.
+func describeStacks(ctx context.Context, api cfnAPI, app string, t cloud.Target, sem chan struct{}, keep func(*LiveStack)) error {
 	pages := cloudformation.NewDescribeStacksPaginator(api, &cloudformation.DescribeStacksInput{})
 	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
+		var page *cloudformation.DescribeStacksOutput
+		err := call(sem, func() (err error) { page, err = pages.NextPage(ctx); return err })
 		if err != nil {
-			return nil, fmt.Errorf("listing the stacks of %s: %w", t, cloud.Unwrap(err))
+			return fmt.Errorf("listing the stacks of %s: %w", t, cloud.Unwrap(err))
 		}
 		for _, s := range page.Stacks {
 			if st := liveStack(t, s); st.Tags[TagApplication] == app {
-				out = append(out, st)
+				keep(st)
 			}
 		}
 	}
-	return out, nil
+	return nil
 }
 
 func liveStack(t cloud.Target, s cfntypes.Stack) *LiveStack {
