@@ -22,10 +22,11 @@ func (c *compiler) envNode(env *schema.Environment) *Node {
 		Tags:  map[string]string{tagApp: app.Name, tagEnv: env.Name},
 	}}
 	t := c.envTemplate(env)
+	params := c.envAddons(t, env) // before t.json(): it adds to the template
 	n.Stack = &Stack{
 		Name:       envStackName(app.Name, env.Name),
 		Template:   t.json(),
-		Parameters: c.envAddons(t, env),
+		Parameters: params,
 		Tags:       c.envTags(env),
 	}
 	n.DependsOn = []addr.Address{addr.App(), addr.Region(env.Region)}
