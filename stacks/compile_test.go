@@ -159,7 +159,8 @@ func TestEnvironmentExports(t *testing.T) {
 	}
 	want := map[string]any{}
 	for _, s := range []string{"VpcId", "PublicSubnets", "PrivateSubnets", "ClusterId", "EnvironmentSecurityGroup",
-		"ServiceDiscoveryNamespaceID", "HTTPListenerArn", "EnvironmentManagerRoleARN", "CFNExecutionRoleARN"} {
+		"ServiceDiscoveryNamespaceID", "HTTPListenerArn", "EnvironmentManagerRoleARN", "CFNExecutionRoleARN",
+		"PublicLoadBalancerFullName"} {
 		want[s] = "copilot-test-test-" + s
 	}
 	want["PublicLoadBalancerDNSName"] = "copilot-test-test-PublicLoadBalancerDNS"

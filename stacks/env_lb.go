@@ -30,6 +30,7 @@ func publicLB(t *template, env *schema.Environment, net netRefs, ex func(string)
 		"Subnets":        net.public,
 	})
 	t.output("PublicLoadBalancerDNSName", getAtt("PublicLoadBalancer", "DNSName"), ex("PublicLoadBalancerDNS"))
+	t.output("PublicLoadBalancerFullName", getAtt("PublicLoadBalancer", "LoadBalancerFullName"), ex("PublicLoadBalancerFullName"))
 	publicListeners(t, env.HTTP, ex)
 }
 
@@ -93,6 +94,7 @@ func internalLB(t *template, net netRefs, ex func(string) string) {
 		"Subnets":        net.private,
 	})
 	t.output("InternalLoadBalancerDNSName", getAtt("InternalLoadBalancer", "DNSName"), ex("InternalLoadBalancerDNS"))
+	t.output("InternalLoadBalancerFullName", getAtt("InternalLoadBalancer", "LoadBalancerFullName"), ex("InternalLoadBalancerFullName"))
 	t.add("InternalHTTPListener", "AWS::ElasticLoadBalancingV2::Listener", obj{
 		"LoadBalancerArn": ref("InternalLoadBalancer"),
 		"Port":            80,

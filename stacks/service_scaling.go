@@ -80,9 +80,14 @@ func (x *wl) responseTimeMetric() [2]any {
 	}}
 }
 
-// loadBalancerFullName is "app/{name}/{id}" of the load balancer the target
-// group is attached to, taken from its ARN (…:loadbalancer/app/name/id), as
-// Copilot does, so that the environment needs no extra export.
+// loadBalancerFullName is "app/{name}/{id}" of the load balancer the
+// service's rule is on, exported by the environment. Copilot derives it from
+// the target group's LoadBalancerArns instead, but that list is empty until
+// a listener rule forwards to the target group, so a policy created before
+// the rule fails with "Fn::Select cannot select nonexistent value".
 func (x *wl) loadBalancerFullName() obj {
-	return selectc(1, split("loadbalancer/", selectc(0, getAtt("TargetGroup", "LoadBalancerArns"))))
+	if x.w.Type == schema.TypeBackend {
+		return x.importEnv("InternalLoadBalancerFullName")
+	}
+	return x.importEnv("PublicLoadBalancerFullName")
 }
