@@ -4,6 +4,6 @@ package main
 func moreCommands() []*command {
 	return []*command{
 		renderCommand(), simCommand(), planCommand(), applyCommand(), destroyCommand(),
-		showCommand(), unlockCommand(), graphCommand(),
+		showCommand(), unlockCommand(), graphCommand(), driftCommand(),
 	}
 }
