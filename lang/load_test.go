@@ -90,6 +90,7 @@ func TestLargeExample(t *testing.T) {
 		"admin variables":   {cfg.Workload("admin").Deployments["staging"].Variables, map[string]string{"REGION": "us-west-2"}},
 		"filter policy":     {worker.Subscribe.Topics[0].FilterPolicy, `{"event":["order_placed","order_cancelled"]}`},
 		"queue":             {worker.Subscribe.Queue, schema.Queue{Retention: 48 * time.Hour, Timeout: 5 * time.Minute, DeadLetterTries: 5}},
+		"msg processing":    {worker.Autoscaling.MessageProcessingTime, 500 * time.Millisecond},
 		"autoscaling prod":  {cfg.Workload("storefront").Deployments["production"].Autoscaling.Min, 3},
 		"autoscaling dev":   {cfg.Workload("storefront").Deployments["dev"].Autoscaling.Min, 1},
 		"schedule weekdays": {cfg.Workload("nightly-report").Deployments["production"].Schedule.Expression, "cron(30 2 ? * 2-6 *)"},

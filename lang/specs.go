@@ -34,7 +34,7 @@ var (
 
 	imageSpec = mkSpec([]string{"location", "platform"}, map[string]blockSpec{"build": {body: buildSpec}})
 
-	autoscalingSpec = mkSpec([]string{"min", "max", "cpu_percentage", "memory_percentage", "requests", "response_time", "queue_delay"}, nil)
+	autoscalingSpec = mkSpec([]string{"min", "max", "cpu_percentage", "memory_percentage", "requests", "response_time", "queue_delay", "msg_processing_time"}, nil)
 
 	healthcheckSpec = mkSpec([]string{"path", "port", "success_codes", "healthy_threshold", "unhealthy_threshold", "interval", "timeout", "grace_period"}, nil)
 

@@ -62,13 +62,18 @@ func (l *loader) checkAutoscalingCombos(n *node, t schema.ServiceType) {
 	}
 	if t != schema.TypeLoadBalancedWeb {
 		for _, name := range []string{"requests", "response_time"} {
+			if name == "requests" && t == schema.TypeRequestDriven {
+				continue // App Runner's maximum concurrency per instance
+			}
 			if a := as.attr(name); a != nil {
 				l.warnf(a.NameRange, "autoscaling."+name+" has no effect here", "Scaling on %s needs a load balancer; only load-balanced-web services have one. Remove it.", name)
 			}
 		}
 	}
-	if a := as.attr("queue_delay"); a != nil && t != schema.TypeWorker {
-		l.warnf(a.NameRange, "autoscaling.queue_delay has no effect here", "Only worker services have a queue to scale on. Remove queue_delay.")
+	for _, name := range []string{"queue_delay", "msg_processing_time"} {
+		if a := as.attr(name); a != nil && t != schema.TypeWorker {
+			l.warnf(a.NameRange, "autoscaling."+name+" has no effect here", "Only worker services have a queue to scale on. Remove %s.", name)
+		}
 	}
 }
 

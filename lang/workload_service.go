@@ -41,6 +41,11 @@ func autoscaling(e *evaluator, n *node) *schema.Autoscaling {
 	e.intIn(n, "requests", "autoscaling.requests", &as.Requests, 1, 1_000_000)
 	e.durationIn(n, "response_time", "autoscaling.response_time", &as.ResponseTime, time.Millisecond, time.Minute)
 	e.durationIn(n, "queue_delay", "autoscaling.queue_delay", &as.QueueDelay, time.Second, 12*time.Hour)
+	e.durationIn(n, "msg_processing_time", "autoscaling.msg_processing_time", &as.MessageProcessingTime, time.Millisecond, 12*time.Hour)
+	if a := n.attr("msg_processing_time"); a != nil && n.attr("queue_delay") == nil {
+		e.errorf(a.NameRange, "msg_processing_time without queue_delay",
+			"msg_processing_time says how long one message takes, to turn queue_delay into a backlog per task. Set queue_delay too, or remove it.")
+	}
 	return as
 }
 

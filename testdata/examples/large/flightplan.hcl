@@ -193,9 +193,10 @@ service "order-worker" {
     }
   }
   autoscaling {
-    min         = 1
-    max         = 5
-    queue_delay = "30s"
+    min                 = 1
+    max                 = 5
+    queue_delay         = "30s"
+    msg_processing_time = "500ms"
   }
 }
 
