@@ -19,7 +19,11 @@ import (
 // with warn, the parts the compiler does not build yet (a plan reports them
 // as notes instead).
 func (e *env) compile(cfg *schema.Config, imageTag string, warn bool) (*stacks.Desired, bool) {
-	d, err := stacks.Compile(cfg, stacks.Options{ImageTag: e.imageTag(cfg, imageTag)})
+	d, err := stacks.Compile(cfg, stacks.Options{
+		ImageTag:   e.imageTag(cfg, imageTag),
+		ToolURL:    e.getenv("FLIGHTPLAN_TOOL_URL"),
+		ConfigPath: repoPath(e.g.File),
+	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "Error: %v\n", err)
 		return nil, false
@@ -48,6 +52,16 @@ func (e *env) imageTag(cfg *schema.Config, flag string) string {
 		return t
 	}
 	return contentTag(cfg)
+}
+
+// repoPath is the configuration file's path inside its git repository
+// (where a pipeline finds it), or "" outside one.
+func repoPath(file string) string {
+	prefix, err := exec.Command("git", "-C", filepath.Dir(file), "rev-parse", "--show-prefix").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(prefix)) + filepath.Base(file)
 }
 
 func gitTag(dir string) string {
