@@ -64,7 +64,7 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 	}
 	p := newPlan(d, opts)
 	for _, u := range d.Unsupported {
-		p.Notes = append(p.Notes, "not built yet, so not planned: "+u)
+		p.Notes = append(p.Notes, u)
 	}
 	p.Notes = append(p.Notes, idx.notes...)
 	for _, a := range order {
