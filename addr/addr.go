@@ -1,8 +1,9 @@
 // Package addr defines the typed addresses of the nodes of flightplan's graph.
 //
-// An Address names one managed object: the app, an app region, an environment,
-// a workload's SSM document, a workload's deployment in one environment, or a
-// pipeline. The same value is the graph's vertex name, the plan's key, the
+// An Address names one managed object: the app, the app zone's delegation in
+// the parent zone, an app region, an environment's hosted zone, its
+// delegation from the app zone, an environment, a workload's SSM document, a
+// workload's deployment in one environment, or a pipeline. The same value is the graph's vertex name, the plan's key, the
 // label in diagnostics and what --target accepts, so that every part of the
 // program speaks of an object in one way.
 package addr
@@ -18,7 +19,10 @@ type Kind string
 // The kinds of node, in the order in which they are usually created.
 const (
 	KindApp      Kind = "app"
+	KindAppDNS   Kind = "app/dns"
 	KindRegion   Kind = "app/region"
+	KindZone     Kind = "zone"
+	KindDNS      Kind = "dns"
 	KindEnv      Kind = "env"
 	KindWorkload Kind = "workload"
 	KindDeploy   Kind = "deploy"
@@ -38,6 +42,17 @@ type Address struct {
 // App is the address of the application node.
 func App() Address { return Address{Kind: KindApp} }
 
+// AppDNS is the address of the app zone's NS delegation in the parent zone
+// when that zone is in another account. It is "app/dns" rather than
+// "dns/app" so that an environment named "app" keeps its own dns/app.
+func AppDNS() Address { return Address{Kind: KindAppDNS} }
+
+// Zone is the address of an environment's hosted zone.
+func Zone(env string) Address { return Address{Kind: KindZone, Env: env} }
+
+// DNS is the address of an environment zone's NS delegation in the app zone.
+func DNS(env string) Address { return Address{Kind: KindDNS, Env: env} }
+
 // Region is the address of the app's per-region stack.
 func Region(region string) Address { return Address{Kind: KindRegion, Region: region} }
 
@@ -56,16 +71,18 @@ func Pipeline(name string) Address { return Address{Kind: KindPipeline, Name: na
 // Image is the address of an image build.
 func Image(name string) Address { return Address{Kind: KindImage, Name: name} }
 
-// String renders the address as users type it: app, app/region/us-east-1,
-// env/test, workload/api, deploy/test/api, pipeline/release, image/app.
+// String renders the address as users type it: app, app/dns,
+// app/region/us-east-1, zone/test, dns/test, env/test, workload/api, deploy/test/api, pipeline/release, image/app.
 func (a Address) String() string {
 	switch a.Kind {
 	case KindApp:
 		return "app"
+	case KindAppDNS:
+		return "app/dns"
 	case KindRegion:
 		return "app/region/" + a.Region
-	case KindEnv:
-		return "env/" + a.Env
+	case KindEnv, KindZone, KindDNS:
+		return string(a.Kind) + "/" + a.Env
 	case KindDeploy:
 		return "deploy/" + a.Env + "/" + a.Name
 	default:
@@ -81,12 +98,15 @@ func (a Address) Less(b Address) bool {
 	return a.String() < b.String()
 }
 
-var kindRank = map[Kind]int{KindApp: 0, KindRegion: 1, KindImage: 2, KindEnv: 3, KindWorkload: 4, KindDeploy: 5, KindPipeline: 6}
+var kindRank = map[Kind]int{
+	KindApp: 0, KindAppDNS: 1, KindRegion: 2, KindImage: 3, KindZone: 4, KindDNS: 5,
+	KindEnv: 6, KindWorkload: 7, KindDeploy: 8, KindPipeline: 9,
+}
 
 // Parse reads an address in the form String writes.
 func Parse(s string) (Address, error) {
 	parts := strings.Split(s, "/")
-	bad := fmt.Errorf("invalid address %q: want app, app/region/REGION, env/ENV, workload/NAME, deploy/ENV/NAME, pipeline/NAME or image/NAME", s)
+	bad := fmt.Errorf("invalid address %q: want app, app/dns, app/region/REGION, zone/ENV, dns/ENV, env/ENV, workload/NAME, deploy/ENV/NAME, pipeline/NAME or image/NAME", s)
 	for _, p := range parts {
 		if p == "" {
 			return Address{}, bad
@@ -95,10 +115,16 @@ func Parse(s string) (Address, error) {
 	switch {
 	case len(parts) == 1 && parts[0] == "app":
 		return App(), nil
+	case len(parts) == 2 && parts[0] == "app" && parts[1] == "dns":
+		return AppDNS(), nil
 	case len(parts) == 3 && parts[0] == "app" && parts[1] == "region":
 		return Region(parts[2]), nil
 	case len(parts) == 2 && parts[0] == "env":
 		return Env(parts[1]), nil
+	case len(parts) == 2 && parts[0] == "zone":
+		return Zone(parts[1]), nil
+	case len(parts) == 2 && parts[0] == "dns":
+		return DNS(parts[1]), nil
 	case len(parts) == 2 && parts[0] == "workload":
 		return Workload(parts[1]), nil
 	case len(parts) == 3 && parts[0] == "deploy":

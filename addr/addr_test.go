@@ -5,6 +5,10 @@ import "testing"
 func TestParseRoundTrip(t *testing.T) {
 	for name, a := range map[string]Address{
 		"app":      App(),
+		"app dns":  AppDNS(),
+		"zone":     Zone("test"),
+		"dns":      DNS("test"),
+		"dns app":  DNS("app"),
 		"region":   Region("ap-northeast-1"),
 		"env":      Env("test"),
 		"workload": Workload("api"),
@@ -31,12 +35,23 @@ func TestParseErrors(t *testing.T) {
 		"missing name": "env/",
 		"deploy short": "deploy/test",
 		"too long":     "env/a/b",
+		"app/dns long": "app/dns/x",
+		"zone short":   "zone",
 	} {
 		t.Run(name, func(t *testing.T) {
 			if _, err := Parse(s); err == nil {
 				t.Fatalf("Parse(%q) succeeded, want an error", s)
 			}
 		})
+	}
+}
+
+func TestLessPutsDNSBetweenAppAndEnvironments(t *testing.T) {
+	order := []Address{App(), AppDNS(), Region("us-east-1"), Zone("a"), DNS("a"), Env("a")}
+	for i := 1; i < len(order); i++ {
+		if !order[i-1].Less(order[i]) || order[i].Less(order[i-1]) {
+			t.Errorf("%s does not sort before %s", order[i-1], order[i])
+		}
 	}
 }
 

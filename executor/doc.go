@@ -23,6 +23,11 @@
 // stays registered and both flightplan and copilot still find it to retry.
 // In short: a document exists only while its stack does.
 //
+// A stack's Inputs (stacks.Input) are read just before its change set is
+// created, with DescribeStacks of the source node's stack in that node's
+// account and region (inputs.go); the source is a dependency, so it has
+// been applied. The plan never holds their values.
+//
 // # Interrupts
 //
 // When ctx is cancelled the walk starts nothing new: a node that has not made

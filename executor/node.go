@@ -14,10 +14,11 @@ type applier struct {
 	opts    Options
 	targets targets
 	budgets *budgets
+	changes map[addr.Address]*planner.Change // read-only during the walk
 }
 
 func newApplier(p *planner.Plan, opts Options) *applier {
-	return &applier{opts: opts, targets: newTargets(p, opts.AppTarget), budgets: newBudgets(opts.CallsPerSecond)}
+	return &applier{opts: opts, targets: newTargets(p, opts.AppTarget), budgets: newBudgets(opts.CallsPerSecond), changes: changesByAddr(p)}
 }
 
 // runNode applies one change: stack first, then documents; for a delete,
@@ -56,6 +57,9 @@ func (x *applier) node(ctx context.Context, a addr.Address, c *planner.Change) (
 		op, err := x.stackOp(ctx, a, x.targets.of(c), st.Name)
 		if err != nil {
 			return action, false, err
+		}
+		if st, err = x.withInputs(ctx, st); err != nil {
+			return c.Action, false, err
 		}
 		if action, err = op.apply(ctx, st); err != nil {
 			return c.Action, false, err

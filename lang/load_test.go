@@ -97,7 +97,7 @@ func TestLargeExample(t *testing.T) {
 		"schedule every":    {cfg.Workload("cache-warmer").Deployments["dev"].Schedule.Expression, "rate(90 minutes)"},
 		"sensitive":         {cfg.Sensitive, []string{"/shop/dev/db-url", "/shop/production-eu/db-url", "/shop/production/db-url", "/shop/staging/db-url", "/shop/stripe/key"}},
 		"templatefile":      {cfg.Workload("storefront").Deployments["dev"].Variables["BANNER"], "Welcome to shop (all)\n"},
-		"alias production":  {cfg.Workload("storefront").Deployments["production"].HTTP.Alias, []string{"www.shop.example.com"}},
+		"alias production":  {cfg.Workload("storefront").Deployments["production"].HTTP.Alias, []string{"www.production.shop.shop.example.com"}},
 		"domain account":    {cfg.App.Domain.Account, "999999999999"},
 		"env addon":         {cfg.Environment("production").Addons[0].Name, "orders-table"},
 		"private api":       {cfg.Workload("api").Deployments["dev"].Network.Placement, schema.PlacementPrivate},

@@ -18,9 +18,26 @@ func (l *loader) serviceSettings(e *evaluator, n *node, d *schema.Deployment) {
 		d.Autoscaling = autoscaling(e, a)
 	}
 	d.HTTP = serviceHTTP(e, n.block("http"), d.Type)
+	l.checkAliases(e, n.block("http"), d)
 	d.Publish = publish(e, n.block("publish"))
 	d.Subscribe = subscribe(e, n.block("subscribe"), d.Type)
 	d.Strategy = strategy(e, n.block("deployment"))
+}
+
+// checkAliases requires, when the app has a domain, every alias to be in
+// the zone of the environment being evaluated (see schema.CheckAlias).
+func (l *loader) checkAliases(e *evaluator, http *node, d *schema.Deployment) {
+	dom := l.cfg.App.Domain
+	if dom == nil || d.HTTP == nil || http == nil {
+		return
+	}
+	a := http.attr("alias")
+	zone := schema.EnvZone(l.cfg.App.Name, d.Env, dom.Name)
+	for _, alias := range d.HTTP.Alias {
+		if err := schema.CheckAlias(alias, zone); err != nil {
+			e.errorf(a.Expr.Range(), "Alias outside the environment's zone", "%s", sentence(err.Error()))
+		}
+	}
 }
 
 func autoscaling(e *evaluator, n *node) *schema.Autoscaling {

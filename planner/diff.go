@@ -67,11 +67,13 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 		p.Notes = append(p.Notes, u)
 	}
 	p.Notes = append(p.Notes, idx.notes...)
+	ins := newInputs(d, idx)
 	for _, a := range order {
-		c, notes, err := diffNode(d, a, idx.live[a], opts)
+		c, notes, err := diffNode(d, a, idx.live[a], ins, opts)
 		if err != nil {
 			return nil, err
 		}
+		ins.planned(c)
 		c.DependsOn = addrStrings(g.DependsOn(a))
 		p.Changes = append(p.Changes, c)
 		p.Notes = append(p.Notes, notes...)
@@ -113,7 +115,7 @@ func planOrder(d *stacks.Desired, idx *liveIndex, targets []addr.Address) ([]add
 
 // diffNode plans one node: a desired node against its live objects, or a
 // live-only node as a delete.
-func diffNode(d *stacks.Desired, a addr.Address, live *liveObjects, opts DiffOptions) (*Change, []string, error) {
+func diffNode(d *stacks.Desired, a addr.Address, live *liveObjects, ins *inputs, opts DiffOptions) (*Change, []string, error) {
 	if live == nil {
 		live = &liveObjects{}
 	}
@@ -125,10 +127,12 @@ func diffNode(d *stacks.Desired, a addr.Address, live *liveObjects, opts DiffOpt
 	c := &Change{Addr: a, Address: a.String(), Account: n.Account, Region: n.Region, Desired: n}
 	var notes []string
 	if n.Stack != nil {
-		sc, reasons, stackNotes, err := diffStack(n, live.stack(n), opts.Replaces)
+		resolved, unknown := ins.resolve(n)
+		sc, reasons, stackNotes, err := diffStack(resolved, live.stack(n), opts.Replaces)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", a, err)
 		}
+		markUnknown(sc, unknown)
 		c.Stack, c.Reasons, notes = sc, reasons, stackNotes
 	}
 	notes = append(notes, live.strays(a, n)...)

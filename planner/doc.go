@@ -24,6 +24,15 @@
 //     plus pagination, and per account/region one DescribeStacks page per
 //     100 stacks plus one GetTemplate per stack: about 1.04 calls per stack.
 //     Document tags are not read (one call per document) nor compared.
+//   - Stack Inputs (stacks.Input, inputs.go) are diffed with the live
+//     output of their source stack; when that stack does not exist yet,
+//     lacks the output or is changed by the plan in a way that may change
+//     it, the parameter shows as KnownAfterApply (ValueChange.Unknown),
+//     never as a guessed value. The desired state keeps the Inputs
+//     unresolved: the executor reads them at apply.
+//   - Zone and delegation stacks carry the tag flightplan:node (TagNode)
+//     with their address, Copilot having no tag for them, so that they are
+//     found and deleted when the domain leaves the file.
 //   - This package imports the AWS SDK only for ReadState (state_read.go,
 //     state_stacks.go); the plan types themselves use none of it.
 package planner

@@ -69,7 +69,10 @@ func BuildGraph(d *stacks.Desired, liveOnly []addr.Address) (*Graph, error) {
 // structure alone: an environment, a workload document, an app region and a
 // pipeline need the app; a deployment needs its environment and its workload
 // document. It is how live-only nodes, which have no desired DependsOn, are
-// placed in the graph so that they are destroyed in the right order.
+// placed in the graph so that they are destroyed in the right order. A zone
+// or delegation is deleted before the app (whose zone a delegation names);
+// an environment zone and a delegation are independent of each other and
+// of the environment, whose stack reads the zone only as an Input.
 func StructuralDeps(a addr.Address) []addr.Address {
 	switch a.Kind {
 	case addr.KindApp:

@@ -92,12 +92,15 @@ type ResourceChange struct {
 // ValueChange is one changed value: a property path (e.g.
 // "Properties.HealthCheckPath" or "Properties.Tags[2].Value"), a parameter, a
 // tag or a document field. Before is nil when added, After nil when removed.
+// Unknown means the new value is known only after apply (a stack Input
+// whose source changes in the same plan); After is then KnownAfterApply.
 type ValueChange struct {
 	Path      string `json:"path"`
 	Before    any    `json:"before,omitempty"`
 	After     any    `json:"after,omitempty"`
 	Replaces  bool   `json:"replaces,omitempty"`
 	Sensitive bool   `json:"sensitive,omitempty"`
+	Unknown   bool   `json:"unknown,omitempty"`
 }
 
 // ParameterChange is the difference for one SSM document.

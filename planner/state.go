@@ -89,16 +89,26 @@ const (
 	TagService            = "copilot-service"
 	TagPipeline           = "copilot-pipeline"
 	TagDeletionProtection = "flightplan:deletion-protection"
+	// TagNode names the node of a stack Copilot has no tag for: the hosted
+	// zones and NS delegations (app/dns, zone/{env}, dns/{env}).
+	TagNode = "flightplan:node"
 )
 
 // StackAddress says which node a live stack of app belongs to, from its tags
-// and name: copilot-environment + copilot-service → deploy/{env}/{svc};
+// and name: flightplan:node → that address (zones and delegations);
+// copilot-environment + copilot-service → deploy/{env}/{svc};
 // copilot-environment alone → env/{env}; copilot-pipeline → pipeline/{name};
 // {app}-infrastructure-roles → app; {app}-infrastructure-{region} →
 // app/region/{region}. ok is false for a stack tagged for the app that
 // flightplan does not manage (left alone, with a note).
 func StackAddress(app string, s *LiveStack) (a addr.Address, ok bool) {
 	env, svc, pipe := s.Tags[TagEnvironment], s.Tags[TagService], s.Tags[TagPipeline]
+	if a, err := addr.Parse(s.Tags[TagNode]); err == nil {
+		switch a.Kind {
+		case addr.KindAppDNS, addr.KindZone, addr.KindDNS:
+			return a, true
+		}
+	}
 	switch {
 	case env != "" && svc != "":
 		return addr.Deploy(env, svc), true

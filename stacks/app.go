@@ -2,7 +2,6 @@ package stacks
 
 import (
 	"flightplan/addr"
-	"flightplan/schema"
 )
 
 // appNode is the application: its SSM document and the
@@ -89,34 +88,3 @@ func named(props obj, name string) obj {
 var appExecutionActions = []string{
 	"cloudformation:*", "ecr:*", "iam:*", "kms:*", "s3:*", "ssm:*",
 }
-
-// appDomain adds the app's hosted zone {app}.{domain} and its delegation
-// from the parent zone. A parent zone in another account cannot be written
-// from this stack; that delegation is reported as unsupported.
-func (c *compiler) appDomain(t *template, d *schema.Domain) {
-	app := c.cfg.App
-	zone := appZoneName(app.Name, d.Name)
-	t.add("AppHostedZone", "AWS::Route53::HostedZone", obj{"Name": zone})
-	t.output("AppHostedZoneID", ref("AppHostedZone"), "")
-	t.output("AppDomainName", zone, "")
-	if d.Account != "" && d.Account != app.Account {
-		c.unsupported = append(c.unsupported, addr.App().String()+": the NS delegation of "+zone+
-			" in the parent zone of account "+d.Account+" is not compiled yet; create it by hand")
-		return
-	}
-	rec := obj{
-		"Name":            zone + ".",
-		"Type":            "NS",
-		"TTL":             "900",
-		"ResourceRecords": getAtt("AppHostedZone", "NameServers"),
-	}
-	if d.ZoneID != "" {
-		rec["HostedZoneId"] = d.ZoneID
-	} else {
-		rec["HostedZoneName"] = d.Name + "."
-	}
-	t.add("AppDomainDelegationRecord", "AWS::Route53::RecordSet", rec)
-}
-
-// appZoneName is the app's hosted zone: {app}.{domain}.
-func appZoneName(app, domain string) string { return app + "." + domain }

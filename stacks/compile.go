@@ -49,6 +49,7 @@ func Compile(cfg *schema.Config, opts Options) (*Desired, error) {
 	for _, region := range c.regions() {
 		d.Nodes = append(d.Nodes, c.regionNode(region))
 	}
+	d.Nodes = append(d.Nodes, c.dnsNodes()...)
 	for _, env := range cfg.Environments {
 		d.Nodes = append(d.Nodes, c.envNode(env))
 	}

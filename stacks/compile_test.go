@@ -138,7 +138,8 @@ func TestLoadBalancerOnlyWhereUsed(t *testing.T) {
 			}
 			for _, id := range lbExports {
 				_, got := outputs(env)[id]
-				if want := tc.wantLB && id != "HTTPSListenerArn"; got != want {
+				// The reference app has a domain: HTTPS with its certificate.
+				if want := tc.wantLB; got != want {
 					t.Errorf("output %s present = %v, want %v", id, got, want)
 				}
 			}
@@ -159,8 +160,8 @@ func TestEnvironmentExports(t *testing.T) {
 	}
 	want := map[string]any{}
 	for _, s := range []string{"VpcId", "PublicSubnets", "PrivateSubnets", "ClusterId", "EnvironmentSecurityGroup",
-		"ServiceDiscoveryNamespaceID", "HTTPListenerArn", "EnvironmentManagerRoleARN", "CFNExecutionRoleARN",
-		"PublicLoadBalancerFullName"} {
+		"ServiceDiscoveryNamespaceID", "HTTPListenerArn", "HTTPSListenerArn", "EnvironmentManagerRoleARN", "CFNExecutionRoleARN",
+		"PublicLoadBalancerFullName", "PublicLoadBalancerCanonicalHostedZoneID"} {
 		want[s] = "copilot-test-test-" + s
 	}
 	want["PublicLoadBalancerDNSName"] = "copilot-test-test-PublicLoadBalancerDNS"

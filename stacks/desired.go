@@ -9,8 +9,7 @@ type Desired struct {
 	Nodes []*Node
 	// Unsupported lists what the file declares but the compiler does not
 	// build (or cannot use) and that is not an error, one "address: reason"
-	// line each, sorted (today: cross-account DNS delegations, what a
-	// pipeline cannot reach). The CLI must show it; nothing is ignored
+	// line each, sorted (today: what a pipeline cannot reach). The CLI must show it; nothing is ignored
 	// silently.
 	Unsupported []string
 }
@@ -54,6 +53,25 @@ type Stack struct {
 	Tags       map[string]string
 	// Sensitive names the parameters whose values must not be printed.
 	Sensitive []string
+	// Inputs are parameters whose values are other nodes' stack outputs,
+	// known only once those stacks exist: the planner shows them as
+	// known after apply until then, and the executor reads them just
+	// before it creates the change set. Sorted by Parameter. A parameter
+	// is either in Parameters or in Inputs, never both.
+	Inputs []Input
+}
+
+// Input is a stack parameter whose value is the output of another node's
+// stack, resolved at apply time. From is always in the node's DependsOn, so
+// its stack has been applied when the input is read.
+//
+// Inputs replace Fn::ImportValue where the value crosses accounts or
+// regions (CloudFormation exports do not), or where it changes when the
+// domain changes (CloudFormation refuses to update an export in use).
+type Input struct {
+	Parameter string
+	From      addr.Address
+	Output    string
 }
 
 // Parameter is an SSM String parameter holding a JSON document.

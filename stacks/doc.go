@@ -4,13 +4,15 @@
 // and the layout of DESIGN §3. It calls no AWS API and imports no AWS SDK.
 //
 // Compile is the entry point; Render writes its result to a folder for
-// review. Files by concept: compile.go (entry, what is not supported yet),
+// review (an Input's value as "(from NODE output NAME)"). Files by concept:
+// compile.go (entry, what is not supported yet),
 // env_needs.go (what each environment's workloads require of it, listener
 // rule priorities), app.go, region.go, env*.go, workload.go, task.go,
 // service*.go, job.go, topics.go (SNS topics of any service), worker*.go
 // (queues, subscriptions, backlog scaling), rdws.go (App Runner),
 // addon*.go (addon templates merged into the stack), pipeline*.go
-// (CodePipeline, CodeBuild projects and their buildspecs), and template*.go
+// (CodePipeline, CodeBuild projects and their buildspecs), dns.go (zones
+// and delegations), certificate.go, alias.go, and template*.go
 // (intrinsics and the canonical JSON encoder). Each of those files states
 // its decisions in its opening comment.
 //
@@ -51,13 +53,25 @@
 // with a placeholder expression (EventBridge requires one); it runs only
 // when its state machine is started.
 //
-// DNS: the app's zone {app}.{domain} is delegated from the parent zone in
-// the app stack when the parent zone is in the app's account; an
-// environment's zone {env}.{app}.{domain} is delegated from the app's zone
-// when the environment is in the app's account. Across accounts CloudFormation
-// cannot write the record, and the delegation is listed in
-// Desired.Unsupported instead (Copilot uses a custom resource and a
-// delegation role for this).
+// DNS (dns.go, certificate.go, alias.go): with app.domain, the app stack
+// holds the app zone {app}.{domain}; each environment's zone
+// {env}.{app}.{domain} has its own stack (node zone/{env}) in the
+// environment's account; the delegations are stacks of their own in the
+// account of the zone that holds the NS record: dns/{env} in the app's
+// account, and app/dns in the domain's account when the parent zone is
+// elsewhere (else the app stack writes it). No custom resource: values
+// that cross accounts (name servers, zone IDs) are stack Inputs, read from
+// the other node's outputs at apply time. The environment stack, after its
+// delegation in the graph, requests an ACM certificate validated by DNS in
+// its zone, listens on HTTPS with it (the http.certificates beside it) and
+// redirects HTTP to HTTPS; a service's aliases (in its environment's zone)
+// get alias records to the load balancer.
+//
+// Inputs rather than Fn::ImportValue wherever a value crosses accounts or
+// regions, and for the zone IDs even within one: changing the domain
+// replaces the zones, and CloudFormation refuses to change an export that
+// another stack imports. Exports stay for what does not change with the
+// domain (the load balancer's DNS name and canonical zone).
 //
 // Deliberate differences from Copilot beyond DESIGN §3, each explained
 // where it is built: addons are merged into the workload's or

@@ -2,7 +2,6 @@ package stacks
 
 import (
 	"fmt"
-	"strconv"
 
 	"flightplan/addr"
 	"flightplan/schema"
@@ -21,15 +20,20 @@ func (c *compiler) envNode(env *schema.Environment) *Node {
 		Value: compactJSON(c.envDocument(env)),
 		Tags:  map[string]string{tagApp: app.Name, tagEnv: env.Name},
 	}}
-	t := c.envTemplate(env)
+	t, inputs := c.envTemplate(env)
 	params := c.envAddons(t, env) // before t.json(): it adds to the template
 	n.Stack = &Stack{
 		Name:       envStackName(app.Name, env.Name),
 		Template:   t.json(),
 		Parameters: params,
 		Tags:       c.envTags(env),
+		Inputs:     inputs,
 	}
 	n.DependsOn = []addr.Address{addr.App(), addr.Region(env.Region)}
+	if app.Domain != nil {
+		// The certificate validates only once the zone is delegated.
+		n.DependsOn = append(n.DependsOn, addr.Zone(env.Name), addr.DNS(env.Name))
+	}
 	return n
 }
 
@@ -74,10 +78,12 @@ func (c *compiler) envDocument(env *schema.Environment) envDocument {
 	}
 }
 
-// envTemplate is the environment stack. What it contains beyond the VPC,
-// cluster, namespace and roles depends on the workloads that deploy here
-// (envNeeds): load balancers and NAT gateways only where they are used.
-func (c *compiler) envTemplate(env *schema.Environment) *template {
+// envTemplate is the environment stack and its Inputs. What it contains
+// beyond the VPC, cluster, namespace and roles depends on the workloads
+// that deploy here (envNeeds): load balancers and NAT gateways only where
+// they are used; with a domain, the zone's exports and, with a public load
+// balancer, a certificate for the zone and its subdomains.
+func (c *compiler) envTemplate(env *schema.Environment) (*template, []Input) {
 	app := c.cfg.App.Name
 	needs := c.needs[env.Name]
 	t := newTemplate("flightplan: environment " + env.Name + " of " + app + ".")
@@ -102,16 +108,17 @@ func (c *compiler) envTemplate(env *schema.Environment) *template {
 	t.output("CFNExecutionRoleARN", getAtt("CloudformationExecutionRole", "Arn"), ex("CFNExecutionRoleARN"))
 	t.output("EnvironmentManagerRoleARN", getAtt("EnvironmentManagerRole", "Arn"), ex("EnvironmentManagerRoleARN"))
 
+	var inputs []Input
+	if c.cfg.App.Domain != nil {
+		inputs = c.envDomain(t, env, ex)
+	}
 	if needs.publicLB {
-		publicLB(t, env, net, ex)
+		publicLB(t, env, net, ex, c.envCertificates(t, env))
 	}
 	if needs.internalLB {
 		internalLB(t, net, ex)
 	}
-	if c.cfg.App.Domain != nil {
-		c.envDomain(t, env, ex)
-	}
-	return t
+	return t, inputs
 }
 
 // envCluster adds the ECS cluster with Fargate capacity providers.
@@ -189,28 +196,4 @@ var envManagerActions = []string{
 	"states:List*",
 	"states:StartExecution",
 	"tag:GetResources",
-}
-
-// envDomain adds the environment's hosted zone {env}.{app}.{domain} and,
-// when the environment shares the app's account, its delegation from the
-// app's zone. Across accounts that delegation is reported as unsupported.
-func (c *compiler) envDomain(t *template, env *schema.Environment, ex func(string) string) {
-	app := c.cfg.App
-	appZone := appZoneName(app.Name, app.Domain.Name)
-	zone := env.Name + "." + appZone
-	t.add("EnvironmentHostedZone", "AWS::Route53::HostedZone", obj{"Name": zone})
-	t.output("EnvironmentHostedZone", ref("EnvironmentHostedZone"), ex("HostedZone"))
-	t.output("EnvironmentSubdomain", zone, ex("SubDomain"))
-	if env.Account != app.Account {
-		c.unsupported = append(c.unsupported, addr.Env(env.Name).String()+": the NS delegation of "+zone+
-			" from "+appZone+" (account "+app.Account+") is not compiled yet; create it by hand")
-		return
-	}
-	t.add("EnvironmentDelegationRecord", "AWS::Route53::RecordSet", obj{
-		"HostedZoneName":  appZone + ".",
-		"Name":            zone + ".",
-		"Type":            "NS",
-		"TTL":             strconv.Itoa(900),
-		"ResourceRecords": getAtt("EnvironmentHostedZone", "NameServers"),
-	})
 }

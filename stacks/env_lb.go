@@ -4,9 +4,10 @@ import "flightplan/schema"
 
 // publicLB adds the internet-facing ALB, its security group (80 and 443
 // from the environment's source IPs, or everywhere), and its listeners:
-// HTTP, plus HTTPS with the environment's certificates, in which case HTTP
-// redirects to HTTPS and services attach their rules to HTTPS.
-func publicLB(t *template, env *schema.Environment, net netRefs, ex func(string) string) {
+// HTTP, plus HTTPS with the given certificates (see envCertificates), in
+// which case HTTP redirects to HTTPS and services attach their rules to
+// HTTPS.
+func publicLB(t *template, env *schema.Environment, net netRefs, ex func(string) string, certs list) {
 	sources := env.HTTP.SourceIPs
 	if len(sources) == 0 {
 		sources = []string{"0.0.0.0/0"}
@@ -31,12 +32,15 @@ func publicLB(t *template, env *schema.Environment, net netRefs, ex func(string)
 	})
 	t.output("PublicLoadBalancerDNSName", getAtt("PublicLoadBalancer", "DNSName"), ex("PublicLoadBalancerDNS"))
 	t.output("PublicLoadBalancerFullName", getAtt("PublicLoadBalancer", "LoadBalancerFullName"), ex("PublicLoadBalancerFullName"))
-	publicListeners(t, env.HTTP, ex)
+	t.output("PublicLoadBalancerCanonicalHostedZoneID", getAtt("PublicLoadBalancer", "CanonicalHostedZoneID"), ex("PublicLoadBalancerCanonicalHostedZoneID"))
+	publicListeners(t, env.HTTP, ex, certs)
 }
 
-func publicListeners(t *template, h schema.EnvironmentHTTP, ex func(string) string) {
+// publicListeners adds the HTTP listener and, with certificates, the HTTPS
+// listener with the first one (the others as listener certificates).
+func publicListeners(t *template, h schema.EnvironmentHTTP, ex func(string) string, certs list) {
 	httpDefault := notFound()
-	if len(h.Certificates) > 0 {
+	if len(certs) > 0 {
 		httpDefault = obj{"Type": "redirect", "RedirectConfig": obj{
 			"Protocol": "HTTPS", "Port": "443", "Host": "#{host}", "Path": "/#{path}", "Query": "#{query}",
 			"StatusCode": "HTTP_301",
@@ -49,14 +53,14 @@ func publicListeners(t *template, h schema.EnvironmentHTTP, ex func(string) stri
 		"DefaultActions":  list{httpDefault},
 	})
 	t.output("HTTPListenerArn", ref("HTTPListener"), ex("HTTPListenerArn"))
-	if len(h.Certificates) == 0 {
+	if len(certs) == 0 {
 		return
 	}
 	https := obj{
 		"LoadBalancerArn": ref("PublicLoadBalancer"),
 		"Port":            443,
 		"Protocol":        "HTTPS",
-		"Certificates":    list{obj{"CertificateArn": h.Certificates[0]}},
+		"Certificates":    list{obj{"CertificateArn": certs[0]}},
 		"DefaultActions":  list{notFound()},
 	}
 	if h.SSLPolicy != "" {
@@ -64,14 +68,14 @@ func publicListeners(t *template, h schema.EnvironmentHTTP, ex func(string) stri
 	}
 	t.add("HTTPSListener", "AWS::ElasticLoadBalancingV2::Listener", https)
 	t.output("HTTPSListenerArn", ref("HTTPSListener"), ex("HTTPSListenerArn"))
-	if len(h.Certificates) > 1 {
-		var certs list
-		for _, arn := range h.Certificates[1:] {
-			certs = append(certs, obj{"CertificateArn": arn})
+	if len(certs) > 1 {
+		var more list
+		for _, arn := range certs[1:] {
+			more = append(more, obj{"CertificateArn": arn})
 		}
 		t.add("HTTPSListenerCertificates", "AWS::ElasticLoadBalancingV2::ListenerCertificate", obj{
 			"ListenerArn":  ref("HTTPSListener"),
-			"Certificates": certs,
+			"Certificates": more,
 		})
 	}
 }

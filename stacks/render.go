@@ -57,15 +57,22 @@ func ssmFileName(name string) string {
 }
 
 // parameterList is the stack's parameters in the CLI's shape, sensitive
-// values masked.
+// values masked, and the Inputs with the output they are read from at
+// apply ("(from zone/test output NameServers)").
 func parameterList(s *Stack) list {
-	l := list{}
-	for _, k := range sortedKeys(s.Parameters) {
-		v := s.Parameters[k]
+	vals := map[string]string{}
+	for k, v := range s.Parameters {
 		if slices.Contains(s.Sensitive, k) {
 			v = "(sensitive)"
 		}
-		l = append(l, obj{"ParameterKey": k, "ParameterValue": v})
+		vals[k] = v
+	}
+	for _, in := range s.Inputs {
+		vals[in.Parameter] = "(from " + in.From.String() + " output " + in.Output + ")"
+	}
+	l := list{}
+	for _, k := range sortedKeys(vals) {
+		l = append(l, obj{"ParameterKey": k, "ParameterValue": vals[k]})
 	}
 	return l
 }

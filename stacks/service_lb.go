@@ -12,6 +12,7 @@ import (
 func (x *wl) loadBalancing(svc obj, h *schema.ServiceHTTP) {
 	x.targetGroup(h)
 	x.listenerRule(h)
+	x.aliasRecords(h)
 	svc["HealthCheckGracePeriodSeconds"] = int(h.Healthcheck.GracePeriod.Seconds())
 	svc["LoadBalancers"] = list{obj{
 		"ContainerName":  x.w.Name,
@@ -70,12 +71,13 @@ func (x *wl) listenerRule(h *schema.ServiceHTTP) {
 }
 
 // listenerExport names the listener the service's rule goes on: the
-// internal one for backends, HTTPS when the environment has certificates.
+// internal one for backends, HTTPS when the environment has certificates
+// (its own, from the app's domain, or given).
 func (x *wl) listenerExport() string {
 	switch {
 	case x.w.Type == schema.TypeBackend:
 		return "InternalHTTPListenerArn"
-	case len(x.env.HTTP.Certificates) > 0:
+	case x.c.hasHTTPS(x.env):
 		return "HTTPSListenerArn"
 	}
 	return "HTTPListenerArn"

@@ -48,6 +48,7 @@ func (c *compiler) deployNode(w *schema.Workload, envName string) *Node {
 		Template:   x.t.json(),
 		Parameters: params,
 		Tags:       tags,
+		Inputs:     x.inputs,
 	}
 	n.DependsOn = []addr.Address{addr.Env(envName), addr.Workload(w.Name), addr.Region(env.Region)}
 	for _, dep := range w.DependsOn {
@@ -73,6 +74,7 @@ type wl struct {
 	// stack parameters the addons need.
 	addonOuts []addonOutput
 	params    map[string]string
+	inputs    []Input // parameters read from other nodes' outputs at apply
 }
 
 // workloadTemplate compiles a service or job for one environment. Errors

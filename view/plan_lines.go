@@ -106,6 +106,10 @@ func valueLines(v planner.ValueChange, prefix string, depth int) []line {
 	switch {
 	case v.Sensitive:
 		return []line{{sym: presence(v), depth: depth, text: name + ": " + sensitive + mark}}
+	case v.Unknown && v.Before == nil:
+		return []line{{sym: "+", depth: depth, text: name + " = " + planner.KnownAfterApply + mark}}
+	case v.Unknown:
+		return []line{{sym: "~", depth: depth, text: name + ": " + render(v.Before) + " → " + planner.KnownAfterApply + mark}}
 	case v.Before == nil:
 		return labelled("+", name+" =", v.After, mark, depth)
 	case v.After == nil:

@@ -14,6 +14,7 @@ import (
 	"flightplan/addr"
 	"flightplan/planner"
 	"flightplan/planner/plantest"
+	"flightplan/stacks"
 )
 
 // The -update flag rewrites the goldens. It is registered only if another
@@ -51,7 +52,8 @@ func golden(t *testing.T, name string, got []byte) {
 
 // mixedPlan is a plan with every kind of change: an updated property with a
 // long value, a replacement, a new service, a removed environment, a
-// sensitive parameter, a document field and a note.
+// sensitive parameter, a parameter known only after apply, a document
+// field and a note.
 func mixedPlan(t *testing.T) *planner.Plan {
 	t.Helper()
 	at := time.Date(2026, 1, 1, 10, 2, 0, 0, time.UTC)
@@ -70,6 +72,7 @@ func mixedPlan(t *testing.T) *planner.Plan {
 	n.Stack.Parameters["DbPassword"] = "s3cret-value"
 	s.Stack(n.Account, n.Region, n.Stack.Name).Parameters["DbPassword"] = "old-s3cret"
 	n.Stack.Parameters["ContainerImage"] = "repo/app:s3cret-value"
+	n.Stack.Inputs = []stacks.Input{{Parameter: "EnvHostedZoneId", From: addr.Env("test"), Output: "EnvironmentHostedZone"}}
 	s.Parameter("/copilot/applications/demo/components/batch").Value = `{"app":"demo","name":"batch","type":"Backend Service"}`
 	s.Stack(n.Account, n.Region, "demo-test-batch").Status = "UPDATE_IN_PROGRESS"
 	p, err := planner.Diff(d, s, planner.DiffOptions{Now: at, ToolVersion: "0.1.0", ConfigHash: "sha256:abc"})

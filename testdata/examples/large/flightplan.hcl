@@ -119,7 +119,7 @@ service "storefront" {
   })
   http {
     path  = "/"
-    alias = env.name == "production" ? ["www.${app.domain}"] : []
+    alias = env.name == "production" ? ["www.${env.name}.${app.name}.${app.domain}"] : []
     healthcheck {
       path          = "/healthz"
       success_codes = "200,204"

@@ -1,0 +1,42 @@
+package schema
+
+import (
+	"fmt"
+	"strings"
+)
+
+// AppZone is the app's hosted zone: {app}.{domain}.
+func AppZone(app, domain string) string { return app + "." + domain }
+
+// EnvZone is an environment's hosted zone: {env}.{app}.{domain}.
+func EnvZone(app, env, domain string) string { return env + "." + AppZone(app, domain) }
+
+// CheckAlias reports whether a service alias can be served in an
+// environment of an app with a domain: it must be the environment's zone
+// or a name one label below it. Those are the names of the records that
+// the environment can write (its own zone, in its own account) and that
+// its certificate covers ({zone} and *.{zone}); a name in the app's zone
+// would need a record and a certificate validation in the app's account,
+// which CloudFormation cannot write from the environment's.
+func CheckAlias(alias, zone string) error {
+	a := strings.ToLower(strings.TrimSuffix(alias, "."))
+	label, below := strings.CutSuffix(a, "."+zone)
+	if a == zone || (below && label != "" && !strings.Contains(label, ".") && dnsLabel(label)) {
+		return nil
+	}
+	return fmt.Errorf("alias %q is outside the environment's zone %s: use %s or a name just below it (such as www.%s), which the environment's certificate covers", alias, zone, zone, zone)
+}
+
+// dnsLabel reports whether s is one DNS label: letters, digits and inner
+// hyphens, at most 63 characters.
+func dnsLabel(s string) bool {
+	if len(s) > 63 || strings.HasPrefix(s, "-") || strings.HasSuffix(s, "-") {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}

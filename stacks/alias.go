@@ -1,0 +1,38 @@
+package stacks
+
+// Aliases of a load-balanced web service (http.alias): with a domain, each
+// alias gets an A record aliasing the environment's public load balancer,
+// in the environment's zone (the language requires aliases to be that zone
+// or a name just below it, which its certificate covers), beside the
+// listener rule's host-header condition. The zone's ID comes as an Input
+// from the environment stack, not an import: the ID changes with the
+// domain, and an export in use cannot change. The load balancer's DNS name
+// and canonical zone do not, and are imported.
+
+import (
+	"fmt"
+
+	"flightplan/addr"
+	"flightplan/schema"
+)
+
+// aliasRecords adds the alias records of a load-balanced web service.
+func (x *wl) aliasRecords(h *schema.ServiceHTTP) {
+	if x.c.cfg.App.Domain == nil || x.w.Type != schema.TypeLoadBalancedWeb || len(h.Alias) == 0 {
+		return
+	}
+	const param = "EnvHostedZoneId"
+	x.t.param(param, "The ID of the environment's hosted zone")
+	x.inputs = append(x.inputs, Input{Parameter: param, From: addr.Env(x.env.Name), Output: outEnvZoneID})
+	for i, alias := range h.Alias {
+		x.t.add(fmt.Sprintf("AliasRecord%d", i), "AWS::Route53::RecordSet", obj{
+			"HostedZoneId": ref(param),
+			"Name":         alias + ".",
+			"Type":         "A",
+			"AliasTarget": obj{
+				"DNSName":      x.importEnv("PublicLoadBalancerDNS"),
+				"HostedZoneId": x.importEnv("PublicLoadBalancerCanonicalHostedZoneID"),
+			},
+		})
+	}
+}
