@@ -5,8 +5,10 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
 	"flightplan/awssim"
@@ -91,5 +93,27 @@ func TestUnwrapShowsTheServiceMessage(t *testing.T) {
 	got := cloud.Unwrap(err).Error()
 	if strings.Contains(got, "operation error") || !strings.Contains(got, "(ParameterAlreadyExists)") {
 		t.Fatalf("Unwrap = %q, want the service's message and code without the SDK envelope", got)
+	}
+}
+
+// A limited client spaces its calls by the budget: at 20 calls a second
+// (burst 20), 30 calls need about half a second more than the burst.
+func TestBudgetLimitSpacesCalls(t *testing.T) {
+	ts := awssim.Start(t)
+	p := cloud.NewProvider(cloud.Options{SimEndpoint: ts.URL})
+	c, err := p.For(context.Background(), cloud.Target{Account: "111111111111", Region: "us-east-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := cloud.NewBudgets(20)
+	cfn := cloudformation.New(c.CFN.Options(), b.Limit("111111111111/us-east-1"))
+	start := time.Now()
+	for range 30 {
+		if _, err := cfn.DescribeStacks(context.Background(), &cloudformation.DescribeStacksInput{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if took := time.Since(start); took < 400*time.Millisecond {
+		t.Fatalf("30 calls at 20/s (burst 20) took %v, want at least ~500ms", took)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"flightplan/cloud"
 	"flightplan/planner"
 	"flightplan/stacks"
+
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 )
 
 // Detect checks the application d against AWS and returns what drifted.
@@ -86,14 +88,14 @@ func (inv *inventory) stackChecks(ns *nodeState, r *Report) []stackCheck {
 // runChecks runs every stack's detection, at most opts.Parallelism at once,
 // and adds what they found to r.
 func runChecks(ctx context.Context, p *cloud.Provider, targets []cloud.Target, checks []stackCheck, opts Options, r *Report) error {
-	b := newBudgets(opts.CallsPerSecond)
+	b := cloud.NewBudgets(opts.CallsPerSecond)
 	for i := range checks {
 		st := checks[i].live
 		c, err := p.For(ctx, targetFor(targets, st.Account, st.Region))
 		if err != nil {
 			return err
 		}
-		checks[i].api = budgeted{api: c.CFN, b: b.of(st.Account + "/" + st.Region)}
+		checks[i].api = cloudformation.New(c.CFN.Options(), b.Limit(st.Account+"/"+st.Region))
 	}
 	results := make([]stackResult, len(checks))
 	forEach(len(checks), opts.Parallelism, func(i int) {

@@ -169,30 +169,17 @@ func propertyPath(pointer string) string {
 	return b.String()
 }
 
-// budgeted makes every call wait for a token of its account and region's
-// budget first.
-type budgeted struct {
-	api cfnDriftAPI
-	b   *bucket
-}
-
-func (x budgeted) DetectStackDrift(ctx context.Context, in *cloudformation.DetectStackDriftInput, f ...func(*cloudformation.Options)) (*cloudformation.DetectStackDriftOutput, error) {
-	if err := x.b.wait(ctx); err != nil {
-		return nil, err
+// sleep waits d, or returns ctx's error if ctx ends first.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
 	}
-	return x.api.DetectStackDrift(ctx, in, f...)
-}
-
-func (x budgeted) DescribeStackDriftDetectionStatus(ctx context.Context, in *cloudformation.DescribeStackDriftDetectionStatusInput, f ...func(*cloudformation.Options)) (*cloudformation.DescribeStackDriftDetectionStatusOutput, error) {
-	if err := x.b.wait(ctx); err != nil {
-		return nil, err
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
-	return x.api.DescribeStackDriftDetectionStatus(ctx, in, f...)
-}
-
-func (x budgeted) DescribeStackResourceDrifts(ctx context.Context, in *cloudformation.DescribeStackResourceDriftsInput, f ...func(*cloudformation.Options)) (*cloudformation.DescribeStackResourceDriftsOutput, error) {
-	if err := x.b.wait(ctx); err != nil {
-		return nil, err
-	}
-	return x.api.DescribeStackResourceDrifts(ctx, in, f...)
 }

@@ -48,7 +48,7 @@ func (x *applier) output(ctx context.Context, in stacks.Input) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	api := budgetedCFN{api: cl.CFN, b: x.budgets.of(t.String())}
+	api := cloudformation.New(cl.CFN.Options(), x.budgets.Limit(t.String()))
 	name := c.Desired.Stack.Name
 	res, err := api.DescribeStacks(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String(name)})
 	if err != nil {

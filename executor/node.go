@@ -7,18 +7,20 @@ import (
 	"flightplan/addr"
 	"flightplan/cloud"
 	"flightplan/planner"
+
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 )
 
 // applier is the nodeRunner that talks to AWS.
 type applier struct {
 	opts    Options
 	targets targets
-	budgets *budgets
+	budgets *cloud.Budgets
 	changes map[addr.Address]*planner.Change // read-only during the walk
 }
 
 func newApplier(p *planner.Plan, opts Options) *applier {
-	return &applier{opts: opts, targets: newTargets(p, opts.AppTarget), budgets: newBudgets(opts.CallsPerSecond), changes: changesByAddr(p)}
+	return &applier{opts: opts, targets: newTargets(p, opts.AppTarget), budgets: cloud.NewBudgets(opts.CallsPerSecond), changes: changesByAddr(p)}
 }
 
 // runNode applies one change: stack first, then documents; for a delete,
@@ -96,7 +98,7 @@ func (x *applier) stackOp(ctx context.Context, a addr.Address, t cloud.Target, n
 	if err != nil {
 		return nil, err
 	}
-	api := budgetedCFN{api: cl.CFN, b: x.budgets.of(t.String())}
+	api := cloudformation.New(cl.CFN.Options(), x.budgets.Limit(t.String()))
 	return &stackOp{api: api, a: a, name: name, region: t.Region, hooks: x.opts.Hooks, poll: x.opts.PollInterval, timeout: x.opts.StackTimeout}, nil
 }
 

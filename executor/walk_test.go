@@ -3,7 +3,6 @@ package executor
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math/rand/v2"
 	"strings"
 	"sync"
@@ -274,18 +273,5 @@ func TestBuildGraphErrors(t *testing.T) {
 				t.Fatalf("got %v, want an error containing %q", err, tc.want)
 			}
 		})
-	}
-}
-
-func TestBucketSpacesCalls(t *testing.T) {
-	b := newBucket(10)
-	now := time.Now()
-	var waits []string
-	for range 12 {
-		waits = append(waits, fmt.Sprint(b.reserve(now).Round(time.Millisecond)))
-	}
-	want := []string{"0s", "0s", "0s", "0s", "0s", "0s", "0s", "0s", "0s", "0s", "100ms", "200ms"}
-	if d := cmp.Diff(want, waits); d != "" {
-		t.Fatalf("waits (-want +got):\n%s", d)
 	}
 }

@@ -1,0 +1,103 @@
+package cloud
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/smithy-go/middleware"
+)
+
+// Budgets hold one CloudFormation call budget per account and region, so
+// that polling many stacks at once never causes the throttling it would then
+// have to retry through, and leaves part of the account's quota to other
+// tools. Safe for concurrent use.
+type Budgets struct {
+	mu      sync.Mutex
+	rate    float64
+	buckets map[string]*bucket
+}
+
+// NewBudgets allows perSecond calls a second per key (account/region).
+func NewBudgets(perSecond float64) *Budgets {
+	return &Budgets{rate: perSecond, buckets: map[string]*bucket{}}
+}
+
+// Wait takes a token of key's budget, sleeping until one is due; it returns
+// ctx's error if ctx ends first.
+func (b *Budgets) Wait(ctx context.Context, key string) error {
+	return sleep(ctx, b.of(key).reserve(time.Now()))
+}
+
+// Limit is a client option that makes every operation of the client (not
+// every retry attempt: the retryer has its own backoff) wait for a token of
+// key's budget first:
+//
+//	cfn := cloudformation.New(c.CFN.Options(), budgets.Limit(t.String()))
+func (b *Budgets) Limit(key string) func(*cloudformation.Options) {
+	wait := middleware.InitializeMiddlewareFunc("flightplanCallBudget",
+		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+			if err := b.Wait(ctx, key); err != nil {
+				return middleware.InitializeOutput{}, middleware.Metadata{}, err
+			}
+			return next.HandleInitialize(ctx, in)
+		})
+	return func(o *cloudformation.Options) {
+		o.APIOptions = append(o.APIOptions, func(st *middleware.Stack) error {
+			return st.Initialize.Add(wait, middleware.Before)
+		})
+	}
+}
+
+func (b *Budgets) of(key string) *bucket {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if k, ok := b.buckets[key]; ok {
+		return k
+	}
+	burst := max(b.rate, 1)
+	k := &bucket{rate: b.rate, burst: burst, tokens: burst, last: time.Now()}
+	b.buckets[key] = k
+	return k
+}
+
+// bucket is a token bucket: rate tokens a second, holding at most burst
+// (one second's worth). A caller that finds it empty reserves the next
+// token and sleeps until it is due, so waiting callers are served in order.
+type bucket struct {
+	mu     sync.Mutex
+	rate   float64
+	burst  float64
+	tokens float64
+	last   time.Time
+}
+
+// reserve takes a token at now and returns how long to wait for it.
+func (b *bucket) reserve(now time.Time) time.Duration {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.tokens = min(b.burst, b.tokens+now.Sub(b.last).Seconds()*b.rate)
+	b.last = now
+	b.tokens--
+	if b.tokens >= 0 {
+		return 0
+	}
+	return time.Duration(-b.tokens / b.rate * float64(time.Second))
+}
+
+// sleep waits d, or returns ctx's error if ctx ends first (a reservation
+// is then lost, which only slows others).
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
