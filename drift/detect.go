@@ -3,7 +3,6 @@ package drift
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
 
@@ -40,7 +39,7 @@ func Detect(ctx context.Context, d *stacks.Desired, p *cloud.Provider, opts Opti
 		return nil, err
 	}
 	r := &Report{FormatVersion: FormatVersion, ToolVersion: opts.ToolVersion, App: d.App,
-		CheckedAt: opts.Now.UTC(), Findings: []*Finding{}, Sensitive: sensitiveValues(d, opts.Sensitive)}
+		CheckedAt: opts.Now.UTC(), Findings: []*Finding{}, Sensitive: stacks.SensitiveValues(d.Nodes, opts.Sensitive...)}
 	if len(opts.Targets) == 0 {
 		r.Notes = append(r.Notes, inv.unmanaged...)
 	}
@@ -145,37 +144,4 @@ func forEach(n, par int, fn func(i int)) {
 		}()
 	}
 	wg.Wait()
-}
-
-// sensitiveValues collects the values of every sensitive stack parameter
-// and the extra ones, longest first, so that a value containing another is
-// masked whole.
-func sensitiveValues(d *stacks.Desired, extra []string) []string {
-	set := map[string]bool{}
-	for _, v := range extra {
-		if v != "" {
-			set[v] = true
-		}
-	}
-	for _, n := range d.Nodes {
-		if n.Stack == nil {
-			continue
-		}
-		for _, name := range n.Stack.Sensitive {
-			if v := n.Stack.Parameters[name]; v != "" {
-				set[v] = true
-			}
-		}
-	}
-	out := make([]string, 0, len(set))
-	for v := range set {
-		out = append(out, v)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if len(out[i]) != len(out[j]) {
-			return len(out[i]) > len(out[j])
-		}
-		return out[i] < out[j]
-	})
-	return out
 }

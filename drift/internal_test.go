@@ -6,6 +6,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"flightplan/planner/plantest"
+	"flightplan/stacks"
 )
 
 func TestPropertyPath(t *testing.T) {
@@ -74,7 +75,7 @@ func (e errorString) Error() string { return string(e) }
 
 func TestSensitiveValues(t *testing.T) {
 	d := plantest.Desired(plantest.Spec{Envs: []string{"test", "stage"}})
-	got := sensitiveValues(d, []string{"var-secret", "", "hunter2-test"})
+	got := stacks.SensitiveValues(d.Nodes, "var-secret", "", "hunter2-test")
 	want := []string{"hunter2-stage", "hunter2-test", "var-secret"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)

@@ -3,7 +3,6 @@ package planner
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"time"
 
 	"flightplan/addr"
@@ -79,7 +78,7 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 		p.Notes = append(p.Notes, notes...)
 	}
 	p.Fingerprint = NewFingerprint(d, s, opts.ConfigHash, opts.ToolVersion)
-	p.Sensitive = sensitiveValues(d.Nodes)
+	p.Sensitive = stacks.SensitiveValues(d.Nodes)
 	return p, nil
 }
 
@@ -226,33 +225,5 @@ func addrStrings(as []addr.Address) []string {
 	for i, a := range as {
 		out[i] = a.String()
 	}
-	return out
-}
-
-// sensitiveValues collects the values of every sensitive stack parameter,
-// for the views to mask wherever they appear. Longest first, so that a
-// value containing another is masked whole.
-func sensitiveValues(nodes []*stacks.Node) []string {
-	set := map[string]bool{}
-	for _, n := range nodes {
-		if n == nil || n.Stack == nil {
-			continue
-		}
-		for _, name := range n.Stack.Sensitive {
-			if v := n.Stack.Parameters[name]; v != "" {
-				set[v] = true
-			}
-		}
-	}
-	out := make([]string, 0, len(set))
-	for v := range set {
-		out = append(out, v)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if len(out[i]) != len(out[j]) {
-			return len(out[i]) > len(out[j])
-		}
-		return out[i] < out[j]
-	})
 	return out
 }

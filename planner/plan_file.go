@@ -62,7 +62,7 @@ func ReadPlanFile(path string) (*Plan, error) {
 	if err := json.Unmarshal(b, &p); err != nil {
 		return nil, fmt.Errorf("%s is a corrupt plan file: %w", path, err)
 	}
-	p.Sensitive = sensitiveValues(p.DesiredNodes())
+	p.Sensitive = stacks.SensitiveValues(p.DesiredNodes())
 	return &p, nil
 }
 

@@ -1,6 +1,9 @@
 package stacks
 
-import "flightplan/addr"
+import (
+	"flightplan/addr"
+	"sort"
+)
 
 // Desired is the desired state of a whole application: one Node per managed
 // object, sorted by address.
@@ -79,4 +82,38 @@ type Parameter struct {
 	Name  string
 	Value string // JSON
 	Tags  map[string]string
+}
+
+// SensitiveValues collects the values of every sensitive stack parameter of
+// nodes, and the extra ones (the file's secrets and sensitive variables),
+// without empty strings and longest first, so that a view masking them
+// replaces a value that contains another one whole.
+func SensitiveValues(nodes []*Node, extra ...string) []string {
+	set := map[string]bool{}
+	for _, v := range extra {
+		set[v] = v != ""
+	}
+	for _, n := range nodes {
+		if n == nil || n.Stack == nil {
+			continue
+		}
+		for _, name := range n.Stack.Sensitive {
+			if v := n.Stack.Parameters[name]; v != "" {
+				set[v] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for v, ok := range set {
+		if ok {
+			out = append(out, v)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if len(out[i]) != len(out[j]) {
+			return len(out[i]) > len(out[j])
+		}
+		return out[i] < out[j]
+	})
+	return out
 }
