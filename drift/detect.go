@@ -29,7 +29,7 @@ import (
 func Detect(ctx context.Context, d *stacks.Desired, p *cloud.Provider, opts Options) (*Report, error) {
 	opts = opts.withDefaults()
 	appT, all := planner.Targets(d)
-	state, err := planner.ReadState(ctx, p, d.App, appT, all, planner.ReadOptions{Parallelism: opts.Parallelism})
+	state, err := planner.ReadState(ctx, p, d.App, appT, all, planner.ReadOptions{Parallelism: opts.Parallelism, SkipTemplates: true})
 	if err != nil {
 		return nil, err
 	}

@@ -36,6 +36,9 @@ var (
 type ReadOptions struct {
 	// Parallelism bounds the calls in flight at once (default 10).
 	Parallelism int
+	// SkipTemplates leaves LiveStack.Template empty, saving one call per
+	// stack, for readers that do not diff templates (drift detection).
+	SkipTemplates bool
 }
 
 // ReadState reads the live state of app.
@@ -77,7 +80,7 @@ func ReadState(ctx context.Context, p *cloud.Provider, app string, appTarget clo
 		defer close(done)
 		params, paramsErr = readParameters(ctx, c.SSM, app, sem)
 	}()
-	live, stacksErr := readStacks(ctx, p, app, known, sem)
+	live, stacksErr := readStacks(ctx, p, app, known, sem, !opts.SkipTemplates)
 	<-done
 	if err := errors.Join(paramsErr, stacksErr); err != nil {
 		return nil, err
@@ -86,7 +89,7 @@ func ReadState(ctx context.Context, p *cloud.Provider, app string, appTarget clo
 	if err := guardAll(ctx, p, extra, opts.Parallelism); err != nil {
 		return nil, err
 	}
-	more, err := readStacks(ctx, p, app, extra, sem)
+	more, err := readStacks(ctx, p, app, extra, sem, !opts.SkipTemplates)
 	if err != nil {
 		return nil, err
 	}

@@ -82,6 +82,32 @@ func TestReadStateSimNoChanges(t *testing.T) {
 	}
 }
 
+func TestReadStateSkipTemplates(t *testing.T) {
+	ts := awssim.Start(t)
+	p := simProvider(ts)
+	d := plantest.Desired(plantest.Spec{Jobs: []string{"batch"}})
+	if err := plantest.Seed(context.Background(), p, d); err != nil {
+		t.Fatal(err)
+	}
+	ts.ResetCounters()
+	appT, all := planner.Targets(d)
+	s, err := planner.ReadState(context.Background(), p, d.App, appT, all, planner.ReadOptions{SkipTemplates: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := ts.CallCount("cloudformation", "GetTemplate"); n != 0 {
+		t.Errorf("GetTemplate called %d times with SkipTemplates", n)
+	}
+	if len(s.Stacks) != 5 {
+		t.Errorf("read %d stacks, want 5", len(s.Stacks))
+	}
+	for _, st := range s.Stacks {
+		if st.Template != nil {
+			t.Errorf("stack %s has a template with SkipTemplates", st.Name)
+		}
+	}
+}
+
 func TestReadStateSimEdits(t *testing.T) {
 	ts := awssim.Start(t)
 	p := simProvider(ts)

@@ -20,7 +20,7 @@ import (
 // pages and other targets are still being listed. sem bounds the calls in
 // flight; a goroutine holds a slot only for the duration of one call, so no
 // call waits for a slot held by its own caller.
-func readStacks(ctx context.Context, p *cloud.Provider, app string, targets []cloud.Target, sem chan struct{}) ([]*LiveStack, error) {
+func readStacks(ctx context.Context, p *cloud.Provider, app string, targets []cloud.Target, sem chan struct{}, templates bool) ([]*LiveStack, error) {
 	var (
 		mu   sync.Mutex
 		all  []*LiveStack
@@ -41,6 +41,9 @@ func readStacks(ctx context.Context, p *cloud.Provider, app string, targets []cl
 				mu.Lock()
 				all = append(all, st)
 				mu.Unlock()
+				if !templates {
+					return
+				}
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
