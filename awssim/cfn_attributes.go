@@ -145,8 +145,11 @@ var attrTable = map[string]attrFunc{
 	"AWS::KMS::Key.KeyId":         physical,
 	"AWS::Route53::HostedZone.Id": physical,
 	"AWS::Route53::HostedZone.NameServers": func(_ cfnEnv, r *cfnResource) any {
-		n := itoa(int(digestNum(r.PhysicalID) % 2000))
-		return []any{"ns-" + n + ".awsdns-01.org", "ns-" + n + ".awsdns-02.co.uk", "ns-" + n + ".awsdns-03.com", "ns-" + n + ".awsdns-04.net"}
+		var out []any
+		for _, ns := range zoneNameServers(r.PhysicalID) {
+			out = append(out, ns)
+		}
+		return out
 	},
 	"AWS::CertificateManager::Certificate.CertificateArn": physical,
 	"AWS::SecretsManager::Secret.Id":                      physical,

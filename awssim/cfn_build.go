@@ -57,7 +57,7 @@ func (b *cfnBuilder) creates(t0 time.Time, ids []string, recs map[string]*cfnRes
 	acts := make([]cfnAction, 0, len(ids))
 	for _, id := range ids {
 		r := recs[id]
-		acts = append(acts, cfnAction{ID: id, Deps: r.Deps, Dur: durationOf(r.Type, "create"), Fail: faults[id]})
+		acts = append(acts, cfnAction{ID: id, Deps: r.Deps, Dur: durationOf(r.Type, "create"), Fail: faults[id], FailAfter: b.plan.FailAfter[id]})
 	}
 	ph := schedule(t0, acts, b.plan.Stop, false)
 	for _, a := range acts {

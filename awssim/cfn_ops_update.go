@@ -44,7 +44,7 @@ func (b *cfnBuilder) updates(t0 time.Time) (cfnPhase, []string) {
 			continue
 		}
 		r := p.New[id]
-		acts = append(acts, cfnAction{ID: id, Deps: r.Deps, Dur: durationOf(r.Type, "update"), Fail: p.Faults[id]})
+		acts = append(acts, cfnAction{ID: id, Deps: r.Deps, Dur: durationOf(r.Type, "update"), Fail: p.Faults[id], FailAfter: p.FailAfter[id]})
 		ids = append(ids, id)
 	}
 	ph := schedule(t0, acts, p.Stop, false)

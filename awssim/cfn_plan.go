@@ -9,17 +9,20 @@ import (
 // schedule from a plan is deterministic, so a cancel rebuilds the same
 // schedule with a stop time.
 type cfnPlan struct {
-	Kind      string                  `json:"kind"` // CREATE, UPDATE, DELETE
-	Env       cfnEnv                  `json:"env"`
-	Old       map[string]*cfnResource `json:"old,omitempty"`
-	New       map[string]*cfnResource `json:"new,omitempty"`
-	Order     []string                `json:"order,omitempty"`
-	Cfg       cfnConfig               `json:"cfg"`
-	OldCfg    cfnConfig               `json:"oldCfg"`
-	Faults    map[string]string       `json:"faults,omitempty"`
-	StackFail string                  `json:"stackFail,omitempty"`
-	OnFailure string                  `json:"onFailure,omitempty"`
-	Stop      time.Time               `json:"stop,omitzero"`
+	Kind   string                  `json:"kind"` // CREATE, UPDATE, DELETE
+	Env    cfnEnv                  `json:"env"`
+	Old    map[string]*cfnResource `json:"old,omitempty"`
+	New    map[string]*cfnResource `json:"new,omitempty"`
+	Order  []string                `json:"order,omitempty"`
+	Cfg    cfnConfig               `json:"cfg"`
+	OldCfg cfnConfig               `json:"oldCfg"`
+	Faults map[string]string       `json:"faults,omitempty"`
+	// FailAfter is when a faulty resource fails, where not half its
+	// duration (a certificate that cannot validate times out).
+	FailAfter map[string]time.Duration `json:"failAfter,omitempty"`
+	StackFail string                   `json:"stackFail,omitempty"`
+	OnFailure string                   `json:"onFailure,omitempty"`
+	Stop      time.Time                `json:"stop,omitzero"`
 }
 
 // cfnDesired is a template evaluated against a stack: the resources it

@@ -91,6 +91,7 @@ func (x *cfnService) prepare(st *cfnStack, in cfnInput, kind string) (*cfnPlan, 
 	p := &cfnPlan{Kind: kind, Env: st.env(), Old: old, New: d.Resources, Order: d.Order, Cfg: cfg,
 		OldCfg: st.Cfg, OnFailure: in.OnFailure}
 	p.Faults = x.forwardFailures(st, p)
+	x.certificateFailures(p)
 	p.StackFail = x.exportProblems(st, &cfg)
 	return p, nil
 }

@@ -83,6 +83,9 @@ type cfnAction struct {
 	Deps []string
 	Dur  time.Duration
 	Fail string // the failure reason, or "" when it succeeds
+	// FailAfter is how long a failing action runs before it fails; zero
+	// means half its duration.
+	FailAfter time.Duration
 }
 
 // cfnTiming is when an action ran and how it ended.
@@ -115,6 +118,9 @@ func schedule(t0 time.Time, acts []cfnAction, stop time.Time, letFinish bool) cf
 		end := start.Add(a.Dur)
 		if a.Fail != "" {
 			end = start.Add(max(a.Dur/2, time.Second))
+			if a.FailAfter > 0 {
+				end = start.Add(a.FailAfter)
+			}
 			if ph.FailAt.IsZero() || end.Before(ph.FailAt) {
 				ph.FailAt = end
 			}

@@ -69,6 +69,9 @@ type Service struct {
 	XMLNS     string // Query protocol response namespace
 	Handle    Handler
 	ServeREST func(w http.ResponseWriter, r *Request) // ProtocolREST only
+	// RESTAction names a REST call's action from its method and path, for
+	// the counters and faults (ProtocolREST only).
+	RESTAction func(*http.Request) string
 }
 
 // ServeHTTP decodes the call, counts it, applies faults and dispatches it.
@@ -103,6 +106,8 @@ func (s *Sim) dispatch(w http.ResponseWriter, svc *Service, req *Request) {
 			}
 		}
 		req.Action = req.Form.Get("Action")
+	case ProtocolREST:
+		req.Action = svc.RESTAction(req.HTTP)
 	}
 	s.counters.count(req.Account, req.Region, req.Service, req.Action)
 	if t, ok := s.clock.(interface{ Tick() }); ok {

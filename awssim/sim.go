@@ -24,6 +24,9 @@ type Sim struct {
 	sts *stsService
 	ssm *ssmService
 	cfn *cfnService
+	r53 *route53Service
+
+	strictDNS bool // Options.StrictDNS
 }
 
 // Options configure a simulator.
@@ -33,18 +36,24 @@ type Options struct {
 	StateDir string
 	// Clock drives simulated time; nil means a real clock at scale 1.
 	Clock Clock
+	// StrictDNS makes ACM issue a DNS-validated certificate only when its
+	// zone is delegated from a zone created through the Route 53 API (the
+	// user's parent zone); without it, a chain of delegations may end at
+	// any zone (see acm.go).
+	StrictDNS bool
 }
 
 // New builds a simulator, reading its state from opts.StateDir if present.
 func New(opts Options) (*Sim, error) {
-	s := &Sim{clock: opts.Clock, services: map[string]*Service{}, counters: newCounters(), faults: newFaults()}
+	s := &Sim{clock: opts.Clock, services: map[string]*Service{}, counters: newCounters(), faults: newFaults(), strictDNS: opts.StrictDNS}
 	if s.clock == nil {
 		s.clock = NewRealClock(1)
 	}
 	s.sts = newSTS(s)
 	s.ssm = newSSM(s)
 	s.cfn = newCFN(s)
-	for _, svc := range []*Service{s.sts.service(), s.ssm.service(), s.cfn.service()} {
+	s.r53 = newRoute53(s)
+	for _, svc := range []*Service{s.sts.service(), s.ssm.service(), s.cfn.service(), s.r53.service()} {
 		s.services[svc.Name] = svc
 	}
 	st, err := openStore(opts.StateDir, s)

@@ -47,6 +47,9 @@ type stateDoc struct {
 	SSM            map[string]map[string]*parameter
 	STS            map[string]*stsSession
 	CloudFormation json.RawMessage
+	// Route53 holds the zones and records the Route 53 API made; those of
+	// stacks are part of CloudFormation's state.
+	Route53 *r53State `json:",omitempty"`
 }
 
 // openStore reads DIR/state.json into the services of s, if it exists.
@@ -89,6 +92,9 @@ func (s *Sim) restore(data []byte) error {
 	if doc.STS != nil {
 		s.sts.sessions = doc.STS
 	}
+	if doc.Route53 != nil {
+		s.r53.st = doc.Route53
+	}
 	if len(doc.CloudFormation) == 0 {
 		return nil
 	}
@@ -127,7 +133,7 @@ func (s *Sim) snapshot() (stateDoc, error) {
 	if err != nil {
 		return stateDoc{}, fmt.Errorf("awssim state: CloudFormation snapshot: %w", err)
 	}
-	return stateDoc{Version: stateVersion, Clock: s.clock.Now(), SSM: s.ssm.stores, STS: s.sts.sessions, CloudFormation: cfn}, nil
+	return stateDoc{Version: stateVersion, Clock: s.clock.Now(), SSM: s.ssm.stores, STS: s.sts.sessions, CloudFormation: cfn, Route53: s.r53.st}, nil
 }
 
 // write replaces the state file atomically with v as JSON.
