@@ -32,8 +32,13 @@ type session struct {
 	close    func()
 }
 
-// open loads, compiles and connects; it reports its own errors.
+// open checks the flags, loads, compiles and connects; it reports its own
+// errors.
 func (e *env) open(in planInput) (*session, bool) {
+	if in.Parallelism < 1 {
+		fmt.Fprintf(e.stderr, "Error: --parallelism must be at least 1, got %d\n", in.Parallelism)
+		return nil, false
+	}
 	cfg := e.load()
 	if cfg == nil {
 		return nil, false

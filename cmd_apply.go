@@ -39,10 +39,6 @@ func runApply(e *env, a *applyArgs, args []string) int {
 		fmt.Fprintf(e.stderr, "Error: apply takes at most one plan file, got %d arguments\n", len(args))
 		return exitError
 	}
-	if a.Parallelism < 1 {
-		fmt.Fprintf(e.stderr, "Error: --parallelism must be at least 1, got %d\n", a.Parallelism)
-		return exitError
-	}
 	s, ok := e.open(a.planInput)
 	if !ok {
 		return exitError

@@ -29,10 +29,6 @@ func destroyCommand() *command {
 }
 
 func runDestroy(e *env, a *destroyArgs) int {
-	if a.Parallelism < 1 {
-		fmt.Fprintf(e.stderr, "Error: --parallelism must be at least 1, got %d\n", a.Parallelism)
-		return exitError
-	}
 	a.Destroy = true
 	s, ok := e.open(a.planInput)
 	if !ok {

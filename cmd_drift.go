@@ -41,10 +41,6 @@ func runDrift(e *env, a *driftArgs) int {
 		fmt.Fprintf(e.stderr, "Error: --format %q: want text, json or markdown\n", a.Format)
 		return exitError
 	}
-	if a.Parallelism < 1 {
-		fmt.Fprintf(e.stderr, "Error: --parallelism must be at least 1, got %d\n", a.Parallelism)
-		return exitError
-	}
 	targets, err := parseTargets(a.Targets)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "Error: %v\n", err)

@@ -51,10 +51,6 @@ func runPlan(e *env, a *planArgs) int {
 		fmt.Fprintf(e.stderr, "Error: --format %q: want text, json or markdown\n", a.Format)
 		return exitError
 	}
-	if a.Parallelism < 1 {
-		fmt.Fprintf(e.stderr, "Error: --parallelism must be at least 1, got %d\n", a.Parallelism)
-		return exitError
-	}
 	s, ok := e.open(a.planInput)
 	if !ok {
 		return exitError

@@ -27,7 +27,7 @@ func NewBudgets(perSecond float64) *Budgets {
 // Wait takes a token of key's budget, sleeping until one is due; it returns
 // ctx's error if ctx ends first.
 func (b *Budgets) Wait(ctx context.Context, key string) error {
-	return sleep(ctx, b.of(key).reserve(time.Now()))
+	return Sleep(ctx, b.of(key).reserve(time.Now()))
 }
 
 // Limit is a client option that makes every operation of the client (not
@@ -86,9 +86,10 @@ func (b *bucket) reserve(now time.Time) time.Duration {
 	return time.Duration(-b.tokens / b.rate * float64(time.Second))
 }
 
-// sleep waits d, or returns ctx's error if ctx ends first (a reservation
-// is then lost, which only slows others).
-func sleep(ctx context.Context, d time.Duration) error {
+// Sleep waits d, or returns ctx's error if ctx ends first (for a budget's
+// reservation: it is then lost, which only slows others). A d of zero or
+// less returns at once.
+func Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}

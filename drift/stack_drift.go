@@ -77,7 +77,7 @@ func detectStack(ctx context.Context, c stackCheck, o Options) stackResult {
 func waitDetection(ctx context.Context, api cfnDriftAPI, id *string, interval time.Duration) (*cloudformation.DescribeStackDriftDetectionStatusOutput, error) {
 	wait, limit := interval, 8*interval
 	for {
-		if err := sleep(ctx, wait); err != nil {
+		if err := cloud.Sleep(ctx, wait); err != nil {
 			return nil, err
 		}
 		out, err := api.DescribeStackDriftDetectionStatus(ctx, &cloudformation.DescribeStackDriftDetectionStatusInput{StackDriftDetectionId: id})
@@ -167,19 +167,4 @@ func propertyPath(pointer string) string {
 		}
 	}
 	return b.String()
-}
-
-// sleep waits d, or returns ctx's error if ctx ends first.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
