@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"sync/atomic"
 	"time"
 
@@ -107,9 +108,9 @@ type walker struct {
 	pending  map[addr.Address]int
 	launched map[addr.Address]bool
 	finished chan finished
-	sem      chan struct{}
-	active   atomic.Int64 // nodes past the semaphore, not yet finished
+	active   atomic.Int64 // nodes running, not yet finished
 	running  int          // goroutines launched, not yet finished
+	rank     map[addr.Address]int
 }
 
 type finished struct {
@@ -122,7 +123,7 @@ type finished struct {
 func (w *walker) walk(ctx context.Context, res *Result) (interrupted bool) {
 	w.res, w.pending, w.launched = res, map[addr.Address]int{}, map[addr.Address]bool{}
 	w.finished = make(chan finished, len(w.g.order))
-	w.sem = make(chan struct{}, w.parallelism)
+	w.rank = w.g.ranks()
 	for _, a := range w.g.order {
 		w.pending[a] = len(w.g.waitsFor[a])
 	}
@@ -146,9 +147,12 @@ func (w *walker) walk(ctx context.Context, res *Result) (interrupted bool) {
 	return interrupted
 }
 
-// launchReady starts every node whose prerequisites are done; no-op nodes
-// finish on the spot.
+// launchReady finishes the ready no-op nodes on the spot and starts ready
+// nodes while fewer than parallelism run: those with the longest chain of
+// work still behind them first, so that a bounded walk spends its slots on
+// the critical path rather than on leaves that could run later.
 func (w *walker) launchReady(ctx context.Context) {
+	var ready []addr.Address
 	for _, a := range w.g.order {
 		if w.launched[a] || w.pending[a] > 0 {
 			continue
@@ -156,25 +160,25 @@ func (w *walker) launchReady(ctx context.Context) {
 		if _, done := w.res.Outcomes[a]; done {
 			continue
 		}
-		w.launched[a] = true
-		c := w.g.changes[a]
-		if c.Action == planner.NoOp {
+		if c := w.g.changes[a]; c.Action == planner.NoOp {
+			w.launched[a] = true
 			w.finish(a, Outcome{Status: Unchanged, Action: planner.NoOp})
 			continue
 		}
+		ready = append(ready, a)
+	}
+	sort.SliceStable(ready, func(i, j int) bool { return w.rank[ready[i]] > w.rank[ready[j]] })
+	for _, a := range ready {
+		if w.running >= w.parallelism {
+			return
+		}
+		w.launched[a] = true
 		w.running++
-		go w.runOne(ctx, a, c)
+		go w.runOne(ctx, a, w.g.changes[a])
 	}
 }
 
 func (w *walker) runOne(ctx context.Context, a addr.Address, c *planner.Change) {
-	select {
-	case w.sem <- struct{}{}:
-	case <-ctx.Done():
-		w.finished <- finished{a, Outcome{Status: Skipped, Action: c.Action, Err: ErrInterrupted}}
-		return
-	}
-	defer func() { <-w.sem }()
 	if ctx.Err() != nil {
 		w.finished <- finished{a, Outcome{Status: Skipped, Action: c.Action, Err: ErrInterrupted}}
 		return

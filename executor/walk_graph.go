@@ -116,3 +116,37 @@ func (g *graph) findCycle() []addr.Address {
 	}
 	return left
 }
+
+// ranks gives each node the length of the longest chain of work from it to
+// the end of the walk, itself included: a node weighs one, plus one per
+// resource its stack creates, changes or deletes — a rough measure of how
+// long it takes, since a stack operation's time grows with its resources.
+func (g *graph) ranks() map[addr.Address]int {
+	rank := map[addr.Address]int{}
+	var of func(a addr.Address) int
+	of = func(a addr.Address) int {
+		if r, ok := rank[a]; ok {
+			return r
+		}
+		after := 0
+		for _, d := range g.unblocks[a] {
+			after = max(after, of(d))
+		}
+		rank[a] = weight(g.changes[a]) + after
+		return rank[a]
+	}
+	for _, a := range g.order {
+		of(a)
+	}
+	return rank
+}
+
+func weight(c *planner.Change) int {
+	if c.Action == planner.NoOp {
+		return 0
+	}
+	if c.Stack == nil {
+		return 1
+	}
+	return 1 + len(c.Stack.Resources)
+}

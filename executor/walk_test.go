@@ -275,3 +275,25 @@ func TestBuildGraphErrors(t *testing.T) {
 		})
 	}
 }
+
+// With one slot, the node with the longest chain of work behind it starts
+// before the ready leaves, whatever their order in the plan.
+func TestWalkStartsTheCriticalPathFirst(t *testing.T) {
+	big := change("env/test", planner.Create)
+	big.Stack = &planner.StackChange{Resources: make([]planner.ResourceChange, 20)}
+	p := plan(
+		big,
+		change("app", planner.Create),
+		change("workload/a", planner.Create),
+		change("workload/b", planner.Create),
+		change("deploy/test/api", planner.Create, "env/test"),
+	)
+	r := newFakeRunner()
+	walkPlan(t, context.Background(), p, r, 1, nil)
+	for _, leaf := range []string{"app", "workload/a", "workload/b"} {
+		a, _ := addr.Parse(leaf)
+		if r.started[a] < r.started[addr.Env("test")] {
+			t.Errorf("%s started (%d) before env/test (%d), which heads the longest chain", leaf, r.started[a], r.started[addr.Env("test")])
+		}
+	}
+}
