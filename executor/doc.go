@@ -14,6 +14,12 @@
 // failed is skipped, naming the failed node; independent branches finish.
 // No-op nodes finish at once.
 //
+// At most Options.Parallelism nodes run at once. When more are ready, those
+// with the longest chain of work behind them start first (a node weighs one
+// plus one per resource its stack changes): the classic longest-path-first
+// list scheduling, which keeps a bounded walk close to the critical path
+// (BenchmarkApply reports the ratio).
+//
 // # Within a node
 //
 // A node owns at most one stack and some SSM documents. On create and update
@@ -40,7 +46,7 @@
 // # Call budget
 //
 // Every CloudFormation call goes through a token bucket per account and
-// region (Options.CallsPerSecond), shared by every node of that target, so
+// region (Options.CallsPerSecond, cloud.Budgets), shared by every node of that target, so
 // that ten stacks polled at once never exhaust CloudFormation's quota. The
 // SDK's retryer (package cloud) still backs off on any throttling left.
 package executor
