@@ -143,9 +143,9 @@ type xmlZoneList struct {
 }
 
 type xmlRecordSet struct {
-	Name        string   `xml:"Name"`
-	Type        string   `xml:"Type"`
-	TTL         int64    `xml:"TTL,omitempty"`
+	Name        string     `xml:"Name"`
+	Type        string     `xml:"Type"`
+	TTL         int64      `xml:"TTL,omitempty"`
 	Records     []xmlValue `xml:"ResourceRecords>ResourceRecord"`
 	AliasTarget *struct {
 		HostedZoneID         string `xml:"HostedZoneId"`

@@ -112,6 +112,34 @@ type stackJSON struct {
 	Parameters map[string]string `json:"parameters,omitempty"`
 	Tags       map[string]string `json:"tags,omitempty"`
 	Sensitive  []string          `json:"sensitive,omitempty"`
+	// Inputs stay unresolved in a saved plan: apply reads them.
+	Inputs []inputJSON `json:"inputs,omitempty"`
+}
+
+type inputJSON struct {
+	Parameter string `json:"parameter"`
+	From      string `json:"from"`
+	Output    string `json:"output"`
+}
+
+func inputsJSON(ins []stacks.Input) []inputJSON {
+	var out []inputJSON
+	for _, in := range ins {
+		out = append(out, inputJSON{Parameter: in.Parameter, From: in.From.String(), Output: in.Output})
+	}
+	return out
+}
+
+func (s *stackJSON) inputs() ([]stacks.Input, error) {
+	var out []stacks.Input
+	for _, in := range s.Inputs {
+		from, err := addr.Parse(in.From)
+		if err != nil {
+			return nil, fmt.Errorf("stack %s: input %s: %w", s.Name, in.Parameter, err)
+		}
+		out = append(out, stacks.Input{Parameter: in.Parameter, From: from, Output: in.Output})
+	}
+	return out, nil
 }
 
 // MarshalJSON encodes a change with its desired node.
@@ -122,7 +150,8 @@ func (c *Change) MarshalJSON() ([]byte, error) {
 		cj.Desired = &nodeJSON{Address: n.Addr.String(), Account: n.Account, Region: n.Region, Profile: n.Profile,
 			RoleARN: n.RoleARN, Parameters: n.Parameters, DependsOn: addrStrings(n.DependsOn)}
 		if s := n.Stack; s != nil {
-			cj.Desired.Stack = &stackJSON{Name: s.Name, Template: string(s.Template), Parameters: s.Parameters, Tags: s.Tags, Sensitive: s.Sensitive}
+			cj.Desired.Stack = &stackJSON{Name: s.Name, Template: string(s.Template), Parameters: s.Parameters, Tags: s.Tags,
+				Sensitive: s.Sensitive, Inputs: inputsJSON(s.Inputs)}
 		}
 	}
 	return json.Marshal(cj)
@@ -161,6 +190,9 @@ func (nj *nodeJSON) node() (*stacks.Node, error) {
 	}
 	if s := nj.Stack; s != nil {
 		n.Stack = &stacks.Stack{Name: s.Name, Template: []byte(s.Template), Parameters: s.Parameters, Tags: s.Tags, Sensitive: s.Sensitive}
+		if n.Stack.Inputs, err = s.inputs(); err != nil {
+			return nil, err
+		}
 	}
 	return n, nil
 }

@@ -13,6 +13,7 @@ import (
 	"flightplan/addr"
 	"flightplan/planner"
 	"flightplan/planner/plantest"
+	"flightplan/stacks"
 )
 
 func TestPlanFileRoundTrip(t *testing.T) {
@@ -20,6 +21,7 @@ func TestPlanFileRoundTrip(t *testing.T) {
 	plantest.EditTemplate(d, addr.Deploy("test", "api"), func(t map[string]any) {
 		plantest.Props(t, "TargetGroup")["HealthCheckPath"] = "/health"
 	})
+	d.Node(addr.Deploy("test", "api")).Stack.Inputs = []stacks.Input{{Parameter: "Vpc", From: addr.Env("test"), Output: "VpcId"}}
 	p, err := planner.Diff(d, s, planner.DiffOptions{Now: t0, ToolVersion: "0.1.0", ConfigHash: "sha256:abc"})
 	if err != nil {
 		t.Fatal(err)
