@@ -181,13 +181,26 @@ func TestDomainChangeConverges(t *testing.T) {
 	cfg.App.Domain = nil
 	gone := compileCfg(t, cfg)
 	opts.AppTarget, _ = planner.Targets(gone)
-	// The domain account is no longer in the file; the reader must be told
-	// of it to find app/dns.
-	p = planWith(t, opts, gone, cloud.Target{Account: domainAccount, Region: opts.AppTarget.Region})
+	// The domain account is no longer in the file: the app stack's
+	// domain-account tag leads the reader to app/dns, so the delegation is
+	// deleted rather than left pointing at a deleted zone.
+	p = planFor(t, opts, gone)
 	for _, a := range []addr.Address{addr.AppDNS(), addr.Zone("test"), addr.DNS("production")} {
 		if c := changeOf(p, a); c == nil || c.Action != planner.Delete {
 			t.Errorf("%s: want a delete, got %+v", a, c)
 		}
+	}
+	if res, err := Apply(context.Background(), p, opts); err != nil {
+		for a, o := range res.Outcomes {
+			if o.Err != nil {
+				t.Logf("%s: %v (%s)", a, o.Err, o.RootCause)
+			}
+		}
+		t.Fatal(err)
+	}
+	assertNoChanges(t, opts, gone)
+	if again := planWith(t, opts, gone, cloud.Target{Account: domainAccount, Region: opts.AppTarget.Region}); again.HasChanges() {
+		t.Errorf("something is left in the domain's account: %+v", again.Changes)
 	}
 }
 

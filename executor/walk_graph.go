@@ -2,6 +2,7 @@ package executor
 
 import (
 	"fmt"
+	"slices"
 
 	"flightplan/addr"
 	"flightplan/planner"
@@ -73,6 +74,8 @@ func (g *graph) addEdges(a addr.Address) error {
 			g.edge(dep, a) // dep is deleted, or changed, after a is gone
 		case dc.Action == planner.Delete && c.Action != planner.NoOp:
 			return fmt.Errorf("plan is inconsistent: %s (%s) needs %s, which it deletes", a, c.Action, dep)
+		case slices.Contains(c.Before, s):
+			g.edge(dep, a) // a stops importing what dep's update removes
 		case c.Action != planner.NoOp && dc.Action != planner.Delete:
 			g.edge(a, dep)
 		}

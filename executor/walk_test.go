@@ -297,3 +297,18 @@ func TestWalkStartsTheCriticalPathFirst(t *testing.T) {
 		}
 	}
 }
+
+// Change.Before turns a dependency around: the dependent's update runs
+// first because it stops importing what the dependency's update removes.
+func TestWalkBeforeInvertsTheEdge(t *testing.T) {
+	svc := change("deploy/test/api", planner.Update, "env/test")
+	svc.Before = []string{"env/test"}
+	p := plan(change("env/test", planner.Update), svc)
+	for range 20 {
+		r := newFakeRunner()
+		walkPlan(t, context.Background(), p, r, 10, nil)
+		if r.started[addr.Env("test")] < r.ended[addr.Deploy("test", "api")] {
+			t.Fatalf("env/test started (%d) before deploy/test/api ended (%d)", r.started[addr.Env("test")], r.ended[addr.Deploy("test", "api")])
+		}
+	}
+}

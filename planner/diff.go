@@ -77,6 +77,7 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 		p.Changes = append(p.Changes, c)
 		p.Notes = append(p.Notes, notes...)
 	}
+	exportInversions(d, idx, p.Changes)
 	p.Fingerprint = NewFingerprint(d, s, opts.ConfigHash, opts.ToolVersion)
 	p.Sensitive = stacks.SensitiveValues(d.Nodes)
 	return p, nil

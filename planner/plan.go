@@ -54,7 +54,11 @@ type Change struct {
 	Reasons []string     `json:"reasons,omitempty"`
 	// DependsOn are the nodes this one needs (for create/update) or that
 	// need it (reversed by the executor for delete).
-	DependsOn  []string           `json:"depends_on,omitempty"`
+	DependsOn []string `json:"depends_on,omitempty"`
+	// Before lists nodes of DependsOn that must nevertheless wait for this
+	// one: its update stops importing exports that theirs removes (see
+	// diff_exports.go).
+	Before     []string           `json:"before,omitempty"`
 	Stack      *StackChange       `json:"stack,omitempty"`
 	Parameters []*ParameterChange `json:"parameters,omitempty"`
 	// Desired is the state to apply; nil for a delete.

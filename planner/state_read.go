@@ -85,7 +85,7 @@ func ReadState(ctx context.Context, p *cloud.Provider, app string, appTarget clo
 	if err := errors.Join(paramsErr, stacksErr); err != nil {
 		return nil, err
 	}
-	extra := stackTargets(appTarget, targets, params)[len(known):]
+	extra := stackTargets(appTarget, append(targets, domainTargets(app, appTarget, live)...), params)[len(known):]
 	if err := guardAll(ctx, p, extra, opts.Parallelism); err != nil {
 		return nil, err
 	}
@@ -146,6 +146,20 @@ func stackTargets(appTarget cloud.Target, targets []cloud.Target, params []*Live
 		add(cloud.Target{Account: env.AccountID, Region: env.Region, Profile: c.Profile, RoleARN: c.RoleARN})
 	}
 	return out
+}
+
+// domainTargets is where the app's parent zone lives when the app's roles
+// stack says it is another account (stacks.TagDomainAccount): the app/dns
+// stack is read there even after the domain has left the file, so that its
+// delegation is deleted rather than left pointing at a deleted zone.
+func domainTargets(app string, appTarget cloud.Target, live []*LiveStack) []cloud.Target {
+	for _, st := range live {
+		acct := st.Tags[stacks.TagDomainAccount]
+		if st.Tags[TagApplication] == app && acct != "" && st.Account == appTarget.Account && st.Region == appTarget.Region {
+			return []cloud.Target{{Account: acct, Region: appTarget.Region}}
+		}
+	}
+	return nil
 }
 
 func guardAll(ctx context.Context, p *cloud.Provider, targets []cloud.Target, par int) error {

@@ -19,6 +19,11 @@ func (c *compiler) appNode() *Node {
 		Template: c.appTemplate().json(),
 		Tags:     c.appTags(),
 	}
+	if app.Domain != nil && crossAccountParent(app) {
+		// Remembers where app/dns lives, so that the planner still finds
+		// (and deletes) the delegation once the domain leaves the file.
+		n.Stack.Tags[TagDomainAccount] = app.Domain.Account
+	}
 	return n
 }
 

@@ -137,6 +137,10 @@ func (c *compiler) appTags() map[string]string {
 	return tags
 }
 
+// TagDomainAccount, on the app's roles stack, names the account of the
+// parent zone when it is not the app's: where the app/dns stack lives.
+const TagDomainAccount = "flightplan:domain-account"
+
 // envTags are the tags of an environment's stacks.
 func (c *compiler) envTags(env *schema.Environment) map[string]string {
 	tags := map[string]string{}
