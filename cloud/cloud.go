@@ -32,7 +32,9 @@ func (t Target) String() string { return t.Account + "/" + t.Region }
 // Clients are the SDK clients for one target.
 type Clients struct {
 	Target Target
-	CFN    *cloudformation.Client
+	// Credentials are the resolved credentials provider of the target.
+	Credentials aws.CredentialsProvider
+	CFN         *cloudformation.Client
 	SSM    *ssm.Client
 	STS    *sts.Client
 }
@@ -88,7 +90,7 @@ func (p *Provider) For(ctx context.Context, t Target) (*Clients, error) {
 	if err != nil {
 		return nil, fmt.Errorf("credentials for account %s in %s: %w", t.Account, t.Region, err)
 	}
-	c := &Clients{Target: t, CFN: cloudformation.NewFromConfig(cfg), SSM: ssm.NewFromConfig(cfg), STS: sts.NewFromConfig(cfg)}
+	c := &Clients{Target: t, Credentials: cfg.Credentials, CFN: cloudformation.NewFromConfig(cfg), SSM: ssm.NewFromConfig(cfg), STS: sts.NewFromConfig(cfg)}
 	p.clients[t] = c
 	return c, nil
 }
@@ -153,6 +155,20 @@ func (e *WrongAccountError) Error() string {
 		e.Target.Account, how, e.Actual, e.Target.Account)
 }
 
+// NoCredentialsError says no credentials could be found for a target.
+type NoCredentialsError struct {
+	Target Target
+	Err    error
+}
+
+func (e *NoCredentialsError) Error() string {
+	return fmt.Sprintf("no AWS credentials for account %s in %s: give its block a profile or role_arn, or set AWS_PROFILE "+
+		"(or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); to try flightplan without AWS, add --sim DIR. The AWS SDK said: %v",
+		e.Target.Account, e.Target.Region, e.Err)
+}
+
+func (e *NoCredentialsError) Unwrap() error { return e.Err }
+
 // Guard checks, once per target, that its credentials belong to the declared
 // account (STS GetCallerIdentity). It returns a *WrongAccountError when not.
 func (p *Provider) Guard(ctx context.Context, t Target) error {
@@ -173,6 +189,12 @@ func (p *Provider) guard(ctx context.Context, t Target) error {
 	c, err := p.For(ctx, t)
 	if err != nil {
 		return err
+	}
+	if c.Credentials == nil {
+		return &NoCredentialsError{Target: t, Err: errors.New("no credential source found")}
+	}
+	if _, err := c.Credentials.Retrieve(ctx); err != nil {
+		return &NoCredentialsError{Target: t, Err: err}
 	}
 	out, err := c.STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil {

@@ -117,3 +117,28 @@ func TestBudgetLimitSpacesCalls(t *testing.T) {
 		t.Fatalf("30 calls at 20/s (burst 20) took %v, want at least ~500ms", took)
 	}
 }
+
+// Without any credential source, Guard says where credentials come from
+// and how to try flightplan without AWS, before any AWS call.
+func TestGuardWithoutCredentials(t *testing.T) {
+	dir := t.TempDir()
+	for k, v := range map[string]string{
+		"AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_SESSION_TOKEN": "", "AWS_PROFILE": "",
+		"AWS_CONFIG_FILE": dir + "/config", "AWS_SHARED_CREDENTIALS_FILE": dir + "/credentials",
+		"AWS_EC2_METADATA_DISABLED": "true", "AWS_CONTAINER_CREDENTIALS_FULL_URI": "", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "",
+		"AWS_WEB_IDENTITY_TOKEN_FILE": "",
+	} {
+		t.Setenv(k, v)
+	}
+	p := cloud.NewProvider(cloud.Options{})
+	err := p.Guard(context.Background(), cloud.Target{Account: "111111111111", Region: "us-east-1"})
+	var none *cloud.NoCredentialsError
+	if !errors.As(err, &none) {
+		t.Fatalf("Guard = %v, want a NoCredentialsError", err)
+	}
+	for _, want := range []string{"no AWS credentials for account 111111111111 in us-east-1", "profile or role_arn", "--sim DIR"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+}
