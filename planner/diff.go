@@ -132,7 +132,7 @@ func diffNode(d *stacks.Desired, a addr.Address, live *liveObjects, ins *inputs,
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", a, err)
 		}
-		markUnknown(sc, unknown)
+		markUnknown(sc, unknown, n.Stack.Inputs)
 		c.Stack, c.Reasons, notes = sc, reasons, stackNotes
 	}
 	notes = append(notes, live.strays(a, n)...)

@@ -97,8 +97,9 @@ func mayChangeOutput(c *Change, output string) bool {
 	return false
 }
 
-// markUnknown flags the parameter changes of unknown Inputs.
-func markUnknown(sc *StackChange, unknown []string) {
+// markUnknown flags the parameter changes of unknown Inputs and says where
+// each value will come from.
+func markUnknown(sc *StackChange, unknown []string, inputs []stacks.Input) {
 	if sc == nil {
 		return
 	}
@@ -106,7 +107,19 @@ func markUnknown(sc *StackChange, unknown []string) {
 		for _, name := range unknown {
 			if p.Path == name && p.After == KnownAfterApply {
 				sc.Parameters[i].Unknown = true
+				sc.Parameters[i].From = inputSource(inputs, name)
 			}
 		}
 	}
+}
+
+// inputSource names the output an input parameter is read from:
+// "output NameServers of zone/test".
+func inputSource(inputs []stacks.Input, parameter string) string {
+	for _, in := range inputs {
+		if in.Parameter == parameter {
+			return "output " + in.Output + " of " + in.From.String()
+		}
+	}
+	return ""
 }

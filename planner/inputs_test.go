@@ -30,12 +30,12 @@ func TestInputs(t *testing.T) {
 		"source not created yet": {
 			live:       func(d *stacks.Desired) *planner.State { return &planner.State{App: d.App} },
 			wantAction: planner.Create,
-			want:       []planner.ValueChange{{Path: "Vpc", After: planner.KnownAfterApply, Unknown: true}},
+			want:       []planner.ValueChange{{Path: "Vpc", After: planner.KnownAfterApply, Unknown: true, From: "output VpcId of env/test"}},
 		},
 		"source without the output": {
 			live:       func(d *stacks.Desired) *planner.State { return plantest.Live(d, at) },
 			wantAction: planner.Update,
-			want:       []planner.ValueChange{{Path: "Vpc", After: planner.KnownAfterApply, Unknown: true}},
+			want:       []planner.ValueChange{{Path: "Vpc", After: planner.KnownAfterApply, Unknown: true, From: "output VpcId of env/test"}},
 		},
 		"output known and applied": {
 			live:       liveWithVpc("vpc-1", "vpc-1"),
@@ -54,7 +54,7 @@ func TestInputs(t *testing.T) {
 				})
 			},
 			wantAction: planner.Update,
-			want:       []planner.ValueChange{{Path: "Vpc", Before: "vpc-1", After: planner.KnownAfterApply, Unknown: true}},
+			want:       []planner.ValueChange{{Path: "Vpc", Before: "vpc-1", After: planner.KnownAfterApply, Unknown: true, From: "output VpcId of env/test"}},
 		},
 	}
 	for name, tc := range tests {

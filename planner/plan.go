@@ -105,6 +105,9 @@ type ValueChange struct {
 	Replaces  bool   `json:"replaces,omitempty"`
 	Sensitive bool   `json:"sensitive,omitempty"`
 	Unknown   bool   `json:"unknown,omitempty"`
+	// From says where an Unknown value will come from ("output
+	// NameServers of zone/test").
+	From string `json:"from,omitempty"`
 }
 
 // ParameterChange is the difference for one SSM document.

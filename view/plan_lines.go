@@ -97,6 +97,15 @@ func resourceLines(r planner.ResourceChange) []line {
 // valueLines renders one value change: `+ path = v`, `- path = v`, or
 // `~ path: before → after`; values that are long or structured are
 // pretty-printed on the lines below, indented.
+// knownAfterApply is the placeholder of a value read at apply time, with
+// where it comes from when the plan says.
+func knownAfterApply(v planner.ValueChange) string {
+	if v.From == "" {
+		return planner.KnownAfterApply
+	}
+	return "(known after apply: " + v.From + ")"
+}
+
 func valueLines(v planner.ValueChange, prefix string, depth int) []line {
 	name := prefix + v.Path
 	mark := ""
@@ -107,9 +116,9 @@ func valueLines(v planner.ValueChange, prefix string, depth int) []line {
 	case v.Sensitive:
 		return []line{{sym: presence(v), depth: depth, text: name + ": " + sensitive + mark}}
 	case v.Unknown && v.Before == nil:
-		return []line{{sym: "+", depth: depth, text: name + " = " + planner.KnownAfterApply + mark}}
+		return []line{{sym: "+", depth: depth, text: name + " = " + knownAfterApply(v) + mark}}
 	case v.Unknown:
-		return []line{{sym: "~", depth: depth, text: name + ": " + render(v.Before) + " → " + planner.KnownAfterApply + mark}}
+		return []line{{sym: "~", depth: depth, text: name + ": " + render(v.Before) + " → " + knownAfterApply(v) + mark}}
 	case v.Before == nil:
 		return labelled("+", name+" =", v.After, mark, depth)
 	case v.After == nil:
