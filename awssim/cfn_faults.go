@@ -61,6 +61,8 @@ func (x *cfnService) deleteFaults(st *cfnStack, recs map[string]*cfnResource) ma
 	for id, r := range recs {
 		if reason := x.faultFor(st, r, "delete"); reason != "" {
 			out[id] = reason
+		} else if reason := x.sim.s3.bucketFault(st, r); reason != "" {
+			out[id] = reason
 		}
 	}
 	return out

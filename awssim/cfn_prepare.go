@@ -92,6 +92,7 @@ func (x *cfnService) prepare(st *cfnStack, in cfnInput, kind string) (*cfnPlan, 
 		OldCfg: st.Cfg, OnFailure: in.OnFailure}
 	p.Faults = x.forwardFailures(st, p)
 	x.certificateFailures(p)
+	x.bucketFailures(p)
 	p.StackFail = x.exportProblems(st, &cfg)
 	return p, nil
 }

@@ -141,7 +141,8 @@ func TestRawProtocolErrors(t *testing.T) {
 		"ssm bad json":          {service: "ssm", target: "AmazonSSM.GetParameter", body: "{", status: 400, want: "SerializationException"},
 		"sts unknown action": {service: "sts", body: "Action=GetSessionToken&Version=2011-06-15", ctype: "application/x-www-form-urlencoded",
 			status: 400, want: "<Code>InvalidAction</Code>"},
-		"unknown service": {service: "s3", body: "", status: 400, want: "UnknownService"},
+		"unknown service": {service: "sqs", body: "", status: 400, want: "UnknownService"},
+		"s3 unserved":     {service: "s3", body: "", status: 501, want: "<Error><Code>NotImplemented</Code>"},
 		"unsigned":        {service: "ssm", unsigned: true, body: "{}", status: 400, want: "InvalidSignatureException"},
 	}
 	for name, tt := range tests {

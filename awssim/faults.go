@@ -11,7 +11,7 @@ import (
 // with the throttling error the service really returns, which the SDK's
 // standard retryer recognises and retries: "ThrottlingException" for JSON
 // services, "Throttling" for Query services, both "Rate exceeded" with HTTP
-// 400. action "*" throttles every action of the service. The choice is
+// 400; "SlowDown" with HTTP 503 for S3. action "*" throttles every action of the service. The choice is
 // deterministic: throttled calls are spread evenly over the calls counted
 // from this moment (at 0.25, every fourth call fails), so a test sees the same
 // sequence every run. A fraction of 0 removes the rule.
@@ -74,6 +74,9 @@ func (f *faults) before(r *Request, p Protocol) *APIError {
 	}
 	if !throttled {
 		return nil
+	}
+	if r.Service == "s3" {
+		return &APIError{Code: "SlowDown", Message: "Please reduce your request rate.", Status: http.StatusServiceUnavailable}
 	}
 	if p == ProtocolJSON {
 		return &APIError{Code: "ThrottlingException", Message: "Rate exceeded", Status: http.StatusBadRequest, Sender: true}

@@ -72,6 +72,9 @@ type Service struct {
 	// RESTAction names a REST call's action from its method and path, for
 	// the counters and faults (ProtocolREST only).
 	RESTAction func(*http.Request) string
+	// WriteError, when set, writes the service's errors in its own shape
+	// (S3's bare <Error> document); nil means the protocol's.
+	WriteError func(http.ResponseWriter, *APIError)
 }
 
 // ServeHTTP decodes the call, counts it, applies faults and dispatches it.
@@ -173,6 +176,10 @@ func (s *Sim) writeError(w http.ResponseWriter, svc *Service, err error) {
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
 		apiErr = &APIError{Code: "InternalFailure", Message: err.Error(), Status: http.StatusInternalServerError}
+	}
+	if svc.WriteError != nil {
+		svc.WriteError(w, apiErr)
+		return
 	}
 	if svc.Protocol == ProtocolJSON {
 		writeJSONError(w, apiErr)

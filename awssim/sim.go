@@ -25,6 +25,7 @@ type Sim struct {
 	ssm *ssmService
 	cfn *cfnService
 	r53 *route53Service
+	s3  *s3Service
 
 	strictDNS bool // Options.StrictDNS
 }
@@ -53,7 +54,8 @@ func New(opts Options) (*Sim, error) {
 	s.ssm = newSSM(s)
 	s.cfn = newCFN(s)
 	s.r53 = newRoute53(s)
-	for _, svc := range []*Service{s.sts.service(), s.ssm.service(), s.cfn.service(), s.r53.service()} {
+	s.s3 = newS3(s)
+	for _, svc := range []*Service{s.sts.service(), s.ssm.service(), s.cfn.service(), s.r53.service(), s.s3.service()} {
 		s.services[svc.Name] = svc
 	}
 	st, err := openStore(opts.StateDir, s)

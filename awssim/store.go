@@ -50,6 +50,8 @@ type stateDoc struct {
 	// Route53 holds the zones and records the Route 53 API made; those of
 	// stacks are part of CloudFormation's state.
 	Route53 *r53State `json:",omitempty"`
+	// S3 holds every bucket and its objects, those of stacks included.
+	S3 *s3State `json:",omitempty"`
 }
 
 // openStore reads DIR/state.json into the services of s, if it exists.
@@ -95,6 +97,9 @@ func (s *Sim) restore(data []byte) error {
 	if doc.Route53 != nil {
 		s.r53.st = doc.Route53
 	}
+	if doc.S3 != nil {
+		s.s3.st = doc.S3
+	}
 	if len(doc.CloudFormation) == 0 {
 		return nil
 	}
@@ -133,7 +138,7 @@ func (s *Sim) snapshot() (stateDoc, error) {
 	if err != nil {
 		return stateDoc{}, fmt.Errorf("awssim state: CloudFormation snapshot: %w", err)
 	}
-	return stateDoc{Version: stateVersion, Clock: s.clock.Now(), SSM: s.ssm.stores, STS: s.sts.sessions, CloudFormation: cfn, Route53: s.r53.st}, nil
+	return stateDoc{Version: stateVersion, Clock: s.clock.Now(), SSM: s.ssm.stores, STS: s.sts.sessions, CloudFormation: cfn, Route53: s.r53.st, S3: s.s3.st}, nil
 }
 
 // write replaces the state file atomically with v as JSON.
