@@ -36,6 +36,15 @@ func (b *Budgets) Wait(ctx context.Context, key string) error {
 //
 //	cfn := cloudformation.New(c.CFN.Options(), budgets.Limit(t.String()))
 func (b *Budgets) Limit(key string) func(*cloudformation.Options) {
+	return func(o *cloudformation.Options) {
+		o.APIOptions = append(o.APIOptions, b.APIOption(key))
+	}
+}
+
+// APIOption is the middleware behind Limit, for the clients of other
+// services (append it to their Options.APIOptions), with a key of their
+// own: S3's quota is not CloudFormation's.
+func (b *Budgets) APIOption(key string) func(*middleware.Stack) error {
 	wait := middleware.InitializeMiddlewareFunc("flightplanCallBudget",
 		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
 			if err := b.Wait(ctx, key); err != nil {
@@ -43,10 +52,8 @@ func (b *Budgets) Limit(key string) func(*cloudformation.Options) {
 			}
 			return next.HandleInitialize(ctx, in)
 		})
-	return func(o *cloudformation.Options) {
-		o.APIOptions = append(o.APIOptions, func(st *middleware.Stack) error {
-			return st.Initialize.Add(wait, middleware.Before)
-		})
+	return func(st *middleware.Stack) error {
+		return st.Initialize.Add(wait, middleware.Before)
 	}
 }
 

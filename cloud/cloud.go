@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
@@ -35,8 +36,11 @@ type Clients struct {
 	// Credentials are the resolved credentials provider of the target.
 	Credentials aws.CredentialsProvider
 	CFN         *cloudformation.Client
-	SSM    *ssm.Client
-	STS    *sts.Client
+	SSM         *ssm.Client
+	STS         *sts.Client
+	// S3 addresses buckets path-style in simulator mode, where one
+	// loopback host serves every bucket; virtual-hosted against AWS.
+	S3 *s3.Client
 }
 
 // Options configure a Provider.
@@ -90,7 +94,8 @@ func (p *Provider) For(ctx context.Context, t Target) (*Clients, error) {
 	if err != nil {
 		return nil, fmt.Errorf("credentials for account %s in %s: %w", t.Account, t.Region, err)
 	}
-	c := &Clients{Target: t, Credentials: cfg.Credentials, CFN: cloudformation.NewFromConfig(cfg), SSM: ssm.NewFromConfig(cfg), STS: sts.NewFromConfig(cfg)}
+	c := &Clients{Target: t, Credentials: cfg.Credentials, CFN: cloudformation.NewFromConfig(cfg), SSM: ssm.NewFromConfig(cfg), STS: sts.NewFromConfig(cfg),
+		S3: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = p.Sim() })}
 	p.clients[t] = c
 	return c, nil
 }
