@@ -29,6 +29,15 @@
 // stays registered and both flightplan and copilot still find it to retry.
 // In short: a document exists only while its stack does.
 //
+// Before a stack is deleted, its buckets are emptied (bucket.go): every
+// AWS::S3::Bucket resource of the stack whose DeletionPolicy does not
+// retain it loses all its object versions and delete markers (DeleteObjects,
+// 1000 at a time, reported as EMPTYING events of the node). CloudFormation
+// cannot delete a bucket that holds anything, so without this destroying an
+// app whose pipelines filled the region's versioned artifact bucket would
+// end DELETE_FAILED. A retained bucket keeps its objects; ECR repositories
+// empty themselves (EmptyOnDelete).
+//
 // A stack's Inputs (stacks.Input) are read just before its change set is
 // created, with DescribeStacks of the source node's stack in that node's
 // account and region (inputs.go); the source is a dependency, so it has

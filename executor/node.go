@@ -9,6 +9,7 @@ import (
 	"flightplan/planner"
 
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
 
 // applier is the nodeRunner that talks to AWS.
@@ -75,15 +76,17 @@ func (x *applier) node(ctx context.Context, a addr.Address, c *planner.Change) (
 	return action, stackChanged || n > 0, err
 }
 
+// deleteNode deletes the node's stack, its buckets emptied first (see
+// bucket.go; ECR repositories empty themselves: EmptyOnDelete), then its
+// documents.
 func (x *applier) deleteNode(ctx context.Context, a addr.Address, c *planner.Change, docs documents) error {
-	// TODO: for an app/region node, empty the region's ECR repositories
-	// and artifact bucket before deleting its stack (the simulator has no
-	// S3 or ECR yet, and nothing here calls them). Blocks destroying, on real
-	// AWS, an app that has pushed an image or run a pipeline: DeleteStack
-	// ends in DELETE_FAILED and the error names the recovery step.
 	if c.Stack != nil {
-		op, err := x.stackOp(ctx, a, x.targets.of(c), c.Stack.Name)
+		t := x.targets.of(c)
+		op, err := x.stackOp(ctx, a, t, c.Stack.Name)
 		if err != nil {
+			return err
+		}
+		if op.beforeDelete, err = x.bucketEmptier(ctx, a, t); err != nil {
 			return err
 		}
 		if err := op.destroy(ctx); err != nil {
@@ -100,6 +103,20 @@ func (x *applier) stackOp(ctx context.Context, a addr.Address, t cloud.Target, n
 	}
 	api := cloudformation.New(cl.CFN.Options(), x.budgets.Limit(t.String()))
 	return &stackOp{api: api, a: a, name: name, region: t.Region, hooks: x.opts.Hooks, poll: x.opts.PollInterval, timeout: x.opts.StackTimeout}, nil
+}
+
+// bucketEmptier returns the step that empties the buckets of a node's
+// stack: its CloudFormation calls share the target's budget, its S3 calls
+// have a budget of their own per account and region.
+func (x *applier) bucketEmptier(ctx context.Context, a addr.Address, t cloud.Target) (func(context.Context, string) error, error) {
+	cl, err := x.opts.Provider.For(ctx, t)
+	if err != nil {
+		return nil, err
+	}
+	api := s3.New(cl.S3.Options(), func(o *s3.Options) { o.APIOptions = append(o.APIOptions, x.budgets.APIOption(t.String()+"/s3")) })
+	cfn := cloudformation.New(cl.CFN.Options(), x.budgets.Limit(t.String()))
+	e := &bucketEmptier{cfn: cfn, s3: api, a: a, hooks: x.opts.Hooks}
+	return e.empty, nil
 }
 
 func (x *applier) documents(ctx context.Context) (documents, error) {

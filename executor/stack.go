@@ -47,6 +47,9 @@ type stackOp struct {
 	hooks   Hooks
 	poll    time.Duration
 	timeout time.Duration
+	// beforeDelete, when set, runs on the live stack just before destroy
+	// deletes it (the node's buckets are emptied there).
+	beforeDelete func(ctx context.Context, stackID string) error
 }
 
 // liveStack is what DescribeStacks says of a stack.
@@ -111,6 +114,11 @@ func (s *stackOp) destroy(ctx context.Context) error {
 	}
 	if ctx.Err() != nil {
 		return ErrInterrupted
+	}
+	if s.beforeDelete != nil {
+		if err := s.beforeDelete(ctx, live.id); err != nil {
+			return err
+		}
 	}
 	return s.deleteLive(ctx, live)
 }
