@@ -23,6 +23,7 @@ func (x *cfnService) settleStack(st *cfnStack, now time.Time) {
 	for op.Next < len(op.Steps) && !op.Steps[op.Next].At.After(now) {
 		st.apply(op.Steps[op.Next])
 		x.sim.s3.stackStep(st, op.Steps[op.Next])
+		x.sim.ecr.stackStep(st, op.Steps[op.Next])
 		op.Next++
 	}
 	if op.Next == len(op.Steps) {

@@ -26,6 +26,7 @@ type Sim struct {
 	cfn *cfnService
 	r53 *route53Service
 	s3  *s3Service
+	ecr *ecrService
 
 	strictDNS bool // Options.StrictDNS
 }
@@ -55,7 +56,8 @@ func New(opts Options) (*Sim, error) {
 	s.cfn = newCFN(s)
 	s.r53 = newRoute53(s)
 	s.s3 = newS3(s)
-	for _, svc := range []*Service{s.sts.service(), s.ssm.service(), s.cfn.service(), s.r53.service(), s.s3.service()} {
+	s.ecr = newECR(s)
+	for _, svc := range []*Service{s.sts.service(), s.ssm.service(), s.cfn.service(), s.r53.service(), s.s3.service(), s.ecr.service()} {
 		s.services[svc.Name] = svc
 	}
 	st, err := openStore(opts.StateDir, s)

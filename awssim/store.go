@@ -13,8 +13,9 @@ import (
 // The state file.
 //
 // With Options.StateDir the simulator keeps its whole state — SSM
-// parameters, STS sessions and whatever CloudFormation's snapshot returns —
-// in DIR/state.json. New reads it back before the simulator serves anything.
+// parameters, STS sessions, Route 53 zones, S3 buckets, ECR repositories
+// and their images, and whatever CloudFormation's snapshot returns — in
+// DIR/state.json. New reads it back before the simulator serves anything.
 //
 // Contract for handlers: a handler that changes state calls s.persist() once
 // the change is complete, while it still holds Sim.mu, so that the file
@@ -52,6 +53,8 @@ type stateDoc struct {
 	Route53 *r53State `json:",omitempty"`
 	// S3 holds every bucket and its objects, those of stacks included.
 	S3 *s3State `json:",omitempty"`
+	// ECR holds every repository and its images, those of stacks included.
+	ECR *ecrState `json:",omitempty"`
 }
 
 // openStore reads DIR/state.json into the services of s, if it exists.
@@ -100,6 +103,9 @@ func (s *Sim) restore(data []byte) error {
 	if doc.S3 != nil {
 		s.s3.st = doc.S3
 	}
+	if doc.ECR != nil {
+		s.ecr.st = doc.ECR
+	}
 	if len(doc.CloudFormation) == 0 {
 		return nil
 	}
@@ -138,7 +144,7 @@ func (s *Sim) snapshot() (stateDoc, error) {
 	if err != nil {
 		return stateDoc{}, fmt.Errorf("awssim state: CloudFormation snapshot: %w", err)
 	}
-	return stateDoc{Version: stateVersion, Clock: s.clock.Now(), SSM: s.ssm.stores, STS: s.sts.sessions, CloudFormation: cfn, Route53: s.r53.st, S3: s.s3.st}, nil
+	return stateDoc{Version: stateVersion, Clock: s.clock.Now(), SSM: s.ssm.stores, STS: s.sts.sessions, CloudFormation: cfn, Route53: s.r53.st, S3: s.s3.st, ECR: s.ecr.st}, nil
 }
 
 // write replaces the state file atomically with v as JSON.

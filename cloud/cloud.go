@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -41,6 +42,8 @@ type Clients struct {
 	// S3 addresses buckets path-style in simulator mode, where one
 	// loopback host serves every bucket; virtual-hosted against AWS.
 	S3 *s3.Client
+	// ECR reads the app's repositories and signs in to push images.
+	ECR *ecr.Client
 }
 
 // Options configure a Provider.
@@ -95,7 +98,7 @@ func (p *Provider) For(ctx context.Context, t Target) (*Clients, error) {
 		return nil, fmt.Errorf("credentials for account %s in %s: %w", t.Account, t.Region, err)
 	}
 	c := &Clients{Target: t, Credentials: cfg.Credentials, CFN: cloudformation.NewFromConfig(cfg), SSM: ssm.NewFromConfig(cfg), STS: sts.NewFromConfig(cfg),
-		S3: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = p.Sim() })}
+		S3: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = p.Sim() }), ECR: ecr.NewFromConfig(cfg)}
 	p.clients[t] = c
 	return c, nil
 }
