@@ -93,6 +93,7 @@ func (x *ecrService) handle(r *Request) (any, error) {
 	}
 	x.sim.mu.Lock()
 	defer x.sim.mu.Unlock()
+	x.sim.cfn.settle() // the repositories of stacks are those of their resources by now
 	out, err := h.serve(x, &ecrCall{Request: r, now: x.sim.clock.Now().UTC()})
 	if err == nil && h.mutates {
 		x.sim.persist()

@@ -50,6 +50,7 @@ func Compile(cfg *schema.Config, opts Options) (*Desired, error) {
 		d.Nodes = append(d.Nodes, c.regionNode(region))
 	}
 	d.Nodes = append(d.Nodes, c.dnsNodes()...)
+	d.Nodes = append(d.Nodes, c.imageNodes()...)
 	for _, env := range cfg.Environments {
 		d.Nodes = append(d.Nodes, c.envNode(env))
 	}

@@ -41,6 +41,9 @@ type Node struct {
 
 	Stack      *Stack      // nil for document-only nodes
 	Parameters []Parameter // SSM documents, in the app's account and region
+	// Image is what an image/{name} node builds and pushes; nil for every
+	// other node.
+	Image *ImageBuild `json:",omitempty"`
 	// DependsOn lists the nodes that must be applied before this one (and
 	// destroyed after it). Structural edges and references alike.
 	DependsOn []addr.Address

@@ -11,7 +11,9 @@
 // service*.go, job.go, topics.go (SNS topics of any service), worker*.go
 // (queues, subscriptions, backlog scaling), rdws.go (App Runner),
 // addon*.go (addon templates merged into the stack), pipeline*.go
-// (CodePipeline, CodeBuild projects and their buildspecs), dns.go (zones
+// (CodePipeline, CodeBuild projects and their buildspecs), image.go (the
+// image/{name} nodes: what to build, and every repository to push it to),
+// dns.go (zones
 // and delegations), certificate.go, alias.go, and template*.go
 // (intrinsics and the canonical JSON encoder). Each of those files states
 // its decisions in its opening comment.
@@ -45,7 +47,9 @@
 // stack of each region that has an environment) let the accounts of that
 // region's environments pull; a deployment runs
 // {app account}.dkr.ecr.{env region}/{app}/{image}:{tag}, "latest" when the
-// tag is empty. Repositories have EmptyOnDelete, so that removing an image
+// tag is empty; that deployment depends on the image/{name} node, which
+// depends on every region stack holding a repository of the image.
+// Repositories have EmptyOnDelete, so that removing an image
 // (shown as a delete in the plan) or destroying the app does not fail on a
 // non-empty repository.
 //

@@ -3,6 +3,7 @@ package stacks
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -94,6 +95,7 @@ func TestNodesAndEdges(t *testing.T) {
 	want := []string{
 		"app <- ",
 		"app/region/ap-northeast-1 <- app",
+		"image/app <- app/region/ap-northeast-1",
 		"zone/production <- app",
 		"zone/stage <- app",
 		"zone/test <- app",
@@ -105,12 +107,12 @@ func TestNodesAndEdges(t *testing.T) {
 		"env/test <- app, app/region/ap-northeast-1, zone/test, dns/test",
 		"workload/api <- app",
 		"workload/daily-batch <- app",
-		"deploy/production/api <- app/region/ap-northeast-1, env/production, workload/api, deploy/production/daily-batch",
-		"deploy/production/daily-batch <- app/region/ap-northeast-1, env/production, workload/daily-batch",
-		"deploy/stage/api <- app/region/ap-northeast-1, env/stage, workload/api, deploy/stage/daily-batch",
-		"deploy/stage/daily-batch <- app/region/ap-northeast-1, env/stage, workload/daily-batch",
-		"deploy/test/api <- app/region/ap-northeast-1, env/test, workload/api, deploy/test/daily-batch",
-		"deploy/test/daily-batch <- app/region/ap-northeast-1, env/test, workload/daily-batch",
+		"deploy/production/api <- app/region/ap-northeast-1, image/app, env/production, workload/api, deploy/production/daily-batch",
+		"deploy/production/daily-batch <- app/region/ap-northeast-1, image/app, env/production, workload/daily-batch",
+		"deploy/stage/api <- app/region/ap-northeast-1, image/app, env/stage, workload/api, deploy/stage/daily-batch",
+		"deploy/stage/daily-batch <- app/region/ap-northeast-1, image/app, env/stage, workload/daily-batch",
+		"deploy/test/api <- app/region/ap-northeast-1, image/app, env/test, workload/api, deploy/test/daily-batch",
+		"deploy/test/daily-batch <- app/region/ap-northeast-1, image/app, env/test, workload/daily-batch",
 		"pipeline/develop <- app, app/region/ap-northeast-1, env/test",
 		"pipeline/release <- app, app/region/ap-northeast-1, env/production, env/stage",
 	}
@@ -294,6 +296,66 @@ func TestImages(t *testing.T) {
 			t.Errorf("resources (-want +got):\n%s", diff)
 		}
 	})
+}
+
+// TestImageNodes checks the image/{name} nodes: one per built image, with
+// a repository in every region stack, depended on by the deployments that
+// run it; an image with location gets none.
+func TestImageNodes(t *testing.T) {
+	d := compile(t, kitchenSinkConfig())
+	var images []string
+	for _, n := range d.Nodes {
+		if n.Addr.Kind == addr.KindImage {
+			images = append(images, n.Addr.String())
+		}
+		if n.Image != nil && n.Addr.Kind != addr.KindImage {
+			t.Errorf("%s carries an image build", n.Addr)
+		}
+	}
+	if diff := cmp.Diff([]string{"image/app", "image/arm-img"}, images); diff != "" {
+		t.Errorf("image nodes (-want +got):\n%s", diff)
+	}
+	n := d.Node(addr.Image("arm-img"))
+	if n == nil {
+		t.Fatal("no image/arm-img")
+	}
+	var repos, deps []string
+	for _, r := range n.Image.Repositories {
+		repos = append(repos, r.Account+" "+r.Region+" "+r.URI)
+	}
+	for _, a := range n.DependsOn {
+		deps = append(deps, a.String())
+	}
+	wantRepos := []string{
+		"111111111111 ap-northeast-1 111111111111.dkr.ecr.ap-northeast-1.amazonaws.com/copilot-test/arm-img",
+		"111111111111 us-east-1 111111111111.dkr.ecr.us-east-1.amazonaws.com/copilot-test/arm-img",
+	}
+	if diff := cmp.Diff(wantRepos, repos); diff != "" {
+		t.Errorf("repositories (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"app/region/ap-northeast-1", "app/region/us-east-1"}, deps); diff != "" {
+		t.Errorf("image/arm-img depends on (-want +got):\n%s", diff)
+	}
+	if n.Image.Platform != "linux/arm64" || n.Image.Tag != "abc1234" || n.Image.Dockerfile == "" {
+		t.Errorf("build = %+v", n.Image)
+	}
+	tests := map[string]struct {
+		at   addr.Address
+		want bool
+	}{
+		"runs a built image":  {addr.Deploy("dev", "web"), true},
+		"runs image location": {addr.Deploy("dev", "internal"), false},
+		"runs a uri":          {addr.Deploy("dev", "quiet"), false},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			n := d.Node(tc.at)
+			got := slices.ContainsFunc(n.DependsOn, func(a addr.Address) bool { return a.Kind == addr.KindImage })
+			if got != tc.want {
+				t.Errorf("%s depends on an image node: %v, want %v (%v)", tc.at, got, tc.want, n.DependsOn)
+			}
+		})
+	}
 }
 
 func TestDeploymentStrategy(t *testing.T) {

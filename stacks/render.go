@@ -35,6 +35,9 @@ func renderNode(n *Node, dir string) error {
 		files["parameters.json"] = canonicalJSON(parameterList(s))
 		files["tags.json"] = canonicalJSON(keyValueList(s.Tags, "Key", "Value"))
 	}
+	if im := n.Image; im != nil {
+		files["image.json"] = canonicalJSON(imageDocument(im))
+	}
 	for _, p := range n.Parameters {
 		var doc any
 		if err := json.Unmarshal([]byte(p.Value), &doc); err != nil {
@@ -83,4 +86,15 @@ func keyValueList(m map[string]string, key, value string) list {
 		l = append(l, obj{key: k, value: m[k]})
 	}
 	return l
+}
+
+// imageDocument is an image node's build as Render writes it: everything
+// but the machine's folder.
+func imageDocument(im *ImageBuild) obj {
+	var repos []any
+	for _, r := range im.Repositories {
+		repos = append(repos, obj{"Account": r.Account, "Region": r.Region, "URI": r.URI})
+	}
+	return obj{"Name": im.Name, "Context": im.Context, "Dockerfile": im.Dockerfile, "Target": im.Target,
+		"Args": im.Args, "CacheFrom": im.CacheFrom, "Platform": im.Platform, "Tag": im.Tag, "Repositories": repos}
 }

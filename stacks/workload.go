@@ -51,6 +51,9 @@ func (c *compiler) deployNode(w *schema.Workload, envName string) *Node {
 		Inputs:     x.inputs,
 	}
 	n.DependsOn = []addr.Address{addr.Env(envName), addr.Workload(w.Name), addr.Region(env.Region)}
+	if img := c.builtImage(w.Deployments[envName]); img != "" {
+		n.DependsOn = append(n.DependsOn, addr.Image(img))
+	}
 	for _, dep := range w.DependsOn {
 		if other := c.cfg.Workload(dep); other != nil && slices.Contains(other.Environments, envName) {
 			n.DependsOn = append(n.DependsOn, addr.Deploy(envName, dep))
