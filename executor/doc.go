@@ -38,6 +38,15 @@
 // end DELETE_FAILED. A retained bucket keeps its objects; ECR repositories
 // empty themselves (EmptyOnDelete).
 //
+// An image/{name} node (image.go) has no stack: its create builds the image
+// once with Options.Builder (default DockerBuilder: `docker buildx build`,
+// then per repository `docker login --password-stdin` with ECR's
+// GetAuthorizationToken password and `docker push`), streaming the
+// builder's output as the node's events. The deployments that run the
+// image depend on the node, so they start only when every region's
+// repository has the tag, and are skipped if the build or a push fails.
+// Without docker on PATH the node fails saying what to do instead.
+//
 // A stack's Inputs (stacks.Input) are read just before its change set is
 // created, with DescribeStacks of the source node's stack in that node's
 // account and region (inputs.go); the source is a dependency, so it has

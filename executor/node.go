@@ -55,6 +55,9 @@ func (x *applier) node(ctx context.Context, a addr.Address, c *planner.Change) (
 	if c.Desired == nil {
 		return c.Action, false, errors.New("the plan holds no desired state for this node")
 	}
+	if c.Desired.Image != nil {
+		return c.Action, true, x.image(ctx, a, c)
+	}
 	action, stackChanged := c.Action, false
 	if st := c.Desired.Stack; st != nil {
 		op, err := x.stackOp(ctx, a, x.targets.of(c), st.Name)

@@ -36,6 +36,9 @@ type Options struct {
 	LockTimeout time.Duration
 	// Who is recorded in the lock (default user@host).
 	Who string
+	// Builder builds and pushes the images of image/{name} nodes; nil
+	// means DockerBuilder{} (the docker CLI on PATH).
+	Builder Builder
 }
 
 func (o Options) withDefaults() Options {
@@ -56,6 +59,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Who == "" {
 		o.Who = whoAmI()
+	}
+	if o.Builder == nil {
+		o.Builder = DockerBuilder{}
 	}
 	return o
 }

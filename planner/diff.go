@@ -72,6 +72,9 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 		if err != nil {
 			return nil, err
 		}
+		if n := d.Node(a); n != nil && n.Image != nil {
+			c.Image, c.Reasons, c.Action = diffImage(n.Image, s)
+		}
 		ins.planned(c)
 		c.DependsOn = addrStrings(g.DependsOn(a))
 		p.Changes = append(p.Changes, c)

@@ -33,6 +33,14 @@
 //   - Zone and delegation stacks carry the tag flightplan:node (TagNode)
 //     with their address, Copilot having no tag for them, so that they are
 //     found and deleted when the domain leaves the file.
-//   - This package imports the AWS SDK only for ReadState (state_read.go,
-//     state_stacks.go); the plan types themselves use none of it.
+//   - Image nodes (image.go): ReadImages, called after ReadState, makes one
+//     ECR DescribeImages per repository of every image node of the desired
+//     state it is given, by tag. An image node is a create when its tag is
+//     missing from any repository (a reason per repository), a no-op when
+//     it is in all of them, and a no-op when images were not read. The
+//     fingerprint records each repository:tag's presence, so an image
+//     pushed or deleted after a saved plan makes it stale.
+//   - This package imports the AWS SDK only for ReadState and ReadImages
+//     (state_read.go, state_stacks.go, image.go); the plan types themselves
+//     use none of it.
 package planner

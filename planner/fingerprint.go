@@ -8,11 +8,13 @@ import (
 // of the app (ID, status, last update) and every live document (version),
 // plus the desired stacks and documents that do not exist yet (recorded
 // empty, so that their creation by someone else is noticed), the file's
-// hash and the tool's version. Apply of a saved plan computes it again from
+// hash and the tool's version, and whether each image's tag was in each of
+// its repositories (so that an image pushed meanwhile makes the plan stale). Apply of a saved plan computes it again from
 // the plan's own desired state and a fresh read, and compares the two with
 // CheckFingerprint.
 func NewFingerprint(d *stacks.Desired, s *State, configHash, toolVersion string) Fingerprint {
-	f := Fingerprint{ConfigHash: configHash, ToolVersion: toolVersion, Stacks: map[string]StackPrint{}, Parameters: map[string]int64{}}
+	f := Fingerprint{ConfigHash: configHash, ToolVersion: toolVersion, Stacks: map[string]StackPrint{}, Parameters: map[string]int64{},
+		Images: imagePrints(d, s)}
 	for _, n := range d.Nodes {
 		if n.Stack != nil {
 			f.Stacks[stackKey(n.Account, n.Region, n.Stack.Name)] = StackPrint{}

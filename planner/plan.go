@@ -61,6 +61,8 @@ type Change struct {
 	Before     []string           `json:"before,omitempty"`
 	Stack      *StackChange       `json:"stack,omitempty"`
 	Parameters []*ParameterChange `json:"parameters,omitempty"`
+	// Image is set on image nodes: what is built and where it goes.
+	Image *ImageChange `json:"image,omitempty"`
 	// Desired is the state to apply; nil for a delete.
 	Desired *stacks.Node `json:"desired,omitempty"`
 }
@@ -126,6 +128,9 @@ type Fingerprint struct {
 	// Parameters is keyed by the parameter name; the value is its version
 	// (0 when it did not exist).
 	Parameters map[string]int64 `json:"parameters"`
+	// Images is keyed by ImageKey: whether the tag was in the repository
+	// (false when absent or not read).
+	Images map[string]bool `json:"images,omitempty"`
 }
 
 // StackPrint identifies one state of a stack.

@@ -219,6 +219,19 @@ func CheckFingerprint(saved *Plan, now Fingerprint) []string {
 			out = append(out, s)
 		}
 	}
+	for _, k := range unionKeys(boolMap(was.Images), boolMap(now.Images)) {
+		if s := imageMoved(k, was.Images[k], now.Images[k]); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func boolMap(m map[string]bool) map[string]any {
+	out := map[string]any{}
+	for k := range m {
+		out[k] = true
+	}
 	return out
 }
 

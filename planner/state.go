@@ -18,6 +18,9 @@ type State struct {
 	Stacks []*LiveStack
 	// Parameters are sorted by name.
 	Parameters []*LiveParameter
+	// Images says, by ImageKey, whether an image node's tag is in a
+	// repository; nil (or a missing key) when not read (see ReadImages).
+	Images map[string]bool
 }
 
 // LiveStack is one deployed stack.

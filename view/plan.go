@@ -89,7 +89,7 @@ func (t *textPlan) group(g changeGroup) {
 		if c.Action == planner.NoOp {
 			continue
 		}
-		fmt.Fprintf(t.b, "  %s %s%s\n", t.sym(symbol(c.Action)), t.paint(bold, c.Address), nodeCounts(c))
+		fmt.Fprintf(t.b, "  %s %s%s%s\n", t.sym(symbol(c.Action)), t.paint(bold, c.Address), nodeCounts(c), imageSummary(c))
 		for _, l := range changeLines(c) {
 			t.line(l)
 		}
@@ -117,6 +117,21 @@ func nodeCounts(c *planner.Change) string {
 		return ""
 	}
 	return fmt.Sprintf("  (resources: %s)", countText(n))
+}
+
+// imageSummary is an image node's build and first destination beside its
+// address: "  build linux/arm64 → …/shop/app:abc123" (the registry host is
+// in the lines below).
+func imageSummary(c *planner.Change) string {
+	im := c.Image
+	if im == nil || len(im.Repositories) == 0 {
+		return ""
+	}
+	repo := im.Repositories[0]
+	if i := strings.Index(repo, "/"); i >= 0 {
+		repo = "…" + repo[i:]
+	}
+	return fmt.Sprintf("  build %s → %s:%s", im.Platform, repo, im.Tag)
 }
 
 func countText(n planner.Counts) string {

@@ -47,6 +47,7 @@ func changeLines(c *planner.Change) []line {
 	if c.Stack != nil {
 		out = append(out, stackLines(c.Stack)...)
 	}
+	out = append(out, imageLines(c)...)
 	for _, p := range c.Parameters {
 		if p.Action == planner.NoOp {
 			continue
@@ -55,6 +56,19 @@ func changeLines(c *planner.Change) []line {
 		for _, f := range p.Fields {
 			out = append(out, valueLines(f, "", 2)...)
 		}
+	}
+	return out
+}
+
+// imageLines are an image node's pushes: every repository gets the tag
+// when any lacks it (the image is built once and pushed to all).
+func imageLines(c *planner.Change) []line {
+	if c.Image == nil || c.Action == planner.NoOp {
+		return nil
+	}
+	out := []line{{sym: "+", depth: 1, text: "build " + c.Image.Name + " for " + c.Image.Platform}}
+	for _, r := range c.Image.Repositories {
+		out = append(out, line{sym: "+", depth: 1, text: "push " + r + ":" + c.Image.Tag})
 	}
 	return out
 }
