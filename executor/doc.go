@@ -46,6 +46,8 @@
 // image depend on the node, so they start only when every region's
 // repository has the tag, and are skipped if the build or a push fails.
 // Without docker on PATH the node fails saying what to do instead.
+// SimBuilder, for the simulator, builds nothing and registers each push
+// with ECR PutImage, so that the next plan finds the tag.
 //
 // A stack's Inputs (stacks.Input) are read just before its change set is
 // created, with DescribeStacks of the source node's stack in that node's

@@ -256,3 +256,24 @@ func TestDockerMissing(t *testing.T) {
 		t.Errorf("error = %v, want %s", err, want)
 	}
 }
+
+// TestSimBuilderRegistersTheTag checks that the simulator's builder leaves
+// the tag in every repository, so that a new plan is a no-op.
+func TestSimBuilderRegistersTheTag(t *testing.T) {
+	ctx := context.Background()
+	_, opts := simOptions(t)
+	opts.Builder = SimBuilder{Provider: opts.Provider}
+	p, d := imagePlan()
+	if _, err := Apply(ctx, p, opts); err != nil {
+		t.Fatalf("Apply: %v", err)
+	}
+	s := &planner.State{App: "demo"}
+	if err := planner.ReadImages(ctx, opts.Provider, d, s, planner.ReadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range d.Node(addr.Image("web")).Image.Repositories {
+		if !s.Images[planner.ImageKey(r.URI, "abc123")] {
+			t.Errorf("%s:abc123 not registered", r.URI)
+		}
+	}
+}
