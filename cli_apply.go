@@ -44,6 +44,10 @@ func (e *env) execute(s *session, p *planner.Plan, in planInput, a applyInput, d
 		Provider: s.provider, AppTarget: s.appT, Hooks: hooks, Parallelism: in.Parallelism,
 		PollInterval: e.pollInterval(), CallsPerSecond: e.callsPerSecond(), LockTimeout: a.LockTimeout,
 	}
+	if s.provider.Sim() {
+		// No docker against the simulator: record the pushes in its ECR.
+		opts.Builder = executor.SimBuilder{Provider: s.provider}
+	}
 	run, summary := executor.Apply, view.WriteApplySummary
 	if destroy {
 		run, summary = executor.Destroy, view.WriteDestroySummary

@@ -76,6 +76,9 @@ func (e *env) plan(s *session, in planInput) (*planner.Plan, bool) {
 	desired := s.desired
 	if in.Destroy {
 		desired = &stacks.Desired{App: s.cfg.App.Name}
+	} else if err := e.readImages(s, state, targets, in); err != nil {
+		fmt.Fprintf(e.stderr, "Error: reading the images: %v\n", err)
+		return nil, false
 	}
 	p, err := planner.Diff(desired, state, planner.DiffOptions{
 		Protected: protectedEnvs(s.cfg), Targets: targets,
@@ -87,6 +90,29 @@ func (e *env) plan(s *session, in planInput) (*planner.Plan, bool) {
 	}
 	p.Sensitive = append(p.Sensitive, s.cfg.Sensitive...)
 	return p, true
+}
+
+// readImages records which images are already in their repositories, for
+// the image nodes being planned only (one call per repository each).
+func (e *env) readImages(s *session, state *planner.State, targets []addr.Address, in planInput) error {
+	d := s.desired
+	if len(targets) > 0 {
+		g, err := planner.BuildGraph(d, nil)
+		if err != nil {
+			return err
+		}
+		sub, err := g.Subgraph(targets)
+		if err != nil {
+			return err
+		}
+		d = &stacks.Desired{App: d.App}
+		for _, n := range s.desired.Nodes {
+			if sub.Has(n.Addr) {
+				d.Nodes = append(d.Nodes, n)
+			}
+		}
+	}
+	return planner.ReadImages(e.ctx, s.provider, d, state, planner.ReadOptions{Parallelism: in.Parallelism})
 }
 
 func parseTargets(ss []string) ([]addr.Address, error) {

@@ -97,6 +97,10 @@ func (e *env) savedPlan(s *session, path string, in planInput) (*planner.Plan, b
 		fmt.Fprintf(e.stderr, "Error: reading the live state: %v\n", err)
 		return nil, false
 	}
+	if err := planner.ReadImages(e.ctx, s.provider, p.Desired(), state, planner.ReadOptions{Parallelism: in.Parallelism}); err != nil {
+		fmt.Fprintf(e.stderr, "Error: reading the images: %v\n", err)
+		return nil, false
+	}
 	now := planner.NewFingerprint(p.Desired(), state, configHash(s.cfg), version)
 	if moved := planner.CheckFingerprint(p, now); len(moved) > 0 {
 		fmt.Fprintf(e.stderr, "Error: the saved plan %s is stale, because:\n", path)
