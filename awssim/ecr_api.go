@@ -22,6 +22,15 @@ type ecrRepoIn struct {
 	RepositoryName string `json:"repositoryName"`
 }
 
+// decodeRepo decodes a call's input into in, whose embedded ecrRepoIn is
+// id, and finds the repository it names.
+func (x *ecrService) decodeRepo(c *ecrCall, in any, id *ecrRepoIn) (*ecrRepo, error) {
+	if err := c.decode(in); err != nil {
+		return nil, err
+	}
+	return x.lookup(c, id.RegistryID, id.RepositoryName)
+}
+
 func (x *ecrService) getAuthorizationToken(c *ecrCall) (any, error) {
 	var in struct{ RegistryIds []string }
 	if err := c.decode(&in); err != nil {
@@ -46,10 +55,7 @@ func (x *ecrService) describeImages(c *ecrCall) (any, error) {
 		NextToken  string       `json:"nextToken"`
 		MaxResults int          `json:"maxResults"`
 	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
-	r, err := x.lookup(c, in.RegistryID, in.RepositoryName)
+	r, err := x.decodeRepo(c, &in, &in.ecrRepoIn)
 	if err != nil {
 		return nil, err
 	}
@@ -80,10 +86,7 @@ func (x *ecrService) listImages(c *ecrCall) (any, error) {
 		NextToken  string `json:"nextToken"`
 		MaxResults int    `json:"maxResults"`
 	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
-	r, err := x.lookup(c, in.RegistryID, in.RepositoryName)
+	r, err := x.decodeRepo(c, &in, &in.ecrRepoIn)
 	if err != nil {
 		return nil, err
 	}
@@ -108,10 +111,7 @@ func (x *ecrService) putImage(c *ecrCall) (any, error) {
 		ImageTag      string `json:"imageTag"`
 		ImageDigest   string `json:"imageDigest"`
 	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
-	r, err := x.lookup(c, in.RegistryID, in.RepositoryName)
+	r, err := x.decodeRepo(c, &in, &in.ecrRepoIn)
 	if err != nil {
 		return nil, err
 	}
@@ -148,10 +148,7 @@ func (x *ecrService) batchDeleteImage(c *ecrCall) (any, error) {
 		ecrRepoIn
 		ImageIDs []ecrImageID `json:"imageIds"`
 	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
-	r, err := x.lookup(c, in.RegistryID, in.RepositoryName)
+	r, err := x.decodeRepo(c, &in, &in.ecrRepoIn)
 	if err != nil {
 		return nil, err
 	}
