@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 
 	"flightplan/cloud"
 	"flightplan/planner"
@@ -97,7 +96,7 @@ func runChecks(ctx context.Context, p *cloud.Provider, targets []cloud.Target, c
 		checks[i].api = cloudformation.New(c.CFN.Options(), b.Limit(st.Account+"/"+st.Region))
 	}
 	results := make([]stackResult, len(checks))
-	forEach(len(checks), opts.Parallelism, func(i int) {
+	cloud.ForEach(len(checks), opts.Parallelism, func(i int) {
 		results[i] = detectStack(ctx, checks[i], opts)
 	})
 	if err := ctx.Err(); err != nil {
@@ -129,19 +128,4 @@ func targetFor(targets []cloud.Target, account, region string) cloud.Target {
 		}
 	}
 	return t
-}
-
-// forEach runs fn(0..n-1), at most par at a time, and waits for all.
-func forEach(n, par int, fn func(i int)) {
-	sem := make(chan struct{}, par)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			fn(i)
-		}()
-	}
-	wg.Wait()
 }

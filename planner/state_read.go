@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
@@ -164,25 +163,10 @@ func domainTargets(app string, appTarget cloud.Target, live []*LiveStack) []clou
 
 func guardAll(ctx context.Context, p *cloud.Provider, targets []cloud.Target, par int) error {
 	errs := make([]error, len(targets))
-	forEach(len(targets), par, func(i int) {
+	cloud.ForEach(len(targets), par, func(i int) {
 		errs[i] = p.Guard(ctx, targets[i])
 	})
 	return errors.Join(errs...)
-}
-
-// forEach runs fn(0..n-1), at most par at a time, and waits for all.
-func forEach(n, par int, fn func(i int)) {
-	sem := make(chan struct{}, par)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			fn(i)
-		}()
-	}
-	wg.Wait()
 }
 
 // readParameters reads the app document and every document under it.
