@@ -8,6 +8,7 @@ import (
 
 	"flightplan/addr"
 	"flightplan/cloud"
+	"flightplan/live"
 	"flightplan/planner"
 	"flightplan/schema"
 	"flightplan/stacks"
@@ -56,7 +57,7 @@ func (e *env) open(in planInput) (*session, bool) {
 		fmt.Fprintf(e.stderr, "Error: %v\n", err)
 		return nil, false
 	}
-	appT, targets := planner.Targets(d)
+	appT, targets := live.Targets(d)
 	return &session{cfg: cfg, desired: d, provider: p, appT: appT, targets: targets, close: stop}, true
 }
 
@@ -68,7 +69,7 @@ func (e *env) plan(s *session, in planInput) (*planner.Plan, bool) {
 		fmt.Fprintf(e.stderr, "Error: %v\n", err)
 		return nil, false
 	}
-	state, err := planner.ReadState(e.ctx, s.provider, s.cfg.App.Name, s.appT, s.targets, planner.ReadOptions{Parallelism: in.Parallelism})
+	state, err := live.ReadState(e.ctx, s.provider, s.cfg.App.Name, s.appT, s.targets, live.ReadOptions{Parallelism: in.Parallelism})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "Error: reading the live state: %v\n", err)
 		return nil, false
@@ -112,7 +113,7 @@ func (e *env) readImages(s *session, state *planner.State, targets []addr.Addres
 			}
 		}
 	}
-	return planner.ReadImages(e.ctx, s.provider, d, state, planner.ReadOptions{Parallelism: in.Parallelism})
+	return live.ReadImages(e.ctx, s.provider, d, state, live.ReadOptions{Parallelism: in.Parallelism})
 }
 
 func parseTargets(ss []string) ([]addr.Address, error) {

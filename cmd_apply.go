@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"flightplan/live"
 	"flightplan/planner"
 	"flightplan/view"
 )
@@ -92,12 +93,12 @@ func (e *env) savedPlan(s *session, path string, in planInput) (*planner.Plan, b
 		fmt.Fprintf(e.stderr, "Error: %s is a plan for application %q, but the file declares %q\n", path, p.App, s.cfg.App.Name)
 		return nil, false
 	}
-	state, err := planner.ReadState(e.ctx, s.provider, p.App, s.appT, s.targets, planner.ReadOptions{Parallelism: in.Parallelism})
+	state, err := live.ReadState(e.ctx, s.provider, p.App, s.appT, s.targets, live.ReadOptions{Parallelism: in.Parallelism})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "Error: reading the live state: %v\n", err)
 		return nil, false
 	}
-	if err := planner.ReadImages(e.ctx, s.provider, p.Desired(), state, planner.ReadOptions{Parallelism: in.Parallelism}); err != nil {
+	if err := live.ReadImages(e.ctx, s.provider, p.Desired(), state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
 		fmt.Fprintf(e.stderr, "Error: reading the images: %v\n", err)
 		return nil, false
 	}

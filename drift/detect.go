@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"flightplan/cloud"
-	"flightplan/planner"
+	"flightplan/live"
 	"flightplan/stacks"
 
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
@@ -14,7 +14,7 @@ import (
 
 // Detect checks the application d against AWS and returns what drifted.
 //
-// It reads the live state with planner.ReadState (which guards every
+// It reads the live state with live.ReadState (which guards every
 // account first), compares the inventory and the SSM documents with d,
 // then runs CloudFormation's drift detection on every live stack of the
 // nodes in scope whose status allows it, opts.Parallelism stacks at a time
@@ -27,8 +27,8 @@ import (
 // safe to call concurrently; it does not modify d.
 func Detect(ctx context.Context, d *stacks.Desired, p *cloud.Provider, opts Options) (*Report, error) {
 	opts = opts.withDefaults()
-	appT, all := planner.Targets(d)
-	state, err := planner.ReadState(ctx, p, d.App, appT, all, planner.ReadOptions{Parallelism: opts.Parallelism, SkipTemplates: true})
+	appT, all := live.Targets(d)
+	state, err := live.ReadState(ctx, p, d.App, appT, all, live.ReadOptions{Parallelism: opts.Parallelism, SkipTemplates: true})
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"flightplan/addr"
+	"flightplan/live"
 	"flightplan/planner"
 	"flightplan/stacks"
 )
@@ -115,7 +116,7 @@ func (inv *inventory) orphanStack(a addr.Address, st *planner.LiveStack) *Findin
 }
 
 func orphanDocument(a addr.Address, d *stacks.Desired, p *planner.LiveParameter) *Finding {
-	appT, _ := planner.Targets(d)
+	appT, _ := live.Targets(d)
 	return &Finding{Addr: a, Kind: OrphanDocument, Account: appT.Account, Region: appT.Region, Document: p.Name,
 		Detail: fmt.Sprintf("document %s exists but the file does not declare %s", p.Name, a), Fix: fixOrphan}
 }

@@ -11,6 +11,7 @@ import (
 	"flightplan/cloud"
 	"flightplan/executor"
 	"flightplan/lang"
+	"flightplan/live"
 	"flightplan/planner"
 	"flightplan/stacks"
 )
@@ -66,9 +67,9 @@ func applyOnce(b *testing.B, d *stacks.Desired, parallelism int) (wall, critical
 	srv := httptest.NewServer(sim)
 	defer srv.Close()
 	provider := cloud.NewProvider(cloud.Options{SimEndpoint: srv.URL, MaxBackoff: time.Millisecond})
-	appT, targets := planner.Targets(d)
+	appT, targets := live.Targets(d)
 	ctx := context.Background()
-	st, err := planner.ReadState(ctx, provider, d.App, appT, targets, planner.ReadOptions{})
+	st, err := live.ReadState(ctx, provider, d.App, appT, targets, live.ReadOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"flightplan/addr"
 	"flightplan/lang"
+	"flightplan/live"
 	"flightplan/planner"
 	"flightplan/stacks"
 )
@@ -56,7 +57,7 @@ func TestDestroyEmptiesTheArtifactBucket(t *testing.T) {
 	}
 	d := compileCfg(t, cfg)
 	applyDesired(t, opts, d)
-	opts.AppTarget, _ = planner.Targets(d)
+	opts.AppTarget, _ = live.Targets(d)
 	appRegion := opts.AppTarget.Region
 	cl, err := opts.Provider.For(ctx, opts.AppTarget)
 	if err != nil {

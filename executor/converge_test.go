@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"flightplan/live"
 	"flightplan/planner"
 	"flightplan/planner/plantest"
 	"flightplan/stacks"
@@ -13,8 +14,8 @@ import (
 // does.
 func planFor(t *testing.T, opts Options, d *stacks.Desired) *planner.Plan {
 	t.Helper()
-	_, targets := planner.Targets(d)
-	st, err := planner.ReadState(context.Background(), opts.Provider, d.App, opts.AppTarget, targets, planner.ReadOptions{})
+	_, targets := live.Targets(d)
+	st, err := live.ReadState(context.Background(), opts.Provider, d.App, opts.AppTarget, targets, live.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +31,7 @@ func planFor(t *testing.T, opts Options, d *stacks.Desired) *planner.Plan {
 func TestPlannedApplyConverges(t *testing.T) {
 	ts, opts := simOptions(t)
 	d := plantest.Desired(plantest.Spec{Region: region, Envs: []string{"test", "prod"}, Services: []string{"api", "web"}})
-	opts.AppTarget, _ = planner.Targets(d)
+	opts.AppTarget, _ = live.Targets(d)
 	p := planFor(t, opts, d)
 	res, err := Apply(context.Background(), p, opts)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"flightplan/awssim"
 	"flightplan/cloud"
 	"flightplan/lang"
+	"flightplan/live"
 	"flightplan/planner"
 	"flightplan/schema"
 	"flightplan/stacks"
@@ -81,7 +82,7 @@ func route53Client(ts *awssim.TestServer, account string) *route53.Client {
 
 func applyDesired(t *testing.T, opts Options, d *stacks.Desired) *Result {
 	t.Helper()
-	opts.AppTarget, _ = planner.Targets(d)
+	opts.AppTarget, _ = live.Targets(d)
 	res, err := Apply(context.Background(), planFor(t, opts, d), opts)
 	if err != nil {
 		t.Fatalf("%v\n%+v", err, res.Outcomes)
@@ -91,7 +92,7 @@ func applyDesired(t *testing.T, opts Options, d *stacks.Desired) *Result {
 
 func assertNoChanges(t *testing.T, opts Options, d *stacks.Desired) {
 	t.Helper()
-	opts.AppTarget, _ = planner.Targets(d)
+	opts.AppTarget, _ = live.Targets(d)
 	for _, c := range planFor(t, opts, d).Changes {
 		if c.Action != planner.NoOp {
 			t.Errorf("re-plan: %s: %s %v", c.Address, c.Action, c.Reasons)
@@ -140,7 +141,7 @@ func TestCertificateFailsWithoutDelegation(t *testing.T) {
 		}
 	}
 	d.Nodes = kept
-	opts.AppTarget, _ = planner.Targets(d)
+	opts.AppTarget, _ = live.Targets(d)
 	res, err := Apply(context.Background(), planFor(t, opts, d), opts)
 	if err == nil {
 		t.Fatal("apply succeeded without the delegations")
@@ -162,7 +163,7 @@ func TestDomainChangeConverges(t *testing.T) {
 	applyDesired(t, opts, compileCfg(t, referenceApp(t, "example.com")))
 
 	moved := compileCfg(t, referenceApp(t, "example.org"))
-	opts.AppTarget, _ = planner.Targets(moved)
+	opts.AppTarget, _ = live.Targets(moved)
 	p := planFor(t, opts, moved)
 	for _, a := range []addr.Address{addr.Zone("test"), addr.App()} {
 		if c := changeOf(p, a); c == nil || !replaces(c, "HostedZone") {
@@ -180,7 +181,7 @@ func TestDomainChangeConverges(t *testing.T) {
 	cfg := referenceApp(t, "example.org")
 	cfg.App.Domain = nil
 	gone := compileCfg(t, cfg)
-	opts.AppTarget, _ = planner.Targets(gone)
+	opts.AppTarget, _ = live.Targets(gone)
 	// The domain account is no longer in the file: the app stack's
 	// domain-account tag leads the reader to app/dns, so the delegation is
 	// deleted rather than left pointing at a deleted zone.
@@ -207,8 +208,8 @@ func TestDomainChangeConverges(t *testing.T) {
 // planWith is planFor reading more targets than the file's.
 func planWith(t *testing.T, opts Options, d *stacks.Desired, more ...cloud.Target) *planner.Plan {
 	t.Helper()
-	_, targets := planner.Targets(d)
-	st, err := planner.ReadState(context.Background(), opts.Provider, d.App, opts.AppTarget, append(targets, more...), planner.ReadOptions{})
+	_, targets := live.Targets(d)
+	st, err := live.ReadState(context.Background(), opts.Provider, d.App, opts.AppTarget, append(targets, more...), live.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"flightplan/addr"
 	"flightplan/awssim"
+	"flightplan/live"
 	"flightplan/planner"
 	"flightplan/stacks"
 )
@@ -157,7 +158,7 @@ func TestImageBuiltOncePushedEverywhere(t *testing.T) {
 	}
 	s := &planner.State{App: "demo"}
 	ts.ResetCounters()
-	if err := planner.ReadImages(ctx, opts.Provider, d, s, planner.ReadOptions{}); err != nil {
+	if err := live.ReadImages(ctx, opts.Provider, d, s, live.ReadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if n := ts.CallCount("ecr", "DescribeImages"); n != 2 {
@@ -268,7 +269,7 @@ func TestSimBuilderRegistersTheTag(t *testing.T) {
 		t.Fatalf("Apply: %v", err)
 	}
 	s := &planner.State{App: "demo"}
-	if err := planner.ReadImages(ctx, opts.Provider, d, s, planner.ReadOptions{}); err != nil {
+	if err := live.ReadImages(ctx, opts.Provider, d, s, live.ReadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range d.Node(addr.Image("web")).Image.Repositories {

@@ -1,26 +1,18 @@
 package planner
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"sync"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ecr"
-	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
-
-	"flightplan/cloud"
 	"flightplan/stacks"
 )
 
 // Images: an image/{name} node is planned from whether its tag is in each
-// of its repositories (State.Images, read by ReadImages). It is a create
+// of its repositories (State.Images, which the caller fills, e.g. with live.ReadImages). It is a create
 // when the tag is missing from any of them — apply builds the image once
 // and pushes it to every repository — and a no-op when it is in all of
 // them: a tag names one build, so a present tag is never rebuilt.
 //
-// A state read without ReadImages has no image presence: its image nodes
+// A state without image presence (State.Images nil): its image nodes
 // are no-ops (nothing is checked, nothing is built), which is what a
 // caller that does not build images wants.
 
@@ -38,74 +30,8 @@ type ImageChange struct {
 	Checked bool `json:"checked"`
 }
 
-// ecrAPI is the part of ECR the reader calls.
-type ecrAPI interface {
-	DescribeImages(context.Context, *ecr.DescribeImagesInput, ...func(*ecr.Options)) (*ecr.DescribeImagesOutput, error)
-}
-
-var _ ecrAPI = (*ecr.Client)(nil)
-
 // ImageKey is State.Images' key: "repository-uri:tag".
 func ImageKey(repoURI, tag string) string { return repoURI + ":" + tag }
-
-// ReadImages records in s.Images whether each image node of d has its tag
-// in each of its repositories: one DescribeImages per repository (by tag),
-// at most opts.Parallelism at a time. A repository that does not exist yet
-// (its region stack is not applied) lacks the tag. Call it after ReadState,
-// whose guard has checked the accounts; d should be cut to the nodes being
-// planned, since every image node of d costs one call per repository.
-func ReadImages(ctx context.Context, p *cloud.Provider, d *stacks.Desired, s *State, opts ReadOptions) error {
-	if opts.Parallelism <= 0 {
-		opts.Parallelism = 10
-	}
-	type job struct {
-		n *stacks.Node
-		r stacks.ImageRepository
-	}
-	var jobs []job
-	for _, n := range d.Nodes {
-		if n.Image != nil {
-			for _, r := range n.Image.Repositories {
-				jobs = append(jobs, job{n, r})
-			}
-		}
-	}
-	if s.Images == nil {
-		s.Images = map[string]bool{}
-	}
-	var mu sync.Mutex
-	errs := make([]error, len(jobs))
-	cloud.ForEach(len(jobs), opts.Parallelism, func(i int) {
-		j := jobs[i]
-		c, err := p.For(ctx, cloud.Target{Account: j.r.Account, Region: j.r.Region, Profile: j.n.Profile, RoleARN: j.n.RoleARN})
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		ok, err := imagePresent(ctx, c.ECR, j.r, j.n.Image.Tag)
-		mu.Lock()
-		defer mu.Unlock()
-		s.Images[ImageKey(j.r.URI, j.n.Image.Tag)], errs[i] = ok, err
-	})
-	return errors.Join(errs...)
-}
-
-// imagePresent reports whether the tag is in the repository.
-func imagePresent(ctx context.Context, api ecrAPI, r stacks.ImageRepository, tag string) (bool, error) {
-	_, err := api.DescribeImages(ctx, &ecr.DescribeImagesInput{
-		RegistryId: aws.String(r.Account), RepositoryName: aws.String(r.Name()),
-		ImageIds: []ecrtypes.ImageIdentifier{{ImageTag: aws.String(tag)}},
-	})
-	var noImage *ecrtypes.ImageNotFoundException
-	var noRepo *ecrtypes.RepositoryNotFoundException
-	switch {
-	case err == nil:
-		return true, nil
-	case errors.As(err, &noImage), errors.As(err, &noRepo):
-		return false, nil
-	}
-	return false, fmt.Errorf("reading ECR repository %s: %w", r.URI, cloud.Unwrap(err))
-}
 
 // diffImage plans an image node against the images read.
 func diffImage(im *stacks.ImageBuild, s *State) (*ImageChange, []string, Action) {

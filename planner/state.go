@@ -8,7 +8,8 @@ import (
 	"flightplan/addr"
 )
 
-// State is the live state of one application as read from AWS: its SSM
+// State is the live state of one application as read from AWS (package live
+// reads it; tests build it by hand): its SSM
 // documents (in the app's account and region) and the CloudFormation stacks
 // tagged copilot-application={app} in every account and region read. There is
 // no state file: this is the truth a plan is computed against.
@@ -19,7 +20,7 @@ type State struct {
 	// Parameters are sorted by name.
 	Parameters []*LiveParameter
 	// Images says, by ImageKey, whether an image node's tag is in a
-	// repository; nil (or a missing key) when not read (see ReadImages).
+	// repository; nil (or a missing key) when not read (see live.ReadImages).
 	Images map[string]bool
 }
 
@@ -79,8 +80,9 @@ func (s *State) Parameter(name string) *LiveParameter {
 	return nil
 }
 
-// sortState puts the stacks and parameters in their documented order.
-func (s *State) sortState() {
+// Sort puts the stacks and parameters in their documented order; whoever
+// fills a State (package live) calls it once they are all read.
+func (s *State) Sort() {
 	sort.Slice(s.Stacks, func(i, j int) bool { return s.Stacks[i].Key() < s.Stacks[j].Key() })
 	sort.Slice(s.Parameters, func(i, j int) bool { return s.Parameters[i].Name < s.Parameters[j].Name })
 }

@@ -13,6 +13,7 @@ import (
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 
 	"flightplan/cloud"
+	"flightplan/live"
 	"flightplan/planner"
 	"flightplan/stacks"
 )
@@ -30,7 +31,7 @@ func Seed(ctx context.Context, p *cloud.Provider, d *stacks.Desired) error {
 	if err != nil {
 		return err
 	}
-	appT, _ := planner.Targets(d)
+	appT, _ := live.Targets(d)
 	app, err := p.For(ctx, appT)
 	if err != nil {
 		return err

@@ -1,17 +1,17 @@
-package planner
+package live
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"sync"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	cfntypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 
 	"flightplan/cloud"
+	"flightplan/planner"
 )
 
 // readStacks reads the app's stacks in every target. Each target's
@@ -20,10 +20,10 @@ import (
 // pages and other targets are still being listed. sem bounds the calls in
 // flight; a goroutine holds a slot only for the duration of one call, so no
 // call waits for a slot held by its own caller.
-func readStacks(ctx context.Context, p *cloud.Provider, app string, targets []cloud.Target, sem chan struct{}, templates bool) ([]*LiveStack, error) {
+func readStacks(ctx context.Context, p *cloud.Provider, app string, targets []cloud.Target, sem chan struct{}, templates bool) ([]*planner.LiveStack, error) {
 	var (
 		mu   sync.Mutex
-		all  []*LiveStack
+		all  []*planner.LiveStack
 		errs []error
 		wg   sync.WaitGroup
 	)
@@ -37,7 +37,7 @@ func readStacks(ctx context.Context, p *cloud.Provider, app string, targets []cl
 				fail(err)
 				return
 			}
-			err = describeStacks(ctx, c.CFN, app, t, sem, func(st *LiveStack) {
+			err = describeStacks(ctx, c.CFN, app, t, sem, func(st *planner.LiveStack) {
 				mu.Lock()
 				all = append(all, st)
 				mu.Unlock()
@@ -70,7 +70,7 @@ func call(sem chan struct{}, fn func() error) error {
 
 // describeStacks lists the stacks of one target tagged for the app, handing
 // each to keep as soon as its page arrives.
-func describeStacks(ctx context.Context, api cfnAPI, app string, t cloud.Target, sem chan struct{}, keep func(*LiveStack)) error {
+func describeStacks(ctx context.Context, api cfnAPI, app string, t cloud.Target, sem chan struct{}, keep func(*planner.LiveStack)) error {
 	pages := cloudformation.NewDescribeStacksPaginator(api, &cloudformation.DescribeStacksInput{})
 	for pages.HasMorePages() {
 		var page *cloudformation.DescribeStacksOutput
@@ -79,7 +79,7 @@ func describeStacks(ctx context.Context, api cfnAPI, app string, t cloud.Target,
 			return fmt.Errorf("listing the stacks of %s: %w", t, cloud.Unwrap(err))
 		}
 		for _, s := range page.Stacks {
-			if st := liveStack(t, s); st.Tags[TagApplication] == app {
+			if st := liveStack(t, s); st.Tags[planner.TagApplication] == app {
 				keep(st)
 			}
 		}
@@ -87,8 +87,8 @@ func describeStacks(ctx context.Context, api cfnAPI, app string, t cloud.Target,
 	return nil
 }
 
-func liveStack(t cloud.Target, s cfntypes.Stack) *LiveStack {
-	st := &LiveStack{
+func liveStack(t cloud.Target, s cfntypes.Stack) *planner.LiveStack {
+	st := &planner.LiveStack{
 		Account: t.Account, Region: t.Region, Name: aws.ToString(s.StackName), ID: aws.ToString(s.StackId),
 		Status: string(s.StackStatus), StatusReason: aws.ToString(s.StackStatusReason),
 		LastUpdated: aws.ToTime(s.CreationTime).UTC(),
@@ -110,7 +110,7 @@ func liveStack(t cloud.Target, s cfntypes.Stack) *LiveStack {
 }
 
 // readTemplate fetches the template the stack was deployed with.
-func readTemplate(ctx context.Context, api cfnAPI, st *LiveStack) error {
+func readTemplate(ctx context.Context, api cfnAPI, st *planner.LiveStack) error {
 	out, err := api.GetTemplate(ctx, &cloudformation.GetTemplateInput{
 		StackName: aws.String(st.ID), TemplateStage: cfntypes.TemplateStageOriginal,
 	})
@@ -119,8 +119,4 @@ func readTemplate(ctx context.Context, api cfnAPI, st *LiveStack) error {
 	}
 	st.Template = []byte(aws.ToString(out.TemplateBody))
 	return nil
-}
-
-func liveParameter(name, value string, version int64, modified *time.Time) *LiveParameter {
-	return &LiveParameter{Name: name, Value: value, Version: version, LastModified: aws.ToTime(modified).UTC()}
 }

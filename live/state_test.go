@@ -1,4 +1,4 @@
-package planner_test
+package live_test
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"flightplan/addr"
 	"flightplan/awssim"
 	"flightplan/cloud"
+	"flightplan/live"
 	"flightplan/planner"
 	"flightplan/planner/plantest"
 	"flightplan/stacks"
@@ -24,8 +25,8 @@ func simProvider(ts *awssim.TestServer) *cloud.Provider {
 
 func readAndDiff(t *testing.T, p *cloud.Provider, d *stacks.Desired) *planner.Plan {
 	t.Helper()
-	appT, all := planner.Targets(d)
-	s, err := planner.ReadState(context.Background(), p, d.App, appT, all, planner.ReadOptions{})
+	appT, all := live.Targets(d)
+	s, err := live.ReadState(context.Background(), p, d.App, appT, all, live.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,8 +91,8 @@ func TestReadStateSkipTemplates(t *testing.T) {
 		t.Fatal(err)
 	}
 	ts.ResetCounters()
-	appT, all := planner.Targets(d)
-	s, err := planner.ReadState(context.Background(), p, d.App, appT, all, planner.ReadOptions{SkipTemplates: true})
+	appT, all := live.Targets(d)
+	s, err := live.ReadState(context.Background(), p, d.App, appT, all, live.ReadOptions{SkipTemplates: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,8 +205,8 @@ func TestReadStateSimWrongAccount(t *testing.T) {
 		return cloud.SimKey(account)
 	}})
 	d := plantest.Desired(plantest.Spec{})
-	appT, all := planner.Targets(d)
-	_, err := planner.ReadState(context.Background(), p, d.App, appT, all, planner.ReadOptions{})
+	appT, all := live.Targets(d)
+	_, err := live.ReadState(context.Background(), p, d.App, appT, all, live.ReadOptions{})
 	var wrong *cloud.WrongAccountError
 	if !errors.As(err, &wrong) || wrong.Target.Account != "111111111111" || wrong.Actual != "222222222222" {
 		t.Fatalf("err = %v, want a WrongAccountError naming 111111111111 and 222222222222", err)

@@ -1,17 +1,17 @@
-package planner
+package live
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
 	"flightplan/cloud"
-	"flightplan/stacks"
+	"flightplan/planner"
 )
 
 // cfnAPI is the part of CloudFormation the reader calls.
@@ -57,7 +57,7 @@ type ReadOptions struct {
 // read: if any is wrong, ReadState reads nothing and returns the guard's
 // errors (a *cloud.WrongAccountError names both accounts). A target found
 // only in an environment document is guarded before its stacks are read.
-func ReadState(ctx context.Context, p *cloud.Provider, app string, appTarget cloud.Target, targets []cloud.Target, opts ReadOptions) (*State, error) {
+func ReadState(ctx context.Context, p *cloud.Provider, app string, appTarget cloud.Target, targets []cloud.Target, opts ReadOptions) (*planner.State, error) {
 	if opts.Parallelism <= 0 {
 		opts.Parallelism = 10
 	}
@@ -72,7 +72,7 @@ func ReadState(ctx context.Context, p *cloud.Provider, app string, appTarget clo
 	// The documents and the stacks of the known targets are read at the
 	// same time; only targets found in documents alone wait for them.
 	sem := make(chan struct{}, opts.Parallelism)
-	var params []*LiveParameter
+	var params []*planner.LiveParameter
 	var paramsErr error
 	done := make(chan struct{})
 	go func() {
@@ -92,73 +92,9 @@ func ReadState(ctx context.Context, p *cloud.Provider, app string, appTarget clo
 	if err != nil {
 		return nil, err
 	}
-	s := &State{App: app, Stacks: append(live, more...), Parameters: params}
-	s.sortState()
+	s := &planner.State{App: app, Stacks: append(live, more...), Parameters: params}
+	s.Sort()
 	return s, nil
-}
-
-// Targets returns where a desired state lives: the app node's target, and
-// every distinct account and region of its nodes (with the credentials of
-// the first node there).
-func Targets(d *stacks.Desired) (app cloud.Target, all []cloud.Target) {
-	seen := map[[2]string]bool{}
-	for _, n := range d.Nodes {
-		t := cloud.Target{Account: n.Account, Region: n.Region, Profile: n.Profile, RoleARN: n.RoleARN}
-		if n.Addr.Kind == "app" {
-			app = t
-		}
-		if key := [2]string{t.Account, t.Region}; !seen[key] {
-			seen[key] = true
-			all = append(all, t)
-		}
-	}
-	return app, all
-}
-
-// stackTargets lists the distinct accounts and regions to read: the app's,
-// the given ones, and those of the environment documents. A target found
-// only in a document borrows the credentials of a given target of the same
-// account.
-func stackTargets(appTarget cloud.Target, targets []cloud.Target, params []*LiveParameter) []cloud.Target {
-	seen := map[[2]string]bool{}
-	creds := map[string]cloud.Target{}
-	var out []cloud.Target
-	add := func(t cloud.Target) {
-		if key := [2]string{t.Account, t.Region}; t.Account != "" && t.Region != "" && !seen[key] {
-			seen[key] = true
-			out = append(out, t)
-		}
-		if _, ok := creds[t.Account]; !ok {
-			creds[t.Account] = t
-		}
-	}
-	add(appTarget)
-	for _, t := range targets {
-		add(t)
-	}
-	for _, p := range params {
-		var env struct{ AccountID, Region string }
-		if json.Unmarshal([]byte(p.Value), &env) != nil || env.AccountID == "" {
-			continue
-		}
-		c := creds[env.AccountID]
-		add(cloud.Target{Account: env.AccountID, Region: env.Region, Profile: c.Profile, RoleARN: c.RoleARN})
-	}
-	return out
-}
-
-// domainTargets is where the app's parent zone lives when the app's roles
-// stack says it is another account (stacks.TagDomainAccount): the app/dns
-// stack is read there even after the domain has left the file, so that its
-// delegation is deleted rather than left pointing at a deleted zone.
-func domainTargets(app string, appTarget cloud.Target, live []*LiveStack) []cloud.Target {
-	for _, st := range live {
-		acct := st.Tags[stacks.TagDomainAccount]
-		if st.Tags[TagApplication] == app && acct != "" && st.Account == appTarget.Account && st.Region == appTarget.Region {
-			return []cloud.Target{{Account: acct, Region: appTarget.Region}}
-		}
-	}
-	return nil
 }
 
 func guardAll(ctx context.Context, p *cloud.Provider, targets []cloud.Target, par int) error {
@@ -170,9 +106,9 @@ func guardAll(ctx context.Context, p *cloud.Provider, targets []cloud.Target, pa
 }
 
 // readParameters reads the app document and every document under it.
-func readParameters(ctx context.Context, api ssmAPI, app string, sem chan struct{}) ([]*LiveParameter, error) {
-	root := AppPath(app)
-	var rootParams []*LiveParameter
+func readParameters(ctx context.Context, api ssmAPI, app string, sem chan struct{}) ([]*planner.LiveParameter, error) {
+	root := planner.AppPath(app)
+	var rootParams []*planner.LiveParameter
 	rootDone := make(chan error, 1)
 	go func() { // the app document, while its children are paged
 		rootDone <- call(sem, func() error {
@@ -186,7 +122,7 @@ func readParameters(ctx context.Context, api ssmAPI, app string, sem chan struct
 			return nil
 		})
 	}()
-	var params []*LiveParameter
+	var params []*planner.LiveParameter
 	pages := ssm.NewGetParametersByPathPaginator(api, &ssm.GetParametersByPathInput{Path: aws.String(root), Recursive: aws.Bool(true)})
 	for pages.HasMorePages() {
 		var page *ssm.GetParametersByPathOutput
@@ -202,4 +138,8 @@ func readParameters(ctx context.Context, api ssmAPI, app string, sem chan struct
 		return nil, err
 	}
 	return append(rootParams, params...), nil
+}
+
+func liveParameter(name, value string, version int64, modified *time.Time) *planner.LiveParameter {
+	return &planner.LiveParameter{Name: name, Value: value, Version: version, LastModified: aws.ToTime(modified).UTC()}
 }

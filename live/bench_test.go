@@ -1,4 +1,4 @@
-package planner_test
+package live_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"flightplan/awssim"
+	"flightplan/live"
 	"flightplan/planner"
 	"flightplan/planner/plantest"
 )
@@ -34,13 +35,13 @@ func BenchmarkPlanNoChange(b *testing.B) {
 		}
 	}
 	ts.SetLatency(20 * time.Millisecond)
-	appT, all := planner.Targets(d)
+	appT, all := live.Targets(d)
 	for _, par := range []int{10, 1} {
 		b.Run(fmt.Sprintf("parallelism=%d", par), func(b *testing.B) {
 			ts.ResetCounters()
 			start := time.Now()
 			for b.Loop() {
-				s, err := planner.ReadState(context.Background(), p, d.App, appT, all, planner.ReadOptions{Parallelism: par})
+				s, err := live.ReadState(context.Background(), p, d.App, appT, all, live.ReadOptions{Parallelism: par})
 				if err != nil {
 					b.Fatal(err)
 				}
