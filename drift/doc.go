@@ -10,7 +10,7 @@
 //     DescribeStackResourceDrifts (MODIFIED and DELETED only, paginated).
 //     It compares each resource with the template that was last deployed,
 //     not with the file.
-//   - what CloudFormation cannot see, from planner.ReadState and the desired
+//   - what CloudFormation cannot see, from live.ReadState and the desired
 //     state: SSM documents edited or deleted, stacks and documents tagged for
 //     the app that the file does not declare, stacks stuck in a failed
 //     state, desired stacks that do not exist, and the three places

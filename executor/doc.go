@@ -12,7 +12,9 @@
 // dependent also comes before any change to what it depended on (its stack
 // may import an export that the update removes). A node whose prerequisite
 // failed is skipped, naming the failed node; independent branches finish.
-// No-op nodes finish at once.
+// No-op nodes finish at once. These edges are planner.ApplyGraph's, which
+// also checks the plan (parsable addresses, no cycle); the walk adds only
+// the scheduling.
 //
 // At most Options.Parallelism nodes run at once. When more are ready, those
 // with the longest chain of work behind them start first (a node weighs one

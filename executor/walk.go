@@ -125,7 +125,7 @@ func (w *walker) walk(ctx context.Context, res *Result) (interrupted bool) {
 	w.finished = make(chan finished, len(w.g.order))
 	w.rank = w.g.ranks()
 	for _, a := range w.g.order {
-		w.pending[a] = len(w.g.waitsFor[a])
+		w.pending[a] = w.g.waits(a)
 	}
 	done := ctx.Done()
 	for len(res.Outcomes) < len(w.g.order) {

@@ -1,6 +1,12 @@
-// Package planner turns the desired state (package stacks) and the live state
-// read from AWS into a Plan: the dependency graph of the nodes, the reading
-// of live state, the diff, and the Plan data model with its JSON encoding.
+// Package planner turns the desired state (package stacks) and a live state
+// into a Plan: the dependency graph of the nodes, the diff, and the Plan
+// data model with its JSON encoding.
+//
+// The planner never calls AWS. It diffs a desired state against a live
+// State that it is given: package live reads one from AWS, tests build one
+// by hand. It imports neither cloud nor any AWS SDK service package, so the
+// plan model, the graph and the diff can be used and tested without
+// credentials or a network.
 //
 // The Plan is data. Apply consumes a Plan and nothing else; every view (text,
 // JSON, markdown) is rendered from the same Plan.
@@ -11,6 +17,10 @@
 //     cycle through its least address), which names every node involved
 //     without enumerating exponentially many cycles. Ties in every order are
 //     broken by addr.Less.
+//   - ApplyGraph turns a Plan back into the graph apply walks: the same
+//     edge direction, with deletes reversed (a node is deleted after the
+//     nodes that need it), no-op nodes waiting for nothing, and
+//     dependencies outside the plan (a --target plan) ignored.
 //   - Live objects are assigned to nodes by the desired names first, then by
 //     Copilot's tags (stacks) and paths (documents); tagged objects that map
 //     to no node are left alone and named in Plan.Notes; objects that map to
@@ -20,10 +30,6 @@
 //     from the file) both refuse a delete of the environment.
 //   - The summary counts nodes (what apply schedules and reports); resource
 //     counts are shown beside it and per node.
-//   - ReadState costs 1 STS call per account/region (the guard), 2 SSM calls
-//     plus pagination, and per account/region one DescribeStacks page per
-//     100 stacks plus one GetTemplate per stack: about 1.04 calls per stack.
-//     Document tags are not read (one call per document) nor compared.
 //   - Stack Inputs (stacks.Input, inputs.go) are diffed with the live
 //     output of their source stack; when that stack does not exist yet,
 //     lacks the output or is changed by the plan in a way that may change
@@ -33,14 +39,10 @@
 //   - Zone and delegation stacks carry the tag flightplan:node (TagNode)
 //     with their address, Copilot having no tag for them, so that they are
 //     found and deleted when the domain leaves the file.
-//   - Image nodes (image.go): ReadImages, called after ReadState, makes one
-//     ECR DescribeImages per repository of every image node of the desired
-//     state it is given, by tag. An image node is a create when its tag is
-//     missing from any repository (a reason per repository), a no-op when
-//     it is in all of them, and a no-op when images were not read. The
+//   - Image nodes (image.go) are planned from State.Images, whether each
+//     repository has the node's tag. An image node is a create when its tag
+//     is missing from any repository (a reason per repository), a no-op
+//     when it is in all of them, and a no-op when images were not read. The
 //     fingerprint records each repository:tag's presence, so an image
 //     pushed or deleted after a saved plan makes it stale.
-//   - This package imports the AWS SDK only for ReadState and ReadImages
-//     (state_read.go, state_stacks.go, image.go); the plan types themselves
-//     use none of it.
 package planner

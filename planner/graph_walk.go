@@ -51,6 +51,31 @@ func (g *Graph) kahn(before, after map[addr.Address]map[addr.Address]bool) []add
 	return out
 }
 
+// ChainWeights gives each node the weight of the heaviest chain of
+// dependents that starts at it, itself included: weight(a) plus the largest
+// ChainWeight among the nodes that depend on a. A scheduler that starts the
+// ready node of greatest ChainWeight first spends its slots on the critical
+// path. The graph must be acyclic (see CheckCycles).
+func (g *Graph) ChainWeights(weight func(addr.Address) int) map[addr.Address]int {
+	out := make(map[addr.Address]int, len(g.nodes))
+	var of func(a addr.Address) int
+	of = func(a addr.Address) int {
+		if w, ok := out[a]; ok {
+			return w
+		}
+		after := 0
+		for b := range g.users[a] {
+			after = max(after, of(b))
+		}
+		out[a] = weight(a) + after
+		return out[a]
+	}
+	for a := range g.nodes {
+		of(a)
+	}
+	return out
+}
+
 // Subgraph returns the graph of the targets and everything they depend on,
 // directly or not (what `--target` plans). An unknown target is an error.
 func (g *Graph) Subgraph(targets []addr.Address) (*Graph, error) {

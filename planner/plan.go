@@ -52,8 +52,8 @@ type Change struct {
 	Account string       `json:"account"`
 	Region  string       `json:"region"`
 	Reasons []string     `json:"reasons,omitempty"`
-	// DependsOn are the nodes this one needs (for create/update) or that
-	// need it (reversed by the executor for delete).
+	// DependsOn are the nodes this one needs in the forward graph, whatever
+	// its action: ApplyGraph reverses them for a delete.
 	DependsOn []string `json:"depends_on,omitempty"`
 	// Before lists nodes of DependsOn that must nevertheless wait for this
 	// one: its update stops importing exports that theirs removes (see
