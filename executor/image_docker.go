@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -46,7 +48,7 @@ func (d DockerBuilder) Build(ctx context.Context, b stacks.ImageBuild, out func(
 	if b.Target != "" {
 		args = append(args, "--target", b.Target)
 	}
-	for _, k := range sortedKeys(b.Args) {
+	for _, k := range slices.Sorted(maps.Keys(b.Args)) {
 		args = append(args, "--build-arg", k+"="+b.Args[k])
 	}
 	for _, c := range b.CacheFrom {

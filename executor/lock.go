@@ -66,7 +66,7 @@ func acquireLock(ctx context.Context, opts Options, app, operation string) (*loc
 		if !errors.As(err, &held) || time.Now().After(deadline) {
 			return lk, err
 		}
-		if err := sleep(ctx, min(opts.PollInterval, time.Until(deadline)+time.Millisecond)); err != nil {
+		if err := cloud.Sleep(ctx, min(opts.PollInterval, time.Until(deadline)+time.Millisecond)); err != nil {
 			return nil, held
 		}
 	}

@@ -3,6 +3,8 @@ package executor
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
@@ -97,7 +99,7 @@ func (d documents) remove(ctx context.Context, name string) error {
 
 func parameterTags(m map[string]string) []ssmtypes.Tag {
 	var out []ssmtypes.Tag
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		out = append(out, ssmtypes.Tag{Key: aws.String(k), Value: aws.String(m[k])})
 	}
 	return out

@@ -68,7 +68,7 @@ func (s *stackOp) waitChangeSet(ctx context.Context, csID string) (empty bool, e
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
 	for {
-		if err := sleep(ctx, wait); err != nil {
+		if err := cloud.Sleep(ctx, wait); err != nil {
 			return false, s.waitErr(err, "its change set to be ready")
 		}
 		out, err := s.api.DescribeChangeSet(ctx, &cloudformation.DescribeChangeSetInput{ChangeSetName: aws.String(csID)})

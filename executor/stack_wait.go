@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
+
+	"flightplan/cloud"
 )
 
 // waitOperation polls the stack until its status is no longer in progress,
@@ -18,7 +20,7 @@ func (s *stackOp) waitOperation(ctx context.Context, stackID string, ev *eventSt
 	defer cancel()
 	start := time.Now()
 	for {
-		if err := sleep(ctx, s.poll); err != nil {
+		if err := cloud.Sleep(ctx, s.poll); err != nil {
 			return nil, s.waitErr(err, "its operation to end")
 		}
 		live, err := s.describe(ctx, stackID)
@@ -104,16 +106,4 @@ func recoveryFor(status, stack, region string) string {
 		return "The import could not be rolled back. Check the stack's events, then " + cmd("continue-update-rollback", "") + " and apply again."
 	}
 	return ""
-}
-
-// sleep waits for d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

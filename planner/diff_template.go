@@ -2,8 +2,9 @@ package planner
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -159,12 +160,7 @@ func unionKeys(a, b map[string]any) []string {
 	for k := range b {
 		set[k] = true
 	}
-	keys := make([]string, 0, len(set))
-	for k := range set {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(set))
 }
 
 func asMap(v any) map[string]any {

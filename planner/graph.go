@@ -2,7 +2,8 @@ package planner
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
 	"flightplan/addr"
 	"flightplan/stacks"
@@ -129,11 +130,17 @@ func (g *Graph) Edges() []Edge {
 	return out
 }
 
+// sorted returns the members of set in addr.Less order.
 func sorted(set map[addr.Address]bool) []addr.Address {
-	out := make([]addr.Address, 0, len(set))
-	for a := range set {
-		out = append(out, a)
+	return slices.SortedFunc(maps.Keys(set), compareAddr)
+}
+
+func compareAddr(a, b addr.Address) int {
+	switch {
+	case a.Less(b):
+		return -1
+	case b.Less(a):
+		return 1
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Less(out[j]) })
-	return out
+	return 0
 }
