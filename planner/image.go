@@ -7,12 +7,12 @@ import (
 )
 
 // Images: an image/{name} node is planned from whether its tag is in each
-// of its repositories (State.Images, which the caller fills, e.g. with live.ReadImages). It is a create
-// when the tag is missing from any of them — apply builds the image once
-// and pushes it to every repository — and a no-op when it is in all of
-// them: a tag names one build, so a present tag is never rebuilt.
+// of its repositories (State.Images, filled by live.ReadImages). It is a
+// create when the tag is missing from any of them — apply builds the image
+// once and pushes it to every repository — and a no-op when it is in all
+// of them: a tag names one build, so a present tag is never rebuilt.
 //
-// A state without image presence (State.Images nil): its image nodes
+// In a state whose images were not read (State.Images nil), image nodes
 // are no-ops (nothing is checked, nothing is built), which is what a
 // caller that does not build images wants.
 
