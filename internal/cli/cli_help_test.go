@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ func TestEveryCommandHasHelpWithAnExample(t *testing.T) {
 	for _, c := range commands() {
 		t.Run(c.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			code := run(context.Background(), []string{c.name, "--help"}, strings.NewReader(""), &out, &errOut)
+			code := Main(context.Background(), []string{c.name, "--help"}, Stdio{In: strings.NewReader(""), Out: &out, Err: &errOut})
 			if code != exitOK {
 				t.Fatalf("exit %d, stderr %q", code, errOut.String())
 			}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 // moreCommands lists the commands beyond the language ones.
 func moreCommands() []*command {

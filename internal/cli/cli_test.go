@@ -1,13 +1,17 @@
-package main
+package cli
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"os"
+	"os/signal"
+	"path/filepath"
 	"strconv"
+	"syscall"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -16,13 +20,24 @@ import (
 // TestMain lets the testscript scripts run the real command in-process as
 // "flightplan".
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"flightplan": main})
+	testscript.Main(m, map[string]func(){"flightplan": flightplan})
+}
+
+// flightplan is the command as the root main wires it: interrupts cancel
+// the run, a second one exits at once.
+func flightplan() {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go Interrupts(sig, cancel, os.Stderr, os.Exit)
+	os.Exit(Main(ctx, os.Args[1:], Stdio{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}))
 }
 
 // TestScripts runs every user story under testdata/script: one txtar file
 // per story, each running the real command against a simulator.
 //
-// $EXAMPLES is testdata/examples; $SIMADDR is a free loopback address for
+// $EXAMPLES is the repository's testdata/examples; $SIMADDR is a free loopback address for
 // a story that runs `flightplan sim` in the background, and `simctl PATH
 // [JSON]` posts to that simulator's control endpoint (faults, drift).
 // FLIGHTPLAN_SIM_SPEED is high so that in-process simulators settle fast.
@@ -36,7 +51,7 @@ func TestScripts(t *testing.T) {
 }
 
 func scriptSetup(env *testscript.Env) error {
-	wd, err := os.Getwd()
+	examples, err := filepath.Abs("../../testdata/examples")
 	if err != nil {
 		return err
 	}
@@ -44,7 +59,7 @@ func scriptSetup(env *testscript.Env) error {
 	if err != nil {
 		return err
 	}
-	env.Setenv("EXAMPLES", wd+"/testdata/examples")
+	env.Setenv("EXAMPLES", examples)
 	env.Setenv("SIMADDR", "127.0.0.1:"+strconv.Itoa(port))
 	env.Setenv("NO_COLOR", "1")
 	env.Setenv("FLIGHTPLAN_SIM_SPEED", "20000")

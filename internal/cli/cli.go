@@ -1,4 +1,8 @@
-package main
+// Package cli is flightplan's command line: the global and per-command
+// flags, the one list of commands with their help, and the workflow each
+// command runs (load, compile, plan, confirm, apply) from parsed flags to an
+// exit code. What the user sees is rendered by package view.
+package cli
 
 import (
 	"context"
@@ -12,7 +16,8 @@ import (
 	"github.com/spf13/pflag"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
+// version is set at build time with
+// -ldflags "-X flightplan/internal/cli.version=...".
 var version = "0.1.0-dev"
 
 // Exit codes, as documented in docs/commands.md.
@@ -77,8 +82,16 @@ func commands() []*command {
 	return cs
 }
 
-// run parses the command line, runs one command and returns its exit code.
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// Stdio are the standard streams a run reads and writes.
+type Stdio struct {
+	In       io.Reader
+	Out, Err io.Writer
+}
+
+// Main parses the command line args (without the program name), runs one
+// command until it ends or ctx is cancelled, and returns its exit code.
+func Main(ctx context.Context, args []string, stdio Stdio) int {
+	stdin, stdout, stderr := stdio.In, stdio.Out, stdio.Err
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, environ: os.Environ()}
 	gfs := e.g.flags()
 	e.gfs = gfs

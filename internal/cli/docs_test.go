@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"io"
@@ -14,7 +14,7 @@ import (
 // docs/commands.md names a real command and only flags it accepts, and that
 // every command has a section there.
 func TestCommandsDocExamples(t *testing.T) {
-	doc, err := os.ReadFile("docs/commands.md")
+	doc, err := os.ReadFile("../../docs/commands.md")
 	if err != nil {
 		t.Fatal(err)
 	}
