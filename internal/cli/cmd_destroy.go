@@ -19,37 +19,36 @@ func destroyCommand() *command {
 		summary: "Delete every stack and SSM document of the application, in reverse dependency order.",
 		usage:   "flightplan destroy [--auto-approve] [--parallelism N] [--lock-timeout D]",
 		example: "  flightplan destroy                 # asks you to type the application's name\n  flightplan --sim .sim destroy --auto-approve",
-		setup: func(fs *pflag.FlagSet) func(*env, []string) int {
+		setup: func(fs *pflag.FlagSet) runFunc {
 			a := &destroyArgs{}
 			fs.IntVar(&a.Parallelism, "parallelism", 10, "AWS calls and stack operations in flight at once")
 			addApplyInputFlags(fs, &a.applyInput)
-			return func(e *env, args []string) int { return runDestroy(e, a) }
+			return func(e *env, args []string) (int, error) { return runDestroy(e, a) }
 		},
 	}
 }
 
-func runDestroy(e *env, a *destroyArgs) int {
+func runDestroy(e *env, a *destroyArgs) (int, error) {
 	a.Destroy = true
-	s, ok := e.open(a.planInput)
-	if !ok {
-		return exitError
+	s, err := e.open(a.planInput)
+	if err != nil {
+		return exitError, err
 	}
 	defer s.close()
-	p, ok := e.plan(s, a.planInput)
-	if !ok {
-		return exitError
+	p, err := e.plan(s, a.planInput)
+	if err != nil {
+		return exitError, err
 	}
 	if err := view.WritePlan(e.stdout, p, e.color(e.stdout)); err != nil {
-		fmt.Fprintf(e.stderr, "Error: %v\n", err)
-		return exitError
+		return exitError, err
 	}
 	if !p.HasChanges() {
-		return exitOK
+		return exitOK, nil
 	}
 	question := fmt.Sprintf("This deletes application %s and everything above. Type the application's name to confirm.", p.App)
 	if !a.AutoApprove && !e.confirm(question, p.App) {
-		fmt.Fprintln(e.stderr, "Destroy cancelled: nothing was deleted.")
-		return exitError
+		_ = view.WriteDestroyCancelled(e.stderr)
+		return exitError, nil
 	}
-	return e.execute(s, p, a.planInput, a.applyInput, true)
+	return e.execute(s, p, a.planInput, a.applyInput, true), nil
 }

@@ -21,34 +21,32 @@ func driftCommand() *command {
 		summary: "Find what changed behind flightplan's back: resources, SSM documents, orphans, failed stacks.",
 		usage:   "flightplan drift [--format text|json|markdown] [--target ADDR]...",
 		example: "  flightplan drift\n  flightplan drift --json > drift.json   # exit 2 when drift is found",
-		setup: func(fs *pflag.FlagSet) func(*env, []string) int {
+		setup: func(fs *pflag.FlagSet) runFunc {
 			a := &driftArgs{}
 			fs.StringArrayVar(&a.Targets, "target", nil, "check only this node (repeatable), e.g. env/production")
 			fs.IntVar(&a.Parallelism, "parallelism", 10, "stacks checked at once")
 			fs.StringVar(&a.Format, "format", "text", "text, json or markdown")
 			fs.BoolVar(&a.JSON, "json", false, "same as --format json")
-			return func(e *env, args []string) int { return runDrift(e, a) }
+			return func(e *env, args []string) (int, error) { return runDrift(e, a) }
 		},
 	}
 }
 
-func runDrift(e *env, a *driftArgs) int {
+func runDrift(e *env, a *driftArgs) (int, error) {
 	if a.JSON {
 		a.Format = "json"
 	}
 	write, ok := view.DriftWriter(a.Format, e.color(e.stdout))
 	if !ok {
-		fmt.Fprintf(e.stderr, "Error: --format %q: want text, json or markdown\n", a.Format)
-		return exitError
+		return exitError, fmt.Errorf("--format %q: want text, json or markdown", a.Format)
 	}
 	targets, err := parseTargets(a.Targets)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "Error: %v\n", err)
-		return exitError
+		return exitError, err
 	}
-	s, ok := e.open(a.planInput)
-	if !ok {
-		return exitError
+	s, err := e.open(a.planInput)
+	if err != nil {
+		return exitError, err
 	}
 	defer s.close()
 	r, err := drift.Detect(e.ctx, s.desired, s.provider, drift.Options{
@@ -56,12 +54,10 @@ func runDrift(e *env, a *driftArgs) int {
 		CallsPerSecond: e.callsPerSecond(), PollInterval: e.pollInterval(),
 	})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "Error: %v\n", err)
-		return exitError
+		return exitError, err
 	}
 	if err := write(e.stdout, r); err != nil {
-		fmt.Fprintf(e.stderr, "Error: %v\n", err)
-		return exitError
+		return exitError, err
 	}
-	return drift.ExitCode(r, nil)
+	return drift.ExitCode(r, nil), nil
 }

@@ -7,11 +7,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/pflag"
 
 	"flightplan/lang"
+	"flightplan/view"
 )
 
 type fmtArgs struct {
@@ -25,16 +25,18 @@ func fmtCommand() *command {
 		summary: "Rewrite configuration files in the canonical format.",
 		usage:   "flightplan fmt [--check] [--diff] [FILE|DIR|- ...]",
 		example: "  flightplan fmt                      # the -f file (flightplan.hcl)\n  flightplan fmt --check infra/       # in CI: exit 3 and list unformatted files\n  cat x.hcl | flightplan fmt -        # format standard input to standard output",
-		setup: func(fs *pflag.FlagSet) func(*env, []string) int {
+		setup: func(fs *pflag.FlagSet) runFunc {
 			a := &fmtArgs{}
 			fs.BoolVar(&a.Check, "check", false, "change nothing; list unformatted files and exit 3 if there are any")
 			fs.BoolVar(&a.Diff, "diff", false, "print the changes as a diff")
-			return func(e *env, args []string) int { return runFmt(e, a, args) }
+			return func(e *env, args []string) (int, error) { return runFmt(e, a, args) }
 		},
 	}
 }
 
-func runFmt(e *env, a *fmtArgs, args []string) int {
+// runFmt formats every file, going on past a file it cannot format; the
+// exit code is the highest of the files' codes.
+func runFmt(e *env, a *fmtArgs, args []string) (int, error) {
 	if len(args) == 0 {
 		args = []string{e.g.File}
 	}
@@ -43,14 +45,15 @@ func runFmt(e *env, a *fmtArgs, args []string) int {
 	}
 	files, err := fmtFiles(args)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "Error: %v\n", err)
-		return exitError
+		return exitError, err
 	}
-	code := exitOK
+	code, errs := exitOK, []error(nil)
 	for _, f := range files {
-		code = max(code, fmtFile(e, a, f))
+		c, err := fmtFile(e, a, f)
+		code = max(code, c)
+		errs = append(errs, err)
 	}
-	return code
+	return code, errors.Join(errs...)
 }
 
 // fmtFiles expands folders into the .hcl files they hold.
@@ -79,83 +82,45 @@ func pathErr(err error) error {
 	return err
 }
 
-func fmtStdin(e *env) int {
+func fmtStdin(e *env) (int, error) {
 	src, err := io.ReadAll(e.stdin)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "Error: reading standard input: %v\n", err)
-		return exitError
+		return exitError, fmt.Errorf("reading standard input: %w", err)
 	}
 	out, diags := lang.Format(src, "<stdin>")
 	if diags.HasErrors() {
-		e.writeDiags(map[string][]byte{"<stdin>": src}, diags)
-		return exitError
+		return exitError, &view.DiagnosticsError{Files: map[string][]byte{"<stdin>": src}, Diagnostics: diags}
 	}
-	_, _ = e.stdout.Write(out)
-	return exitOK
+	_ = view.WriteFormattedSource(e.stdout, out)
+	return exitOK, nil
 }
 
-func fmtFile(e *env, a *fmtArgs, name string) int {
+// fmtFile formats one file: exitUnformatted when --check finds it
+// unformatted.
+func fmtFile(e *env, a *fmtArgs, name string) (int, error) {
 	src, err := os.ReadFile(name)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "Error: %v\n", err)
-		return exitError
+		return exitError, err
 	}
 	out, diags := lang.Format(src, name)
 	if diags.HasErrors() {
-		e.writeDiags(map[string][]byte{name: src}, diags)
-		return exitError
+		return exitError, &view.DiagnosticsError{Files: map[string][]byte{name: src}, Diagnostics: diags}
 	}
 	if bytes.Equal(src, out) {
-		return exitOK
+		return exitOK, nil
 	}
 	if a.Diff {
-		fmt.Fprint(e.stdout, lineDiff(name, string(src), string(out)))
+		_ = view.WriteFormatDiff(e.stdout, name, string(src), string(out))
 	}
 	if a.Check {
-		fmt.Fprintln(e.stdout, name)
-		return exitUnformatt
+		_ = view.WriteFormattedName(e.stdout, name)
+		return exitUnformatted, nil
 	}
 	if err := os.WriteFile(name, out, 0o644); err != nil {
-		fmt.Fprintf(e.stderr, "Error: %v\n", err)
-		return exitError
+		return exitError, err
 	}
 	if !a.Diff {
-		fmt.Fprintln(e.stdout, name)
+		_ = view.WriteFormattedName(e.stdout, name)
 	}
-	return exitOK
-}
-
-// lineDiff is a minimal unified-style diff: formatting changes are line
-// local, so a longest-common-subsequence over lines is enough.
-func lineDiff(name, a, b string) string {
-	x, y := strings.Split(a, "\n"), strings.Split(b, "\n")
-	lcs := make([][]int, len(x)+1)
-	for i := range lcs {
-		lcs[i] = make([]int, len(y)+1)
-	}
-	for i := len(x) - 1; i >= 0; i-- {
-		for j := len(y) - 1; j >= 0; j-- {
-			if x[i] == y[j] {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
-		}
-	}
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "--- %s\n+++ %s (formatted)\n", name, name)
-	i, j := 0, 0
-	for i < len(x) || j < len(y) {
-		switch {
-		case i < len(x) && j < len(y) && x[i] == y[j]:
-			i, j = i+1, j+1
-		case j < len(y) && (i == len(x) || lcs[i][j+1] >= lcs[i+1][j]):
-			fmt.Fprintf(&sb, "+%s\n", y[j])
-			j++
-		default:
-			fmt.Fprintf(&sb, "-%s\n", x[i])
-			i++
-		}
-	}
-	return sb.String()
+	return exitOK, nil
 }

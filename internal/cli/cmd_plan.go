@@ -24,69 +24,61 @@ func planCommand() *command {
 		summary: "Show what apply would change: every node, resource and property, against the live state.",
 		usage:   "flightplan plan [--out FILE] [--format text|json|markdown] [--detailed-exitcode] [--target ADDR]...",
 		example: "  flightplan plan\n  flightplan plan --out release.plan && flightplan apply release.plan\n  flightplan plan --format markdown > plan.md     # a pull-request comment\n  flightplan plan --detailed-exitcode             # exit 2 when there are changes",
-		setup: func(fs *pflag.FlagSet) func(*env, []string) int {
+		setup: func(fs *pflag.FlagSet) runFunc {
 			a := &planArgs{}
 			addPlanInputFlags(fs, &a.planInput)
 			fs.StringVar(&a.Out, "out", "", "save the plan to FILE, for apply FILE")
 			fs.BoolVar(&a.JSON, "json", false, "print the plan as JSON (same as --format json)")
 			fs.StringVar(&a.Format, "format", "text", "text, json or markdown")
 			fs.BoolVar(&a.DetailedExitcode, "detailed-exitcode", false, "exit 0 with no changes, 2 with changes, 1 on error")
-			return func(e *env, args []string) int { return runPlan(e, a) }
+			return func(e *env, args []string) (int, error) { return runPlan(e, a) }
 		},
 	}
 }
 
-func addPlanInputFlags(fs *pflag.FlagSet, in *planInput) {
-	fs.StringArrayVar(&in.Targets, "target", nil, "plan only this node and what it depends on (repeatable), e.g. deploy/test/api")
-	fs.IntVar(&in.Parallelism, "parallelism", 10, "AWS calls and stack operations in flight at once")
-	fs.StringVar(&in.ImageTag, "image-tag", "", "tag of built images (default: FLIGHTPLAN_IMAGE_TAG, the git commit, or a content hash)")
-}
-
-func runPlan(e *env, a *planArgs) int {
+func runPlan(e *env, a *planArgs) (int, error) {
 	if a.JSON {
 		a.Format = "json"
 	}
-	write, ok := planWriter(a.Format, e.color(e.stdout))
-	if !ok {
-		fmt.Fprintf(e.stderr, "Error: --format %q: want text, json or markdown\n", a.Format)
-		return exitError
+	write, err := planWriter(a.Format, e.color(e.stdout))
+	if err != nil {
+		return exitError, err
 	}
-	s, ok := e.open(a.planInput)
-	if !ok {
-		return exitError
+	s, err := e.open(a.planInput)
+	if err != nil {
+		return exitError, err
 	}
 	defer s.close()
-	p, ok := e.plan(s, a.planInput)
-	if !ok {
-		return exitError
+	p, err := e.plan(s, a.planInput)
+	if err != nil {
+		return exitError, err
 	}
 	if err := write(e.stdout, p); err != nil {
-		fmt.Fprintf(e.stderr, "Error: %v\n", err)
-		return exitError
+		return exitError, err
 	}
 	if a.Out != "" {
 		if err := planner.WritePlanFile(a.Out, p); err != nil {
-			fmt.Fprintf(e.stderr, "Error: saving the plan: %v\n", err)
-			return exitError
+			return exitError, fmt.Errorf("saving the plan: %w", err)
 		}
 		if a.Format == "text" {
-			fmt.Fprintf(e.stdout, "\nSaved the plan to %s. Apply exactly this plan with: flightplan apply %s\n", a.Out, a.Out)
+			_ = view.WritePlanSaved(e.stdout, a.Out)
 		}
 	}
 	if a.DetailedExitcode && p.HasChanges() {
-		return exitChanges
+		return exitChanges, nil
 	}
-	return exitOK
+	return exitOK, nil
 }
 
-func planWriter(format string, color bool) (func(io.Writer, *planner.Plan) error, bool) {
+// planWriter returns the writer of a plan in format (--format).
+func planWriter(format string, color bool) (func(io.Writer, *planner.Plan) error, error) {
 	switch format {
 	case "text":
-		return func(w io.Writer, p *planner.Plan) error { return view.WritePlan(w, p, color) }, true
+		return func(w io.Writer, p *planner.Plan) error { return view.WritePlan(w, p, color) }, nil
 	case "json":
-		return view.WritePlanJSON, true
+		return view.WritePlanJSON, nil
 	case "markdown", "md":
-		return view.WritePlanMarkdown, true
+		return view.WritePlanMarkdown, nil
 	}
-	return nil, false
+	return nil, fmt.Errorf("--format %q: want text, json or markdown", format)
 }

@@ -1,11 +1,12 @@
 package cli
 
 import (
-	"fmt"
+	"errors"
 
 	"github.com/spf13/pflag"
 
 	"flightplan/stacks"
+	"flightplan/view"
 )
 
 type renderArgs struct {
@@ -19,32 +20,30 @@ func renderCommand() *command {
 		summary: "Write the exact CloudFormation templates, parameters, tags and SSM documents to a folder.",
 		usage:   "flightplan render --out DIR [--image-tag TAG]",
 		example: "  flightplan render --out rendered/\n  git diff --no-index old-render/ rendered/",
-		setup: func(fs *pflag.FlagSet) func(*env, []string) int {
+		setup: func(fs *pflag.FlagSet) runFunc {
 			a := &renderArgs{}
 			fs.StringVarP(&a.Out, "out", "o", "", "the folder to write (required)")
 			fs.StringVar(&a.ImageTag, "image-tag", "", "tag of built images (default: FLIGHTPLAN_IMAGE_TAG, the git commit, or a content hash)")
-			return func(e *env, args []string) int { return runRender(e, a) }
+			return func(e *env, args []string) (int, error) { return runRender(e, a) }
 		},
 	}
 }
 
-func runRender(e *env, a *renderArgs) int {
+func runRender(e *env, a *renderArgs) (int, error) {
 	if a.Out == "" {
-		fmt.Fprintln(e.stderr, "Error: render needs --out DIR: the folder to write the templates to")
-		return exitError
+		return exitError, errors.New("render needs --out DIR: the folder to write the templates to")
 	}
-	cfg := e.load()
-	if cfg == nil {
-		return exitError
+	cfg, err := e.load()
+	if err != nil {
+		return exitError, err
 	}
-	d, ok := e.compile(cfg, a.ImageTag, true)
-	if !ok {
-		return exitError
+	d, err := e.compile(cfg, a.ImageTag, true)
+	if err != nil {
+		return exitError, err
 	}
 	if err := stacks.Render(d, a.Out); err != nil {
-		fmt.Fprintf(e.stderr, "Error: %v\n", err)
-		return exitError
+		return exitError, err
 	}
-	fmt.Fprintf(e.stdout, "Wrote %d nodes to %s.\n", len(d.Nodes), a.Out)
-	return exitOK
+	_ = view.WriteRendered(e.stdout, len(d.Nodes), a.Out)
+	return exitOK, nil
 }

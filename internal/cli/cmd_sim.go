@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"flightplan/awssim"
+	"flightplan/view"
 )
 
 type simArgs struct {
@@ -25,36 +26,32 @@ func simCommand() *command {
 			"  AWS_ENDPOINT_URL=http://127.0.0.1:4566 AWS_ACCESS_KEY_ID=SIM111111111111 AWS_SECRET_ACCESS_KEY=x \\\n" +
 			"    aws ssm get-parameters-by-path --path /copilot --recursive --region us-east-1\n" +
 			"  flightplan --sim http://127.0.0.1:4566 plan",
-		setup: func(fs *pflag.FlagSet) func(*env, []string) int {
+		setup: func(fs *pflag.FlagSet) runFunc {
 			a := &simArgs{}
 			fs.StringVar(&a.Addr, "addr", "127.0.0.1:4566", "the loopback address to serve on")
 			fs.StringVar(&a.State, "state", "", "keep the state in this folder (default: in memory)")
 			fs.Float64Var(&a.TimeScale, "time-scale", 1, "how many times faster than AWS stack operations run")
-			return func(e *env, args []string) int { return runSim(e, a) }
+			return func(e *env, args []string) (int, error) { return runSim(e, a) }
 		},
 	}
 }
 
-func runSim(e *env, a *simArgs) int {
+// runSim serves the simulator until the context is cancelled.
+func runSim(e *env, a *simArgs) (int, error) {
 	if a.TimeScale <= 0 {
-		fmt.Fprintf(e.stderr, "Error: --time-scale must be above 0, got %g\n", a.TimeScale)
-		return exitError
+		return exitError, fmt.Errorf("--time-scale must be above 0, got %g", a.TimeScale)
 	}
 	sim, err := awssim.New(awssim.Options{StateDir: a.State, Clock: awssim.NewRealClock(a.TimeScale)})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "Error: %v\n", err)
-		return exitError
+		return exitError, err
 	}
 	ln, err := net.Listen("tcp", a.Addr)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "Error: %v\n", err)
-		return exitError
+		return exitError, err
 	}
-	fmt.Fprintf(e.stdout, "Serving the AWS simulator on http://%s (Ctrl-C stops it).\n", ln.Addr())
-	fmt.Fprintf(e.stdout, "Access key SIM<account> selects the account, e.g. SIM111111111111; any secret works.\n")
+	_ = view.WriteSimServing(e.stdout, ln.Addr().String())
 	if err := sim.Serve(e.ctx, ln); err != nil && !errors.Is(err, e.ctx.Err()) {
-		fmt.Fprintf(e.stderr, "Error: %v\n", err)
-		return exitError
+		return exitError, err
 	}
-	return exitOK
+	return exitOK, nil
 }

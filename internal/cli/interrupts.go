@@ -2,9 +2,10 @@ package cli
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
+
+	"flightplan/view"
 )
 
 // Interrupts turns the first signal received on sig (Ctrl-C or SIGTERM)
@@ -15,11 +16,11 @@ func Interrupts(sig <-chan os.Signal, cancel context.CancelFunc, stderr io.Write
 	if _, ok := <-sig; !ok {
 		return
 	}
-	fmt.Fprintln(stderr, "\nInterrupt received: starting nothing new, waiting for operations in flight to settle. Interrupt again to exit at once.")
+	_ = view.WriteInterrupted(stderr)
 	cancel()
 	if _, ok := <-sig; !ok {
 		return
 	}
-	fmt.Fprintln(stderr, "Second interrupt: exiting now. Stacks still in progress will finish in AWS; run plan to see where things stand.")
+	_ = view.WriteSecondInterrupt(stderr)
 	exit(130)
 }

@@ -13,83 +13,69 @@ import (
 	"flightplan/stacks"
 )
 
-// planInput are the flags that shape a plan.
-type planInput struct {
-	Targets     []string
-	Parallelism int
-	ImageTag    string
-	Destroy     bool
-}
-
 // session is one run against AWS: the configuration, its desired state and
-// the clients. close releases an in-process simulator.
+// their graph, and the clients. close releases an in-process simulator.
 type session struct {
 	cfg      *schema.Config
 	desired  *stacks.Desired
+	graph    *planner.Graph // of the desired nodes
 	provider *cloud.Provider
 	appT     cloud.Target
 	targets  []cloud.Target
 	close    func()
 }
 
-// open checks the flags, loads, compiles and connects; it reports its own
-// errors.
-func (e *env) open(in planInput) (*session, bool) {
+// open checks the flags, loads, compiles, builds the graph and connects.
+func (e *env) open(in planInput) (*session, error) {
 	if in.Parallelism < 1 {
-		fmt.Fprintf(e.stderr, "Error: --parallelism must be at least 1, got %d\n", in.Parallelism)
-		return nil, false
+		return nil, fmt.Errorf("--parallelism must be at least 1, got %d", in.Parallelism)
 	}
-	cfg := e.load()
-	if cfg == nil {
-		return nil, false
+	cfg, err := e.load()
+	if err != nil {
+		return nil, err
 	}
-	d, ok := e.compile(cfg, in.ImageTag, false)
-	if !ok {
-		return nil, false
+	d, err := e.compile(cfg, in.ImageTag, false)
+	if err != nil {
+		return nil, err
 	}
-	if _, err := planner.BuildGraph(d, nil); err != nil {
-		fmt.Fprintf(e.stderr, "Error: %v\n", err)
-		return nil, false
+	g, err := planner.BuildGraph(d, nil)
+	if err != nil {
+		return nil, err
 	}
 	p, stop, err := e.provider()
 	if err != nil {
-		fmt.Fprintf(e.stderr, "Error: %v\n", err)
-		return nil, false
+		return nil, err
 	}
 	appT, targets := planner.Targets(d)
-	return &session{cfg: cfg, desired: d, provider: p, appT: appT, targets: targets, close: stop}, true
+	return &session{cfg: cfg, desired: d, graph: g, provider: p, appT: appT, targets: targets, close: stop}, nil
 }
 
 // plan reads the live state and diffs it against the file (or, for
 // destroy, against nothing).
-func (e *env) plan(s *session, in planInput) (*planner.Plan, bool) {
+func (e *env) plan(s *session, in planInput) (*planner.Plan, error) {
 	targets, err := parseTargets(in.Targets)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "Error: %v\n", err)
-		return nil, false
+		return nil, err
 	}
 	state, err := planner.ReadState(e.ctx, s.provider, s.cfg.App.Name, s.appT, s.targets, planner.ReadOptions{Parallelism: in.Parallelism})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "Error: reading the live state: %v\n", err)
-		return nil, false
+		return nil, fmt.Errorf("reading the live state: %w", err)
 	}
 	desired := s.desired
 	if in.Destroy {
 		desired = &stacks.Desired{App: s.cfg.App.Name}
 	} else if err := e.readImages(s, state, targets, in); err != nil {
-		fmt.Fprintf(e.stderr, "Error: reading the images: %v\n", err)
-		return nil, false
+		return nil, fmt.Errorf("reading the images: %w", err)
 	}
 	p, err := planner.Diff(desired, state, planner.DiffOptions{
 		Protected: protectedEnvs(s.cfg), Targets: targets,
 		ConfigHash: configHash(s.cfg), ToolVersion: version,
 	})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "Error: %v\n", err)
-		return nil, false
+		return nil, err
 	}
 	p.Sensitive = append(p.Sensitive, s.cfg.Sensitive...)
-	return p, true
+	return p, nil
 }
 
 // readImages records which images are already in their repositories, for
@@ -97,11 +83,7 @@ func (e *env) plan(s *session, in planInput) (*planner.Plan, bool) {
 func (e *env) readImages(s *session, state *planner.State, targets []addr.Address, in planInput) error {
 	d := s.desired
 	if len(targets) > 0 {
-		g, err := planner.BuildGraph(d, nil)
-		if err != nil {
-			return err
-		}
-		sub, err := g.Subgraph(targets)
+		sub, err := s.graph.Subgraph(targets)
 		if err != nil {
 			return err
 		}
@@ -113,18 +95,6 @@ func (e *env) readImages(s *session, state *planner.State, targets []addr.Addres
 		}
 	}
 	return planner.ReadImages(e.ctx, s.provider, d, state, planner.ReadOptions{Parallelism: in.Parallelism})
-}
-
-func parseTargets(ss []string) ([]addr.Address, error) {
-	var out []addr.Address
-	for _, s := range ss {
-		a, err := addr.Parse(s)
-		if err != nil {
-			return nil, fmt.Errorf("--target: %w", err)
-		}
-		out = append(out, a)
-	}
-	return out, nil
 }
 
 func protectedEnvs(cfg *schema.Config) []string {

@@ -11,30 +11,41 @@ import (
 	"sort"
 	"strings"
 
+	"flightplan/lang"
 	"flightplan/schema"
 	"flightplan/stacks"
+	"flightplan/view"
 )
 
-// compile turns the configuration into desired state, reporting errors and,
-// with warn, the parts the compiler does not build yet (a plan reports them
-// as notes instead).
-func (e *env) compile(cfg *schema.Config, imageTag string, warn bool) (*stacks.Desired, bool) {
+// load reads the configuration. Warnings are shown and the run goes on;
+// errors come back as a *view.DiagnosticsError.
+func (e *env) load() (*schema.Config, error) {
+	cfg, files, diags := lang.LoadFiles(lang.Options{File: e.g.File, Vars: e.g.Vars, VarFiles: e.g.VarFiles, Environ: e.environ})
+	if diags.HasErrors() {
+		return nil, &view.DiagnosticsError{Files: files, Diagnostics: diags}
+	}
+	if len(diags) > 0 {
+		_ = view.WriteDiagnostics(e.stderr, files, diags, e.color(e.stderr), 0)
+	}
+	return cfg, nil
+}
+
+// compile turns the configuration into desired state. With warn it shows
+// the parts the compiler does not build yet (a plan reports them as notes
+// instead).
+func (e *env) compile(cfg *schema.Config, imageTag string, warn bool) (*stacks.Desired, error) {
 	d, err := stacks.Compile(cfg, stacks.Options{
 		ImageTag:   e.imageTag(cfg, imageTag),
 		ToolURL:    e.getenv("FLIGHTPLAN_TOOL_URL"),
 		ConfigPath: repoPath(e.g.File),
 	})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "Error: %v\n", err)
-		return nil, false
+		return nil, err
 	}
-	for _, u := range d.Unsupported {
-		if !warn {
-			break
-		}
-		fmt.Fprintf(e.stderr, "Warning: %s\n", u)
+	if warn {
+		_ = view.WriteWarnings(e.stderr, d.Unsupported)
 	}
-	return d, true
+	return d, nil
 }
 
 // imageTag is the tag of the images flightplan builds: --image-tag, then
