@@ -9,6 +9,7 @@ import (
 	"flightplan/executor"
 	"flightplan/planner"
 	"flightplan/view"
+	"flightplan/workspace"
 )
 
 // confirm asks the user to type want; it returns false on anything else,
@@ -72,8 +73,7 @@ func (e *env) savedPlan(s *session, path string, in planInput) (*planner.Plan, e
 	if err := planner.ReadImages(e.ctx, s.provider, p.Desired(), state, planner.ReadOptions{Parallelism: in.Parallelism}); err != nil {
 		return nil, fmt.Errorf("reading the images: %w", err)
 	}
-	now := planner.NewFingerprint(p.Desired(), state, configHash(s.cfg), version)
-	if moved := planner.CheckFingerprint(p, now); len(moved) > 0 {
+	if moved := planner.Stale(p, state, workspace.ConfigHash(s.cfg.Files), version); len(moved) > 0 {
 		return nil, &staleError{path: path, reasons: moved}
 	}
 	p.Sensitive = append(p.Sensitive, s.cfg.Sensitive...)

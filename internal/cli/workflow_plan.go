@@ -1,16 +1,14 @@
 package cli
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"sort"
 
 	"flightplan/addr"
 	"flightplan/cloud"
 	"flightplan/planner"
 	"flightplan/schema"
 	"flightplan/stacks"
+	"flightplan/workspace"
 )
 
 // session is one run against AWS: the configuration, its desired state and
@@ -69,7 +67,7 @@ func (e *env) plan(s *session, in planInput) (*planner.Plan, error) {
 	}
 	p, err := planner.Diff(desired, state, planner.DiffOptions{
 		Protected: protectedEnvs(s.cfg), Targets: targets,
-		ConfigHash: configHash(s.cfg), ToolVersion: version,
+		ConfigHash: workspace.ConfigHash(s.cfg.Files), ToolVersion: version,
 	})
 	if err != nil {
 		return nil, err
@@ -81,18 +79,9 @@ func (e *env) plan(s *session, in planInput) (*planner.Plan, error) {
 // readImages records which images are already in their repositories, for
 // the image nodes being planned only (one call per repository each).
 func (e *env) readImages(s *session, state *planner.State, targets []addr.Address, in planInput) error {
-	d := s.desired
-	if len(targets) > 0 {
-		sub, err := s.graph.Subgraph(targets)
-		if err != nil {
-			return err
-		}
-		d = &stacks.Desired{App: d.App}
-		for _, n := range s.desired.Nodes {
-			if sub.Has(n.Addr) {
-				d.Nodes = append(d.Nodes, n)
-			}
-		}
+	d, err := planner.Targeted(s.desired, s.graph, targets)
+	if err != nil {
+		return err
 	}
 	return planner.ReadImages(e.ctx, s.provider, d, state, planner.ReadOptions{Parallelism: in.Parallelism})
 }
@@ -105,20 +94,4 @@ func protectedEnvs(cfg *schema.Config) []string {
 		}
 	}
 	return out
-}
-
-// configHash identifies the configuration a plan was made from: every file
-// read, in name order.
-func configHash(cfg *schema.Config) string {
-	names := make([]string, 0, len(cfg.Files))
-	for n := range cfg.Files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	h := sha256.New()
-	for _, n := range names {
-		fmt.Fprintf(h, "%s\x00%d\x00", n, len(cfg.Files[n]))
-		h.Write(cfg.Files[n])
-	}
-	return hex.EncodeToString(h.Sum(nil))
 }

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -38,15 +39,16 @@ func flightplan() {
 // per story, each running the real command against a simulator.
 //
 // $EXAMPLES is the repository's testdata/examples; $SIMADDR is a free loopback address for
-// a story that runs `flightplan sim` in the background, and `simctl PATH
-// [JSON]` posts to that simulator's control endpoint (faults, drift).
+// a story that runs `flightplan sim` in the background, `waitsim` waits
+// until that simulator accepts connections, and `simctl PATH [JSON]` posts
+// to its control endpoint (faults, drift).
 // FLIGHTPLAN_SIM_SPEED is high so that in-process simulators settle fast.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		Setup:               scriptSetup,
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"simctl": simctl},
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"simctl": simctl, "waitsim": waitsim},
 	})
 }
 
@@ -94,5 +96,26 @@ func simctl(ts *testscript.TestScript, neg bool, args []string) {
 	out, _ := io.ReadAll(resp.Body)
 	if failed := resp.StatusCode >= 300; failed != neg {
 		ts.Fatalf("simctl %s: %s %s", args[0], resp.Status, out)
+	}
+}
+
+// waitsim waits until something accepts connections on $SIMADDR: the
+// simulator that the story started in the background is serving. It gives
+// up after 30 seconds.
+func waitsim(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: waitsim")
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		conn, err := net.DialTimeout("tcp", ts.Getenv("SIMADDR"), time.Second)
+		if err == nil {
+			conn.Close()
+			return
+		}
+		if time.Now().After(deadline) {
+			ts.Fatalf("waitsim: the simulator is not serving: %v", err)
+		}
+		time.Sleep(10 * time.Millisecond) // between connection attempts, not instead of them
 	}
 }
