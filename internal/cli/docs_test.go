@@ -6,15 +6,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/spf13/pflag"
 )
 
 // TestCommandsDocExamples checks that every example command line in
 // docs/commands.md names a real command and only flags it accepts, and that
 // every command has a section there.
 func TestCommandsDocExamples(t *testing.T) {
-	doc, err := os.ReadFile("../../docs/commands.md")
+	doc, err := os.ReadFile("../../docs/commands.md") // the repository's docs, from internal/cli
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,8 +52,8 @@ func exampleLines(doc string) []string {
 
 func checkExample(t *testing.T, line string) {
 	args := strings.Fields(line)[1:]
-	e := &env{}
-	gfs := e.g.flags()
+	var g globals
+	gfs := g.flags()
 	gfs.SetInterspersed(false)
 	gfs.SetOutput(io.Discard)
 	if err := gfs.Parse(args); err != nil {
@@ -69,9 +67,7 @@ func checkExample(t *testing.T, line string) {
 	if cmd == nil {
 		t.Fatalf("unknown command %q", rest[0])
 	}
-	fs := pflag.NewFlagSet(cmd.name, pflag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	cmd.setup(fs)
+	fs, _ := cmd.flagSet()
 	fs.AddFlagSet(gfs)
 	if err := fs.Parse(rest[1:]); err != nil {
 		t.Fatalf("%s: %v", cmd.name, err)
