@@ -120,3 +120,15 @@ func skipCause(o executor.Outcome) string {
 	}
 	return "skipped"
 }
+
+// WriteRunSummary writes a blank line after the progress, then the summary
+// of an apply, or of a destroy when destroy is set.
+func WriteRunSummary(w io.Writer, r *executor.Result, destroy, color bool) error {
+	if _, err := fmt.Fprintln(w); err != nil {
+		return err
+	}
+	if destroy {
+		return WriteDestroySummary(w, r, color)
+	}
+	return WriteApplySummary(w, r, color)
+}

@@ -1,0 +1,135 @@
+// Package cli is flightplan's command line: the global and per-command
+// flags, the one list of commands with their help, and the workflow each
+// command runs (load, compile, plan, confirm, apply) from the arguments to
+// an exit code. The workflow's steps return errors; Main has them written
+// once, by package view, which renders everything the user sees.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"flightplan/view"
+)
+
+// version is set at build time with
+// -ldflags "-X flightplan/internal/cli.version=...".
+var version = "0.1.0-dev"
+
+// Exit codes, as documented in docs/commands.md.
+const (
+	exitOK          = 0
+	exitError       = 1
+	exitChanges     = 2 // plan --detailed-exitcode and drift: changes or drift present
+	exitUnformatted = 3 // fmt --check: unformatted input
+)
+
+// Stdio are the standard streams a run reads and writes.
+type Stdio struct {
+	In       io.Reader
+	Out, Err io.Writer
+}
+
+// env is what a command runs with: standard streams, the environment and the
+// global flags.
+type env struct {
+	ctx     context.Context
+	stdin   io.Reader
+	stdout  io.Writer
+	stderr  io.Writer
+	getenv  func(string) string
+	environ []string
+	g       globals
+	gfs     *pflag.FlagSet // the global flags, bound to g; shared by every command's flag set
+}
+
+// Main parses the command line args (without the program name), runs one
+// command until it ends or ctx is cancelled, and returns its exit code.
+func Main(ctx context.Context, args []string, stdio Stdio) int {
+	e := &env{ctx: ctx, stdin: stdio.In, stdout: stdio.Out, stderr: stdio.Err, getenv: os.Getenv, environ: os.Environ()}
+	code, err := e.run(args)
+	if err != nil {
+		_ = view.WriteError(e.stderr, err, e.color(e.stderr))
+		code = max(code, exitError)
+	}
+	return code
+}
+
+// run parses the global flags and runs the command they leave; it returns
+// the exit code and the error to show, if any (see runFunc).
+func (e *env) run(args []string) (int, error) {
+	e.gfs = e.g.flags()
+	e.gfs.SetInterspersed(false)
+	e.gfs.SetOutput(io.Discard)
+	help := e.gfs.BoolP("help", "h", false, "show help")
+	if err := e.gfs.Parse(args); err != nil {
+		var usage strings.Builder
+		_ = view.WriteUsage(&usage, usageHelp())
+		return exitError, view.WithHint(err, usage.String())
+	}
+	rest := e.gfs.Args()
+	if len(rest) == 0 || *help {
+		_ = view.WriteUsage(e.stdout, usageHelp())
+		if *help {
+			return exitOK, nil
+		}
+		return exitError, nil
+	}
+	return e.runCommand(rest[0], rest[1:])
+}
+
+func (e *env) runCommand(name string, args []string) (int, error) {
+	cmd := findCommand(name)
+	if cmd == nil {
+		return exitError, view.WithHint(fmt.Errorf("unknown command %q%s", name, suggestCommand(name)),
+			"Run 'flightplan --help' for the list of commands.\n")
+	}
+	fs, runFn := cmd.flagSet()
+	help := fs.BoolP("help", "h", false, "show help for "+cmd.name)
+	fs.AddFlagSet(e.gfs) // the same flags, so values given before the command stay
+	if err := fs.Parse(args); err != nil {
+		return exitError, view.WithHint(err, fmt.Sprintf("Run 'flightplan %s --help' for its flags.\n", cmd.name))
+	}
+	if *help {
+		_ = view.WriteCommandHelp(e.stdout, cmd.help(fs))
+		return exitOK, nil
+	}
+	if err := e.chdir(); err != nil {
+		return exitError, err
+	}
+	return runFn(e, fs.Args())
+}
+
+func (e *env) chdir() error {
+	if e.g.Chdir == "" {
+		return nil
+	}
+	if err := os.Chdir(e.g.Chdir); err != nil {
+		return fmt.Errorf("--chdir: %w", errors.Unwrap(err))
+	}
+	return nil
+}
+
+// color reports whether output to w may be coloured: only on a terminal, and
+// never with --no-color or NO_COLOR set.
+func (e *env) color(w any) bool {
+	if e.g.NoColor || e.getenv("NO_COLOR") != "" {
+		return false
+	}
+	return isTerminal(w)
+}
+
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

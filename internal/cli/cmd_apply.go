@@ -1,0 +1,64 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/pflag"
+
+	"flightplan/view"
+)
+
+type applyArgs struct {
+	planInput
+	applyInput
+}
+
+func applyCommand() *command {
+	return &command{
+		name:    "apply",
+		summary: "Apply the changes: a saved plan, or a new plan after you confirm it.",
+		usage:   "flightplan apply [PLAN-FILE] [--auto-approve] [--parallelism N] [--target ADDR]... [--lock-timeout D]",
+		example: "  flightplan apply                        # plan, show, ask, apply\n  flightplan plan --out p.plan && flightplan apply p.plan\n  flightplan --sim .sim apply --auto-approve",
+		setup: func(fs *pflag.FlagSet) runFunc {
+			a := &applyArgs{}
+			addPlanInputFlags(fs, &a.planInput)
+			addApplyInputFlags(fs, &a.applyInput)
+			return func(e *env, args []string) (int, error) { return runApply(e, a, args) }
+		},
+	}
+}
+
+// runApply applies a saved plan, or plans, shows the plan and asks for
+// "yes" before applying it.
+func runApply(e *env, a *applyArgs, args []string) (int, error) {
+	if len(args) > 1 {
+		return exitError, fmt.Errorf("apply takes at most one plan file, got %d arguments", len(args))
+	}
+	s, err := e.open(a.planInput)
+	if err != nil {
+		return exitError, err
+	}
+	defer s.close()
+	if len(args) == 1 {
+		p, err := e.savedPlan(s, args[0], a.planInput)
+		if err != nil {
+			return exitError, err
+		}
+		return e.execute(s, p, a.planInput, a.applyInput, false), nil
+	}
+	p, err := e.plan(s, a.planInput)
+	if err != nil {
+		return exitError, err
+	}
+	if err := view.WritePlan(e.stdout, p, e.color(e.stdout)); err != nil {
+		return exitError, err
+	}
+	if !p.HasChanges() {
+		return exitOK, nil
+	}
+	if !a.AutoApprove && !e.confirm("Do you want to apply these changes to application "+p.App+"? Only 'yes' is accepted.", "yes") {
+		_ = view.WriteApplyCancelled(e.stderr)
+		return exitError, nil
+	}
+	return e.execute(s, p, a.planInput, a.applyInput, false), nil
+}

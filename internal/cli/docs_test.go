@@ -1,0 +1,75 @@
+package cli
+
+import (
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestCommandsDocExamples checks that every example command line in
+// docs/commands.md names a real command and only flags it accepts, and that
+// every command has a section there.
+func TestCommandsDocExamples(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/commands.md") // the repository's docs, from internal/cli
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := exampleLines(string(doc))
+	if len(lines) == 0 {
+		t.Fatal("no example command lines found in docs/commands.md")
+	}
+	for _, line := range lines {
+		t.Run(line, func(t *testing.T) { checkExample(t, line) })
+	}
+	for _, c := range commands() {
+		if !strings.Contains(string(doc), "\n## "+c.name+"\n") {
+			t.Errorf("docs/commands.md has no section for command %q", c.name)
+		}
+	}
+}
+
+var shBlock = regexp.MustCompile("(?s)```sh\n(.*?)```")
+
+func exampleLines(doc string) []string {
+	var out []string
+	for _, m := range shBlock.FindAllStringSubmatch(doc, -1) {
+		for _, l := range strings.Split(m[1], "\n") {
+			for _, part := range strings.Split(l, "|") {
+				part = strings.TrimSpace(part)
+				if i := strings.IndexAny(part, "#>"); i >= 0 {
+					part = strings.TrimSpace(part[:i])
+				}
+				if strings.HasPrefix(part, "flightplan ") {
+					out = append(out, part)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func checkExample(t *testing.T, line string) {
+	args := strings.Fields(line)[1:]
+	var g globals
+	gfs := g.flags()
+	gfs.SetInterspersed(false)
+	gfs.SetOutput(io.Discard)
+	if err := gfs.Parse(args); err != nil {
+		t.Fatalf("global flags: %v", err)
+	}
+	rest := gfs.Args()
+	if len(rest) == 0 {
+		t.Fatal("no command")
+	}
+	cmd := findCommand(rest[0])
+	if cmd == nil {
+		t.Fatalf("unknown command %q", rest[0])
+	}
+	fs, _ := cmd.flagSet()
+	fs.AddFlagSet(gfs)
+	if err := fs.Parse(rest[1:]); err != nil {
+		t.Fatalf("%s: %v", cmd.name, err)
+	}
+}

@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+	"strings"
+	"time"
+
+	"flightplan/executor"
+	"flightplan/live"
+	"flightplan/planner"
+	"flightplan/view"
+	"flightplan/workspace"
+)
+
+// confirm asks the user to type want; it returns false on anything else,
+// including the end of standard input.
+func (e *env) confirm(question, want string) bool {
+	_ = view.WritePrompt(e.stdout, question)
+	line, _ := bufio.NewReader(e.stdin).ReadString('\n')
+	_ = view.WritePromptEnd(e.stdout)
+	return strings.TrimSpace(line) == want
+}
+
+// progress returns the hooks that show a walk: a live view on a terminal,
+// plain timestamped lines elsewhere. close stops the live view's redraws.
+func (e *env) progress() (executor.Hooks, func()) {
+	if isTerminal(e.stdout) && e.getenv("TERM") != "dumb" {
+		ticker := time.NewTicker(250 * time.Millisecond)
+		live := view.NewLiveProgress(e.stdout, time.Now, ticker.C)
+		return live, func() { ticker.Stop(); _ = live.Close() }
+	}
+	return view.NewPlainProgress(e.stdout, time.Now), func() {}
+}
+
+// execute walks the plan and shows the summary, which says what failed.
+func (e *env) execute(s *session, p *planner.Plan, in planInput, a applyInput, destroy bool) int {
+	hooks, stop := e.progress()
+	opts := executor.Options{
+		Provider: s.provider, AppTarget: s.appT, Hooks: hooks, Parallelism: in.Parallelism,
+		PollInterval: e.pollInterval(), CallsPerSecond: e.callsPerSecond(), LockTimeout: a.LockTimeout,
+	}
+	if s.provider.Sim() {
+		// No docker against the simulator: record the pushes in its ECR.
+		opts.Builder = executor.SimBuilder{Provider: s.provider}
+	}
+	run := executor.Apply
+	if destroy {
+		run = executor.Destroy
+	}
+	res, err := run(e.ctx, p, opts)
+	stop()
+	_ = view.WriteRunSummary(e.stdout, res, destroy, e.color(e.stdout))
+	if err != nil {
+		return exitError
+	}
+	return exitOK
+}
+
+// savedPlan reads a plan file and refuses it if AWS or the file moved on
+// since it was made.
+func (e *env) savedPlan(s *session, path string, in planInput) (*planner.Plan, error) {
+	p, err := planner.ReadPlanFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if p.App != s.cfg.App.Name {
+		return nil, fmt.Errorf("%s is a plan for application %q, but the file declares %q", path, p.App, s.cfg.App.Name)
+	}
+	state, err := live.ReadState(e.ctx, s.provider, p.App, s.appT, s.targets, live.ReadOptions{Parallelism: in.Parallelism})
+	if err != nil {
+		return nil, fmt.Errorf("reading the live state: %w", err)
+	}
+	if err := live.ReadImages(e.ctx, s.provider, p.Desired(), state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
+		return nil, fmt.Errorf("reading the images: %w", err)
+	}
+	if moved := planner.Stale(p, state, workspace.ConfigHash(s.cfg.Files), version); len(moved) > 0 {
+		return nil, &staleError{path: path, reasons: moved}
+	}
+	p.Sensitive = append(p.Sensitive, s.cfg.Sensitive...)
+	return p, nil
+}
+
+// staleError refuses a saved plan whose fingerprint no longer matches.
+type staleError struct {
+	path    string
+	reasons []string
+}
+
+func (e *staleError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "the saved plan %s is stale, because:", e.path)
+	for _, r := range e.reasons {
+		fmt.Fprintf(&b, "\n  - %s", r)
+	}
+	fmt.Fprintf(&b, "\nMake a new plan with: flightplan plan --out %s", e.path)
+	return b.String()
+}

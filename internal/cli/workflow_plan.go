@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"fmt"
+
+	"flightplan/addr"
+	"flightplan/cloud"
+	"flightplan/live"
+	"flightplan/planner"
+	"flightplan/schema"
+	"flightplan/stacks"
+	"flightplan/workspace"
+)
+
+// session is one run against AWS: the configuration, its desired state and
+// their graph, and the clients. close releases an in-process simulator.
+type session struct {
+	cfg      *schema.Config
+	desired  *stacks.Desired
+	graph    *planner.Graph // of the desired nodes
+	provider *cloud.Provider
+	appT     cloud.Target
+	targets  []cloud.Target
+	close    func()
+}
+
+// open checks the flags, loads, compiles, builds the graph and connects.
+func (e *env) open(in planInput) (*session, error) {
+	if in.Parallelism < 1 {
+		return nil, fmt.Errorf("--parallelism must be at least 1, got %d", in.Parallelism)
+	}
+	cfg, err := e.load()
+	if err != nil {
+		return nil, err
+	}
+	d, err := e.compile(cfg, in.ImageTag, false)
+	if err != nil {
+		return nil, err
+	}
+	g, err := planner.BuildGraph(d, nil)
+	if err != nil {
+		return nil, err
+	}
+	p, stop, err := e.provider()
+	if err != nil {
+		return nil, err
+	}
+	appT, targets := live.Targets(d)
+	return &session{cfg: cfg, desired: d, graph: g, provider: p, appT: appT, targets: targets, close: stop}, nil
+}
+
+// plan reads the live state and diffs it against the file (or, for
+// destroy, against nothing).
+func (e *env) plan(s *session, in planInput) (*planner.Plan, error) {
+	targets, err := parseTargets(in.Targets)
+	if err != nil {
+		return nil, err
+	}
+	state, err := live.ReadState(e.ctx, s.provider, s.cfg.App.Name, s.appT, s.targets, live.ReadOptions{Parallelism: in.Parallelism})
+	if err != nil {
+		return nil, fmt.Errorf("reading the live state: %w", err)
+	}
+	desired := s.desired
+	if in.Destroy {
+		desired = &stacks.Desired{App: s.cfg.App.Name}
+	} else if err := e.readImages(s, state, targets, in); err != nil {
+		return nil, fmt.Errorf("reading the images: %w", err)
+	}
+	p, err := planner.Diff(desired, state, planner.DiffOptions{
+		Protected: protectedEnvs(s.cfg), Targets: targets,
+		ConfigHash: workspace.ConfigHash(s.cfg.Files), ToolVersion: version,
+	})
+	if err != nil {
+		return nil, err
+	}
+	p.Sensitive = append(p.Sensitive, s.cfg.Sensitive...)
+	return p, nil
+}
+
+// readImages records which images are already in their repositories, for
+// the image nodes being planned only (one call per repository each).
+func (e *env) readImages(s *session, state *planner.State, targets []addr.Address, in planInput) error {
+	d, err := planner.Targeted(s.desired, s.graph, targets)
+	if err != nil {
+		return err
+	}
+	return live.ReadImages(e.ctx, s.provider, d, state, live.ReadOptions{Parallelism: in.Parallelism})
+}
+
+func protectedEnvs(cfg *schema.Config) []string {
+	var out []string
+	for _, e := range cfg.Environments {
+		if e.DeletionProtection {
+			out = append(out, e.Name)
+		}
+	}
+	return out
+}
