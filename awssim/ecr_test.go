@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 )
 
 const repoTemplate = `{"Resources": {
@@ -36,7 +37,7 @@ func putImage(t testing.TB, c *ecr.Client, repo, tag, manifest string) *ecr.PutI
 // stack is deleted.
 func TestECRStackRepository(t *testing.T) {
 	ctx := context.Background()
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	cfn := cloudformation.NewFromConfig(ts.Config(acctA, "eu-west-1"))
 	c := ecr.NewFromConfig(ts.Config(acctA, "eu-west-1"))
 	st := createStack(t, cfn, "shop-infrastructure-eu-west-1", repoTemplate)
@@ -60,7 +61,7 @@ func TestECRStackRepository(t *testing.T) {
 // TestECRErrors checks the error codes and messages of ECR with the SDK.
 func TestECRErrors(t *testing.T) {
 	ctx := context.Background()
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	createStack(t, cloudformation.NewFromConfig(ts.Config(acctA, "eu-west-1")), "repo", repoTemplate)
 	c := ecr.NewFromConfig(ts.Config(acctA, "eu-west-1"))
 	putImage(t, c, "shop/app", "v1", "m1")
@@ -112,7 +113,7 @@ func TestECRErrors(t *testing.T) {
 // BatchDeleteImage with its failures.
 func TestECRImages(t *testing.T) {
 	ctx := context.Background()
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	createStack(t, cloudformation.NewFromConfig(ts.Config(acctA, "eu-west-1")), "repo", repoTemplate)
 	c := ecr.NewFromConfig(ts.Config(acctA, "eu-west-1"))
 	first := putImage(t, c, "shop/app", "v1", "m1")
@@ -143,7 +144,7 @@ func TestECRImages(t *testing.T) {
 
 // TestECRAuthorizationToken checks the token's shape and proxy endpoint.
 func TestECRAuthorizationToken(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	out, err := ecr.NewFromConfig(ts.Config(acctA, "eu-west-1")).GetAuthorizationToken(context.Background(), &ecr.GetAuthorizationTokenInput{})
 	if err != nil || len(out.AuthorizationData) != 1 {
 		t.Fatalf("GetAuthorizationToken = %+v, %v", out, err)
@@ -166,10 +167,10 @@ func TestECRAuthorizationToken(t *testing.T) {
 // on the state file.
 func TestECRPersisted(t *testing.T) {
 	dir := t.TempDir()
-	ts := awssim.Start(t, awssim.Options{StateDir: dir})
+	ts := awssimtest.Start(t, awssim.Options{StateDir: dir})
 	createStack(t, cloudformation.NewFromConfig(ts.Config(acctA, "eu-west-1")), "repo", repoTemplate)
 	putImage(t, ecr.NewFromConfig(ts.Config(acctA, "eu-west-1")), "shop/app", "v1", "m1")
-	again := awssim.Start(t, awssim.Options{StateDir: dir})
+	again := awssimtest.Start(t, awssim.Options{StateDir: dir})
 	_, err := ecr.NewFromConfig(again.Config(acctA, "eu-west-1")).DescribeImages(context.Background(),
 		&ecr.DescribeImagesInput{RepositoryName: aws.String("shop/app"), ImageIds: []types.ImageIdentifier{{ImageTag: aws.String("v1")}}})
 	if err != nil {

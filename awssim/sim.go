@@ -2,9 +2,7 @@ package awssim
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"sync"
-	"testing"
 )
 
 // Sim is the simulator: the services, their state, the clock, the fault
@@ -71,32 +69,8 @@ func New(opts Options) (*Sim, error) {
 // Clock returns the simulator's clock.
 func (s *Sim) Clock() Clock { return s.clock }
 
-// TestServer is a simulator serving on loopback for one test.
-type TestServer struct {
-	*Sim
-	// URL is the endpoint to give the SDK (BaseEndpoint).
-	URL string
-	// Clock is the fake clock the simulator runs on.
-	Clock *FakeClock
-}
-
-// Start serves a new in-memory simulator on a fake clock for the duration of
-// the test. More options may be given; their Clock is ignored.
-func Start(t testing.TB, opts ...Options) *TestServer {
-	t.Helper()
-	var o Options
-	if len(opts) > 0 {
-		o = opts[0]
-	}
-	clock := NewFakeClock()
-	o.Clock = clock
-	sim, err := New(o)
-	if err != nil {
-		t.Fatalf("awssim: %v", err)
-	}
-	srv := httptest.NewServer(sim)
-	t.Cleanup(srv.Close)
-	return &TestServer{Sim: sim, URL: srv.URL, Clock: clock}
-}
-
 var _ http.Handler = (*Sim)(nil)
+
+// AccessKey returns the access key the simulator attributes to account:
+// "SIM" followed by the account's 12 digits.
+func AccessKey(account string) string { return "SIM" + account }

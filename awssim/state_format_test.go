@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 )
 
 // stateTemplate makes a resource of every type another service keeps in
@@ -36,7 +37,7 @@ const certTemplate = `{"Resources": {
 // so that each section of the state file holds something.
 func writeStateScenario(t *testing.T, dir string) {
 	ctx := context.Background()
-	ts := awssim.Start(t, awssim.Options{StateDir: dir})
+	ts := awssimtest.Start(t, awssim.Options{StateDir: dir})
 	put(t, ssmClient(ts, acctA, region), "/state/a", "1")
 	if _, err := stsClient(ts, acctA).AssumeRole(ctx, &sts.AssumeRoleInput{
 		RoleArn: aws.String("arn:aws:iam::" + acctB + ":role/deploy"), RoleSessionName: aws.String("s1")}); err != nil {
