@@ -48,8 +48,9 @@ var cfnActions = map[string]cfnHandler{
 	"DescribeStackResourceDrifts":       (*cfnService).describeStackResourceDrifts,
 }
 
-func (x *cfnService) service() *Service {
-	return &Service{Name: "cloudformation", Protocol: ProtocolQuery, XMLNS: cfnXMLNS, Handle: x.handle}
+// API says how calls reach the service.
+func (x *cfnService) API() Service {
+	return Service{Name: "cloudformation", Protocol: ProtocolQuery, XMLNS: cfnXMLNS, Handle: x.handle}
 }
 
 // handle serves one call atomically: it brings every stack up to the
@@ -59,17 +60,17 @@ func (x *cfnService) handle(r *Request) (any, error) {
 	if !ok {
 		return nil, Errorf("InvalidAction", "The action %s is not valid for this web service.", r.Action)
 	}
-	x.sim.mu.Lock()
-	defer x.sim.mu.Unlock()
+	x.sim.core.Lock()
+	defer x.sim.core.Unlock()
 	x.settle()
 	return h(x, r)
 }
 
-func (x *cfnService) now() time.Time { return x.sim.clock.Now() }
+func (x *cfnService) now() time.Time { return x.sim.core.Now() }
 
 // changed is called with Sim.mu held after every mutation: it writes the
 // state file, if there is one.
-func (x *cfnService) changed() { x.sim.persist() }
+func (x *cfnService) changed() { x.sim.core.Persist() }
 
 // notFound is the error for a stack that does not exist.
 func notFound(name string) *APIError {
@@ -180,3 +181,6 @@ func page(n, offset, size int) (lo, hi int, next string) {
 	}
 	return lo, hi, next
 }
+
+// StateKey names the service's member of the state file.
+func (x *cfnService) StateKey() string { return "CloudFormation" }

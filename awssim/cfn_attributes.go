@@ -172,11 +172,3 @@ func listOr(v any) any {
 	}
 	return []any{}
 }
-
-func digestNum(seed string) uint64 {
-	var n uint64
-	for _, c := range digest(10, seed) {
-		n = n*16 + uint64(strings.IndexRune("0123456789abcdef", c))
-	}
-	return n % 10000000000
-}

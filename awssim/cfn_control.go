@@ -10,8 +10,8 @@ import (
 // to reach (UPDATE_ROLLBACK_FAILED, DELETE_FAILED): any operation in
 // progress stops where it is, and a stack event records the change.
 func (s *Sim) SetStackStatus(account, region, stack, status string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.core.Lock()
+	defer s.core.Unlock()
 	x := s.cfn
 	x.settle()
 	st := x.findStack(account, region, stack)

@@ -64,8 +64,8 @@ func (s *Sim) DeleteResourceBehindCFN(account, region, stack, logicalID string) 
 }
 
 func (x *cfnService) behindCFN(account, region, stack, logicalID string, change func(*cfnResource)) error {
-	x.sim.mu.Lock()
-	defer x.sim.mu.Unlock()
+	x.sim.core.Lock()
+	defer x.sim.core.Unlock()
 	x.settle()
 	st := x.findStack(account, region, stack)
 	if st == nil {

@@ -22,16 +22,16 @@ type ResourceFault struct {
 // the resource with f.Reason (or a generic reason), and CloudFormation's
 // rollback follows. Faults are matched when an operation starts.
 func (s *Sim) FailResource(f ResourceFault) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.core.Lock()
+	defer s.core.Unlock()
 	s.cfn.st.Faults = append(s.cfn.st.Faults, f)
 	s.cfn.changed()
 }
 
 // ClearResourceFaults removes every resource fault.
 func (s *Sim) ClearResourceFaults() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.core.Lock()
+	defer s.core.Unlock()
 	s.cfn.st.Faults = nil
 	s.cfn.changed()
 }

@@ -1,8 +1,6 @@
 package awssim
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"strings"
 
 	"flightplan/awsspec"
@@ -38,17 +36,6 @@ func hasAttribute(typ, attr string) bool {
 	}
 	_, ok = r.Attributes[attr]
 	return ok
-}
-
-// digest returns n hex digits derived from the parts: physical IDs are
-// deterministic so that tests and plans are reproducible.
-func digest(n int, parts ...string) string {
-	h := sha256.Sum256([]byte(strings.Join(parts, "|")))
-	s := hex.EncodeToString(h[:])
-	for len(s) < n {
-		s += s
-	}
-	return s[:n]
 }
 
 // suffix is the upper-case alphanumeric tail CloudFormation appends to
@@ -235,10 +222,5 @@ func byteOf(h string) string {
 }
 
 func itoa(n int) string { return strOf(float64(n)) }
-
-func uuidOf(seed string) string {
-	h := digest(32, seed)
-	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
-}
 
 func lastSegment(s string) string { return s[strings.LastIndex(s, "/")+1:] }

@@ -111,8 +111,8 @@ func (x *cfnService) restartOp(st *cfnStack, now time.Time) {
 // order they started, up to the clock: a running operation has a zero End
 // and its current status.
 func (s *Sim) Timeline() []StackOperation {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.core.Lock()
+	defer s.core.Unlock()
 	s.cfn.settle()
 	out := make([]StackOperation, len(s.cfn.st.Timeline))
 	copy(out, s.cfn.st.Timeline)

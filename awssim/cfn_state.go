@@ -191,12 +191,12 @@ type StackOperation struct {
 	Status    string    `json:"status"`
 }
 
-// snapshot returns the CloudFormation state to persist (JSON-marshalable).
-// Called with Sim.mu held.
-func (x *cfnService) snapshot() any { return x.st }
+// Snapshot returns the CloudFormation state to persist (JSON-marshalable).
+// Called with the lock held.
+func (x *cfnService) Snapshot() any { return x.st }
 
-// restore loads state written by snapshot. Called before serving.
-func (x *cfnService) restore(data json.RawMessage) error {
+// Restore loads state written by Snapshot. Called before serving.
+func (x *cfnService) Restore(data json.RawMessage) error {
 	var st cfnState
 	if len(data) == 0 || string(data) == "null" || string(data) == "{}" {
 		return nil

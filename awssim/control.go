@@ -101,7 +101,7 @@ func (s *Sim) controlAdvance(w http.ResponseWriter, r *http.Request) {
 	if !decodeControl(w, r, &in) {
 		return
 	}
-	fc, ok := s.clock.(*FakeClock)
+	fc, ok := s.Clock().(*FakeClock)
 	if !ok {
 		controlError(w, http.StatusConflict, "the simulator runs on a real clock; only a fake clock can be advanced")
 		return

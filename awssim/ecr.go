@@ -80,8 +80,9 @@ type ecrCall struct {
 
 func newECR(s *Sim) *ecrService { return &ecrService{sim: s, st: &ecrState{}} }
 
-func (x *ecrService) service() *Service {
-	return &Service{Name: "ecr", Protocol: ProtocolJSON, Handle: x.handle}
+// API says how calls reach the service.
+func (x *ecrService) API() Service {
+	return Service{Name: "ecr", Protocol: ProtocolJSON, Handle: x.handle}
 }
 
 // handle runs one action atomically under Sim.mu and persists the state
@@ -91,12 +92,12 @@ func (x *ecrService) handle(r *Request) (any, error) {
 	if !ok {
 		return nil, Errorf("UnknownOperationException", "")
 	}
-	x.sim.mu.Lock()
-	defer x.sim.mu.Unlock()
+	x.sim.core.Lock()
+	defer x.sim.core.Unlock()
 	x.sim.cfn.settle() // the repositories of stacks are those of their resources by now
-	out, err := h.serve(x, &ecrCall{Request: r, now: x.sim.clock.Now().UTC()})
+	out, err := h.serve(x, &ecrCall{Request: r, now: x.sim.core.Now().UTC()})
 	if err == nil && h.mutates {
-		x.sim.persist()
+		x.sim.core.Persist()
 	}
 	return out, err
 }
@@ -185,4 +186,20 @@ func (im *ecrImage) sortedTags() []string {
 	out := append([]string(nil), im.Tags...)
 	sort.Strings(out)
 	return out
+}
+
+// StateKey names the service's member of the state file.
+func (x *ecrService) StateKey() string { return "ECR" }
+
+// Snapshot returns the state to persist. Called with the lock held.
+func (x *ecrService) Snapshot() any { return x.st }
+
+// Restore reads back what Snapshot returned.
+func (x *ecrService) Restore(data json.RawMessage) error {
+	var st ecrState
+	if err := json.Unmarshal(data, &st); err != nil {
+		return err
+	}
+	x.st = &st
+	return nil
 }

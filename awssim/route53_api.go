@@ -1,7 +1,9 @@
 package awssim
 
 import (
+	"encoding/json"
 	"encoding/xml"
+	"flightplan/awssim/internal/simcore"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,8 +13,9 @@ import (
 
 const r53XMLNS = "https://route53.amazonaws.com/doc/2013-04-01/"
 
-func (x *route53Service) service() *Service {
-	return &Service{Name: "route53", Protocol: ProtocolREST, ServeREST: x.serve, RESTAction: r53Action}
+// API says how calls reach the service.
+func (x *route53Service) API() Service {
+	return Service{Name: "route53", Protocol: ProtocolREST, ServeREST: x.serve, RESTAction: r53Action}
 }
 
 // r53Action names the action of a Route 53 request from its method and path.
@@ -37,16 +40,16 @@ func r53Action(r *http.Request) string {
 
 // serve runs one Route 53 call with Sim.mu held.
 func (x *route53Service) serve(w http.ResponseWriter, r *Request) {
-	x.sim.mu.Lock()
-	defer x.sim.mu.Unlock()
+	x.sim.core.Lock()
+	defer x.sim.core.Unlock()
 	out, status, err := x.call(r)
 	if err != nil {
-		x.sim.writeError(w, x.sim.services["route53"], err)
+		simcore.WriteError(w, x.API(), err)
 		return
 	}
 	body, err := xml.Marshal(out)
 	if err != nil {
-		x.sim.writeError(w, x.sim.services["route53"], err)
+		simcore.WriteError(w, x.API(), err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/xml")
@@ -114,7 +117,7 @@ func (x *route53Service) createHostedZone(r *Request) (any, error) {
 		x.st.Zones = map[string]*r53Zone{}
 	}
 	x.st.Zones[z.ID] = z
-	x.sim.persist()
+	x.sim.core.Persist()
 	return xmlZoneResult{XMLName: xml.Name{Local: "CreateHostedZoneResponse"}, XMLNS: r53XMLNS, HostedZone: x.xmlZone(x.view(), z),
 		ChangeInfo: x.changeInfo(), DelegationSet: &xmlDelegationSet{NameServers: zoneNameServers(z.ID)}}, nil
 }
@@ -142,7 +145,7 @@ func (x *route53Service) deleteHostedZone(account, id string) (any, error) {
 	}
 	delete(x.st.Zones, id)
 	delete(x.st.Records, id)
-	x.sim.persist()
+	x.sim.core.Persist()
 	return xmlChangeResult{XMLName: xml.Name{Local: "DeleteHostedZoneResponse"}, XMLNS: r53XMLNS, ChangeInfo: x.changeInfo()}, nil
 }
 
@@ -170,7 +173,7 @@ func (x *route53Service) listHostedZonesByName(r *Request) any {
 func (x *route53Service) changeInfo() xmlChangeInfo {
 	x.st.Seq++
 	return xmlChangeInfo{ID: "/change/C" + strings.ToUpper(digest(20, "change", itoa(x.st.Seq))), Status: "INSYNC",
-		SubmittedAt: x.sim.clock.Now().UTC().Format("2006-01-02T15:04:05.000Z")}
+		SubmittedAt: x.sim.core.Now().UTC().Format("2006-01-02T15:04:05.000Z")}
 }
 
 func atoiOr(s string, def int) int {
@@ -178,4 +181,20 @@ func atoiOr(s string, def int) int {
 		return n
 	}
 	return def
+}
+
+// StateKey names the service's member of the state file.
+func (x *route53Service) StateKey() string { return "Route53" }
+
+// Snapshot returns the state to persist. Called with the lock held.
+func (x *route53Service) Snapshot() any { return x.st }
+
+// Restore reads back what Snapshot returned.
+func (x *route53Service) Restore(data json.RawMessage) error {
+	var st r53State
+	if err := json.Unmarshal(data, &st); err != nil {
+		return err
+	}
+	x.st = &st
+	return nil
 }

@@ -49,7 +49,7 @@ func (x *route53Service) changeRecordSets(r *Request, id string) (any, error) {
 		x.st.Records = map[string][]r53Record{}
 	}
 	x.st.Records[id] = recs
-	x.sim.persist()
+	x.sim.core.Persist()
 	return xmlChangeResult{XMLName: xml.Name{Local: "ChangeResourceRecordSetsResponse"}, XMLNS: r53XMLNS, ChangeInfo: x.changeInfo()}, nil
 }
 

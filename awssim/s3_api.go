@@ -1,14 +1,16 @@
 package awssim
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"io"
 	"net/http"
 	"strings"
 )
 
-func (x *s3Service) service() *Service {
-	return &Service{Name: "s3", Protocol: ProtocolREST, ServeREST: x.serve, RESTAction: s3Action, WriteError: writeS3Error}
+// API says how calls reach the service.
+func (x *s3Service) API() Service {
+	return Service{Name: "s3", Protocol: ProtocolREST, ServeREST: x.serve, RESTAction: s3Action, WriteError: writeS3Error}
 }
 
 // s3Call is one S3 request with its bucket and key read from the path.
@@ -100,8 +102,8 @@ func (x *s3Service) serve(w http.ResponseWriter, r *Request) {
 		writeS3Error(w, &APIError{Code: "NotImplemented", Message: "the simulator does not serve " + r.HTTP.Method + " " + r.HTTP.URL.String(), Status: http.StatusNotImplemented})
 		return
 	}
-	x.sim.mu.Lock()
-	defer x.sim.mu.Unlock()
+	x.sim.core.Lock()
+	defer x.sim.core.Unlock()
 	x.sim.cfn.settle()
 	c := &s3Call{Request: r}
 	c.Bucket, c.Key = splitS3Path(r.HTTP.URL.Path)
@@ -197,4 +199,20 @@ func (x *s3Service) ownBucket(c *s3Call) (*s3Bucket, error) {
 		return nil, accessDenied()
 	}
 	return b, nil
+}
+
+// StateKey names the service's member of the state file.
+func (x *s3Service) StateKey() string { return "S3" }
+
+// Snapshot returns the state to persist. Called with the lock held.
+func (x *s3Service) Snapshot() any { return x.st }
+
+// Restore reads back what Snapshot returned.
+func (x *s3Service) Restore(data json.RawMessage) error {
+	var st s3State
+	if err := json.Unmarshal(data, &st); err != nil {
+		return err
+	}
+	x.st = &st
+	return nil
 }

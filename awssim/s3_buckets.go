@@ -53,8 +53,8 @@ func (x *s3Service) createBucket(c *s3Call) (*s3Reply, error) {
 	if b := x.bucket(c.Bucket); b != nil {
 		return x.bucketTaken(c, b)
 	}
-	x.addBucket(&s3Bucket{Name: c.Bucket, Account: c.Account, Region: c.Region, Created: x.sim.clock.Now()})
-	x.sim.persist()
+	x.addBucket(&s3Bucket{Name: c.Bucket, Account: c.Account, Region: c.Region, Created: x.sim.core.Now()})
+	x.sim.core.Persist()
 	return &s3Reply{Headers: map[string]string{"Location": "/" + c.Bucket}}, nil
 }
 
@@ -116,7 +116,7 @@ func (x *s3Service) deleteBucket(c *s3Call) (*s3Reply, error) {
 		return nil, bucketNotEmpty()
 	}
 	delete(x.st.Buckets, b.Name)
-	x.sim.persist()
+	x.sim.core.Persist()
 	return &s3Reply{Status: http.StatusNoContent}, nil
 }
 
@@ -160,7 +160,7 @@ func (x *s3Service) putBucketVersioning(c *s3Call) (*s3Reply, error) {
 		return nil, malformedXML()
 	}
 	b.Versioning = in.Status
-	x.sim.persist()
+	x.sim.core.Persist()
 	return &s3Reply{}, nil
 }
 

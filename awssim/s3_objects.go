@@ -23,9 +23,9 @@ func (x *s3Service) putObject(c *s3Call) (*s3Reply, error) {
 		return nil, Errorf("IncompleteBody", "The request body terminated unexpectedly")
 	}
 	v := &s3Version{ID: x.newVersionID(b.Name, c.Key), ETag: etagOf(body), Body: body,
-		ContentType: c.HTTP.Header.Get("Content-Type"), Modified: x.sim.clock.Now()}
+		ContentType: c.HTTP.Header.Get("Content-Type"), Modified: x.sim.core.Now()}
 	b.add(c.Key, v)
-	x.sim.persist()
+	x.sim.core.Persist()
 	return &s3Reply{Headers: versionHeaders(b, v)}, nil
 }
 
@@ -112,7 +112,7 @@ func (x *s3Service) deleteObject(c *s3Call) (*s3Reply, error) {
 		return nil, err
 	}
 	d := x.remove(b, c.Key, c.HTTP.URL.Query().Get("versionId"))
-	x.sim.persist()
+	x.sim.core.Persist()
 	h := map[string]string{}
 	if d.VersionID != "" {
 		h["X-Amz-Version-Id"] = d.VersionID
@@ -148,7 +148,7 @@ func (x *s3Service) remove(b *s3Bucket, key, id string) xmlDeleted {
 		b.removeVersion(key, "null")
 		return d
 	}
-	m := &s3Version{ID: x.newVersionID(b.Name, key), DeleteMarker: true, Modified: x.sim.clock.Now()}
+	m := &s3Version{ID: x.newVersionID(b.Name, key), DeleteMarker: true, Modified: x.sim.core.Now()}
 	b.add(key, m)
 	d.DeleteMarker, d.DeleteMarkerVersionID, d.VersionID = true, m.ID, m.ID
 	return d
@@ -186,7 +186,7 @@ func (x *s3Service) deleteObjects(c *s3Call) (*s3Reply, error) {
 			out.Deleted = append(out.Deleted, d)
 		}
 	}
-	x.sim.persist()
+	x.sim.core.Persist()
 	return &s3Reply{XML: out}, nil
 }
 

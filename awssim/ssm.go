@@ -67,8 +67,9 @@ func newSSM(s *Sim) *ssmService {
 	return &ssmService{sim: s, stores: map[string]map[string]*parameter{}}
 }
 
-func (x *ssmService) service() *Service {
-	return &Service{Name: "ssm", Protocol: ProtocolJSON, Handle: x.handle}
+// API says how calls reach the service.
+func (x *ssmService) API() Service {
+	return Service{Name: "ssm", Protocol: ProtocolJSON, Handle: x.handle}
 }
 
 // handle runs one action atomically under Sim.mu and persists the state
@@ -78,13 +79,13 @@ func (x *ssmService) handle(r *Request) (any, error) {
 	if !ok {
 		return nil, Errorf("UnknownOperationException", "")
 	}
-	x.sim.mu.Lock()
-	defer x.sim.mu.Unlock()
-	c := &ssmCall{Request: r, params: x.store(r.Account, r.Region), now: x.sim.clock.Now().UTC(),
+	x.sim.core.Lock()
+	defer x.sim.core.Unlock()
+	c := &ssmCall{Request: r, params: x.store(r.Account, r.Region), now: x.sim.core.Now().UTC(),
 		user: x.sim.sts.callerARN(r)}
 	out, err := h.serve(x, c)
 	if err == nil && h.mutates {
-		x.sim.persist()
+		x.sim.core.Persist()
 	}
 	return out, err
 }
@@ -116,11 +117,18 @@ func (c *ssmCall) arn(name string) string {
 	return "arn:aws:ssm:" + c.Region + ":" + c.Account + ":parameter/" + strings.TrimPrefix(name, "/")
 }
 
-// epoch is a time as AWS JSON 1.1 carries it: seconds since the epoch, as a
-// JSON number with millisecond precision.
-type epoch time.Time
+// StateKey names the service's member of the state file.
+func (x *ssmService) StateKey() string { return "SSM" }
 
-func (t epoch) MarshalJSON() ([]byte, error) {
-	ms := time.Time(t).UnixMilli()
-	return json.Marshal(float64(ms) / 1000)
+// Snapshot returns the state to persist. Called with the lock held.
+func (x *ssmService) Snapshot() any { return x.stores }
+
+// Restore reads back what Snapshot returned.
+func (x *ssmService) Restore(data json.RawMessage) error {
+	var st map[string]map[string]*parameter
+	if err := json.Unmarshal(data, &st); err != nil {
+		return err
+	}
+	x.stores = st
+	return nil
 }

@@ -3,6 +3,7 @@ package awssim
 import (
 	"crypto/rand"
 	"encoding/base64"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"hash/fnv"
@@ -39,20 +40,21 @@ var (
 
 func newSTS(s *Sim) *stsService { return &stsService{sim: s, sessions: map[string]*stsSession{}} }
 
-func (x *stsService) service() *Service {
-	return &Service{Name: "sts", Protocol: ProtocolQuery, XMLNS: "https://sts.amazonaws.com/doc/2011-06-15/", Handle: x.handle}
+// API says how calls reach the service.
+func (x *stsService) API() Service {
+	return Service{Name: "sts", Protocol: ProtocolQuery, XMLNS: "https://sts.amazonaws.com/doc/2011-06-15/", Handle: x.handle}
 }
 
 func (x *stsService) handle(r *Request) (any, error) {
-	x.sim.mu.Lock()
-	defer x.sim.mu.Unlock()
+	x.sim.core.Lock()
+	defer x.sim.core.Unlock()
 	switch r.Action {
 	case "GetCallerIdentity":
 		return x.getCallerIdentity(r), nil
 	case "AssumeRole":
 		out, err := x.assumeRole(r)
 		if err == nil {
-			x.sim.persist()
+			x.sim.core.Persist()
 		}
 		return out, err
 	}
@@ -124,7 +126,7 @@ func (x *stsService) assumeRole(r *Request) (any, error) {
 		return nil, err
 	}
 	s := &stsSession{Account: role, RoleARN: r.Form.Get("RoleArn"), RoleName: name, SessionName: session,
-		Expiration: x.sim.clock.Now().UTC().Add(duration).Truncate(time.Second)}
+		Expiration: x.sim.core.Now().UTC().Add(duration).Truncate(time.Second)}
 	token := newToken()
 	x.sessions[token] = s
 	var out assumeRoleResult
@@ -197,4 +199,20 @@ func newToken() string {
 	var b [32]byte
 	_, _ = rand.Read(b[:])
 	return "SIMSESSION" + base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+// StateKey names the service's member of the state file.
+func (x *stsService) StateKey() string { return "STS" }
+
+// Snapshot returns the state to persist. Called with the lock held.
+func (x *stsService) Snapshot() any { return x.sessions }
+
+// Restore reads back what Snapshot returned.
+func (x *stsService) Restore(data json.RawMessage) error {
+	var st map[string]*stsSession
+	if err := json.Unmarshal(data, &st); err != nil {
+		return err
+	}
+	x.sessions = st
+	return nil
 }

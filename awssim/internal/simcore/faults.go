@@ -1,4 +1,4 @@
-package awssim
+package simcore
 
 import (
 	"math"
@@ -15,28 +15,37 @@ import (
 // deterministic: throttled calls are spread evenly over the calls counted
 // from this moment (at 0.25, every fourth call fails), so a test sees the same
 // sequence every run. A fraction of 0 removes the rule.
-func (s *Sim) Throttle(service, action string, fraction float64) {
-	s.faults.throttle(service, action, fraction)
+func (f *Faults) Throttle(service, action string, fraction float64) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	key := service + ":" + action
+	if fraction <= 0 {
+		delete(f.rules, key)
+		return
+	}
+	f.rules[key] = &throttleRule{fraction: min(fraction, 1)}
 }
 
 // SetLatency makes every API call sleep d of real time before it is served,
 // for benchmarks that want a network-like round trip. Zero removes it.
-func (s *Sim) SetLatency(d time.Duration) {
-	s.faults.mu.Lock()
-	s.faults.latency = d
-	s.faults.mu.Unlock()
+func (f *Faults) SetLatency(d time.Duration) {
+	f.mu.Lock()
+	f.latency = d
+	f.mu.Unlock()
 }
 
-// ClearFaults removes every throttling rule and the latency. CloudFormation
+// Clear removes every throttling rule and the latency. CloudFormation
 // faults (failing resources, drift) are cleared through their own API.
-func (s *Sim) ClearFaults() {
-	s.faults.mu.Lock()
-	s.faults.rules = map[string]*throttleRule{}
-	s.faults.latency = 0
-	s.faults.mu.Unlock()
+func (f *Faults) Clear() {
+	f.mu.Lock()
+	f.rules = map[string]*throttleRule{}
+	f.latency = 0
+	f.mu.Unlock()
 }
 
-type faults struct {
+// Faults make calls fail or wait, as a test or a benchmark asks. They have
+// their own lock: faults apply before a handler takes the Core's.
+type Faults struct {
 	mu      sync.Mutex
 	rules   map[string]*throttleRule // by "service:action"
 	latency time.Duration
@@ -49,22 +58,11 @@ type throttleRule struct {
 	calls    int
 }
 
-func newFaults() *faults { return &faults{rules: map[string]*throttleRule{}} }
-
-func (f *faults) throttle(service, action string, fraction float64) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	key := service + ":" + action
-	if fraction <= 0 {
-		delete(f.rules, key)
-		return
-	}
-	f.rules[key] = &throttleRule{fraction: min(fraction, 1)}
-}
+func newFaults() *Faults { return &Faults{rules: map[string]*throttleRule{}} }
 
 // before applies the latency, then decides whether this call is throttled.
-// It is called without Sim.mu held.
-func (f *faults) before(r *Request, p Protocol) *APIError {
+// It is called without the Core's lock held.
+func (f *Faults) before(r *Request, p Protocol) *APIError {
 	f.mu.Lock()
 	latency := f.latency
 	throttled := f.next(r.Service+":"+r.Action) || f.next(r.Service+":*")
@@ -85,7 +83,7 @@ func (f *faults) before(r *Request, p Protocol) *APIError {
 }
 
 // next advances the rule for key and reports whether this call fails.
-func (f *faults) next(key string) bool {
+func (f *Faults) next(key string) bool {
 	rule := f.rules[key]
 	if rule == nil {
 		return false

@@ -1,4 +1,4 @@
-package awssim
+package simcore
 
 import (
 	"os"
@@ -31,16 +31,16 @@ func TestFailedWriteKeepsPreviousState(t *testing.T) {
 	}
 }
 
-// TestPersistWithoutStateDir checks that persist is a no-op in memory.
+// TestPersistWithoutStateDir checks that Persist is a no-op in memory.
 func TestPersistWithoutStateDir(t *testing.T) {
-	s, err := New(Options{})
-	if err != nil {
+	c := New(NewFakeClock())
+	if err := c.Open(""); err != nil {
 		t.Fatal(err)
 	}
-	s.mu.Lock()
-	s.persist()
-	s.mu.Unlock()
-	if err := s.StateError(); err != nil {
+	c.Lock()
+	c.Persist()
+	c.Unlock()
+	if err := c.StateError(); err != nil {
 		t.Error(err)
 	}
 }

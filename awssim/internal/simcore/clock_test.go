@@ -1,4 +1,4 @@
-package awssim
+package simcore
 
 import (
 	"testing"
@@ -22,15 +22,15 @@ func TestStateRestartResumesSimulatedTime(t *testing.T) {
 	dir := t.TempDir()
 	first := NewFakeClock()
 	first.Advance(48 * time.Hour)
-	s1, err := New(Options{StateDir: dir, Clock: first})
-	if err != nil {
+	c1 := New(first)
+	if err := c1.Open(dir); err != nil {
 		t.Fatal(err)
 	}
-	s1.mu.Lock()
-	s1.persist()
-	s1.mu.Unlock()
+	c1.Lock()
+	c1.Persist()
+	c1.Unlock()
 	second := NewFakeClock()
-	if _, err := New(Options{StateDir: dir, Clock: second}); err != nil {
+	if err := New(second).Open(dir); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := second.Now(), first.Now(); got.Before(want) {

@@ -1,4 +1,4 @@
-package awssim
+package simcore
 
 import (
 	"cmp"
@@ -18,22 +18,23 @@ type CallCount struct {
 
 type callKey struct{ account, region, service, action string }
 
-// counters has its own lock so that counting never waits on Sim.mu.
-type counters struct {
+// Counters count the calls each action receives. They have their own lock,
+// so that counting never waits on the Core's.
+type Counters struct {
 	mu        sync.Mutex
 	n         map[callKey]int
 	throttled map[callKey]int // by service and action only
 }
 
-func newCounters() *counters { return &counters{n: map[callKey]int{}, throttled: map[callKey]int{}} }
+func newCounters() *Counters { return &Counters{n: map[callKey]int{}, throttled: map[callKey]int{}} }
 
-func (c *counters) count(account, region, service, action string) {
+func (c *Counters) count(account, region, service, action string) {
 	c.mu.Lock()
 	c.n[callKey{account, region, service, action}]++
 	c.mu.Unlock()
 }
 
-func (c *counters) countThrottled(service, action string) {
+func (c *Counters) countThrottled(service, action string) {
 	c.mu.Lock()
 	c.throttled[callKey{service: service, action: action}]++
 	c.mu.Unlock()
@@ -41,8 +42,7 @@ func (c *counters) countThrottled(service, action string) {
 
 // Calls returns every non-zero counter, sorted by account, region, service
 // and action. The slice is the caller's.
-func (s *Sim) Calls() []CallCount {
-	c := s.counters
+func (c *Counters) Calls() []CallCount {
 	c.mu.Lock()
 	out := make([]CallCount, 0, len(c.n))
 	for k, n := range c.n {
@@ -59,8 +59,7 @@ func (s *Sim) Calls() []CallCount {
 // CallCount returns how many calls service's action received, summed over
 // every account and region. service is the SigV4 signing name ("ssm", "sts",
 // "cloudformation").
-func (s *Sim) CallCount(service, action string) int {
-	c := s.counters
+func (c *Counters) CallCount(service, action string) int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	total := 0
@@ -73,9 +72,8 @@ func (s *Sim) CallCount(service, action string) int {
 }
 
 // TotalCalls returns how many API calls the simulator received since it
-// started or since the last ResetCounters.
-func (s *Sim) TotalCalls() int {
-	c := s.counters
+// started or since the last Reset.
+func (c *Counters) TotalCalls() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	total := 0
@@ -87,17 +85,15 @@ func (s *Sim) TotalCalls() int {
 
 // ThrottledCalls returns how many calls to service's action Throttle made
 // fail, over every account and region. They are also counted by CallCount.
-func (s *Sim) ThrottledCalls(service, action string) int {
-	c := s.counters
+func (c *Counters) ThrottledCalls(service, action string) int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.throttled[callKey{service: service, action: action}]
 }
 
-// ResetCounters sets every counter, throttled calls included, back to zero.
+// Reset sets every counter, throttled calls included, back to zero.
 // Counters are not persisted.
-func (s *Sim) ResetCounters() {
-	c := s.counters
+func (c *Counters) Reset() {
 	c.mu.Lock()
 	c.n = map[callKey]int{}
 	c.throttled = map[callKey]int{}
