@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"flightplan/awssim/internal/simcore"
+	"flightplan/awssim/internal/ssm"
+	"flightplan/awssim/internal/sts"
 )
 
 // Sim is the simulator: the services, their state, the clock, the fault
@@ -14,8 +16,8 @@ import (
 type Sim struct {
 	core *simcore.Core
 
-	sts *stsService
-	ssm *ssmService
+	sts *sts.Service
+	ssm *ssm.Service
 	cfn *cfnService
 	r53 *route53Service
 	s3  *s3Service
@@ -45,8 +47,8 @@ func New(opts Options) (*Sim, error) {
 		clock = NewRealClock(1)
 	}
 	s := &Sim{core: simcore.New(clock), strictDNS: opts.StrictDNS}
-	s.sts = newSTS(s)
-	s.ssm = newSSM(s)
+	s.sts = sts.New(s.core)
+	s.ssm = ssm.New(s.core, s.sts)
 	s.cfn = newCFN(s)
 	s.r53 = newRoute53(s)
 	s.s3 = newS3(s)

@@ -1,6 +1,7 @@
-package awssim
+package ssm
 
 import (
+	"flightplan/awssim/internal/simcore"
 	"slices"
 	"strings"
 )
@@ -60,7 +61,7 @@ func compileFilter(f paramFilter, keys map[string]filterKey) (paramMatch, error)
 	}
 	k, ok := keys[f.Key]
 	if !ok {
-		return nil, Errorf("InvalidFilterKey", "The following filter key is not valid: %s. Valid filter keys include: [%s].",
+		return nil, simcore.Errorf("InvalidFilterKey", "The following filter key is not valid: %s. Valid filter keys include: [%s].",
 			f.Key, strings.Join(filterKeyNames(keys), ", "))
 	}
 	if k.compile != nil {
@@ -68,11 +69,11 @@ func compileFilter(f paramFilter, keys map[string]filterKey) (paramMatch, error)
 	}
 	option := cmpOr(f.Option, k.options[0])
 	if !slices.Contains(k.options, option) {
-		return nil, Errorf("InvalidFilterOption", "The following filter option is not valid: %s. Valid options include: [%s].",
+		return nil, simcore.Errorf("InvalidFilterOption", "The following filter option is not valid: %s. Valid options include: [%s].",
 			option, strings.Join(k.options, ", "))
 	}
 	if len(f.Values) == 0 {
-		return nil, Errorf("InvalidFilterValue", "The following filter values are missing : null for filter key %s.", f.Key)
+		return nil, simcore.Errorf("InvalidFilterValue", "The following filter values are missing : null for filter key %s.", f.Key)
 	}
 	return valueFilter(k.field, option, f.Values), nil
 }
@@ -89,7 +90,7 @@ func valueFilter(field func(*parameter) string, option string, values []string) 
 // tagFilter matches parameters tagged key, with one of values when given.
 func tagFilter(key string, values []string) paramMatch {
 	return func(p *parameter) bool {
-		i := slices.IndexFunc(p.Tags, func(t ssmTag) bool { return t.Key == key })
+		i := slices.IndexFunc(p.Tags, func(t tag) bool { return t.Key == key })
 		return i >= 0 && (len(values) == 0 || slices.Contains(values, p.Tags[i].Value))
 	}
 }
@@ -97,7 +98,7 @@ func tagFilter(key string, values []string) paramMatch {
 func pathFilter(f paramFilter) (paramMatch, error) {
 	option := cmpOr(f.Option, "OneLevel")
 	if option != "OneLevel" && option != "Recursive" {
-		return nil, Errorf("InvalidFilterOption", "The following filter option is not valid: %s. Valid options include: [Recursive, OneLevel].", option)
+		return nil, simcore.Errorf("InvalidFilterOption", "The following filter option is not valid: %s. Valid options include: [Recursive, OneLevel].", option)
 	}
 	var paths []paramMatch
 	for _, v := range f.Values {

@@ -1,6 +1,7 @@
-package awssim
+package ssm
 
 import (
+	"flightplan/awssim/internal/simcore"
 	"encoding/base64"
 	"fmt"
 	"slices"
@@ -20,7 +21,7 @@ type listInput struct {
 // getParametersByPath lists the parameters under a path, one level or
 // recursively, in name order, at most MaxResults (1 to 10, default 10) per
 // page, with a NextToken while more remain.
-func (x *ssmService) getParametersByPath(c *ssmCall) (any, error) {
+func (x *Service) getParametersByPath(c *call) (any, error) {
 	var in listInput
 	if err := c.decode(&in); err != nil {
 		return nil, err
@@ -50,7 +51,7 @@ func (x *ssmService) getParametersByPath(c *ssmCall) (any, error) {
 
 // describeParameters lists parameter metadata matching the filters, in name
 // order, at most MaxResults (1 to 50, default 10) per page.
-func (x *ssmService) describeParameters(c *ssmCall) (any, error) {
+func (x *Service) describeParameters(c *call) (any, error) {
 	var in listInput
 	if err := c.decode(&in); err != nil {
 		return nil, err
@@ -76,7 +77,7 @@ func (x *ssmService) describeParameters(c *ssmCall) (any, error) {
 
 func describeFilters(in *listInput) ([]paramMatch, error) {
 	if len(in.Filters) > 0 && len(in.ParameterFilters) > 0 {
-		return nil, Errorf("ValidationException", "You can use either Filters or ParameterFilters in a single request.")
+		return nil, simcore.Errorf("ValidationException", "You can use either Filters or ParameterFilters in a single request.")
 	}
 	if len(in.Filters) > 0 {
 		return compileFilters(in.Filters, legacyFilterKeys)
@@ -131,7 +132,7 @@ func decodeToken(token string) (string, error) {
 	}
 	b, err := base64.RawURLEncoding.DecodeString(token)
 	if err != nil || !strings.HasPrefix(string(b), "awssim:") {
-		return "", Errorf("InvalidNextToken", "The specified token isn't valid.")
+		return "", simcore.Errorf("InvalidNextToken", "The specified token isn't valid.")
 	}
 	return strings.TrimPrefix(string(b), "awssim:"), nil
 }
@@ -150,7 +151,7 @@ type metadataView struct {
 	DataType         string
 	Description      string `json:",omitempty"`
 	KeyId            string `json:",omitempty"`
-	LastModifiedDate epoch
+	LastModifiedDate simcore.Epoch
 	LastModifiedUser string
 	Name             string
 	Policies         []struct{}
@@ -159,9 +160,9 @@ type metadataView struct {
 	Version          int64
 }
 
-func (c *ssmCall) metadata(p *parameter) metadataView {
+func (c *call) metadata(p *parameter) metadataView {
 	return metadataView{ARN: c.arn(p.Name), AllowedPattern: p.AllowedPattern, DataType: p.DataType,
-		Description: p.Description, KeyId: p.KeyID, LastModifiedDate: epoch(p.LastModified),
+		Description: p.Description, KeyId: p.KeyID, LastModifiedDate: simcore.Epoch(p.LastModified),
 		LastModifiedUser: p.LastModifiedBy, Name: p.Name, Policies: []struct{}{}, Tier: p.Tier,
 		Type: p.Type, Version: p.Version}
 }

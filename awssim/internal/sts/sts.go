@@ -1,6 +1,9 @@
-package awssim
+// Package sts simulates STS over the Query protocol, signing name sts:
+// GetCallerIdentity and AssumeRole, with the sessions AssumeRole issues.
+package sts
 
 import (
+	"flightplan/awssim/internal/simcore"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
@@ -13,19 +16,19 @@ import (
 	"time"
 )
 
-// stsService simulates STS. AssumeRole hands out keys "SIM"+account so that
+// Service simulates STS. AssumeRole hands out keys "SIM"+account so that
 // the simulator knows the role's account from the key alone, and a session
 // token that it remembers, so that GetCallerIdentity can name the role.
-// Sessions are guarded by Sim.mu and never expire: a FakeClock moves five
+// Sessions are guarded by the core's lock and never expire: a FakeClock moves five
 // seconds per call, and a test should not see its credentials lapse.
-type stsService struct {
-	sim *Sim
+type Service struct {
+	core *simcore.Core
 	// sessions maps a session token to the role session it was issued for.
-	sessions map[string]*stsSession
+	sessions map[string]*roleSession
 }
 
-// stsSession is one assumed-role session; exported fields for the state file.
-type stsSession struct {
+// roleSession is one assumed-role session; exported fields for the state file.
+type roleSession struct {
 	Account     string
 	RoleARN     string
 	RoleName    string
@@ -38,27 +41,27 @@ var (
 	sessionNamePattern = regexp.MustCompile(`^[\w+=,.@-]*$`)
 )
 
-func newSTS(s *Sim) *stsService { return &stsService{sim: s, sessions: map[string]*stsSession{}} }
+func New(core *simcore.Core) *Service { return &Service{core: core, sessions: map[string]*roleSession{}} }
 
 // API says how calls reach the service.
-func (x *stsService) API() Service {
-	return Service{Name: "sts", Protocol: ProtocolQuery, XMLNS: "https://sts.amazonaws.com/doc/2011-06-15/", Handle: x.handle}
+func (x *Service) API() simcore.API {
+	return simcore.API{Name: "sts", Protocol: simcore.ProtocolQuery, XMLNS: "https://sts.amazonaws.com/doc/2011-06-15/", Handle: x.handle}
 }
 
-func (x *stsService) handle(r *Request) (any, error) {
-	x.sim.core.Lock()
-	defer x.sim.core.Unlock()
+func (x *Service) handle(r *simcore.Request) (any, error) {
+	x.core.Lock()
+	defer x.core.Unlock()
 	switch r.Action {
 	case "GetCallerIdentity":
 		return x.getCallerIdentity(r), nil
 	case "AssumeRole":
 		out, err := x.assumeRole(r)
 		if err == nil {
-			x.sim.core.Persist()
+			x.core.Persist()
 		}
 		return out, err
 	}
-	return nil, Errorf("InvalidAction", "Could not find operation %s for version 2011-06-15", r.Action)
+	return nil, simcore.Errorf("InvalidAction", "Could not find operation %s for version 2011-06-15", r.Action)
 }
 
 type callerIdentity struct {
@@ -68,25 +71,25 @@ type callerIdentity struct {
 	Arn     string
 }
 
-func (x *stsService) getCallerIdentity(r *Request) callerIdentity {
-	out := callerIdentity{UserId: "AIDASIM" + r.Account + "XX", Account: r.Account, Arn: x.callerARN(r)}
+func (x *Service) getCallerIdentity(r *simcore.Request) callerIdentity {
+	out := callerIdentity{UserId: "AIDASIM" + r.Account + "XX", Account: r.Account, Arn: x.CallerARN(r)}
 	if s := x.session(r); s != nil {
 		out.UserId = roleID(s.RoleARN) + ":" + s.SessionName
 	}
 	return out
 }
 
-// callerARN is the identity of the caller of r: the assumed role when r is
+// CallerARN is the identity of the caller of r: the assumed role when r is
 // signed with a session token AssumeRole issued for r's account, otherwise
-// the account's user "sim". Called with Sim.mu held.
-func (x *stsService) callerARN(r *Request) string {
+// the account's user "sim". Called with the core's lock held.
+func (x *Service) CallerARN(r *simcore.Request) string {
 	if s := x.session(r); s != nil {
 		return assumedRoleARN(s)
 	}
 	return "arn:aws:iam::" + r.Account + ":user/sim"
 }
 
-func (x *stsService) session(r *Request) *stsSession {
+func (x *Service) session(r *simcore.Request) *roleSession {
 	token := r.HTTP.Header.Get("X-Amz-Security-Token")
 	if s := x.sessions[token]; s != nil && token != "" && s.Account == r.Account {
 		return s
@@ -96,14 +99,14 @@ func (x *stsService) session(r *Request) *stsSession {
 
 type assumeRoleResult struct {
 	XMLName         xml.Name `xml:"AssumeRoleResult"`
-	Credentials     stsCredentials
+	Credentials     credentials
 	AssumedRoleUser struct {
 		AssumedRoleId string
 		Arn           string
 	}
 }
 
-type stsCredentials struct {
+type credentials struct {
 	AccessKeyId     string
 	SecretAccessKey string
 	SessionToken    string
@@ -112,7 +115,7 @@ type stsCredentials struct {
 
 // assumeRole issues credentials for the role's account. Any role may be
 // assumed by anyone: the simulator has no IAM.
-func (x *stsService) assumeRole(r *Request) (any, error) {
+func (x *Service) assumeRole(r *simcore.Request) (any, error) {
 	role, name, err := parseRoleARN(r.Form.Get("RoleArn"))
 	if err != nil {
 		return nil, err
@@ -125,12 +128,12 @@ func (x *stsService) assumeRole(r *Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &stsSession{Account: role, RoleARN: r.Form.Get("RoleArn"), RoleName: name, SessionName: session,
-		Expiration: x.sim.core.Now().UTC().Add(duration).Truncate(time.Second)}
+	s := &roleSession{Account: role, RoleARN: r.Form.Get("RoleArn"), RoleName: name, SessionName: session,
+		Expiration: x.core.Now().UTC().Add(duration).Truncate(time.Second)}
 	token := newToken()
 	x.sessions[token] = s
 	var out assumeRoleResult
-	out.Credentials = stsCredentials{AccessKeyId: "SIM" + role, SecretAccessKey: "sim-secret-" + role,
+	out.Credentials = credentials{AccessKeyId: "SIM" + role, SecretAccessKey: "sim-secret-" + role,
 		SessionToken: token, Expiration: s.Expiration.Format(time.RFC3339)}
 	out.AssumedRoleUser.AssumedRoleId = roleID(s.RoleARN) + ":" + session
 	out.AssumedRoleUser.Arn = assumedRoleARN(s)
@@ -141,11 +144,11 @@ func (x *stsService) assumeRole(r *Request) (any, error) {
 // an IAM role ARN, or STS's ValidationError.
 func parseRoleARN(arn string) (account, name string, err error) {
 	if len(arn) < 20 {
-		return "", "", stsValidation("roleArn", arn, "Member must have length greater than or equal to 20")
+		return "", "", validation("roleArn", arn, "Member must have length greater than or equal to 20")
 	}
 	m := roleARNPattern.FindStringSubmatch(arn)
 	if m == nil {
-		return "", "", Errorf("ValidationError", "Request ARN is invalid")
+		return "", "", simcore.Errorf("ValidationError", "Request ARN is invalid")
 	}
 	return m[1], m[2], nil
 }
@@ -153,11 +156,11 @@ func parseRoleARN(arn string) (account, name string, err error) {
 func checkSessionName(name string) error {
 	switch {
 	case len(name) < 2:
-		return stsValidation("roleSessionName", name, "Member must have length greater than or equal to 2")
+		return validation("roleSessionName", name, "Member must have length greater than or equal to 2")
 	case len(name) > 64:
-		return stsValidation("roleSessionName", name, "Member must have length less than or equal to 64")
+		return validation("roleSessionName", name, "Member must have length less than or equal to 64")
 	case !sessionNamePattern.MatchString(name):
-		return stsValidation("roleSessionName", name, `Member must satisfy regular expression pattern: [\w+=,.@-]*`)
+		return validation("roleSessionName", name, `Member must satisfy regular expression pattern: [\w+=,.@-]*`)
 	}
 	return nil
 }
@@ -170,20 +173,20 @@ func sessionDuration(v string) (time.Duration, error) {
 	n, err := strconv.Atoi(v)
 	switch {
 	case err != nil:
-		return 0, Errorf("ValidationError", "Value '%s' for parameter DurationSeconds is invalid.", v)
+		return 0, simcore.Errorf("ValidationError", "Value '%s' for parameter DurationSeconds is invalid.", v)
 	case n < 900:
-		return 0, stsValidation("durationSeconds", v, "Member must have value greater than or equal to 900")
+		return 0, validation("durationSeconds", v, "Member must have value greater than or equal to 900")
 	case n > 43200:
-		return 0, stsValidation("durationSeconds", v, "Member must have value less than or equal to 43200")
+		return 0, validation("durationSeconds", v, "Member must have value less than or equal to 43200")
 	}
 	return time.Duration(n) * time.Second, nil
 }
 
-func stsValidation(member, value, constraint string) *APIError {
-	return Errorf("ValidationError", "1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: %s", value, member, constraint)
+func validation(member, value, constraint string) *simcore.APIError {
+	return simcore.Errorf("ValidationError", "1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: %s", value, member, constraint)
 }
 
-func assumedRoleARN(s *stsSession) string {
+func assumedRoleARN(s *roleSession) string {
 	return "arn:aws:sts::" + s.Account + ":assumed-role/" + s.RoleName + "/" + s.SessionName
 }
 
@@ -202,14 +205,14 @@ func newToken() string {
 }
 
 // StateKey names the service's member of the state file.
-func (x *stsService) StateKey() string { return "STS" }
+func (x *Service) StateKey() string { return "STS" }
 
 // Snapshot returns the state to persist. Called with the lock held.
-func (x *stsService) Snapshot() any { return x.sessions }
+func (x *Service) Snapshot() any { return x.sessions }
 
 // Restore reads back what Snapshot returned.
-func (x *stsService) Restore(data json.RawMessage) error {
-	var st map[string]*stsSession
+func (x *Service) Restore(data json.RawMessage) error {
+	var st map[string]*roleSession
 	if err := json.Unmarshal(data, &st); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
-package awssim
+package ssm
 
 import (
+	"flightplan/awssim/internal/simcore"
 	"encoding/base64"
 	"fmt"
 	"regexp"
@@ -19,12 +20,12 @@ const (
 type putParameterInput struct {
 	Name, Value, Type, Description, KeyId, AllowedPattern, Tier, DataType string
 	Overwrite                                                             *bool
-	Tags                                                                  []ssmTag
+	Tags                                                                  []tag
 }
 
 // putParameter creates a parameter at version 1, or with Overwrite replaces
 // its value as the next version, keeping its tags.
-func (x *ssmService) putParameter(c *ssmCall) (any, error) {
+func (x *Service) putParameter(c *call) (any, error) {
 	var in putParameterInput
 	if err := c.decode(&in); err != nil {
 		return nil, err
@@ -35,7 +36,7 @@ func (x *ssmService) putParameter(c *ssmCall) (any, error) {
 	}
 	old := c.params[in.Name]
 	if old != nil && !overwrite {
-		return nil, Errorf("ParameterAlreadyExists", msgAlreadyExists)
+		return nil, simcore.Errorf("ParameterAlreadyExists", msgAlreadyExists)
 	}
 	p, err := newVersion(old, &in, c)
 	if err != nil {
@@ -52,7 +53,7 @@ func checkPut(in *putParameterInput, overwrite bool) error {
 		return err
 	}
 	if overwrite && len(in.Tags) > 0 {
-		return Errorf("ValidationException", msgTagsOverwrite)
+		return simcore.Errorf("ValidationException", msgTagsOverwrite)
 	}
 	if in.Value == "" {
 		return validationf("value", "", "Member must have length greater than or equal to 1")
@@ -61,7 +62,7 @@ func checkPut(in *putParameterInput, overwrite bool) error {
 		return validationf("type", in.Type, "Member must satisfy enum value set: [SecureString, StringList, String]")
 	}
 	if in.DataType != "" && !slices.Contains([]string{"text", "aws:ec2:image", "aws:ssm:integration"}, in.DataType) {
-		return Errorf("ValidationException", "The following data type is not supported: %s (Data type names are all lowercase.)", in.DataType)
+		return simcore.Errorf("ValidationException", "The following data type is not supported: %s (Data type names are all lowercase.)", in.DataType)
 	}
 	if in.Tier != "" && !slices.Contains([]string{"Standard", "Advanced", "Intelligent-Tiering"}, in.Tier) {
 		return validationf("tier", in.Tier, "Member must satisfy enum value set: [Advanced, Intelligent-Tiering, Standard]")
@@ -70,7 +71,7 @@ func checkPut(in *putParameterInput, overwrite bool) error {
 }
 
 // newVersion builds the parameter that in makes of old (nil when new).
-func newVersion(old *parameter, in *putParameterInput, c *ssmCall) (*parameter, error) {
+func newVersion(old *parameter, in *putParameterInput, c *call) (*parameter, error) {
 	p := &parameter{Name: in.Name, Type: in.Type, Value: in.Value, Version: 1, DataType: in.DataType,
 		Description: in.Description, AllowedPattern: in.AllowedPattern, KeyID: in.KeyId, Tier: in.Tier,
 		LastModified: c.now, LastModifiedBy: c.user, Tags: in.Tags}
@@ -78,7 +79,7 @@ func newVersion(old *parameter, in *putParameterInput, c *ssmCall) (*parameter, 
 		inherit(p, old)
 	}
 	if p.Type == "" {
-		return nil, Errorf("ValidationException", "A parameter type is required when you create a parameter.")
+		return nil, simcore.Errorf("ValidationException", "A parameter type is required when you create a parameter.")
 	}
 	if p.DataType == "" {
 		p.DataType = "text"
@@ -87,7 +88,7 @@ func newVersion(old *parameter, in *putParameterInput, c *ssmCall) (*parameter, 
 		p.KeyID = defaultKeyID
 	}
 	if p.Type != "SecureString" && in.KeyId != "" {
-		return nil, Errorf("ValidationException", "KeyId is required for SecureString type parameter only.")
+		return nil, simcore.Errorf("ValidationException", "KeyId is required for SecureString type parameter only.")
 	}
 	if err := checkTier(p); err != nil {
 		return nil, err
@@ -127,7 +128,7 @@ func checkTier(p *parameter) error {
 	}
 	switch {
 	case p.Tier == "Standard" && len(p.Value) > 4096:
-		return Errorf("ValidationException", "Standard tier parameters support a maximum parameter value of 4096 characters. "+
+		return simcore.Errorf("ValidationException", "Standard tier parameters support a maximum parameter value of 4096 characters. "+
 			"To create a larger parameter value, upgrade the parameter to use the advanced-parameter tier. "+
 			"For more information, see https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html")
 	case len(p.Value) > 8192:
@@ -143,10 +144,10 @@ func checkPattern(p *parameter) error {
 	}
 	re, err := regexp.Compile(p.AllowedPattern)
 	if err != nil {
-		return Errorf("InvalidAllowedPatternException", "The request does not meet the regular expression requirement.")
+		return simcore.Errorf("InvalidAllowedPatternException", "The request does not meet the regular expression requirement.")
 	}
 	if !re.MatchString(p.Value) {
-		return Errorf("ParameterPatternMismatchException", "Parameter value, cannot be validated against allowedPattern: %s", p.AllowedPattern)
+		return simcore.Errorf("ParameterPatternMismatchException", "Parameter value, cannot be validated against allowedPattern: %s", p.AllowedPattern)
 	}
 	return nil
 }
@@ -159,7 +160,7 @@ type getParameterInput struct {
 
 // getParameter returns one parameter; a missing one is ParameterNotFound
 // with an empty message, as AWS answers.
-func (x *ssmService) getParameter(c *ssmCall) (any, error) {
+func (x *Service) getParameter(c *call) (any, error) {
 	var in getParameterInput
 	if err := c.decode(&in); err != nil {
 		return nil, err
@@ -169,14 +170,14 @@ func (x *ssmService) getParameter(c *ssmCall) (any, error) {
 	}
 	p := c.params[in.Name]
 	if p == nil {
-		return nil, Errorf("ParameterNotFound", "")
+		return nil, simcore.Errorf("ParameterNotFound", "")
 	}
 	return map[string]any{"Parameter": c.view(p, in.WithDecryption)}, nil
 }
 
 // getParameters returns the parameters found, in the order asked, and the
 // names not found as InvalidParameters.
-func (x *ssmService) getParameters(c *ssmCall) (any, error) {
+func (x *Service) getParameters(c *call) (any, error) {
 	var in getParameterInput
 	if err := c.decode(&in); err != nil {
 		return nil, err
@@ -185,7 +186,7 @@ func (x *ssmService) getParameters(c *ssmCall) (any, error) {
 		return nil, err
 	}
 	found, invalid := []parameterView{}, []string{}
-	for _, name := range uniq(in.Names) {
+	for _, name := range simcore.Unique(in.Names) {
 		if p := c.params[name]; p != nil {
 			found = append(found, c.view(p, in.WithDecryption))
 		} else {
@@ -207,26 +208,15 @@ func checkNameCount(names []string) error {
 	return nil
 }
 
-func uniq(names []string) []string {
-	seen := map[string]bool{}
-	out := names[:0:0]
-	for _, n := range names {
-		if !seen[n] {
-			seen[n] = true
-			out = append(out, n)
-		}
-	}
-	return out
-}
 
 // deleteParameter removes a parameter and all its versions.
-func (x *ssmService) deleteParameter(c *ssmCall) (any, error) {
+func (x *Service) deleteParameter(c *call) (any, error) {
 	var in getParameterInput
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
 	if c.params[in.Name] == nil {
-		return nil, Errorf("ParameterNotFound", "")
+		return nil, simcore.Errorf("ParameterNotFound", "")
 	}
 	delete(c.params, in.Name)
 	return nil, nil
@@ -234,7 +224,7 @@ func (x *ssmService) deleteParameter(c *ssmCall) (any, error) {
 
 // deleteParameters removes up to ten parameters, reporting the names it did
 // not find rather than failing.
-func (x *ssmService) deleteParameters(c *ssmCall) (any, error) {
+func (x *Service) deleteParameters(c *call) (any, error) {
 	var in getParameterInput
 	if err := c.decode(&in); err != nil {
 		return nil, err
@@ -243,7 +233,7 @@ func (x *ssmService) deleteParameters(c *ssmCall) (any, error) {
 		return nil, err
 	}
 	deleted, invalid := []string{}, []string{}
-	for _, name := range uniq(in.Names) {
+	for _, name := range simcore.Unique(in.Names) {
 		if c.params[name] != nil {
 			delete(c.params, name)
 			deleted = append(deleted, name)
@@ -258,7 +248,7 @@ func (x *ssmService) deleteParameters(c *ssmCall) (any, error) {
 type parameterView struct {
 	ARN              string
 	DataType         string
-	LastModifiedDate epoch
+	LastModifiedDate simcore.Epoch
 	Name             string
 	Type             string
 	Value            string
@@ -267,12 +257,12 @@ type parameterView struct {
 
 // view renders p; a SecureString read without decryption shows an opaque
 // stand-in for the ciphertext, never the value.
-func (c *ssmCall) view(p *parameter, decrypt bool) parameterView {
+func (c *call) view(p *parameter, decrypt bool) parameterView {
 	value := p.Value
 	if p.Type == "SecureString" && !decrypt {
 		value = ciphertext(p)
 	}
-	return parameterView{ARN: c.arn(p.Name), DataType: p.DataType, LastModifiedDate: epoch(p.LastModified),
+	return parameterView{ARN: c.arn(p.Name), DataType: p.DataType, LastModifiedDate: simcore.Epoch(p.LastModified),
 		Name: p.Name, Type: p.Type, Value: value, Version: p.Version}
 }
 

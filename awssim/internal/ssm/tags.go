@@ -1,18 +1,21 @@
-package awssim
+package ssm
 
-import "slices"
+import (
+	"flightplan/awssim/internal/simcore"
+	"slices"
+)
 
 const maxTags = 50
 
 type tagsInput struct {
 	ResourceType string
 	ResourceId   string
-	Tags         []ssmTag
+	Tags         []tag
 	TagKeys      []string
 }
 
 // addTags adds or replaces tags on a parameter.
-func (x *ssmService) addTags(c *ssmCall) (any, error) {
+func (x *Service) addTags(c *call) (any, error) {
 	p, in, err := c.tagged()
 	if err != nil {
 		return nil, err
@@ -25,52 +28,52 @@ func (x *ssmService) addTags(c *ssmCall) (any, error) {
 		tags = setTag(tags, t)
 	}
 	if len(tags) > maxTags {
-		return nil, Errorf("TooManyTagsError", "")
+		return nil, simcore.Errorf("TooManyTagsError", "")
 	}
 	p.Tags = tags
 	return nil, nil
 }
 
 // removeTags removes tags by key; absent keys are ignored.
-func (x *ssmService) removeTags(c *ssmCall) (any, error) {
+func (x *Service) removeTags(c *call) (any, error) {
 	p, in, err := c.tagged()
 	if err != nil {
 		return nil, err
 	}
-	p.Tags = slices.DeleteFunc(slices.Clone(p.Tags), func(t ssmTag) bool { return slices.Contains(in.TagKeys, t.Key) })
+	p.Tags = slices.DeleteFunc(slices.Clone(p.Tags), func(t tag) bool { return slices.Contains(in.TagKeys, t.Key) })
 	return nil, nil
 }
 
 // listTags returns a parameter's tags in the order they were added.
-func (x *ssmService) listTags(c *ssmCall) (any, error) {
+func (x *Service) listTags(c *call) (any, error) {
 	p, _, err := c.tagged()
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{"TagList": append([]ssmTag{}, p.Tags...)}, nil
+	return map[string]any{"TagList": append([]tag{}, p.Tags...)}, nil
 }
 
 // tagged decodes a tag call and finds its parameter. Only the Parameter
 // resource type is simulated; the others are refused as AWS refuses a type it
 // does not know.
-func (c *ssmCall) tagged() (*parameter, *tagsInput, error) {
+func (c *call) tagged() (*parameter, *tagsInput, error) {
 	var in tagsInput
 	if err := c.decode(&in); err != nil {
 		return nil, nil, err
 	}
 	if in.ResourceType != "Parameter" {
-		return nil, nil, Errorf("InvalidResourceType", "")
+		return nil, nil, simcore.Errorf("InvalidResourceType", "")
 	}
 	p := c.params[in.ResourceId]
 	if p == nil {
-		return nil, nil, Errorf("InvalidResourceId", "")
+		return nil, nil, simcore.Errorf("InvalidResourceId", "")
 	}
 	return p, &in, nil
 }
 
 // setTag sets t in tags, replacing the value of an existing key.
-func setTag(tags []ssmTag, t ssmTag) []ssmTag {
-	if i := slices.IndexFunc(tags, func(u ssmTag) bool { return u.Key == t.Key }); i >= 0 {
+func setTag(tags []tag, t tag) []tag {
+	if i := slices.IndexFunc(tags, func(u tag) bool { return u.Key == t.Key }); i >= 0 {
 		tags[i] = t
 		return tags
 	}
@@ -78,9 +81,9 @@ func setTag(tags []ssmTag, t ssmTag) []ssmTag {
 }
 
 // checkTags applies the limits of the Tag shape.
-func checkTags(tags []ssmTag) error {
+func checkTags(tags []tag) error {
 	if len(tags) > maxTags {
-		return Errorf("TooManyTagsError", "")
+		return simcore.Errorf("TooManyTagsError", "")
 	}
 	for _, t := range tags {
 		if t.Key == "" || len(t.Key) > 128 {

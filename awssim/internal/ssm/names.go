@@ -1,6 +1,7 @@
-package awssim
+package ssm
 
 import (
+	"flightplan/awssim/internal/simcore"
 	"fmt"
 	"strings"
 )
@@ -25,18 +26,18 @@ func checkName(name string) error {
 		return err
 	}
 	if strings.Contains(name, "/") && !strings.HasPrefix(name, "/") {
-		return Errorf("ValidationException", msgNameQualified)
+		return simcore.Errorf("ValidationException", msgNameQualified)
 	}
 	if strings.HasSuffix(name, "/") {
-		return Errorf("ValidationException", msgNameSlash)
+		return simcore.Errorf("ValidationException", msgNameSlash)
 	}
 	if strings.Count(name, "/") > maxHierarchy {
-		return Errorf("HierarchyLevelLimitExceededException",
+		return simcore.Errorf("HierarchyLevelLimitExceededException",
 			"A hierarchy can have a maximum of %d levels.", maxHierarchy)
 	}
 	lower := strings.ToLower(strings.TrimPrefix(name, "/"))
 	if !validNameChars(name) || strings.HasPrefix(lower, "aws") || strings.HasPrefix(lower, "ssm") {
-		return Errorf("ValidationException", msgNameChars)
+		return simcore.Errorf("ValidationException", msgNameChars)
 	}
 	return nil
 }
@@ -58,7 +59,7 @@ func checkPath(path string) error {
 		return err
 	}
 	if !strings.HasPrefix(path, "/") || !validNameChars(path) || strings.Contains(path, "//") {
-		return Errorf("ValidationException",
+		return simcore.Errorf("ValidationException",
 			"The parameter doesn't meet the parameter name requirements. The parameter name must begin with a forward slash \"/\". "+
 				"It can't be prefixed with \"aws\" or \"ssm\" (case-insensitive). It must use only letters, numbers, "+
 				"or the following symbols: . (period), - (hyphen), _ (underscore). Special characters are not allowed. "+
@@ -80,7 +81,7 @@ func validNameChars(name string) bool {
 
 // validationf builds the "1 validation error detected" message AWS returns
 // when a request breaks a constraint of the service model.
-func validationf(member, value, constraint string) *APIError {
-	return Errorf("ValidationException",
+func validationf(member, value, constraint string) *simcore.APIError {
+	return simcore.Errorf("ValidationException",
 		"1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: %s", value, member, constraint)
 }
