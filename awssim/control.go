@@ -23,7 +23,7 @@ import (
 func (s *Sim) serveControl(w http.ResponseWriter, r *http.Request) {
 	path := strings.TrimPrefix(r.URL.Path, "/_sim")
 	if strings.HasPrefix(path, "/cfn/") {
-		s.cfn.serveControl(w, r)
+		s.cfn.ServeControl(w, r)
 		return
 	}
 	route, ok := controlRoutes[path]

@@ -94,6 +94,14 @@ func TestECRErrors(t *testing.T) {
 			code: "ImageNotFoundException",
 			msg:  "The image with imageId {imageDigest:'null', imageTag:'v2'} does not exist within the repository with name 'shop/app' in the registry with id '" + acctA + "'",
 		},
+		"a token ECR did not make": {
+			call: func() error {
+				_, err := c.ListImages(ctx, &ecr.ListImagesInput{RepositoryName: aws.String("shop/app"), NextToken: aws.String("42")})
+				return err
+			},
+			code: "InvalidParameterException",
+			msg:  "Invalid parameter at 'nextToken' failed to satisfy constraint: 'Member must be a token this API returned'",
+		},
 		"same image and tag again": {
 			call: func() error {
 				_, err := c.PutImage(ctx, &ecr.PutImageInput{RepositoryName: aws.String("shop/app"), ImageTag: aws.String("v1"), ImageManifest: aws.String("m1")})
@@ -130,6 +138,19 @@ func TestECRImages(t *testing.T) {
 	}
 	if want := []string{"latest", "v1", "v2"}; !cmp.Equal(got, want) {
 		t.Errorf("ListImages tags = %v, want %v", got, want)
+	}
+	var paged []string
+	for p := ecr.NewListImagesPaginator(c, &ecr.ListImagesInput{RepositoryName: aws.String("shop/app"), MaxResults: aws.Int32(1)}); p.HasMorePages(); {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range page.ImageIds {
+			paged = append(paged, aws.ToString(id.ImageTag))
+		}
+	}
+	if !cmp.Equal(paged, got) {
+		t.Errorf("ListImages one per page = %v, want %v", paged, got)
 	}
 	d, err := c.BatchDeleteImage(ctx, &ecr.BatchDeleteImageInput{RepositoryName: aws.String("shop/app"),
 		ImageIds: []types.ImageIdentifier{{ImageTag: aws.String("v2")}, {ImageTag: aws.String("nope")}}})

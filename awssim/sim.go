@@ -5,6 +5,11 @@ import (
 	"strings"
 	"time"
 
+	"flightplan/awssim/internal/acm"
+	"flightplan/awssim/internal/cfn"
+	"flightplan/awssim/internal/ecr"
+	"flightplan/awssim/internal/route53"
+	"flightplan/awssim/internal/s3"
 	"flightplan/awssim/internal/simcore"
 	"flightplan/awssim/internal/ssm"
 	"flightplan/awssim/internal/sts"
@@ -16,14 +21,7 @@ import (
 type Sim struct {
 	core *simcore.Core
 
-	sts *sts.Service
-	ssm *ssm.Service
-	cfn *cfnService
-	r53 *route53Service
-	s3  *s3Service
-	ecr *ecrService
-
-	strictDNS bool // Options.StrictDNS
+	cfn *cfn.Service
 }
 
 // Options configure a simulator.
@@ -46,16 +44,18 @@ func New(opts Options) (*Sim, error) {
 	if clock == nil {
 		clock = NewRealClock(1)
 	}
-	s := &Sim{core: simcore.New(clock), strictDNS: opts.StrictDNS}
-	s.sts = sts.New(s.core)
-	s.ssm = ssm.New(s.core, s.sts)
-	s.cfn = newCFN(s)
-	s.r53 = newRoute53(s)
-	s.s3 = newS3(s)
-	s.ecr = newECR(s)
+	core := simcore.New(clock)
+	s := &Sim{core: core, cfn: cfn.New(core)}
+	identity := sts.New(core)
+	zones := route53.New(core, s.cfn)
+	buckets := s3.New(core, s.cfn)
+	repos := ecr.New(core, s.cfn)
+	for _, p := range []cfn.Provider{buckets, repos, zones, acm.New(acmDNS{zones}, opts.StrictDNS)} {
+		s.cfn.AddProvider(p)
+	}
 	// The state file lists the services in this order.
-	for _, svc := range []simcore.Service{s.ssm, s.sts, s.cfn, s.r53, s.s3, s.ecr} {
-		s.core.Register(svc)
+	for _, svc := range []simcore.Service{ssm.New(core, identity), identity, s.cfn, zones, buckets, repos} {
+		core.Register(svc)
 	}
 	if err := s.core.Open(opts.StateDir); err != nil {
 		return nil, err
@@ -138,3 +138,14 @@ func (s *Sim) SetLatency(d time.Duration) { s.core.Faults().SetLatency(d) }
 func (s *Sim) ClearFaults() { s.core.Faults().Clear() }
 
 var _ http.Handler = (*Sim)(nil)
+
+// acmDNS shows ACM the hosted zones of Route 53.
+type acmDNS struct{ zones *route53.Service }
+
+func (d acmDNS) Zones() []acm.Zone {
+	var out []acm.Zone
+	for _, z := range d.zones.Zones() {
+		out = append(out, acm.Zone(z))
+	}
+	return out
+}

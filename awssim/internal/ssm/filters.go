@@ -1,9 +1,10 @@
 package ssm
 
 import (
-	"flightplan/awssim/internal/simcore"
 	"slices"
 	"strings"
+
+	"flightplan/awssim/internal/simcore"
 )
 
 // paramFilter is a ParameterStringFilter (or, without Option, a legacy

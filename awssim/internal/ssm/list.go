@@ -1,11 +1,12 @@
 package ssm
 
 import (
-	"flightplan/awssim/internal/simcore"
 	"encoding/base64"
 	"fmt"
 	"slices"
 	"strings"
+
+	"flightplan/awssim/internal/simcore"
 )
 
 type listInput struct {

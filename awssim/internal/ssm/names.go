@@ -1,9 +1,10 @@
 package ssm
 
 import (
-	"flightplan/awssim/internal/simcore"
 	"fmt"
 	"strings"
+
+	"flightplan/awssim/internal/simcore"
 )
 
 // The messages SSM returns for names it refuses.

@@ -1,12 +1,13 @@
 package ssm
 
 import (
-	"flightplan/awssim/internal/simcore"
 	"encoding/base64"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
+
+	"flightplan/awssim/internal/simcore"
 )
 
 const (
@@ -207,7 +208,6 @@ func checkNameCount(names []string) error {
 	}
 	return nil
 }
-
 
 // deleteParameter removes a parameter and all its versions.
 func (x *Service) deleteParameter(c *call) (any, error) {

@@ -5,10 +5,11 @@
 package ssm
 
 import (
-	"flightplan/awssim/internal/simcore"
 	"encoding/json"
 	"strings"
 	"time"
+
+	"flightplan/awssim/internal/simcore"
 )
 
 // Service simulates SSM Parameter Store, one store per account and

@@ -1,8 +1,9 @@
 package ssm
 
 import (
-	"flightplan/awssim/internal/simcore"
 	"slices"
+
+	"flightplan/awssim/internal/simcore"
 )
 
 const maxTags = 50

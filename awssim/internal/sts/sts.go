@@ -3,7 +3,6 @@
 package sts
 
 import (
-	"flightplan/awssim/internal/simcore"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
@@ -14,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"flightplan/awssim/internal/simcore"
 )
 
 // Service simulates STS. AssumeRole hands out keys "SIM"+account so that
@@ -41,7 +42,9 @@ var (
 	sessionNamePattern = regexp.MustCompile(`^[\w+=,.@-]*$`)
 )
 
-func New(core *simcore.Core) *Service { return &Service{core: core, sessions: map[string]*roleSession{}} }
+func New(core *simcore.Core) *Service {
+	return &Service{core: core, sessions: map[string]*roleSession{}}
+}
 
 // API says how calls reach the service.
 func (x *Service) API() simcore.API {
