@@ -142,6 +142,7 @@ var _ http.Handler = (*Sim)(nil)
 // acmDNS shows ACM the hosted zones of Route 53.
 type acmDNS struct{ zones *route53.Service }
 
+// Zones converts Route 53's zones, field for field.
 func (d acmDNS) Zones() []acm.Zone {
 	var out []acm.Zone
 	for _, z := range d.zones.Zones() {

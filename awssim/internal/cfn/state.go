@@ -9,7 +9,7 @@ import (
 
 // cfnState is the whole CloudFormation state of the simulator: every stack
 // (deleted ones too, for DescribeStacks by ID), change sets, faults and the
-// timeline. It is what snapshot persists; all of it is guarded by Sim.mu.
+// timeline. It is what Snapshot persists; all of it is guarded by the core's lock.
 type cfnState struct {
 	Stacks     []*cfnStack      `json:"stacks"`
 	ChangeSets []*cfnChangeSet  `json:"changeSets"`

@@ -122,6 +122,7 @@ func resDecl(id string, raw any) (*ResourceDecl, error) {
 	return d, nil
 }
 
+// AsMap returns v as a template object, nil when it is not one.
 func AsMap(v any) map[string]any {
 	m, _ := v.(map[string]any)
 	return m

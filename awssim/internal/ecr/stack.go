@@ -6,8 +6,8 @@ import "flightplan/awssim/internal/cfn"
 //
 // Like a stack's bucket, a stack's repository holds what another API writes
 // (images, through PutImage), so it is a repository in ecrState, made and
-// removed as the stack's schedule passes its events (stackStep, called by
-// settleStack): CREATE_COMPLETE makes it, DELETE_COMPLETE removes it with
+// removed as the stack's schedule passes its events (Applied, called as
+// CloudFormation applies each step): CREATE_COMPLETE makes it, DELETE_COMPLETE removes it with
 // its images (EmptyOnDelete), DELETE_SKIPPED (DeletionPolicy: Retain) lets
 // it live on without the stack.
 

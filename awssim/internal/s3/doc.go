@@ -8,7 +8,7 @@
 // single "null" version per key otherwise, so that DeleteBucket refuses a
 // bucket while any version or delete marker remains, as S3 does.
 //
-// The AWS::S3::Bucket resources of stacks are buckets too (s3_stack.go):
+// The AWS::S3::Bucket resources of stacks are buckets too (stack.go):
 // one appears when its resource's creation completes (named by its physical
 // ID, versioned if the template's VersioningConfiguration says Enabled) and
 // goes when CloudFormation deletes it, which fails while it is not empty.

@@ -14,7 +14,7 @@ import (
 // s3XMLNS is the namespace of S3's XML documents.
 const s3XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/"
 
-// Service holds the buckets. Its state is guarded by Sim.mu.
+// Service holds the buckets. Its state is guarded by the core's lock.
 // It takes part in stack operations as a cfn.Provider (stack.go).
 type Service struct {
 	cfn.NopProvider

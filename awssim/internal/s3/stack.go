@@ -22,7 +22,7 @@ import (
 //
 // CloudFormation cannot delete a bucket that holds objects, versions or
 // delete markers: a stack deletion that starts while one of its buckets is
-// not empty fails that resource with CloudFormation's wording (bucketFault,
+// not empty fails that resource with CloudFormation's wording (DeleteFailure,
 // matched when the operation starts, like every fault of the simulator), and
 // the stack ends DELETE_FAILED. Elsewhere — an update's cleanup, a rollback —
 // CloudFormation only warns, and the bucket is left behind, no longer the

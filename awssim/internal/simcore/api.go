@@ -80,6 +80,7 @@ type APIError struct {
 	Sender  bool // Query protocol <Type>: Sender (client fault) or Receiver
 }
 
+// Error returns the code and the message.
 func (e *APIError) Error() string { return e.Code + ": " + e.Message }
 
 // HTTPStatus is the error's HTTP status: Status, or 400 when zero.

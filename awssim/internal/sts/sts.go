@@ -42,6 +42,7 @@ var (
 	sessionNamePattern = regexp.MustCompile(`^[\w+=,.@-]*$`)
 )
 
+// New returns an STS with no sessions on core.
 func New(core *simcore.Core) *Service {
 	return &Service{core: core, sessions: map[string]*roleSession{}}
 }
