@@ -33,8 +33,7 @@ func BenchmarkSimOverhead(b *testing.B) {
 	}
 	for _, name := range []string{"GetParameter", "PutParameter"} {
 		b.Run(name, func(b *testing.B) {
-			ts, inside := timedServer(b)
-			c := ssmClient(ts, acctA, region)
+			c, inside := timedClient(b)
 			put(b, c, "/bench/p", "v")
 			inside.Store(0)
 			b.ResetTimer()
@@ -48,9 +47,9 @@ func BenchmarkSimOverhead(b *testing.B) {
 	}
 }
 
-// timedServer serves a simulator through a handler that adds up the time
-// spent inside it.
-func timedServer(b *testing.B) (*awssim.TestServer, *atomic.Int64) {
+// timedClient serves a simulator through a handler that adds up the time
+// spent inside it, and returns an SSM client of account A for it.
+func timedClient(b *testing.B) (*ssm.Client, *atomic.Int64) {
 	sim, err := awssim.New(awssim.Options{Clock: awssim.NewFakeClock()})
 	if err != nil {
 		b.Fatal(err)
@@ -62,5 +61,5 @@ func timedServer(b *testing.B) (*awssim.TestServer, *atomic.Int64) {
 		inside.Add(int64(time.Since(start)))
 	}))
 	b.Cleanup(srv.Close)
-	return &awssim.TestServer{Sim: sim, URL: srv.URL}, &inside
+	return ssm.NewFromConfig(endpointConfig(srv.URL, acctA)), &inside
 }

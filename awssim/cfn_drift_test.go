@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
@@ -121,10 +122,10 @@ func TestTimelineShowsParallelStacks(t *testing.T) {
 
 func TestStatePersistsAcrossRestart(t *testing.T) {
 	dir := t.TempDir()
-	ts := awssim.Start(t, awssim.Options{StateDir: dir})
+	ts := awssimtest.Start(t, awssim.Options{StateDir: dir})
 	c := cloudformation.NewFromConfig(ts.Config(testAccount, "us-east-1"))
 	createStack(t, c, "net", vpcTemplate)
-	ts2 := awssim.Start(t, awssim.Options{StateDir: dir})
+	ts2 := awssimtest.Start(t, awssim.Options{StateDir: dir})
 	ts2.Clock.Advance(ts.Clock.Now().Sub(ts2.Clock.Now()))
 	c2 := cloudformation.NewFromConfig(ts2.Config(testAccount, "us-east-1"))
 	st := waitStack(t, c2, "net")

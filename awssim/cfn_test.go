@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
@@ -19,9 +19,9 @@ const testAccount = "111111111111"
 
 // cfnClient returns a CloudFormation client for the test account in
 // us-east-1 against a fresh simulator.
-func cfnClient(t testing.TB) (*awssim.TestServer, *cloudformation.Client) {
+func cfnClient(t testing.TB) (*awssimtest.TestServer, *cloudformation.Client) {
 	t.Helper()
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	return ts, cloudformation.NewFromConfig(ts.Config(testAccount, "us-east-1"))
 }
 

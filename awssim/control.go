@@ -23,7 +23,7 @@ import (
 func (s *Sim) serveControl(w http.ResponseWriter, r *http.Request) {
 	path := strings.TrimPrefix(r.URL.Path, "/_sim")
 	if strings.HasPrefix(path, "/cfn/") {
-		s.cfn.serveControl(w, r)
+		s.cfn.ServeControl(w, r)
 		return
 	}
 	route, ok := controlRoutes[path]
@@ -101,7 +101,7 @@ func (s *Sim) controlAdvance(w http.ResponseWriter, r *http.Request) {
 	if !decodeControl(w, r, &in) {
 		return
 	}
-	fc, ok := s.clock.(*FakeClock)
+	fc, ok := s.Clock().(*FakeClock)
 	if !ok {
 		controlError(w, http.StatusConflict, "the simulator runs on a real clock; only a fake clock can be advanced")
 		return

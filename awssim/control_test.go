@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 )
 
 // post sends a control request and returns the status.
@@ -26,7 +27,7 @@ func post(t *testing.T, url, path, body string) int {
 }
 
 func TestControlEndpoints(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	s := sts.NewFromConfig(ts.Config(acctA, region), func(o *sts.Options) { o.RetryMaxAttempts = 1 })
 	call := func() error {
 		_, err := s.GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{})

@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 )
 
 const repoTemplate = `{"Resources": {
@@ -36,7 +37,7 @@ func putImage(t testing.TB, c *ecr.Client, repo, tag, manifest string) *ecr.PutI
 // stack is deleted.
 func TestECRStackRepository(t *testing.T) {
 	ctx := context.Background()
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	cfn := cloudformation.NewFromConfig(ts.Config(acctA, "eu-west-1"))
 	c := ecr.NewFromConfig(ts.Config(acctA, "eu-west-1"))
 	st := createStack(t, cfn, "shop-infrastructure-eu-west-1", repoTemplate)
@@ -60,7 +61,7 @@ func TestECRStackRepository(t *testing.T) {
 // TestECRErrors checks the error codes and messages of ECR with the SDK.
 func TestECRErrors(t *testing.T) {
 	ctx := context.Background()
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	createStack(t, cloudformation.NewFromConfig(ts.Config(acctA, "eu-west-1")), "repo", repoTemplate)
 	c := ecr.NewFromConfig(ts.Config(acctA, "eu-west-1"))
 	putImage(t, c, "shop/app", "v1", "m1")
@@ -93,6 +94,14 @@ func TestECRErrors(t *testing.T) {
 			code: "ImageNotFoundException",
 			msg:  "The image with imageId {imageDigest:'null', imageTag:'v2'} does not exist within the repository with name 'shop/app' in the registry with id '" + acctA + "'",
 		},
+		"a token ECR did not make": {
+			call: func() error {
+				_, err := c.ListImages(ctx, &ecr.ListImagesInput{RepositoryName: aws.String("shop/app"), NextToken: aws.String("42")})
+				return err
+			},
+			code: "InvalidParameterException",
+			msg:  "Invalid parameter at 'nextToken' failed to satisfy constraint: 'Member must be a token this API returned'",
+		},
 		"same image and tag again": {
 			call: func() error {
 				_, err := c.PutImage(ctx, &ecr.PutImageInput{RepositoryName: aws.String("shop/app"), ImageTag: aws.String("v1"), ImageManifest: aws.String("m1")})
@@ -112,7 +121,7 @@ func TestECRErrors(t *testing.T) {
 // BatchDeleteImage with its failures.
 func TestECRImages(t *testing.T) {
 	ctx := context.Background()
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	createStack(t, cloudformation.NewFromConfig(ts.Config(acctA, "eu-west-1")), "repo", repoTemplate)
 	c := ecr.NewFromConfig(ts.Config(acctA, "eu-west-1"))
 	first := putImage(t, c, "shop/app", "v1", "m1")
@@ -130,6 +139,19 @@ func TestECRImages(t *testing.T) {
 	if want := []string{"latest", "v1", "v2"}; !cmp.Equal(got, want) {
 		t.Errorf("ListImages tags = %v, want %v", got, want)
 	}
+	var paged []string
+	for p := ecr.NewListImagesPaginator(c, &ecr.ListImagesInput{RepositoryName: aws.String("shop/app"), MaxResults: aws.Int32(1)}); p.HasMorePages(); {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range page.ImageIds {
+			paged = append(paged, aws.ToString(id.ImageTag))
+		}
+	}
+	if !cmp.Equal(paged, got) {
+		t.Errorf("ListImages one per page = %v, want %v", paged, got)
+	}
 	d, err := c.BatchDeleteImage(ctx, &ecr.BatchDeleteImageInput{RepositoryName: aws.String("shop/app"),
 		ImageIds: []types.ImageIdentifier{{ImageTag: aws.String("v2")}, {ImageTag: aws.String("nope")}}})
 	if err != nil || len(d.ImageIds) != 1 || len(d.Failures) != 1 || d.Failures[0].FailureCode != types.ImageFailureCodeImageNotFound {
@@ -143,7 +165,7 @@ func TestECRImages(t *testing.T) {
 
 // TestECRAuthorizationToken checks the token's shape and proxy endpoint.
 func TestECRAuthorizationToken(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	out, err := ecr.NewFromConfig(ts.Config(acctA, "eu-west-1")).GetAuthorizationToken(context.Background(), &ecr.GetAuthorizationTokenInput{})
 	if err != nil || len(out.AuthorizationData) != 1 {
 		t.Fatalf("GetAuthorizationToken = %+v, %v", out, err)
@@ -166,10 +188,10 @@ func TestECRAuthorizationToken(t *testing.T) {
 // on the state file.
 func TestECRPersisted(t *testing.T) {
 	dir := t.TempDir()
-	ts := awssim.Start(t, awssim.Options{StateDir: dir})
+	ts := awssimtest.Start(t, awssim.Options{StateDir: dir})
 	createStack(t, cloudformation.NewFromConfig(ts.Config(acctA, "eu-west-1")), "repo", repoTemplate)
 	putImage(t, ecr.NewFromConfig(ts.Config(acctA, "eu-west-1")), "shop/app", "v1", "m1")
-	again := awssim.Start(t, awssim.Options{StateDir: dir})
+	again := awssimtest.Start(t, awssim.Options{StateDir: dir})
 	_, err := ecr.NewFromConfig(again.Config(acctA, "eu-west-1")).DescribeImages(context.Background(),
 		&ecr.DescribeImagesInput{RepositoryName: aws.String("shop/app"), ImageIds: []types.ImageIdentifier{{ImageTag: aws.String("v1")}}})
 	if err != nil {

@@ -13,13 +13,13 @@ import (
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
-	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 )
 
 // TestSSMErrorMessages covers the SSM errors the other tests do not: each
 // message the simulator can send has a case that produces it.
 func TestSSMErrorMessages(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	c := ssmClient(ts, acctA, region)
 	ctx := context.Background()
 	put(t, c, "/p", "x")
@@ -105,7 +105,7 @@ func TestSSMErrorMessages(t *testing.T) {
 }
 
 func TestSTSErrorMessages(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	role := aws.String("arn:aws:iam::111111111111:role/deploy")
 	tests := map[string]struct {
 		in  sts.AssumeRoleInput
@@ -129,7 +129,7 @@ func TestSTSErrorMessages(t *testing.T) {
 // TestRawProtocolErrors sends hand-made requests for the errors an SDK never
 // provokes: unknown operations, bad bodies, unsigned calls.
 func TestRawProtocolErrors(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	const auth = "AWS4-HMAC-SHA256 Credential=SIM111111111111/20260101/eu-west-1/%s/aws4_request, SignedHeaders=host, Signature=0"
 	tests := map[string]struct {
 		service, target, body, ctype string
@@ -170,7 +170,7 @@ func TestRawProtocolErrors(t *testing.T) {
 }
 
 func TestControlErrors(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	tests := map[string]struct {
 		path, body string
 		status     int

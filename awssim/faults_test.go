@@ -11,7 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
-	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 )
 
 // noBackoff keeps the SDK's standard retryer, which decides what to retry,
@@ -41,7 +41,7 @@ func TestThrottleIsRetriedBySDK(t *testing.T) {
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
-			ts := awssim.Start(t)
+			ts := awssimtest.Start(t)
 			put(t, ssmClient(ts, acctA, region), "/p", "x")
 			ts.Throttle(tt.service, tt.action, tt.fraction)
 			for i := range 20 {
@@ -61,7 +61,7 @@ func TestThrottleIsRetriedBySDK(t *testing.T) {
 }
 
 func TestThrottleShape(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	ts.Throttle("ssm", "*", 1)
 	c := ssm.NewFromConfig(ts.Config(acctA, region), func(o *ssm.Options) { o.RetryMaxAttempts = 1 })
 	_, err := c.GetParameter(context.Background(), &ssm.GetParameterInput{Name: aws.String("/p")})
@@ -80,7 +80,7 @@ func TestThrottleShape(t *testing.T) {
 // TestThrottleDeterministic checks that a fraction fails the same calls on
 // every run: at 0.25, every fourth.
 func TestThrottleDeterministic(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	ts.Throttle("sts", "GetCallerIdentity", 0.25)
 	s := sts.NewFromConfig(ts.Config(acctA, region), func(o *sts.Options) { o.RetryMaxAttempts = 1 })
 	var got string
@@ -94,7 +94,7 @@ func TestThrottleDeterministic(t *testing.T) {
 }
 
 func TestLatency(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	s := stsClient(ts, acctA)
 	ts.SetLatency(30 * time.Millisecond)
 	start := time.Now()
@@ -115,7 +115,7 @@ func TestLatency(t *testing.T) {
 }
 
 func TestCounters(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	put(t, ssmClient(ts, acctA, region), "/a", "x")
 	put(t, ssmClient(ts, acctB, region), "/a", "x")
 	_, _ = ssmClient(ts, acctB, "us-east-1").GetParameter(context.Background(), &ssm.GetParameterInput{Name: aws.String("/a")})

@@ -11,10 +11,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/route53/types"
 	"github.com/aws/smithy-go"
 
-	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 )
 
-func r53Client(ts *awssim.TestServer, account string) *route53.Client {
+func r53Client(ts *awssimtest.TestServer, account string) *route53.Client {
 	return route53.NewFromConfig(aws.Config{
 		Region:       "us-east-1",
 		Credentials:  credentials.NewStaticCredentialsProvider("SIM"+account, "sim", ""),
@@ -26,7 +26,7 @@ func r53Client(ts *awssim.TestServer, account string) *route53.Client {
 // servers, a change batch, listing, and every refusal.
 func TestRoute53(t *testing.T) {
 	ctx := context.Background()
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	c := r53Client(ts, "999999999999")
 	z, err := c.CreateHostedZone(ctx, &route53.CreateHostedZoneInput{Name: aws.String("Example.com"), CallerReference: aws.String("r1")})
 	if err != nil {

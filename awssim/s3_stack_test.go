@@ -12,7 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 
-	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 )
 
 const bucketTemplate = `{"Resources": {
@@ -35,7 +35,7 @@ func deleteStack(t testing.TB, c *cloudformation.Client, id string) cfntypes.Sta
 // retained bucket outlives its stack.
 func TestStackBucketNotEmptyFailsDelete(t *testing.T) {
 	ctx := context.Background()
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	cfn := cloudformation.NewFromConfig(ts.Config(acctA, "eu-west-1"))
 	c := s3Client(ts, acctA, "eu-west-1")
 	st := createStack(t, cfn, "app", bucketTemplate)
@@ -79,7 +79,7 @@ func TestStackBucketNotEmptyFailsDelete(t *testing.T) {
 // TestStackBucketNameTaken checks that a stack cannot create a bucket
 // whose name is taken.
 func TestStackBucketNameTaken(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	makeBucket(t, s3Client(ts, acctB, "eu-west-1"), "app-kept", false)
 	cfn := cloudformation.NewFromConfig(ts.Config(acctA, "eu-west-1"))
 	st := createStack(t, cfn, "app", bucketTemplate)

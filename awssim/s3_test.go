@@ -14,10 +14,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 )
 
 // s3Client is a path-style S3 client of account in region.
-func s3Client(ts *awssim.TestServer, account, region string) *s3.Client {
+func s3Client(ts *awssimtest.TestServer, account, region string) *s3.Client {
 	return s3.NewFromConfig(ts.Config(account, region), func(o *s3.Options) { o.UsePathStyle = true })
 }
 
@@ -52,7 +53,7 @@ func putObject(t testing.TB, c *s3.Client, bucket, key, body string) string {
 // TestS3Buckets drives the bucket calls through the SDK, and every refusal.
 func TestS3Buckets(t *testing.T) {
 	ctx := context.Background()
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	c, other := s3Client(ts, acctA, "eu-west-1"), s3Client(ts, acctB, "eu-west-1")
 	makeBucket(t, c, "artifacts", false)
 	putObject(t, c, "artifacts", "k", "v")
@@ -121,7 +122,7 @@ func TestS3Buckets(t *testing.T) {
 // re-creating a us-east-1 bucket succeeds.
 func TestS3CreateBucketInUSEast1(t *testing.T) {
 	ctx := context.Background()
-	c := s3Client(awssim.Start(t), acctA, "us-east-1")
+	c := s3Client(awssimtest.Start(t), acctA, "us-east-1")
 	for i := range 2 {
 		if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("legacy")}); err != nil {
 			t.Fatalf("CreateBucket #%d: %v", i+1, err)
@@ -136,7 +137,7 @@ func TestS3CreateBucketInUSEast1(t *testing.T) {
 // that DeleteBucket waits for the last one to go.
 func TestS3Versioning(t *testing.T) {
 	ctx := context.Background()
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	c := s3Client(ts, acctA, "eu-west-1")
 	makeBucket(t, c, "versioned", false)
 	v, err := c.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: aws.String("versioned")})
@@ -196,7 +197,7 @@ func TestS3Versioning(t *testing.T) {
 // had versioning.
 func TestS3Unversioned(t *testing.T) {
 	ctx := context.Background()
-	c := s3Client(awssim.Start(t), acctA, "eu-west-1")
+	c := s3Client(awssimtest.Start(t), acctA, "eu-west-1")
 	makeBucket(t, c, "plain", false)
 	putObject(t, c, "plain", "k", "one")
 	putObject(t, c, "plain", "k", "two")
@@ -216,7 +217,7 @@ func TestS3Unversioned(t *testing.T) {
 // with KeyMarker / VersionIdMarker and checks S3's order.
 func TestS3ListObjectVersionsPages(t *testing.T) {
 	ctx := context.Background()
-	c := s3Client(awssim.Start(t), acctA, "eu-west-1")
+	c := s3Client(awssimtest.Start(t), acctA, "eu-west-1")
 	makeBucket(t, c, "pages", true)
 	var want []string
 	for _, key := range []string{"b", "a", "c"} {
@@ -272,7 +273,7 @@ func sortedByKey(ids []string) []string {
 // TestS3ListObjectsV2 checks prefixes, delimiters and continuation.
 func TestS3ListObjectsV2(t *testing.T) {
 	ctx := context.Background()
-	c := s3Client(awssim.Start(t), acctA, "eu-west-1")
+	c := s3Client(awssimtest.Start(t), acctA, "eu-west-1")
 	makeBucket(t, c, "listing", false)
 	for _, k := range []string{"a/1", "a/2", "b/1", "c", "d", "e"} {
 		putObject(t, c, "listing", k, k)
@@ -315,7 +316,7 @@ func TestS3ListObjectsV2(t *testing.T) {
 // its limits.
 func TestS3DeleteObjects(t *testing.T) {
 	ctx := context.Background()
-	c := s3Client(awssim.Start(t), acctA, "eu-west-1")
+	c := s3Client(awssimtest.Start(t), acctA, "eu-west-1")
 	makeBucket(t, c, "batch", true)
 	putObject(t, c, "batch", "x", "1")
 	putObject(t, c, "batch", "y", "1")
@@ -352,7 +353,7 @@ func TestS3DeleteObjects(t *testing.T) {
 // TestS3ThrottleIsRetried checks S3's throttling error, which the SDK
 // retries.
 func TestS3ThrottleIsRetried(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	c := s3.NewFromConfig(ts.Config(acctA, "eu-west-1"), func(o *s3.Options) {
 		o.UsePathStyle, o.Retryer = true, retry.NewStandard(noBackoff)
 	})
@@ -371,10 +372,10 @@ func itoa(i int) string { return string(rune('0' + i)) }
 // TestS3StatePersists checks that buckets and objects survive a restart.
 func TestS3StatePersists(t *testing.T) {
 	dir := t.TempDir()
-	c := s3Client(awssim.Start(t, awssim.Options{StateDir: dir}), acctA, "eu-west-1")
+	c := s3Client(awssimtest.Start(t, awssim.Options{StateDir: dir}), acctA, "eu-west-1")
 	makeBucket(t, c, "kept", true)
 	putObject(t, c, "kept", "k", "v")
-	c = s3Client(awssim.Start(t, awssim.Options{StateDir: dir}), acctA, "eu-west-1")
+	c = s3Client(awssimtest.Start(t, awssim.Options{StateDir: dir}), acctA, "eu-west-1")
 	vs, err := c.ListObjectVersions(context.Background(), &s3.ListObjectVersionsInput{Bucket: aws.String("kept")})
 	if err != nil || len(vs.Versions) != 1 {
 		t.Fatalf("after restart: %+v, %v", vs, err)

@@ -24,8 +24,7 @@ func TestServeUntilCancelled(t *testing.T) {
 	served := make(chan error, 1)
 	go func() { served <- sim.Serve(ctx, ln) }()
 
-	ts := &awssim.TestServer{Sim: sim, URL: "http://" + ln.Addr().String()}
-	if _, err := sts.NewFromConfig(ts.Config(acctA, region)).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{}); err != nil {
+	if _, err := sts.NewFromConfig(endpointConfig("http://"+ln.Addr().String(), acctA)).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{}); err != nil {
 		t.Fatal(err)
 	}
 	cancel()

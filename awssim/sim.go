@@ -2,33 +2,26 @@ package awssim
 
 import (
 	"net/http"
-	"net/http/httptest"
-	"sync"
-	"testing"
+	"strings"
+	"time"
+
+	"flightplan/awssim/internal/acm"
+	"flightplan/awssim/internal/cfn"
+	"flightplan/awssim/internal/ecr"
+	"flightplan/awssim/internal/route53"
+	"flightplan/awssim/internal/s3"
+	"flightplan/awssim/internal/simcore"
+	"flightplan/awssim/internal/ssm"
+	"flightplan/awssim/internal/sts"
 )
 
 // Sim is the simulator: the services, their state, the clock, the fault
 // plan and the call counters. It is an http.Handler and safe for concurrent
 // use.
 type Sim struct {
-	// mu guards the state of every service; handlers hold it while they read
-	// or change state, so each call is atomic. It is never held while
-	// waiting on time.
-	mu       sync.Mutex
-	clock    Clock
-	services map[string]*Service
-	counters *counters
-	faults   *faults
-	store    *store
+	core *simcore.Core
 
-	sts *stsService
-	ssm *ssmService
-	cfn *cfnService
-	r53 *route53Service
-	s3  *s3Service
-	ecr *ecrService
-
-	strictDNS bool // Options.StrictDNS
+	cfn *cfn.Service
 }
 
 // Options configure a simulator.
@@ -41,62 +34,119 @@ type Options struct {
 	// StrictDNS makes ACM issue a DNS-validated certificate only when its
 	// zone is delegated from a zone created through the Route 53 API (the
 	// user's parent zone); without it, a chain of delegations may end at
-	// any zone (see acm.go).
+	// any zone.
 	StrictDNS bool
 }
 
 // New builds a simulator, reading its state from opts.StateDir if present.
 func New(opts Options) (*Sim, error) {
-	s := &Sim{clock: opts.Clock, services: map[string]*Service{}, counters: newCounters(), faults: newFaults(), strictDNS: opts.StrictDNS}
-	if s.clock == nil {
-		s.clock = NewRealClock(1)
+	clock := opts.Clock
+	if clock == nil {
+		clock = NewRealClock(1)
 	}
-	s.sts = newSTS(s)
-	s.ssm = newSSM(s)
-	s.cfn = newCFN(s)
-	s.r53 = newRoute53(s)
-	s.s3 = newS3(s)
-	s.ecr = newECR(s)
-	for _, svc := range []*Service{s.sts.service(), s.ssm.service(), s.cfn.service(), s.r53.service(), s.s3.service(), s.ecr.service()} {
-		s.services[svc.Name] = svc
+	core := simcore.New(clock)
+	s := &Sim{core: core, cfn: cfn.New(core)}
+	identity := sts.New(core)
+	zones := route53.New(core, s.cfn)
+	buckets := s3.New(core, s.cfn)
+	repos := ecr.New(core, s.cfn)
+	for _, p := range []cfn.Provider{buckets, repos, zones, acm.New(acmDNS{zones}, opts.StrictDNS)} {
+		s.cfn.AddProvider(p)
 	}
-	st, err := openStore(opts.StateDir, s)
-	if err != nil {
+	// The state file lists the services in this order.
+	for _, svc := range []simcore.Service{ssm.New(core, identity), identity, s.cfn, zones, buckets, repos} {
+		core.Register(svc)
+	}
+	if err := s.core.Open(opts.StateDir); err != nil {
 		return nil, err
 	}
-	s.store = st
 	return s, nil
 }
 
+// ServeHTTP serves the control endpoints under /_sim/ and API calls
+// everywhere else.
+func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/_sim/") {
+		s.serveControl(w, r)
+		return
+	}
+	s.core.ServeHTTP(w, r)
+}
+
 // Clock returns the simulator's clock.
-func (s *Sim) Clock() Clock { return s.clock }
+func (s *Sim) Clock() Clock { return s.core.Clock() }
 
-// TestServer is a simulator serving on loopback for one test.
-type TestServer struct {
-	*Sim
-	// URL is the endpoint to give the SDK (BaseEndpoint).
-	URL string
-	// Clock is the fake clock the simulator runs on.
-	Clock *FakeClock
+// StateError returns the error of the last failed write of the state file,
+// or nil if the last write succeeded or there is no state file.
+func (s *Sim) StateError() error { return s.core.StateError() }
+
+// AccessKey returns the access key the simulator attributes to account:
+// "SIM" followed by the account's 12 digits.
+func AccessKey(account string) string { return "SIM" + account }
+
+// DefaultAccount owns every access key that does not name an account.
+const DefaultAccount = simcore.DefaultAccount
+
+// CallCount is how many calls one action received from one account in one
+// region, throttled calls included.
+type CallCount = simcore.CallCount
+
+// Calls returns every non-zero counter, sorted by account, region, service
+// and action. The slice is the caller's.
+func (s *Sim) Calls() []CallCount { return s.core.Counters().Calls() }
+
+// CallCount returns how many calls service's action received, summed over
+// every account and region. service is the SigV4 signing name ("ssm", "sts",
+// "cloudformation").
+func (s *Sim) CallCount(service, action string) int {
+	return s.core.Counters().CallCount(service, action)
 }
 
-// Start serves a new in-memory simulator on a fake clock for the duration of
-// the test. More options may be given; their Clock is ignored.
-func Start(t testing.TB, opts ...Options) *TestServer {
-	t.Helper()
-	var o Options
-	if len(opts) > 0 {
-		o = opts[0]
-	}
-	clock := NewFakeClock()
-	o.Clock = clock
-	sim, err := New(o)
-	if err != nil {
-		t.Fatalf("awssim: %v", err)
-	}
-	srv := httptest.NewServer(sim)
-	t.Cleanup(srv.Close)
-	return &TestServer{Sim: sim, URL: srv.URL, Clock: clock}
+// TotalCalls returns how many API calls the simulator received since it
+// started or since the last ResetCounters.
+func (s *Sim) TotalCalls() int { return s.core.Counters().TotalCalls() }
+
+// ThrottledCalls returns how many calls to service's action Throttle made
+// fail, over every account and region. They are also counted by CallCount.
+func (s *Sim) ThrottledCalls(service, action string) int {
+	return s.core.Counters().ThrottledCalls(service, action)
 }
+
+// ResetCounters sets every counter, throttled calls included, back to zero.
+// Counters are not persisted.
+func (s *Sim) ResetCounters() { s.core.Counters().Reset() }
+
+// Throttle makes fraction (0 to 1) of the calls to service's action fail
+// with the throttling error the service really returns, which the SDK's
+// standard retryer recognises and retries: "ThrottlingException" for JSON
+// services, "Throttling" for Query services, both "Rate exceeded" with HTTP
+// 400; "SlowDown" with HTTP 503 for S3. action "*" throttles every action
+// of the service. The choice is deterministic: throttled calls are spread
+// evenly over the calls counted from this moment (at 0.25, every fourth
+// call fails), so a test sees the same sequence every run. A fraction of 0
+// removes the rule.
+func (s *Sim) Throttle(service, action string, fraction float64) {
+	s.core.Faults().Throttle(service, action, fraction)
+}
+
+// SetLatency makes every API call sleep d of real time before it is served,
+// for benchmarks that want a network-like round trip. Zero removes it.
+func (s *Sim) SetLatency(d time.Duration) { s.core.Faults().SetLatency(d) }
+
+// ClearFaults removes every throttling rule and the latency. CloudFormation
+// faults (failing resources, drift) are cleared through their own API.
+func (s *Sim) ClearFaults() { s.core.Faults().Clear() }
 
 var _ http.Handler = (*Sim)(nil)
+
+// acmDNS shows ACM the hosted zones of Route 53.
+type acmDNS struct{ zones *route53.Service }
+
+// Zones converts Route 53's zones, field for field.
+func (d acmDNS) Zones() []acm.Zone {
+	var out []acm.Zone
+	for _, z := range d.zones.Zones() {
+		out = append(out, acm.Zone(z))
+	}
+	return out
+}

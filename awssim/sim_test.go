@@ -6,11 +6,13 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
 
 	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 )
 
 // Accounts and region the tests use.
@@ -20,11 +22,18 @@ const (
 	region = "eu-west-1"
 )
 
-func ssmClient(ts *awssim.TestServer, account, region string) *ssm.Client {
+// endpointConfig is an SDK configuration for account in region against a
+// simulator served at url by other means than awssimtest.
+func endpointConfig(url, account string) aws.Config {
+	return aws.Config{Region: region, BaseEndpoint: aws.String(url),
+		Credentials: credentials.NewStaticCredentialsProvider(awssim.AccessKey(account), "sim-secret", "")}
+}
+
+func ssmClient(ts *awssimtest.TestServer, account, region string) *ssm.Client {
 	return ssm.NewFromConfig(ts.Config(account, region))
 }
 
-func stsClient(ts *awssim.TestServer, account string) *sts.Client {
+func stsClient(ts *awssimtest.TestServer, account string) *sts.Client {
 	return sts.NewFromConfig(ts.Config(account, region))
 }
 

@@ -13,11 +13,11 @@ import (
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 	"github.com/google/go-cmp/cmp"
 
-	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 )
 
 func TestPutParameterVersions(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	c := ssmClient(ts, acctA, region)
 	ctx := context.Background()
 	for want := int64(1); want <= 3; want++ {
@@ -41,7 +41,7 @@ func TestPutParameterVersions(t *testing.T) {
 }
 
 func TestPutParameterErrors(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	c := ssmClient(ts, acctA, region)
 	ctx := context.Background()
 	put(t, c, "/exists", "x")
@@ -117,7 +117,7 @@ func TestPutParameterErrors(t *testing.T) {
 }
 
 func TestTypedErrors(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	c := ssmClient(ts, acctA, region)
 	ctx := context.Background()
 	put(t, c, "/exists", "x")
@@ -147,7 +147,7 @@ func TestTypedErrors(t *testing.T) {
 }
 
 func TestParameterTypes(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	c := ssmClient(ts, acctA, region)
 	ctx := context.Background()
 	for name, typ := range map[string]ssmtypes.ParameterType{"/list": "StringList", "/secret": "SecureString"} {
@@ -189,7 +189,7 @@ func TestParameterTypes(t *testing.T) {
 }
 
 func TestGetParameters(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	c := ssmClient(ts, acctA, region)
 	put(t, c, "/a", "1")
 	put(t, c, "/b", "2")
@@ -216,7 +216,7 @@ func TestGetParameters(t *testing.T) {
 }
 
 func TestDeleteParameters(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	c := ssmClient(ts, acctA, region)
 	ctx := context.Background()
 	put(t, c, "/a", "1")
@@ -241,7 +241,7 @@ func TestDeleteParameters(t *testing.T) {
 }
 
 func TestGetParametersByPath(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	c := ssmClient(ts, acctA, region)
 	var want []string
 	for i := range 23 {
@@ -298,7 +298,7 @@ func TestGetParametersByPath(t *testing.T) {
 }
 
 func TestGetParametersByPathErrors(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	c := ssmClient(ts, acctA, region)
 	tests := map[string]struct {
 		in        ssm.GetParametersByPathInput
@@ -329,7 +329,7 @@ func TestGetParametersByPathErrors(t *testing.T) {
 }
 
 func TestDescribeParameters(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	c := ssmClient(ts, acctA, region)
 	for i := range 60 {
 		put(t, c, fmt.Sprintf("/d/%02d", i), "x")
@@ -382,7 +382,7 @@ func TestDescribeParameters(t *testing.T) {
 }
 
 func TestTags(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	c := ssmClient(ts, acctA, region)
 	ctx := context.Background()
 	_, err := c.PutParameter(ctx, &ssm.PutParameterInput{Name: aws.String("/t"), Value: aws.String("x"), Type: "String",
@@ -437,7 +437,7 @@ func listTags(t *testing.T, c *ssm.Client, name string) []string {
 }
 
 func TestIsolation(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	a := ssmClient(ts, acctA, region)
 	put(t, a, "/shared/name", "A")
 	put(t, ssmClient(ts, acctB, region), "/shared/name", "B")

@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 )
 
 // TestRestart stops a simulator and starts another on the same folder: the
@@ -24,7 +25,7 @@ import (
 func TestRestart(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
-	first := awssim.Start(t, awssim.Options{StateDir: dir})
+	first := awssimtest.Start(t, awssim.Options{StateDir: dir})
 	c := ssmClient(first, acctA, region)
 	put(t, c, "/app/a", "1")
 	put(t, c, "/app/a", "2")
@@ -43,7 +44,7 @@ func TestRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	second := awssim.Start(t, awssim.Options{StateDir: dir})
+	second := awssimtest.Start(t, awssim.Options{StateDir: dir})
 	c = ssmClient(second, acctA, region)
 	out, err := c.GetParametersByPath(ctx, &ssm.GetParametersByPathInput{Path: aws.String("/app"), WithDecryption: aws.Bool(true)})
 	if err != nil {
@@ -73,7 +74,7 @@ func TestRestart(t *testing.T) {
 // rather than a silent empty state.
 func TestStateFileIsWhole(t *testing.T) {
 	dir := t.TempDir()
-	ts := awssim.Start(t, awssim.Options{StateDir: dir})
+	ts := awssimtest.Start(t, awssim.Options{StateDir: dir})
 	for i := range 5 {
 		put(t, ssmClient(ts, acctA, region), fmt.Sprint("/p", i), "x")
 	}
@@ -100,7 +101,7 @@ func TestStateFileIsWhole(t *testing.T) {
 // for -race, and checks that no write was lost in memory or on disk.
 func TestConcurrentWriters(t *testing.T) {
 	dir := t.TempDir()
-	ts := awssim.Start(t, awssim.Options{StateDir: dir})
+	ts := awssimtest.Start(t, awssim.Options{StateDir: dir})
 	const writers, each = 8, 10
 	var wg sync.WaitGroup
 	for w := range writers {
@@ -118,7 +119,7 @@ func TestConcurrentWriters(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	for _, sim := range []*awssim.TestServer{ts, awssim.Start(t, awssim.Options{StateDir: dir})} {
+	for _, sim := range []*awssimtest.TestServer{ts, awssimtest.Start(t, awssim.Options{StateDir: dir})} {
 		c := ssmClient(sim, acctA, region)
 		out, err := c.GetParameter(context.Background(), &ssm.GetParameterInput{Name: aws.String("/shared")})
 		if err != nil {

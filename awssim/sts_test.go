@@ -13,10 +13,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 )
 
 func TestGetCallerIdentity(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	tests := map[string]struct {
 		key, account string
 	}{
@@ -46,7 +47,7 @@ func TestGetCallerIdentity(t *testing.T) {
 // TestAssumeRole assumes a role in account B from account A, then uses the
 // credentials: GetCallerIdentity names the role and SSM acts in account B.
 func TestAssumeRole(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	ctx := context.Background()
 	out, err := stsClient(ts, acctA).AssumeRole(ctx, &sts.AssumeRoleInput{
 		RoleArn: aws.String("arn:aws:iam::" + acctB + ":role/deploy/flightplan"), RoleSessionName: aws.String("plan-1")})
@@ -80,14 +81,14 @@ func TestAssumeRole(t *testing.T) {
 	}
 }
 
-func assumedConfig(ts *awssim.TestServer, c *ststypes.Credentials) aws.Config {
+func assumedConfig(ts *awssimtest.TestServer, c *ststypes.Credentials) aws.Config {
 	cfg := ts.Config(acctA, region)
 	cfg.Credentials = credentials.NewStaticCredentialsProvider(aws.ToString(c.AccessKeyId), aws.ToString(c.SecretAccessKey), aws.ToString(c.SessionToken))
 	return cfg
 }
 
 func TestAssumeRoleErrors(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	tests := map[string]struct {
 		arn, session string
 		duration     int32

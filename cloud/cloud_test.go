@@ -11,12 +11,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
-	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 	"flightplan/cloud"
 )
 
 func TestGuard(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	for name, tc := range map[string]struct {
 		keyFor  func(string) string
 		wantErr string
@@ -45,7 +45,7 @@ func TestGuard(t *testing.T) {
 }
 
 func TestGuardChecksEachTargetOnce(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	p := cloud.NewProvider(cloud.Options{SimEndpoint: ts.URL})
 	target := cloud.Target{Account: "111111111111", Region: "us-east-1"}
 	for range 3 {
@@ -76,7 +76,7 @@ func TestWrongAccountErrorNamesTheCredential(t *testing.T) {
 }
 
 func TestUnwrapShowsTheServiceMessage(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	p := cloud.NewProvider(cloud.Options{SimEndpoint: ts.URL})
 	c, err := p.For(context.Background(), cloud.Target{Account: "111111111111", Region: "us-east-1"})
 	if err != nil {
@@ -99,7 +99,7 @@ func TestUnwrapShowsTheServiceMessage(t *testing.T) {
 // A limited client spaces its calls by the budget: at 20 calls a second
 // (burst 20), 30 calls need about half a second more than the burst.
 func TestBudgetLimitSpacesCalls(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	p := cloud.NewProvider(cloud.Options{SimEndpoint: ts.URL})
 	c, err := p.For(context.Background(), cloud.Target{Account: "111111111111", Region: "us-east-1"})
 	if err != nil {

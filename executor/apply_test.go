@@ -13,12 +13,13 @@ import (
 
 	"flightplan/addr"
 	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 	"flightplan/cloud"
 	"flightplan/planner"
 )
 
 // opsByStack indexes the timeline: every operation of each stack, in order.
-func opsByStack(ts *awssim.TestServer) map[string][]awssim.StackOperation {
+func opsByStack(ts *awssimtest.TestServer) map[string][]awssim.StackOperation {
 	out := map[string][]awssim.StackOperation{}
 	for _, op := range ts.Timeline() {
 		out[op.Stack] = append(out[op.Stack], op)

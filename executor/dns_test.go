@@ -14,6 +14,7 @@ import (
 
 	"flightplan/addr"
 	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 	"flightplan/cloud"
 	"flightplan/lang"
 	"flightplan/live"
@@ -27,9 +28,9 @@ const domainAccount = "999999999999"
 
 // dnsSim starts a simulator whose ACM requires delegation from a zone made
 // through the Route 53 API, and Options for the reference example.
-func dnsSim(t *testing.T) (*awssim.TestServer, Options) {
+func dnsSim(t *testing.T) (*awssimtest.TestServer, Options) {
 	t.Helper()
-	ts := awssim.Start(t, awssim.Options{StrictDNS: true})
+	ts := awssimtest.Start(t, awssim.Options{StrictDNS: true})
 	return ts, Options{
 		Provider:       cloud.NewProvider(cloud.Options{SimEndpoint: ts.URL}),
 		PollInterval:   1,
@@ -62,7 +63,7 @@ func compileCfg(t *testing.T, cfg *schema.Config) *stacks.Desired {
 }
 
 // parentZone creates the user's parent zone through the Route 53 API.
-func parentZone(t *testing.T, ts *awssim.TestServer, name string) {
+func parentZone(t *testing.T, ts *awssimtest.TestServer, name string) {
 	t.Helper()
 	_, err := route53Client(ts, domainAccount).CreateHostedZone(context.Background(), &route53.CreateHostedZoneInput{
 		Name: aws.String(name), CallerReference: aws.String("test-" + name),
@@ -72,7 +73,7 @@ func parentZone(t *testing.T, ts *awssim.TestServer, name string) {
 	}
 }
 
-func route53Client(ts *awssim.TestServer, account string) *route53.Client {
+func route53Client(ts *awssimtest.TestServer, account string) *route53.Client {
 	return route53.NewFromConfig(aws.Config{
 		Region:       "us-east-1",
 		Credentials:  credentials.NewStaticCredentialsProvider(cloud.SimKey(account), "sim", ""),
@@ -258,7 +259,7 @@ func resourceStatus(t *testing.T, opts Options, d *stacks.Desired, a addr.Addres
 	return string(out.StackResources[0].ResourceStatus)
 }
 
-func hasNS(t *testing.T, ts *awssim.TestServer, zoneID, name string) bool {
+func hasNS(t *testing.T, ts *awssimtest.TestServer, zoneID, name string) bool {
 	t.Helper()
 	out, err := route53Client(ts, domainAccount).ListResourceRecordSets(context.Background(), &route53.ListResourceRecordSetsInput{HostedZoneId: aws.String(zoneID)})
 	if err != nil {

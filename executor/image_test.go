@@ -15,7 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"flightplan/addr"
-	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 	"flightplan/live"
 	"flightplan/planner"
 	"flightplan/stacks"
@@ -68,7 +68,7 @@ func imagePlan() (*planner.Plan, *stacks.Desired) {
 // fakeBuilder builds nothing and registers each push in simulated ECR with
 // PutImage, so that a new plan finds the tag; it records what it was asked.
 type fakeBuilder struct {
-	ts       *awssim.TestServer
+	ts       *awssimtest.TestServer
 	failWith error
 	mu       sync.Mutex
 	calls    []string

@@ -10,7 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
 	"flightplan/addr"
-	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 	"flightplan/cloud"
 	"flightplan/planner"
 	"flightplan/stacks"
@@ -27,9 +27,9 @@ const (
 // simOptions starts a simulator and returns Options pointing at it, with a
 // poll interval and a call budget for the fake clock (every call moves it
 // five simulated seconds, so nothing needs to wait in real time).
-func simOptions(t *testing.T) (*awssim.TestServer, Options) {
+func simOptions(t *testing.T) (*awssimtest.TestServer, Options) {
 	t.Helper()
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	return ts, Options{
 		Provider:       cloud.NewProvider(cloud.Options{SimEndpoint: ts.URL}),
 		AppTarget:      cloud.Target{Account: appAccount, Region: region},

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 	"flightplan/live"
 	"flightplan/planner"
 	"flightplan/planner/plantest"
@@ -17,7 +17,7 @@ import (
 // is in sync, against the simulator with 20 ms of latency per call, and
 // reports the API calls per managed object (stacks and documents).
 func BenchmarkPlanNoChange(b *testing.B) {
-	ts := awssim.Start(b)
+	ts := awssimtest.Start(b)
 	p := simProvider(ts)
 	var services []string
 	for i := range 58 {

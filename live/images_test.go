@@ -11,7 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"flightplan/addr"
-	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 	"flightplan/live"
 	"flightplan/planner"
 	"flightplan/stacks"
@@ -30,7 +30,7 @@ func imageDesired() *stacks.Desired {
 
 // withRepos creates shop/app in both regions, and pushes abc123 to those
 // listed.
-func withRepos(t *testing.T, ts *awssim.TestServer, pushed ...string) {
+func withRepos(t *testing.T, ts *awssimtest.TestServer, pushed ...string) {
 	t.Helper()
 	ctx := context.Background()
 	for _, r := range []string{"eu-west-1", "us-east-1"} {
@@ -52,7 +52,7 @@ func withRepos(t *testing.T, ts *awssim.TestServer, pushed ...string) {
 }
 
 // imageChange plans d after reading its images, and counts DescribeImages.
-func imageChange(t *testing.T, ts *awssim.TestServer, d *stacks.Desired) (*planner.Change, *planner.Plan, int) {
+func imageChange(t *testing.T, ts *awssimtest.TestServer, d *stacks.Desired) (*planner.Change, *planner.Plan, int) {
 	t.Helper()
 	s := &planner.State{App: d.App}
 	ts.ResetCounters()
@@ -81,7 +81,7 @@ func TestImagePlan(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			ts := awssim.Start(t)
+			ts := awssimtest.Start(t)
 			if tc.repos {
 				withRepos(t, ts, tc.pushed...)
 			}
@@ -101,7 +101,7 @@ func TestImagePlan(t *testing.T) {
 
 // TestImagePushedMakesSavedPlanStale checks the fingerprint's images.
 func TestImagePushedMakesSavedPlanStale(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	withRepos(t, ts, "eu-west-1")
 	d := imageDesired()
 	_, saved, _ := imageChange(t, ts, d)

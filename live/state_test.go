@@ -12,6 +12,7 @@ import (
 
 	"flightplan/addr"
 	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 	"flightplan/cloud"
 	"flightplan/live"
 	"flightplan/planner"
@@ -19,7 +20,7 @@ import (
 	"flightplan/stacks"
 )
 
-func simProvider(ts *awssim.TestServer) *cloud.Provider {
+func simProvider(ts *awssimtest.TestServer) *cloud.Provider {
 	return cloud.NewProvider(cloud.Options{SimEndpoint: ts.URL, MaxBackoff: 10 * time.Millisecond})
 }
 
@@ -46,7 +47,7 @@ func actions(p *planner.Plan) map[string]planner.Action {
 }
 
 func TestReadStateSimEmptyAccount(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	d := plantest.Desired(plantest.Spec{Jobs: []string{"batch"}})
 	for a, act := range actions(readAndDiff(t, simProvider(ts), d)) {
 		if act != planner.Create {
@@ -56,7 +57,7 @@ func TestReadStateSimEmptyAccount(t *testing.T) {
 }
 
 func TestReadStateSimNoChanges(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	p := simProvider(ts)
 	d := plantest.Desired(plantest.Spec{Jobs: []string{"batch"}})
 	if err := plantest.Seed(context.Background(), p, d); err != nil {
@@ -84,7 +85,7 @@ func TestReadStateSimNoChanges(t *testing.T) {
 }
 
 func TestReadStateSkipTemplates(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	p := simProvider(ts)
 	d := plantest.Desired(plantest.Spec{Jobs: []string{"batch"}})
 	if err := plantest.Seed(context.Background(), p, d); err != nil {
@@ -110,7 +111,7 @@ func TestReadStateSkipTemplates(t *testing.T) {
 }
 
 func TestReadStateSimEdits(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	p := simProvider(ts)
 	ctx := context.Background()
 	seeded := plantest.Desired(plantest.Spec{Envs: []string{"old", "test"}, Jobs: []string{"batch"}})
@@ -148,7 +149,7 @@ func TestReadStateSimEdits(t *testing.T) {
 }
 
 func TestReadStateSimRollbackComplete(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	p := simProvider(ts)
 	ctx := context.Background()
 	d := plantest.Desired(plantest.Spec{})
@@ -164,7 +165,7 @@ func TestReadStateSimRollbackComplete(t *testing.T) {
 }
 
 func TestReadStateSimTemplateEditedBehindOurBack(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	p := simProvider(ts)
 	ctx := context.Background()
 	d := plantest.Desired(plantest.Spec{})
@@ -197,7 +198,7 @@ func TestReadStateSimTemplateEditedBehindOurBack(t *testing.T) {
 }
 
 func TestReadStateSimWrongAccount(t *testing.T) {
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	p := cloud.NewProvider(cloud.Options{SimEndpoint: ts.URL, SimKeyFor: func(account string) string {
 		if account == "111111111111" {
 			return cloud.SimKey("222222222222")

@@ -15,7 +15,7 @@ import (
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 
 	"flightplan/addr"
-	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 	"flightplan/cloud"
 	"flightplan/drift"
 	"flightplan/planner/plantest"
@@ -24,7 +24,7 @@ import (
 
 // App is an application applied to the simulator.
 type App struct {
-	Sim      *awssim.TestServer
+	Sim      *awssimtest.TestServer
 	Provider *cloud.Provider
 	Desired  *stacks.Desired
 }
@@ -45,7 +45,7 @@ func Options() drift.Options {
 // Clean starts a simulator and applies the desired state of spec to it.
 func Clean(t testing.TB, spec plantest.Spec) *App {
 	t.Helper()
-	ts := awssim.Start(t)
+	ts := awssimtest.Start(t)
 	a := &App{Sim: ts, Desired: plantest.Desired(spec),
 		Provider: cloud.NewProvider(cloud.Options{SimEndpoint: ts.URL, MaxBackoff: 10 * time.Millisecond})}
 	if err := plantest.Seed(context.Background(), a.Provider, a.Desired); err != nil {

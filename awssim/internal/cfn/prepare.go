@@ -1,0 +1,192 @@
+package cfn
+
+import (
+	"net/url"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"flightplan/awssim/internal/cfntemplate"
+	"flightplan/awssim/internal/simcore"
+
+	"flightplan/awsspec"
+)
+
+// cfnInput is what CreateStack, UpdateStack and CreateChangeSet ask for.
+type cfnInput struct {
+	Body      string
+	Params    []cfntemplate.GivenParam
+	Caps      []string
+	Tags      []cfnTag
+	OnFailure string
+}
+
+func readInput(f url.Values, prev *cfnStack) (cfnInput, error) {
+	in := cfnInput{Body: f.Get("TemplateBody"), Params: formParams(f), Caps: members(f, "Capabilities"),
+		Tags: formTags(f), OnFailure: f.Get("OnFailure")}
+	if f.Get("DisableRollback") == "true" {
+		in.OnFailure = "DO_NOTHING"
+	}
+	if f.Get("UsePreviousTemplate") == "true" && prev != nil {
+		in.Body = prev.Cfg.Template
+	}
+	if in.Body == "" && f.Get("TemplateURL") != "" {
+		return in, simcore.Errorf("ValidationError", "TemplateURL is not supported by the simulator: pass TemplateBody")
+	}
+	if in.Body == "" {
+		return in, simcore.Errorf("ValidationError", "Either Template URL or Template Body must be specified.")
+	}
+	if _, ok := f["Tags.member.1.Key"]; !ok && prev != nil {
+		in.Tags = prev.Cfg.Tags
+	}
+	return in, nil
+}
+
+var stackNameRE = regexp.MustCompile(`^[a-zA-Z][-a-zA-Z0-9]{0,127}$`)
+
+func checkStackName(name string) error {
+	if !stackNameRE.MatchString(name) {
+		return simcore.Errorf("ValidationError", "1 validation error detected: Value '%s' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*", name)
+	}
+	return nil
+}
+
+func (st *cfnStack) env() cfntemplate.Env {
+	return cfntemplate.Env{Account: st.Account, Region: st.Region, StackName: st.Name, StackID: st.ID}
+}
+
+// liveResources returns the stack's resources that exist.
+func (st *cfnStack) liveResources() map[string]*Resource {
+	out := map[string]*Resource{}
+	for id, r := range st.Resources {
+		if r.Status != "DELETE_COMPLETE" && r.Status != "DELETE_SKIPPED" {
+			out[id] = r
+		}
+	}
+	return out
+}
+
+// prepare turns a request into a plan: the template parsed and validated,
+// parameters resolved, capabilities checked, resources evaluated, faults
+// and provisioning errors attached. Errors are the call's errors.
+func (x *Service) prepare(st *cfnStack, in cfnInput, kind string) (*cfnPlan, error) {
+	t, err := cfntemplate.Parse(in.Body)
+	if err != nil {
+		return nil, err
+	}
+	params, err := cfntemplate.ResolveParams(t, in.Params, st.Cfg.Params)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkCapabilities(t, in.Caps); err != nil {
+		return nil, err
+	}
+	old := map[string]*Resource{}
+	if kind == "UPDATE" {
+		old = st.liveResources()
+	}
+	d, err := x.evaluate(st.env(), t, params, old)
+	if err != nil {
+		return nil, &cfnEvalError{err}
+	}
+	cfg := cfnConfig{Template: in.Body, Description: t.Description, Params: params, Outputs: d.Outputs,
+		Capabilities: in.Caps, Tags: in.Tags, Imports: d.Imports}
+	p := &cfnPlan{Kind: kind, Env: st.env(), Old: old, New: d.Resources, Order: d.Order, Cfg: cfg,
+		OldCfg: st.Cfg, OnFailure: in.OnFailure}
+	p.Faults = x.forwardFailures(st, p)
+	x.createFailures(st, p)
+	p.StackFail = x.exportProblems(st, &cfg)
+	return p, nil
+}
+
+// forwardFailures returns, for the resources the plan creates or changes,
+// the reason each will fail: an injected fault, else the first problem the
+// resource specification finds in its properties.
+func (x *Service) forwardFailures(st *cfnStack, p *cfnPlan) map[string]string {
+	out := map[string]string{}
+	op := map[string]string{"add": "create", "modify": "update", "replace": "update"}
+	for _, id := range p.Order {
+		kind := "add"
+		if p.Kind == "UPDATE" {
+			kind = p.updateKind(id)
+		}
+		if kind == "" {
+			continue
+		}
+		r := p.New[id]
+		if reason := x.faultFor(st, r, op[kind]); reason != "" {
+			out[id] = reason
+		} else if probs := awsspec.Load().CheckResource(r.Type, r.Props); len(probs) > 0 {
+			out[id] = probs[0].Message
+		}
+	}
+	return out
+}
+
+// isEmpty reports whether an update plan changes nothing.
+func (p *cfnPlan) isEmpty() bool {
+	if len(p.Old) != len(p.New) {
+		return false
+	}
+	for _, id := range p.Order {
+		if p.updateKind(id) != "" {
+			return false
+		}
+	}
+	a, b := p.OldCfg, p.Cfg
+	return reflect.DeepEqual(a.Outputs, b.Outputs) && reflect.DeepEqual(a.Params, b.Params) &&
+		reflect.DeepEqual(a.Tags, b.Tags) && a.Description == b.Description
+}
+
+var iamTypes = map[string]string{
+	"AWS::IAM::Role": "RoleName", "AWS::IAM::ManagedPolicy": "ManagedPolicyName", "AWS::IAM::User": "UserName",
+	"AWS::IAM::Group": "GroupName", "AWS::IAM::InstanceProfile": "InstanceProfileName", "AWS::IAM::Policy": "",
+	"AWS::IAM::AccessKey": "", "AWS::IAM::UserToGroupAddition": "",
+}
+
+// checkCapabilities refuses IAM resources without CAPABILITY_IAM, and
+// named ones without CAPABILITY_NAMED_IAM, as CloudFormation does.
+func checkCapabilities(t *cfntemplate.Template, caps []string) error {
+	need := ""
+	for _, d := range t.Resources {
+		nameProp, ok := iamTypes[d.Type]
+		if !ok {
+			continue
+		}
+		if _, named := d.Props[nameProp]; named && nameProp != "" {
+			need = "CAPABILITY_NAMED_IAM"
+		} else if need == "" {
+			need = "CAPABILITY_IAM"
+		}
+	}
+	have := strings.Join(caps, " ")
+	switch {
+	case need == "", strings.Contains(have, "CAPABILITY_NAMED_IAM"):
+		return nil
+	case need == "CAPABILITY_IAM" && strings.Contains(have, "CAPABILITY_IAM"):
+		return nil
+	}
+	return simcore.Errorf("InsufficientCapabilitiesException", "Requires capabilities : [%s]", need)
+}
+
+// cfnEvalError is a template that parsed but failed to evaluate (a missing
+// export, a bad Fn::Select): a CreateStack error, but a FAILED change set.
+type cfnEvalError struct{ err error }
+
+func (e *cfnEvalError) Error() string { return e.err.Error() }
+func (e *cfnEvalError) Unwrap() error { return e.err }
+
+// formParams reads Parameters.member.N.* from a Query form.
+func formParams(f url.Values) []cfntemplate.GivenParam {
+	var out []cfntemplate.GivenParam
+	for i := 1; ; i++ {
+		p := "Parameters.member." + strconv.Itoa(i) + "."
+		key := f.Get(p + "ParameterKey")
+		if key == "" {
+			return out
+		}
+		out = append(out, cfntemplate.GivenParam{Key: key, Value: f.Get(p + "ParameterValue"),
+			UsePrevious: f.Get(p+"UsePreviousValue") == "true"})
+	}
+}

@@ -1,0 +1,52 @@
+package awssim
+
+import "flightplan/awssim/internal/cfn"
+
+// ResourceFault makes a resource fail when CloudFormation provisions it, so
+// that tests can exercise failure and rollback. Empty fields match
+// anything, except that one of LogicalID or Type should be set.
+type ResourceFault = cfn.ResourceFault
+
+// StackOperation is one stack operation in the simulator's timeline: which
+// stack, what operation (CREATE, UPDATE, DELETE), when it started and ended
+// in simulated time, and the stack status it ended in. End is zero and
+// Status is the current status while the operation is still running.
+type StackOperation = cfn.StackOperation
+
+// ChangeSetTime is how long, in simulated time, a change set takes to
+// compute before it can be executed: part of the lower bound of any stack
+// operation made through a change set.
+const ChangeSetTime = cfn.ChangeSetTime
+
+// FailResource adds a fault: from now on, operations that match it fail
+// the resource with f.Reason (or a generic reason), and CloudFormation's
+// rollback follows. Faults are matched when an operation starts.
+func (s *Sim) FailResource(f ResourceFault) { s.cfn.FailResource(f) }
+
+// ClearResourceFaults removes every resource fault.
+func (s *Sim) ClearResourceFaults() { s.cfn.ClearResourceFaults() }
+
+// SetStackStatus forces a stack's status, for tests of states that are hard
+// to reach (UPDATE_ROLLBACK_FAILED, DELETE_FAILED): any operation in
+// progress stops where it is, and a stack event records the change.
+func (s *Sim) SetStackStatus(account, region, stack, status string) error {
+	return s.cfn.SetStackStatus(account, region, stack, status)
+}
+
+// DriftResource changes a resource's actual properties behind
+// CloudFormation's back: each key of actual replaces that top-level
+// property (nil removes it). DetectStackDrift then reports the difference.
+func (s *Sim) DriftResource(account, region, stack, logicalID string, actual map[string]any) error {
+	return s.cfn.DriftResource(account, region, stack, logicalID, actual)
+}
+
+// DeleteResourceBehindCFN deletes a resource without CloudFormation
+// knowing: DetectStackDrift then reports it DELETED.
+func (s *Sim) DeleteResourceBehindCFN(account, region, stack, logicalID string) error {
+	return s.cfn.DeleteResourceBehindCFN(account, region, stack, logicalID)
+}
+
+// Timeline returns the stack operations the simulator has run, in the
+// order they started, up to the clock: a running operation has a zero End
+// and its current status.
+func (s *Sim) Timeline() []StackOperation { return s.cfn.Timeline() }
