@@ -2,6 +2,8 @@ package stacks
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"flightplan/awsspec"
@@ -101,11 +103,9 @@ func mergeAddon(t *template, a *schema.Addon, literals, params map[string]string
 
 // checkAddonSections refuses what cannot be merged.
 func checkAddonSections(doc map[string]any) error {
-	for k := range doc {
-		switch k {
-		case "AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Conditions", "Mappings", "Resources", "Outputs":
-		default:
-			return fmt.Errorf("section %s cannot be merged into the stack (supported: Parameters, Conditions, Mappings, Resources, Outputs)", k)
+	for _, k := range slices.Sorted(maps.Keys(doc)) {
+		if err := schema.CheckAddonSection(k); err != nil {
+			return err
 		}
 	}
 	if len(section(doc, "Resources")) == 0 {

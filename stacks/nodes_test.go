@@ -462,7 +462,7 @@ func TestUnsupported(t *testing.T) {
 				{Name: "y", Template: "{\"Resources\": {\"T\": {\"Type\": \"AWS::SNS::Topic\"}}}", Parameters: map[string]string{"Nope": "1"}},
 			}
 		}, []string{
-			`environment "test": addon "x": section Transform cannot be merged into the stack (supported: Parameters, Conditions, Mappings, Resources, Outputs)`,
+			`environment "test": addon "x": section Transform cannot be merged into the stack: a transform (such as AWS::Serverless-2016-10-31) applies to a whole template, and an addon's resources join the workload's or environment's own template; write out the resources the transform would generate`,
 			`service "api" in environment "test": addon "db": parameter "Size" has no value: give it in the addon's parameters`,
 			`service "api" in environment "stage": addon "y": parameter "Nope" is given in the file but not declared by the template`,
 		}},
