@@ -398,3 +398,20 @@ func TestCompileIsDeterministic(t *testing.T) {
 		})
 	}
 }
+
+// A backend with http scales on the requests and response time of its
+// rule's target group on the environment's internal load balancer (as
+// Copilot's backend services do), never on the public one.
+func TestBackendScalesOnInternalLoadBalancer(t *testing.T) {
+	cfg := kitchenSinkConfig()
+	cfg.Workload("internal").Deployments["dev"].Autoscaling = &schema.Autoscaling{Min: 1, Max: 4, Requests: 100, ResponseTime: 2 * time.Second}
+	doc := tmpl(t, compile(t, cfg), addr.Deploy("dev", "internal"))
+	requests := at(t, doc, "Resources", "AutoScalingPolicyRequests", "Properties", "TargetTrackingScalingPolicyConfiguration", "PredefinedMetricSpecification", "ResourceLabel", "Fn::Join", "1", "0", "Fn::ImportValue")
+	if requests != "copilot-test-dev-InternalLoadBalancerFullName" {
+		t.Errorf("requests policy measures %v, want the internal load balancer", requests)
+	}
+	latency := at(t, doc, "Resources", "AutoScalingPolicyResponseTime", "Properties", "TargetTrackingScalingPolicyConfiguration", "CustomizedMetricSpecification", "Dimensions", "0", "Value", "Fn::ImportValue")
+	if latency != "copilot-test-dev-InternalLoadBalancerFullName" {
+		t.Errorf("response time policy measures %v, want the internal load balancer", latency)
+	}
+}
