@@ -415,3 +415,32 @@ func TestBackendScalesOnInternalLoadBalancer(t *testing.T) {
 		t.Errorf("response time policy measures %v, want the internal load balancer", latency)
 	}
 }
+
+// A Secrets Manager secret given by a partial ARN (without the hyphen and
+// six random characters Secrets Manager appends) is granted with the
+// "-??????" wildcard, since IAM matches the full ARN; the container keeps
+// the ARN as given, which ECS resolves.
+func TestSecretsManagerPartialARN(t *testing.T) {
+	const prefix = "arn:aws:secretsmanager:us-east-1:111111111111:secret:"
+	for name, tc := range map[string]struct {
+		secret, grant string
+	}{
+		"partial":                 {prefix + "db-password", prefix + "db-password-??????"},
+		"partial with a JSON key": {prefix + "db/creds:password::", prefix + "db/creds-??????"},
+		"complete":                {prefix + "db-password-AbC123", prefix + "db-password-AbC123"},
+		"complete with a key":     {prefix + "db-password-AbC123:password:AWSCURRENT:", prefix + "db-password-AbC123"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			cfg := kitchenSinkConfig()
+			cfg.Workload("web").Deployments["dev"].Secrets = map[string]string{"DB": tc.secret}
+			doc := tmpl(t, compile(t, cfg), addr.Deploy("dev", "web"))
+			if got := at(t, doc, "Resources", "TaskDefinition", "Properties", "ContainerDefinitions", "0", "Secrets", "0", "ValueFrom"); got != tc.secret {
+				t.Errorf("ValueFrom = %v, want the ARN as given %s", got, tc.secret)
+			}
+			stmt := at(t, doc, "Resources", "ExecutionRole", "Properties", "Policies", "0", "PolicyDocument", "Statement", "0")
+			if diff := cmp.Diff([]any{tc.grant}, at(t, stmt, "Resource")); diff != "" {
+				t.Errorf("granted resources (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -183,9 +183,10 @@ type secretRef struct {
 }
 
 // secretRef resolves a secret: an SSM parameter name becomes its ARN in
-// the environment's account and region; an ARN is used as given, and a
-// Secrets Manager ARN with a JSON key or version suffix
-// (…:secret:name:key:stage:version) is granted as the secret's own ARN.
+// the environment's account and region; an ARN is used as given in the
+// container definition. A Secrets Manager ARN with a JSON key or version
+// suffix (…:secret:name:key:stage:version) is granted as the secret's own
+// ARN; see secretsManagerResource for a partial one.
 func (x *wl) secretRef(v string) secretRef {
 	if !strings.HasPrefix(v, "arn:") {
 		arn := "arn:" + partition(x.env.Region) + ":ssm:" + x.env.Region + ":" + x.env.Account +
@@ -194,9 +195,34 @@ func (x *wl) secretRef(v string) secretRef {
 	}
 	parts := strings.Split(v, ":")
 	if len(parts) >= 7 && parts[2] == "secretsmanager" {
-		return secretRef{valueFrom: v, resource: strings.Join(parts[:7], ":"), secretsManager: true}
+		return secretRef{valueFrom: v, resource: secretsManagerResource(strings.Join(parts[:7], ":")), secretsManager: true}
 	}
 	return secretRef{valueFrom: v, resource: v}
+}
+
+// secretsManagerResource is the IAM resource that matches a secret's ARN.
+// Secrets Manager ends a secret's ARN with a hyphen and six random
+// characters; a partial ARN (without them) finds the secret at run time,
+// but IAM compares the full ARN, so the policy names the partial ARN
+// followed by "-??????", the wildcard AWS documents for exactly those six
+// characters ("-*" would also match longer names). An ARN whose name ends
+// in a hyphen and six letters or digits is taken as complete, as Secrets
+// Manager itself takes it.
+func secretsManagerResource(arn string) string {
+	name := arn[strings.LastIndex(arn, ":")+1:]
+	if n := len(name); n > 7 && name[n-7] == '-' && isAlphanumeric(name[n-6:]) {
+		return arn
+	}
+	return arn + "-??????"
+}
+
+func isAlphanumeric(s string) bool {
+	for _, r := range s {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func sortedUnique(ss []string) []string {
