@@ -466,6 +466,16 @@ func TestUnsupported(t *testing.T) {
 			`service "api" in environment "test": addon "db": parameter "Size" has no value: give it in the addon's parameters`,
 			`service "api" in environment "stage": addon "y": parameter "Nope" is given in the file but not declared by the template`,
 		}},
+		"request-driven alias": {func(cfg *schema.Config) {
+			cfg.Workloads = append(cfg.Workloads, workload("rd", schema.KindService, schema.TypeRequestDriven, []string{"test"}, func(_, _ string) *schema.Deployment {
+				d := quietDeployment("", "")
+				d.Image = schema.ImageRef{URI: "public.ecr.aws/example/admin:1", Platform: schema.PlatformAMD64}
+				d.Port, d.CPU, d.Memory, d.Autoscaling = 8080, 1024, 2048, nil
+				d.HTTP = schema.DefaultHTTP()
+				d.HTTP.Alias = []string{"admin.test.copilot-test.example.com"}
+				return d
+			}))
+		}, []string{`service "rd" in environment "test": http.alias on a request-driven service is not supported by the compiler yet (App Runner's custom domains have no CloudFormation resource)`}},
 		"blue-green": {func(cfg *schema.Config) {
 			cfg.Workload("api").Deployments["stage"].Strategy.Strategy = schema.StrategyBlueGreen
 		}, []string{`service "api" in environment "stage": deployment strategy blue-green is not supported by the compiler yet`}},

@@ -188,6 +188,9 @@ func checkRequestDriven(cfg *schema.Config, in string, d *schema.Deployment) []e
 	if d.Port == 0 {
 		fail("a port is required: App Runner routes requests to it")
 	}
+	if d.HTTP != nil && len(d.HTTP.Alias) > 0 {
+		fail("http.alias on a request-driven service is not supported by the compiler yet (App Runner's custom domains have no CloudFormation resource)")
+	}
 	if uri := imageURI(cfg, d.Image, cfg.Environment(d.Env).Region, ""); appRunnerRepositoryType(uri) == "" {
 		fail("App Runner runs images from Amazon ECR or ECR Public only, not %s", uri)
 	}
