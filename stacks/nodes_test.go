@@ -3,6 +3,7 @@ package stacks
 import (
 	"encoding/json"
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -290,7 +291,7 @@ func TestImages(t *testing.T) {
 		}
 	})
 	t.Run("repositories only for built images", func(t *testing.T) {
-		got := sortedKeys(resources(t, tmpl(t, d, addr.Region("us-east-1"))))
+		got := slices.Sorted(maps.Keys(resources(t, tmpl(t, d, addr.Region("us-east-1")))))
 		want := []string{"ArtifactBucket", "ArtifactBucketPolicy", "ArtifactKey", "ArtifactKeyAlias", "ECRRepoApp", "ECRRepoArmDASHimg"}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("resources (-want +got):\n%s", diff)
