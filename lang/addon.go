@@ -7,8 +7,9 @@ import (
 )
 
 // addons reads the addon blocks of an environment, service or job. Each
-// template must parse as YAML or JSON (a CloudFormation template) and have
-// a Resources section.
+// template must parse as YAML or JSON (a CloudFormation template), have a
+// Resources section, and only sections that merge into the stack's own
+// template (schema.CheckAddonSection).
 func (l *loader) addons(e *evaluator, n *node) []*schema.Addon {
 	var out []*schema.Addon
 	seen := map[string]bool{}
@@ -43,10 +44,15 @@ func checkTemplate(text string) error {
 		return templateError("the addon template is not a CloudFormation template: its top level must be a mapping with a Resources section")
 	}
 	top := doc.Content[0].Content
+	hasResources := false
 	for i := 0; i+1 < len(top); i += 2 {
-		if top[i].Value == "Resources" {
-			return nil
+		if err := schema.CheckAddonSection(top[i].Value); err != nil {
+			return templateError("the addon template's " + err.Error())
 		}
+		hasResources = hasResources || top[i].Value == "Resources"
 	}
-	return templateError("the addon template has no Resources section; a CloudFormation template needs one")
+	if !hasResources {
+		return templateError("the addon template has no Resources section; a CloudFormation template needs one")
+	}
+	return nil
 }

@@ -2,7 +2,9 @@ package lang
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
+	"slices"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -80,13 +82,52 @@ func (l *loader) checkCIDRs(e *evaluator, n *node, net *schema.Network) {
 	azs := e.strs(n, "azs", &net.AZs)
 	pub := e.strs(n, "public_subnets", &net.PublicSubnets)
 	priv := e.strs(n, "private_subnets", &net.PrivateSubnets)
+	if n.attr("public_subnets") == nil {
+		net.PublicSubnets = nil // carved from the range below
+	}
+	if n.attr("private_subnets") == nil {
+		net.PrivateSubnets = nil
+	}
 	seen := map[netip.Prefix]string{}
 	ok := l.checkSubnets(e, n, "public_subnets", net.PublicSubnets, vpc, seen)
 	ok = l.checkSubnets(e, n, "private_subnets", net.PrivateSubnets, vpc, seen) && ok
-	if !ok {
+	if !ok || !carveSubnets(e, n, net, vpc, seen) {
 		return
 	}
 	l.checkSubnetCounts(e, n, net, azs, pub, priv)
+}
+
+// carveSubnets fills the subnet lists the block leaves out from the VPC's
+// range, as Copilot lays them out: the first free /24s, public then
+// private, one of each per AZ (the AZs listed, else as many as the other
+// list has, else two).
+func carveSubnets(e *evaluator, n *node, net *schema.Network, vpc netip.Prefix, seen map[netip.Prefix]string) bool {
+	var missing []*[]string
+	if n.attr("public_subnets") == nil {
+		missing = append(missing, &net.PublicSubnets)
+	}
+	if n.attr("private_subnets") == nil {
+		missing = append(missing, &net.PrivateSubnets)
+	}
+	if len(missing) == 0 {
+		return true
+	}
+	perList := schema.DefaultAZCount
+	switch {
+	case n.attr("azs") != nil:
+		perList = len(net.AZs)
+	case len(missing) == 1:
+		perList = len(net.PublicSubnets) + len(net.PrivateSubnets) // the list given
+	}
+	carved, err := schema.CarveSubnets(vpc, perList*len(missing), slices.Collect(maps.Keys(seen)))
+	if err != nil {
+		e.errorf(rangeOr(n.attr("cidr"), n), "Invalid CIDR", "%s.", capitalize(err.Error()))
+		return false
+	}
+	for i, dst := range missing {
+		*dst = slices.Clip(carved[i*perList : (i+1)*perList])
+	}
+	return true
 }
 
 // checkSubnets checks each subnet of a list: valid, inside the VPC, and not

@@ -7,14 +7,15 @@ import (
 )
 
 // checkReferences checks what blocks say about each other: depends_on
-// names, topic subscriptions, pipeline stages' depends_on, and cycles
-// among workloads.
+// names, topic subscriptions, the subnets workloads need of an imported
+// network, pipeline stages' depends_on, and cycles among workloads.
 func (l *loader) checkReferences() {
 	names := l.workloadNames()
 	for _, w := range l.cfg.Workloads {
 		n := l.src.workloads[w.Name]
 		l.checkWorkloadList(n, "depends_on", w.DependsOn, names, w.Name)
 		l.checkSubscriptions(n, w)
+		l.checkImportedSubnets(n, w)
 	}
 	for _, p := range l.cfg.Pipelines {
 		pn := l.src.pipelines[p.Name]

@@ -26,6 +26,21 @@ func (l *loader) checkTypeRules(n *node, t schema.ServiceType) {
 		}
 	}
 	l.checkAutoscalingCombos(n, t)
+	l.refuseRequestDrivenAlias(n, t)
+}
+
+// refuseRequestDrivenAlias refuses http.alias on a request-driven service:
+// App Runner serves a custom domain through a domain association, which
+// has no CloudFormation resource, and flightplan does not create one yet.
+func (l *loader) refuseRequestDrivenAlias(n *node, t schema.ServiceType) {
+	if t != schema.TypeRequestDriven || n.block("http") == nil {
+		return
+	}
+	if a := n.block("http").attr("alias"); a != nil {
+		l.errorf(a.NameRange, "http.alias is not supported on request-driven-web services yet",
+			"App Runner serves a custom domain through a domain association, which CloudFormation has no resource for, and flightplan does not create one yet. "+
+				"Remove alias and use the service's App Runner URL (its stack's ServiceURL output), or make it a load-balanced-web service, whose aliases get DNS records.")
+	}
 }
 
 func (l *loader) requirePort(n *node, t schema.ServiceType) {
@@ -60,19 +75,32 @@ func (l *loader) checkAutoscalingCombos(n *node, t schema.ServiceType) {
 	if c := n.attr("count"); c != nil {
 		l.warnf(c.NameRange, "count is overridden by autoscaling", "With an autoscaling block the number of tasks starts at autoscaling.min and follows the load; count has no effect. Remove count.")
 	}
-	if t != schema.TypeLoadBalancedWeb {
-		for _, name := range []string{"requests", "response_time"} {
-			if name == "requests" && t == schema.TypeRequestDriven {
-				continue // App Runner's maximum concurrency per instance
-			}
-			if a := as.attr(name); a != nil {
-				l.warnf(a.NameRange, "autoscaling."+name+" has no effect here", "Scaling on %s needs a load balancer; only load-balanced-web services have one. Remove it.", name)
-			}
-		}
-	}
+	l.checkTrafficScaling(n, as, t)
 	for _, name := range []string{"queue_delay", "msg_processing_time"} {
 		if a := as.attr(name); a != nil && t != schema.TypeWorker {
 			l.warnf(a.NameRange, "autoscaling."+name+" has no effect here", "Only worker services have a queue to scale on. Remove %s.", name)
+		}
+	}
+}
+
+// checkTrafficScaling refuses scaling on requests or response_time where
+// there is no load balancer to measure them: load-balanced-web services
+// and backends with an http block (on the environment's internal load
+// balancer) scale on them; App Runner takes requests as its maximum
+// concurrency per instance and has no response-time scaling.
+func (l *loader) checkTrafficScaling(n, as *node, t schema.ServiceType) {
+	for _, name := range []string{"requests", "response_time"} {
+		a := as.attr(name)
+		switch {
+		case a == nil, t == schema.TypeLoadBalancedWeb, t == schema.TypeBackend && n.block("http") != nil:
+		case t == schema.TypeRequestDriven:
+			if name == "response_time" {
+				l.errorf(a.NameRange, "autoscaling.response_time is not supported here", "App Runner scales a request-driven service on concurrent requests only (autoscaling.requests). Remove response_time.")
+			}
+		case t == schema.TypeBackend:
+			l.errorf(a.NameRange, "autoscaling."+name+" needs a load balancer", "Scaling on %s follows the traffic of the service's load balancer, and a backend service has one only with an http block (the environment's internal load balancer). Add an http block, or remove %s.", name, name)
+		default:
+			l.errorf(a.NameRange, "autoscaling."+name+" needs a load balancer", "Scaling on %s follows the traffic of a load balancer, and a %s service has none. Remove %s.", name, t, name)
 		}
 	}
 }

@@ -102,8 +102,9 @@ type Environment struct {
 
 // Network is the environment's VPC: either created from CIDRs or imported.
 // Defaults: 10.0.0.0/16 over two AZs, public 10.0.0.0/24 and 10.0.1.0/24,
-// private 10.0.2.0/24 and 10.0.3.0/24. AZs empty means "the first
-// len(PublicSubnets) AZs of the region" (Fn::GetAZs).
+// private 10.0.2.0/24 and 10.0.3.0/24; subnets a file leaves out are carved
+// from its CIDR in the same layout (CarveSubnets). AZs empty means "the
+// first len(PublicSubnets) AZs of the region" (Fn::GetAZs).
 type Network struct {
 	CIDR           string
 	AZs            []string

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -111,21 +112,12 @@ func CheckAppRunnerSize(cpu, memory int) error {
 func checkSize(what string, table map[int][]int, cpu, memory int) error {
 	mems, ok := table[cpu]
 	if !ok {
-		return fmt.Errorf("%s does not accept cpu = %d; use one of %s", what, cpu, joinInts(sortedKeys(table)))
+		return fmt.Errorf("%s does not accept cpu = %d; use one of %s", what, cpu, joinInts(slices.Sorted(maps.Keys(table))))
 	}
 	if !slices.Contains(mems, memory) {
 		return fmt.Errorf("%s does not accept memory = %d with cpu = %d; with that cpu use memory %s", what, memory, cpu, joinInts(mems))
 	}
 	return nil
-}
-
-func sortedKeys(m map[int][]int) []int {
-	keys := make([]int, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 func joinInts(xs []int) string {

@@ -2,6 +2,8 @@ package stacks
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"flightplan/awsspec"
@@ -89,7 +91,7 @@ func mergeAddon(t *template, a *schema.Addon, literals, params map[string]string
 		{"Resources", t.resources, rw.resource},
 		{"Outputs", t.outputs, rw.output},
 	} {
-		for _, id := range sortedKeys(section(doc, sec.name)) {
+		for _, id := range slices.Sorted(maps.Keys(section(doc, sec.name))) {
 			if _, dup := sec.dst[rw.prefix+id]; dup || (sec.name == "Resources" && t.parameters[rw.prefix+id] != nil) {
 				return nil, fmt.Errorf("%s %q becomes %s%s, which the template already has", strings.ToLower(strings.TrimSuffix(sec.name, "s")), id, rw.prefix, id)
 			}
@@ -101,11 +103,9 @@ func mergeAddon(t *template, a *schema.Addon, literals, params map[string]string
 
 // checkAddonSections refuses what cannot be merged.
 func checkAddonSections(doc map[string]any) error {
-	for k := range doc {
-		switch k {
-		case "AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Conditions", "Mappings", "Resources", "Outputs":
-		default:
-			return fmt.Errorf("section %s cannot be merged into the stack (supported: Parameters, Conditions, Mappings, Resources, Outputs)", k)
+	for _, k := range slices.Sorted(maps.Keys(doc)) {
+		if err := schema.CheckAddonSection(k); err != nil {
+			return err
 		}
 	}
 	if len(section(doc, "Resources")) == 0 {
@@ -123,12 +123,12 @@ func section(doc map[string]any, name string) map[string]any {
 // mergeParameters declares the addon's parameters (other than the literal
 // ones) with prefixed names and records their stack values.
 func (rw *rewriter) mergeParameters(t *template, declared map[string]any, given map[string]string, params map[string]string) error {
-	for _, name := range sortedKeys(given) {
+	for _, name := range slices.Sorted(maps.Keys(given)) {
 		if _, ok := declared[name]; !ok {
 			return fmt.Errorf("parameter %q is given in the file but not declared by the template", name)
 		}
 	}
-	for _, name := range sortedKeys(declared) {
+	for _, name := range slices.Sorted(maps.Keys(declared)) {
 		if _, lit := rw.literals[name]; lit {
 			continue
 		}
@@ -150,7 +150,7 @@ func (rw *rewriter) mergeParameters(t *template, declared map[string]any, given 
 // wireOutputs classifies the addon's outputs (see the package comment).
 func (rw *rewriter) wireOutputs(outputs map[string]any) []addonOutput {
 	var outs []addonOutput
-	for _, name := range sortedKeys(outputs) {
+	for _, name := range slices.Sorted(maps.Keys(outputs)) {
 		o, _ := outputs[name].(map[string]any)
 		value := rw.rewrite(o["Value"])
 		outs = append(outs, addonOutput{name: snakeCase(name), kind: rw.outputKind(o["Value"]), value: value})

@@ -17,21 +17,21 @@ import (
 )
 
 // aliasRecords adds the alias records of a load-balanced web service.
-func (x *wl) aliasRecords(h *schema.ServiceHTTP) {
-	if x.c.cfg.App.Domain == nil || x.w.Type != schema.TypeLoadBalancedWeb || len(h.Alias) == 0 {
+func (ws *workloadStack) aliasRecords(h *schema.ServiceHTTP) {
+	if ws.compiler.cfg.App.Domain == nil || ws.workload.Type != schema.TypeLoadBalancedWeb || len(h.Alias) == 0 {
 		return
 	}
 	const param = "EnvHostedZoneId"
-	x.t.param(param, "The ID of the environment's hosted zone")
-	x.inputs = append(x.inputs, Input{Parameter: param, From: addr.Env(x.env.Name), Output: outEnvZoneID})
+	ws.template.param(param, "The ID of the environment's hosted zone")
+	ws.inputs = append(ws.inputs, Input{Parameter: param, From: addr.Env(ws.env.Name), Output: outEnvZoneID})
 	for i, alias := range h.Alias {
-		x.t.add(fmt.Sprintf("AliasRecord%d", i), "AWS::Route53::RecordSet", obj{
+		ws.template.add(fmt.Sprintf("AliasRecord%d", i), "AWS::Route53::RecordSet", obj{
 			"HostedZoneId": ref(param),
 			"Name":         alias + ".",
 			"Type":         "A",
 			"AliasTarget": obj{
-				"DNSName":      x.importEnv("PublicLoadBalancerDNS"),
-				"HostedZoneId": x.importEnv("PublicLoadBalancerCanonicalHostedZoneID"),
+				"DNSName":      ws.importEnv("PublicLoadBalancerDNS"),
+				"HostedZoneId": ws.importEnv("PublicLoadBalancerCanonicalHostedZoneID"),
 			},
 		})
 	}

@@ -32,10 +32,11 @@ type Options struct {
 // cfg. The same cfg and opts always give byte-identical templates.
 //
 // Compile fails, naming every offending block, on what the language accepts
-// but the compiler does not build yet (blue-green deployments) rather than
-// ignoring it, and on what cannot be built as written (a subscription to a
-// topic that is not published where the worker runs, an addon template
-// that does not merge, a size App Runner does not offer, …).
+// but the compiler does not build yet (blue-green deployments, aliases of
+// request-driven services) rather than ignoring it, and on what cannot be
+// built as written (a subscription to a topic that is not published where
+// the worker runs, an addon template that does not merge, a size App Runner
+// does not offer, …).
 func Compile(cfg *schema.Config, opts Options) (*Desired, error) {
 	if err := checkSupported(cfg); err != nil {
 		return nil, err
@@ -157,7 +158,8 @@ func (c *compiler) envTags(env *schema.Environment) map[string]string {
 }
 
 // checkSupported reports, all at once, what the compiler cannot build
-// (blue-green deployments, not yet) or what cannot be built as written.
+// (blue-green deployments and request-driven aliases, not yet) or what
+// cannot be built as written.
 func checkSupported(cfg *schema.Config) error {
 	var errs []error
 	for _, w := range cfg.Workloads {

@@ -398,3 +398,49 @@ func TestCompileIsDeterministic(t *testing.T) {
 		})
 	}
 }
+
+// A backend with http scales on the requests and response time of its
+// rule's target group on the environment's internal load balancer (as
+// Copilot's backend services do), never on the public one.
+func TestBackendScalesOnInternalLoadBalancer(t *testing.T) {
+	cfg := kitchenSinkConfig()
+	cfg.Workload("internal").Deployments["dev"].Autoscaling = &schema.Autoscaling{Min: 1, Max: 4, Requests: 100, ResponseTime: 2 * time.Second}
+	doc := tmpl(t, compile(t, cfg), addr.Deploy("dev", "internal"))
+	requests := at(t, doc, "Resources", "AutoScalingPolicyRequests", "Properties", "TargetTrackingScalingPolicyConfiguration", "PredefinedMetricSpecification", "ResourceLabel", "Fn::Join", "1", "0", "Fn::ImportValue")
+	if requests != "copilot-test-dev-InternalLoadBalancerFullName" {
+		t.Errorf("requests policy measures %v, want the internal load balancer", requests)
+	}
+	latency := at(t, doc, "Resources", "AutoScalingPolicyResponseTime", "Properties", "TargetTrackingScalingPolicyConfiguration", "CustomizedMetricSpecification", "Dimensions", "0", "Value", "Fn::ImportValue")
+	if latency != "copilot-test-dev-InternalLoadBalancerFullName" {
+		t.Errorf("response time policy measures %v, want the internal load balancer", latency)
+	}
+}
+
+// A Secrets Manager secret given by a partial ARN (without the hyphen and
+// six random characters Secrets Manager appends) is granted with the
+// "-??????" wildcard, since IAM matches the full ARN; the container keeps
+// the ARN as given, which ECS resolves.
+func TestSecretsManagerPartialARN(t *testing.T) {
+	const prefix = "arn:aws:secretsmanager:us-east-1:111111111111:secret:"
+	for name, tc := range map[string]struct {
+		secret, grant string
+	}{
+		"partial":                 {prefix + "db-password", prefix + "db-password-??????"},
+		"partial with a JSON key": {prefix + "db/creds:password::", prefix + "db/creds-??????"},
+		"complete":                {prefix + "db-password-AbC123", prefix + "db-password-AbC123"},
+		"complete with a key":     {prefix + "db-password-AbC123:password:AWSCURRENT:", prefix + "db-password-AbC123"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			cfg := kitchenSinkConfig()
+			cfg.Workload("web").Deployments["dev"].Secrets = map[string]string{"DB": tc.secret}
+			doc := tmpl(t, compile(t, cfg), addr.Deploy("dev", "web"))
+			if got := at(t, doc, "Resources", "TaskDefinition", "Properties", "ContainerDefinitions", "0", "Secrets", "0", "ValueFrom"); got != tc.secret {
+				t.Errorf("ValueFrom = %v, want the ARN as given %s", got, tc.secret)
+			}
+			stmt := at(t, doc, "Resources", "ExecutionRole", "Properties", "Policies", "0", "PolicyDocument", "Statement", "0")
+			if diff := cmp.Diff([]any{tc.grant}, at(t, stmt, "Resource")); diff != "" {
+				t.Errorf("granted resources (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

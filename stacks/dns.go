@@ -1,6 +1,7 @@
 package stacks
 
-// DNS of an application with a domain (DESIGN §3): the app zone
+// DNS of an application with a domain, laid out as Copilot lays it out
+// (so that names and records match an app Copilot deployed): the app zone
 // {app}.{domain} in the app stack, one zone {env}.{app}.{domain} per
 // environment in its own stack (node zone/{env}, in the environment's
 // account and region), and the NS delegations that make them resolvable:

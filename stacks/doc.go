@@ -1,7 +1,14 @@
 // Package stacks compiles a schema.Config into the desired AWS state of every
 // node of the graph: CloudFormation templates (canonical JSON), stack
-// parameters and tags, and Copilot-compatible SSM documents, with the names
-// and the layout of DESIGN §3. It calls no AWS API and imports no AWS SDK.
+// parameters and tags, and Copilot-compatible SSM documents. Stacks are
+// named and laid out as Copilot lays them out (names.go), so that Copilot
+// and its users find them: the app's {app}-infrastructure-roles stack, one
+// {app}-infrastructure-{region} stack per region with an environment (ECR
+// repositories, artifact bucket), one {app}-{env} stack per environment
+// (network, cluster, load balancers), one {app}-{env}-{name} stack per
+// workload and environment, and one pipeline-{app}-{name} stack per
+// pipeline, beside the DNS stacks of an app with a domain (dns.go). It calls
+// no AWS API and imports no AWS SDK.
 //
 // Compile is the entry point; Render writes its result to a folder for
 // review (an Input's value as "(from NODE output NAME)"). Files by concept:
@@ -13,8 +20,7 @@
 // addon*.go (addon templates merged into the stack), pipeline*.go
 // (CodePipeline, CodeBuild projects and their buildspecs), image.go (the
 // image/{name} nodes: what to build, and every repository to push it to),
-// dns.go (zones
-// and delegations), certificate.go, alias.go, and template*.go
+// dns.go (zones and delegations), certificate.go, alias.go, and template*.go
 // (intrinsics and the canonical JSON encoder). Each of those files states
 // its decisions in its opening comment.
 //
@@ -77,14 +83,15 @@
 // another stack imports. Exports stay for what does not change with the
 // domain (the load balancer's DNS name and canonical zone).
 //
-// Deliberate differences from Copilot beyond DESIGN §3, each explained
-// where it is built: addons are merged into the workload's or
+// Deliberate differences from Copilot beyond the absent environment
+// controller and the DNS layout above, each explained where it is built: addons are merged into the workload's or
 // environment's own template instead of nested stacks (addon.go); a worker
 // subscribed to standard and FIFO topics gets one queue of each kind
 // (worker.go); pipelines deploy by running flightplan itself in CodeBuild,
 // and build images natively per platform (pipeline.go).
 //
 // Not compiled yet, and an error from Compile (never ignored): blue-green
-// deployments. What a pipeline cannot reach or use is listed in
-// Desired.Unsupported.
+// deployments, and http.alias on a request-driven service (App Runner's
+// custom domains have no CloudFormation resource). What a pipeline cannot
+// reach or use is listed in Desired.Unsupported.
 package stacks

@@ -9,9 +9,11 @@ import (
 	"flightplan/schema"
 )
 
-// envNeeds is what an environment's workloads require of it. flightplan has
-// no environment controller (DESIGN §3): it sees every workload at compile
-// time and derives the costly shared resources directly.
+// envNeeds is what an environment's workloads require of it. Copilot adds
+// the shared resources that cost money (load balancers, NAT gateways) at
+// deploy time through a custom resource, the environment controller, as
+// workloads come and go; flightplan needs none, since it compiles every
+// workload at once and derives them directly.
 type envNeeds struct {
 	publicLB   bool // a load-balanced web service deploys here
 	internalLB bool // a backend service with http deploys here

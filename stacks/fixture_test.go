@@ -6,8 +6,9 @@ import (
 	"flightplan/schema"
 )
 
-// referenceConfig mirrors the reference example of DESIGN §1 as package
-// lang would evaluate it, defaults filled in.
+// referenceConfig mirrors the reference example
+// (testdata/examples/reference/flightplan.hcl) as package lang would
+// evaluate it, defaults filled in.
 func referenceConfig() *schema.Config {
 	cfg := &schema.Config{
 		App: schema.App{

@@ -3,8 +3,10 @@ package stacks
 import (
 	"bytes"
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -14,8 +16,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// TestGoldenReference renders the Go mirror of DESIGN §1's reference
-// example and compares every file with testdata/reference.
+// TestGoldenReference renders the Go mirror of the reference example
+// (testdata/examples/reference/flightplan.hcl) and compares every file
+// with testdata/reference.
 func TestGoldenReference(t *testing.T) {
 	d, err := Compile(referenceConfig(), Options{ImageTag: "abc1234"})
 	if err != nil {
@@ -42,7 +45,7 @@ func checkGolden(t *testing.T, d *Desired, golden string) {
 		t.Fatal(err)
 	}
 	want, have := readTree(t, golden), readTree(t, got)
-	if diff := cmp.Diff(keys(want), keys(have)); diff != "" {
+	if diff := cmp.Diff(slices.Sorted(maps.Keys(want)), slices.Sorted(maps.Keys(have))); diff != "" {
 		t.Fatalf("rendered files differ from %s (-want +got):\n%s", golden, diff)
 	}
 	for name, w := range want {
@@ -68,8 +71,6 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 	}
 	return files
 }
-
-func keys(m map[string][]byte) []string { return sortedKeys(m) }
 
 // validateAll fails on any awsspec problem in any template of d.
 func validateAll(t *testing.T, d *Desired) {

@@ -11,17 +11,17 @@ import (
 // location is the user's to publish, and gets none).
 //
 // An image is built once and pushed to its repository in every region
-// stack that holds one (DESIGN §3), so the node depends on each of those
-// app/region/{r} nodes, and every deployment that runs the image depends on
-// the node: no task definition is deployed before its image exists. The
-// node lives in the app's account and region; its repositories say where
-// each push goes.
+// stack that holds one (region.go: a repository in each region that has an
+// environment, so that tasks pull from their own region), so the node
+// depends on each of those app/region/{r} nodes, and every deployment that
+// runs the image depends on the node: no task definition is deployed before
+// its image exists. The node lives in the app's account and region; its
+// repositories say where each push goes.
 //
 // Paths stay as the file wrote them, relative to Config.Dir (ImageBuild.Dir)
-// and slash-separated, so that the desired state, the rendered files and a
-// rendered files do not depend on the machine (Render leaves Dir out; a
-// saved plan keeps it, to build from the folder the plan was made in): the
-// builder resolves them.
+// and slash-separated, so that the desired state and the rendered files do
+// not depend on the machine (Render leaves Dir out; a saved plan keeps it,
+// to build from the folder the plan was made in): the builder resolves them.
 
 // ImageBuild is how to build one image and where to push it.
 type ImageBuild struct {

@@ -9,26 +9,26 @@ package stacks
 const noSchedule = "rate(1 day)"
 
 // job adds the state machine, its role, and the schedule rule.
-func (x *wl) job() {
-	x.stateMachineRole()
-	x.t.add("StateMachine", "AWS::StepFunctions::StateMachine", obj{
-		"StateMachineName":        cut(x.fullName(), 80),
+func (ws *workloadStack) job() {
+	ws.stateMachineRole()
+	ws.template.add("StateMachine", "AWS::StepFunctions::StateMachine", obj{
+		"StateMachineName":        cut(ws.fullName(), 80),
 		"RoleArn":                 getAtt("StateMachineRole", "Arn"),
-		"DefinitionString":        x.stateMachineDefinition(),
-		"DefinitionSubstitutions": x.definitionSubstitutions(),
+		"DefinitionString":        ws.stateMachineDefinition(),
+		"DefinitionSubstitutions": ws.definitionSubstitutions(),
 	})
-	x.scheduleRule()
-	x.t.output("StateMachineARN", ref("StateMachine"), "")
+	ws.scheduleRule()
+	ws.template.output("StateMachineARN", ref("StateMachine"), "")
 }
 
 // stateMachineDefinition is the Amazon States Language document. Values
 // known only at deploy time are ${placeholders} filled in by
 // DefinitionSubstitutions; lists are substituted inside their quotes,
 // joined with `","` (Copilot's technique).
-func (x *wl) stateMachineDefinition() string {
+func (ws *workloadStack) stateMachineDefinition() string {
 	task := obj{
 		"Type":     "Task",
-		"Resource": "arn:" + partition(x.env.Region) + ":states:::ecs:runTask.sync",
+		"Resource": "arn:" + partition(ws.env.Region) + ":states:::ecs:runTask.sync",
 		"Parameters": obj{
 			"LaunchType":      "FARGATE",
 			"PlatformVersion": "LATEST",
@@ -38,41 +38,41 @@ func (x *wl) stateMachineDefinition() string {
 			"NetworkConfiguration": obj{"AwsvpcConfiguration": obj{
 				"Subnets":        list{"${Subnets}"},
 				"SecurityGroups": list{"${SecurityGroups}"},
-				"AssignPublicIp": x.assignPublicIP(),
+				"AssignPublicIp": ws.assignPublicIP(),
 			}},
 		},
 		"End": true,
 	}
-	if x.d.Timeout > 0 {
-		task["TimeoutSeconds"] = int(x.d.Timeout.Seconds())
+	if ws.deployment.Timeout > 0 {
+		task["TimeoutSeconds"] = int(ws.deployment.Timeout.Seconds())
 	}
-	if x.d.Retries > 0 {
+	if ws.deployment.Retries > 0 {
 		task["Retry"] = list{obj{
-			"ErrorEquals": list{"States.ALL"}, "IntervalSeconds": 10, "MaxAttempts": x.d.Retries, "BackoffRate": 1.5,
+			"ErrorEquals": list{"States.ALL"}, "IntervalSeconds": 10, "MaxAttempts": ws.deployment.Retries, "BackoffRate": 1.5,
 		}}
 	}
 	return compactJSON(obj{
 		"Version": "1.0",
-		"Comment": "Run the task of job " + x.w.Name,
+		"Comment": "Run the task of job " + ws.workload.Name,
 		"StartAt": "Run Fargate Task",
 		"States":  obj{"Run Fargate Task": task},
 	})
 }
 
-func (x *wl) definitionSubstitutions() obj {
+func (ws *workloadStack) definitionSubstitutions() obj {
 	return obj{
-		"Cluster":        x.importEnv("ClusterId"),
+		"Cluster":        ws.importEnv("ClusterId"),
 		"TaskDefinition": ref("TaskDefinition"),
-		"Subnets":        joinList(`","`, x.subnets()),
-		"SecurityGroups": join(`","`, x.securityGroups()...),
+		"Subnets":        joinList(`","`, ws.subnets()),
+		"SecurityGroups": join(`","`, ws.securityGroups()...),
 	}
 }
 
 // stateMachineRole may run the task, pass its roles, and watch it finish
 // (runTask.sync uses a managed EventBridge rule).
-func (x *wl) stateMachineRole() {
-	p, region, acct := partition(x.env.Region), x.env.Region, x.env.Account
-	x.t.add("StateMachineRole", "AWS::IAM::Role", x.c.role(acct, region,
+func (ws *workloadStack) stateMachineRole() {
+	p, region, acct := partition(ws.env.Region), ws.env.Region, ws.env.Account
+	ws.template.add("StateMachineRole", "AWS::IAM::Role", ws.compiler.role(acct, region,
 		trust(servicePrincipal("states.amazonaws.com")),
 		inlinePolicy("RunTask",
 			allow([]string{"ecs:RunTask"}, ref("TaskDefinition")),
@@ -85,16 +85,16 @@ func (x *wl) stateMachineRole() {
 }
 
 // scheduleRule starts the state machine on the job's schedule.
-func (x *wl) scheduleRule() {
-	x.t.add("RuleRole", "AWS::IAM::Role", x.c.role(x.env.Account, x.env.Region,
+func (ws *workloadStack) scheduleRule() {
+	ws.template.add("RuleRole", "AWS::IAM::Role", ws.compiler.role(ws.env.Account, ws.env.Region,
 		trust(servicePrincipal("events.amazonaws.com")),
 		inlinePolicy("StartStateMachine", allow([]string{"states:StartExecution"}, ref("StateMachine"))),
 	))
-	expr, state := x.d.Schedule.Expression, "ENABLED"
+	expr, state := ws.deployment.Schedule.Expression, "ENABLED"
 	if expr == "" {
 		expr, state = noSchedule, "DISABLED"
 	}
-	x.t.add("Rule", "AWS::Events::Rule", obj{
+	ws.template.add("Rule", "AWS::Events::Rule", obj{
 		"ScheduleExpression": expr,
 		"State":              state,
 		"Targets": list{obj{

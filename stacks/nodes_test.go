@@ -3,6 +3,7 @@ package stacks
 import (
 	"encoding/json"
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -290,7 +291,7 @@ func TestImages(t *testing.T) {
 		}
 	})
 	t.Run("repositories only for built images", func(t *testing.T) {
-		got := sortedKeys(resources(t, tmpl(t, d, addr.Region("us-east-1"))))
+		got := slices.Sorted(maps.Keys(resources(t, tmpl(t, d, addr.Region("us-east-1")))))
 		want := []string{"ArtifactBucket", "ArtifactBucketPolicy", "ArtifactKey", "ArtifactKeyAlias", "ECRRepoApp", "ECRRepoArmDASHimg"}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("resources (-want +got):\n%s", diff)
@@ -462,10 +463,20 @@ func TestUnsupported(t *testing.T) {
 				{Name: "y", Template: "{\"Resources\": {\"T\": {\"Type\": \"AWS::SNS::Topic\"}}}", Parameters: map[string]string{"Nope": "1"}},
 			}
 		}, []string{
-			`environment "test": addon "x": section Transform cannot be merged into the stack (supported: Parameters, Conditions, Mappings, Resources, Outputs)`,
+			`environment "test": addon "x": section Transform cannot be merged into the stack: a transform (such as AWS::Serverless-2016-10-31) applies to a whole template, and an addon's resources join the workload's or environment's own template; write out the resources the transform would generate`,
 			`service "api" in environment "test": addon "db": parameter "Size" has no value: give it in the addon's parameters`,
 			`service "api" in environment "stage": addon "y": parameter "Nope" is given in the file but not declared by the template`,
 		}},
+		"request-driven alias": {func(cfg *schema.Config) {
+			cfg.Workloads = append(cfg.Workloads, workload("rd", schema.KindService, schema.TypeRequestDriven, []string{"test"}, func(_, _ string) *schema.Deployment {
+				d := quietDeployment("", "")
+				d.Image = schema.ImageRef{URI: "public.ecr.aws/example/admin:1", Platform: schema.PlatformAMD64}
+				d.Port, d.CPU, d.Memory, d.Autoscaling = 8080, 1024, 2048, nil
+				d.HTTP = schema.DefaultHTTP()
+				d.HTTP.Alias = []string{"admin.test.copilot-test.example.com"}
+				return d
+			}))
+		}, []string{`service "rd" in environment "test": http.alias on a request-driven service is not supported by the compiler yet (App Runner's custom domains have no CloudFormation resource)`}},
 		"blue-green": {func(cfg *schema.Config) {
 			cfg.Workload("api").Deployments["stage"].Strategy.Strategy = schema.StrategyBlueGreen
 		}, []string{`service "api" in environment "stage": deployment strategy blue-green is not supported by the compiler yet`}},

@@ -66,26 +66,27 @@ const tagPipeline = "copilot-pipeline"
 
 func pipelineStackName(app, name string) string { return cut("pipeline-"+app+"-"+name, maxStackName) }
 
-// pl is one pipeline's stack under construction.
-type pl struct {
-	c *compiler
-	t *template
-	p *schema.Pipeline
+// pipelineStack is one pipeline's stack under construction: the template
+// being built and the pipeline it is built from.
+type pipelineStack struct {
+	compiler *compiler
+	template *template
+	pipeline *schema.Pipeline
 }
 
 func (c *compiler) pipelineTemplate(p *schema.Pipeline) *template {
-	x := &pl{c: c, p: p, t: newTemplate("flightplan: pipeline " + p.Name + " of " + c.cfg.App.Name + ".")}
-	x.connection()
-	x.roles()
-	x.projects()
-	stages := list{x.sourceStage()}
-	if b := x.buildStage(); b != nil {
+	ps := &pipelineStack{compiler: c, pipeline: p, template: newTemplate("flightplan: pipeline " + p.Name + " of " + c.cfg.App.Name + ".")}
+	ps.connection()
+	ps.roles()
+	ps.projects()
+	stages := list{ps.sourceStage()}
+	if b := ps.buildStage(); b != nil {
 		stages = append(stages, b)
 	}
 	for _, s := range p.Stages {
-		stages = append(stages, x.deployStage(s))
+		stages = append(stages, ps.deployStage(s))
 	}
-	x.t.add("Pipeline", "AWS::CodePipeline::Pipeline", obj{
+	ps.template.add("Pipeline", "AWS::CodePipeline::Pipeline", obj{
 		"Name":                     cut(pipelineStackName(c.cfg.App.Name, p.Name), 100),
 		"PipelineType":             "V2",
 		"RoleArn":                  getAtt("PipelineRole", "Arn"),
@@ -97,22 +98,22 @@ func (c *compiler) pipelineTemplate(p *schema.Pipeline) *template {
 		},
 		"Stages": stages,
 	})
-	x.t.output("PipelineName", ref("Pipeline"), "")
-	x.unreachableStages()
-	return x.t
+	ps.template.output("PipelineName", ref("Pipeline"), "")
+	ps.unreachableStages()
+	return ps.template
 }
 
 // codeStar reports whether the source goes through a CodeStar connection.
-func (x *pl) codeStar() bool { return x.p.Source.Provider != "CodeCommit" }
+func (ps *pipelineStack) codeStar() bool { return ps.pipeline.Source.Provider != "CodeCommit" }
 
 // connection adds the CodeStar connection unless the file names one. The
 // connection is created PENDING: someone completes the handshake once in
 // the console, as with Copilot.
-func (x *pl) connection() {
-	src := x.p.Source
-	if !x.codeStar() {
+func (ps *pipelineStack) connection() {
+	src := ps.pipeline.Source
+	if !ps.codeStar() {
 		if src.ConnectionARN != "" {
-			x.c.unsupported = append(x.c.unsupported, addr.Pipeline(x.p.Name).String()+
+			ps.compiler.unsupported = append(ps.compiler.unsupported, addr.Pipeline(ps.pipeline.Name).String()+
 				": connection_arn is not used with a CodeCommit source")
 		}
 		return
@@ -120,29 +121,29 @@ func (x *pl) connection() {
 	if src.ConnectionARN != "" {
 		return
 	}
-	x.t.add("SourceConnection", "AWS::CodeStarConnections::Connection", obj{
-		"ConnectionName": cut(x.c.cfg.App.Name+"-"+x.p.Name, 32),
+	ps.template.add("SourceConnection", "AWS::CodeStarConnections::Connection", obj{
+		"ConnectionName": cut(ps.compiler.cfg.App.Name+"-"+ps.pipeline.Name, 32),
 		"ProviderType":   src.Provider,
 	})
-	x.t.output("SourceConnectionArn", ref("SourceConnection"), "")
+	ps.template.output("SourceConnectionArn", ref("SourceConnection"), "")
 }
 
 // connectionARN is the connection the source action uses.
-func (x *pl) connectionARN() any {
-	if arn := x.p.Source.ConnectionARN; arn != "" {
+func (ps *pipelineStack) connectionARN() any {
+	if arn := ps.pipeline.Source.ConnectionARN; arn != "" {
 		return arn
 	}
 	return getAtt("SourceConnection", "ConnectionArn")
 }
 
 // sourceStage fetches the branch.
-func (x *pl) sourceStage() obj {
-	src := x.p.Source
+func (ps *pipelineStack) sourceStage() obj {
+	src := ps.pipeline.Source
 	action := obj{"Name": "Source", "RunOrder": 1, "OutputArtifacts": list{obj{"Name": "SourceOutput"}}}
-	if x.codeStar() {
+	if ps.codeStar() {
 		action["ActionTypeId"] = actionType("Source", "CodeStarSourceConnection")
 		action["Configuration"] = obj{
-			"ConnectionArn":        x.connectionARN(),
+			"ConnectionArn":        ps.connectionARN(),
 			"FullRepositoryId":     repositoryID(src.Repository),
 			"BranchName":           src.Branch,
 			"OutputArtifactFormat": "CODE_ZIP",
@@ -154,52 +155,52 @@ func (x *pl) sourceStage() obj {
 			"BranchName":           src.Branch,
 			"PollForSourceChanges": false,
 		}
-		x.codeCommitTrigger()
+		ps.codeCommitTrigger()
 	}
 	return obj{"Name": "Source", "Actions": list{action}}
 }
 
 // codeCommitTrigger starts the pipeline on a push to the branch.
-func (x *pl) codeCommitTrigger() {
-	app := x.c.cfg.App
+func (ps *pipelineStack) codeCommitTrigger() {
+	app := ps.compiler.cfg.App
 	pipelineARN := join("", "arn:"+partition(app.Region)+":codepipeline:"+app.Region+":"+app.Account+":", ref("Pipeline"))
-	x.t.add("SourceEventRole", "AWS::IAM::Role", x.c.role(app.Account, app.Region, trust(servicePrincipal("events.amazonaws.com")),
+	ps.template.add("SourceEventRole", "AWS::IAM::Role", ps.compiler.role(app.Account, app.Region, trust(servicePrincipal("events.amazonaws.com")),
 		inlinePolicy("StartPipeline", allow([]string{"codepipeline:StartPipelineExecution"}, pipelineARN))))
-	x.t.add("SourceEventRule", "AWS::Events::Rule", obj{
+	ps.template.add("SourceEventRule", "AWS::Events::Rule", obj{
 		"EventPattern": obj{
 			"source":      list{"aws.codecommit"},
 			"detail-type": list{"CodeCommit Repository State Change"},
-			"resources":   list{x.codeCommitARN()},
-			"detail":      obj{"event": list{"referenceCreated", "referenceUpdated"}, "referenceType": list{"branch"}, "referenceName": list{x.p.Source.Branch}},
+			"resources":   list{ps.codeCommitARN()},
+			"detail":      obj{"event": list{"referenceCreated", "referenceUpdated"}, "referenceType": list{"branch"}, "referenceName": list{ps.pipeline.Source.Branch}},
 		},
 		"Targets": list{obj{"Arn": pipelineARN, "Id": "Pipeline", "RoleArn": getAtt("SourceEventRole", "Arn")}},
 	})
 }
 
-func (x *pl) codeCommitARN() string {
-	app := x.c.cfg.App
-	return "arn:" + partition(app.Region) + ":codecommit:" + app.Region + ":" + app.Account + ":" + lastSegment(x.p.Source.Repository)
+func (ps *pipelineStack) codeCommitARN() string {
+	app := ps.compiler.cfg.App
+	return "arn:" + partition(app.Region) + ":codecommit:" + app.Region + ":" + app.Account + ":" + lastSegment(ps.pipeline.Source.Repository)
 }
 
 // deployStage is one environment's stage.
-func (x *pl) deployStage(s schema.Stage) obj {
+func (ps *pipelineStack) deployStage(s schema.Stage) obj {
 	var actions list
 	order := 1
 	if s.RequiresApproval {
 		actions = append(actions, obj{"Name": "Approve", "RunOrder": order, "ActionTypeId": actionType("Approval", "Manual")})
 		order++
 	}
-	deploy := x.codeBuildAction("Deploy", "DeployProject", order, x.deployVariables(s))
+	deploy := ps.codeBuildAction("Deploy", "DeployProject", order, ps.deployVariables(s))
 	deploy["OutputArtifacts"] = list{obj{"Name": "Rendered" + logicalID(s.Env)}}
 	actions = append(actions, deploy)
 	if len(s.TestCommands) > 0 {
-		actions = append(actions, x.codeBuildAction("Test", testProjectID(s.Env), order+1, nil))
+		actions = append(actions, ps.codeBuildAction("Test", testProjectID(s.Env), order+1, nil))
 	}
 	return obj{"Name": "Deploy-" + s.Env, "Actions": actions}
 }
 
 // codeBuildAction runs a project on the source, with extra variables.
-func (x *pl) codeBuildAction(name, project string, order int, vars []obj) obj {
+func (ps *pipelineStack) codeBuildAction(name, project string, order int, vars []obj) obj {
 	cfg := obj{"ProjectName": ref(project)}
 	if len(vars) > 0 {
 		cfg["EnvironmentVariables"] = compactJSON(vars)
@@ -240,12 +241,12 @@ func lastSegment(repo string) string {
 
 // unreachableStages notes the stage environments that the deploy action
 // has no credentials for (see the comment at the top).
-func (x *pl) unreachableStages() {
-	app := x.c.cfg.App
-	for _, s := range x.p.Stages {
-		env := x.c.cfg.Environment(s.Env)
+func (ps *pipelineStack) unreachableStages() {
+	app := ps.compiler.cfg.App
+	for _, s := range ps.pipeline.Stages {
+		env := ps.compiler.cfg.Environment(s.Env)
 		if env != nil && env.Account != app.Account && env.Profile == "" && env.RoleARN == "" {
-			x.c.unsupported = append(x.c.unsupported, addr.Pipeline(x.p.Name).String()+": stage "+s.Env+
+			ps.compiler.unsupported = append(ps.compiler.unsupported, addr.Pipeline(ps.pipeline.Name).String()+": stage "+s.Env+
 				" is in account "+env.Account+" and has neither profile nor role_arn; the deploy action runs in account "+
 				app.Account+" and cannot reach it (give the environment a profile or a role_arn)")
 		}

@@ -2,6 +2,7 @@ package stacks
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"flightplan/schema"
@@ -19,15 +20,15 @@ const (
 // buildGroup is one build project: the images it builds, natively on its
 // platform.
 type buildGroup struct {
-	id, action string
-	image, typ string
-	images     []*schema.Image
+	projectID, actionName string
+	buildImage, envType   string // CodeBuild's environment image and type
+	images                []*schema.Image
 }
 
 // buildGroups splits the built images by platform (see pipeline.go).
-func (x *pl) buildGroups() []buildGroup {
+func (ps *pipelineStack) buildGroups() []buildGroup {
 	var amd, arm []*schema.Image
-	for _, img := range x.c.cfg.Images {
+	for _, img := range ps.compiler.cfg.Images {
 		switch {
 		case img.Build == nil:
 		case img.Platform == schema.PlatformARM64:
@@ -36,28 +37,28 @@ func (x *pl) buildGroups() []buildGroup {
 			amd = append(amd, img)
 		}
 	}
-	if img := x.p.Build.Image; img != "" && len(amd)+len(arm) > 0 {
-		typ := codeBuildX86Type
+	if img := ps.pipeline.Build.Image; img != "" && len(amd)+len(arm) > 0 {
+		envType := codeBuildX86Type
 		if len(amd) == 0 {
-			typ = codeBuildARMType
+			envType = codeBuildARMType
 		}
-		return []buildGroup{{id: "BuildProject", action: "Build", image: img, typ: typ, images: append(amd, arm...)}}
+		return []buildGroup{{projectID: "BuildProject", actionName: "Build", buildImage: img, envType: envType, images: append(amd, arm...)}}
 	}
 	var gs []buildGroup
 	if len(amd) > 0 {
-		gs = append(gs, buildGroup{id: "BuildX86Project", action: "BuildX86", image: codeBuildX86Image, typ: codeBuildX86Type, images: amd})
+		gs = append(gs, buildGroup{projectID: "BuildX86Project", actionName: "BuildX86", buildImage: codeBuildX86Image, envType: codeBuildX86Type, images: amd})
 	}
 	if len(arm) > 0 {
-		gs = append(gs, buildGroup{id: "BuildArm64Project", action: "BuildArm64", image: codeBuildARMImage, typ: codeBuildARMType, images: arm})
+		gs = append(gs, buildGroup{projectID: "BuildArm64Project", actionName: "BuildArm64", buildImage: codeBuildARMImage, envType: codeBuildARMType, images: arm})
 	}
 	return gs
 }
 
 // buildStage runs the build projects in parallel; nil when nothing is built.
-func (x *pl) buildStage() obj {
+func (ps *pipelineStack) buildStage() obj {
 	var actions list
-	for _, g := range x.buildGroups() {
-		actions = append(actions, x.codeBuildAction(g.action, g.id, 1, nil))
+	for _, g := range ps.buildGroups() {
+		actions = append(actions, ps.codeBuildAction(g.actionName, g.projectID, 1, nil))
 	}
 	if len(actions) == 0 {
 		return nil
@@ -66,19 +67,19 @@ func (x *pl) buildStage() obj {
 }
 
 // projects adds the build, deploy and test projects.
-func (x *pl) projects() {
-	for _, g := range x.buildGroups() {
-		spec := x.buildSpec(g)
-		if f := x.p.Build.Buildspec; f != "" {
-			spec = path.Join(x.configDir(), f)
+func (ps *pipelineStack) projects() {
+	for _, g := range ps.buildGroups() {
+		spec := ps.buildSpec(g)
+		if f := ps.pipeline.Build.Buildspec; f != "" {
+			spec = path.Join(ps.configDir(), f)
 		}
-		x.project(g.id, "build", "BuildRole", g.image, g.typ, true, spec)
+		ps.project(g.projectID, "build", "BuildRole", g.buildImage, g.envType, true, spec)
 	}
-	deploy := x.project("DeployProject", "deploy", "DeployRole", codeBuildX86Image, codeBuildX86Type, false, x.deploySpec())
-	deploy["Environment"].(obj)["EnvironmentVariables"] = x.deployEnvironment()
-	for _, s := range x.p.Stages {
+	deploy := ps.project("DeployProject", "deploy", "DeployRole", codeBuildX86Image, codeBuildX86Type, false, ps.deploySpec())
+	deploy["Environment"].(obj)["EnvironmentVariables"] = ps.deployEnvironment()
+	for _, s := range ps.pipeline.Stages {
 		if len(s.TestCommands) > 0 {
-			x.project(testProjectID(s.Env), "test-"+s.Env, "BuildRole", codeBuildX86Image, codeBuildX86Type, false, testSpec(s))
+			ps.project(testProjectID(s.Env), "test-"+s.Env, "BuildRole", codeBuildX86Image, codeBuildX86Type, false, testSpec(s))
 		}
 	}
 }
@@ -88,15 +89,15 @@ func testProjectID(env string) string { return "Test" + logicalID(env) + "Projec
 // project adds one CodeBuild project fed by the pipeline and returns its
 // properties. The file's compute_type sizes the image builds; deploy and
 // test projects are small.
-func (x *pl) project(id, suffix, role, image, typ string, privileged bool, buildspec string) obj {
-	compute := x.p.Build.ComputeType
+func (ps *pipelineStack) project(id, suffix, role, image, typ string, privileged bool, buildspec string) obj {
+	compute := ps.pipeline.Build.ComputeType
 	if compute == "" || !privileged {
 		compute = defaultCompute
 	}
 	props := obj{
-		"Name":          cut(x.projectPrefix()+suffix, 255),
+		"Name":          cut(ps.projectPrefix()+suffix, 255),
 		"ServiceRole":   getAtt(role, "Arn"),
-		"EncryptionKey": importValue(artifactKeyExport(x.c.cfg.App.Name)),
+		"EncryptionKey": importValue(artifactKeyExport(ps.compiler.cfg.App.Name)),
 		"Artifacts":     obj{"Type": "CODEPIPELINE"},
 		"Source":        obj{"Type": "CODEPIPELINE", "BuildSpec": buildspec},
 		"Environment": obj{
@@ -107,51 +108,53 @@ func (x *pl) project(id, suffix, role, image, typ string, privileged bool, build
 		},
 		"TimeoutInMinutes": 60,
 	}
-	x.t.add(id, "AWS::CodeBuild::Project", props)
+	ps.template.add(id, "AWS::CodeBuild::Project", props)
 	return props
 }
 
 // projectPrefix starts every project's name; the roles may write the
 // logs of projects named so.
-func (x *pl) projectPrefix() string { return pipelineStackName(x.c.cfg.App.Name, x.p.Name) + "-" }
+func (ps *pipelineStack) projectPrefix() string {
+	return pipelineStackName(ps.compiler.cfg.App.Name, ps.pipeline.Name) + "-"
+}
 
 // configDir is the configuration's folder in the repository.
-func (x *pl) configDir() string { return path.Dir(x.configPath()) }
+func (ps *pipelineStack) configDir() string { return path.Dir(ps.configPath()) }
 
-func (x *pl) configPath() string {
-	if p := x.c.opts.ConfigPath; p != "" {
+func (ps *pipelineStack) configPath() string {
+	if p := ps.compiler.opts.ConfigPath; p != "" {
 		return p
 	}
 	return "flightplan.hcl"
 }
 
 // roles adds the pipeline's role and the projects' roles.
-func (x *pl) roles() {
-	app := x.c.cfg.App
+func (ps *pipelineStack) roles() {
+	app := ps.compiler.cfg.App
 	var projects list
-	for _, g := range x.buildGroups() {
-		projects = append(projects, getAtt(g.id, "Arn"))
+	for _, g := range ps.buildGroups() {
+		projects = append(projects, getAtt(g.projectID, "Arn"))
 	}
 	projects = append(projects, getAtt("DeployProject", "Arn"))
-	for _, s := range x.p.Stages {
+	for _, s := range ps.pipeline.Stages {
 		if len(s.TestCommands) > 0 {
 			projects = append(projects, getAtt(testProjectID(s.Env), "Arn"))
 		}
 	}
-	stmts := append(x.artifactStatements(),
+	stmts := append(ps.artifactStatements(),
 		allow([]string{"codebuild:BatchGetBuilds", "codebuild:StartBuild", "codebuild:StopBuild"}, projects))
-	stmts = append(stmts, x.sourceStatements()...)
-	x.t.add("PipelineRole", "AWS::IAM::Role", x.c.role(app.Account, app.Region,
+	stmts = append(stmts, ps.sourceStatements()...)
+	ps.template.add("PipelineRole", "AWS::IAM::Role", ps.compiler.role(app.Account, app.Region,
 		trust(servicePrincipal("codepipeline.amazonaws.com")), inlinePolicy("Pipeline", stmts...)))
-	x.t.add("BuildRole", "AWS::IAM::Role", x.c.role(app.Account, app.Region,
-		trust(servicePrincipal("codebuild.amazonaws.com")), inlinePolicy("Build", append(x.projectStatements(), x.pushStatements()...)...)))
-	x.t.add("DeployRole", "AWS::IAM::Role", x.c.role(app.Account, app.Region,
-		trust(servicePrincipal("codebuild.amazonaws.com")), inlinePolicy("Deploy", append(x.projectStatements(), x.deployStatements()...)...)))
+	ps.template.add("BuildRole", "AWS::IAM::Role", ps.compiler.role(app.Account, app.Region,
+		trust(servicePrincipal("codebuild.amazonaws.com")), inlinePolicy("Build", append(ps.projectStatements(), ps.pushStatements()...)...)))
+	ps.template.add("DeployRole", "AWS::IAM::Role", ps.compiler.role(app.Account, app.Region,
+		trust(servicePrincipal("codebuild.amazonaws.com")), inlinePolicy("Deploy", append(ps.projectStatements(), ps.deployStatements()...)...)))
 }
 
 // artifactStatements read and write the artifact bucket with its key.
-func (x *pl) artifactStatements() []obj {
-	app := x.c.cfg.App
+func (ps *pipelineStack) artifactStatements() []obj {
+	app := ps.compiler.cfg.App
 	bucket := join("", "arn:"+partition(app.Region)+":s3:::", importValue(artifactBucketExport(app.Name)))
 	return []obj{
 		allow([]string{"s3:GetBucketLocation", "s3:GetBucketVersioning", "s3:ListBucket"}, bucket),
@@ -162,29 +165,29 @@ func (x *pl) artifactStatements() []obj {
 }
 
 // sourceStatements use the connection or read the CodeCommit repository.
-func (x *pl) sourceStatements() []obj {
-	if x.codeStar() {
-		return []obj{allow([]string{"codestar-connections:UseConnection"}, x.connectionARN())}
+func (ps *pipelineStack) sourceStatements() []obj {
+	if ps.codeStar() {
+		return []obj{allow([]string{"codestar-connections:UseConnection"}, ps.connectionARN())}
 	}
 	return []obj{allow([]string{"codecommit:CancelUploadArchive", "codecommit:GetBranch", "codecommit:GetCommit",
-		"codecommit:GetUploadArchiveStatus", "codecommit:UploadArchive"}, x.codeCommitARN())}
+		"codecommit:GetUploadArchiveStatus", "codecommit:UploadArchive"}, ps.codeCommitARN())}
 }
 
 // projectStatements are what every project needs: its logs and artifacts.
-func (x *pl) projectStatements() []obj {
-	app := x.c.cfg.App
-	logs := "arn:" + partition(app.Region) + ":logs:" + app.Region + ":" + app.Account + ":log-group:/aws/codebuild/" + x.projectPrefix() + "*"
+func (ps *pipelineStack) projectStatements() []obj {
+	app := ps.compiler.cfg.App
+	logs := "arn:" + partition(app.Region) + ":logs:" + app.Region + ":" + app.Account + ":log-group:/aws/codebuild/" + ps.projectPrefix() + "*"
 	return append([]obj{allow([]string{"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"}, list{logs, logs + ":*"})},
-		x.artifactStatements()...)
+		ps.artifactStatements()...)
 }
 
 // pushStatements push to the app's repositories of the built images, in
 // every region that has them.
-func (x *pl) pushStatements() []obj {
-	app := x.c.cfg.App
+func (ps *pipelineStack) pushStatements() []obj {
+	app := ps.compiler.cfg.App
 	var repos list
-	for _, region := range x.c.regions() {
-		for _, g := range x.buildGroups() {
+	for _, region := range ps.compiler.regions() {
+		for _, g := range ps.buildGroups() {
 			for _, img := range g.images {
 				repos = append(repos, "arn:"+partition(region)+":ecr:"+region+":"+app.Account+":repository/"+repoName(app.Name, img.Name))
 			}
@@ -202,8 +205,8 @@ func (x *pl) pushStatements() []obj {
 
 // deployStatements let flightplan read the app's state, write its SSM
 // documents and lock, and assume the stage environments' roles.
-func (x *pl) deployStatements() []obj {
-	app := x.c.cfg.App
+func (ps *pipelineStack) deployStatements() []obj {
+	app := ps.compiler.cfg.App
 	ssm := "arn:" + partition(app.Region) + ":ssm:" + app.Region + ":" + app.Account + ":parameter"
 	stmts := []obj{
 		allow([]string{"sts:GetCallerIdentity", "ssm:DescribeParameters", "cloudformation:DescribeStacks", "cloudformation:ListStacks"}, "*"),
@@ -214,7 +217,7 @@ func (x *pl) deployStatements() []obj {
 		allow([]string{"cloudformation:DescribeStackEvents", "cloudformation:DescribeStackResources", "cloudformation:GetTemplate"},
 			"arn:"+partition(app.Region)+":cloudformation:*:"+app.Account+":stack/"+app.Name+"-infrastructure-*"),
 	}
-	if roles := x.stageRoles(); len(roles) > 0 {
+	if roles := ps.stageRoles(); len(roles) > 0 {
 		stmts = append(stmts, allow([]string{"sts:AssumeRole"}, strs(roles)))
 	}
 	return stmts
@@ -222,11 +225,11 @@ func (x *pl) deployStatements() []obj {
 
 // stageRoles are the roles the deploy action assumes: each stage
 // environment's role_arn, or its EnvManagerRole.
-func (x *pl) stageRoles() []string {
-	app := x.c.cfg.App.Name
+func (ps *pipelineStack) stageRoles() []string {
+	app := ps.compiler.cfg.App.Name
 	var roles []string
-	for _, s := range x.p.Stages {
-		env := x.c.cfg.Environment(s.Env)
+	for _, s := range ps.pipeline.Stages {
+		env := ps.compiler.cfg.Environment(s.Env)
 		if env == nil {
 			continue
 		}
@@ -236,10 +239,10 @@ func (x *pl) stageRoles() []string {
 			roles = append(roles, roleARN(env.Region, env.Account, envManagerRoleName(app, env.Name)))
 		}
 	}
-	return sortedUnique(roles)
+	return slices.Compact(slices.Sorted(slices.Values(roles)))
 }
 
 // toolURL is the flightplan download for an architecture ("" for none).
-func (x *pl) toolURL(arch string) string {
-	return strings.ReplaceAll(x.c.opts.ToolURL, "{arch}", arch)
+func (ps *pipelineStack) toolURL(arch string) string {
+	return strings.ReplaceAll(ps.compiler.opts.ToolURL, "{arch}", arch)
 }

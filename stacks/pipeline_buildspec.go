@@ -2,6 +2,7 @@ package stacks
 
 import (
 	"encoding/json"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -60,18 +61,18 @@ func yamlQuote(s string) string {
 // buildSpec logs in to the app's registry in every region, builds each
 // image of the group once and pushes it to each region's repository as
 // {app}/{image}:$TAG.
-func (x *pl) buildSpec(g buildGroup) string {
-	app := x.c.cfg.App
+func (ps *pipelineStack) buildSpec(g buildGroup) string {
+	app := ps.compiler.cfg.App
 	pre := []string{tagCommand}
-	for _, region := range x.c.regions() {
+	for _, region := range ps.compiler.regions() {
 		pre = append(pre, "aws ecr get-login-password --region "+region+
 			" | docker login --username AWS --password-stdin "+registry(app.Account, region))
 	}
 	var build []string
 	for _, img := range g.images {
 		local := `"` + repoName(app.Name, img.Name) + `:$TAG"`
-		build = append(build, x.dockerBuild(img, local))
-		for _, region := range x.c.regions() {
+		build = append(build, ps.dockerBuild(img, local))
+		for _, region := range ps.compiler.regions() {
 			remote := `"` + registry(app.Account, region) + "/" + repoName(app.Name, img.Name) + `:$TAG"`
 			build = append(build, "docker tag "+local+" "+remote, "docker push "+remote)
 		}
@@ -81,16 +82,16 @@ func (x *pl) buildSpec(g buildGroup) string {
 
 // dockerBuild is the build command of one image; paths are relative to
 // the configuration's folder in the repository.
-func (x *pl) dockerBuild(img *schema.Image, tag string) string {
+func (ps *pipelineStack) dockerBuild(img *schema.Image, tag string) string {
 	b := img.Build
 	args := []string{"docker", "build", "--platform", img.Platform}
 	if b.Dockerfile != "" {
-		args = append(args, "--file", path.Join(x.configDir(), b.Dockerfile))
+		args = append(args, "--file", path.Join(ps.configDir(), b.Dockerfile))
 	}
 	if b.Target != "" {
 		args = append(args, "--target", b.Target)
 	}
-	for _, k := range sortedKeys(b.Args) {
+	for _, k := range slices.Sorted(maps.Keys(b.Args)) {
 		args = append(args, "--build-arg", k+"="+b.Args[k])
 	}
 	for _, c := range b.CacheFrom {
@@ -100,20 +101,20 @@ func (x *pl) dockerBuild(img *schema.Image, tag string) string {
 	if ctx == "" {
 		ctx = schema.DefaultBuildContext
 	}
-	args = append(args, path.Join(x.configDir(), ctx))
+	args = append(args, path.Join(ps.configDir(), ctx))
 	return shellJoin(args[:len(args)-1]) + " --tag " + tag + " " + shellJoin(args[len(args)-1:])
 }
 
 // deploySpec runs flightplan for the environment the action names in
 // FLIGHTPLAN_ENV, FLIGHTPLAN_TARGETS and FLIGHTPLAN_FIRST_TARGETS (see
 // deployVariables).
-func (x *pl) deploySpec() string {
+func (ps *pipelineStack) deploySpec() string {
 	install := []string{
 		`if ! command -v flightplan >/dev/null; then ` +
 			`if [ -z "$FLIGHTPLAN_DOWNLOAD_URL" ]; then echo "flightplan is not on the build image's PATH and the pipeline has no download URL for it" >&2; exit 1; fi; ` +
 			`curl -fsSL -o /usr/local/bin/flightplan "$FLIGHTPLAN_DOWNLOAD_URL" && chmod +x /usr/local/bin/flightplan; fi`,
 	}
-	pre := append([]string{tagCommand, `export FLIGHTPLAN_IMAGE_TAG="$TAG"`}, x.profileCommands()...)
+	pre := append([]string{tagCommand, `export FLIGHTPLAN_IMAGE_TAG="$TAG"`}, ps.profileCommands()...)
 	fp := `flightplan -f "$FLIGHTPLAN_FILE" `
 	build := []string{
 		fp + `render --out "rendered/$FLIGHTPLAN_ENV"`,
@@ -126,16 +127,16 @@ func (x *pl) deploySpec() string {
 // profileCommands write ~/.aws/config so that each profile the stage
 // environments name assumes that environment's EnvManagerRole with the
 // build's own credentials.
-func (x *pl) profileCommands() []string {
+func (ps *pipelineStack) profileCommands() []string {
 	seen := map[string]bool{}
 	var cmds []string
-	for _, s := range x.p.Stages {
-		env := x.c.cfg.Environment(s.Env)
+	for _, s := range ps.pipeline.Stages {
+		env := ps.compiler.cfg.Environment(s.Env)
 		if env == nil || env.Profile == "" || seen[env.Profile] {
 			continue
 		}
 		seen[env.Profile] = true
-		role := roleARN(env.Region, env.Account, envManagerRoleName(x.c.cfg.App.Name, env.Name))
+		role := roleARN(env.Region, env.Account, envManagerRoleName(ps.compiler.cfg.App.Name, env.Name))
 		cmds = append(cmds, shellJoin([]string{"printf", `%s\n`, "[profile " + env.Profile + "]",
 			"role_arn = " + role, "credential_source = EcsContainer"})+" >> ~/.aws/config")
 	}
@@ -147,9 +148,9 @@ func (x *pl) profileCommands() []string {
 
 // deployVariables tell the deploy project what one stage deploys: every
 // workload of its environment, its depends_on workloads first.
-func (x *pl) deployVariables(s schema.Stage) []obj {
+func (ps *pipelineStack) deployVariables(s schema.Stage) []obj {
 	var first, all []string
-	for _, w := range x.c.cfg.Workloads {
+	for _, w := range ps.compiler.cfg.Workloads {
 		if !slices.Contains(w.Environments, s.Env) {
 			continue
 		}
@@ -173,9 +174,9 @@ func (x *pl) deployVariables(s schema.Stage) []obj {
 }
 
 // deployEnvironment is the deploy project's own variables.
-func (x *pl) deployEnvironment() list {
-	l := list{obj{"Name": "FLIGHTPLAN_FILE", "Value": x.configPath()}}
-	if u := x.toolURL("amd64"); u != "" {
+func (ps *pipelineStack) deployEnvironment() list {
+	l := list{obj{"Name": "FLIGHTPLAN_FILE", "Value": ps.configPath()}}
+	if u := ps.toolURL("amd64"); u != "" {
 		l = append(l, obj{"Name": "FLIGHTPLAN_DOWNLOAD_URL", "Value": u})
 	}
 	return l

@@ -2,6 +2,8 @@ package stacks
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,43 +33,43 @@ var (
 )
 
 // rdws adds the App Runner service and what it needs.
-func (x *wl) rdws() {
-	x.instanceRole()
+func (ws *workloadStack) rdws() {
+	ws.instanceRole()
 	svc := obj{
-		"SourceConfiguration": x.appRunnerSource(),
+		"SourceConfiguration": ws.appRunnerSource(),
 		"InstanceConfiguration": obj{
-			"Cpu":             appRunnerCPU[x.d.CPU],
-			"Memory":          appRunnerMemory[x.d.Memory],
+			"Cpu":             appRunnerCPU[ws.deployment.CPU],
+			"Memory":          appRunnerMemory[ws.deployment.Memory],
 			"InstanceRoleArn": getAtt("InstanceRole", "Arn"),
 		},
-		"HealthCheckConfiguration": appRunnerHealthCheck(x.rdwsHealthcheck()),
+		"HealthCheckConfiguration": appRunnerHealthCheck(ws.rdwsHealthcheck()),
 	}
-	if x.d.Autoscaling != nil {
-		x.appRunnerScaling()
+	if ws.deployment.Autoscaling != nil {
+		ws.appRunnerScaling()
 		svc["AutoScalingConfigurationArn"] = getAtt("AutoScalingConfiguration", "AutoScalingConfigurationArn")
 	}
-	if !x.private() && len(x.addonValues(outputSecurityGroup)) > 0 {
-		x.c.errs = append(x.c.errs, fmt.Errorf("service %q in environment %q: an addon outputs a security group, which App Runner uses only with network placement \"private\"", x.w.Name, x.env.Name))
+	if !ws.private() && len(ws.addonValues(outputSecurityGroup)) > 0 {
+		ws.compiler.errs = append(ws.compiler.errs, fmt.Errorf("service %q in environment %q: an addon outputs a security group, which App Runner uses only with network placement \"private\"", ws.workload.Name, ws.env.Name))
 	}
-	if x.private() {
-		x.t.add("VpcConnector", "AWS::AppRunner::VpcConnector", obj{
-			"Subnets":        x.subnets(),
-			"SecurityGroups": x.securityGroups(),
+	if ws.private() {
+		ws.template.add("VpcConnector", "AWS::AppRunner::VpcConnector", obj{
+			"Subnets":        ws.subnets(),
+			"SecurityGroups": ws.securityGroups(),
 		})
 		svc["NetworkConfiguration"] = obj{"EgressConfiguration": obj{
 			"EgressType":      "VPC",
 			"VpcConnectorArn": getAtt("VpcConnector", "VpcConnectorArn"),
 		}}
 	}
-	x.t.add("Service", "AWS::AppRunner::Service", svc)
-	x.t.output("ServiceArn", ref("Service"), "")
-	x.t.output("ServiceURL", join("", "https://", getAtt("Service", "ServiceUrl")), "")
+	ws.template.add("Service", "AWS::AppRunner::Service", svc)
+	ws.template.output("ServiceArn", ref("Service"), "")
+	ws.template.output("ServiceURL", join("", "https://", getAtt("Service", "ServiceUrl")), "")
 }
 
 // rdwsHealthcheck is the file's health check, or the defaults.
-func (x *wl) rdwsHealthcheck() schema.Healthcheck {
-	if x.d.HTTP != nil {
-		return x.d.HTTP.Healthcheck
+func (ws *workloadStack) rdwsHealthcheck() schema.Healthcheck {
+	if ws.deployment.HTTP != nil {
+		return ws.deployment.HTTP.Healthcheck
 	}
 	return schema.DefaultHealthcheck()
 }
@@ -84,20 +86,20 @@ func appRunnerHealthCheck(hc schema.Healthcheck) obj {
 }
 
 // appRunnerSource is the image, its port, command and environment.
-func (x *wl) appRunnerSource() obj {
-	uri := imageURI(x.c.cfg, x.d.Image, x.env.Region, x.c.opts.ImageTag)
+func (ws *workloadStack) appRunnerSource() obj {
+	uri := imageURI(ws.compiler.cfg, ws.deployment.Image, ws.env.Region, ws.compiler.opts.ImageTag)
 	ic := obj{
-		"Port":                        strconv.Itoa(x.d.Port),
-		"RuntimeEnvironmentVariables": x.appRunnerVariables(),
+		"Port":                        strconv.Itoa(ws.deployment.Port),
+		"RuntimeEnvironmentVariables": ws.appRunnerVariables(),
 	}
-	if secrets := x.secrets(); len(secrets) > 0 {
+	if secrets := ws.secrets(); len(secrets) > 0 {
 		var l list
 		for _, s := range secrets {
 			l = append(l, obj{"Name": s.(obj)["Name"], "Value": s.(obj)["ValueFrom"]})
 		}
 		ic["RuntimeEnvironmentSecrets"] = l
 	}
-	if cmd := append(append([]string(nil), x.d.Entrypoint...), x.d.Command...); len(cmd) > 0 {
+	if cmd := append(append([]string(nil), ws.deployment.Entrypoint...), ws.deployment.Command...); len(cmd) > 0 {
 		ic["StartCommand"] = shellJoin(cmd)
 	}
 	src := obj{
@@ -109,27 +111,27 @@ func (x *wl) appRunnerSource() obj {
 		},
 	}
 	if appRunnerRepositoryType(uri) == "ECR" {
-		x.accessRole()
+		ws.accessRole()
 		src["AuthenticationConfiguration"] = obj{"AccessRoleArn": getAtt("AccessRole", "Arn")}
 	}
 	return src
 }
 
 // appRunnerVariables are the variables, the addons' and Copilot's.
-func (x *wl) appRunnerVariables() list {
+func (ws *workloadStack) appRunnerVariables() list {
 	vars := map[string]any{}
-	for k, v := range x.d.Variables {
+	for k, v := range ws.deployment.Variables {
 		vars[k] = v
 	}
-	x.addonVariables(vars)
-	vars["COPILOT_APPLICATION_NAME"] = x.c.cfg.App.Name
-	vars["COPILOT_ENVIRONMENT_NAME"] = x.env.Name
-	vars["COPILOT_SERVICE_NAME"] = x.w.Name
-	if arns := x.topicARNsVariable(); arns != nil {
+	ws.addonVariables(vars)
+	vars["COPILOT_APPLICATION_NAME"] = ws.compiler.cfg.App.Name
+	vars["COPILOT_ENVIRONMENT_NAME"] = ws.env.Name
+	vars["COPILOT_SERVICE_NAME"] = ws.workload.Name
+	if arns := ws.topicARNsVariable(); arns != nil {
 		vars["COPILOT_SNS_TOPIC_ARNS"] = arns
 	}
 	l := list{}
-	for _, k := range sortedKeys(vars) {
+	for _, k := range slices.Sorted(maps.Keys(vars)) {
 		l = append(l, obj{"Name": k, "Value": vars[k]})
 	}
 	return l
@@ -149,33 +151,33 @@ func appRunnerRepositoryType(uri string) string {
 
 // instanceRole is the role of the service's code: its secrets, topics
 // and the addons' policies.
-func (x *wl) instanceRole() {
-	stmts := append(x.secretStatements(), x.publishStatements()...)
+func (ws *workloadStack) instanceRole() {
+	stmts := append(ws.secretStatements(), ws.publishStatements()...)
 	var policies []obj
 	if len(stmts) > 0 {
 		policies = append(policies, inlinePolicy("InstancePolicy", stmts...))
 	}
-	x.t.add("InstanceRole", "AWS::IAM::Role", x.withAddonPolicies(
-		x.c.role(x.env.Account, x.env.Region, trust(servicePrincipal("tasks.apprunner.amazonaws.com")), policies...)))
+	ws.template.add("InstanceRole", "AWS::IAM::Role", ws.withAddonPolicies(
+		ws.compiler.role(ws.env.Account, ws.env.Region, trust(servicePrincipal("tasks.apprunner.amazonaws.com")), policies...)))
 }
 
 // accessRole lets App Runner pull from ECR (the app account's repository
 // allows the environment's account).
-func (x *wl) accessRole() {
-	p := x.c.role(x.env.Account, x.env.Region, trust(servicePrincipal("build.apprunner.amazonaws.com")))
-	p["ManagedPolicyArns"] = list{"arn:" + partition(x.env.Region) + ":iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess"}
-	x.t.add("AccessRole", "AWS::IAM::Role", p)
+func (ws *workloadStack) accessRole() {
+	p := ws.compiler.role(ws.env.Account, ws.env.Region, trust(servicePrincipal("build.apprunner.amazonaws.com")))
+	p["ManagedPolicyArns"] = list{"arn:" + partition(ws.env.Region) + ":iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess"}
+	ws.template.add("AccessRole", "AWS::IAM::Role", p)
 }
 
 // appRunnerScaling adds the autoscaling configuration: instances between
 // min and max, and requests as the maximum concurrency per instance.
-func (x *wl) appRunnerScaling() {
-	a := x.d.Autoscaling
+func (ws *workloadStack) appRunnerScaling() {
+	a := ws.deployment.Autoscaling
 	props := obj{"MinSize": a.Min, "MaxSize": a.Max}
 	if a.Requests > 0 {
 		props["MaxConcurrency"] = a.Requests
 	}
-	x.t.add("AutoScalingConfiguration", "AWS::AppRunner::AutoScalingConfiguration", props)
+	ws.template.add("AutoScalingConfiguration", "AWS::AppRunner::AutoScalingConfiguration", props)
 }
 
 // checkRequestDriven reports what App Runner cannot run as written.
@@ -187,6 +189,9 @@ func checkRequestDriven(cfg *schema.Config, in string, d *schema.Deployment) []e
 	}
 	if d.Port == 0 {
 		fail("a port is required: App Runner routes requests to it")
+	}
+	if d.HTTP != nil && len(d.HTTP.Alias) > 0 {
+		fail("http.alias on a request-driven service is not supported by the compiler yet (App Runner's custom domains have no CloudFormation resource)")
 	}
 	if uri := imageURI(cfg, d.Image, cfg.Environment(d.Env).Region, ""); appRunnerRepositoryType(uri) == "" {
 		fail("App Runner runs images from Amazon ECR or ECR Public only, not %s", uri)

@@ -3,6 +3,7 @@ package stacks
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -45,7 +46,7 @@ func renderNode(n *Node, dir string) error {
 		}
 		files[ssmFileName(p.Name)] = canonicalJSON(obj{"Name": p.Name, "Tags": p.Tags, "Value": doc})
 	}
-	for _, name := range sortedKeys(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if err := os.WriteFile(filepath.Join(dir, name), files[name], 0o644); err != nil {
 			return err
 		}
@@ -74,7 +75,7 @@ func parameterList(s *Stack) list {
 		vals[in.Parameter] = "(from " + in.From.String() + " output " + in.Output + ")"
 	}
 	l := list{}
-	for _, k := range sortedKeys(vals) {
+	for _, k := range slices.Sorted(maps.Keys(vals)) {
 		l = append(l, obj{"ParameterKey": k, "ParameterValue": vals[k]})
 	}
 	return l
@@ -82,7 +83,7 @@ func parameterList(s *Stack) list {
 
 func keyValueList(m map[string]string, key, value string) list {
 	l := list{}
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		l = append(l, obj{key: k, value: m[k]})
 	}
 	return l

@@ -6,48 +6,48 @@ import (
 
 // service adds a long-running service: its Cloud Map registration, the ECS
 // service, its load balancer wiring and its autoscaling.
-func (x *wl) service() {
-	x.discoveryService()
+func (ws *workloadStack) service() {
+	ws.discoveryService()
 	svc := obj{
-		"Cluster":                 x.importEnv("ClusterId"),
+		"Cluster":                 ws.importEnv("ClusterId"),
 		"TaskDefinition":          ref("TaskDefinition"),
-		"DesiredCount":            x.desiredCount(),
+		"DesiredCount":            ws.desiredCount(),
 		"LaunchType":              "FARGATE",
 		"PlatformVersion":         "LATEST",
 		"PropagateTags":           "SERVICE",
 		"EnableECSManagedTags":    true,
-		"EnableExecuteCommand":    x.d.Exec,
-		"DeploymentConfiguration": x.deploymentConfiguration(),
+		"EnableExecuteCommand":    ws.deployment.Exec,
+		"DeploymentConfiguration": ws.deploymentConfiguration(),
 		"NetworkConfiguration": obj{"AwsvpcConfiguration": obj{
-			"AssignPublicIp": x.assignPublicIP(),
-			"Subnets":        x.subnets(),
-			"SecurityGroups": x.securityGroups(),
+			"AssignPublicIp": ws.assignPublicIP(),
+			"Subnets":        ws.subnets(),
+			"SecurityGroups": ws.securityGroups(),
 		}},
-		"ServiceRegistries": list{x.registry()},
+		"ServiceRegistries": list{ws.registry()},
 	}
-	x.t.add("Service", "AWS::ECS::Service", svc)
-	if h := x.routing(); h != nil {
-		x.loadBalancing(svc, h)
+	ws.template.add("Service", "AWS::ECS::Service", svc)
+	if h := ws.routing(); h != nil {
+		ws.loadBalancing(svc, h)
 	}
-	if x.d.Autoscaling != nil {
-		x.autoscaling()
+	if ws.deployment.Autoscaling != nil {
+		ws.autoscaling()
 	}
-	x.t.output("ServiceName", getAtt("Service", "Name"), "")
+	ws.template.output("ServiceName", getAtt("Service", "Name"), "")
 }
 
 // desiredCount is count, or the autoscaling minimum.
-func (x *wl) desiredCount() int {
-	if a := x.d.Autoscaling; a != nil {
+func (ws *workloadStack) desiredCount() int {
+	if a := ws.deployment.Autoscaling; a != nil {
 		return a.Min
 	}
-	return x.d.Count
+	return ws.deployment.Count
 }
 
 // deploymentConfiguration rolls back a failed deployment; "recreate" stops
 // the old tasks before starting new ones.
-func (x *wl) deploymentConfiguration() obj {
+func (ws *workloadStack) deploymentConfiguration() obj {
 	minHealthy, maxPercent := 100, 200
-	if x.d.Strategy.Strategy == schema.StrategyRecreate {
+	if ws.deployment.Strategy.Strategy == schema.StrategyRecreate {
 		minHealthy, maxPercent = 0, 100
 	}
 	dc := obj{
@@ -55,17 +55,17 @@ func (x *wl) deploymentConfiguration() obj {
 		"MinimumHealthyPercent":    minHealthy,
 		"MaximumPercent":           maxPercent,
 	}
-	if alarms := x.d.Strategy.RollbackAlarms; len(alarms) > 0 {
+	if alarms := ws.deployment.Strategy.RollbackAlarms; len(alarms) > 0 {
 		dc["Alarms"] = obj{"AlarmNames": strs(alarms), "Enable": true, "Rollback": true}
 	}
 	return dc
 }
 
 // discoveryService registers the tasks as {name}.{env}.{app}.local.
-func (x *wl) discoveryService() {
-	x.t.add("DiscoveryService", "AWS::ServiceDiscovery::Service", obj{
-		"Name":        x.w.Name,
-		"NamespaceId": x.importEnv("ServiceDiscoveryNamespaceID"),
+func (ws *workloadStack) discoveryService() {
+	ws.template.add("DiscoveryService", "AWS::ServiceDiscovery::Service", obj{
+		"Name":        ws.workload.Name,
+		"NamespaceId": ws.importEnv("ServiceDiscoveryNamespaceID"),
 		"DnsConfig": obj{
 			"RoutingPolicy": "MULTIVALUE",
 			"DnsRecords":    list{obj{"TTL": 10, "Type": "A"}},
@@ -74,22 +74,22 @@ func (x *wl) discoveryService() {
 	})
 }
 
-func (x *wl) registry() obj {
+func (ws *workloadStack) registry() obj {
 	r := obj{"RegistryArn": getAtt("DiscoveryService", "Arn")}
-	if x.d.Port > 0 {
-		r["Port"] = x.d.Port
+	if ws.deployment.Port > 0 {
+		r["Port"] = ws.deployment.Port
 	}
 	return r
 }
 
 // routing is the service's HTTP routing through a load balancer: always
 // for load-balanced web services, for backends only with an http block.
-func (x *wl) routing() *schema.ServiceHTTP {
-	switch x.w.Type {
+func (ws *workloadStack) routing() *schema.ServiceHTTP {
+	switch ws.workload.Type {
 	case schema.TypeLoadBalancedWeb:
-		return lbHTTP(x.d)
+		return lbHTTP(ws.deployment)
 	case schema.TypeBackend:
-		return x.d.HTTP
+		return ws.deployment.HTTP
 	}
 	return nil
 }

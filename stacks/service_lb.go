@@ -9,22 +9,22 @@ import (
 
 // loadBalancing adds the target group and the listener rule, and wires the
 // ECS service to them.
-func (x *wl) loadBalancing(svc obj, h *schema.ServiceHTTP) {
-	x.targetGroup(h)
-	x.listenerRule(h)
-	x.aliasRecords(h)
+func (ws *workloadStack) loadBalancing(svc obj, h *schema.ServiceHTTP) {
+	ws.targetGroup(h)
+	ws.listenerRule(h)
+	ws.aliasRecords(h)
 	svc["HealthCheckGracePeriodSeconds"] = int(h.Healthcheck.GracePeriod.Seconds())
 	svc["LoadBalancers"] = list{obj{
-		"ContainerName":  x.w.Name,
-		"ContainerPort":  x.d.Port,
+		"ContainerName":  ws.workload.Name,
+		"ContainerPort":  ws.deployment.Port,
 		"TargetGroupArn": ref("TargetGroup"),
 	}}
 	// ECS refuses a target group that no load balancer uses yet.
-	x.t.dependsOn("Service", "ListenerRule")
+	ws.template.dependsOn("Service", "ListenerRule")
 }
 
 // targetGroup carries every health check setting of the file.
-func (x *wl) targetGroup(h *schema.ServiceHTTP) {
+func (ws *workloadStack) targetGroup(h *schema.ServiceHTTP) {
 	hc := h.Healthcheck
 	port := "traffic-port"
 	if hc.Port > 0 {
@@ -35,11 +35,11 @@ func (x *wl) targetGroup(h *schema.ServiceHTTP) {
 	if h.Stickiness {
 		attrs = append(attrs, obj{"Key": "stickiness.type", "Value": "lb_cookie"})
 	}
-	x.t.add("TargetGroup", "AWS::ElasticLoadBalancingV2::TargetGroup", obj{
-		"Port":                       x.d.Port,
+	ws.template.add("TargetGroup", "AWS::ElasticLoadBalancingV2::TargetGroup", obj{
+		"Port":                       ws.deployment.Port,
 		"Protocol":                   "HTTP",
 		"TargetType":                 "ip",
-		"VpcId":                      x.importEnv("VpcId"),
+		"VpcId":                      ws.importEnv("VpcId"),
 		"HealthCheckPath":            hc.Path,
 		"HealthCheckPort":            port,
 		"Matcher":                    obj{"HttpCode": hc.SuccessCodes},
@@ -54,7 +54,7 @@ func (x *wl) targetGroup(h *schema.ServiceHTTP) {
 // listenerRule routes the service's path (and aliases, and allowed source
 // IPs) on its environment's listener, at the priority derived in
 // env_needs.go.
-func (x *wl) listenerRule(h *schema.ServiceHTTP) {
+func (ws *workloadStack) listenerRule(h *schema.ServiceHTTP) {
 	conds := list{obj{"Field": "path-pattern", "PathPatternConfig": obj{"Values": strs(pathPatterns(h.Path))}}}
 	if len(h.Alias) > 0 {
 		conds = append(conds, obj{"Field": "host-header", "HostHeaderConfig": obj{"Values": strs(h.Alias)}})
@@ -62,9 +62,9 @@ func (x *wl) listenerRule(h *schema.ServiceHTTP) {
 	if len(h.AllowedSourceIPs) > 0 {
 		conds = append(conds, obj{"Field": "source-ip", "SourceIpConfig": obj{"Values": strs(h.AllowedSourceIPs)}})
 	}
-	x.t.add("ListenerRule", "AWS::ElasticLoadBalancingV2::ListenerRule", obj{
-		"ListenerArn": x.importEnv(x.listenerExport()),
-		"Priority":    x.c.needs[x.env.Name].priority[x.w.Name],
+	ws.template.add("ListenerRule", "AWS::ElasticLoadBalancingV2::ListenerRule", obj{
+		"ListenerArn": ws.importEnv(ws.listenerExport()),
+		"Priority":    ws.compiler.needs[ws.env.Name].priority[ws.workload.Name],
 		"Conditions":  conds,
 		"Actions":     list{obj{"Type": "forward", "TargetGroupArn": ref("TargetGroup")}},
 	})
@@ -73,11 +73,11 @@ func (x *wl) listenerRule(h *schema.ServiceHTTP) {
 // listenerExport names the listener the service's rule goes on: the
 // internal one for backends, HTTPS when the environment has certificates
 // (its own, from the app's domain, or given).
-func (x *wl) listenerExport() string {
+func (ws *workloadStack) listenerExport() string {
 	switch {
-	case x.w.Type == schema.TypeBackend:
+	case ws.workload.Type == schema.TypeBackend:
 		return "InternalHTTPListenerArn"
-	case x.c.hasHTTPS(x.env):
+	case ws.compiler.hasHTTPS(ws.env):
 		return "HTTPSListenerArn"
 	}
 	return "HTTPListenerArn"

@@ -10,42 +10,42 @@ const (
 
 // autoscaling adds the scalable target and one target tracking policy per
 // metric the file sets.
-func (x *wl) autoscaling() {
-	a := x.d.Autoscaling
-	x.t.add("AutoScalingTarget", "AWS::ApplicationAutoScaling::ScalableTarget", obj{
+func (ws *workloadStack) autoscaling() {
+	a := ws.deployment.Autoscaling
+	ws.template.add("AutoScalingTarget", "AWS::ApplicationAutoScaling::ScalableTarget", obj{
 		"MinCapacity":       a.Min,
 		"MaxCapacity":       a.Max,
-		"ResourceId":        join("/", "service", x.importEnv("ClusterId"), getAtt("Service", "Name")),
+		"ResourceId":        join("/", "service", ws.importEnv("ClusterId"), getAtt("Service", "Name")),
 		"ScalableDimension": "ecs:service:DesiredCount",
 		"ServiceNamespace":  "ecs",
-		"RoleARN": "arn:" + partition(x.env.Region) + ":iam::" + x.env.Account +
+		"RoleARN": "arn:" + partition(ws.env.Region) + ":iam::" + ws.env.Account +
 			":role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService",
 	})
 	if a.CPUPercentage > 0 {
-		x.scalingPolicy("AutoScalingPolicyCPU", "cpu", a.CPUPercentage, predefined("ECSServiceAverageCPUUtilization", nil))
+		ws.scalingPolicy("AutoScalingPolicyCPU", "cpu", a.CPUPercentage, predefined("ECSServiceAverageCPUUtilization", nil))
 	}
 	if a.MemoryPercentage > 0 {
-		x.scalingPolicy("AutoScalingPolicyMemory", "memory", a.MemoryPercentage, predefined("ECSServiceAverageMemoryUtilization", nil))
+		ws.scalingPolicy("AutoScalingPolicyMemory", "memory", a.MemoryPercentage, predefined("ECSServiceAverageMemoryUtilization", nil))
 	}
 	if a.Requests > 0 {
-		label := join("/", x.loadBalancerFullName(), getAtt("TargetGroup", "TargetGroupFullName"))
-		x.scalingPolicy("AutoScalingPolicyRequests", "requests", float64(a.Requests), predefined("ALBRequestCountPerTarget", label))
-		x.t.dependsOn("AutoScalingPolicyRequests", "ListenerRule")
+		label := join("/", ws.loadBalancerFullName(), getAtt("TargetGroup", "TargetGroupFullName"))
+		ws.scalingPolicy("AutoScalingPolicyRequests", "requests", float64(a.Requests), predefined("ALBRequestCountPerTarget", label))
+		ws.template.dependsOn("AutoScalingPolicyRequests", "ListenerRule")
 	}
-	if a.QueueDelay > 0 && x.w.Type == schema.TypeWorker {
-		x.queueScaling()
+	if a.QueueDelay > 0 && ws.workload.Type == schema.TypeWorker {
+		ws.queueScaling()
 	}
 	if a.ResponseTime > 0 {
-		x.scalingPolicy("AutoScalingPolicyResponseTime", "response-time", a.ResponseTime.Seconds(), x.responseTimeMetric())
-		x.t.dependsOn("AutoScalingPolicyResponseTime", "ListenerRule")
+		ws.scalingPolicy("AutoScalingPolicyResponseTime", "response-time", a.ResponseTime.Seconds(), ws.responseTimeMetric())
+		ws.template.dependsOn("AutoScalingPolicyResponseTime", "ListenerRule")
 	}
 }
 
 // scalingPolicy adds a target tracking policy; metric is the key and value
 // of its metric specification.
-func (x *wl) scalingPolicy(id, suffix string, target float64, metric [2]any) {
-	x.t.add(id, "AWS::ApplicationAutoScaling::ScalingPolicy", obj{
-		"PolicyName":      cut(x.fullName(), 256-len(suffix)-1) + "-" + suffix,
+func (ws *workloadStack) scalingPolicy(id, suffix string, target float64, metric [2]any) {
+	ws.template.add(id, "AWS::ApplicationAutoScaling::ScalingPolicy", obj{
+		"PolicyName":      cut(ws.fullName(), 256-len(suffix)-1) + "-" + suffix,
 		"PolicyType":      "TargetTrackingScaling",
 		"ScalingTargetId": ref("AutoScalingTarget"),
 		"TargetTrackingScalingPolicyConfiguration": obj{
@@ -67,14 +67,14 @@ func predefined(metricType string, resourceLabel any) [2]any {
 }
 
 // responseTimeMetric is the target group's average response time.
-func (x *wl) responseTimeMetric() [2]any {
+func (ws *workloadStack) responseTimeMetric() [2]any {
 	return [2]any{"CustomizedMetricSpecification", obj{
 		"MetricName": "TargetResponseTime",
 		"Namespace":  "AWS/ApplicationELB",
 		"Statistic":  "Average",
 		"Unit":       "Seconds",
 		"Dimensions": list{
-			obj{"Name": "LoadBalancer", "Value": x.loadBalancerFullName()},
+			obj{"Name": "LoadBalancer", "Value": ws.loadBalancerFullName()},
 			obj{"Name": "TargetGroup", "Value": getAtt("TargetGroup", "TargetGroupFullName")},
 		},
 	}}
@@ -85,9 +85,9 @@ func (x *wl) responseTimeMetric() [2]any {
 // the target group's LoadBalancerArns instead, but that list is empty until
 // a listener rule forwards to the target group, so a policy created before
 // the rule fails with "Fn::Select cannot select nonexistent value".
-func (x *wl) loadBalancerFullName() obj {
-	if x.w.Type == schema.TypeBackend {
-		return x.importEnv("InternalLoadBalancerFullName")
+func (ws *workloadStack) loadBalancerFullName() obj {
+	if ws.workload.Type == schema.TypeBackend {
+		return ws.importEnv("InternalLoadBalancerFullName")
 	}
-	return x.importEnv("PublicLoadBalancerFullName")
+	return ws.importEnv("PublicLoadBalancerFullName")
 }

@@ -3,6 +3,8 @@ package stacks
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
+	"slices"
 	"sort"
 )
 
@@ -120,20 +122,10 @@ func strs(ss []string) list {
 
 // tagList renders tags as CloudFormation's [{Key, Value}] list, sorted by key.
 func tagList(tags map[string]string) list {
-	keys := sortedKeys(tags)
+	keys := slices.Sorted(maps.Keys(tags))
 	l := make(list, len(keys))
 	for i, k := range keys {
 		l[i] = obj{"Key": k, "Value": tags[k]}
 	}
 	return l
-}
-
-// sortedKeys returns the keys of m in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -3,7 +3,9 @@ package stacks
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 )
@@ -69,7 +71,7 @@ func writeObject(buf *bytes.Buffer, m obj, depth int) {
 		return
 	}
 	buf.WriteByte('{')
-	for i, k := range sortedKeys(m) {
+	for i, k := range slices.Sorted(maps.Keys(m)) {
 		if i > 0 {
 			buf.WriteByte(',')
 		}

@@ -35,39 +35,39 @@ func topicExport(app, env, svc, topic string) string {
 }
 
 // topics adds the service's topics, their policies and exported ARNs.
-func (x *wl) topics() {
-	app := x.c.cfg.App.Name
-	for _, t := range x.d.Publish {
+func (ws *workloadStack) topics() {
+	app := ws.compiler.cfg.App.Name
+	for _, t := range ws.deployment.Publish {
 		id := topicID(t.Name)
 		props := obj{
-			"TopicName":      topicName(app, x.env.Name, x.w.Name, t),
+			"TopicName":      topicName(app, ws.env.Name, ws.workload.Name, t),
 			"KmsMasterKeyId": "alias/aws/sns",
 		}
 		if t.FIFO {
 			props["FifoTopic"] = true
 		}
-		x.t.add(id, "AWS::SNS::Topic", props)
-		x.t.add(id+"Policy", "AWS::SNS::TopicPolicy", obj{
+		ws.template.add(id, "AWS::SNS::Topic", props)
+		ws.template.add(id+"Policy", "AWS::SNS::TopicPolicy", obj{
 			"Topics": list{ref(id)},
 			"PolicyDocument": policyDoc(obj{
 				"Effect":    "Allow",
-				"Principal": awsPrincipal(accountRoot(x.env.Region, x.env.Account)),
+				"Principal": awsPrincipal(accountRoot(ws.env.Region, ws.env.Account)),
 				"Action":    strs([]string{"sns:Subscribe"}),
 				"Resource":  ref(id),
 				"Condition": obj{"StringEquals": obj{"sns:Protocol": "sqs"}},
 			}),
 		})
-		x.t.output(id+"Arn", ref(id), topicExport(app, x.env.Name, x.w.Name, t.Name))
+		ws.template.output(id+"Arn", ref(id), topicExport(app, ws.env.Name, ws.workload.Name, t.Name))
 	}
 }
 
 // publishStatements let the service's code publish to its own topics.
-func (x *wl) publishStatements() []obj {
-	if len(x.d.Publish) == 0 {
+func (ws *workloadStack) publishStatements() []obj {
+	if len(ws.deployment.Publish) == 0 {
 		return nil
 	}
 	var arns list
-	for _, t := range x.d.Publish {
+	for _, t := range ws.deployment.Publish {
 		arns = append(arns, ref(topicID(t.Name)))
 	}
 	return []obj{allow([]string{"sns:Publish"}, arns)}
@@ -75,12 +75,12 @@ func (x *wl) publishStatements() []obj {
 
 // topicARNsVariable is COPILOT_SNS_TOPIC_ARNS: a JSON object from topic
 // name to ARN, filled in by Fn::Sub; nil when the service publishes none.
-func (x *wl) topicARNsVariable() any {
-	if len(x.d.Publish) == 0 {
+func (ws *workloadStack) topicARNsVariable() any {
+	if len(ws.deployment.Publish) == 0 {
 		return nil
 	}
 	m := map[string]string{}
-	for _, t := range x.d.Publish {
+	for _, t := range ws.deployment.Publish {
 		m[t.Name] = "${" + topicID(t.Name) + "}"
 	}
 	return sub(compactJSON(m))

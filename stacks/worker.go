@@ -37,10 +37,10 @@ func (q queue) dlqID() string    { return q.prefix + "DeadLetterQueue" }
 func (q queue) policyID() string { return q.prefix + "QueuePolicy" }
 
 // queues splits the worker's subscriptions by kind (see above).
-func (x *wl) queues() []queue {
+func (ws *workloadStack) queues() []queue {
 	var std, fifo []schema.TopicSubscription
-	for _, s := range x.subscriptions() {
-		if t, err := subscribedTopic(x.c.cfg, x.env.Name, s); err == nil && t.FIFO {
+	for _, s := range ws.subscriptions() {
+		if t, err := subscribedTopic(ws.compiler.cfg, ws.env.Name, s); err == nil && t.FIFO {
 			fifo = append(fifo, s)
 		} else {
 			std = append(std, s)
@@ -55,44 +55,44 @@ func (x *wl) queues() []queue {
 	return []queue{{id: "EventsQueue", topics: std}, {id: "FifoEventsQueue", prefix: "Fifo", fifo: true, topics: fifo}}
 }
 
-func (x *wl) subscriptions() []schema.TopicSubscription {
-	if x.d.Subscribe == nil {
+func (ws *workloadStack) subscriptions() []schema.TopicSubscription {
+	if ws.deployment.Subscribe == nil {
 		return nil
 	}
-	return x.d.Subscribe.Topics
+	return ws.deployment.Subscribe.Topics
 }
 
 // queueSettings are the worker's queue block, or the defaults.
-func (x *wl) queueSettings() schema.Queue {
-	if x.d.Subscribe == nil {
+func (ws *workloadStack) queueSettings() schema.Queue {
+	if ws.deployment.Subscribe == nil {
 		return schema.DefaultQueue()
 	}
-	return x.d.Subscribe.Queue
+	return ws.deployment.Subscribe.Queue
 }
 
 // worker adds the key, queues, dead-letter queues, policies and
 // subscriptions of a worker service.
-func (x *wl) worker() {
-	x.eventsKey()
-	for _, q := range x.queues() {
-		x.eventsQueue(q)
+func (ws *workloadStack) worker() {
+	ws.eventsKey()
+	for _, q := range ws.queues() {
+		ws.eventsQueue(q)
 		if len(q.topics) == 0 {
 			continue
 		}
-		x.queuePolicy(q)
+		ws.queuePolicy(q)
 		for _, s := range q.topics {
-			x.subscription(q, s)
+			ws.subscription(q, s)
 		}
 	}
 }
 
 // eventsKey encrypts the queues; SNS may use it to deliver.
-func (x *wl) eventsKey() {
-	x.t.add("EventsKMSKey", "AWS::KMS::Key", obj{
-		"Description":       "flightplan: encrypts the queues of " + x.fullName(),
+func (ws *workloadStack) eventsKey() {
+	ws.template.add("EventsKMSKey", "AWS::KMS::Key", obj{
+		"Description":       "flightplan: encrypts the queues of " + ws.fullName(),
 		"EnableKeyRotation": true,
 		"KeyPolicy": policyDoc(
-			obj{"Sid": "AllowAccount", "Effect": "Allow", "Principal": awsPrincipal(accountRoot(x.env.Region, x.env.Account)),
+			obj{"Sid": "AllowAccount", "Effect": "Allow", "Principal": awsPrincipal(accountRoot(ws.env.Region, ws.env.Account)),
 				"Action": "kms:*", "Resource": "*"},
 			obj{"Sid": "AllowSNSToDeliver", "Effect": "Allow", "Principal": servicePrincipal("sns.amazonaws.com"),
 				"Action": strs([]string{"kms:Decrypt", "kms:GenerateDataKey*"}), "Resource": "*"},
@@ -102,8 +102,8 @@ func (x *wl) eventsKey() {
 
 // eventsQueue adds a queue and, when dead_letter_tries > 0, its
 // dead-letter queue.
-func (x *wl) eventsQueue(q queue) {
-	s := x.queueSettings()
+func (ws *workloadStack) eventsQueue(q queue) {
+	s := ws.queueSettings()
 	props := obj{
 		"KmsMasterKeyId":         ref("EventsKMSKey"),
 		"MessageRetentionPeriod": int(s.Retention.Seconds()),
@@ -111,32 +111,32 @@ func (x *wl) eventsQueue(q queue) {
 	}
 	if s.DeadLetterTries > 0 {
 		dlq := obj{"KmsMasterKeyId": ref("EventsKMSKey"), "MessageRetentionPeriod": deadLetterRetention}
-		x.fifoQueue(dlq, q.fifo, "-dlq")
-		x.t.add(q.dlqID(), "AWS::SQS::Queue", dlq)
+		ws.fifoQueue(dlq, q.fifo, "-dlq")
+		ws.template.add(q.dlqID(), "AWS::SQS::Queue", dlq)
 		props["RedrivePolicy"] = obj{"deadLetterTargetArn": getAtt(q.dlqID(), "Arn"), "maxReceiveCount": s.DeadLetterTries}
 	}
-	x.fifoQueue(props, q.fifo, "-events")
-	x.t.add(q.id, "AWS::SQS::Queue", props)
-	x.t.output(q.id+"URL", ref(q.id), "")
+	ws.fifoQueue(props, q.fifo, "-events")
+	ws.template.add(q.id, "AWS::SQS::Queue", props)
+	ws.template.output(q.id+"URL", ref(q.id), "")
 }
 
 // fifoQueue makes a queue FIFO, named explicitly: a FIFO queue's name
 // must end in ".fifo" (80 characters at most).
-func (x *wl) fifoQueue(props obj, fifo bool, suffix string) {
+func (ws *workloadStack) fifoQueue(props obj, fifo bool, suffix string) {
 	if !fifo {
 		return
 	}
 	props["FifoQueue"] = true
-	props["QueueName"] = cut(x.fullName(), 80-len(suffix)-len(".fifo")) + suffix + ".fifo"
+	props["QueueName"] = cut(ws.fullName(), 80-len(suffix)-len(".fifo")) + suffix + ".fifo"
 }
 
 // queuePolicy lets exactly the subscribed topics send to the queue.
-func (x *wl) queuePolicy(q queue) {
+func (ws *workloadStack) queuePolicy(q queue) {
 	var sources list
 	for _, s := range q.topics {
-		sources = append(sources, x.topicARN(s))
+		sources = append(sources, ws.topicARN(s))
 	}
-	x.t.add(q.policyID(), "AWS::SQS::QueuePolicy", obj{
+	ws.template.add(q.policyID(), "AWS::SQS::QueuePolicy", obj{
 		"Queues": list{ref(q.id)},
 		"PolicyDocument": policyDoc(obj{
 			"Effect":    "Allow",
@@ -150,15 +150,15 @@ func (x *wl) queuePolicy(q queue) {
 
 // topicARN imports the ARN of a subscribed topic from its publisher's
 // stack, which makes CloudFormation enforce the order.
-func (x *wl) topicARN(s schema.TopicSubscription) obj {
-	return importValue(topicExport(x.c.cfg.App.Name, x.env.Name, s.Service, s.Name))
+func (ws *workloadStack) topicARN(s schema.TopicSubscription) obj {
+	return importValue(topicExport(ws.compiler.cfg.App.Name, ws.env.Name, s.Service, s.Name))
 }
 
 // subscription subscribes a queue to a topic, with its filter policy.
-func (x *wl) subscription(q queue, s schema.TopicSubscription) {
+func (ws *workloadStack) subscription(q queue, s schema.TopicSubscription) {
 	id := logicalID(s.Service) + logicalID(s.Name) + "SNSTopicSubscription"
 	props := obj{
-		"TopicArn":           x.topicARN(s),
+		"TopicArn":           ws.topicARN(s),
 		"Protocol":           "sqs",
 		"Endpoint":           getAtt(q.id, "Arn"),
 		"RawMessageDelivery": false,
@@ -170,21 +170,21 @@ func (x *wl) subscription(q queue, s schema.TopicSubscription) {
 		}
 		props["FilterPolicy"] = policy
 	}
-	x.t.add(id, "AWS::SNS::Subscription", props)
+	ws.template.add(id, "AWS::SNS::Subscription", props)
 	// SNS delivers as soon as the subscription exists: allow it first.
-	x.t.dependsOn(id, q.policyID())
+	ws.template.dependsOn(id, q.policyID())
 }
 
 // queueStatements let the worker's code consume its queues (and their
 // dead-letter queues, to redrive) and decrypt their messages.
-func (x *wl) queueStatements() []obj {
-	if x.w.Type != schema.TypeWorker {
+func (ws *workloadStack) queueStatements() []obj {
+	if ws.workload.Type != schema.TypeWorker {
 		return nil
 	}
 	var arns list
-	for _, q := range x.queues() {
+	for _, q := range ws.queues() {
 		arns = append(arns, getAtt(q.id, "Arn"))
-		if x.queueSettings().DeadLetterTries > 0 {
+		if ws.queueSettings().DeadLetterTries > 0 {
 			arns = append(arns, getAtt(q.dlqID(), "Arn"))
 		}
 	}
@@ -195,11 +195,11 @@ func (x *wl) queueStatements() []obj {
 }
 
 // queueVariables are COPILOT_QUEUE_URI (and COPILOT_FIFO_QUEUE_URI).
-func (x *wl) queueVariables(vars map[string]any) {
-	if x.w.Type != schema.TypeWorker {
+func (ws *workloadStack) queueVariables(vars map[string]any) {
+	if ws.workload.Type != schema.TypeWorker {
 		return
 	}
-	for _, q := range x.queues() {
+	for _, q := range ws.queues() {
 		name := "COPILOT_QUEUE_URI"
 		if q.prefix != "" {
 			name = "COPILOT_FIFO_QUEUE_URI"

@@ -42,16 +42,16 @@ def handler(event, context):
 `
 
 // queueScaling adds the calculator and a policy per queue.
-func (x *wl) queueScaling() {
-	qs := x.queues()
+func (ws *workloadStack) queueScaling() {
+	qs := ws.queues()
 	var urls, arns list
 	for _, q := range qs {
 		urls = append(urls, ref(q.id))
 		arns = append(arns, getAtt(q.id, "Arn"))
 	}
-	x.backlogRole(arns)
-	x.t.add("BacklogPerTaskCalculatorFunction", "AWS::Lambda::Function", obj{
-		"Description": "flightplan: emits the BacklogPerTask metric of " + x.fullName(),
+	ws.backlogRole(arns)
+	ws.template.add("BacklogPerTaskCalculatorFunction", "AWS::Lambda::Function", obj{
+		"Description": "flightplan: emits the BacklogPerTask metric of " + ws.fullName(),
 		"Code":        obj{"ZipFile": backlogFunctionCode},
 		"Handler":     "index.handler",
 		"Runtime":     "python3.12",
@@ -59,37 +59,37 @@ func (x *wl) queueScaling() {
 		"MemorySize":  128,
 		"Role":        getAtt("BacklogPerTaskCalculatorRole", "Arn"),
 		"Environment": obj{"Variables": obj{
-			"CLUSTER_NAME": x.importEnv("ClusterId"),
+			"CLUSTER_NAME": ws.importEnv("ClusterId"),
 			"SERVICE_NAME": getAtt("Service", "Name"),
-			"NAMESPACE":    x.fullName(),
+			"NAMESPACE":    ws.fullName(),
 			"QUEUE_URLS":   join(",", urls...),
 		}},
 	})
-	x.backlogSchedule()
+	ws.backlogSchedule()
 	for _, q := range qs {
-		x.backlogPolicy(q)
+		ws.backlogPolicy(q)
 	}
 }
 
 // backlogRole may read the service's task count and the queues' depth.
-func (x *wl) backlogRole(queueARNs list) {
-	p := x.c.role(x.env.Account, x.env.Region, trust(servicePrincipal("lambda.amazonaws.com")),
+func (ws *workloadStack) backlogRole(queueARNs list) {
+	p := ws.compiler.role(ws.env.Account, ws.env.Region, trust(servicePrincipal("lambda.amazonaws.com")),
 		inlinePolicy("BacklogPerTaskCalculatorAccess",
 			allow([]string{"ecs:DescribeServices"}, ref("Service")),
 			allow([]string{"sqs:GetQueueAttributes"}, queueARNs),
 		))
-	p["ManagedPolicyArns"] = list{"arn:" + partition(x.env.Region) + ":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"}
-	x.t.add("BacklogPerTaskCalculatorRole", "AWS::IAM::Role", p)
+	p["ManagedPolicyArns"] = list{"arn:" + partition(ws.env.Region) + ":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"}
+	ws.template.add("BacklogPerTaskCalculatorRole", "AWS::IAM::Role", p)
 }
 
 // backlogSchedule runs the calculator every minute, after its log group
 // exists (so that its retention applies).
-func (x *wl) backlogSchedule() {
-	x.t.add("BacklogPerTaskCalculatorLogGroup", "AWS::Logs::LogGroup", obj{
+func (ws *workloadStack) backlogSchedule() {
+	ws.template.add("BacklogPerTaskCalculatorLogGroup", "AWS::Logs::LogGroup", obj{
 		"LogGroupName":    join("", "/aws/lambda/", ref("BacklogPerTaskCalculatorFunction")),
 		"RetentionInDays": 3,
 	})
-	x.t.add("BacklogPerTaskScheduledRule", "AWS::Events::Rule", obj{
+	ws.template.add("BacklogPerTaskScheduledRule", "AWS::Events::Rule", obj{
 		"ScheduleExpression": "rate(1 minute)",
 		"State":              "ENABLED",
 		"Targets": list{obj{
@@ -97,8 +97,8 @@ func (x *wl) backlogSchedule() {
 			"Id":  "BacklogPerTaskCalculatorFunctionTrigger",
 		}},
 	})
-	x.t.dependsOn("BacklogPerTaskScheduledRule", "BacklogPerTaskCalculatorLogGroup")
-	x.t.add("PermissionToInvokeBacklogPerTaskCalculator", "AWS::Lambda::Permission", obj{
+	ws.template.dependsOn("BacklogPerTaskScheduledRule", "BacklogPerTaskCalculatorLogGroup")
+	ws.template.add("PermissionToInvokeBacklogPerTaskCalculator", "AWS::Lambda::Permission", obj{
 		"FunctionName": ref("BacklogPerTaskCalculatorFunction"),
 		"Action":       "lambda:InvokeFunction",
 		"Principal":    "events.amazonaws.com",
@@ -107,14 +107,14 @@ func (x *wl) backlogSchedule() {
 }
 
 // backlogPolicy tracks BacklogPerTask of one queue.
-func (x *wl) backlogPolicy(q queue) {
+func (ws *workloadStack) backlogPolicy(q queue) {
 	suffix := "backlog"
 	if q.prefix != "" {
 		suffix = "fifo-backlog"
 	}
-	x.scalingPolicy("AutoScalingPolicy"+q.id, suffix, float64(acceptableBacklog(x.d.Autoscaling)), [2]any{
+	ws.scalingPolicy("AutoScalingPolicy"+q.id, suffix, float64(acceptableBacklog(ws.deployment.Autoscaling)), [2]any{
 		"CustomizedMetricSpecification", obj{
-			"Namespace":  x.fullName(),
+			"Namespace":  ws.fullName(),
 			"MetricName": "BacklogPerTask",
 			"Statistic":  "Average",
 			"Unit":       "Count",

@@ -38,17 +38,17 @@ func (c *compiler) deployNode(w *schema.Workload, envName string) *Node {
 	}
 	tags := c.envTags(env)
 	tags[tagWorkload] = w.Name
-	x := c.workloadTemplate(w, env)
+	ws := c.workloadTemplate(w, env)
 	params := map[string]string{"AppName": app, "EnvName": envName, "WorkloadName": w.Name}
-	for k, v := range x.params {
+	for k, v := range ws.params {
 		params[k] = v
 	}
 	n.Stack = &Stack{
 		Name:       workloadStackName(app, envName, w.Name),
-		Template:   x.t.json(),
+		Template:   ws.template.json(),
 		Parameters: params,
 		Tags:       tags,
-		Inputs:     x.inputs,
+		Inputs:     ws.inputs,
 	}
 	n.DependsOn = []addr.Address{addr.Env(envName), addr.Workload(w.Name), addr.Region(env.Region)}
 	if img := c.builtImage(w.Deployments[envName]); img != "" {
@@ -60,19 +60,20 @@ func (c *compiler) deployNode(w *schema.Workload, envName string) *Node {
 		}
 	}
 	// A subscriber imports its publishers' topic ARNs.
-	for _, s := range x.subscriptions() {
+	for _, s := range ws.subscriptions() {
 		n.DependsOn = append(n.DependsOn, addr.Deploy(envName, s.Service))
 	}
 	return n
 }
 
-// wl is one workload's stack under construction in one environment.
-type wl struct {
-	c   *compiler
-	t   *template
-	w   *schema.Workload
-	d   *schema.Deployment
-	env *schema.Environment
+// workloadStack is one workload's stack under construction in one
+// environment: the template being built and what it is built from.
+type workloadStack struct {
+	compiler   *compiler
+	template   *template
+	workload   *schema.Workload
+	deployment *schema.Deployment // the workload's deployment to env
+	env        *schema.Environment
 	// addonOuts are the wired outputs of the merged addons; params the
 	// stack parameters the addons need.
 	addonOuts []addonOutput
@@ -81,70 +82,75 @@ type wl struct {
 }
 
 // workloadTemplate compiles a service or job for one environment. Errors
-// (in addons) are collected in c.errs.
-func (c *compiler) workloadTemplate(w *schema.Workload, env *schema.Environment) *wl {
-	x := &wl{c: c, w: w, d: w.Deployments[env.Name], env: env,
-		t: newTemplate("flightplan: " + w.Type.CopilotName() + " " + w.Name + " in environment " + env.Name + " of " + c.cfg.App.Name + ".")}
-	x.t.param("AppName", "The application's name.")
-	x.t.param("EnvName", "The environment's name.")
-	x.t.param("WorkloadName", "The workload's name.")
-	x.mergeAddons()
-	x.topics()
+// (an addon that does not merge, an addon security group App Runner cannot
+// use) are collected in c.errs.
+func (c *compiler) workloadTemplate(w *schema.Workload, env *schema.Environment) *workloadStack {
+	ws := &workloadStack{compiler: c, workload: w, deployment: w.Deployments[env.Name], env: env,
+		template: newTemplate("flightplan: " + w.Type.CopilotName() + " " + w.Name + " in environment " + env.Name + " of " + c.cfg.App.Name + ".")}
+	ws.template.param("AppName", "The application's name.")
+	ws.template.param("EnvName", "The environment's name.")
+	ws.template.param("WorkloadName", "The workload's name.")
+	ws.mergeAddons()
+	ws.topics()
 	switch {
 	case w.Type == schema.TypeRequestDriven:
-		x.rdws()
-		return x
+		ws.rdws()
+		return ws
 	case w.Type == schema.TypeWorker:
-		x.worker()
+		ws.worker()
 	}
-	x.logGroup()
-	x.executionRole()
-	x.taskRole()
-	x.taskDefinition()
+	ws.logGroup()
+	ws.executionRole()
+	ws.taskRole()
+	ws.taskDefinition()
 	if w.Kind == schema.KindJob {
-		x.job()
+		ws.job()
 	} else {
-		x.service()
+		ws.service()
 	}
-	return x
+	return ws
 }
 
 // mergeAddons merges the deployment's addons into its template.
-func (x *wl) mergeAddons() {
-	if len(x.d.Addons) == 0 {
+func (ws *workloadStack) mergeAddons() {
+	if len(ws.deployment.Addons) == 0 {
 		return
 	}
-	literals := map[string]string{"App": x.c.cfg.App.Name, "Env": x.env.Name, "Name": x.w.Name}
-	outs, params, err := mergeAddons(x.t, x.d.Addons, literals)
+	literals := map[string]string{"App": ws.compiler.cfg.App.Name, "Env": ws.env.Name, "Name": ws.workload.Name}
+	outs, params, err := mergeAddons(ws.template, ws.deployment.Addons, literals)
 	if err != nil {
-		x.c.errs = append(x.c.errs, fmt.Errorf("%s %q in environment %q: %w", x.w.Kind, x.w.Name, x.env.Name, err))
+		ws.compiler.errs = append(ws.compiler.errs, fmt.Errorf("%s %q in environment %q: %w", ws.workload.Kind, ws.workload.Name, ws.env.Name, err))
 		return
 	}
-	x.addonOuts, x.params = outs, params
+	ws.addonOuts, ws.params = outs, params
 }
 
 // importEnv imports one of the environment stack's exports.
-func (x *wl) importEnv(suffix string) obj {
-	return importValue(exportName(x.c.cfg.App.Name, x.env.Name, suffix))
+func (ws *workloadStack) importEnv(suffix string) obj {
+	return importValue(exportName(ws.compiler.cfg.App.Name, ws.env.Name, suffix))
 }
 
 // fullName is {app}-{env}-{name}, the prefix of the workload's AWS names.
-func (x *wl) fullName() string { return x.c.cfg.App.Name + "-" + x.env.Name + "-" + x.w.Name }
+func (ws *workloadStack) fullName() string {
+	return ws.compiler.cfg.App.Name + "-" + ws.env.Name + "-" + ws.workload.Name
+}
 
 // private reports whether the tasks run in the private subnets.
-func (x *wl) private() bool { return x.d.Network.Placement == schema.PlacementPrivate }
+func (ws *workloadStack) private() bool {
+	return ws.deployment.Network.Placement == schema.PlacementPrivate
+}
 
 // subnets are the tasks' subnets, from the environment's exports.
-func (x *wl) subnets() obj {
-	if x.private() {
-		return split(",", x.importEnv("PrivateSubnets"))
+func (ws *workloadStack) subnets() obj {
+	if ws.private() {
+		return split(",", ws.importEnv("PrivateSubnets"))
 	}
-	return split(",", x.importEnv("PublicSubnets"))
+	return split(",", ws.importEnv("PublicSubnets"))
 }
 
 // assignPublicIP is ENABLED only for tasks in the public subnets.
-func (x *wl) assignPublicIP() string {
-	if x.private() {
+func (ws *workloadStack) assignPublicIP() string {
+	if ws.private() {
 		return "DISABLED"
 	}
 	return "ENABLED"
@@ -152,15 +158,15 @@ func (x *wl) assignPublicIP() string {
 
 // securityGroups are the environment's security group, the file's, and
 // the addons' security groups.
-func (x *wl) securityGroups() list {
-	l := append(list{x.importEnv("EnvironmentSecurityGroup")}, strs(x.d.Network.SecurityGroups)...)
-	return append(l, x.addonValues(outputSecurityGroup)...)
+func (ws *workloadStack) securityGroups() list {
+	l := append(list{ws.importEnv("EnvironmentSecurityGroup")}, strs(ws.deployment.Network.SecurityGroups)...)
+	return append(l, ws.addonValues(outputSecurityGroup)...)
 }
 
 // addonValues are the values of the addons' outputs of one kind.
-func (x *wl) addonValues(kind int) list {
+func (ws *workloadStack) addonValues(kind int) list {
 	var l list
-	for _, o := range x.addonOuts {
+	for _, o := range ws.addonOuts {
 		if o.kind == kind {
 			l = append(l, o.value)
 		}
@@ -169,8 +175,8 @@ func (x *wl) addonValues(kind int) list {
 }
 
 // addonVariables adds the addons' plain outputs to the variables.
-func (x *wl) addonVariables(vars map[string]any) {
-	for _, o := range x.addonOuts {
+func (ws *workloadStack) addonVariables(vars map[string]any) {
+	for _, o := range ws.addonOuts {
 		if o.kind == outputVariable {
 			vars[o.name] = o.value
 		}
@@ -178,8 +184,8 @@ func (x *wl) addonVariables(vars map[string]any) {
 }
 
 // withAddonPolicies attaches the addons' managed policies to a role.
-func (x *wl) withAddonPolicies(role obj) obj {
-	if arns := x.addonValues(outputPolicy); len(arns) > 0 {
+func (ws *workloadStack) withAddonPolicies(role obj) obj {
+	if arns := ws.addonValues(outputPolicy); len(arns) > 0 {
 		role["ManagedPolicyArns"] = arns
 	}
 	return role

@@ -46,6 +46,9 @@ environment "dev" {
   account = "222222222222"
   region  = "us-east-1"
   profile = "shop-dev"
+  network {
+    cidr = "10.5.0.0/16" # subnets: the first /24s, public then private
+  }
 }
 
 environment "staging" {
