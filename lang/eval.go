@@ -24,13 +24,15 @@ type evaluator struct {
 	// that a body evaluated once per environment checks them once. Nil
 	// disables the cache.
 	refsOK map[hcl.Expression]bool
+	budget *budget // the Load's budget; nil means no limits (for tests)
 }
 
 func (l *loader) evaluator(vars map[string]cty.Value, where string) *evaluator {
 	return &evaluator{
-		ctx:   &hcl.EvalContext{Variables: vars, Functions: l.funcs},
-		diags: &l.diags,
-		where: where,
+		ctx:    &hcl.EvalContext{Variables: vars, Functions: l.funcs},
+		diags:  &l.diags,
+		where:  where,
+		budget: l.budget,
 	}
 }
 
@@ -48,7 +50,9 @@ func (e *evaluator) check(a *hcl.Attribute, summary string, err error) bool {
 }
 
 // value evaluates expr and converts it to ty; ok is false when that failed
-// (and was reported) or the value is null.
+// (and was reported) or the value is null. Once the budget is used up, no
+// expression is evaluated any more; the expression that used it up is the
+// one reported.
 func (e *evaluator) value(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
 	if !e.refsOK[expr] {
 		if !e.checkRefs(expr) {
@@ -58,9 +62,9 @@ func (e *evaluator) value(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
 			e.refsOK[expr] = true
 		}
 	}
-	v, diags := expr.Value(e.ctx)
+	v, diags, ok := e.eval(expr)
 	*e.diags = append(*e.diags, diags...)
-	if diags.HasErrors() || v.IsNull() {
+	if !ok || diags.HasErrors() || v.IsNull() {
 		return cty.NilVal, false
 	}
 	if !v.IsWhollyKnown() {
@@ -107,10 +111,41 @@ func (e *evaluator) attr(n *node, name string, ty cty.Type) (cty.Value, *hcl.Att
 	return v, a
 }
 
+// eval evaluates expr within the limits of the Load: ok is false when a
+// limit was crossed (and the diagnostics say which).
+func (e *evaluator) eval(expr hcl.Expression) (cty.Value, hcl.Diagnostics, bool) {
+	if e.budget == nil {
+		v, diags := expr.Value(e.ctx)
+		return v, diags, true
+	}
+	if e.budget.exhausted() {
+		return cty.NilVal, nil, false
+	}
+	instrument(expr)
+	v, diags := expr.Value(e.ctx)
+	diags = limitDiags(diags, e.budget)
+	if e.budget.exhausted() && !e.budget.reported {
+		// Used up inside try or can, which hid the error.
+		e.budget.reported = true
+		return cty.NilVal, append(diags, limitDiag(expr.Range(), errTooMuchWork)), false
+	}
+	if diags.HasErrors() {
+		return v, diags, true
+	}
+	if err := checkValue(v, "This value"); err != nil {
+		return cty.NilVal, append(diags, limitDiag(expr.Range(), err.(*limitError))), false
+	}
+	return v, diags, true
+}
+
+func limitDiag(rng hcl.Range, le *limitError) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: le.summary, Detail: le.detail, Subject: rng.Ptr()}
+}
+
 // isNull reports whether expr evaluates, without errors, to null.
 func (e *evaluator) isNull(expr hcl.Expression) bool {
-	v, diags := expr.Value(e.ctx)
-	return !diags.HasErrors() && v.IsNull()
+	v, diags, ok := e.eval(expr)
+	return ok && !diags.HasErrors() && v.IsNull()
 }
 
 func (e *evaluator) str(n *node, name string, dst *string) *hcl.Attribute {

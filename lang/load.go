@@ -1,7 +1,6 @@
 package lang
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -61,26 +60,33 @@ type loader struct {
 	vars   map[string]cty.Value
 	scope  map[string]cty.Value // var, local, app, image: the variables everywhere
 	src    sources
+	budget *budget // the work done so far, for every evaluation of this Load
 }
 
 func newLoader(opts Options) *loader {
 	dir := filepath.Dir(opts.File)
 	l := &loader{
-		opts:  opts,
-		dir:   dir,
-		files: map[string][]byte{},
-		cfg:   &schema.Config{Dir: dir},
-		scope: map[string]cty.Value{},
-		src:   newSources(),
+		opts:   opts,
+		dir:    dir,
+		files:  map[string][]byte{},
+		cfg:    &schema.Config{Dir: dir},
+		scope:  map[string]cty.Value{},
+		src:    newSources(),
+		budget: &budget{},
 	}
-	l.funcs = functions(dir)
+	l.funcs = functions(dir, l.budget)
 	return l
 }
 
 // run executes the phases of Load; each phase runs only when the ones it
 // needs succeeded well enough to give it meaningful input.
 func (l *loader) run() {
-	body := l.parse(l.opts.File)
+	l.runBody(l.parse(l.opts.File))
+}
+
+// runBody runs the phases after parsing on the file's body; nil (a file
+// that did not parse) does nothing.
+func (l *loader) runBody(body hcl.Body) {
 	if body == nil {
 		return
 	}
@@ -104,7 +110,7 @@ func (l *loader) run() {
 
 // parse reads and parses one file, native or JSON syntax by its extension.
 func (l *loader) parse(path string) hcl.Body {
-	src, err := os.ReadFile(path)
+	src, err := readLimited(path)
 	if err != nil {
 		l.diags = append(l.diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
@@ -118,6 +124,10 @@ func (l *loader) parse(path string) hcl.Body {
 
 func (l *loader) parseSource(src []byte, path string) hcl.Body {
 	l.files[path] = src
+	if diags := checkNesting(src, path); diags != nil {
+		l.diags = append(l.diags, diags...)
+		return nil
+	}
 	var f *hcl.File
 	var diags hcl.Diagnostics
 	if isJSON(path) {

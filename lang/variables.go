@@ -119,7 +119,11 @@ func (l *loader) setRaw(v *variable, raw, source string) {
 		v.set(cty.StringVal(raw), source, nil)
 		return
 	}
-	expr, diags := hclsyntax.ParseExpression([]byte(raw), source, hcl.InitialPos)
+	diags := checkNesting([]byte(raw), source)
+	var expr hclsyntax.Expression
+	if !diags.HasErrors() {
+		expr, diags = hclsyntax.ParseExpression([]byte(raw), source, hcl.InitialPos)
+	}
 	if diags.HasErrors() {
 		l.errorf(v.node.labelRange(), "Invalid value for variable",
 			"The value of %s for var.%s is not a valid expression: %s", source, v.name, diags.Error())

@@ -152,7 +152,7 @@ func plural(n int, word string) string {
 func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment, diags *hcl.Diagnostics, refsOK map[hcl.Expression]bool) *schema.Deployment {
 	vars := l.globals("var", "local", "app", "image")
 	vars["env"] = objectOf(map[string]string{"name": env.Name, "account": env.Account, "region": env.Region})
-	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body", refsOK: refsOK}
+	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body", refsOK: refsOK, budget: l.budget}
 	d := &schema.Deployment{Workload: w.Name, Env: env.Name, Type: w.Type}
 	l.imageRef(e, n, d)
 	checkPlatform(e, n, d)
