@@ -148,12 +148,55 @@ func (e *evaluator) isNull(expr hcl.Expression) bool {
 	return ok && !diags.HasErrors() && v.IsNull()
 }
 
+// str reads a string; like strs and strMap, it refuses control characters
+// other than tabs and line breaks (AWS refuses them, and a NUL can cut a
+// value short), pointing at the value.
 func (e *evaluator) str(n *node, name string, dst *string) *hcl.Attribute {
 	v, a := e.attr(n, name, cty.String)
-	if a != nil {
-		*dst = v.AsString()
+	if a == nil {
+		return nil
 	}
+	if !e.text(a.Expr.Range(), v.AsString(), false) {
+		return nil
+	}
+	*dst = v.AsString()
 	return a
+}
+
+// tags reads a map of AWS tags and checks each one (schema.CheckTag).
+func (e *evaluator) tags(n *node, name string, dst *map[string]string) {
+	if e.strMap(n, name, dst) == nil {
+		return
+	}
+	for _, k := range sortedNames(*dst) {
+		if err := schema.CheckTag(k, (*dst)[k]); err != nil {
+			e.errorf(keyRange(n, name, k), "Invalid tag", "%s.", capitalize(err.Error()))
+		}
+	}
+}
+
+// secrets reads the secrets map and checks that each value is a reference
+// ECS can resolve (schema.CheckSecretRef), without quoting it.
+func (e *evaluator) secrets(n *node, dst *map[string]string) {
+	if e.strMap(n, "secrets", dst) == nil {
+		return
+	}
+	for _, k := range sortedNames(*dst) {
+		if err := schema.CheckSecretRef((*dst)[k]); err != nil {
+			e.errorf(valueRange(n, "secrets", k), "Invalid secret reference",
+				"The secret %s must name where its value lives: the name or path of an SSM parameter (/shop/test/db-url), "+
+					"or the ARN of an SSM parameter or a Secrets Manager secret. %s.", k, capitalize(err.Error()))
+		}
+	}
+}
+
+// text checks s with schema.CheckText, reporting a problem at rng.
+func (e *evaluator) text(rng hcl.Range, s string, name bool) bool {
+	if err := schema.CheckText(s, name); err != nil {
+		e.errorf(rng, "Control character in a string", "%s.", capitalize(err.Error()))
+		return false
+	}
+	return true
 }
 
 func (e *evaluator) flag(n *node, name string, dst *bool) *hcl.Attribute {
@@ -192,9 +235,12 @@ func (e *evaluator) strs(n *node, name string, dst *[]string) *hcl.Attribute {
 		return nil
 	}
 	out := make([]string, 0, v.LengthInt())
-	for _, el := range v.AsValueSlice() {
+	for i, el := range v.AsValueSlice() {
 		if el.IsNull() {
 			e.errorf(a.Expr.Range(), "Null list element", "The list must not contain null.")
+			return nil
+		}
+		if !e.text(elemRange(n, name, i), el.AsString(), false) {
 			return nil
 		}
 		out = append(out, el.AsString())
@@ -209,12 +255,18 @@ func (e *evaluator) strMap(n *node, name string, dst *map[string]string) *hcl.At
 		return nil
 	}
 	out := make(map[string]string, v.LengthInt())
-	for k, el := range v.AsValueMap() {
+	ok := true
+	for _, k := range sortedNames(v.AsValueMap()) {
+		el := v.Index(cty.StringVal(k))
 		if el.IsNull() {
 			e.errorf(a.Expr.Range(), "Null map value", "The value of %q must not be null.", k)
 			return nil
 		}
+		ok = e.text(keyRange(n, name, k), k, true) && e.text(valueRange(n, name, k), el.AsString(), false) && ok
 		out[k] = el.AsString()
+	}
+	if !ok {
+		return nil
 	}
 	*dst = out
 	return a

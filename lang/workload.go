@@ -160,7 +160,7 @@ func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment
 	e.strs(n, "command", &d.Command)
 	e.strs(n, "entrypoint", &d.Entrypoint)
 	e.strMap(n, "variables", &d.Variables)
-	e.strMap(n, "secrets", &d.Secrets)
+	e.secrets(n, &d.Secrets)
 	for _, k := range sortedNames(d.Secrets) {
 		l.cfg.Sensitive = append(l.cfg.Sensitive, d.Secrets[k])
 	}
