@@ -23,16 +23,18 @@ type evaluator struct {
 	// refsOK remembers expressions whose references were found in scope, so
 	// that a body evaluated once per environment checks them once. Nil
 	// disables the cache.
-	refsOK map[hcl.Expression]bool
-	budget *budget // the Load's budget; nil means no limits (for tests)
+	refsOK  map[hcl.Expression]bool
+	budget  *budget  // the Load's budget; nil means no limits (for tests)
+	secrets *secrets // the Load's sensitive strings; nil means none
 }
 
 func (l *loader) evaluator(vars map[string]cty.Value, where string) *evaluator {
 	return &evaluator{
-		ctx:    &hcl.EvalContext{Variables: vars, Functions: l.funcs},
-		diags:  &l.diags,
-		where:  where,
-		budget: l.budget,
+		ctx:     &hcl.EvalContext{Variables: vars, Functions: l.funcs},
+		diags:   &l.diags,
+		where:   where,
+		budget:  l.budget,
+		secrets: l.secrets,
 	}
 }
 
@@ -112,14 +114,33 @@ func (e *evaluator) attr(n *node, name string, ty cty.Type) (cty.Value, *hcl.Att
 }
 
 // eval evaluates expr within the limits of the Load: ok is false when a
-// limit was crossed (and the diagnostics say which).
+// limit was crossed (and the diagnostics say which). The value comes back
+// without marks; the strings of its sensitive parts are recorded, and the
+// diagnostics of an expression that uses a sensitive value quote nothing.
 func (e *evaluator) eval(expr hcl.Expression) (cty.Value, hcl.Diagnostics, bool) {
+	if e.budget != nil && e.budget.exhausted() {
+		return cty.NilVal, nil, false
+	}
+	v, diags, ok := e.evalLimited(expr)
+	if diags.HasErrors() && touchesSensitive(expr, e.ctx) {
+		source := ""
+		if e.secrets != nil {
+			source = sourceOf(e.secrets.files, expr.Range())
+		}
+		diags = maskAllQuoted(diags, source)
+	}
+	if e.secrets != nil && v != cty.NilVal {
+		v = e.secrets.unmarkSensitive(v)
+	} else if v != cty.NilVal {
+		v, _ = v.UnmarkDeep()
+	}
+	return v, diags, ok
+}
+
+func (e *evaluator) evalLimited(expr hcl.Expression) (cty.Value, hcl.Diagnostics, bool) {
 	if e.budget == nil {
 		v, diags := expr.Value(e.ctx)
 		return v, diags, true
-	}
-	if e.budget.exhausted() {
-		return cty.NilVal, nil, false
 	}
 	instrument(expr)
 	v, diags := expr.Value(e.ctx)
@@ -136,6 +157,12 @@ func (e *evaluator) eval(expr hcl.Expression) (cty.Value, hcl.Diagnostics, bool)
 		return cty.NilVal, append(diags, limitDiag(expr.Range(), err.(*limitError))), false
 	}
 	return v, diags, true
+}
+
+// sensitive reports whether s is a sensitive string or part of one, so
+// that a message leaves out what would hint at it (a suggestion).
+func (e *evaluator) sensitive(s string) bool {
+	return e.secrets != nil && e.secrets.has(s)
 }
 
 func limitDiag(rng hcl.Range, le *limitError) *hcl.Diagnostic {
@@ -175,9 +202,9 @@ func (e *evaluator) tags(n *node, name string, dst *map[string]string) {
 	}
 }
 
-// secrets reads the secrets map and checks that each value is a reference
+// secretRefs reads the secrets map and checks that each value is a reference
 // ECS can resolve (schema.CheckSecretRef), without quoting it.
-func (e *evaluator) secrets(n *node, dst *map[string]string) {
+func (e *evaluator) secretRefs(n *node, dst *map[string]string) {
 	if e.strMap(n, "secrets", dst) == nil {
 		return
 	}
@@ -317,7 +344,11 @@ func (e *evaluator) oneOf(n *node, name string, dst *string, allowed ...string) 
 			return a
 		}
 	}
-	e.errorf(a.Expr.Range(), "Invalid value for "+name, "%q is not one of %s.%s", s, known(allowed), suggest(s, allowed))
+	hint := suggest(s, allowed)
+	if e.sensitive(s) {
+		hint = ""
+	}
+	e.errorf(a.Expr.Range(), "Invalid value for "+name, "%q is not one of %s.%s", s, known(allowed), hint)
 	return nil
 }
 

@@ -54,13 +54,14 @@ type loader struct {
 	diags hcl.Diagnostics
 	cfg   *schema.Config
 
-	top    map[string][]*node // top-level blocks by type, in file order
-	locals hcl.Attributes
-	funcs  map[string]function.Function
-	vars   map[string]cty.Value
-	scope  map[string]cty.Value // var, local, app, image: the variables everywhere
-	src    sources
-	budget *budget // the work done so far, for every evaluation of this Load
+	top     map[string][]*node // top-level blocks by type, in file order
+	locals  hcl.Attributes
+	funcs   map[string]function.Function
+	vars    map[string]cty.Value
+	scope   map[string]cty.Value // var, local, app, image: the variables everywhere
+	src     sources
+	budget  *budget  // the work done so far, for every evaluation of this Load
+	secrets *secrets // the sensitive strings met so far
 }
 
 func newLoader(opts Options) *loader {
@@ -74,6 +75,7 @@ func newLoader(opts Options) *loader {
 		src:    newSources(),
 		budget: &budget{},
 	}
+	l.secrets = &secrets{files: l.files}
 	l.funcs = functions(dir, l.budget)
 	return l
 }
@@ -103,7 +105,8 @@ func (l *loader) runBody(body hcl.Body) {
 	l.loadWorkloads()
 	l.loadPipelines()
 	l.checkReferences()
-	l.diags = dedupe(l.diags)
+	l.diags = l.secrets.mask(dedupe(l.diags))
+	l.cfg.Sensitive = append(l.cfg.Sensitive, l.secrets.values...)
 	slices.Sort(l.cfg.Sensitive)
 	l.cfg.Sensitive = slices.Compact(l.cfg.Sensitive)
 }
