@@ -47,7 +47,7 @@ func (l *loader) loadAppBody() {
 	l.region(e, n, &app.Region)
 	l.credentials(e, n, &app.Credentials)
 	e.str(n, "permissions_boundary", &app.PermissionsBoundary)
-	e.strMap(n, "tags", &app.Tags)
+	e.tags(n, "tags", &app.Tags)
 	if d := n.block("domain"); d != nil {
 		app.Domain = l.domain(e, d)
 	}

@@ -19,6 +19,12 @@
 //  6. check the references between blocks (environments, images, topics,
 //     depends_on cycles, pipeline stages).
 //
+// Every phase runs within the limits of limits.go: files are read only
+// when regular and small, source nested too deeply is refused before the
+// parser sees it, and evaluation is charged step by step to one budget per
+// Load, so that no file can exhaust the memory, stack or time of the
+// machine that loads it.
+//
 // The pure rules (names, sizes, schedules, CIDRs, defaults) live in package
 // schema; this package points them at the source ranges that caused them.
 package lang

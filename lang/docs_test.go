@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -42,4 +43,39 @@ func TestDocsExamples(t *testing.T) {
 	if complete < 5 {
 		t.Errorf("found %d complete examples in docs/language.md, want at least 5", complete)
 	}
+}
+
+// TestDocsLimits checks that the Limits section of docs/language.md states
+// the limits the code enforces.
+func TestDocsLimits(t *testing.T) {
+	doc, err := os.ReadFile("../docs/language.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(doc), "\n## Limits\n")
+	if !ok {
+		t.Fatal("docs/language.md has no Limits section")
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	for name, want := range map[string]string{
+		"MaxFileSize":    "| " + thousands(MaxFileSize) + " bytes |",
+		"MaxNesting":     "| " + thousands(MaxNesting) + " levels |",
+		"MaxElements":    "| " + thousands(MaxElements) + " |",
+		"maxRange":       "| " + thousands(maxRange) + " |",
+		"MaxStringBytes": "| " + thousands(MaxStringBytes) + " bytes |",
+		"MaxSteps":       "| " + thousands(MaxSteps) + " steps |",
+	} {
+		if !strings.Contains(section, want) {
+			t.Errorf("the Limits section does not state %s as %q", name, want)
+		}
+	}
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -39,7 +39,7 @@ func (l *loader) environment(e *evaluator, n *node) *schema.Environment {
 	l.credentials(e, n, &env.Credentials)
 	e.flag(n, "container_insights", &env.ContainerInsights)
 	e.flag(n, "deletion_protection", &env.DeletionProtection)
-	e.strMap(n, "tags", &env.Tags)
+	e.tags(n, "tags", &env.Tags)
 	env.Network = l.envNetwork(e, n.block("network"))
 	if h := n.block("http"); h != nil {
 		e.strs(h, "certificates", &env.HTTP.Certificates)

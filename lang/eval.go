@@ -23,14 +23,18 @@ type evaluator struct {
 	// refsOK remembers expressions whose references were found in scope, so
 	// that a body evaluated once per environment checks them once. Nil
 	// disables the cache.
-	refsOK map[hcl.Expression]bool
+	refsOK  map[hcl.Expression]bool
+	budget  *budget  // the Load's budget; nil means no limits (for tests)
+	secrets *secrets // the Load's sensitive strings; nil means none
 }
 
 func (l *loader) evaluator(vars map[string]cty.Value, where string) *evaluator {
 	return &evaluator{
-		ctx:   &hcl.EvalContext{Variables: vars, Functions: l.funcs},
-		diags: &l.diags,
-		where: where,
+		ctx:     &hcl.EvalContext{Variables: vars, Functions: l.funcs},
+		diags:   &l.diags,
+		where:   where,
+		budget:  l.budget,
+		secrets: l.secrets,
 	}
 }
 
@@ -48,7 +52,9 @@ func (e *evaluator) check(a *hcl.Attribute, summary string, err error) bool {
 }
 
 // value evaluates expr and converts it to ty; ok is false when that failed
-// (and was reported) or the value is null.
+// (and was reported) or the value is null. Once the budget is used up, no
+// expression is evaluated any more; the expression that used it up is the
+// one reported.
 func (e *evaluator) value(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
 	if !e.refsOK[expr] {
 		if !e.checkRefs(expr) {
@@ -58,9 +64,9 @@ func (e *evaluator) value(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
 			e.refsOK[expr] = true
 		}
 	}
-	v, diags := expr.Value(e.ctx)
+	v, diags, ok := e.eval(expr)
 	*e.diags = append(*e.diags, diags...)
-	if diags.HasErrors() || v.IsNull() {
+	if !ok || diags.HasErrors() || v.IsNull() {
 		return cty.NilVal, false
 	}
 	if !v.IsWhollyKnown() {
@@ -107,18 +113,117 @@ func (e *evaluator) attr(n *node, name string, ty cty.Type) (cty.Value, *hcl.Att
 	return v, a
 }
 
-// isNull reports whether expr evaluates, without errors, to null.
-func (e *evaluator) isNull(expr hcl.Expression) bool {
-	v, diags := expr.Value(e.ctx)
-	return !diags.HasErrors() && v.IsNull()
+// eval evaluates expr within the limits of the Load: ok is false when a
+// limit was crossed (and the diagnostics say which). The value comes back
+// without marks; the strings of its sensitive parts are recorded, and the
+// diagnostics of an expression that uses a sensitive value quote nothing.
+func (e *evaluator) eval(expr hcl.Expression) (cty.Value, hcl.Diagnostics, bool) {
+	if e.budget != nil && e.budget.exhausted() {
+		return cty.NilVal, nil, false
+	}
+	v, diags, ok := e.evalLimited(expr)
+	if diags.HasErrors() && touchesSensitive(expr, e.ctx) {
+		source := ""
+		if e.secrets != nil {
+			source = sourceOf(e.secrets.files, expr.Range())
+		}
+		diags = maskAllQuoted(diags, source)
+	}
+	if e.secrets != nil && v != cty.NilVal {
+		v = e.secrets.unmarkSensitive(v)
+	} else if v != cty.NilVal {
+		v, _ = v.UnmarkDeep()
+	}
+	return v, diags, ok
 }
 
+func (e *evaluator) evalLimited(expr hcl.Expression) (cty.Value, hcl.Diagnostics, bool) {
+	if e.budget == nil {
+		v, diags := expr.Value(e.ctx)
+		return v, diags, true
+	}
+	instrument(expr)
+	v, diags := expr.Value(e.ctx)
+	diags = limitDiags(diags, e.budget)
+	if e.budget.exhausted() && !e.budget.reported {
+		// Used up inside try or can, which hid the error.
+		e.budget.reported = true
+		return cty.NilVal, append(diags, limitDiag(expr.Range(), errTooMuchWork)), false
+	}
+	if diags.HasErrors() {
+		return v, diags, true
+	}
+	if err := checkValue(v, "This value"); err != nil {
+		return cty.NilVal, append(diags, limitDiag(expr.Range(), err.(*limitError))), false
+	}
+	return v, diags, true
+}
+
+// sensitive reports whether s is a sensitive string or part of one, so
+// that a message leaves out what would hint at it (a suggestion).
+func (e *evaluator) sensitive(s string) bool {
+	return e.secrets != nil && e.secrets.has(s)
+}
+
+func limitDiag(rng hcl.Range, le *limitError) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: le.summary, Detail: le.detail, Subject: rng.Ptr()}
+}
+
+// isNull reports whether expr evaluates, without errors, to null.
+func (e *evaluator) isNull(expr hcl.Expression) bool {
+	v, diags, ok := e.eval(expr)
+	return ok && !diags.HasErrors() && v.IsNull()
+}
+
+// str reads a string; like strs and strMap, it refuses control characters
+// other than tabs and line breaks (AWS refuses them, and a NUL can cut a
+// value short), pointing at the value.
 func (e *evaluator) str(n *node, name string, dst *string) *hcl.Attribute {
 	v, a := e.attr(n, name, cty.String)
-	if a != nil {
-		*dst = v.AsString()
+	if a == nil {
+		return nil
 	}
+	if !e.text(a.Expr.Range(), v.AsString(), false) {
+		return nil
+	}
+	*dst = v.AsString()
 	return a
+}
+
+// tags reads a map of AWS tags and checks each one (schema.CheckTag).
+func (e *evaluator) tags(n *node, name string, dst *map[string]string) {
+	if e.strMap(n, name, dst) == nil {
+		return
+	}
+	for _, k := range sortedNames(*dst) {
+		if err := schema.CheckTag(k, (*dst)[k]); err != nil {
+			e.errorf(keyRange(n, name, k), "Invalid tag", "%s.", capitalize(err.Error()))
+		}
+	}
+}
+
+// secretRefs reads the secrets map and checks that each value is a reference
+// ECS can resolve (schema.CheckSecretRef), without quoting it.
+func (e *evaluator) secretRefs(n *node, dst *map[string]string) {
+	if e.strMap(n, "secrets", dst) == nil {
+		return
+	}
+	for _, k := range sortedNames(*dst) {
+		if err := schema.CheckSecretRef((*dst)[k]); err != nil {
+			e.errorf(valueRange(n, "secrets", k), "Invalid secret reference",
+				"The secret %s must name where its value lives: the name or path of an SSM parameter (/shop/test/db-url), "+
+					"or the ARN of an SSM parameter or a Secrets Manager secret. %s.", k, capitalize(err.Error()))
+		}
+	}
+}
+
+// text checks s with schema.CheckText, reporting a problem at rng.
+func (e *evaluator) text(rng hcl.Range, s string, name bool) bool {
+	if err := schema.CheckText(s, name); err != nil {
+		e.errorf(rng, "Control character in a string", "%s.", capitalize(err.Error()))
+		return false
+	}
+	return true
 }
 
 func (e *evaluator) flag(n *node, name string, dst *bool) *hcl.Attribute {
@@ -157,9 +262,12 @@ func (e *evaluator) strs(n *node, name string, dst *[]string) *hcl.Attribute {
 		return nil
 	}
 	out := make([]string, 0, v.LengthInt())
-	for _, el := range v.AsValueSlice() {
+	for i, el := range v.AsValueSlice() {
 		if el.IsNull() {
 			e.errorf(a.Expr.Range(), "Null list element", "The list must not contain null.")
+			return nil
+		}
+		if !e.text(elemRange(n, name, i), el.AsString(), false) {
 			return nil
 		}
 		out = append(out, el.AsString())
@@ -174,12 +282,18 @@ func (e *evaluator) strMap(n *node, name string, dst *map[string]string) *hcl.At
 		return nil
 	}
 	out := make(map[string]string, v.LengthInt())
-	for k, el := range v.AsValueMap() {
+	ok := true
+	for _, k := range sortedNames(v.AsValueMap()) {
+		el := v.Index(cty.StringVal(k))
 		if el.IsNull() {
 			e.errorf(a.Expr.Range(), "Null map value", "The value of %q must not be null.", k)
 			return nil
 		}
+		ok = e.text(keyRange(n, name, k), k, true) && e.text(valueRange(n, name, k), el.AsString(), false) && ok
 		out[k] = el.AsString()
+	}
+	if !ok {
+		return nil
 	}
 	*dst = out
 	return a
@@ -230,7 +344,11 @@ func (e *evaluator) oneOf(n *node, name string, dst *string, allowed ...string) 
 			return a
 		}
 	}
-	e.errorf(a.Expr.Range(), "Invalid value for "+name, "%q is not one of %s.%s", s, known(allowed), suggest(s, allowed))
+	hint := suggest(s, allowed)
+	if e.sensitive(s) {
+		hint = ""
+	}
+	e.errorf(a.Expr.Range(), "Invalid value for "+name, "%q is not one of %s.%s", s, known(allowed), hint)
 	return nil
 }
 

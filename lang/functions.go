@@ -18,12 +18,14 @@ import (
 
 // functions returns the function library of the language: go-cty's
 // standard library under Terraform's names, try and can, base64, and file
-// and templatefile, which read files inside dir only.
-func functions(dir string) map[string]function.Function {
+// and templatefile, which read files inside dir only. Every function, and
+// those templates see, is charged to b and checked against the limits of
+// one value (see limited).
+func functions(dir string, b *budget) map[string]function.Function {
 	fs := pureFunctions()
 	fs["file"] = fileFunc(dir)
-	fs["templatefile"] = templateFileFunc(dir, pureFunctions())
-	return fs
+	fs["templatefile"] = templateFileFunc(dir, limited(pureFunctions(), b))
+	return limited(fs, b)
 }
 
 func pureFunctions() map[string]function.Function {
@@ -95,7 +97,7 @@ func readInside(dir, name string) (string, error) {
 			return "", fmt.Errorf("%q links outside the configuration's folder; only files inside it can be read", name)
 		}
 	}
-	b, err := os.ReadFile(path)
+	b, err := readLimited(path)
 	if err != nil {
 		return "", fmt.Errorf("cannot read %q: %w", name, unwrapPathError(err))
 	}
@@ -155,14 +157,39 @@ func renderTemplate(dir, name string, vars cty.Value, fs map[string]function.Fun
 	if vars.IsNull() || !(vars.Type().IsObjectType() || vars.Type().IsMapType()) {
 		return cty.NilVal, fmt.Errorf("the second argument of templatefile must be an object of variables, like { name = \"api\" }")
 	}
-	expr, diags := hclsyntax.ParseTemplate([]byte(src), filepath.Join(dir, name), hcl.InitialPos)
+	path := filepath.Join(dir, name)
+	if diags := checkTemplateNesting([]byte(src), path, hcl.InitialPos); diags.HasErrors() {
+		return cty.NilVal, fmt.Errorf("template %q: %s", name, diags.Error())
+	}
+	expr, diags := hclsyntax.ParseTemplate([]byte(src), path, hcl.InitialPos)
 	if diags.HasErrors() {
 		return cty.NilVal, fmt.Errorf("template %q: %s", name, diags.Error())
 	}
+	instrument(expr)
 	ctx := &hcl.EvalContext{Variables: vars.AsValueMap(), Functions: fs}
 	v, diags := expr.Value(ctx)
+	if le := templateLimit(diags, name); le != nil {
+		return cty.NilVal, le
+	}
 	if diags.HasErrors() {
 		return cty.NilVal, fmt.Errorf("template %q: %s", name, diags.Error())
 	}
 	return v, nil
+}
+
+// templateLimit returns the limit a template crossed, if any, saying where
+// in the template.
+func templateLimit(diags hcl.Diagnostics, name string) *limitError {
+	for _, d := range diags {
+		le := limitOf(d)
+		if le == nil {
+			continue
+		}
+		c := *le
+		if d.Subject != nil {
+			c.detail += fmt.Sprintf(" (In the template %s, line %d.)", name, d.Subject.Start.Line)
+		}
+		return &c
+	}
+	return nil
 }

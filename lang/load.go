@@ -1,7 +1,6 @@
 package lang
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -55,32 +54,41 @@ type loader struct {
 	diags hcl.Diagnostics
 	cfg   *schema.Config
 
-	top    map[string][]*node // top-level blocks by type, in file order
-	locals hcl.Attributes
-	funcs  map[string]function.Function
-	vars   map[string]cty.Value
-	scope  map[string]cty.Value // var, local, app, image: the variables everywhere
-	src    sources
+	top     map[string][]*node // top-level blocks by type, in file order
+	locals  hcl.Attributes
+	funcs   map[string]function.Function
+	vars    map[string]cty.Value
+	scope   map[string]cty.Value // var, local, app, image: the variables everywhere
+	src     sources
+	budget  *budget  // the work done so far, for every evaluation of this Load
+	secrets *secrets // the sensitive strings met so far
 }
 
 func newLoader(opts Options) *loader {
 	dir := filepath.Dir(opts.File)
 	l := &loader{
-		opts:  opts,
-		dir:   dir,
-		files: map[string][]byte{},
-		cfg:   &schema.Config{Dir: dir},
-		scope: map[string]cty.Value{},
-		src:   newSources(),
+		opts:   opts,
+		dir:    dir,
+		files:  map[string][]byte{},
+		cfg:    &schema.Config{Dir: dir},
+		scope:  map[string]cty.Value{},
+		src:    newSources(),
+		budget: &budget{},
 	}
-	l.funcs = functions(dir)
+	l.secrets = &secrets{files: l.files}
+	l.funcs = functions(dir, l.budget)
 	return l
 }
 
 // run executes the phases of Load; each phase runs only when the ones it
 // needs succeeded well enough to give it meaningful input.
 func (l *loader) run() {
-	body := l.parse(l.opts.File)
+	l.runBody(l.parse(l.opts.File))
+}
+
+// runBody runs the phases after parsing on the file's body; nil (a file
+// that did not parse) does nothing.
+func (l *loader) runBody(body hcl.Body) {
 	if body == nil {
 		return
 	}
@@ -97,14 +105,15 @@ func (l *loader) run() {
 	l.loadWorkloads()
 	l.loadPipelines()
 	l.checkReferences()
-	l.diags = dedupe(l.diags)
+	l.diags = l.secrets.mask(dedupe(l.diags))
+	l.cfg.Sensitive = append(l.cfg.Sensitive, l.secrets.values...)
 	slices.Sort(l.cfg.Sensitive)
 	l.cfg.Sensitive = slices.Compact(l.cfg.Sensitive)
 }
 
 // parse reads and parses one file, native or JSON syntax by its extension.
 func (l *loader) parse(path string) hcl.Body {
-	src, err := os.ReadFile(path)
+	src, err := readLimited(path)
 	if err != nil {
 		l.diags = append(l.diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
@@ -118,6 +127,10 @@ func (l *loader) parse(path string) hcl.Body {
 
 func (l *loader) parseSource(src []byte, path string) hcl.Body {
 	l.files[path] = src
+	if diags := checkNesting(src, path); diags != nil {
+		l.diags = append(l.diags, diags...)
+		return nil
+	}
 	var f *hcl.File
 	var diags hcl.Diagnostics
 	if isJSON(path) {

@@ -46,6 +46,9 @@ func (l *loader) loadVariables() {
 		values[v.name] = cty.DynamicVal // unknown: uses of a failed variable stay quiet
 		if l.finishVariable(v) {
 			values[v.name] = v.value
+			if v.sensitive {
+				values[v.name] = v.value.Mark(sensitiveMark{})
+			}
 		}
 	}
 	l.scope["var"] = cty.ObjectVal(values)
@@ -119,7 +122,11 @@ func (l *loader) setRaw(v *variable, raw, source string) {
 		v.set(cty.StringVal(raw), source, nil)
 		return
 	}
-	expr, diags := hclsyntax.ParseExpression([]byte(raw), source, hcl.InitialPos)
+	diags := checkNesting([]byte(raw), source)
+	var expr hclsyntax.Expression
+	if !diags.HasErrors() {
+		expr, diags = hclsyntax.ParseExpression([]byte(raw), source, hcl.InitialPos)
+	}
 	if diags.HasErrors() {
 		l.errorf(v.node.labelRange(), "Invalid value for variable",
 			"The value of %s for var.%s is not a valid expression: %s", source, v.name, diags.Error())
@@ -165,6 +172,9 @@ func (l *loader) finishVariable(v *variable) bool {
 		return false
 	}
 	val := v.value
+	if v.sensitive {
+		l.secrets.add(stringLeaves(val)...) // as given, in case it does not convert
+	}
 	if v.defaults != nil {
 		val = v.defaults.Apply(val)
 	}
@@ -181,8 +191,11 @@ func (l *loader) finishVariable(v *variable) bool {
 	return true
 }
 
+// valueRange is where the value was written, for messages about it; for a
+// sensitive variable it is the declaration, so that the message's snippet
+// does not show the value.
 func (v *variable) valueRange() hcl.Range {
-	if v.rng != nil {
+	if v.rng != nil && !v.sensitive {
 		return *v.rng
 	}
 	return v.node.labelRange()

@@ -92,7 +92,11 @@ func (l *loader) workloadEnvironments(e *evaluator, n *node) []string {
 		case want[name]:
 			e.errorf(elemRange(n, "environments", i), "Duplicate environment", "%q is listed twice; list each environment once.", name)
 		case !slices.Contains(all, name):
-			e.errorf(elemRange(n, "environments", i), "Unknown environment", "There is no environment %q; the environments are %s.%s", name, known(all), suggest(name, all))
+			hint := suggest(name, all)
+			if e.sensitive(name) {
+				hint = ""
+			}
+			e.errorf(elemRange(n, "environments", i), "Unknown environment", "There is no environment %q; the environments are %s.%s", name, known(all), hint)
 		}
 		want[name] = true
 	}
@@ -152,7 +156,7 @@ func plural(n int, word string) string {
 func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment, diags *hcl.Diagnostics, refsOK map[hcl.Expression]bool) *schema.Deployment {
 	vars := l.globals("var", "local", "app", "image")
 	vars["env"] = objectOf(map[string]string{"name": env.Name, "account": env.Account, "region": env.Region})
-	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body", refsOK: refsOK}
+	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body", refsOK: refsOK, budget: l.budget, secrets: l.secrets}
 	d := &schema.Deployment{Workload: w.Name, Env: env.Name, Type: w.Type}
 	l.imageRef(e, n, d)
 	checkPlatform(e, n, d)
@@ -160,7 +164,7 @@ func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment
 	e.strs(n, "command", &d.Command)
 	e.strs(n, "entrypoint", &d.Entrypoint)
 	e.strMap(n, "variables", &d.Variables)
-	e.strMap(n, "secrets", &d.Secrets)
+	e.secretRefs(n, &d.Secrets)
 	for _, k := range sortedNames(d.Secrets) {
 		l.cfg.Sensitive = append(l.cfg.Sensitive, d.Secrets[k])
 	}
