@@ -94,6 +94,13 @@ func (p path) key(k string) path {
 	return path{text: text, segs: append(clone(p.segs), k)}
 }
 
+// element is the path of a list element known by its identity in
+// CloudFormation ("Environment[LOG_LEVEL]"); awsspec skips the segment as it
+// skips an index.
+func (p path) element(id string) path {
+	return path{text: fmt.Sprintf("%s[%s]", p.text, id), segs: append(clone(p.segs), id)}
+}
+
 func (p path) index(i int) path {
 	return path{text: fmt.Sprintf("%s[%d]", p.text, i), segs: append(clone(p.segs), strconv.Itoa(i))}
 }
@@ -133,6 +140,9 @@ func diffValues(out *[]leafChange, p path, b, a any) {
 	}
 	bl, bok := b.([]any)
 	al, aok := a.([]any)
+	if bok && aok && diffKeyedList(out, p, bl, al) {
+		return
+	}
 	if bok && aok && len(bl) == len(al) {
 		for i := range bl {
 			diffValues(out, p.index(i), bl[i], al[i])
