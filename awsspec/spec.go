@@ -3,6 +3,7 @@ package awsspec
 import (
 	_ "embed"
 	"encoding/json"
+	"flightplan/awsspec/internal/specfile"
 	"fmt"
 	"sort"
 	"sync"
@@ -111,26 +112,8 @@ func (s *Spec) Object(resourceType, name string) (map[string]*Property, bool) {
 	return props, ok
 }
 
-// fileSpec is the layout of spec.json, written by awsspec/internal/gen.
-type fileSpec struct {
-	Source    string                   `json:"source"`
-	Resources map[string]*fileResource `json:"resources"`
-}
-
-type fileResource struct {
-	Properties map[string]*fileProperty            `json:"properties"`
-	Attributes map[string]string                   `json:"attributes"`
-	Types      map[string]map[string]*fileProperty `json:"types"`
-}
-
-type fileProperty struct {
-	Type     string `json:"type"`
-	Required bool   `json:"required"`
-	Replaces string `json:"replaces"`
-}
-
 func decodeSpec(data []byte) (*Spec, error) {
-	var f fileSpec
+	var f specfile.File
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, err
 	}
@@ -145,7 +128,7 @@ func decodeSpec(data []byte) (*Spec, error) {
 	return s, nil
 }
 
-func decodeResource(typ string, fr *fileResource) (*Resource, error) {
+func decodeResource(typ string, fr *specfile.Resource) (*Resource, error) {
 	r := &Resource{Type: typ, Attributes: map[string]*Attribute{}, Types: map[string]map[string]*Property{}}
 	var err error
 	if r.Properties, err = decodeProperties(fr.Properties); err != nil {
@@ -166,7 +149,7 @@ func decodeResource(typ string, fr *fileResource) (*Resource, error) {
 	return r, nil
 }
 
-func decodeProperties(in map[string]*fileProperty) (map[string]*Property, error) {
+func decodeProperties(in map[string]*specfile.Property) (map[string]*Property, error) {
 	out := make(map[string]*Property, len(in))
 	for name, fp := range in {
 		t, err := parseType(fp.Type)

@@ -1,6 +1,10 @@
 package awsspec
 
-import "strings"
+import (
+	"maps"
+	"slices"
+	"strings"
+)
 
 // ValidateTemplate checks a whole CloudFormation template, JSON or YAML (see ParseTemplate),
 // and returns every problem found, in a stable order: top-level sections, Parameters,
@@ -80,7 +84,7 @@ var topLevel = map[string]bool{
 
 func (v *validator) sections() {
 	var unknown []string
-	for _, k := range sortedKeys(v.doc) {
+	for _, k := range slices.Sorted(maps.Keys(v.doc)) {
 		if !topLevel[k] {
 			unknown = append(unknown, k)
 		}
@@ -94,7 +98,7 @@ func (v *validator) sections() {
 }
 
 func (v *validator) parameters() {
-	for _, name := range sortedKeys(v.params) {
+	for _, name := range slices.Sorted(maps.Keys(v.params)) {
 		p, ok := v.params[name].(map[string]any)
 		if _, typed := p["Type"].(string); !ok || !typed {
 			v.w.add(join("Parameters", name), "Every Parameters object must contain a Type member.")
@@ -103,7 +107,7 @@ func (v *validator) parameters() {
 }
 
 func (v *validator) conditionsSection() {
-	for _, name := range sortedKeys(v.conditions) {
+	for _, name := range slices.Sorted(maps.Keys(v.conditions)) {
 		v.w.condition(join("Conditions", name), v.conditions[name])
 	}
 }
@@ -112,7 +116,7 @@ var outputKeys = map[string]bool{"Value": true, "Description": true, "Export": t
 
 func (v *validator) outputs() {
 	outs := v.section("Outputs")
-	for _, name := range sortedKeys(outs) {
+	for _, name := range slices.Sorted(maps.Keys(outs)) {
 		path := join("Outputs", name)
 		o, ok := outs[name].(map[string]any)
 		if _, hasValue := o["Value"]; !ok || !hasValue {
@@ -140,7 +144,7 @@ func (v *validator) export(path string, e any) {
 
 // attributes reports keys of m that are not in allowed, with CloudFormation's message prefix.
 func (v *validator) attributes(path string, m map[string]any, allowed map[string]bool, msg string) {
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if !allowed[k] {
 			v.w.add(join(path, k), msg+" '"+k+"'")
 		}

@@ -1,5 +1,10 @@
 package awsspec
 
+import (
+	"maps"
+	"slices"
+)
+
 var resourceKeys = map[string]bool{
 	"Type": true, "Properties": true, "DependsOn": true, "Condition": true, "Metadata": true,
 	"DeletionPolicy": true, "UpdateReplacePolicy": true, "CreationPolicy": true,
@@ -7,7 +12,7 @@ var resourceKeys = map[string]bool{
 }
 
 func (v *validator) checkResources() {
-	for _, id := range sortedKeys(v.resources) {
+	for _, id := range slices.Sorted(maps.Keys(v.resources)) {
 		v.resource(id)
 	}
 }

@@ -1,8 +1,9 @@
 package awsspec
 
 import (
+	"maps"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -23,7 +24,7 @@ func (w *walker) add(path, msg string) {
 
 // object checks the properties m of one object (a resource's Properties or a nested type).
 func (w *walker) object(path string, m map[string]any, props map[string]*Property) {
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		p, ok := props[k]
 		if !ok {
 			w.add(join(path, k), "Encountered unsupported property "+k)
@@ -31,7 +32,7 @@ func (w *walker) object(path string, m map[string]any, props map[string]*Propert
 		}
 		w.value(join(path, k), k, m[k], p.Type)
 	}
-	for _, name := range sortedKeys(props) {
+	for _, name := range slices.Sorted(maps.Keys(props)) {
 		if _, set := m[name]; props[name].Required && !set {
 			w.add(join(path, name), "Property "+name+" cannot be empty.")
 		}
@@ -100,7 +101,7 @@ func (w *walker) mapValue(path, name string, v any, t Type) {
 		w.typeMismatch(path, name, t)
 		return
 	}
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		w.value(join(path, k), name, m[k], *t.Item)
 	}
 }
@@ -161,7 +162,7 @@ func (w *walker) untyped(path string, v any) {
 	case nil:
 		w.nullValue(path)
 	case map[string]any:
-		for _, k := range sortedKeys(v) {
+		for _, k := range slices.Sorted(maps.Keys(v)) {
 			w.untyped(join(path, k), v[k])
 		}
 	case []any:
@@ -242,13 +243,4 @@ func intrinsic(v any) (fn string, arg any, ok bool) {
 		}
 	}
 	return "", nil, false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

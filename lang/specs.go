@@ -1,6 +1,6 @@
 package lang
 
-// The schemas of every block of the language (DESIGN §1). A block type listed
+// The schemas of every block of the language (docs/language.md describes each). A block type listed
 // with an unsupported detail is part of the grammar but refused, so that no
 // setting is silently ignored.
 

@@ -2,33 +2,12 @@ package main
 
 import (
 	"bufio"
+	"flightplan/awsspec/internal/specfile"
 	"fmt"
 	"os"
 	"sort"
 	"strings"
 )
-
-// specFile is the layout of awsspec/spec.json; awsspec decodes the same layout. Type strings are
-// a primitive name (String, Integer, Double, Boolean, Timestamp, Json), a nested type name of the
-// same resource, List<T>, Map<T> or Union<T,T,...>.
-type specFile struct {
-	Source    string                   `json:"source"`
-	SHA256    string                   `json:"sha256"`
-	Generator string                   `json:"generator"`
-	Resources map[string]*specResource `json:"resources"`
-}
-
-type specResource struct {
-	Properties map[string]*specProperty            `json:"properties"`
-	Attributes map[string]string                   `json:"attributes"`
-	Types      map[string]map[string]*specProperty `json:"types,omitempty"`
-}
-
-type specProperty struct {
-	Type     string `json:"type"`
-	Required bool   `json:"required,omitempty"`
-	Replaces string `json:"replaces,omitempty"`
-}
 
 // tagType is the name of the nested type that the database's built-in "tag" type becomes.
 const tagType = "Tag"
@@ -60,12 +39,12 @@ func readTypes(path string) ([]string, error) {
 // reaches from properties and attributes.
 type converter struct {
 	defs  map[string]*dbTypeDef
-	out   *specResource
+	out   *specfile.Resource
 	names map[string]string // nested type name → typeDefinition id, to catch name clashes
 	err   error
 }
 
-func convert(db *dbFile, types []string) (*specFile, error) {
+func convert(db *dbFile, types []string) (*specfile.File, error) {
 	byType := map[string]*dbResource{}
 	for i := range db.Schema.Resource.Entities {
 		r := &db.Schema.Resource.Entities[i]
@@ -76,7 +55,7 @@ func convert(db *dbFile, types []string) (*specFile, error) {
 		d := &db.Schema.TypeDefinition.Entities[i]
 		defs[d.ID] = d
 	}
-	spec := &specFile{Generator: "go run ./awsspec/internal/gen", Resources: map[string]*specResource{}}
+	spec := &specfile.File{Generator: "go run ./awsspec/internal/gen", Resources: map[string]*specfile.Resource{}}
 	for _, typ := range types {
 		r, ok := byType[typ]
 		if !ok {
@@ -91,9 +70,9 @@ func convert(db *dbFile, types []string) (*specFile, error) {
 	return spec, nil
 }
 
-func convertResource(defs map[string]*dbTypeDef, r *dbResource) (*specResource, error) {
+func convertResource(defs map[string]*dbTypeDef, r *dbResource) (*specfile.Resource, error) {
 	c := &converter{defs: defs, names: map[string]string{},
-		out: &specResource{Attributes: map[string]string{}, Types: map[string]map[string]*specProperty{}}}
+		out: &specfile.Resource{Attributes: map[string]string{}, Types: map[string]map[string]*specfile.Property{}}}
 	c.out.Properties = c.properties(r.Properties)
 	for name, a := range r.Attributes {
 		c.out.Attributes[name] = c.typ(a.Type)
@@ -101,10 +80,10 @@ func convertResource(defs map[string]*dbTypeDef, r *dbResource) (*specResource, 
 	return c.out, c.err
 }
 
-func (c *converter) properties(in map[string]dbProperty) map[string]*specProperty {
-	out := make(map[string]*specProperty, len(in))
+func (c *converter) properties(in map[string]dbProperty) map[string]*specfile.Property {
+	out := make(map[string]*specfile.Property, len(in))
 	for name, p := range in {
-		out[name] = &specProperty{Type: c.typ(p.Type), Required: p.Required, Replaces: p.CausesReplacement}
+		out[name] = &specfile.Property{Type: c.typ(p.Type), Required: p.Required, Replaces: p.CausesReplacement}
 	}
 	return out
 }
@@ -136,7 +115,7 @@ func (c *converter) typ(t dbType) string {
 // tag adds the {Key, Value} type that CloudFormation's standard tags have.
 func (c *converter) tag() string {
 	if c.claim(tagType, "tag") {
-		c.out.Types[tagType] = map[string]*specProperty{
+		c.out.Types[tagType] = map[string]*specfile.Property{
 			"Key": {Type: "String", Required: true}, "Value": {Type: "String", Required: true},
 		}
 	}

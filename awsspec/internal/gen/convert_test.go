@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"flightplan/awsspec/internal/specfile"
 	"strings"
 	"testing"
 
@@ -43,8 +44,8 @@ func TestConvert(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := &specResource{
-		Properties: map[string]*specProperty{
+	want := &specfile.Resource{
+		Properties: map[string]*specfile.Property{
 			"Name":   {Type: "String", Required: true, Replaces: "yes"},
 			"Size":   {Type: "Integer", Replaces: "maybe"},
 			"Tags":   {Type: "List<Tag>"},
@@ -52,7 +53,7 @@ func TestConvert(t *testing.T) {
 			"Config": {Type: "Config"},
 		},
 		Attributes: map[string]string{"Arn": "String", "Config.Id": "Double"},
-		Types: map[string]map[string]*specProperty{
+		Types: map[string]map[string]*specfile.Property{
 			"Tag":    {"Key": {Type: "String", Required: true}, "Value": {Type: "String", Required: true}},
 			"Config": {"Children": {Type: "Map<Config>"}, "At": {Type: "Timestamp", Required: true}},
 		},
