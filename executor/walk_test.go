@@ -206,12 +206,17 @@ type recordHooks struct {
 	mu       sync.Mutex
 	messages []string
 	finished []string
+	// onMessage, when set, runs after each message is recorded.
+	onMessage func()
 }
 
 func (h *recordHooks) Message(s string) {
 	h.mu.Lock()
 	h.messages = append(h.messages, s)
 	h.mu.Unlock()
+	if h.onMessage != nil {
+		h.onMessage()
+	}
 }
 
 func (h *recordHooks) NodeFinished(a addr.Address, o Outcome) {
@@ -227,13 +232,11 @@ func TestWalkInterruptLetsInFlightSettle(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		f.block = make(chan struct{})
 		var once sync.Once
-		f.onStart = func() { // the first node starts: interrupt, then let it finish
-			once.Do(func() {
-				cancel()
-				go func() { time.Sleep(time.Millisecond); close(f.block) }()
-			})
-		}
-		h := &recordHooks{}
+		f.onStart = func() { once.Do(cancel) } // the first node starts: interrupt
+		// The node in flight finishes only once the walker has said it is
+		// waiting for it: readiness, not a delay, orders the two.
+		var release sync.Once
+		h := &recordHooks{onMessage: func() { release.Do(func() { close(f.block) }) }}
 		res := walkPlan(t, ctx, p, f, 10, h)
 		if !res.Interrupted {
 			t.Fatalf("run %d: not marked interrupted", i)
