@@ -30,6 +30,11 @@ type DiffOptions struct {
 	// Replaces says whether changing a property (path after "Properties")
 	// of a resource type replaces the resource; nil means awsspec's answer.
 	Replaces func(typ string, path []string) bool
+	// Sensitive are values known to be secret beyond the desired state's
+	// sensitive parameters (the file's sensitive variables and secrets, and
+	// strings built from them). Every change that holds one, on either
+	// side, is masked whole (see mask.go).
+	Sensitive []string
 }
 
 // ProtectedError refuses a plan that would delete a protected environment.
@@ -82,7 +87,8 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 	}
 	exportInversions(d, idx, p.Changes)
 	p.Fingerprint = NewFingerprint(d, s, opts.ConfigHash, opts.ToolVersion)
-	p.Sensitive = stacks.SensitiveValues(d.Nodes)
+	p.Sensitive = stacks.SensitiveValues(d.Nodes, opts.Sensitive...)
+	maskChanges(p.Changes, p.Sensitive)
 	return p, nil
 }
 

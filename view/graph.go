@@ -27,12 +27,14 @@ func WriteGraphDOT(w io.Writer, g *planner.Graph) error {
 	return b.Flush()
 }
 
-// WriteGraphMermaid writes the graph as a mermaid flowchart, for markdown
-// that GitHub renders. Mermaid ids cannot hold slashes, so each node gets
+// WriteGraphMermaid writes the graph as a mermaid flowchart inside a
+// ```mermaid fence, so that pasted into markdown (a pull request, an issue,
+// a README) GitHub renders it as a diagram. Mermaid ids cannot hold slashes, so each node gets
 // the id nN (N its rank in sorted order) and its address as label. Arrows
 // mean "depends on", as in WriteGraphDOT.
 func WriteGraphMermaid(w io.Writer, g *planner.Graph) error {
 	b := bufio.NewWriter(w)
+	fmt.Fprintln(b, "```mermaid")
 	fmt.Fprintln(b, "flowchart RL")
 	ids := map[string]string{}
 	for i, a := range g.Nodes() {
@@ -42,5 +44,6 @@ func WriteGraphMermaid(w io.Writer, g *planner.Graph) error {
 	for _, e := range g.Edges() {
 		fmt.Fprintf(b, "  %s --> %s\n", ids[e.From.String()], ids[e.To.String()])
 	}
+	fmt.Fprintln(b, "```")
 	return b.Flush()
 }

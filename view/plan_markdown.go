@@ -27,15 +27,42 @@ func WritePlanMarkdown(w io.Writer, p *planner.Plan) error {
 	fmt.Fprintf(&b, "**Plan: %s.** Resources: %s.\n\n", countText(s.Nodes), countText(s.Resources))
 	markdownDeletions(&b, p.Deletions())
 	markdownTable(&b, p.Changes)
+	head := redact(b.Bytes(), p.Sensitive)
+	var notes bytes.Buffer
+	markdownNotes(&notes, p.Notes)
+	tail := redact(notes.Bytes(), p.Sensitive)
+	out := append([]byte(nil), head...)
+	room := MarkdownLimit - len(head) - len(tail) - markdownCutReserve
+	changed := p.Changes[:0:0]
 	for _, c := range p.Changes {
 		if c.Action != planner.NoOp {
-			markdownDetails(&b, c)
+			changed = append(changed, c)
 		}
 	}
-	markdownNotes(&b, p.Notes)
-	_, err := w.Write(redact(b.Bytes(), p.Sensitive))
+	for i, c := range changed {
+		var d bytes.Buffer
+		markdownDetails(&d, c)
+		detail := redact(d.Bytes(), p.Sensitive)
+		if len(detail) > room {
+			out = fmt.Appendf(out, markdownCut, len(changed)-i, plural(len(changed)-i, "node", "nodes"))
+			break
+		}
+		out, room = append(out, detail...), room-len(detail)
+	}
+	_, err := w.Write(append(out, tail...))
 	return err
 }
+
+// MarkdownLimit is the size GitHub accepts for one pull-request comment
+// (65,536 characters; counted here in bytes, which is never fewer). The
+// summary table and the notes are always written whole; the per-node
+// details stop, with a line saying so, before the comment would pass it.
+const MarkdownLimit = 65536
+
+const (
+	markdownCut        = "> [!NOTE]\n> The details of %d more %s are left out to keep this comment under GitHub's 65,536-character limit. Run `flightplan show PLAN-FILE` on the saved plan (or `flightplan plan`) for the whole plan.\n\n"
+	markdownCutReserve = 320
+)
 
 func markdownDeletions(b *bytes.Buffer, dels []*planner.Change) {
 	if len(dels) == 0 {

@@ -68,12 +68,11 @@ func (e *env) plan(s *session, in planInput) (*planner.Plan, error) {
 	}
 	p, err := planner.Diff(desired, state, planner.DiffOptions{
 		Protected: protectedEnvs(s.cfg), Targets: targets,
-		ConfigHash: workspace.ConfigHash(s.cfg.Files), ToolVersion: version,
+		ConfigHash: workspace.ConfigHash(s.cfg.Files), ToolVersion: version, Sensitive: s.cfg.Sensitive,
 	})
 	if err != nil {
 		return nil, err
 	}
-	p.Sensitive = append(p.Sensitive, s.cfg.Sensitive...)
 	return p, nil
 }
 
