@@ -177,6 +177,7 @@ func TestVariablePrecedence(t *testing.T) {
 		tasks      int
 		tags       map[string]string
 		errorMatch string
+		warning    string
 	}{
 		"defaults":       {opts: Options{}, region: "us-east-1", tasks: 1},
 		"environ":        {opts: Options{Environ: []string{"FLIGHTPLAN_VAR_region=us-west-2", "HOME=/x"}}, region: "us-west-2", tasks: 1},
@@ -186,6 +187,8 @@ func TestVariablePrecedence(t *testing.T) {
 		"unknown flag":   {opts: Options{Vars: []string{"regoin=x"}}, errorMatch: `Did you mean "region"?`},
 		"bad number":     {opts: Options{Vars: []string{"tasks=many"}}, errorMatch: "must be number"},
 		"no equals":      {opts: Options{Vars: []string{"tasks"}}, errorMatch: "NAME=VALUE"},
+		"environ case": {opts: Options{Environ: []string{"FLIGHTPLAN_VAR_REGION=us-west-2"}}, region: "us-east-1", tasks: 1,
+			warning: `FLIGHTPLAN_VAR_REGION sets nothing: variable names are case-sensitive, and the file declares "region". Set FLIGHTPLAN_VAR_region instead.`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			tc.opts.File = path
@@ -198,6 +201,9 @@ func TestVariablePrecedence(t *testing.T) {
 			}
 			if diags.HasErrors() {
 				t.Fatal(diags.Error())
+			}
+			if tc.warning != "" && !strings.Contains(diags.Error(), tc.warning) {
+				t.Errorf("warnings %q do not say %q", diags.Error(), tc.warning)
 			}
 			got := []any{cfg.App.Region, cfg.Workload("s").Deployments["e"].Count, cfg.App.Tags}
 			want := []any{tc.region, tc.tasks, tc.tags}

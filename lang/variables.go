@@ -90,10 +90,26 @@ func (l *loader) setFromEnviron(vars map[string]*variable) {
 		if !ok || !strings.HasPrefix(name, envVarPrefix) {
 			continue
 		}
-		if v := vars[strings.TrimPrefix(name, envVarPrefix)]; v != nil {
+		suffix := strings.TrimPrefix(name, envVarPrefix)
+		if v := vars[suffix]; v != nil {
 			l.setRaw(v, raw, name)
+		} else if other := sameButCase(suffix, vars); other != "" {
+			l.warnf(hcl.Range{}, "Variable name in the environment differs in case",
+				"%s sets nothing: variable names are case-sensitive, and the file declares %q. Set %s%s instead.",
+				name, other, envVarPrefix, other)
 		}
 	}
+}
+
+// sameButCase returns the declared variable whose name equals name but for
+// case, or "".
+func sameButCase(name string, vars map[string]*variable) string {
+	for declared := range vars {
+		if strings.EqualFold(declared, name) {
+			return declared
+		}
+	}
+	return ""
 }
 
 // setFromFlags applies --var k=v in order; a later flag wins.

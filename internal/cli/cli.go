@@ -68,7 +68,7 @@ func (e *env) run(args []string) (int, error) {
 	e.gfs.SetInterspersed(false)
 	e.gfs.SetOutput(io.Discard)
 	help := e.gfs.BoolP("help", "h", false, "show help")
-	if err := e.gfs.Parse(args); err != nil {
+	if err := e.gfs.Parse(singleDashLongFlags(e.gfs, args)); err != nil {
 		var usage strings.Builder
 		_ = view.WriteUsage(&usage, usageHelp())
 		return exitError, view.WithHint(err, usage.String())
@@ -93,7 +93,7 @@ func (e *env) runCommand(name string, args []string) (int, error) {
 	fs, runFn := cmd.flagSet()
 	help := fs.BoolP("help", "h", false, "show help for "+cmd.name)
 	fs.AddFlagSet(e.gfs) // the same flags, so values given before the command stay
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(singleDashLongFlags(fs, args)); err != nil {
 		return exitError, view.WithHint(err, fmt.Sprintf("Run 'flightplan %s --help' for its flags.\n", cmd.name))
 	}
 	if *help {

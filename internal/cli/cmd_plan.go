@@ -22,7 +22,7 @@ func planCommand() *command {
 	return &command{
 		name:    "plan",
 		summary: "Show what apply would change: every node, resource and property, against the live state.",
-		usage:   "flightplan plan [--out FILE] [--format text|json|markdown] [--detailed-exitcode] [--target ADDR]...",
+		usage:   "flightplan plan [--out FILE] [--format text|json|markdown] [--detailed-exitcode] [--destroy] [--target ADDR]...",
 		example: "  flightplan plan\n  flightplan plan --out release.plan && flightplan apply release.plan\n  flightplan plan --format markdown > plan.md     # a pull-request comment\n  flightplan plan --detailed-exitcode             # exit 2 when there are changes",
 		setup: func(fs *pflag.FlagSet) runFunc {
 			a := &planArgs{}
@@ -31,6 +31,7 @@ func planCommand() *command {
 			fs.BoolVar(&a.JSON, "json", false, "print the plan as JSON (same as --format json)")
 			fs.StringVar(&a.Format, "format", "text", "text, json or markdown")
 			fs.BoolVar(&a.DetailedExitcode, "detailed-exitcode", false, "exit 0 with no changes, 2 with changes, 1 on error")
+			fs.BoolVar(&a.Destroy, "destroy", false, "plan what destroy would do: delete every node")
 			return func(e *env, args []string) (int, error) { return runPlan(e, a) }
 		},
 	}

@@ -19,9 +19,10 @@ type simArgs struct {
 
 func simCommand() *command {
 	return &command{
-		name:    "sim",
-		summary: "Serve the AWS simulator, for any AWS SDK or the AWS CLI.",
-		usage:   "flightplan sim [--addr HOST:PORT] [--state DIR] [--time-scale N]",
+		ownFlagsOnly: true,
+		name:         "sim",
+		summary:      "Serve the AWS simulator, for any AWS SDK or the AWS CLI.",
+		usage:        "flightplan sim [--addr HOST:PORT] [--state DIR] [--time-scale N]",
 		example: "  flightplan sim --addr 127.0.0.1:4566 --state .sim &\n" +
 			"  AWS_ENDPOINT_URL=http://127.0.0.1:4566 AWS_ACCESS_KEY_ID=SIM111111111111 AWS_SECRET_ACCESS_KEY=x \\\n" +
 			"    aws ssm get-parameters-by-path --path /copilot --recursive --region us-east-1\n" +
@@ -30,7 +31,7 @@ func simCommand() *command {
 			a := &simArgs{}
 			fs.StringVar(&a.Addr, "addr", "127.0.0.1:4566", "the loopback address to serve on")
 			fs.StringVar(&a.State, "state", "", "keep the state in this folder (default: in memory)")
-			fs.Float64Var(&a.TimeScale, "time-scale", 1, "how many times faster than AWS stack operations run")
+			fs.Float64Var(&a.TimeScale, "time-scale", simSpeed, "how many times faster than AWS stack operations run (1: as long as in AWS)")
 			return func(e *env, args []string) (int, error) { return runSim(e, a) }
 		},
 	}

@@ -18,6 +18,9 @@ type command struct {
 	summary string
 	usage   string // "flightplan plan [flags]"
 	example string
+	// ownFlagsOnly lists only the command's own flags in its help: the
+	// global flags (-f, --sim, --var…) mean nothing to it.
+	ownFlagsOnly bool
 	// setup binds the command's flags in fs to a fresh arguments struct and
 	// returns the function that runs the command with it.
 	setup func(fs *pflag.FlagSet) runFunc
@@ -80,6 +83,10 @@ func usageHelp() view.Usage {
 
 // help is the command's help, with the flags of fs.
 func (c *command) help(fs *pflag.FlagSet) view.CommandHelp {
+	if c.ownFlagsOnly {
+		fs, _ = c.flagSet()
+		fs.BoolP("help", "h", false, "show help for "+c.name)
+	}
 	return view.CommandHelp{Summary: c.summary, Usage: c.usage, Flags: fs.FlagUsages(), Example: c.example}
 }
 

@@ -56,7 +56,7 @@ func checkExample(t *testing.T, line string) {
 	gfs := g.flags()
 	gfs.SetInterspersed(false)
 	gfs.SetOutput(io.Discard)
-	if err := gfs.Parse(args); err != nil {
+	if err := gfs.Parse(singleDashLongFlags(gfs, args)); err != nil {
 		t.Fatalf("global flags: %v", err)
 	}
 	rest := gfs.Args()
@@ -69,7 +69,7 @@ func checkExample(t *testing.T, line string) {
 	}
 	fs, _ := cmd.flagSet()
 	fs.AddFlagSet(gfs)
-	if err := fs.Parse(rest[1:]); err != nil {
+	if err := fs.Parse(singleDashLongFlags(fs, rest[1:])); err != nil {
 		t.Fatalf("%s: %v", cmd.name, err)
 	}
 }

@@ -52,6 +52,7 @@ type applyInput struct {
 
 func addApplyInputFlags(fs *pflag.FlagSet, a *applyInput) {
 	fs.BoolVar(&a.AutoApprove, "auto-approve", false, "do not ask for confirmation")
+	fs.BoolVar(&a.AutoApprove, "yes", false, "same as --auto-approve")
 	fs.DurationVar(&a.LockTimeout, "lock-timeout", 0, "wait this long for another run's lock (e.g. 5m); default: fail at once")
 }
 
