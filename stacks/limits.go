@@ -208,4 +208,3 @@ func namedIn(n *Node) []namedResourceValue {
 	}
 	return out
 }
-
