@@ -3,6 +3,7 @@ package lang
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -238,5 +239,35 @@ func TestMissingFile(t *testing.T) {
 	_, diags := Load(Options{File: filepath.Join(t.TempDir(), "nope.hcl")})
 	if !diags.HasErrors() || !strings.Contains(diags.Error(), "Cannot read") {
 		t.Fatalf("got %v, want a read error", diags)
+	}
+}
+
+// TestOnePassUnknownEnvironments: a workload whose environments are all
+// unknown still has its body checked, so that fixing the list does not
+// reveal more errors.
+func TestOnePassUnknownEnvironments(t *testing.T) {
+	path := writeConfig(t, "flightplan.hcl", `
+app "shop" {
+  account = "111111111111"
+  region  = "us-east-1"
+}
+
+environment "test" {}
+
+job "nightly" {
+  image        = "nginx"
+  schedule     = "daily"
+  environments = ["tset"]
+}
+`)
+	_, diags := Load(Options{File: path})
+	var got []string
+	for _, d := range diags {
+		got = append(got, d.Summary)
+	}
+	for _, want := range []string{"Unknown environment", "Invalid schedule"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("diagnostics %q lack %q", got, want)
+		}
 	}
 }

@@ -56,12 +56,26 @@ func (l *loader) workload(n *node) *schema.Workload {
 		}
 		w.Type = schema.ServiceType(t)
 	}
-	w.Environments = l.workloadEnvironments(e, n)
+	var unknownEnvs bool
+	w.Environments, unknownEnvs = l.workloadEnvironments(e, n)
 	e.strs(n, "depends_on", &w.DependsOn)
 	l.checkTypeRules(n, w.Type)
 	perEnv := map[string]hcl.Diagnostics{}
 	refsOK := map[hcl.Expression]bool{}
-	for _, env := range w.Environments {
+	checked := w.Environments
+	if len(checked) == 0 && unknownEnvs {
+		// Every environment listed is unknown, an error already: check the
+		// body against the file's environments anyway (keeping nothing), so
+		// that its own errors come in this run rather than after the fix.
+		checked = l.environmentNames()
+	}
+	for _, env := range checked {
+		if !slices.Contains(w.Environments, env) {
+			var diags hcl.Diagnostics
+			l.deployment(n, w, l.cfg.Environment(env), &diags, refsOK)
+			perEnv[env] = diags
+			continue
+		}
 		if nameOK {
 			for _, dn := range schema.WorkloadNames(l.cfg.App.Name, env, w.Name) {
 				l.checkDerived(n.labelRange(), dn)
@@ -71,20 +85,27 @@ func (l *loader) workload(n *node) *schema.Workload {
 		w.Deployments[env] = l.deployment(n, w, l.cfg.Environment(env), &diags, refsOK)
 		perEnv[env] = diags
 	}
-	l.diags = append(l.diags, mergeEnvDiags(perEnv, w.Environments)...)
+	l.diags = append(l.diags, mergeEnvDiags(perEnv, checked)...)
 	return w
 }
 
-// workloadEnvironments reads environments (default: all), checks each name
-// and returns them in the file's environment order.
-func (l *loader) workloadEnvironments(e *evaluator, n *node) []string {
-	var all []string
+// environmentNames are the names of the file's environments, in file order.
+func (l *loader) environmentNames() []string {
+	var names []string
 	for _, env := range l.cfg.Environments {
-		all = append(all, env.Name)
+		names = append(names, env.Name)
 	}
+	return names
+}
+
+// workloadEnvironments reads environments (default: all), checks each name
+// and returns them in the file's environment order; unknown says that a
+// name listed is no environment of the file.
+func (l *loader) workloadEnvironments(e *evaluator, n *node) (envs []string, unknown bool) {
+	all := l.environmentNames()
 	var listed []string
 	if e.strs(n, "environments", &listed) == nil {
-		return all
+		return all, false
 	}
 	want := map[string]bool{}
 	for i, name := range listed {
@@ -92,6 +113,7 @@ func (l *loader) workloadEnvironments(e *evaluator, n *node) []string {
 		case want[name]:
 			e.errorf(elemRange(n, "environments", i), "Duplicate environment", "%q is listed twice; list each environment once.", name)
 		case !slices.Contains(all, name):
+			unknown = true
 			hint := suggest(name, all)
 			if e.sensitive(name) {
 				hint = ""
@@ -103,7 +125,7 @@ func (l *loader) workloadEnvironments(e *evaluator, n *node) []string {
 	if len(listed) == 0 {
 		l.warnf(n.attr("environments").Expr.Range(), "Deployed nowhere", "environments is empty, so %s %q is deployed to no environment.", n.Type, n.Labels[0])
 	}
-	return slices.DeleteFunc(all, func(s string) bool { return !want[s] })
+	return slices.DeleteFunc(all, func(s string) bool { return !want[s] }), unknown
 }
 
 // mergeEnvDiags joins the diagnostics of one body evaluated per

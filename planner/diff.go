@@ -67,9 +67,6 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 		return nil, err
 	}
 	p := newPlan(d, opts)
-	for _, u := range d.Unsupported {
-		p.Notes = append(p.Notes, u)
-	}
 	p.Notes = append(p.Notes, idx.notes...)
 	ins := newInputs(d, idx)
 	for _, a := range order {

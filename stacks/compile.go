@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"flightplan/addr"
 	"flightplan/schema"
 )
@@ -38,12 +40,12 @@ type Options struct {
 // the worker runs, an addon template that does not merge, a size App Runner
 // does not offer, …).
 func Compile(cfg *schema.Config, opts Options) (*Desired, error) {
-	if err := checkSupported(cfg); err != nil {
-		return nil, err
+	if diags := checkSupported(cfg); diags.HasErrors() {
+		return nil, &CompileError{Diagnostics: diags}
 	}
 	c, err := newCompiler(cfg, opts)
 	if err != nil {
-		return nil, err
+		return nil, &CompileError{Diagnostics: errorDiagnostics(err)}
 	}
 	d := &Desired{App: cfg.App.Name}
 	d.Nodes = append(d.Nodes, c.appNode())
@@ -62,7 +64,7 @@ func Compile(cfg *schema.Config, opts Options) (*Desired, error) {
 		}
 	}
 	if len(c.errs) > 0 {
-		return nil, errors.Join(c.errs...)
+		return nil, &CompileError{Diagnostics: errorDiagnostics(errors.Join(c.errs...))}
 	}
 	for _, p := range cfg.Pipelines {
 		d.Nodes = append(d.Nodes, c.pipelineNode(p))
@@ -71,8 +73,11 @@ func Compile(cfg *schema.Config, opts Options) (*Desired, error) {
 		n.DependsOn = sortAddrs(n.DependsOn)
 	}
 	sort.Slice(d.Nodes, func(i, j int) bool { return d.Nodes[i].Addr.Less(d.Nodes[j].Addr) })
-	d.Unsupported = c.unsupported
-	sort.Strings(d.Unsupported)
+	if diags := c.checkLimits(d); diags.HasErrors() {
+		return nil, &CompileError{Diagnostics: diags}
+	}
+	sort.Strings(c.unsupported)
+	d.Warnings = c.warnings()
 	return d, nil
 }
 
@@ -160,12 +165,23 @@ func (c *compiler) envTags(env *schema.Environment) map[string]string {
 // checkSupported reports, all at once, what the compiler cannot build
 // (blue-green deployments and request-driven aliases, not yet) or what
 // cannot be built as written.
-func checkSupported(cfg *schema.Config) error {
-	var errs []error
+func checkSupported(cfg *schema.Config) hcl.Diagnostics {
+	var diags hcl.Diagnostics
 	for _, w := range cfg.Workloads {
-		errs = append(errs, checkWorkload(cfg, w)...)
+		for _, err := range checkWorkload(cfg, w) {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: err.Error(), Subject: declRange(w.DeclRange)})
+		}
 	}
-	return errors.Join(errs...)
+	return diags
+}
+
+// declRange is r, or nil when r is not in a file (a configuration built in
+// code).
+func declRange(r hcl.Range) *hcl.Range {
+	if r.Filename == "" {
+		return nil
+	}
+	return &r
 }
 
 func checkWorkload(cfg *schema.Config, w *schema.Workload) []error {

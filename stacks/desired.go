@@ -1,8 +1,11 @@
 package stacks
 
 import (
-	"flightplan/addr"
 	"sort"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"flightplan/addr"
 )
 
 // Desired is the desired state of a whole application: one Node per managed
@@ -10,11 +13,12 @@ import (
 type Desired struct {
 	App   string
 	Nodes []*Node
-	// Unsupported lists what the file declares but the compiler does not
-	// build (or cannot use) and that is not an error, one "address: reason"
-	// line each, sorted (today: what a pipeline cannot reach). The CLI must show it; nothing is ignored
-	// silently.
-	Unsupported []string
+	// Warnings are what the file declares but the compiler does not build
+	// (or cannot use) and that is not an error (today: what a pipeline
+	// cannot reach), each located at its block, sorted. Every command that
+	// compiles shows them as it shows the language's warnings; nothing is
+	// ignored silently.
+	Warnings hcl.Diagnostics
 }
 
 // Node returns the node at the given address, or nil.

@@ -163,10 +163,10 @@ func TestNodePlacementAndTags(t *testing.T) {
 }
 
 func TestStackNameCut(t *testing.T) {
-	long := strings.Repeat("w", 70)
+	long := strings.Repeat("w", 90)
 	cfg := referenceConfig()
 	cfg.Workloads = []*schema.Workload{workload(long, schema.KindService, schema.TypeBackend, []string{"production"}, quietDeployment)}
-	cfg.Environments[2].Name = strings.Repeat("e", 50)
+	cfg.Environments[2].Name = strings.Repeat("e", 30)
 	cfg.Workloads[0].Environments = []string{cfg.Environments[2].Name}
 	cfg.Workloads[0].Deployments = map[string]*schema.Deployment{cfg.Environments[2].Name: quietDeployment("", "")}
 	d := compile(t, cfg)
@@ -499,15 +499,11 @@ func TestUnsupported(t *testing.T) {
 			if err == nil {
 				t.Fatal("no error")
 			}
-			var got []string
-			var joined interface{ Unwrap() []error }
-			if errors.As(err, &joined) {
-				for _, e := range joined.Unwrap() {
-					got = append(got, e.Error())
-				}
-			} else {
-				got = []string{err.Error()}
+			var compileErr *CompileError
+			if !errors.As(err, &compileErr) {
+				t.Fatalf("error %T, want a *CompileError: %v", err, err)
 			}
+			got := summaries(compileErr.Diagnostics)
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("errors (-want +got):\n%s", diff)
 			}

@@ -41,7 +41,7 @@ import (
 // profile the stage environments name becomes a profile that assumes the
 // environment's {app}-{env}-EnvManagerRole; a role_arn is assumed as
 // given. An environment in another account with neither cannot be
-// reached, and the pipeline lists it in Desired.Unsupported.
+// reached, and the pipeline lists it in Desired.Warnings.
 
 // pipelineNode is a pipeline's stack.
 func (c *compiler) pipelineNode(p *schema.Pipeline) *Node {

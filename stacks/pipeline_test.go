@@ -122,8 +122,8 @@ func TestPipelineCodeCommit(t *testing.T) {
 		t.Error("no trigger on push")
 	}
 	want := "pipeline/develop: connection_arn is not used with a CodeCommit source"
-	if !contains(d.Unsupported, want) {
-		t.Errorf("Unsupported lacks %q: %v", want, d.Unsupported)
+	if !contains(summaries(d.Warnings), want) {
+		t.Errorf("Warnings lack %q: %v", want, d.Warnings)
 	}
 }
 

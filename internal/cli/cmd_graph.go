@@ -34,7 +34,7 @@ func runGraph(e *env, format string) (int, error) {
 	if err != nil {
 		return exitError, err
 	}
-	d, err := e.compile(cfg, "", true)
+	d, err := e.compile(cfg, "")
 	if err != nil {
 		return exitError, err
 	}

@@ -37,7 +37,7 @@ func runRender(e *env, a *renderArgs) (int, error) {
 	if err != nil {
 		return exitError, err
 	}
-	d, err := e.compile(cfg, a.ImageTag, true)
+	d, err := e.compile(cfg, a.ImageTag)
 	if err != nil {
 		return exitError, err
 	}

@@ -26,9 +26,16 @@ func validateCommand() *command {
 }
 
 // runValidate shows every diagnostic, warnings included, on stderr or as
-// JSON on stdout.
+// JSON on stdout: the language's, and, when the file loads, the compiler's
+// (what it cannot build, limits AWS would refuse, what a pipeline cannot
+// reach), so that validate says everything plan would say before reading
+// any live state.
 func runValidate(e *env, a *validateArgs) (int, error) {
 	cfg, files, diags := lang.LoadFiles(lang.Options{File: e.g.File, Vars: e.g.Vars, VarFiles: e.g.VarFiles, Environ: e.environ})
+	if cfg != nil {
+		_, compiled := e.compileChecked(cfg, "")
+		diags = append(diags, compiled...)
+	}
 	if a.JSON {
 		if err := view.WriteDiagnosticsJSON(e.stdout, diags); err != nil {
 			return exitError, err

@@ -1,6 +1,10 @@
 package cli
 
 import (
+	"errors"
+
+	"github.com/hashicorp/hcl/v2"
+
 	"flightplan/lang"
 	"flightplan/schema"
 	"flightplan/stacks"
@@ -21,21 +25,37 @@ func (e *env) load() (*schema.Config, error) {
 	return cfg, nil
 }
 
-// compile turns the configuration into desired state, its images tagged
-// with --image-tag (imageTag), FLIGHTPLAN_IMAGE_TAG, or what the workspace
-// says. With warn it shows the parts the compiler does not build yet (a plan
-// reports them as notes instead).
-func (e *env) compile(cfg *schema.Config, imageTag string, warn bool) (*stacks.Desired, error) {
+// compile turns the configuration into desired state (see compileChecked).
+// The compiler's warnings are shown as the language's are, and the run
+// goes on; its errors come back as a *view.DiagnosticsError.
+func (e *env) compile(cfg *schema.Config, imageTag string) (*stacks.Desired, error) {
+	d, diags := e.compileChecked(cfg, imageTag)
+	if diags.HasErrors() {
+		return nil, &view.DiagnosticsError{Files: cfg.Files, Diagnostics: diags}
+	}
+	if len(diags) > 0 {
+		_ = view.WriteDiagnostics(e.stderr, cfg.Files, diags, e.color(e.stderr), 0)
+	}
+	return d, nil
+}
+
+// compileChecked compiles cfg, its images tagged with --image-tag
+// (imageTag), FLIGHTPLAN_IMAGE_TAG, or what the workspace says, and returns
+// the compiler's diagnostics: its warnings with the desired state, or its
+// errors (limits AWS would refuse included) without. validate runs it too,
+// so that it says what plan will say.
+func (e *env) compileChecked(cfg *schema.Config, imageTag string) (*stacks.Desired, hcl.Diagnostics) {
 	d, err := stacks.Compile(cfg, stacks.Options{
 		ImageTag:   workspace.ImageTag(cfg, imageTag, e.getenv("FLIGHTPLAN_IMAGE_TAG")),
 		ToolURL:    e.getenv("FLIGHTPLAN_TOOL_URL"),
 		ConfigPath: workspace.RepoPath(e.g.File),
 	})
-	if err != nil {
-		return nil, err
+	var compileErr *stacks.CompileError
+	switch {
+	case errors.As(err, &compileErr):
+		return nil, compileErr.Diagnostics
+	case err != nil:
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: err.Error()}}
 	}
-	if warn {
-		_ = view.WriteWarnings(e.stderr, d.Unsupported)
-	}
-	return d, nil
+	return d, d.Warnings
 }

@@ -33,7 +33,7 @@ func (e *env) open(in planInput) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, err := e.compile(cfg, in.ImageTag, false)
+	d, err := e.compile(cfg, in.ImageTag)
 	if err != nil {
 		return nil, err
 	}
