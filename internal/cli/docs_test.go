@@ -16,12 +16,20 @@ func TestCommandsDocExamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := exampleLines(string(doc))
-	if len(lines) == 0 {
-		t.Fatal("no example command lines found in docs/commands.md")
-	}
-	for _, line := range lines {
-		t.Run(line, func(t *testing.T) { checkExample(t, line) })
+	// Every flightplan command line shown in a sh block of these pages
+	// parses with the command's real flags.
+	for _, page := range []string{"docs/commands.md", "docs/ci.md", "README.md"} {
+		text, err := os.ReadFile("../../" + page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := exampleLines(strings.ReplaceAll(string(text), "bin/flightplan ", "flightplan "))
+		if len(lines) == 0 {
+			t.Fatalf("no example command lines found in %s", page)
+		}
+		for _, line := range lines {
+			t.Run(page+"/"+line, func(t *testing.T) { checkExample(t, line) })
+		}
 	}
 	for _, c := range commands() {
 		if !strings.Contains(string(doc), "\n## "+c.name+"\n") {
