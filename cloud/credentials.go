@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -66,16 +67,18 @@ func profileOf(t Target, env config.EnvConfig) (name string, fromEnv bool) {
 	return config.DefaultSharedConfigProfile, false
 }
 
-// sharedFiles are the shared config and credentials files the SDK reads.
+// sharedFiles are the shared config and credentials files the SDK reads:
+// those the environment names, else its defaults (~/.aws/config and
+// ~/.aws/credentials, as of the process's start).
 func sharedFiles(env config.EnvConfig) []string {
-	configFile, credentialsFile := env.SharedConfigFile, env.SharedCredentialsFile
-	if configFile == "" {
-		configFile = config.DefaultSharedConfigFilename()
+	configFiles, credentialsFiles := config.DefaultSharedConfigFiles, config.DefaultSharedCredentialsFiles
+	if env.SharedConfigFile != "" {
+		configFiles = []string{env.SharedConfigFile}
 	}
-	if credentialsFile == "" {
-		credentialsFile = config.DefaultSharedCredentialsFilename()
+	if env.SharedCredentialsFile != "" {
+		credentialsFiles = []string{env.SharedCredentialsFile}
 	}
-	return []string{configFile, credentialsFile}
+	return slices.Concat(configFiles, credentialsFiles)
 }
 
 // sharedCredentials returns the credentials already resolved for the same
