@@ -114,3 +114,27 @@ func TestAssumeRoleErrors(t *testing.T) {
 		})
 	}
 }
+
+// A call signed with a session token STS did not issue, or issued for
+// another account, is refused as AWS refuses it.
+func TestSessionTokenNotIssued(t *testing.T) {
+	ts := awssimtest.Start(t)
+	ctx := context.Background()
+	out, err := stsClient(ts, acctA).AssumeRole(ctx, &sts.AssumeRoleInput{
+		RoleArn: aws.String("arn:aws:iam::" + acctB + ":role/deploy"), RoleSessionName: aws.String("s1")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	issued := aws.ToString(out.Credentials.SessionToken)
+	for name, tc := range map[string]struct{ key, token string }{
+		"unknown token":     {"SIM" + acctB, "not-a-token"},
+		"another account's": {"SIM" + acctA, issued},
+	} {
+		t.Run(name, func(t *testing.T) {
+			cfg := ts.Config(acctA, region)
+			cfg.Credentials = credentials.NewStaticCredentialsProvider(tc.key, "x", tc.token)
+			_, err := sts.NewFromConfig(cfg).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+			wantAPIError(t, err, "InvalidClientTokenId", "The security token included in the request is invalid.")
+		})
+	}
+}

@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
-	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
@@ -44,6 +44,8 @@ type Clients struct {
 	S3 *s3.Client
 	// ECR reads the app's repositories and signs in to push images.
 	ECR *ecr.Client
+
+	sources []any // the SDK's configuration sources: the profile, for errors
 }
 
 // Options configure a Provider.
@@ -61,6 +63,15 @@ type Options struct {
 	// account's key simulates credentials that reach the wrong account, so
 	// the account guard can be tested.
 	SimKeyFor func(account string) string
+	// Terminal, when set, is where a profile with mfa_serial asks for its
+	// one-time code. Nil means no one can answer: such a profile is refused
+	// with an *MFARequiredError before any AWS call.
+	Terminal *Terminal
+	// DebugLog, when set, receives the SDK's log for support cases: each
+	// request and response (headers only, credentials masked) and each
+	// retry. Nil discards the SDK's log, its warnings included, so that none
+	// of it is mixed into flightplan's output.
+	DebugLog io.Writer
 }
 
 // Provider builds and caches clients per target, and checks each target's
@@ -70,6 +81,11 @@ type Provider struct {
 	mu      sync.Mutex
 	clients map[Target]*Clients
 	guarded map[Target]error
+	// creds are the credentials of each profile ("" for the default
+	// chain), shared by the targets that use it; guarded by mu.
+	creds map[string]aws.CredentialsProvider
+	// promptMu lets one MFA prompt at a time on the terminal.
+	promptMu sync.Mutex
 }
 
 // NewProvider returns a provider with the given options.
@@ -80,7 +96,7 @@ func NewProvider(opts Options) *Provider {
 	if opts.MaxBackoff <= 0 {
 		opts.MaxBackoff = 20 * time.Second
 	}
-	return &Provider{opts: opts, clients: map[Target]*Clients{}, guarded: map[Target]error{}}
+	return &Provider{opts: opts, clients: map[Target]*Clients{}, guarded: map[Target]error{}, creds: map[string]aws.CredentialsProvider{}}
 }
 
 // Sim reports whether the provider talks to the simulator.
@@ -94,10 +110,14 @@ func (p *Provider) For(ctx context.Context, t Target) (*Clients, error) {
 		return c, nil
 	}
 	cfg, err := p.config(ctx, t)
+	var notFound *ProfileNotFoundError
+	if errors.As(err, &notFound) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("credentials for account %s in %s: %w", t.Account, t.Region, err)
 	}
-	c := &Clients{Target: t, Credentials: cfg.Credentials, CFN: cloudformation.NewFromConfig(cfg), SSM: ssm.NewFromConfig(cfg), STS: sts.NewFromConfig(cfg),
+	c := &Clients{Target: t, sources: cfg.ConfigSources, Credentials: cfg.Credentials, CFN: cloudformation.NewFromConfig(cfg), SSM: ssm.NewFromConfig(cfg), STS: sts.NewFromConfig(cfg),
 		S3: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = p.Sim() }), ECR: ecr.NewFromConfig(cfg)}
 	p.clients[t] = c
 	return c, nil
@@ -113,17 +133,15 @@ func (p *Provider) config(ctx context.Context, t Target) (aws.Config, error) {
 	}
 	if p.Sim() {
 		return aws.Config{
-			Region:       t.Region,
-			Credentials:  credentials.NewStaticCredentialsProvider(p.simKey(t.Account), "sim", ""),
-			BaseEndpoint: aws.String(p.opts.SimEndpoint),
-			Retryer:      retryer,
+			Region:        t.Region,
+			Credentials:   credentials.NewStaticCredentialsProvider(p.simKey(t.Account), "sim", ""),
+			BaseEndpoint:  aws.String(p.opts.SimEndpoint),
+			Retryer:       retryer,
+			Logger:        p.sdkLogger(),
+			ClientLogMode: p.sdkLogMode(),
 		}, nil
 	}
-	loadOpts := []func(*config.LoadOptions) error{config.WithRegion(t.Region), config.WithRetryer(retryer)}
-	if t.Profile != "" {
-		loadOpts = append(loadOpts, config.WithSharedConfigProfile(t.Profile))
-	}
-	cfg, err := config.LoadDefaultConfig(ctx, loadOpts...)
+	cfg, err := p.loadConfig(ctx, t, retryer)
 	if err != nil {
 		return aws.Config{}, err
 	}
@@ -152,15 +170,8 @@ type WrongAccountError struct {
 }
 
 func (e *WrongAccountError) Error() string {
-	how := "the default credentials"
-	switch {
-	case e.Target.RoleARN != "":
-		how = "role " + e.Target.RoleARN
-	case e.Target.Profile != "":
-		how = "profile " + e.Target.Profile
-	}
 	return fmt.Sprintf("the file declares account %s, but %s belong to account %s: set profile or role_arn for %s, or correct the account",
-		e.Target.Account, how, e.Actual, e.Target.Account)
+		e.Target.Account, credentialName(e.Target), e.Actual, e.Target.Account)
 }
 
 // NoCredentialsError says no credentials could be found for a target.
@@ -202,9 +213,12 @@ func (p *Provider) guard(ctx context.Context, t Target) error {
 		return &NoCredentialsError{Target: t, Err: errors.New("no credential source found")}
 	}
 	if _, err := c.Credentials.Retrieve(ctx); err != nil {
-		return &NoCredentialsError{Target: t, Err: err}
+		return explainRetrieveError(t, c.sources, err)
 	}
 	out, err := c.STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if explained := explainCallError(t, err); explained != nil {
+		return explained
+	}
 	if err != nil {
 		return fmt.Errorf("checking the account of %s: %w", t, Unwrap(err))
 	}

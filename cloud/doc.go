@@ -8,6 +8,13 @@
 // given its own access key (SIM + 12 digits), which the simulator maps back to
 // the account, and every client talks to the simulator's endpoint.
 //
+// A credential that cannot be had is returned as an error that says what to
+// do: *ProfileNotFoundError (with the files searched), *SSOLoginError,
+// *MFARequiredError (no terminal to ask for the code), *UnreachableError
+// and *RefusedError (the endpoint, and the cause or AWS's code). The SDK's
+// own log is discarded, so that its warnings never reach the user, unless
+// Options.DebugLog asks for it.
+//
 // Consumers declare the narrow interfaces they need next to their use; this
 // package hands out the concrete SDK clients that satisfy them.
 package cloud

@@ -17,6 +17,7 @@ type globals struct {
 	Vars     []string
 	VarFiles []string
 	NoColor  bool
+	Debug    bool
 }
 
 func (g *globals) flags() *pflag.FlagSet {
@@ -27,6 +28,7 @@ func (g *globals) flags() *pflag.FlagSet {
 	fs.StringArrayVar(&g.Vars, "var", nil, "set a variable: --var name=value (repeatable)")
 	fs.StringArrayVar(&g.VarFiles, "var-file", nil, "read variables from a file (repeatable)")
 	fs.BoolVar(&g.NoColor, "no-color", false, "never colour the output (NO_COLOR does the same)")
+	fs.BoolVar(&g.Debug, "debug", false, "write the AWS SDK's requests, responses and retries to stderr (FLIGHTPLAN_LOG=debug does the same)")
 	return fs
 }
 

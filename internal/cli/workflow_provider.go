@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strconv"
@@ -26,15 +27,33 @@ func (e *env) provider() (*cloud.Provider, func(), error) {
 	sim := e.g.Sim
 	switch {
 	case sim == "":
-		return cloud.NewProvider(cloud.Options{}), func() {}, nil
+		return cloud.NewProvider(cloud.Options{Terminal: e.terminal(), DebugLog: e.debugLog()}), func() {}, nil
 	case strings.HasPrefix(sim, "http://") || strings.HasPrefix(sim, "https://"):
-		return cloud.NewProvider(cloud.Options{SimEndpoint: sim, MaxBackoff: time.Second}), func() {}, nil
+		return cloud.NewProvider(cloud.Options{SimEndpoint: sim, MaxBackoff: time.Second, DebugLog: e.debugLog()}), func() {}, nil
 	}
 	url, stop, err := e.startSim(sim)
 	if err != nil {
 		return nil, nil, err
 	}
-	return cloud.NewProvider(cloud.Options{SimEndpoint: url, MaxBackoff: time.Second}), stop, nil
+	return cloud.NewProvider(cloud.Options{SimEndpoint: url, MaxBackoff: time.Second, DebugLog: e.debugLog()}), stop, nil
+}
+
+// terminal is who answers an MFA prompt: the person at standard input when
+// it is a terminal, asked on standard error; nil otherwise.
+func (e *env) terminal() *cloud.Terminal {
+	if !isTerminal(e.stdin) {
+		return nil
+	}
+	return &cloud.Terminal{In: e.stdin, Prompt: e.stderr}
+}
+
+// debugLog is where the AWS SDK's log goes: standard error with --debug or
+// FLIGHTPLAN_LOG=debug, nowhere otherwise.
+func (e *env) debugLog() io.Writer {
+	if e.g.Debug || strings.EqualFold(e.getenv("FLIGHTPLAN_LOG"), "debug") {
+		return e.stderr
+	}
+	return nil
 }
 
 func (e *env) simScale() float64 {

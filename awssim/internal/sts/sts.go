@@ -9,6 +9,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"hash/fnv"
+	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
@@ -19,7 +20,9 @@ import (
 
 // Service simulates STS. AssumeRole hands out keys "SIM"+account so that
 // the simulator knows the role's account from the key alone, and a session
-// token that it remembers, so that GetCallerIdentity can name the role.
+// token that it remembers, so that GetCallerIdentity can name the role; a
+// call signed with a session token it did not issue for the key's account
+// is refused with InvalidClientTokenId, as AWS refuses it.
 // Sessions are guarded by the core's lock and never expire: a FakeClock moves five
 // seconds per call, and a test should not see its credentials lapse.
 type Service struct {
@@ -55,6 +58,9 @@ func (x *Service) API() simcore.API {
 func (x *Service) handle(r *simcore.Request) (any, error) {
 	x.core.Lock()
 	defer x.core.Unlock()
+	if token := r.HTTP.Header.Get("X-Amz-Security-Token"); token != "" && x.session(r) == nil {
+		return nil, invalidToken()
+	}
 	switch r.Action {
 	case "GetCallerIdentity":
 		return x.getCallerIdentity(r), nil
@@ -184,6 +190,13 @@ func sessionDuration(v string) (time.Duration, error) {
 		return 0, validation("durationSeconds", v, "Member must have value less than or equal to 43200")
 	}
 	return time.Duration(n) * time.Second, nil
+}
+
+// invalidToken is AWS's refusal of a call signed with a session token it
+// did not issue for the key's account.
+func invalidToken() *simcore.APIError {
+	return &simcore.APIError{Code: "InvalidClientTokenId", Message: "The security token included in the request is invalid.",
+		Status: http.StatusForbidden, Sender: true}
 }
 
 func validation(member, value, constraint string) *simcore.APIError {
