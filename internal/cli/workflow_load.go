@@ -27,7 +27,7 @@ func (e *env) load() (*schema.Config, error) {
 // reports them as notes instead).
 func (e *env) compile(cfg *schema.Config, imageTag string, warn bool) (*stacks.Desired, error) {
 	d, err := stacks.Compile(cfg, stacks.Options{
-		ImageTag:   workspace.ImageTag(cfg, imageTag, e.getenv("FLIGHTPLAN_IMAGE_TAG")),
+		ImageTag:   e.imageTag(cfg, imageTag),
 		ToolURL:    e.getenv("FLIGHTPLAN_TOOL_URL"),
 		ConfigPath: workspace.RepoPath(e.g.File),
 	})
@@ -38,4 +38,10 @@ func (e *env) compile(cfg *schema.Config, imageTag string, warn bool) (*stacks.D
 		_ = view.WriteWarnings(e.stderr, d.Unsupported)
 	}
 	return d, nil
+}
+
+// imageTag is the tag of built images: flag (--image-tag) when set, else
+// FLIGHTPLAN_IMAGE_TAG, else what the workspace says.
+func (e *env) imageTag(cfg *schema.Config, flag string) string {
+	return workspace.ImageTag(cfg, flag, e.getenv("FLIGHTPLAN_IMAGE_TAG"))
 }
