@@ -65,11 +65,15 @@ func TestVerify(t *testing.T) {
 			want: []string{"app: the plan lacks the change (no-op) that flightplan plans"},
 		},
 		"a shown value changed": {
-			edit: func(t *testing.T, p *planner.Plan) { change(t, p, addr.Deploy("test", "api")).Reasons = []string{"nothing to see"} },
+			edit: func(t *testing.T, p *planner.Plan) {
+				change(t, p, addr.Deploy("test", "api")).Reasons = []string{"nothing to see"}
+			},
 			want: []string{api + ": what the plan shows differs at reasons (in the plan file only)"},
 		},
 		"a document's value changed": {
-			edit: func(t *testing.T, p *planner.Plan) { change(t, p, addr.App()).Desired.Parameters[0].Value = `{"name":"demo","account":"666666666666"}` },
+			edit: func(t *testing.T, p *planner.Plan) {
+				change(t, p, addr.App()).Desired.Parameters[0].Value = `{"name":"demo","account":"666666666666"}`
+			},
 			want: []string{
 				"app: the desired state differs at parameters[0].value.account",
 				"app: the desired state differs at parameters[0].value.version (missing from the plan file)",
