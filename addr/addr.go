@@ -136,3 +136,22 @@ func Parse(s string) (Address, error) {
 	}
 	return Address{}, bad
 }
+
+// MarshalText encodes the address as String does, so that it is a plain
+// string in JSON (the plan file's nodes and their dependencies).
+func (a Address) MarshalText() ([]byte, error) {
+	if a.Kind == "" {
+		return nil, fmt.Errorf("cannot encode the zero address")
+	}
+	return []byte(a.String()), nil
+}
+
+// UnmarshalText parses an address written by MarshalText.
+func (a *Address) UnmarshalText(b []byte) error {
+	parsed, err := Parse(string(b))
+	if err != nil {
+		return err
+	}
+	*a = parsed
+	return nil
+}

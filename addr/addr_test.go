@@ -1,6 +1,10 @@
 package addr
 
-import "testing"
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
 
 func TestParseRoundTrip(t *testing.T) {
 	for name, a := range map[string]Address{
@@ -23,6 +27,14 @@ func TestParseRoundTrip(t *testing.T) {
 			}
 			if got != a {
 				t.Fatalf("Parse(%q) = %#v, want %#v", a.String(), got, a)
+			}
+			b, err := json.Marshal(a)
+			if err != nil || string(b) != `"`+a.String()+`"` {
+				t.Fatalf("json.Marshal = %s, %v; want the string %q", b, err, a.String())
+			}
+			var decoded Address
+			if err := json.Unmarshal(b, &decoded); err != nil || decoded != a {
+				t.Fatalf("json.Unmarshal(%s) = %#v, %v; want %#v", b, decoded, err, a)
 			}
 		})
 	}
@@ -58,5 +70,15 @@ func TestLessPutsDNSBetweenAppAndEnvironments(t *testing.T) {
 func TestLessOrdersByKindThenName(t *testing.T) {
 	if !App().Less(Env("a")) || !Env("b").Less(Deploy("a", "a")) || !Env("a").Less(Env("b")) || Env("b").Less(Env("a")) {
 		t.Fatal("Less does not order by kind, then name")
+	}
+}
+
+func TestJSONErrors(t *testing.T) {
+	if _, err := json.Marshal(Address{}); err == nil || !strings.Contains(err.Error(), "cannot encode the zero address") {
+		t.Errorf("zero address: err = %v", err)
+	}
+	var a Address
+	if err := json.Unmarshal([]byte(`"deploy/x"`), &a); err == nil || !strings.Contains(err.Error(), `invalid address "deploy/x"`) {
+		t.Errorf("bad address: err = %v", err)
 	}
 }

@@ -15,13 +15,14 @@ import (
 // applier is the nodeRunner that talks to AWS.
 type applier struct {
 	opts    Options
+	app     string
 	targets targets
 	budgets *cloud.Budgets
 	changes map[addr.Address]*planner.Change // read-only during the walk
 }
 
 func newApplier(p *planner.Plan, opts Options) *applier {
-	return &applier{opts: opts, targets: newTargets(p, opts.AppTarget), budgets: cloud.NewBudgets(opts.CallsPerSecond), changes: changesByAddr(p)}
+	return &applier{opts: opts, app: p.App, targets: newTargets(p, opts.AppTarget), budgets: cloud.NewBudgets(opts.CallsPerSecond), changes: changesByAddr(p)}
 }
 
 // runNode applies one change: stack first, then documents; for a delete,
@@ -105,7 +106,7 @@ func (x *applier) stackOp(ctx context.Context, a addr.Address, t cloud.Target, n
 		return nil, err
 	}
 	api := cloudformation.New(cl.CFN.Options(), x.budgets.Limit(t.String()))
-	return &stackOp{api: api, a: a, name: name, region: t.Region, hooks: x.opts.Hooks, poll: x.opts.PollInterval, timeout: x.opts.StackTimeout}, nil
+	return &stackOp{api: api, a: a, app: x.app, name: name, region: t.Region, hooks: x.opts.Hooks, poll: x.opts.PollInterval, timeout: x.opts.StackTimeout}, nil
 }
 
 // bucketEmptier returns the step that empties the buckets of a node's
@@ -127,7 +128,7 @@ func (x *applier) documents(ctx context.Context) (documents, error) {
 	if err != nil {
 		return documents{}, err
 	}
-	return documents{api: cl.SSM}, nil
+	return documents{api: cl.SSM, app: x.app}, nil
 }
 
 // rootCauseOf is the text to show as a failed node's cause.

@@ -22,6 +22,7 @@ import (
 // refuses tags with Overwrite); a delete tolerates a document already gone.
 type documents struct {
 	api ssmAPI
+	app string // the application whose documents these are (owner.go)
 }
 
 // write puts every desired document whose change is not a no-op, and
@@ -75,6 +76,11 @@ func parameterAction(c *planner.Change, name string) planner.Action {
 }
 
 func (d documents) put(ctx context.Context, p stacks.Parameter, create bool) error {
+	if !create {
+		if err := d.ownDocument(ctx, "overwrite", p.Name); err != nil {
+			return err
+		}
+	}
 	in := &ssm.PutParameterInput{Name: aws.String(p.Name), Value: aws.String(p.Value), Type: ssmtypes.ParameterTypeString, Overwrite: aws.Bool(!create)}
 	if create {
 		in.Tags = parameterTags(p.Tags)
@@ -90,6 +96,9 @@ func (d documents) put(ctx context.Context, p stacks.Parameter, create bool) err
 }
 
 func (d documents) remove(ctx context.Context, name string) error {
+	if err := d.ownDocument(ctx, "delete", name); err != nil {
+		return err
+	}
 	_, err := d.api.DeleteParameter(ctx, &ssm.DeleteParameterInput{Name: aws.String(name)})
 	if err != nil && !cloud.IsCode(err, "ParameterNotFound") {
 		return fmt.Errorf("deleting document %s: %w", name, cloud.Unwrap(err))

@@ -43,6 +43,7 @@ func compacted(st *stacks.Stack) *stacks.Stack {
 type stackOp struct {
 	api     cfnAPI
 	a       addr.Address
+	app     string // the application whose tag the stack must carry (owner.go)
 	name    string
 	region  string
 	hooks   Hooks
@@ -71,6 +72,11 @@ func (s *stackOp) apply(ctx context.Context, desired *stacks.Stack) (planner.Act
 	live, err := s.settled(ctx)
 	if err != nil {
 		return "", err
+	}
+	if live != nil && live.status != string(types.StackStatusReviewInProgress) {
+		if err := s.ownStack(ctx, "update", live.id); err != nil {
+			return "", err
+		}
 	}
 	action, err := s.prepare(ctx, live)
 	if err != nil {
@@ -111,6 +117,9 @@ func (s *stackOp) prepare(ctx context.Context, live *liveStack) (planner.Action,
 func (s *stackOp) destroy(ctx context.Context) error {
 	live, err := s.settled(ctx)
 	if err != nil || live == nil {
+		return err
+	}
+	if err := s.ownStack(ctx, "delete", live.id); err != nil {
 		return err
 	}
 	if ctx.Err() != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	cfntypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 	"github.com/google/go-cmp/cmp"
 
 	"flightplan/addr"
@@ -32,7 +33,8 @@ func TestStackFoundInProgressIsWaitedFor(t *testing.T) {
 	ts.Clock.SetStep(100 * time.Millisecond) // the stack is still creating when Apply looks
 	nodes := testApp()[:1]
 	_, err := cfnOf(t, opts, appAccount).CreateStack(context.Background(), &cloudformation.CreateStackInput{
-		StackName: aws.String(nodes[0].stack), TemplateBody: aws.String(string(topicTemplate("other")))})
+		StackName: aws.String(nodes[0].stack), TemplateBody: aws.String(string(topicTemplate("other"))),
+		Tags: []cfntypes.Tag{{Key: aws.String("copilot-application"), Value: aws.String("demo")}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,6 +22,9 @@ type DiffOptions struct {
 	// Targets restricts the plan to these nodes and everything they depend
 	// on (--target); empty plans every node.
 	Targets []addr.Address
+	// ImageTag is the tag the desired state's images were compiled with;
+	// it is only recorded (Plan.ImageTag).
+	ImageTag string
 	// ConfigHash and ToolVersion go into the fingerprint.
 	ConfigHash  string
 	ToolVersion string
@@ -94,7 +97,8 @@ func newPlan(d *stacks.Desired, opts DiffOptions) *Plan {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	return &Plan{FormatVersion: FormatVersion, ToolVersion: opts.ToolVersion, App: d.App, CreatedAt: now.UTC()}
+	return &Plan{FormatVersion: FormatVersion, ToolVersion: opts.ToolVersion, App: d.App, CreatedAt: now.UTC(),
+		ImageTag: opts.ImageTag, Targets: addrStrings(opts.Targets)}
 }
 
 // planOrder builds the graph of desired and live-only nodes, cut to the

@@ -45,4 +45,9 @@
 //     when it is in all of them, and a no-op when images were not read. The
 //     fingerprint records each repository:tag's presence, so an image
 //     pushed or deleted after a saved plan makes it stale.
+//   - Plan files (plan_file.go) hold the desired nodes themselves (each
+//     stacks.Node encodes every field), not a description of them that
+//     could fall behind. Apply of a saved plan checks it with Stale, then
+//     plans again and requires Verify (plan_verify.go) to find the file
+//     identical to that plan, which it then applies.
 package planner

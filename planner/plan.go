@@ -9,7 +9,7 @@ import (
 
 // FormatVersion is the version of the Plan's JSON encoding. It changes only
 // when a field changes meaning or disappears; new fields may be added.
-const FormatVersion = "1"
+const FormatVersion = "2"
 
 // Action is what applying a change does to an object.
 type Action string
@@ -31,6 +31,13 @@ type Plan struct {
 	ToolVersion   string    `json:"tool_version"`
 	App           string    `json:"app"`
 	CreatedAt     time.Time `json:"created_at"`
+	// ImageTag is the tag the file's images were compiled with
+	// (DiffOptions.ImageTag); apply of a saved plan compiles the file again
+	// with it. Empty when the caller gave none.
+	ImageTag string `json:"image_tag,omitempty"`
+	// Targets are the --target addresses the plan was cut to; empty for a
+	// whole plan.
+	Targets []string `json:"targets,omitempty"`
 	// Changes holds one entry per node, no-ops included, in a topological
 	// order of the graph (dependencies first).
 	Changes []*Change `json:"changes"`

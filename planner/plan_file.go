@@ -86,115 +86,22 @@ func (p *Plan) Desired() *stacks.Desired {
 	return d
 }
 
-// changeJSON is Change's encoding: the desired node in its documented form.
-type changeJSON struct {
-	changeFields
-	Desired *nodeJSON `json:"desired,omitempty"`
-}
+// changeFields is Change without its methods, so that UnmarshalJSON can
+// decode into it without calling itself.
+type changeFields Change
 
-type changeFields Change // without Change's methods, to avoid recursion
-
-type nodeJSON struct {
-	Address    string             `json:"address"`
-	Account    string             `json:"account"`
-	Region     string             `json:"region"`
-	Profile    string             `json:"profile,omitempty"`
-	RoleARN    string             `json:"role_arn,omitempty"`
-	Stack      *stackJSON         `json:"stack,omitempty"`
-	Parameters []stacks.Parameter `json:"parameters,omitempty"`
-	DependsOn  []string           `json:"depends_on,omitempty"`
-}
-
-type stackJSON struct {
-	Name string `json:"name"`
-	// Template is a string, not raw JSON, to keep its bytes exactly.
-	Template   string            `json:"template"`
-	Parameters map[string]string `json:"parameters,omitempty"`
-	Tags       map[string]string `json:"tags,omitempty"`
-	Sensitive  []string          `json:"sensitive,omitempty"`
-	// Inputs stay unresolved in a saved plan: apply reads them.
-	Inputs []inputJSON `json:"inputs,omitempty"`
-}
-
-type inputJSON struct {
-	Parameter string `json:"parameter"`
-	From      string `json:"from"`
-	Output    string `json:"output"`
-}
-
-func inputsJSON(ins []stacks.Input) []inputJSON {
-	var out []inputJSON
-	for _, in := range ins {
-		out = append(out, inputJSON{Parameter: in.Parameter, From: in.From.String(), Output: in.Output})
-	}
-	return out
-}
-
-func (s *stackJSON) inputs() ([]stacks.Input, error) {
-	var out []stacks.Input
-	for _, in := range s.Inputs {
-		from, err := addr.Parse(in.From)
-		if err != nil {
-			return nil, fmt.Errorf("stack %s: input %s: %w", s.Name, in.Parameter, err)
-		}
-		out = append(out, stacks.Input{Parameter: in.Parameter, From: from, Output: in.Output})
-	}
-	return out, nil
-}
-
-// MarshalJSON encodes a change with its desired node.
-func (c *Change) MarshalJSON() ([]byte, error) {
-	cj := changeJSON{changeFields: changeFields(*c)}
-	cj.changeFields.Desired = nil
-	if n := c.Desired; n != nil {
-		cj.Desired = &nodeJSON{Address: n.Addr.String(), Account: n.Account, Region: n.Region, Profile: n.Profile,
-			RoleARN: n.RoleARN, Parameters: n.Parameters, DependsOn: addrStrings(n.DependsOn)}
-		if s := n.Stack; s != nil {
-			cj.Desired.Stack = &stackJSON{Name: s.Name, Template: string(s.Template), Parameters: s.Parameters, Tags: s.Tags,
-				Sensitive: s.Sensitive, Inputs: inputsJSON(s.Inputs)}
-		}
-	}
-	return json.Marshal(cj)
-}
-
-// UnmarshalJSON decodes a change and parses its addresses.
+// UnmarshalJSON decodes a change and parses its address. The desired node
+// decodes itself (stacks.Node's own encoding).
 func (c *Change) UnmarshalJSON(b []byte) error {
-	var cj changeJSON
-	if err := json.Unmarshal(b, &cj); err != nil {
+	if err := json.Unmarshal(b, (*changeFields)(c)); err != nil {
 		return err
 	}
-	*c = Change(cj.changeFields)
 	a, err := addr.Parse(c.Address)
 	if err != nil {
 		return err
 	}
 	c.Addr = a
-	if cj.Desired != nil {
-		c.Desired, err = cj.Desired.node()
-	}
-	return err
-}
-
-func (nj *nodeJSON) node() (*stacks.Node, error) {
-	a, err := addr.Parse(nj.Address)
-	if err != nil {
-		return nil, err
-	}
-	n := &stacks.Node{Addr: a, Account: nj.Account, Region: nj.Region, Profile: nj.Profile, RoleARN: nj.RoleARN, Parameters: nj.Parameters}
-	for _, s := range nj.DependsOn {
-		dep, err := addr.Parse(s)
-		if err != nil {
-			return nil, err
-		}
-		n.DependsOn = append(n.DependsOn, dep)
-	}
-	if s := nj.Stack; s != nil {
-		n.Stack = &stacks.Stack{Name: s.Name, Template: []byte(s.Template), Parameters: s.Parameters, Tags: s.Tags, Sensitive: s.Sensitive}
-		if n.Stack.Inputs, err = s.inputs(); err != nil {
-			return nil, err
-		}
-	}
-	return n, nil
+	return nil
 }
 
 // CheckFingerprint compares a saved plan's fingerprint with one computed

@@ -56,10 +56,14 @@ func TestReadPlanFileErrors(t *testing.T) {
 	tests := map[string]struct {
 		body, want string
 	}{
-		"truncated":      {body: `{"format_version": "1", "chan`, want: "is not a flightplan plan file (corrupt or truncated?)"},
-		"not a plan":     {body: `{"hello": "world"}`, want: "is not a flightplan plan file: it has no format_version"},
-		"future version": {body: `{"format_version": "2"}`, want: `has plan format_version "2", but this flightplan reads format_version "1"`},
-		"bad address":    {body: `{"format_version": "1", "changes": [{"address": "nope/x/y/z"}]}`, want: "is a corrupt plan file"},
+		"truncated":  {body: `{"format_version": "2", "chan`, want: "is not a flightplan plan file (corrupt or truncated?)"},
+		"not a plan": {body: `{"hello": "world"}`, want: "is not a flightplan plan file: it has no format_version"},
+		"older version": {body: `{"format_version": "1"}`,
+			want: `has plan format_version "1", but this flightplan reads format_version "2": make the plan again with this version`},
+		"future version": {body: `{"format_version": "3"}`, want: `has plan format_version "3", but this flightplan reads format_version "2"`},
+		"bad address":    {body: `{"format_version": "2", "changes": [{"address": "nope/x/y/z"}]}`, want: "is a corrupt plan file"},
+		"bad desired address": {body: `{"format_version": "2", "changes": [{"address": "app", "desired": {"address": "app/x"}}]}`,
+			want: "is a corrupt plan file"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

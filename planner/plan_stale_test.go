@@ -1,6 +1,7 @@
 package planner_test
 
 import (
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -41,5 +42,28 @@ func TestStale(t *testing.T) {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestStaleAfterPlanFileWithPresentImage: a plan that found its image tag
+// already pushed, saved and read back, is not stale against the same state.
+// The stale check fingerprints the plan's decoded desired state, so an
+// image the file did not carry read as "deleted since the plan was made".
+func TestStaleAfterPlanFileWithPresentImage(t *testing.T) {
+	s := &planner.State{App: "shop", Images: map[string]bool{imgEU + ":abc123": true, imgUS + ":abc123": true}}
+	p, err := planner.Diff(imageDesired(), s, planner.DiffOptions{ToolVersion: "0.1.0", ConfigHash: "h1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "p.plan")
+	if err := planner.WritePlanFile(file, p); err != nil {
+		t.Fatal(err)
+	}
+	saved, err := planner.ReadPlanFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := planner.Stale(saved, s, "h1", "0.1.0"); len(got) != 0 {
+		t.Errorf("an unchanged plan is stale: %q", got)
 	}
 }

@@ -36,39 +36,40 @@ func (d *Desired) Node(a addr.Address) *Node {
 // the app document; an environment: its stack and its document; a workload:
 // only its document; a deployment: only its stack).
 type Node struct {
-	Addr    addr.Address
-	Account string
-	Region  string
+	Addr    addr.Address `json:"address"`
+	Account string       `json:"account"`
+	Region  string       `json:"region"`
 	// Credentials to use for the node's account; empty for the default chain.
-	Profile string
-	RoleARN string
+	Profile string `json:"profile,omitempty"`
+	RoleARN string `json:"role_arn,omitempty"`
 
-	Stack      *Stack      // nil for document-only nodes
-	Parameters []Parameter // SSM documents, in the app's account and region
+	Stack      *Stack      `json:"stack,omitempty"`      // nil for document-only nodes
+	Parameters []Parameter `json:"parameters,omitempty"` // SSM documents, in the app's account and region
 	// Image is what an image/{name} node builds and pushes; nil for every
 	// other node.
-	Image *ImageBuild `json:",omitempty"`
+	Image *ImageBuild `json:"image,omitempty"`
 	// DependsOn lists the nodes that must be applied before this one (and
 	// destroyed after it). Structural edges and references alike.
-	DependsOn []addr.Address
+	DependsOn []addr.Address `json:"depends_on,omitempty"`
 }
 
 // Stack is a CloudFormation stack's desired state.
 type Stack struct {
-	Name string
+	Name string `json:"name"`
 	// Template is canonical JSON: keys sorted, two-space indent, byte
-	// identical for the same input.
-	Template   []byte
-	Parameters map[string]string
-	Tags       map[string]string
+	// identical for the same input. Encoded as a JSON string (see
+	// MarshalJSON).
+	Template   []byte            `json:"template"`
+	Parameters map[string]string `json:"parameters,omitempty"`
+	Tags       map[string]string `json:"tags,omitempty"`
 	// Sensitive names the parameters whose values must not be printed.
-	Sensitive []string
+	Sensitive []string `json:"sensitive,omitempty"`
 	// Inputs are parameters whose values are other nodes' stack outputs,
 	// known only once those stacks exist: the planner shows them as
 	// known after apply until then, and the executor reads them just
 	// before it creates the change set. Sorted by Parameter. A parameter
 	// is either in Parameters or in Inputs, never both.
-	Inputs []Input
+	Inputs []Input `json:"inputs,omitempty"`
 }
 
 // Input is a stack parameter whose value is the output of another node's
@@ -79,16 +80,16 @@ type Stack struct {
 // regions (CloudFormation exports do not), or where it changes when the
 // domain changes (CloudFormation refuses to update an export in use).
 type Input struct {
-	Parameter string
-	From      addr.Address
-	Output    string
+	Parameter string       `json:"parameter"`
+	From      addr.Address `json:"from"`
+	Output    string       `json:"output"`
 }
 
 // Parameter is an SSM String parameter holding a JSON document.
 type Parameter struct {
-	Name  string
-	Value string // JSON
-	Tags  map[string]string
+	Name  string            `json:"name"`
+	Value string            `json:"value"` // JSON
+	Tags  map[string]string `json:"tags,omitempty"`
 }
 
 // SensitiveValues collects the values of every sensitive stack parameter of

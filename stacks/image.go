@@ -25,31 +25,31 @@ import (
 
 // ImageBuild is how to build one image and where to push it.
 type ImageBuild struct {
-	Name string
+	Name string `json:"name"`
 	// Dir is the configuration's folder (schema.Config.Dir); Context and
 	// Dockerfile are relative to it, slash-separated.
-	Dir        string
-	Context    string
-	Dockerfile string
-	Target     string            `json:",omitempty"`
-	Args       map[string]string `json:",omitempty"`
-	CacheFrom  []string          `json:",omitempty"`
+	Dir        string            `json:"dir"`
+	Context    string            `json:"context"`
+	Dockerfile string            `json:"dockerfile"`
+	Target     string            `json:"target,omitempty"`
+	Args       map[string]string `json:"args,omitempty"`
+	CacheFrom  []string          `json:"cache_from,omitempty"`
 	// Platform is schema.PlatformAMD64 or schema.PlatformARM64.
-	Platform string
+	Platform string `json:"platform"`
 	// Tag is the tag pushed to every repository (Options.ImageTag, or
 	// "latest").
-	Tag string
+	Tag string `json:"tag"`
 	// Repositories are where the image is pushed, sorted by region.
-	Repositories []ImageRepository
+	Repositories []ImageRepository `json:"repositories"`
 }
 
 // ImageRepository is one ECR repository of a built image.
 type ImageRepository struct {
-	Account string
-	Region  string
+	Account string `json:"account"`
+	Region  string `json:"region"`
 	// URI is "{account}.dkr.ecr.{region}.{suffix}/{app}/{image}", without
 	// a tag.
-	URI string
+	URI string `json:"uri"`
 }
 
 // Ref is the image's reference in a repository: URI:Tag.

@@ -57,28 +57,77 @@ func (e *env) execute(s *session, p *planner.Plan, in planInput, a applyInput, d
 	return exitOK
 }
 
-// savedPlan reads a plan file and refuses it if AWS or the file moved on
-// since it was made.
+// savedPlan reads a plan file and returns the plan to apply. It refuses
+// the file if AWS or the configuration moved on since it was made (stale),
+// or if it is not exactly the plan flightplan makes again now from the
+// configuration and the live state (edited); what it returns is that plan
+// made again, never the file's own desired state (see planner.Verify).
 func (e *env) savedPlan(s *session, path string, in planInput) (*planner.Plan, error) {
-	p, err := planner.ReadPlanFile(path)
+	saved, err := planner.ReadPlanFile(path)
 	if err != nil {
 		return nil, err
 	}
-	if p.App != s.cfg.App.Name {
-		return nil, fmt.Errorf("%s is a plan for application %q, but the file declares %q", path, p.App, s.cfg.App.Name)
+	if saved.App != s.cfg.App.Name {
+		return nil, fmt.Errorf("%s is a plan for application %q, but the file declares %q", path, saved.App, s.cfg.App.Name)
 	}
-	state, err := live.ReadState(e.ctx, s.provider, p.App, s.appT, s.targets, live.ReadOptions{Parallelism: in.Parallelism})
+	state, err := live.ReadState(e.ctx, s.provider, saved.App, s.appT, s.targets, live.ReadOptions{Parallelism: in.Parallelism})
 	if err != nil {
 		return nil, fmt.Errorf("reading the live state: %w", err)
 	}
-	if err := live.ReadImages(e.ctx, s.provider, p.Desired(), state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
+	if err := live.ReadImages(e.ctx, s.provider, saved.Desired(), state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
 		return nil, fmt.Errorf("reading the images: %w", err)
 	}
-	if moved := planner.Stale(p, state, workspace.ConfigHash(s.cfg.Files), version); len(moved) > 0 {
+	if moved := planner.Stale(saved, state, workspace.ConfigHash(s.cfg.Files), version); len(moved) > 0 {
 		return nil, &staleError{path: path, reasons: moved}
 	}
-	p.Sensitive = append(p.Sensitive, s.cfg.Sensitive...)
+	planned, err := e.replan(s, saved, state)
+	if err != nil {
+		return nil, fmt.Errorf("making the plan again to check %s: %w", path, err)
+	}
+	if diffs := planner.Verify(saved, planned); len(diffs) > 0 {
+		return nil, &editedError{path: path, differences: diffs}
+	}
+	return planned, nil
+}
+
+// replan makes the saved plan again: the configuration compiled with the
+// plan's image tag, diffed against state (read for the saved plan, which
+// the stale check found unchanged), cut to the plan's targets.
+func (e *env) replan(s *session, saved *planner.Plan, state *planner.State) (*planner.Plan, error) {
+	targets, err := parseTargets(saved.Targets)
+	if err != nil {
+		return nil, err
+	}
+	d, err := e.compile(s.cfg, saved.ImageTag)
+	if err != nil {
+		return nil, err
+	}
+	p, err := planner.Diff(d, state, planner.DiffOptions{
+		Protected: protectedEnvs(s.cfg), Targets: targets, ImageTag: saved.ImageTag,
+		ConfigHash: workspace.ConfigHash(s.cfg.Files), ToolVersion: version, Now: saved.CreatedAt,
+		Sensitive: s.cfg.Sensitive,
+	})
+	if err != nil {
+		return nil, err
+	}
 	return p, nil
+}
+
+// editedError refuses a saved plan that is not what flightplan plans.
+type editedError struct {
+	path        string
+	differences []string
+}
+
+func (e *editedError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "the saved plan %s is not the plan flightplan makes from the configuration and the live state "+
+		"(the file was edited, or made by another flightplan), so nothing was applied:", e.path)
+	for _, d := range e.differences {
+		fmt.Fprintf(&b, "\n  - %s", d)
+	}
+	fmt.Fprintf(&b, "\nMake a new plan with: flightplan plan --out %s", e.path)
+	return b.String()
 }
 
 // staleError refuses a saved plan whose fingerprint no longer matches.

@@ -46,7 +46,7 @@ func (e *env) compile(cfg *schema.Config, imageTag string) (*stacks.Desired, err
 // so that it says what plan will say.
 func (e *env) compileChecked(cfg *schema.Config, imageTag string) (*stacks.Desired, hcl.Diagnostics) {
 	d, err := stacks.Compile(cfg, stacks.Options{
-		ImageTag:   workspace.ImageTag(cfg, imageTag, e.getenv("FLIGHTPLAN_IMAGE_TAG")),
+		ImageTag:   e.imageTag(cfg, imageTag),
 		ToolURL:    e.getenv("FLIGHTPLAN_TOOL_URL"),
 		ConfigPath: workspace.RepoPath(e.g.File),
 	})
@@ -58,4 +58,10 @@ func (e *env) compileChecked(cfg *schema.Config, imageTag string) (*stacks.Desir
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: err.Error()}}
 	}
 	return d, d.Warnings
+}
+
+// imageTag is the tag of built images: flag (--image-tag) when set, else
+// FLIGHTPLAN_IMAGE_TAG, else what the workspace says.
+func (e *env) imageTag(cfg *schema.Config, flag string) string {
+	return workspace.ImageTag(cfg, flag, e.getenv("FLIGHTPLAN_IMAGE_TAG"))
 }

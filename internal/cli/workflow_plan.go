@@ -18,6 +18,7 @@ type session struct {
 	cfg      *schema.Config
 	desired  *stacks.Desired
 	graph    *planner.Graph // of the desired nodes
+	imageTag string         // what the desired state's images are tagged with
 	provider *cloud.Provider
 	appT     cloud.Target
 	targets  []cloud.Target
@@ -33,7 +34,8 @@ func (e *env) open(in planInput) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, err := e.compile(cfg, in.ImageTag)
+	tag := e.imageTag(cfg, in.ImageTag)
+	d, err := e.compile(cfg, tag)
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +48,7 @@ func (e *env) open(in planInput) (*session, error) {
 		return nil, err
 	}
 	appT, targets := live.Targets(d)
-	return &session{cfg: cfg, desired: d, graph: g, provider: p, appT: appT, targets: targets, close: stop}, nil
+	return &session{cfg: cfg, desired: d, graph: g, imageTag: tag, provider: p, appT: appT, targets: targets, close: stop}, nil
 }
 
 // plan reads the live state and diffs it against the file (or, for
@@ -67,7 +69,7 @@ func (e *env) plan(s *session, in planInput) (*planner.Plan, error) {
 		return nil, fmt.Errorf("reading the images: %w", err)
 	}
 	p, err := planner.Diff(desired, state, planner.DiffOptions{
-		Protected: protectedEnvs(s.cfg), Targets: targets,
+		Protected: protectedEnvs(s.cfg), Targets: targets, ImageTag: s.imageTag,
 		ConfigHash: workspace.ConfigHash(s.cfg.Files), ToolVersion: version, Sensitive: s.cfg.Sensitive,
 	})
 	if err != nil {
