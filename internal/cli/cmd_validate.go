@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"flightplan/lang"
+	"flightplan/stacks"
 	"flightplan/view"
 )
 
@@ -29,6 +30,9 @@ func validateCommand() *command {
 // JSON on stdout.
 func runValidate(e *env, a *validateArgs) (int, error) {
 	cfg, files, diags := lang.LoadFiles(lang.Options{File: e.g.File, Vars: e.g.Vars, VarFiles: e.g.VarFiles, Environ: e.environ})
+	if !diags.HasErrors() {
+		diags = append(diags, stacks.PipelineDiagnostics(cfg, stacks.Options{ToolURL: e.toolURL()})...)
+	}
 	if a.JSON {
 		if err := view.WriteDiagnosticsJSON(e.stdout, diags); err != nil {
 			return exitError, err

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"strings"
+
 	"flightplan/lang"
 	"flightplan/schema"
 	"flightplan/stacks"
@@ -28,8 +30,10 @@ func (e *env) load() (*schema.Config, error) {
 func (e *env) compile(cfg *schema.Config, imageTag string, warn bool) (*stacks.Desired, error) {
 	d, err := stacks.Compile(cfg, stacks.Options{
 		ImageTag:   workspace.ImageTag(cfg, imageTag, e.getenv("FLIGHTPLAN_IMAGE_TAG")),
-		ToolURL:    e.getenv("FLIGHTPLAN_TOOL_URL"),
+		ToolURL:    e.toolURL(),
 		ConfigPath: workspace.RepoPath(e.g.File),
+		// Set by a pipeline's deploy action (see stacks.EnvManagerRoleVariable).
+		ViaEnvManagerRole: e.getenv(stacks.EnvManagerRoleVariable) == "true",
 	})
 	if err != nil {
 		return nil, err
@@ -38,4 +42,13 @@ func (e *env) compile(cfg *schema.Config, imageTag string, warn bool) (*stacks.D
 		_ = view.WriteWarnings(e.stderr, d.Unsupported)
 	}
 	return d, nil
+}
+
+// toolURL is where pipelines download flightplan: FLIGHTPLAN_TOOL_URL, or
+// the release's own download (see toolURL), or "" for none known.
+func (e *env) toolURL() string {
+	if u := e.getenv("FLIGHTPLAN_TOOL_URL"); u != "" {
+		return u
+	}
+	return strings.ReplaceAll(toolURL, "{version}", version)
 }
