@@ -20,7 +20,9 @@ type cfnInput struct {
 	Caps      []string
 	Tags      []cfnTag
 	OnFailure string
-	RoleARN   string
+	// RoleARN is omitted when empty so that state files written before
+	// it existed read and write back unchanged.
+	RoleARN string `json:",omitempty"`
 }
 
 func readInput(f url.Values, prev *cfnStack) (cfnInput, error) {
