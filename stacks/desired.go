@@ -12,8 +12,9 @@ type Desired struct {
 	Nodes []*Node
 	// Unsupported lists what the file declares but the compiler does not
 	// build (or cannot use) and that is not an error, one "address: reason"
-	// line each, sorted (today: what a pipeline cannot reach). The CLI must show it; nothing is ignored
-	// silently.
+	// line each, sorted (for example a pipeline with no flightplan to
+	// download, or a connection_arn a CodeCommit source does not use). The
+	// CLI must show it; nothing is ignored silently.
 	Unsupported []string
 }
 

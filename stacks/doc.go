@@ -92,6 +92,6 @@
 //
 // Not compiled yet, and an error from Compile (never ignored): blue-green
 // deployments, and http.alias on a request-driven service (App Runner's
-// custom domains have no CloudFormation resource). What a pipeline cannot
-// reach or use is listed in Desired.Unsupported.
+// custom domains have no CloudFormation resource). What a pipeline lacks
+// (a flightplan download) or cannot use is listed in Desired.Unsupported.
 package stacks
