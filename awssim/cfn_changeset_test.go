@@ -133,3 +133,30 @@ func TestChangeSetNotReadyAndUpdateNothing(t *testing.T) {
 	_, err = c.ExecuteChangeSet(ctx, &cloudformation.ExecuteChangeSetInput{StackName: aws.String("net"), ChangeSetName: aws.String("x")})
 	apiError(t, err, "InvalidChangeSetStatus", "cannot be executed in its current status of [CREATE_IN_PROGRESS]")
 }
+
+// TestChangeSetServiceRole checks that a change set's RoleARN becomes the
+// stack's service role, shown by DescribeStacks (DescribeChangeSet has no
+// such field), and that a later change set without one keeps it, as
+// CloudFormation does.
+func TestChangeSetServiceRole(t *testing.T) {
+	ctx := context.Background()
+	_, c := cfnClient(t)
+	role := "arn:aws:iam::111111111111:role/demo-test-CFNExecutionRole"
+	_, err := c.CreateChangeSet(ctx, &cloudformation.CreateChangeSetInput{StackName: aws.String("net"), ChangeSetName: aws.String("cs1"),
+		ChangeSetType: types.ChangeSetTypeCreate, TemplateBody: aws.String(vpcTemplate), RoleARN: aws.String(role)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitChangeSet(t, c, "net", "cs1")
+	if st := execute(t, c, "net", "cs1"); aws.ToString(st.RoleARN) != role {
+		t.Errorf("stack RoleARN after create = %q", aws.ToString(st.RoleARN))
+	}
+	createChangeSet(t, c, "net", "cs2", "UPDATE", vpcTemplate, types.Parameter{ParameterKey: aws.String("Cidr"), ParameterValue: aws.String("10.1.0.0/16")})
+	if st := execute(t, c, "net", "cs2"); aws.ToString(st.RoleARN) != role {
+		t.Errorf("stack RoleARN after update = %q", aws.ToString(st.RoleARN))
+	}
+	plain := createStack(t, c, "plain", vpcTemplate)
+	if plain.RoleARN != nil {
+		t.Errorf("stack created without a role has RoleARN %q", aws.ToString(plain.RoleARN))
+	}
+}

@@ -65,6 +65,9 @@ func (x *applier) node(ctx context.Context, a addr.Address, c *planner.Change) (
 		if err != nil {
 			return action, false, err
 		}
+		if c.Credentials != nil {
+			op.serviceRole = c.Credentials.ServiceRoleARN
+		}
 		if st, err = x.withInputs(ctx, st); err != nil {
 			return c.Action, false, err
 		}

@@ -52,6 +52,10 @@ type stackOp struct {
 	// beforeDelete, when set, runs on the live stack just before destroy
 	// deletes it (the node's buckets are emptied there).
 	beforeDelete func(ctx context.Context, stackID string) error
+	// serviceRole is the RoleARN of the change sets, CloudFormation's own
+	// role for the operation (planner.Credentials); empty for the caller's.
+	// A delete needs none: CloudFormation uses the role the stack keeps.
+	serviceRole string
 }
 
 // liveStack is what DescribeStacks says of a stack.

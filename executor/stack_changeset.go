@@ -25,7 +25,11 @@ var emptyChangeSetReasons = []string{
 // deleted and nothing else happens).
 func (s *stackOp) deploy(ctx context.Context, desired *stacks.Stack, t types.ChangeSetType) (empty bool, err error) {
 	work := context.WithoutCancel(ctx)
-	out, err := s.api.CreateChangeSet(work, changeSetInput(s.name, desired, t))
+	in := changeSetInput(s.name, desired, t)
+	if s.serviceRole != "" {
+		in.RoleARN = aws.String(s.serviceRole)
+	}
+	out, err := s.api.CreateChangeSet(work, in)
 	if err != nil {
 		return false, fmt.Errorf("creating a change set for stack %s: %w", s.name, cloud.Unwrap(err))
 	}

@@ -86,6 +86,7 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 		p.Notes = append(p.Notes, notes...)
 	}
 	exportInversions(d, idx, p.Changes)
+	setCredentials(d, s, p.Changes)
 	p.Fingerprint = NewFingerprint(d, s, opts.ConfigHash, opts.ToolVersion)
 	p.Sensitive = stacks.SensitiveValues(d.Nodes, opts.Sensitive...)
 	maskChanges(p.Changes, p.Sensitive)

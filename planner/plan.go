@@ -70,6 +70,9 @@ type Change struct {
 	Parameters []*ParameterChange `json:"parameters,omitempty"`
 	// Image is set on image nodes: what is built and where it goes.
 	Image *ImageChange `json:"image,omitempty"`
+	// Credentials are who applies the change; Diff sets them on every
+	// change (nil only in a plan made before they were recorded).
+	Credentials *Credentials `json:"credentials,omitempty"`
 	// Desired is the state to apply; nil for a delete.
 	Desired *stacks.Node `json:"desired,omitempty"`
 }

@@ -27,7 +27,19 @@ type Options struct {
 	// repository, slash-separated; empty means "flightplan.hcl" at its
 	// root. Image build contexts are taken relative to its folder.
 	ConfigPath string
+	// ViaEnvManagerRole reaches every environment whose block has no
+	// role_arn through its {app}-{env}-EnvManagerRole, assumed with the
+	// default credentials, instead of the block's profile or the default
+	// credentials themselves. A pipeline's deploy action runs so (it sets
+	// EnvManagerRoleVariable): its own role is in the app's account, which
+	// the EnvManagerRole trusts.
+	ViaEnvManagerRole bool
 }
+
+// EnvManagerRoleVariable is the environment variable that a pipeline's
+// deploy action sets to "true" so that flightplan runs with
+// Options.ViaEnvManagerRole.
+const EnvManagerRoleVariable = "FLIGHTPLAN_VIA_ENV_MANAGER_ROLE"
 
 // Compile turns an evaluated configuration into the desired state of every
 // node. It reads cfg and never changes it; the result shares nothing with

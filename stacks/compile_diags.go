@@ -55,13 +55,20 @@ func errorDiagnostics(err error) hcl.Diagnostics {
 // warnings are what the compiler noted (c.unsupported: "address: reason"
 // lines) as warning diagnostics, each located at the block its address
 // names.
+// warningSummaries gives a warning whose text is known a short summary, the
+// text becoming its detail.
+var warningSummaries = map[string]string{toolCautionDetail: toolCautionSummary}
+
 func (c *compiler) warnings() hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	for _, u := range c.unsupported {
 		d := &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: u}
-		if prefix, _, ok := strings.Cut(u, ": "); ok {
+		if prefix, detail, ok := strings.Cut(u, ": "); ok {
 			if a, err := addr.Parse(prefix); err == nil {
 				d.Subject = c.subject(a)
+				if summary := warningSummaries[detail]; summary != "" {
+					d.Summary, d.Detail = summary, prefix+": "+detail+"."
+				}
 			}
 		}
 		diags = append(diags, d)

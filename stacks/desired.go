@@ -70,6 +70,24 @@ type Stack struct {
 	// before it creates the change set. Sorted by Parameter. A parameter
 	// is either in Parameters or in Inputs, never both.
 	Inputs []Input `json:"inputs,omitempty"`
+	// ServiceRole is the role CloudFormation runs the stack's operations as
+	// once that role exists (the RoleARN of its change sets); nil means
+	// CloudFormation acts with the caller's own credentials.
+	ServiceRole *ServiceRole `json:"service_role,omitempty"`
+}
+
+// ServiceRole is a CloudFormation service role that another node's stack
+// creates: an environment's {app}-{env}-CFNExecutionRole, made by the
+// environment's stack, serves every stack in that environment. Whether it
+// exists is for the planner to say (the environment's stack has the output,
+// or is applied before the node); until then the caller's credentials do
+// the work, as on the environment's very first creation.
+type ServiceRole struct {
+	ARN string `json:"arn"`
+	// Env is the node whose stack creates the role; Output is the output of
+	// that stack that holds ARN once it does.
+	Env    addr.Address `json:"env"`
+	Output string       `json:"output"`
 }
 
 // Input is a stack parameter whose value is the output of another node's

@@ -135,11 +135,9 @@ func (c *compiler) zoneNode(env *schema.Environment) *Node {
 	t.output(outZoneID, ref("HostedZone"), "")
 	t.output(outNameServers, joinList(",", getAtt("HostedZone", "NameServers")), "")
 	t.output("SubDomain", zone, "")
-	n := &Node{
-		Addr: addr.Zone(env.Name), Account: env.Account, Region: env.Region,
-		Profile: env.Profile, RoleARN: env.RoleARN,
-	}
-	n.Stack = &Stack{Name: app.Name + "-" + env.Name + "-zone", Template: t.json(), Tags: c.nodeTags(n.Addr)}
+	n := c.envHome(addr.Zone(env.Name), env)
+	n.Stack = &Stack{Name: app.Name + "-" + env.Name + "-zone", Template: t.json(), Tags: c.nodeTags(n.Addr),
+		ServiceRole: c.envServiceRole(env)}
 	n.DependsOn = []addr.Address{addr.App()}
 	return n
 }

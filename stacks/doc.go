@@ -92,8 +92,9 @@
 //
 // Not compiled yet, and an error from Compile (never ignored): blue-green
 // deployments, and http.alias on a request-driven service (App Runner's
-// custom domains have no CloudFormation resource). What a pipeline cannot
-// reach or use is a warning in Desired.Warnings. Limits AWS would refuse
-// (template and value sizes, name lengths, names cut to fit that collide)
-// are errors from Compile, before anything is written (limits.go).
+// custom domains have no CloudFormation resource). What a pipeline lacks
+// (a flightplan download) or cannot use is a warning in Desired.Warnings.
+// Limits AWS would refuse (template and value sizes, name lengths, names
+// cut to fit that collide) are errors from Compile, before anything is
+// written (limits.go).
 package stacks

@@ -11,10 +11,7 @@ import (
 // its {app}-{env} stack in the environment's account and region.
 func (c *compiler) envNode(env *schema.Environment) *Node {
 	app := c.cfg.App
-	n := &Node{
-		Addr: addr.Env(env.Name), Account: env.Account, Region: env.Region,
-		Profile: env.Profile, RoleARN: env.RoleARN,
-	}
+	n := c.envHome(addr.Env(env.Name), env)
 	n.Parameters = []Parameter{{
 		Name:  envParamName(app.Name, env.Name),
 		Value: compactJSON(c.envDocument(env)),
@@ -28,6 +25,8 @@ func (c *compiler) envNode(env *schema.Environment) *Node {
 		Parameters: params,
 		Tags:       c.envTags(env),
 		Inputs:     inputs,
+		// The environment's own updates run as the role it created.
+		ServiceRole: c.envServiceRole(env),
 	}
 	n.DependsOn = []addr.Address{addr.App(), addr.Region(env.Region)}
 	if app.Domain != nil {
@@ -36,6 +35,40 @@ func (c *compiler) envNode(env *schema.Environment) *Node {
 	}
 	return n
 }
+
+// envHome is a node in an environment's account and region, reached with
+// the environment's credentials (see envCredentials).
+func (c *compiler) envHome(a addr.Address, env *schema.Environment) *Node {
+	n := &Node{Addr: a, Account: env.Account, Region: env.Region}
+	n.Profile, n.RoleARN = c.envCredentials(env)
+	return n
+}
+
+// envCredentials are the profile and role of an environment's nodes: the
+// block's, or with Options.ViaEnvManagerRole the environment's
+// EnvManagerRole unless the block names a role_arn (a profile names
+// credentials of a machine, which a pipeline's build does not have).
+func (c *compiler) envCredentials(env *schema.Environment) (profile, role string) {
+	if c.opts.ViaEnvManagerRole && env.RoleARN == "" {
+		return "", roleARN(env.Region, env.Account, envManagerRoleName(c.cfg.App.Name, env.Name))
+	}
+	return env.Profile, env.RoleARN
+}
+
+// envServiceRole is the CloudFormation service role of the stacks in an
+// environment: its CFNExecutionRole, as Copilot's deployments use it, so
+// that the caller needs only the rights of the EnvManagerRole.
+func (c *compiler) envServiceRole(env *schema.Environment) *ServiceRole {
+	return &ServiceRole{
+		ARN:    roleARN(env.Region, env.Account, cfnExecRoleName(c.cfg.App.Name, env.Name)),
+		Env:    addr.Env(env.Name),
+		Output: outCFNExecutionRole,
+	}
+}
+
+// outCFNExecutionRole is the environment stack's output with the ARN of
+// its CFNExecutionRole (Copilot's name: a Copilot environment has it too).
+const outCFNExecutionRole = "CFNExecutionRoleARN"
 
 // envAddons merges the environment's addons into its template and returns
 // the stack parameters they need (nil for none). An environment addon's
@@ -105,7 +138,7 @@ func (c *compiler) envTemplate(env *schema.Environment) (*template, []Input) {
 	t.output("ServiceDiscoveryNamespaceID", getAtt("ServiceDiscoveryNamespace", "Id"), ex("ServiceDiscoveryNamespaceID"))
 
 	c.envRoles(t, env)
-	t.output("CFNExecutionRoleARN", getAtt("CloudformationExecutionRole", "Arn"), ex("CFNExecutionRoleARN"))
+	t.output(outCFNExecutionRole, getAtt("CloudformationExecutionRole", "Arn"), ex(outCFNExecutionRole))
 	t.output("EnvironmentManagerRoleARN", getAtt("EnvironmentManagerRole", "Arn"), ex("EnvironmentManagerRoleARN"))
 
 	var inputs []Input

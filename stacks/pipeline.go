@@ -37,11 +37,19 @@ import (
 // workloads first, in their own apply). --target brings along what the
 // targets depend on, so the environment itself is applied too.
 //
-// flightplan reads the file's credentials: in the build container, each
-// profile the stage environments name becomes a profile that assumes the
-// environment's {app}-{env}-EnvManagerRole; a role_arn is assumed as
-// given. An environment in another account with neither cannot be
-// reached, and the pipeline lists it in Desired.Warnings.
+// The deploy action reaches each stage environment as Copilot's pipelines
+// do, with nothing to set in the file: it assumes the environment's
+// {app}-{env}-EnvManagerRole, which trusts the app's account (a role_arn
+// of the environment's block is assumed as given instead). The deploy
+// project sets EnvManagerRoleVariable, so flightplan in the build runs with
+// Options.ViaEnvManagerRole. The EnvManagerRole may drive CloudFormation
+// and pass the {app}-{env}-CFNExecutionRole, which CloudFormation runs the
+// environment's stacks as (Stack.ServiceRole); so the environment must have
+// been applied once, from a machine with its account's credentials, before
+// its pipeline stage runs, as with Copilot's env deploy.
+//
+// The deploy action downloads flightplan from Options.ToolURL; without one,
+// a warning in Desired.Warnings says what to set.
 
 // pipelineNode is a pipeline's stack.
 func (c *compiler) pipelineNode(p *schema.Pipeline) *Node {
@@ -99,7 +107,7 @@ func (c *compiler) pipelineTemplate(p *schema.Pipeline) *template {
 		"Stages": stages,
 	})
 	ps.template.output("PipelineName", ref("Pipeline"), "")
-	ps.unreachableStages()
+	ps.toolCaution()
 	return ps.template
 }
 
@@ -239,16 +247,20 @@ func lastSegment(repo string) string {
 	return repo
 }
 
-// unreachableStages notes the stage environments that the deploy action
-// has no credentials for (see the comment at the top).
-func (ps *pipelineStack) unreachableStages() {
-	app := ps.compiler.cfg.App
-	for _, s := range ps.pipeline.Stages {
-		env := ps.compiler.cfg.Environment(s.Env)
-		if env != nil && env.Account != app.Account && env.Profile == "" && env.RoleARN == "" {
-			ps.compiler.unsupported = append(ps.compiler.unsupported, addr.Pipeline(ps.pipeline.Name).String()+": stage "+s.Env+
-				" is in account "+env.Account+" and has neither profile nor role_arn; the deploy action runs in account "+
-				app.Account+" and cannot reach it (give the environment a profile or a role_arn)")
-		}
+// toolCaution notes, once per pipeline, that the deploy action has no
+// flightplan to download: a warning located at its block (Desired.Warnings).
+func (ps *pipelineStack) toolCaution() {
+	if ps.compiler.opts.ToolURL == "" {
+		ps.compiler.unsupported = append(ps.compiler.unsupported,
+			addr.Pipeline(ps.pipeline.Name).String()+": "+toolCautionDetail)
 	}
 }
+
+// toolCautionSummary and toolCautionDetail say what a pipeline without a
+// flightplan download lacks and exactly what to set.
+const (
+	toolCautionSummary = "Pipeline cannot download flightplan"
+	toolCautionDetail  = "the deploy action runs flightplan, which CodeBuild's image does not have, and no download URL is known for it: " +
+		"set FLIGHTPLAN_TOOL_URL to the URL of flightplan's Linux binary, \"{arch}\" standing for amd64 or arm64 " +
+		"(e.g. https://downloads.example.com/flightplan/1.4.0/flightplan_linux_{arch}), when you plan and apply the pipeline"
+)

@@ -181,9 +181,9 @@ func (ps *pipelineStack) projectStatements() []obj {
 		ps.artifactStatements()...)
 }
 
-// pushStatements push to the app's repositories of the built images, in
+// builtRepositories are the app's repositories of the built images, in
 // every region that has them.
-func (ps *pipelineStack) pushStatements() []obj {
+func (ps *pipelineStack) builtRepositories() list {
 	app := ps.compiler.cfg.App
 	var repos list
 	for _, region := range ps.compiler.regions() {
@@ -193,6 +193,12 @@ func (ps *pipelineStack) pushStatements() []obj {
 			}
 		}
 	}
+	return repos
+}
+
+// pushStatements push to the repositories of the built images.
+func (ps *pipelineStack) pushStatements() []obj {
+	repos := ps.builtRepositories()
 	if len(repos) == 0 {
 		return nil
 	}
@@ -216,6 +222,10 @@ func (ps *pipelineStack) deployStatements() []obj {
 		}),
 		allow([]string{"cloudformation:DescribeStackEvents", "cloudformation:DescribeStackResources", "cloudformation:GetTemplate"},
 			"arn:"+partition(app.Region)+":cloudformation:*:"+app.Account+":stack/"+app.Name+"-infrastructure-*"),
+	}
+	if repos := ps.builtRepositories(); len(repos) > 0 {
+		// The plan looks for the build's tag in the repositories.
+		stmts = append(stmts, allow([]string{"ecr:DescribeImages"}, repos))
 	}
 	if roles := ps.stageRoles(); len(roles) > 0 {
 		stmts = append(stmts, allow([]string{"sts:AssumeRole"}, strs(roles)))

@@ -114,7 +114,7 @@ func (ps *pipelineStack) deploySpec() string {
 			`if [ -z "$FLIGHTPLAN_DOWNLOAD_URL" ]; then echo "flightplan is not on the build image's PATH and the pipeline has no download URL for it" >&2; exit 1; fi; ` +
 			`curl -fsSL -o /usr/local/bin/flightplan "$FLIGHTPLAN_DOWNLOAD_URL" && chmod +x /usr/local/bin/flightplan; fi`,
 	}
-	pre := append([]string{tagCommand, `export FLIGHTPLAN_IMAGE_TAG="$TAG"`}, ps.profileCommands()...)
+	pre := []string{tagCommand, `export FLIGHTPLAN_IMAGE_TAG="$TAG"`}
 	fp := `flightplan -f "$FLIGHTPLAN_FILE" `
 	build := []string{
 		fp + `render --out "rendered/$FLIGHTPLAN_ENV"`,
@@ -122,28 +122,6 @@ func (ps *pipelineStack) deploySpec() string {
 		fp + `apply --auto-approve $FLIGHTPLAN_TARGETS`,
 	}
 	return buildspecYAML([]phase{{"install", install}, {"pre_build", pre}, {"build", build}}, []string{"rendered/**/*"})
-}
-
-// profileCommands write ~/.aws/config so that each profile the stage
-// environments name assumes that environment's EnvManagerRole with the
-// build's own credentials.
-func (ps *pipelineStack) profileCommands() []string {
-	seen := map[string]bool{}
-	var cmds []string
-	for _, s := range ps.pipeline.Stages {
-		env := ps.compiler.cfg.Environment(s.Env)
-		if env == nil || env.Profile == "" || seen[env.Profile] {
-			continue
-		}
-		seen[env.Profile] = true
-		role := roleARN(env.Region, env.Account, envManagerRoleName(ps.compiler.cfg.App.Name, env.Name))
-		cmds = append(cmds, shellJoin([]string{"printf", `%s\n`, "[profile " + env.Profile + "]",
-			"role_arn = " + role, "credential_source = EcsContainer"})+" >> ~/.aws/config")
-	}
-	if len(cmds) > 0 {
-		cmds = append([]string{"mkdir -p ~/.aws"}, cmds...)
-	}
-	return cmds
 }
 
 // deployVariables tell the deploy project what one stage deploys: every
@@ -175,7 +153,10 @@ func (ps *pipelineStack) deployVariables(s schema.Stage) []obj {
 
 // deployEnvironment is the deploy project's own variables.
 func (ps *pipelineStack) deployEnvironment() list {
-	l := list{obj{"Name": "FLIGHTPLAN_FILE", "Value": ps.configPath()}}
+	l := list{
+		obj{"Name": "FLIGHTPLAN_FILE", "Value": ps.configPath()},
+		obj{"Name": EnvManagerRoleVariable, "Value": "true"},
+	}
 	if u := ps.toolURL("amd64"); u != "" {
 		l = append(l, obj{"Name": "FLIGHTPLAN_DOWNLOAD_URL", "Value": u})
 	}

@@ -32,10 +32,7 @@ type workloadDocument struct {
 func (c *compiler) deployNode(w *schema.Workload, envName string) *Node {
 	env := c.cfg.Environment(envName)
 	app := c.cfg.App.Name
-	n := &Node{
-		Addr: addr.Deploy(envName, w.Name), Account: env.Account, Region: env.Region,
-		Profile: env.Profile, RoleARN: env.RoleARN,
-	}
+	n := c.envHome(addr.Deploy(envName, w.Name), env)
 	tags := c.envTags(env)
 	tags[tagWorkload] = w.Name
 	ws := c.workloadTemplate(w, env)
@@ -44,11 +41,12 @@ func (c *compiler) deployNode(w *schema.Workload, envName string) *Node {
 		params[k] = v
 	}
 	n.Stack = &Stack{
-		Name:       workloadStackName(app, envName, w.Name),
-		Template:   ws.template.json(),
-		Parameters: params,
-		Tags:       tags,
-		Inputs:     ws.inputs,
+		Name:        workloadStackName(app, envName, w.Name),
+		Template:    ws.template.json(),
+		Parameters:  params,
+		Tags:        tags,
+		Inputs:      ws.inputs,
+		ServiceRole: c.envServiceRole(env),
 	}
 	n.DependsOn = []addr.Address{addr.Env(envName), addr.Workload(w.Name), addr.Region(env.Region)}
 	if img := c.builtImage(w.Deployments[envName]); img != "" {

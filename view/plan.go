@@ -90,6 +90,9 @@ func (t *textPlan) group(g changeGroup) {
 			continue
 		}
 		fmt.Fprintf(t.b, "  %s %s%s%s\n", t.sym(symbol(c.Action)), t.paint(bold, c.Address), nodeCounts(c), imageSummary(c))
+		if cr := credentialsText(c); cr != "" {
+			t.line(line{depth: 1, text: "# as " + cr})
+		}
 		for _, l := range changeLines(c) {
 			t.line(l)
 		}
@@ -108,6 +111,15 @@ func (t *textPlan) line(l line) {
 		text = t.paint(dim, text)
 	}
 	fmt.Fprintf(t.b, "  %s%s %s\n", indent, t.sym(sym), text)
+}
+
+// credentialsText is who applies the change (planner.Credentials), or ""
+// for a plan that does not say.
+func credentialsText(c *planner.Change) string {
+	if c.Credentials == nil {
+		return ""
+	}
+	return c.Credentials.String()
 }
 
 // nodeCounts is the per-node resource tally shown beside its address.

@@ -11,7 +11,8 @@ import (
 
 // WritePlanMarkdown writes the plan for a pull-request comment: the summary
 // line, a warning listing the deletions, a table of the changed nodes (with
-// their resources added, changed, replaced and removed), and a collapsible
+// the credentials that apply them and their resources added, changed,
+// replaced and removed), and a collapsible
 // <details> section per changed node holding a ```diff block (so GitHub
 // colours + and - lines). Sensitive values are replaced by "(sensitive)".
 func WritePlanMarkdown(w io.Writer, p *planner.Plan) error {
@@ -76,14 +77,14 @@ func markdownDeletions(b *bytes.Buffer, dels []*planner.Change) {
 }
 
 func markdownTable(b *bytes.Buffer, changes []*planner.Change) {
-	b.WriteString("| Node | Action | Account/region | Resources + | ~ | -/+ | - |\n|---|---|---|--:|--:|--:|--:|\n")
+	b.WriteString("| Node | Action | Account/region | Credentials | Resources + | ~ | -/+ | - |\n|---|---|---|---|--:|--:|--:|--:|\n")
 	for _, c := range changes {
 		if c.Action == planner.NoOp {
 			continue
 		}
 		n := c.ResourceCounts()
-		fmt.Fprintf(b, "| `%s` | %s %s | %s/%s | %d | %d | %d | %d |\n", c.Address, symbol(c.Action), c.Action,
-			c.Account, c.Region, n.Add, n.Change, n.Replace, n.Destroy)
+		fmt.Fprintf(b, "| `%s` | %s %s | %s/%s | %s | %d | %d | %d | %d |\n", c.Address, symbol(c.Action), c.Action,
+			c.Account, c.Region, credentialsText(c), n.Add, n.Change, n.Replace, n.Destroy)
 	}
 	b.WriteString("\n")
 }

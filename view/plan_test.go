@@ -2,6 +2,7 @@ package view
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -69,6 +70,8 @@ func mixedPlan(t *testing.T) *planner.Plan {
 			"AssignPublicIp": "ENABLED", "Subnets": []any{"subnet-0123456789abcdef0", "subnet-0fedcba9876543210"}}}
 	})
 	n := d.Node(addr.Deploy("test", "api"))
+	n.RoleARN = "arn:aws:iam::222222222222:role/demo-test-EnvManagerRole"
+	n.Stack.ServiceRole = &stacks.ServiceRole{ARN: "arn:aws:iam::222222222222:role/demo-test-CFNExecutionRole", Env: addr.Env("test"), Output: "CFNExecutionRoleARN"}
 	n.Stack.Parameters["DbPassword"] = "s3cret-value"
 	s.Stack(n.Account, n.Region, n.Stack.Name).Parameters["DbPassword"] = "old-s3cret"
 	n.Stack.Parameters["ContainerImage"] = "repo/app:s3cret-value"
@@ -135,6 +138,39 @@ func TestWritePlanFormats(t *testing.T) {
 			golden(t, name, b.Bytes())
 			if strings.Contains(b.String(), "s3cret") || strings.Contains(b.String(), "hunter2") {
 				t.Error("a sensitive value was printed")
+			}
+		})
+	}
+}
+
+// TestPlanCredentials checks that every view says who applies a change:
+// the caller's role and CloudFormation's service role.
+func TestPlanCredentials(t *testing.T) {
+	p := mixedPlan(t)
+	want := map[string]string{
+		"text":     "    # as role demo-test-EnvManagerRole, CloudFormation as demo-test-CFNExecutionRole\n",
+		"markdown": "| `deploy/test/api` | ~ update | 222222222222/ap-northeast-1 | role demo-test-EnvManagerRole, CloudFormation as demo-test-CFNExecutionRole |",
+		"json":     `"credentials":{"role_arn":"arn:aws:iam::222222222222:role/demo-test-EnvManagerRole","service_role_arn":"arn:aws:iam::222222222222:role/demo-test-CFNExecutionRole"}`,
+	}
+	writers := map[string]func(*bytes.Buffer) error{
+		"text":     func(b *bytes.Buffer) error { return WritePlan(b, p, false) },
+		"markdown": func(b *bytes.Buffer) error { return WritePlanMarkdown(b, p) },
+		"json": func(b *bytes.Buffer) error {
+			var indented bytes.Buffer
+			if err := WritePlanJSON(&indented, p); err != nil {
+				return err
+			}
+			return json.Compact(b, indented.Bytes())
+		},
+	}
+	for name, write := range writers {
+		t.Run(name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := write(&b); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(b.String(), want[name]) {
+				t.Errorf("%s view lacks %q:\n%s", name, want[name], b.String())
 			}
 		})
 	}

@@ -22,6 +22,14 @@ import (
 // -ldflags "-X flightplan/internal/cli.version=...".
 var version = "0.1.0-dev"
 
+// toolURL is where pipelines download the Linux binary of this very
+// flightplan, "{version}" and "{arch}" (amd64, arm64) in it replaced. A
+// release build sets it with
+// -ldflags "-X flightplan/internal/cli.toolURL=...", so that its pipelines
+// need nothing set; FLIGHTPLAN_TOOL_URL overrides it. Empty (a build from
+// source) makes validate, render and plan say what to set.
+var toolURL = ""
+
 // Exit codes, as documented in docs/commands.md.
 const (
 	exitOK          = 0

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -47,8 +48,10 @@ func (e *env) compile(cfg *schema.Config, imageTag string) (*stacks.Desired, err
 func (e *env) compileChecked(cfg *schema.Config, imageTag string) (*stacks.Desired, hcl.Diagnostics) {
 	d, err := stacks.Compile(cfg, stacks.Options{
 		ImageTag:   e.imageTag(cfg, imageTag),
-		ToolURL:    e.getenv("FLIGHTPLAN_TOOL_URL"),
+		ToolURL:    e.toolURL(),
 		ConfigPath: workspace.RepoPath(e.g.File),
+		// Set by a pipeline's deploy action (see stacks.EnvManagerRoleVariable).
+		ViaEnvManagerRole: e.getenv(stacks.EnvManagerRoleVariable) == "true",
 	})
 	var compileErr *stacks.CompileError
 	switch {
@@ -64,4 +67,13 @@ func (e *env) compileChecked(cfg *schema.Config, imageTag string) (*stacks.Desir
 // FLIGHTPLAN_IMAGE_TAG, else what the workspace says.
 func (e *env) imageTag(cfg *schema.Config, flag string) string {
 	return workspace.ImageTag(cfg, flag, e.getenv("FLIGHTPLAN_IMAGE_TAG"))
+}
+
+// toolURL is where pipelines download flightplan: FLIGHTPLAN_TOOL_URL, or
+// the release's own download (see toolURL), or "" for none known.
+func (e *env) toolURL() string {
+	if u := e.getenv("FLIGHTPLAN_TOOL_URL"); u != "" {
+		return u
+	}
+	return strings.ReplaceAll(toolURL, "{version}", version)
 }

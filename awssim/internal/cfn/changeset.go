@@ -113,7 +113,7 @@ func (x *Service) newChangeSet(r *simcore.Request, st *cfnStack, name, kind stri
 		if errors.As(err, &apiErr) {
 			cs.FailReason = apiErr.Message
 		}
-		cs.Cfg = cfnConfig{Template: in.Body, Capabilities: in.Caps, Tags: in.Tags}
+		cs.Cfg = cfnConfig{Template: in.Body, Capabilities: in.Caps, Tags: in.Tags, RoleARN: in.RoleARN}
 		return cs, nil
 	case err != nil:
 		return nil, err

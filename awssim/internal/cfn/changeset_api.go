@@ -105,6 +105,7 @@ func (x *Service) executeChangeSet(r *simcore.Request) (any, error) {
 	cs.Exec, st.ChangeSetID = "EXECUTE_IN_PROGRESS", cs.ID
 	if cs.Type == "CREATE" {
 		st.Cfg.Template, st.Cfg.Params, st.Cfg.Capabilities, st.Cfg.Tags = p.Cfg.Template, p.Cfg.Params, p.Cfg.Capabilities, p.Cfg.Tags
+		st.Cfg.RoleARN = p.Cfg.RoleARN
 	}
 	x.startOp(st, p, cs.ID)
 	x.dropChangeSets(st, cs.ID)

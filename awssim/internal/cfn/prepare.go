@@ -20,11 +20,14 @@ type cfnInput struct {
 	Caps      []string
 	Tags      []cfnTag
 	OnFailure string
+	// RoleARN is omitted when empty so that state files written before
+	// it existed read and write back unchanged.
+	RoleARN string `json:",omitempty"`
 }
 
 func readInput(f url.Values, prev *cfnStack) (cfnInput, error) {
 	in := cfnInput{Body: f.Get("TemplateBody"), Params: formParams(f), Caps: members(f, "Capabilities"),
-		Tags: formTags(f), OnFailure: f.Get("OnFailure")}
+		Tags: formTags(f), OnFailure: f.Get("OnFailure"), RoleARN: f.Get("RoleARN")}
 	if f.Get("DisableRollback") == "true" {
 		in.OnFailure = "DO_NOTHING"
 	}
@@ -39,6 +42,9 @@ func readInput(f url.Values, prev *cfnStack) (cfnInput, error) {
 	}
 	if _, ok := f["Tags.member.1.Key"]; !ok && prev != nil {
 		in.Tags = prev.Cfg.Tags
+	}
+	if in.RoleARN == "" && prev != nil {
+		in.RoleARN = prev.Cfg.RoleARN
 	}
 	return in, nil
 }
@@ -91,7 +97,7 @@ func (x *Service) prepare(st *cfnStack, in cfnInput, kind string) (*cfnPlan, err
 		return nil, &cfnEvalError{err}
 	}
 	cfg := cfnConfig{Template: in.Body, Description: t.Description, Params: params, Outputs: d.Outputs,
-		Capabilities: in.Caps, Tags: in.Tags, Imports: d.Imports}
+		Capabilities: in.Caps, Tags: in.Tags, Imports: d.Imports, RoleARN: in.RoleARN}
 	p := &cfnPlan{Kind: kind, Env: st.env(), Old: old, New: d.Resources, Order: d.Order, Cfg: cfg,
 		OldCfg: st.Cfg, OnFailure: in.OnFailure}
 	p.Faults = x.forwardFailures(st, p)

@@ -56,6 +56,9 @@ type cfnConfig struct {
 	Imports      []string            `json:"imports,omitempty"`
 	Notification []string            `json:"notification,omitempty"`
 	Timeout      int                 `json:"timeout,omitempty"`
+	// RoleARN is the stack's service role: CloudFormation keeps the one an
+	// operation gives and uses it for the next operations that give none.
+	RoleARN string `json:"roleArn,omitempty"`
 }
 
 // cfnOutput is one evaluated output.

@@ -61,6 +61,7 @@ type stackXML struct {
 	Tags                        []tagXML    `xml:"Tags>member"`
 	EnableTerminationProtection bool
 	DriftInformation            stackDriftXML
+	RoleARN                     string `xml:",omitempty"`
 }
 
 func paramsXML(ps []cfntemplate.Param) []paramXML {
@@ -88,7 +89,7 @@ func (st *cfnStack) xml() stackXML {
 		Parameters: paramsXML(st.Cfg.Params), CreationTime: isoTime(st.Created), DeletionTime: isoPtr(st.Deleted),
 		LastUpdatedTime: isoPtr(st.Updated), StackStatus: st.Status, StackStatusReason: st.Reason,
 		DisableRollback: st.DisableRollback, NotificationARNs: st.Cfg.Notification, TimeoutInMinutes: st.Cfg.Timeout,
-		Capabilities: st.Cfg.Capabilities, Tags: tagsXML(st.Cfg.Tags),
+		Capabilities: st.Cfg.Capabilities, Tags: tagsXML(st.Cfg.Tags), RoleARN: st.Cfg.RoleARN,
 		DriftInformation: stackDriftXML{StackDriftStatus: st.DriftStatus, LastCheckTimestamp: isoPtr(st.DriftChecked)}}
 	for _, o := range st.Cfg.Outputs {
 		s.Outputs = append(s.Outputs, outputXML{OutputKey: o.Key, OutputValue: o.Value, Description: o.Description, ExportName: o.ExportName})
