@@ -26,8 +26,13 @@
 //     to no node are left alone and named in Plan.Notes; objects that map to
 //     a node the file no longer declares are deleted.
 //   - Deletion protection: DiffOptions.Protected (from the file) and the
-//     stack tag flightplan:deletion-protection=true (for environments gone
-//     from the file) both refuse a delete of the environment.
+//     stack tag flightplan:deletion-protection=true, which package stacks
+//     writes on a protected environment's stack and its workloads' stacks
+//     (so that it outlives the environment's block), both refuse a plan
+//     that deletes the environment, or a workload stack with it
+//     (ProtectedError). Removing a workload from an environment that stays
+//     is not refused. CloudFormation's termination protection is not used:
+//     see stacks.TagDeletionProtection.
 //   - The summary counts nodes (what apply schedules and reports); resource
 //     counts are shown beside it and per node.
 //   - Stack Inputs (stacks.Input, inputs.go) are diffed with the live
