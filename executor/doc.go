@@ -40,6 +40,11 @@
 // end DELETE_FAILED. A retained bucket keeps its objects; ECR repositories
 // empty themselves (EmptyOnDelete).
 //
+// Right before a stack is deleted, its tags are read again: a protected
+// environment's stack, or a workload stack of a protected environment that
+// the plan does not keep, is not deleted (protect.go), whatever the plan
+// says.
+//
 // An image/{name} node (image.go) has no stack: its create builds the image
 // once with Options.Builder (default DockerBuilder: `docker buildx build`,
 // then per repository `docker login --password-stdin` with ECR's

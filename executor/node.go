@@ -92,6 +92,7 @@ func (x *applier) deleteNode(ctx context.Context, a addr.Address, c *planner.Cha
 		if op.beforeDelete, err = x.bucketEmptier(ctx, a, t); err != nil {
 			return err
 		}
+		op.guardDelete = x.deleteGuard(a, op)
 		if err := op.destroy(ctx); err != nil {
 			return err
 		}

@@ -51,11 +51,15 @@ type stackOp struct {
 	// beforeDelete, when set, runs on the live stack just before destroy
 	// deletes it (the node's buckets are emptied there).
 	beforeDelete func(ctx context.Context, stackID string) error
+	// guardDelete, when set, may refuse destroy on what DescribeStacks
+	// says of the stack (protect.go); nothing is written then.
+	guardDelete func(context.Context, *liveStack) error
 }
 
 // liveStack is what DescribeStacks says of a stack.
 type liveStack struct {
-	id, status, reason string
+	name, id, status, reason string
+	tags                     map[string]string
 }
 
 // apply brings the stack to desired through a change set and returns what
@@ -116,6 +120,11 @@ func (s *stackOp) destroy(ctx context.Context) error {
 	if ctx.Err() != nil {
 		return ErrInterrupted
 	}
+	if s.guardDelete != nil {
+		if err := s.guardDelete(ctx, live); err != nil {
+			return err
+		}
+	}
 	if s.beforeDelete != nil {
 		if err := s.beforeDelete(ctx, live.id); err != nil {
 			return err
@@ -165,7 +174,12 @@ func (s *stackOp) describe(ctx context.Context, nameOrID string) (*liveStack, er
 		return nil, fmt.Errorf("describing stack %s: %w", s.name, cloud.Unwrap(err))
 	}
 	st := out.Stacks[0]
-	return &liveStack{id: aws.ToString(st.StackId), status: string(st.StackStatus), reason: aws.ToString(st.StackStatusReason)}, nil
+	tags := map[string]string{}
+	for _, t := range st.Tags {
+		tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
+	}
+	return &liveStack{name: aws.ToString(st.StackName), id: aws.ToString(st.StackId), status: string(st.StackStatus),
+		reason: aws.ToString(st.StackStatusReason), tags: tags}, nil
 }
 
 func isStackMissing(err error) bool {
