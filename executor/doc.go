@@ -75,5 +75,10 @@
 // Every CloudFormation call goes through a token bucket per account and
 // region (Options.CallsPerSecond, cloud.Budgets), shared by every node of that target, so
 // that ten stacks polled at once never exhaust CloudFormation's quota. The
-// SDK's retryer (package cloud) still backs off on any throttling left.
+// SDK's retryer (package cloud) still backs off on any throttling left; and
+// the reads made while an operation is in flight (DescribeStacks,
+// DescribeStackEvents, DescribeChangeSet) are retried beyond it, on the
+// poll interval's clock, for as long as the stack timeout allows
+// (stack_wait.go): a throttled read never fails a node whose stack
+// operation goes on, or has succeeded, in CloudFormation.
 package executor

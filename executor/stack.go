@@ -154,7 +154,11 @@ func (s *stackOp) deleteLive(ctx context.Context, live *liveStack) error {
 // (someone else's, or one an interrupted run left) to end. It returns nil
 // when the stack does not exist.
 func (s *stackOp) settled(ctx context.Context) (*liveStack, error) {
-	live, err := s.describe(ctx, s.name)
+	var live *liveStack
+	err := s.retryRead(ctx, func(ctx context.Context) (err error) {
+		live, err = s.describe(ctx, s.name)
+		return err
+	})
 	if err != nil || live == nil || !inProgress(live.status) || live.status == string(types.StackStatusReviewInProgress) {
 		return live, err
 	}

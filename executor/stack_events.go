@@ -36,25 +36,39 @@ func newEventStream(s *stackOp, stackID string) *eventStream {
 // baseline marks the newest existing events as seen. DescribeStackEvents
 // lists newest first, so everything newer than its first page is new.
 // Clocks are not compared: the simulator's and ours differ, and so may AWS's.
+// A throttled read is retried (within the stack timeout): without a
+// baseline, old events would be reported as new, and an old failure taken
+// for this operation's root cause.
 func (e *eventStream) baseline(ctx context.Context) {
-	out, err := e.s.api.DescribeStackEvents(ctx, &cloudformation.DescribeStackEventsInput{StackName: aws.String(e.stackID)})
-	if err != nil {
-		return // a stack without events yet: everything will be new
-	}
-	for _, ev := range out.StackEvents {
-		e.seen[aws.ToString(ev.EventId)] = true
-	}
+	_ = e.s.retryRead(ctx, func(ctx context.Context) error {
+		out, err := e.s.api.DescribeStackEvents(ctx, &cloudformation.DescribeStackEventsInput{StackName: aws.String(e.stackID)})
+		if err != nil {
+			return err // a stack without events yet: everything will be new
+		}
+		for _, ev := range out.StackEvents {
+			e.seen[aws.ToString(ev.EventId)] = true
+		}
+		return nil
+	})
 }
 
 // poll reads the events newer than the last seen one and reports them.
-// Errors are not fatal: events are progress, the stack's status decides.
-func (e *eventStream) poll(ctx context.Context) {
+// Errors are not fatal: events are progress, the stack's status decides;
+// the next poll reads what this one missed.
+func (e *eventStream) poll(ctx context.Context) { _ = e.read(ctx) }
+
+// last reads the operation's final events, retrying throttled reads
+// (within ctx), since the root cause is among them.
+func (e *eventStream) last(ctx context.Context) { _ = e.s.retryRead(ctx, e.read) }
+
+// read reads and reports the new events; on an error it reports none.
+func (e *eventStream) read(ctx context.Context) error {
 	var fresh []types.StackEvent
 	var token *string
 	for pages := 1; ; pages++ {
 		out, err := e.s.api.DescribeStackEvents(ctx, &cloudformation.DescribeStackEventsInput{StackName: aws.String(e.stackID), NextToken: token})
 		if err != nil {
-			break
+			return err
 		}
 		stop := false
 		for _, ev := range out.StackEvents {
@@ -73,6 +87,7 @@ func (e *eventStream) poll(ctx context.Context) {
 		e.events = append(e.events, ev)
 		e.s.hooks.NodeEvent(e.s.a, eventOf(ev))
 	}
+	return nil
 }
 
 func eventOf(ev types.StackEvent) Event {
