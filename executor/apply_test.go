@@ -226,7 +226,7 @@ func TestResourceFailureNamesTheRootCauseAndSkipsDependents(t *testing.T) {
 		t.Fatalf("outcomes (-want +got):\n%s", d)
 	}
 	o := res.Outcomes[addr.Env("test")]
-	if o.RootCause != "Topic (AWS::SNS::Topic): injected: topic quota exceeded" {
+	if o.RootCause != "ROLLBACK_COMPLETE: Topic (AWS::SNS::Topic): injected: topic quota exceeded" {
 		t.Fatalf("root cause %q", o.RootCause)
 	}
 	var se *StackError

@@ -103,7 +103,10 @@ func eventOf(ev types.StackEvent) Event {
 // rootCause is the reason of the first resource that failed in this
 // operation, as "LogicalID (Type): reason" — not a resource cancelled
 // because of it, and not the stack's own summary ("The following
-// resource(s) failed to create: …"). Empty when no resource failed.
+// resource(s) failed to create: …"). When no resource failed, it is the
+// reason the stack itself gave for failing or rolling back (an export in
+// use: "Cannot update export X as it is in use by Y"; a stack that could
+// not be deleted). Empty when there is neither.
 func (e *eventStream) rootCause(stackName string) string {
 	if e == nil {
 		return ""
@@ -115,7 +118,23 @@ func (e *eventStream) rootCause(stackName string) string {
 		}
 		return id + " (" + aws.ToString(ev.ResourceType) + "): " + reason
 	}
+	for _, ev := range e.events {
+		if aws.ToString(ev.LogicalResourceId) == stackName && stackFailureReason(ev) {
+			return aws.ToString(ev.ResourceStatusReason)
+		}
+	}
 	return ""
+}
+
+// stackFailureReason reports whether a stack's own event says why its
+// operation failed: a rollback or failure status with a reason of its own
+// rather than a summary of its resources' failures.
+func stackFailureReason(ev types.StackEvent) bool {
+	status, reason := string(ev.ResourceStatus), aws.ToString(ev.ResourceStatusReason)
+	if !strings.HasSuffix(status, "ROLLBACK_IN_PROGRESS") && !strings.HasSuffix(status, "_FAILED") {
+		return false
+	}
+	return reason != "" && reason != "User Initiated" && !strings.HasPrefix(reason, "The following resource(s) failed") && !isCancelled(reason)
 }
 
 func isCancelled(reason string) bool {
