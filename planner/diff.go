@@ -89,6 +89,7 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 		p.Notes = append(p.Notes, notes...)
 	}
 	exportInversions(d, idx, p.Changes)
+	exportWarnings(d, idx, p.Changes, opts.Replaces)
 	p.Fingerprint = NewFingerprint(d, s, opts.ConfigHash, opts.ToolVersion)
 	p.Sensitive = stacks.SensitiveValues(d.Nodes)
 	return p, nil
