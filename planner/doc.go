@@ -33,6 +33,9 @@
 //     (ProtectedError). Removing a workload from an environment that stays
 //     is not refused. CloudFormation's termination protection is not used:
 //     see stacks.TagDeletionProtection.
+//   - An update that changes the value of exports other live stacks
+//     import cannot succeed in one apply; the node carries a warning
+//     (Change.Warnings, diff_exports_changed.go) rather than a clean plan.
 //   - The summary counts nodes (what apply schedules and reports); resource
 //     counts are shown beside it and per node.
 //   - Stack Inputs (stacks.Input, inputs.go) are diffed with the live
