@@ -226,7 +226,7 @@ func TestResourceFailureNamesTheRootCauseAndSkipsDependents(t *testing.T) {
 		t.Fatalf("outcomes (-want +got):\n%s", d)
 	}
 	o := res.Outcomes[addr.Env("test")]
-	if o.RootCause != "Topic (AWS::SNS::Topic): injected: topic quota exceeded" {
+	if o.RootCause != "ROLLBACK_COMPLETE: Topic (AWS::SNS::Topic): injected: topic quota exceeded" {
 		t.Fatalf("root cause %q", o.RootCause)
 	}
 	var se *StackError
@@ -385,4 +385,35 @@ func TestDestroyRefusesAPlanThatCreates(t *testing.T) {
 	if _, err := Destroy(context.Background(), applyPlan(testApp(), planner.Create, "v1"), opts); err == nil || !strings.Contains(err.Error(), "only deletes") {
 		t.Fatalf("Destroy = %v", err)
 	}
+}
+
+// TestThrottledReadsDoNotFailOperationsThatSucceed throttles the reads of
+// a stack in flight almost always, from the first event on: waiting
+// outlasts it, and every node succeeds.
+func TestThrottledReadsDoNotFailOperationsThatSucceed(t *testing.T) {
+	ts, opts := simOptions(t)
+	// Few, fast SDK attempts: most reads fail even after the SDK's retries.
+	opts.Provider = cloud.NewProvider(cloud.Options{SimEndpoint: ts.URL, MaxAttempts: 2, MaxBackoff: time.Millisecond})
+	var once sync.Once
+	opts.Hooks = &eventHooks{onEvent: func(addr.Address, Event) {
+		once.Do(func() {
+			ts.Throttle("cloudformation", "DescribeStacks", 0.97)
+			ts.Throttle("cloudformation", "DescribeStackEvents", 0.97)
+			ts.Throttle("cloudformation", "DescribeChangeSet", 0.97)
+		})
+	}}
+	nodes := testApp()
+	res, err := Apply(context.Background(), applyPlan(nodes, planner.Create, "v1"), opts)
+	if err != nil {
+		t.Fatalf("%v\n%v", err, outcomes(res))
+	}
+	if res.Counts != (Counts{Created: len(nodes)}) {
+		t.Fatalf("counts %+v", res.Counts)
+	}
+	for _, action := range []string{"DescribeStacks", "DescribeStackEvents"} {
+		if ts.ThrottledCalls("cloudformation", action) < 100 {
+			t.Errorf("%s throttled %d times, want the reads in flight throttled", action, ts.ThrottledCalls("cloudformation", action))
+		}
+	}
+	assertUnlocked(t, opts)
 }

@@ -40,6 +40,11 @@
 // end DELETE_FAILED. A retained bucket keeps its objects; ECR repositories
 // empty themselves (EmptyOnDelete).
 //
+// Right before a stack is deleted, its tags are read again: a protected
+// environment's stack, or a workload stack of a protected environment that
+// the plan does not keep, is not deleted (protect.go), whatever the plan
+// says.
+//
 // An image/{name} node (image.go) has no stack: its create builds the image
 // once with Options.Builder (default DockerBuilder: `docker buildx build`,
 // then per repository `docker login --password-stdin` with ECR's
@@ -70,5 +75,10 @@
 // Every CloudFormation call goes through a token bucket per account and
 // region (Options.CallsPerSecond, cloud.Budgets), shared by every node of that target, so
 // that ten stacks polled at once never exhaust CloudFormation's quota. The
-// SDK's retryer (package cloud) still backs off on any throttling left.
+// SDK's retryer (package cloud) still backs off on any throttling left; and
+// the reads made while an operation is in flight (DescribeStacks,
+// DescribeStackEvents, DescribeChangeSet) are retried beyond it, on the
+// poll interval's clock, for as long as the stack timeout allows
+// (stack_wait.go): a throttled read never fails a node whose stack
+// operation goes on, or has succeeded, in CloudFormation.
 package executor

@@ -96,6 +96,7 @@ func (x *applier) deleteNode(ctx context.Context, a addr.Address, c *planner.Cha
 		if op.beforeDelete, err = x.bucketEmptier(ctx, a, t); err != nil {
 			return err
 		}
+		op.guardDelete = x.deleteGuard(a, op)
 		if err := op.destroy(ctx); err != nil {
 			return err
 		}
@@ -134,11 +135,14 @@ func (x *applier) documents(ctx context.Context) (documents, error) {
 	return documents{api: cl.SSM, app: x.app}, nil
 }
 
-// rootCauseOf is the text to show as a failed node's cause.
+// rootCauseOf is the text to show as a failed node's cause: for a stack
+// operation, its final status and why ("UPDATE_ROLLBACK_COMPLETE: Topic
+// (AWS::SNS::Topic): …"), so that the one line says both what state the
+// stack was left in and what to fix.
 func rootCauseOf(err error) string {
 	var se *StackError
 	if errors.As(err, &se) && se.RootCause != "" {
-		return se.RootCause
+		return se.Status + ": " + se.RootCause
 	}
 	return err.Error()
 }

@@ -56,11 +56,15 @@ type stackOp struct {
 	// role for the operation (planner.Credentials); empty for the caller's.
 	// A delete needs none: CloudFormation uses the role the stack keeps.
 	serviceRole string
+	// guardDelete, when set, may refuse destroy on what DescribeStacks
+	// says of the stack (protect.go); nothing is written then.
+	guardDelete func(context.Context, *liveStack) error
 }
 
 // liveStack is what DescribeStacks says of a stack.
 type liveStack struct {
-	id, status, reason string
+	name, id, status, reason string
+	tags                     map[string]string
 }
 
 // apply brings the stack to desired through a change set and returns what
@@ -129,6 +133,11 @@ func (s *stackOp) destroy(ctx context.Context) error {
 	if ctx.Err() != nil {
 		return ErrInterrupted
 	}
+	if s.guardDelete != nil {
+		if err := s.guardDelete(ctx, live); err != nil {
+			return err
+		}
+	}
 	if s.beforeDelete != nil {
 		if err := s.beforeDelete(ctx, live.id); err != nil {
 			return err
@@ -158,7 +167,11 @@ func (s *stackOp) deleteLive(ctx context.Context, live *liveStack) error {
 // (someone else's, or one an interrupted run left) to end. It returns nil
 // when the stack does not exist.
 func (s *stackOp) settled(ctx context.Context) (*liveStack, error) {
-	live, err := s.describe(ctx, s.name)
+	var live *liveStack
+	err := s.retryRead(ctx, func(ctx context.Context) (err error) {
+		live, err = s.describe(ctx, s.name)
+		return err
+	})
 	if err != nil || live == nil || !inProgress(live.status) || live.status == string(types.StackStatusReviewInProgress) {
 		return live, err
 	}
@@ -178,7 +191,12 @@ func (s *stackOp) describe(ctx context.Context, nameOrID string) (*liveStack, er
 		return nil, fmt.Errorf("describing stack %s: %w", s.name, cloud.Unwrap(err))
 	}
 	st := out.Stacks[0]
-	return &liveStack{id: aws.ToString(st.StackId), status: string(st.StackStatus), reason: aws.ToString(st.StackStatusReason)}, nil
+	tags := map[string]string{}
+	for _, t := range st.Tags {
+		tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
+	}
+	return &liveStack{name: aws.ToString(st.StackName), id: aws.ToString(st.StackId), status: string(st.StackStatus),
+		reason: aws.ToString(st.StackStatusReason), tags: tags}, nil
 }
 
 func isStackMissing(err error) bool {

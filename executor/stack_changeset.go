@@ -75,7 +75,11 @@ func (s *stackOp) waitChangeSet(ctx context.Context, csID string) (empty bool, e
 		if err := cloud.Sleep(ctx, wait); err != nil {
 			return false, s.waitErr(err, "its change set to be ready")
 		}
-		out, err := s.api.DescribeChangeSet(ctx, &cloudformation.DescribeChangeSetInput{ChangeSetName: aws.String(csID)})
+		var out *cloudformation.DescribeChangeSetOutput
+		err := s.retryRead(ctx, func(ctx context.Context) (err error) {
+			out, err = s.api.DescribeChangeSet(ctx, &cloudformation.DescribeChangeSetInput{ChangeSetName: aws.String(csID)})
+			return err
+		})
 		if ctx.Err() != nil {
 			return false, s.waitErr(ctx.Err(), "its change set to be ready")
 		}

@@ -36,25 +36,39 @@ func newEventStream(s *stackOp, stackID string) *eventStream {
 // baseline marks the newest existing events as seen. DescribeStackEvents
 // lists newest first, so everything newer than its first page is new.
 // Clocks are not compared: the simulator's and ours differ, and so may AWS's.
+// A throttled read is retried (within the stack timeout): without a
+// baseline, old events would be reported as new, and an old failure taken
+// for this operation's root cause.
 func (e *eventStream) baseline(ctx context.Context) {
-	out, err := e.s.api.DescribeStackEvents(ctx, &cloudformation.DescribeStackEventsInput{StackName: aws.String(e.stackID)})
-	if err != nil {
-		return // a stack without events yet: everything will be new
-	}
-	for _, ev := range out.StackEvents {
-		e.seen[aws.ToString(ev.EventId)] = true
-	}
+	_ = e.s.retryRead(ctx, func(ctx context.Context) error {
+		out, err := e.s.api.DescribeStackEvents(ctx, &cloudformation.DescribeStackEventsInput{StackName: aws.String(e.stackID)})
+		if err != nil {
+			return err // a stack without events yet: everything will be new
+		}
+		for _, ev := range out.StackEvents {
+			e.seen[aws.ToString(ev.EventId)] = true
+		}
+		return nil
+	})
 }
 
 // poll reads the events newer than the last seen one and reports them.
-// Errors are not fatal: events are progress, the stack's status decides.
-func (e *eventStream) poll(ctx context.Context) {
+// Errors are not fatal: events are progress, the stack's status decides;
+// the next poll reads what this one missed.
+func (e *eventStream) poll(ctx context.Context) { _ = e.read(ctx) }
+
+// last reads the operation's final events, retrying throttled reads
+// (within ctx), since the root cause is among them.
+func (e *eventStream) last(ctx context.Context) { _ = e.s.retryRead(ctx, e.read) }
+
+// read reads and reports the new events; on an error it reports none.
+func (e *eventStream) read(ctx context.Context) error {
 	var fresh []types.StackEvent
 	var token *string
 	for pages := 1; ; pages++ {
 		out, err := e.s.api.DescribeStackEvents(ctx, &cloudformation.DescribeStackEventsInput{StackName: aws.String(e.stackID), NextToken: token})
 		if err != nil {
-			break
+			return err
 		}
 		stop := false
 		for _, ev := range out.StackEvents {
@@ -73,6 +87,7 @@ func (e *eventStream) poll(ctx context.Context) {
 		e.events = append(e.events, ev)
 		e.s.hooks.NodeEvent(e.s.a, eventOf(ev))
 	}
+	return nil
 }
 
 func eventOf(ev types.StackEvent) Event {
@@ -88,7 +103,10 @@ func eventOf(ev types.StackEvent) Event {
 // rootCause is the reason of the first resource that failed in this
 // operation, as "LogicalID (Type): reason" — not a resource cancelled
 // because of it, and not the stack's own summary ("The following
-// resource(s) failed to create: …"). Empty when no resource failed.
+// resource(s) failed to create: …"). When no resource failed, it is the
+// reason the stack itself gave for failing or rolling back (an export in
+// use: "Cannot update export X as it is in use by Y"; a stack that could
+// not be deleted). Empty when there is neither.
 func (e *eventStream) rootCause(stackName string) string {
 	if e == nil {
 		return ""
@@ -100,7 +118,23 @@ func (e *eventStream) rootCause(stackName string) string {
 		}
 		return id + " (" + aws.ToString(ev.ResourceType) + "): " + reason
 	}
+	for _, ev := range e.events {
+		if aws.ToString(ev.LogicalResourceId) == stackName && stackFailureReason(ev) {
+			return aws.ToString(ev.ResourceStatusReason)
+		}
+	}
 	return ""
+}
+
+// stackFailureReason reports whether a stack's own event says why its
+// operation failed: a rollback or failure status with a reason of its own
+// rather than a summary of its resources' failures.
+func stackFailureReason(ev types.StackEvent) bool {
+	status, reason := string(ev.ResourceStatus), aws.ToString(ev.ResourceStatusReason)
+	if !strings.HasSuffix(status, "ROLLBACK_IN_PROGRESS") && !strings.HasSuffix(status, "_FAILED") {
+		return false
+	}
+	return reason != "" && reason != "User Initiated" && !strings.HasPrefix(reason, "The following resource(s) failed") && !isCancelled(reason)
 }
 
 func isCancelled(reason string) bool {

@@ -3,6 +3,7 @@ package executor
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -72,7 +73,7 @@ func TestDeleteFailedNamesTheRootCauseAndRecovery(t *testing.T) {
 	}
 	o := res.Outcomes[addr.App()]
 	var se *StackError
-	if !errors.As(o.Err, &se) || se.Status != "DELETE_FAILED" || o.RootCause != "Logs (AWS::Logs::LogGroup): injected: log group in use" {
+	if !errors.As(o.Err, &se) || se.Status != "DELETE_FAILED" || o.RootCause != "DELETE_FAILED: Logs (AWS::Logs::LogGroup): injected: log group in use" {
 		t.Fatalf("outcome %+v", o)
 	}
 	if !strings.Contains(se.Recovery, "run: aws cloudformation delete-stack --stack-name demo-infrastructure-roles --region eu-west-1") {
@@ -119,5 +120,31 @@ func TestNoChangesTouchesNothing(t *testing.T) {
 	}
 	if n := ts.TotalCalls(); n != 0 {
 		t.Fatalf("%d calls for a plan without changes", n)
+	}
+}
+
+func TestExportInUseNamesTheCauseNotOnlyTheStatus(t *testing.T) {
+	_, opts := simOptions(t)
+	exporting := func(value string) []byte {
+		return fmt.Appendf(nil, `{"Resources":{"Logs":{"Type":"AWS::Logs::LogGroup"}},"Outputs":{"Group":{"Value":%q,"Export":{"Name":"demo-test-Group"}}}}`, value)
+	}
+	importing := []byte(`{"Resources":{"Topic":{"Type":"AWS::SNS::Topic","Properties":{"DisplayName":{"Fn::ImportValue":"demo-test-Group"}}}}}`)
+	nodes := []node{testApp()[2], testApp()[5]} // env/test, deploy/test/api
+	nodes[1].deps = []addr.Address{addr.Env("test")}
+	p := applyPlan(nodes, planner.Create, "v1")
+	p.Changes[0].Desired.Stack.Template = exporting("one")
+	p.Changes[1].Desired.Stack.Template = importing
+	if _, err := Apply(context.Background(), p, opts); err != nil {
+		t.Fatal(err)
+	}
+	p = applyPlan(nodes[:1], planner.Update, "v1")
+	p.Changes[0].Desired.Stack.Template = exporting("two")
+	res, err := Apply(context.Background(), p, opts)
+	if err == nil {
+		t.Fatal("Apply succeeded")
+	}
+	want := "UPDATE_ROLLBACK_COMPLETE: Cannot update export demo-test-Group as it is in use by demo-test-api"
+	if got := res.Outcomes[addr.Env("test")].RootCause; got != want {
+		t.Errorf("root cause %q\nwant       %q", got, want)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 
 	"flightplan/cloud"
@@ -14,7 +16,9 @@ import (
 
 // waitOperation polls the stack until its status is no longer in progress,
 // streaming its events to the hooks when ev is not nil, and reporting the
-// elapsed time at every poll. The wait is bounded by the stack timeout.
+// elapsed time at every poll. The wait is bounded by the stack timeout,
+// and so are the retries of its reads (see retryRead): a throttled
+// DescribeStacks never fails an operation that goes on in CloudFormation.
 func (s *stackOp) waitOperation(ctx context.Context, stackID string, ev *eventStream) (*liveStack, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
@@ -23,7 +27,11 @@ func (s *stackOp) waitOperation(ctx context.Context, stackID string, ev *eventSt
 		if err := cloud.Sleep(ctx, s.poll); err != nil {
 			return nil, s.waitErr(err, "its operation to end")
 		}
-		live, err := s.describe(ctx, stackID)
+		var live *liveStack
+		err := s.retryRead(ctx, func(ctx context.Context) (err error) {
+			live, err = s.describe(ctx, stackID)
+			return err
+		})
 		if ctx.Err() != nil {
 			return nil, s.waitErr(ctx.Err(), "its operation to end")
 		}
@@ -33,14 +41,55 @@ func (s *stackOp) waitOperation(ctx context.Context, stackID string, ev *eventSt
 		if live == nil { // gone: only a delete ends this way
 			live = &liveStack{id: stackID, status: string(types.StackStatusDeleteComplete)}
 		}
+		if !inProgress(live.status) {
+			if ev != nil {
+				ev.last(ctx)
+			}
+			return live, nil
+		}
 		if ev != nil {
 			ev.poll(ctx)
 		}
-		if !inProgress(live.status) {
-			return live, nil
-		}
 		s.hooks.NodeWaiting(s.a, time.Since(start))
 	}
+}
+
+// maxReadBackoff bounds the wait between two attempts of a read, in poll
+// intervals: a minute at the default five seconds.
+const maxReadBackoff = 12
+
+// retryRead calls read until it returns nil, an error that is neither
+// throttling nor transient (retryableRead), or ctx ends (the last error
+// is returned then), or the stack timeout passes. Each call already went through the SDK's own retries;
+// this outer loop is what lets a read outlast a long bout of throttling
+// while an operation runs, for as long as ctx allows (the operation's
+// timeout). It waits on the poll interval's clock, doubling from one
+// interval up to maxReadBackoff of them.
+func (s *stackOp) retryRead(ctx context.Context, read func(context.Context) error) error {
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	wait := s.poll
+	for {
+		err := read(ctx)
+		if err == nil || !retryableRead(err) {
+			return err
+		}
+		if cloud.Sleep(ctx, wait) != nil {
+			return err
+		}
+		wait = min(wait*2, s.poll*maxReadBackoff)
+	}
+}
+
+// retryableRead reports whether a failed read may succeed if tried again:
+// throttling, a 5xx, a connection or timeout error, by the SDK's own
+// classification.
+func retryableRead(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	return retry.IsErrorRetryables(retry.DefaultRetryables).IsErrorRetryable(err) == aws.TrueTernary ||
+		retry.IsErrorThrottles(retry.DefaultThrottles).IsErrorThrottle(err) == aws.TrueTernary
 }
 
 // waitErr explains why a wait ended early: an interrupt or the timeout.

@@ -40,15 +40,23 @@ type DiffOptions struct {
 	Sensitive []string
 }
 
-// ProtectedError refuses a plan that would delete a protected environment.
+// ProtectedError refuses a plan that would delete a protected environment,
+// or a workload stack of one (they go with it).
 type ProtectedError struct {
 	Env string
-	Why string // "deletion_protection in the file" or the tag
+	// Node is the node whose delete was refused: env/{Env} or one of its
+	// deployments.
+	Node addr.Address
+	Why  string // "deletion_protection in the file" or the tag
 }
 
 func (e *ProtectedError) Error() string {
-	return fmt.Sprintf("env/%s would be deleted, but it has deletion protection (%s): put the environment back in the file, "+
-		"or apply it first with deletion_protection = false, then remove it", e.Env, e.Why)
+	what := "env/" + e.Env + " would be deleted"
+	if e.Node.Kind != "" && e.Node.Kind != addr.KindEnv {
+		what = e.Node.String() + " would be deleted with env/" + e.Env
+	}
+	return fmt.Sprintf("%s, but environment %q has deletion protection (%s). To delete it: set deletion_protection = false "+
+		"in its environment block (put the block back if you removed it), apply, then remove the block or destroy", what, e.Env, e.Why)
 }
 
 // Diff compares the desired state with the live state and returns the plan:
@@ -73,7 +81,7 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 	p.Notes = append(p.Notes, idx.notes...)
 	ins := newInputs(d, idx)
 	for _, a := range order {
-		c, notes, err := diffNode(d, a, idx.live[a], ins, opts)
+		c, notes, err := diffNode(d, a, idx, ins, opts)
 		if err != nil {
 			return nil, err
 		}
@@ -86,6 +94,7 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 		p.Notes = append(p.Notes, notes...)
 	}
 	exportInversions(d, idx, p.Changes)
+	exportWarnings(d, idx, p.Changes, opts.Replaces)
 	setCredentials(d, s, p.Changes)
 	p.Fingerprint = NewFingerprint(d, s, opts.ConfigHash, opts.ToolVersion)
 	p.Sensitive = stacks.SensitiveValues(d.Nodes, opts.Sensitive...)
@@ -126,14 +135,18 @@ func planOrder(d *stacks.Desired, idx *liveIndex, targets []addr.Address) ([]add
 
 // diffNode plans one node: a desired node against its live objects, or a
 // live-only node as a delete.
-func diffNode(d *stacks.Desired, a addr.Address, live *liveObjects, ins *inputs, opts DiffOptions) (*Change, []string, error) {
+func diffNode(d *stacks.Desired, a addr.Address, idx *liveIndex, ins *inputs, opts DiffOptions) (*Change, []string, error) {
+	live := idx.live[a]
 	if live == nil {
 		live = &liveObjects{}
 	}
 	n := d.Node(a)
 	if n == nil {
-		c, err := deleteChange(d.App, a, live, opts.Protected)
-		return c, nil, err
+		if err := checkProtection(d, a, idx, opts.Protected); err != nil {
+			return nil, nil, err
+		}
+		c := deleteChange(d.App, a, live)
+		return c, nil, nil
 	}
 	c := &Change{Addr: a, Address: a.String(), Account: n.Account, Region: n.Region, Desired: n}
 	var notes []string
@@ -187,10 +200,7 @@ func allAre(actions []Action, want Action) bool {
 }
 
 // deleteChange plans a live-only node: every stack and document of it goes.
-func deleteChange(app string, a addr.Address, live *liveObjects, protected []string) (*Change, error) {
-	if err := checkProtection(a, live, protected); err != nil {
-		return nil, err
-	}
+func deleteChange(app string, a addr.Address, live *liveObjects) *Change {
 	c := &Change{Addr: a, Address: a.String(), Action: Delete}
 	for _, st := range live.stacks {
 		c.Account, c.Region = st.Account, st.Region
@@ -204,19 +214,32 @@ func deleteChange(app string, a addr.Address, live *liveObjects, protected []str
 			c.Reasons = append(c.Reasons, fmt.Sprintf("document %s exists but the file does not declare %s", p.Name, a))
 		}
 	}
-	return c, nil
+	return c
 }
 
-func checkProtection(a addr.Address, live *liveObjects, protected []string) error {
-	if a.Kind != addr.KindEnv {
+// checkProtection refuses the delete of a live-only environment that is
+// protected, by the file (protected) or by the tag on its stack, and of a
+// deployment whose environment goes too and is protected (by the file, the
+// environment stack's tag or its own). A deployment removed from a
+// protected environment that stays is an ordinary delete.
+func checkProtection(d *stacks.Desired, a addr.Address, idx *liveIndex, protected []string) error {
+	if a.Kind != addr.KindEnv && a.Kind != addr.KindDeploy {
+		return nil
+	}
+	envAddr := addr.Env(a.Env)
+	if d.Node(envAddr) != nil {
 		return nil
 	}
 	if slices.Contains(protected, a.Env) {
-		return &ProtectedError{Env: a.Env, Why: "deletion_protection in the file"}
+		return &ProtectedError{Env: a.Env, Node: a, Why: "deletion_protection in the file"}
 	}
-	for _, st := range live.stacks {
-		if st.Tags[TagDeletionProtection] == "true" {
-			return &ProtectedError{Env: a.Env, Why: fmt.Sprintf("tag %s=true on stack %s", TagDeletionProtection, st.Name)}
+	for _, owner := range []addr.Address{envAddr, a} {
+		if lo := idx.live[owner]; lo != nil {
+			for _, st := range lo.stacks {
+				if st.Tags[TagDeletionProtection] == "true" {
+					return &ProtectedError{Env: a.Env, Node: a, Why: fmt.Sprintf("tag %s=true on stack %s", TagDeletionProtection, st.Name)}
+				}
+			}
 		}
 	}
 	return nil

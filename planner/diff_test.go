@@ -2,6 +2,7 @@ package planner_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -295,31 +296,57 @@ func TestDiffEmptyAccountCreatesEverything(t *testing.T) {
 }
 
 func TestDiffProtection(t *testing.T) {
+	const lift = `. To delete it: set deletion_protection = false in its environment block (put the block back if you removed it), apply, then remove the block or destroy`
+	envGone := func(a addr.Address) bool { return a.Env == "test" }
 	tests := map[string]struct {
-		opts    planner.DiffOptions
-		tag     bool
-		wantErr string
+		opts planner.DiffOptions
+		// tagged are the live stacks that carry the protection tag;
+		// dropped the live stacks that are already gone.
+		tagged, dropped []string
+		remove          func(addr.Address) bool
+		wantErr         string // "" when the plan must succeed
 	}{
-		"protected by the caller": {
-			opts:    planner.DiffOptions{Protected: []string{"test"}},
-			wantErr: "env/test would be deleted, but it has deletion protection (deletion_protection in the file)",
+		"protected by the file": {
+			opts: planner.DiffOptions{Protected: []string{"test"}}, remove: envGone,
+			wantErr: `env/test would be deleted, but environment "test" has deletion protection (deletion_protection in the file)` + lift,
 		},
-		"protected by the tag": {
-			tag:     true,
-			wantErr: "env/test would be deleted, but it has deletion protection (tag flightplan:deletion-protection=true on stack demo-test)",
+		"protected by the tag once the block is gone": {
+			tagged: []string{"demo-test", "demo-test-api"}, remove: envGone,
+			wantErr: `env/test would be deleted, but environment "test" has deletion protection (tag flightplan:deletion-protection=true on stack demo-test)` + lift,
 		},
+		"destroy: everything goes": {
+			tagged: []string{"demo-test"}, remove: func(addr.Address) bool { return true },
+			wantErr: `env/test would be deleted, but environment "test" has deletion protection (tag flightplan:deletion-protection=true on stack demo-test)` + lift,
+		},
+		"a workload goes with its environment, whose stack is already gone": {
+			tagged: []string{"demo-test-api"}, dropped: []string{"demo-test"}, remove: envGone,
+			opts:    planner.DiffOptions{Targets: []addr.Address{addr.Deploy("test", "api")}},
+			wantErr: `deploy/test/api would be deleted with env/test, but environment "test" has deletion protection (tag flightplan:deletion-protection=true on stack demo-test-api)` + lift,
+		},
+		"a workload removed from a protected environment that stays": {
+			tagged: []string{"demo-test", "demo-test-api"}, opts: planner.DiffOptions{Protected: []string{"test"}},
+			remove: func(a addr.Address) bool { return a.Name == "api" },
+		},
+		"the tag lifted": {remove: envGone},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			d, s := fixture()
-			if tc.tag {
-				s.Stack("222222222222", "ap-northeast-1", "demo-test").Tags["flightplan:deletion-protection"] = "true"
+			for _, st := range tc.tagged {
+				s.Stack("222222222222", "ap-northeast-1", st).Tags["flightplan:deletion-protection"] = "true"
 			}
-			plantest.Remove(d, func(a addr.Address) bool { return a.Env == "test" })
+			s.Stacks = slices.DeleteFunc(s.Stacks, func(st *planner.LiveStack) bool { return slices.Contains(tc.dropped, st.Name) })
+			plantest.Remove(d, tc.remove)
 			_, err := planner.Diff(d, s, tc.opts)
+			if tc.wantErr == "" {
+				if err != nil {
+					t.Fatalf("err = %v", err)
+				}
+				return
+			}
 			var pe *planner.ProtectedError
-			if !errors.As(err, &pe) || !strings.HasPrefix(err.Error(), tc.wantErr) {
-				t.Errorf("err = %v, want prefix %q", err, tc.wantErr)
+			if !errors.As(err, &pe) || err.Error() != tc.wantErr {
+				t.Errorf("err = %v\nwant  %s", err, tc.wantErr)
 			}
 		})
 	}

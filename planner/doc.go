@@ -26,8 +26,16 @@
 //     to no node are left alone and named in Plan.Notes; objects that map to
 //     a node the file no longer declares are deleted.
 //   - Deletion protection: DiffOptions.Protected (from the file) and the
-//     stack tag flightplan:deletion-protection=true (for environments gone
-//     from the file) both refuse a delete of the environment.
+//     stack tag flightplan:deletion-protection=true, which package stacks
+//     writes on a protected environment's stack and its workloads' stacks
+//     (so that it outlives the environment's block), both refuse a plan
+//     that deletes the environment, or a workload stack with it
+//     (ProtectedError). Removing a workload from an environment that stays
+//     is not refused. CloudFormation's termination protection is not used:
+//     see stacks.TagDeletionProtection.
+//   - An update that changes the value of exports other live stacks
+//     import cannot succeed in one apply; the node carries a warning
+//     (Change.Warnings, diff_exports_changed.go) rather than a clean plan.
 //   - The summary counts nodes (what apply schedules and reports); resource
 //     counts are shown beside it and per node.
 //   - Stack Inputs (stacks.Input, inputs.go) are diffed with the live

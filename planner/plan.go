@@ -68,6 +68,9 @@ type Change struct {
 	Before     []string           `json:"before,omitempty"`
 	Stack      *StackChange       `json:"stack,omitempty"`
 	Parameters []*ParameterChange `json:"parameters,omitempty"`
+	// Warnings are what the plan knows apply will run into at this node
+	// (an export in use that the update changes: diff_exports_changed.go).
+	Warnings []string `json:"warnings,omitempty"`
 	// Image is set on image nodes: what is built and where it goes.
 	Image *ImageChange `json:"image,omitempty"`
 	// Credentials are who applies the change; Diff sets them on every

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"flightplan/addr"
+	"flightplan/stacks"
 )
 
 // State is the live state of one application as read from AWS (package live
@@ -93,7 +94,7 @@ const (
 	TagEnvironment        = "copilot-environment"
 	TagService            = "copilot-service"
 	TagPipeline           = "copilot-pipeline"
-	TagDeletionProtection = "flightplan:deletion-protection"
+	TagDeletionProtection = stacks.TagDeletionProtection
 	// TagNode names the node of a stack Copilot has no tag for: the hosted
 	// zones and NS delegations (app/dns, zone/{env}, dns/{env}).
 	TagNode = "flightplan:node"

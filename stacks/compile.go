@@ -160,6 +160,18 @@ func (c *compiler) appTags() map[string]string {
 // parent zone when it is not the app's: where the app/dns stack lives.
 const TagDomainAccount = "flightplan:domain-account"
 
+// TagDeletionProtection, set to "true" on the stacks of an environment
+// with deletion_protection (its own and its workloads'), keeps the
+// protection in AWS: once the environment's block is gone from the file,
+// only the tag says it was protected. It is absent otherwise, so that
+// setting deletion_protection = false and applying lifts it.
+//
+// CloudFormation's own termination protection is not set: it cannot be
+// changed by a change set, so the plan could not show it and a failed
+// apply could leave it out of step with the file; and Copilot, which never
+// sets it, would fail to delete such an environment with no word of why.
+const TagDeletionProtection = "flightplan:deletion-protection"
+
 // envTags are the tags of an environment's stacks.
 func (c *compiler) envTags(env *schema.Environment) map[string]string {
 	tags := map[string]string{}
@@ -171,6 +183,10 @@ func (c *compiler) envTags(env *schema.Environment) map[string]string {
 	}
 	tags[tagApp] = c.cfg.App.Name
 	tags[tagEnv] = env.Name
+	delete(tags, TagDeletionProtection) // the attribute decides, not a user tag
+	if env.DeletionProtection {
+		tags[TagDeletionProtection] = "true"
+	}
 	return tags
 }
 

@@ -162,6 +162,28 @@ func TestNodePlacementAndTags(t *testing.T) {
 	}
 }
 
+func TestDeletionProtectionTagsTheEnvironmentsStacks(t *testing.T) {
+	const key = "flightplan:deletion-protection"
+	cfg := referenceConfig()
+	cfg.Environments[2].DeletionProtection = true             // production
+	cfg.Environments[0].Tags = map[string]string{key: "true"} // a user tag does not protect
+	d := compile(t, cfg)
+	for _, tc := range []struct {
+		at   addr.Address
+		want string
+	}{
+		{addr.Env("production"), "true"},
+		{addr.Deploy("production", "api"), "true"},
+		{addr.Env("test"), ""},
+		{addr.Deploy("test", "api"), ""},
+		{addr.App(), ""},
+	} {
+		if got := d.Node(tc.at).Stack.Tags[key]; got != tc.want {
+			t.Errorf("%s: tag %s=%q, want %q", tc.at, key, got, tc.want)
+		}
+	}
+}
+
 func TestStackNameCut(t *testing.T) {
 	long := strings.Repeat("w", 90)
 	cfg := referenceConfig()

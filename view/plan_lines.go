@@ -32,7 +32,7 @@ func symbol(a planner.Action) string {
 	return " "
 }
 
-// changeLines renders the body of one change: reasons, the stack with its
+// changeLines renders the body of one change: reasons, warnings, the stack with its
 // resources, properties, parameters, tags and template sections, and the
 // documents with their fields. Resources of a stack being created or deleted
 // are listed without properties (the template is their description);
@@ -43,6 +43,9 @@ func changeLines(c *planner.Change) []line {
 		for _, r := range c.Reasons {
 			out = append(out, line{depth: 1, text: "# " + r})
 		}
+	}
+	for _, w := range c.Warnings {
+		out = append(out, line{depth: 1, text: "# Warning: " + w})
 	}
 	if c.Stack != nil {
 		out = append(out, stackLines(c.Stack)...)

@@ -10,9 +10,10 @@ import (
 )
 
 // WritePlanMarkdown writes the plan for a pull-request comment: the summary
-// line, a warning listing the deletions, a table of the changed nodes (with
-// the credentials that apply them and their resources added, changed,
-// replaced and removed), and a collapsible
+// line, a warning listing the deletions, a caution listing the nodes'
+// warnings, a table of the changed nodes (with the credentials that apply
+// them and their resources added, changed, replaced and removed), and a
+// collapsible
 // <details> section per changed node holding a ```diff block (so GitHub
 // colours + and - lines). Sensitive values are replaced by "(sensitive)".
 func WritePlanMarkdown(w io.Writer, p *planner.Plan) error {
@@ -27,6 +28,7 @@ func WritePlanMarkdown(w io.Writer, p *planner.Plan) error {
 	s := p.Summary()
 	fmt.Fprintf(&b, "**Plan: %s.** Resources: %s.\n\n", countText(s.Nodes), countText(s.Resources))
 	markdownDeletions(&b, p.Deletions())
+	markdownWarnings(&b, p.Changes)
 	markdownTable(&b, p.Changes)
 	head := redact(b.Bytes(), p.Sensitive)
 	var notes bytes.Buffer
@@ -72,6 +74,25 @@ func markdownDeletions(b *bytes.Buffer, dels []*planner.Change) {
 	fmt.Fprintf(b, "> [!WARNING]\n> %d %s will be **destroyed** (in AWS, not in the file):\n", len(dels), plural(len(dels), "node", "nodes"))
 	for _, c := range dels {
 		fmt.Fprintf(b, "> - `%s`%s\n", c.Address, deletionDetail(c))
+	}
+	b.WriteString("\n")
+}
+
+// markdownWarnings repeats the nodes' warnings above the table, where a
+// reviewer cannot miss them.
+func markdownWarnings(b *bytes.Buffer, changes []*planner.Change) {
+	var lines []string
+	for _, c := range changes {
+		for _, w := range c.Warnings {
+			lines = append(lines, fmt.Sprintf("> - `%s`: %s\n", c.Address, w))
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	b.WriteString("> [!CAUTION]\n> Apply will fail as planned:\n")
+	for _, l := range lines {
+		b.WriteString(l)
 	}
 	b.WriteString("\n")
 }

@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+
+	"github.com/hashicorp/hcl/v2"
 
 	"flightplan/addr"
 	"flightplan/cloud"
@@ -9,6 +12,7 @@ import (
 	"flightplan/planner"
 	"flightplan/schema"
 	"flightplan/stacks"
+	"flightplan/view"
 	"flightplan/workspace"
 )
 
@@ -73,7 +77,7 @@ func (e *env) plan(s *session, in planInput) (*planner.Plan, error) {
 		ConfigHash: workspace.ConfigHash(s.cfg.Files), ToolVersion: version, Sensitive: s.cfg.Sensitive,
 	})
 	if err != nil {
-		return nil, err
+		return nil, locateProtected(s.cfg, err)
 	}
 	return p, nil
 }
@@ -86,6 +90,24 @@ func (e *env) readImages(s *session, state *planner.State, targets []addr.Addres
 		return err
 	}
 	return live.ReadImages(e.ctx, s.provider, d, state, live.ReadOptions{Parallelism: in.Parallelism})
+}
+
+// locateProtected points a refused delete of a protected environment at
+// the environment's block when the file still has it (destroy); an
+// environment gone from the file has nothing to point at.
+func locateProtected(cfg *schema.Config, err error) error {
+	var pe *planner.ProtectedError
+	if !errors.As(err, &pe) {
+		return err
+	}
+	env := cfg.Environment(pe.Env)
+	if env == nil {
+		return err
+	}
+	return &view.DiagnosticsError{Files: cfg.Files, Diagnostics: hcl.Diagnostics{{
+		Severity: hcl.DiagError, Summary: "Environment " + pe.Env + " has deletion protection",
+		Detail: err.Error(), Subject: env.DeclRange.Ptr(),
+	}}}
 }
 
 func protectedEnvs(cfg *schema.Config) []string {
