@@ -276,4 +276,3 @@ func labelsByVersion(t *testing.T, c *ssm.Client, name string) map[int64][]strin
 	}
 	return out
 }
-
