@@ -54,7 +54,7 @@ func TestDescribeParametersFilterValidation(t *testing.T) {
 				"Member must satisfy regular expression pattern: tag:.+|Name|Type|KeyId|Path|Label|Tier|DataType"},
 		// The SDK's model of InvalidFilterKey has no message member: only
 		// the code reaches the caller.
-		"label key": {filters: []filter{f("Label", "", "x")}, code: "InvalidFilterKey", msg: ""},
+		"label key":      {filters: []filter{f("Label", "", "x")}, code: "InvalidFilterKey", msg: ""},
 		"duplicate name": {filters: []filter{f("Name", "", "a"), f("Name", "", "b")}, code: "InvalidFilterKey", msg: ""},
 		"name without values": {filters: []filter{f("Name", "")}, code: "InvalidFilterValue",
 			msg: "The following filter values are missing : null for filter key Name."},
