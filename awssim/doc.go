@@ -37,7 +37,7 @@
 // # Rules
 //
 // Services do not import one another, with one exception: the services
-// whose resources stacks make (S3, ECR, Route 53, ACM) import cfn to
+// whose resources stacks make (S3, ECR, Route 53, ACM, SSM) import cfn to
 // implement cfn.Provider. Where one service needs another (SSM names its
 // callers through STS, S3 and ECR ask CloudFormation to settle its stacks,
 // Route 53 reads the stacks' zones, ACM validates against Route 53's zones),

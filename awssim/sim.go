@@ -50,11 +50,12 @@ func New(opts Options) (*Sim, error) {
 	zones := route53.New(core, s.cfn)
 	buckets := s3.New(core, s.cfn)
 	repos := ecr.New(core, s.cfn)
-	for _, p := range []cfn.Provider{buckets, repos, zones, acm.New(acmDNS{zones}, opts.StrictDNS)} {
+	params := ssm.New(core, identity)
+	for _, p := range []cfn.Provider{buckets, repos, zones, params, acm.New(acmDNS{zones}, opts.StrictDNS)} {
 		s.cfn.AddProvider(p)
 	}
 	// The state file lists the services in this order.
-	for _, svc := range []simcore.Service{ssm.New(core, identity), identity, s.cfn, zones, buckets, repos} {
+	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos} {
 		core.Register(svc)
 	}
 	if err := s.core.Open(opts.StateDir); err != nil {

@@ -69,7 +69,7 @@ func TestPutParameterErrors(t *testing.T) {
 		},
 		"empty value": {
 			in:   ssm.PutParameterInput{Name: aws.String("/t"), Value: aws.String(""), Type: "String"},
-			code: "ValidationException", msg: "1 validation error detected: Value '' at 'value' failed to satisfy constraint: Member must have length greater than or equal to 1",
+			code: "ValidationException", msg: "1 validation error detected: Value at 'value' failed to satisfy constraint: Member must have length greater than or equal to 1", // AWS does not repeat a value
 		},
 		"relative path": {
 			in:   ssm.PutParameterInput{Name: aws.String("app/x"), Value: aws.String("y"), Type: "String"},

@@ -38,7 +38,11 @@ const certTemplate = `{"Resources": {
 func writeStateScenario(t *testing.T, dir string) {
 	ctx := context.Background()
 	ts := awssimtest.Start(t, awssim.Options{StateDir: dir})
-	put(t, ssmClient(ts, acctA, region), "/state/a", "1")
+	ssmc := ssmClient(ts, acctA, region)
+	put(t, ssmc, "/state/a", "1")
+	put(t, ssmc, "/state/h", "1")
+	put(t, ssmc, "/state/h", "2")
+	label(t, ssmc, "/state/h", 1, "first")
 	if _, err := stsClient(ts, acctA).AssumeRole(ctx, &sts.AssumeRoleInput{
 		RoleArn: aws.String("arn:aws:iam::" + acctB + ":role/deploy"), RoleSessionName: aws.String("s1")}); err != nil {
 		t.Fatal(err)

@@ -118,12 +118,18 @@ func (x *Service) validateTemplate(r *simcore.Request) (any, error) {
 		}
 		out.Parameters = append(out.Parameters, tp)
 	}
-	if err := checkCapabilities(t, nil); err != nil {
-		need := strings.TrimSuffix(strings.TrimPrefix(err.(*simcore.APIError).Message, "Requires capabilities : ["), "]")
-		out.Capabilities = []string{need}
-		out.CapabilitiesReason = "The following resource(s) require capabilities: " + iamResourceTypes(t)
-	}
+	out.Capabilities, out.CapabilitiesReason = requiredCapabilities(t)
 	return out, nil
+}
+
+// requiredCapabilities are the capabilities a template requires, and why.
+func requiredCapabilities(t *cfntemplate.Template) ([]string, string) {
+	err := checkCapabilities(t, nil)
+	if err == nil {
+		return nil, ""
+	}
+	need := strings.TrimSuffix(strings.TrimPrefix(err.(*simcore.APIError).Message, "Requires capabilities : ["), "]")
+	return []string{need}, "The following resource(s) require capabilities: " + iamResourceTypes(t)
 }
 
 func iamResourceTypes(t *cfntemplate.Template) string {

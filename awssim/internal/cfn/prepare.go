@@ -31,8 +31,13 @@ func readInput(f url.Values, prev *cfnStack) (cfnInput, error) {
 	if f.Get("DisableRollback") == "true" {
 		in.OnFailure = "DO_NOTHING"
 	}
-	if f.Get("UsePreviousTemplate") == "true" && prev != nil {
-		in.Body = prev.Cfg.Template
+	if f.Get("UsePreviousTemplate") == "true" {
+		if _, url := f["TemplateURL"]; url || in.Body != "" {
+			return in, simcore.Errorf("ValidationError", "You cannot specify both usePreviousTemplate and Template Body/Template URL.")
+		}
+		if prev != nil {
+			in.Body = prev.Cfg.Template
+		}
 	}
 	if in.Body == "" && f.Get("TemplateURL") != "" {
 		return in, simcore.Errorf("ValidationError", "TemplateURL is not supported by the simulator: pass TemplateBody")

@@ -53,10 +53,24 @@ type StackRef struct {
 	// Events is how many events the stack has: a seed for identifiers that
 	// must differ between operations.
 	Events int
+	// Tags are the stack's tags, which CloudFormation propagates to the
+	// resources that take tags; during an update, the update's.
+	Tags []Tag
 }
 
+// Tag is a stack tag.
+type Tag struct{ Key, Value string }
+
 func (st *cfnStack) ref() StackRef {
-	return StackRef{Account: st.Account, Region: st.Region, ID: st.ID, Name: st.Name, Events: len(st.Events)}
+	cfg := &st.Cfg
+	if p := st.updating(); p != nil {
+		cfg = &p.Cfg
+	}
+	var tags []Tag
+	for _, t := range cfg.Tags {
+		tags = append(tags, Tag(t))
+	}
+	return StackRef{Account: st.Account, Region: st.Region, ID: st.ID, Name: st.Name, Events: len(st.Events), Tags: tags}
 }
 
 // ResourceEvent is one applied step of a stack's schedule that concerns a

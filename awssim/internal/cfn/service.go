@@ -40,6 +40,7 @@ var cfnActions = map[string]cfnHandler{
 	"ListStacks":                        (*Service).listStacks,
 	"GetTemplate":                       (*Service).getTemplate,
 	"ValidateTemplate":                  (*Service).validateTemplate,
+	"GetTemplateSummary":                (*Service).getTemplateSummary,
 	"DescribeStackEvents":               (*Service).describeStackEvents,
 	"DescribeStackResource":             (*Service).describeStackResource,
 	"DescribeStackResources":            (*Service).describeStackResources,

@@ -86,7 +86,7 @@ func tagsXML(ts []cfnTag) []tagXML {
 
 func (st *cfnStack) xml() stackXML {
 	s := stackXML{StackId: st.ID, StackName: st.Name, ChangeSetId: st.ChangeSetID, Description: st.Cfg.Description,
-		Parameters: paramsXML(st.Cfg.Params), CreationTime: isoTime(st.Created), DeletionTime: isoPtr(st.Deleted),
+		Parameters: paramsXML(st.shownParams()), CreationTime: isoTime(st.Created), DeletionTime: isoPtr(st.Deleted),
 		LastUpdatedTime: isoPtr(st.Updated), StackStatus: st.Status, StackStatusReason: st.Reason,
 		DisableRollback: st.DisableRollback, NotificationARNs: st.Cfg.Notification, TimeoutInMinutes: st.Cfg.Timeout,
 		Capabilities: st.Cfg.Capabilities, Tags: tagsXML(st.Cfg.Tags), RoleARN: st.Cfg.RoleARN,
@@ -95,6 +95,28 @@ func (st *cfnStack) xml() stackXML {
 		s.Outputs = append(s.Outputs, outputXML{OutputKey: o.Key, OutputValue: o.Value, Description: o.Description, ExportName: o.ExportName})
 	}
 	return s
+}
+
+// shownParams are the parameters DescribeStacks shows: the new values
+// from the moment an update starts until it completes, the committed
+// ones otherwise (a rollback shows the old values again).
+func (st *cfnStack) shownParams() []cfntemplate.Param {
+	if p := st.updating(); p != nil {
+		return p.Cfg.Params
+	}
+	return st.Cfg.Params
+}
+
+// updating is the plan of the update the stack is going through, nil when
+// none is or when it is rolling back.
+func (st *cfnStack) updating() *cfnPlan {
+	switch {
+	case st.Op == nil || st.Op.Plan == nil || st.Op.Plan.Kind != "UPDATE":
+		return nil
+	case st.Status == "UPDATE_IN_PROGRESS", st.Status == "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS":
+		return st.Op.Plan
+	}
+	return nil
 }
 
 type stackEventXML struct {

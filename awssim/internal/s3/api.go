@@ -40,6 +40,7 @@ var s3Actions = map[string]s3Handler{
 	"GetBucketLocation":   (*Service).getBucketLocation,
 	"GetBucketVersioning": (*Service).getBucketVersioning,
 	"PutBucketVersioning": (*Service).putBucketVersioning,
+	"GetBucketTagging":    (*Service).getBucketTagging,
 	"PutObject":           (*Service).putObject,
 	"GetObject":           (*Service).getObject,
 	"HeadObject":          (*Service).getObject,
@@ -79,7 +80,8 @@ func s3BucketAction(method string, has func(string) bool) string {
 		return "CreateBucket"
 	case http.MethodGet:
 		for _, a := range []struct{ param, action string }{{"versioning", "GetBucketVersioning"},
-			{"versions", "ListObjectVersions"}, {"location", "GetBucketLocation"}, {"list-type", "ListObjectsV2"}} {
+			{"versions", "ListObjectVersions"}, {"location", "GetBucketLocation"}, {"list-type", "ListObjectsV2"},
+			{"tagging", "GetBucketTagging"}} {
 			if has(a.param) {
 				return a.action
 			}

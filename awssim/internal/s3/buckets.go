@@ -170,3 +170,22 @@ func (x *Service) putBucketVersioning(c *s3Call) (*s3Reply, error) {
 
 // lastModified is how S3 writes a time in a header.
 func lastModified(t time.Time) string { return t.UTC().Format(http.TimeFormat) }
+
+type xmlTagging struct {
+	XMLName xml.Name    `xml:"Tagging"`
+	XMLNS   string      `xml:"xmlns,attr"`
+	TagSet  []bucketTag `xml:"TagSet>Tag"`
+}
+
+// getBucketTagging answers the bucket's tag set, or NoSuchTagSet when it
+// has none.
+func (x *Service) getBucketTagging(c *s3Call) (*s3Reply, error) {
+	b, err := x.ownBucket(c)
+	if err != nil {
+		return nil, err
+	}
+	if len(b.Tags) == 0 {
+		return nil, &simcore.APIError{Code: "NoSuchTagSet", Message: "The TagSet does not exist", Status: http.StatusNotFound}
+	}
+	return &s3Reply{XML: xmlTagging{XMLNS: s3XMLNS, TagSet: b.Tags}}, nil
+}

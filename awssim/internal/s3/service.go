@@ -30,6 +30,12 @@ type s3State struct {
 }
 
 // s3Bucket is one bucket and its objects.
+// bucketTag is one tag of a bucket's tag set.
+type bucketTag struct {
+	Key   string `json:"key" xml:"Key"`
+	Value string `json:"value" xml:"Value"`
+}
+
 type s3Bucket struct {
 	Name    string    `json:"name"`
 	Account string    `json:"account"`
@@ -41,6 +47,9 @@ type s3Bucket struct {
 	// the S3 API made it, or once the stack let it go (DeletionPolicy:
 	// Retain, or a cleanup that could not delete it).
 	Stack string `json:"stack,omitempty"`
+	// Tags is the bucket's tag set; a stack's bucket has the tags
+	// CloudFormation gives it.
+	Tags []bucketTag `json:"tags,omitempty"`
 	// Objects holds each key's versions, oldest first: the last is the
 	// current one.
 	Objects map[string][]*s3Version `json:"objects,omitempty"`

@@ -1,6 +1,8 @@
 package s3
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -44,9 +46,11 @@ func (x *Service) Applied(ev cfn.ResourceEvent) {
 			x.addBucket(b)
 		}
 		b.Versioning = templateVersioning(ev.Props(), b.Versioning)
+		b.Tags = stackTags(ev)
 	case "UPDATE_COMPLETE":
 		if b != nil && b.Stack == st.ID {
 			b.Versioning = templateVersioning(ev.Props(), b.Versioning)
+			b.Tags = stackTags(ev)
 		}
 	case "DELETE_COMPLETE", "DELETE_SKIPPED":
 		if b == nil || b.Stack != st.ID {
@@ -67,6 +71,29 @@ func templateVersioning(props map[string]any, have string) string {
 		return s
 	}
 	return have
+}
+
+// stackTags is the tag set CloudFormation gives a stack's bucket: the
+// resource's Tags, the stack's tags, and the aws:cloudformation: tags that
+// name the stack and the resource, by key.
+func stackTags(ev cfn.ResourceEvent) []bucketTag {
+	set := map[string]string{}
+	list, _ := ev.Props()["Tags"].([]any)
+	for _, t := range list {
+		m := cfntemplate.AsMap(t)
+		set[cfntemplate.String(m["Key"])] = cfntemplate.String(m["Value"])
+	}
+	for _, t := range ev.Stack.Tags {
+		set[t.Key] = t.Value
+	}
+	set["aws:cloudformation:stack-name"] = ev.Stack.Name
+	set["aws:cloudformation:stack-id"] = ev.Stack.ID
+	set["aws:cloudformation:logical-id"] = ev.LogicalID
+	var out []bucketTag
+	for _, k := range slices.Sorted(maps.Keys(set)) {
+		out = append(out, bucketTag{Key: k, Value: set[k]})
+	}
+	return out
 }
 
 // DeleteFailure is why CloudFormation fails to delete a stack's bucket

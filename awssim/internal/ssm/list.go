@@ -34,7 +34,7 @@ func (x *Service) getParametersByPath(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	filters, err := compileFilters(in.ParameterFilters, byPathFilterKeys)
+	filters, err := compileFilters(in.ParameterFilters, byPathFilters)
 	if err != nil {
 		return nil, err
 	}
@@ -45,7 +45,7 @@ func (x *Service) getParametersByPath(c *call) (any, error) {
 	}
 	views := make([]parameterView, len(page))
 	for i, p := range page {
-		views[i] = c.view(p, in.WithDecryption)
+		views[i] = c.view(&p.paramVersion, in.WithDecryption, "")
 	}
 	return withToken(map[string]any{"Parameters": views}, next), nil
 }
@@ -61,7 +61,7 @@ func (x *Service) describeParameters(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	filters, err := describeFilters(&in)
+	filters, err := describeParameterFilters(&in)
 	if err != nil {
 		return nil, err
 	}
@@ -76,14 +76,14 @@ func (x *Service) describeParameters(c *call) (any, error) {
 	return withToken(map[string]any{"Parameters": views}, next), nil
 }
 
-func describeFilters(in *listInput) ([]paramMatch, error) {
+func describeParameterFilters(in *listInput) ([]paramMatch, error) {
 	if len(in.Filters) > 0 && len(in.ParameterFilters) > 0 {
 		return nil, simcore.Errorf("ValidationException", "You can use either Filters or ParameterFilters in a single request.")
 	}
 	if len(in.Filters) > 0 {
-		return compileFilters(in.Filters, legacyFilterKeys)
+		return compileFilters(in.Filters, legacyFilters)
 	}
-	return compileFilters(in.ParameterFilters, describeFilterKeys)
+	return compileFilters(in.ParameterFilters, describeFilters)
 }
 
 // pageSize checks MaxResults against the action's limit; the default page

@@ -80,6 +80,13 @@ func validNameChars(name string) bool {
 	return true
 }
 
+// sensitiveValidation is validationf for a member whose value AWS does not
+// repeat in its messages (a parameter's value).
+func sensitiveValidation(member, constraint string) *simcore.APIError {
+	return simcore.Errorf("ValidationException",
+		"1 validation error detected: Value at '%s' failed to satisfy constraint: %s", member, constraint)
+}
+
 // validationf builds the "1 validation error detected" message AWS returns
 // when a request breaks a constraint of the service model.
 func validationf(member, value, constraint string) *simcore.APIError {

@@ -35,7 +35,7 @@ func (x *Service) putParameter(c *call) (any, error) {
 	if err := checkPut(&in, overwrite); err != nil {
 		return nil, err
 	}
-	old := c.params[in.Name]
+	old := c.find(in.Name)
 	if old != nil && !overwrite {
 		return nil, simcore.Errorf("ParameterAlreadyExists", msgAlreadyExists)
 	}
@@ -43,7 +43,7 @@ func (x *Service) putParameter(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.params[in.Name] = p
+	c.params[p.Name] = p
 	return map[string]any{"Version": p.Version, "Tier": p.Tier}, nil
 }
 
@@ -57,7 +57,7 @@ func checkPut(in *putParameterInput, overwrite bool) error {
 		return simcore.Errorf("ValidationException", msgTagsOverwrite)
 	}
 	if in.Value == "" {
-		return validationf("value", "", "Member must have length greater than or equal to 1")
+		return sensitiveValidation("value", "Member must have length greater than or equal to 1")
 	}
 	if in.Type != "" && !slices.Contains([]string{"String", "StringList", "SecureString"}, in.Type) {
 		return validationf("type", in.Type, "Member must satisfy enum value set: [SecureString, StringList, String]")
@@ -73,11 +73,14 @@ func checkPut(in *putParameterInput, overwrite bool) error {
 
 // newVersion builds the parameter that in makes of old (nil when new).
 func newVersion(old *parameter, in *putParameterInput, c *call) (*parameter, error) {
-	p := &parameter{Name: in.Name, Type: in.Type, Value: in.Value, Version: 1, DataType: in.DataType,
-		Description: in.Description, AllowedPattern: in.AllowedPattern, KeyID: in.KeyId, Tier: in.Tier,
-		LastModified: c.now, LastModifiedBy: c.user, Tags: in.Tags}
+	p := &parameter{Tags: in.Tags, paramVersion: paramVersion{Name: in.Name, Type: in.Type, Value: in.Value, Version: 1,
+		DataType: in.DataType, Description: in.Description, AllowedPattern: in.AllowedPattern, KeyID: in.KeyId,
+		Tier: in.Tier, LastModified: c.now, LastModifiedBy: c.user}}
 	if old != nil {
 		inherit(p, old)
+		if err := keepHistory(p, old); err != nil {
+			return nil, err
+		}
 	}
 	if p.Type == "" {
 		return nil, simcore.Errorf("ValidationException", "A parameter type is required when you create a parameter.")
@@ -99,6 +102,7 @@ func newVersion(old *parameter, in *putParameterInput, c *call) (*parameter, err
 
 // inherit carries over what an overwrite leaves unsaid.
 func inherit(p, old *parameter) {
+	p.Name = old.Name
 	p.Version = old.Version + 1
 	p.Tags = old.Tags
 	p.Type = cmpOr(p.Type, old.Type)
@@ -133,7 +137,7 @@ func checkTier(p *parameter) error {
 			"To create a larger parameter value, upgrade the parameter to use the advanced-parameter tier. "+
 			"For more information, see https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html")
 	case len(p.Value) > 8192:
-		return validationf("value", "...", "Member must have length less than or equal to 8192")
+		return sensitiveValidation("value", "Member must have length less than or equal to 8192")
 	}
 	return nil
 }
@@ -169,15 +173,15 @@ func (x *Service) getParameter(c *call) (any, error) {
 	if err := checkNameLength("name", in.Name); err != nil {
 		return nil, err
 	}
-	p := c.params[in.Name]
-	if p == nil {
-		return nil, simcore.Errorf("ParameterNotFound", "")
+	_, v, err := c.resolve(in.Name)
+	if err != nil {
+		return nil, err
 	}
-	return map[string]any{"Parameter": c.view(p, in.WithDecryption)}, nil
+	return map[string]any{"Parameter": c.view(v, in.WithDecryption, selectorOf(in.Name))}, nil
 }
 
 // getParameters returns the parameters found, in the order asked, and the
-// names not found as InvalidParameters.
+// names not found (parameters, versions or labels) as InvalidParameters.
 func (x *Service) getParameters(c *call) (any, error) {
 	var in getParameterInput
 	if err := c.decode(&in); err != nil {
@@ -188,8 +192,8 @@ func (x *Service) getParameters(c *call) (any, error) {
 	}
 	found, invalid := []parameterView{}, []string{}
 	for _, name := range simcore.Unique(in.Names) {
-		if p := c.params[name]; p != nil {
-			found = append(found, c.view(p, in.WithDecryption))
+		if _, v, err := c.resolve(name); err == nil {
+			found = append(found, c.view(v, in.WithDecryption, selectorOf(name)))
 		} else {
 			invalid = append(invalid, name)
 		}
@@ -215,10 +219,11 @@ func (x *Service) deleteParameter(c *call) (any, error) {
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
-	if c.params[in.Name] == nil {
+	p := c.find(in.Name)
+	if p == nil {
 		return nil, simcore.Errorf("ParameterNotFound", "")
 	}
-	delete(c.params, in.Name)
+	delete(c.params, p.Name)
 	return nil, nil
 }
 
@@ -234,8 +239,8 @@ func (x *Service) deleteParameters(c *call) (any, error) {
 	}
 	deleted, invalid := []string{}, []string{}
 	for _, name := range simcore.Unique(in.Names) {
-		if c.params[name] != nil {
-			delete(c.params, name)
+		if p := c.find(name); p != nil {
+			delete(c.params, p.Name)
 			deleted = append(deleted, name)
 		} else {
 			invalid = append(invalid, name)
@@ -250,22 +255,28 @@ type parameterView struct {
 	DataType         string
 	LastModifiedDate simcore.Epoch
 	Name             string
+	Selector         string `json:",omitempty"`
 	Type             string
 	Value            string
 	Version          int64
 }
 
-// view renders p; a SecureString read without decryption shows an opaque
-// stand-in for the ciphertext, never the value.
-func (c *call) view(p *parameter, decrypt bool) parameterView {
-	value := p.Value
-	if p.Type == "SecureString" && !decrypt {
-		value = ciphertext(p)
-	}
-	return parameterView{ARN: c.arn(p.Name), DataType: p.DataType, LastModifiedDate: simcore.Epoch(p.LastModified),
-		Name: p.Name, Type: p.Type, Value: value, Version: p.Version}
+// view renders version v of a parameter as read with selector (":3",
+// ":label" or "").
+func (c *call) view(v *paramVersion, decrypt bool, selector string) parameterView {
+	return parameterView{ARN: c.arn(v.Name), DataType: v.DataType, LastModifiedDate: simcore.Epoch(v.LastModified),
+		Name: v.Name, Selector: selector, Type: v.Type, Value: shownValue(v, decrypt), Version: v.Version}
 }
 
-func ciphertext(p *parameter) string {
+// shownValue is v's value as a read shows it: a SecureString read without
+// decryption shows an opaque stand-in for the ciphertext, never the value.
+func shownValue(v *paramVersion, decrypt bool) string {
+	if v.Type == "SecureString" && !decrypt {
+		return ciphertext(v)
+	}
+	return v.Value
+}
+
+func ciphertext(p *paramVersion) string {
 	return base64.StdEncoding.EncodeToString(fmt.Appendf(nil, "awssim-kms:%s:%s:%d", p.KeyID, p.Name, p.Version))
 }

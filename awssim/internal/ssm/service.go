@@ -21,9 +21,20 @@ type Service struct {
 	stores map[string]map[string]*parameter
 }
 
-// parameter is one SSM parameter at its latest version. Its fields are
-// exported for the state file.
+// parameter is one SSM parameter: its latest version, its tags and its
+// earlier versions. Its fields are exported for the state file; a state
+// file written before history was kept has no History and no Labels, and
+// reads as parameters with one version.
 type parameter struct {
+	paramVersion
+	Tags []tag `json:",omitempty"`
+	// History holds the earlier versions, oldest first; with the latest,
+	// at most maxVersions.
+	History []paramVersion `json:",omitempty"`
+}
+
+// paramVersion is one version of a parameter, with its labels.
+type paramVersion struct {
 	Name           string
 	Type           string
 	Value          string
@@ -35,7 +46,7 @@ type parameter struct {
 	Tier           string
 	LastModified   time.Time
 	LastModifiedBy string
-	Tags           []tag `json:",omitempty"`
+	Labels         []string `json:",omitempty"`
 }
 
 // tag is a tag as SSM's JSON carries it.
@@ -58,16 +69,19 @@ type handler struct {
 }
 
 var handlers = map[string]handler{
-	"PutParameter":           {(*Service).putParameter, true},
-	"GetParameter":           {(*Service).getParameter, false},
-	"GetParameters":          {(*Service).getParameters, false},
-	"GetParametersByPath":    {(*Service).getParametersByPath, false},
-	"DeleteParameter":        {(*Service).deleteParameter, true},
-	"DeleteParameters":       {(*Service).deleteParameters, true},
-	"DescribeParameters":     {(*Service).describeParameters, false},
-	"AddTagsToResource":      {(*Service).addTags, true},
-	"RemoveTagsFromResource": {(*Service).removeTags, true},
-	"ListTagsForResource":    {(*Service).listTags, false},
+	"PutParameter":            {(*Service).putParameter, true},
+	"GetParameter":            {(*Service).getParameter, false},
+	"GetParameters":           {(*Service).getParameters, false},
+	"GetParametersByPath":     {(*Service).getParametersByPath, false},
+	"DeleteParameter":         {(*Service).deleteParameter, true},
+	"DeleteParameters":        {(*Service).deleteParameters, true},
+	"DescribeParameters":      {(*Service).describeParameters, false},
+	"AddTagsToResource":       {(*Service).addTags, true},
+	"RemoveTagsFromResource":  {(*Service).removeTags, true},
+	"ListTagsForResource":     {(*Service).listTags, false},
+	"GetParameterHistory":     {(*Service).getParameterHistory, false},
+	"LabelParameterVersion":   {(*Service).labelParameterVersion, true},
+	"UnlabelParameterVersion": {(*Service).unlabelParameterVersion, true},
 }
 
 // Identity names the caller of a request, as STS knows it: the assumed

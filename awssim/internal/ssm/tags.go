@@ -65,7 +65,7 @@ func (c *call) tagged() (*parameter, *tagsInput, error) {
 	if in.ResourceType != "Parameter" {
 		return nil, nil, simcore.Errorf("InvalidResourceType", "")
 	}
-	p := c.params[in.ResourceId]
+	p := c.find(in.ResourceId)
 	if p == nil {
 		return nil, nil, simcore.Errorf("InvalidResourceId", "")
 	}
