@@ -155,7 +155,7 @@ func checkDependencies(e *evaluator, c *container, cs []*container) {
 				"Container %q has no healthcheck block, so it never becomes healthy and %q would never start. Add a healthcheck to %q, or wait for \"start\".", name, c.name, name)
 		case slices.Contains(schema.ExitConditions, cond) && dep.essential:
 			e.errorf(valueRange(c.node, c.depsAttr, name), "Waiting for an essential container to exit",
-				"Container %q is essential: when it exits, ECS stops the whole task, so %q cannot wait for it to %s. Set essential = false on %q, or wait for \"start\" or \"healthy\".",
+				"Container %q is essential: when it exits, ECS stops the whole task, so %q cannot wait for it to exit (%q). Set essential = false on %q, or wait for \"start\" or \"healthy\".",
 				name, c.name, cond, name)
 		}
 	}

@@ -48,13 +48,13 @@ func (l *loader) sidecar(e *evaluator, n *node, d *schema.Deployment) *schema.Si
 	}
 	if sc.Name == d.Workload {
 		e.errorf(n.labelRange(), "Sidecar named after its workload",
-			"The main container is named %q, after the %s; give the sidecar another name.", d.Workload, n.Type)
+			"The main container of the task is named %q, after its service or job; give the sidecar another name.", d.Workload)
 		return nil
 	}
 	sc.Image = l.imageRef(e, n)
-	if a := n.attr("image"); a != nil && sc.Image.Platform != "" && d.Image.Platform != "" && sc.Image.Platform != d.Image.Platform {
+	if a := n.attr("image"); a != nil && sc.Image.Name != "" && d.Image.Platform != "" && sc.Image.Platform != d.Image.Platform {
 		e.errorf(a.Expr.Range(), "Sidecar image of another platform",
-			"Image %q is %s but the task runs %s (the platform of its main image); every container of a task runs on one platform.",
+			"Image %q is %s but the task runs %s, the platform of its main image; every container of a task runs on one platform. A sidecar given as a URI is taken to match.",
 			sc.Image.Name, sc.Image.Platform, d.Image.Platform)
 	}
 	if a := e.integer(n, "port", &sc.Port); a != nil {
