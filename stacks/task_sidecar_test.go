@@ -191,3 +191,48 @@ service "web" {
 		t.Errorf("target group port (-want +got):\n%s", diff)
 	}
 }
+
+// TestSidecarWaitsForItsImage: a deployment whose sidecar runs a built
+// image depends on that image's node, as it does on its main image's.
+// The compiler sorts a node's dependencies.
+func TestSidecarWaitsForItsImage(t *testing.T) {
+	src := `
+app "shop" {
+  account = "111111111111"
+  region  = "us-east-1"
+}
+
+environment "test" {}
+
+image "web" {
+  build {}
+}
+
+image "proxy" {
+  build {
+    context = "proxy"
+  }
+}
+
+service "web" {
+  type  = "backend"
+  image = image.web
+  sidecar "proxy" {
+    image = image.proxy
+  }
+  sidecar "again" {
+    image = image.web
+  }
+}
+`
+	n := compile(t, loadHCL(t, src)).Node(addr.Deploy("test", "web"))
+	var images []addr.Address
+	for _, a := range n.DependsOn {
+		if a.Kind == addr.KindImage {
+			images = append(images, a)
+		}
+	}
+	if diff := cmp.Diff([]addr.Address{addr.Image("proxy"), addr.Image("web")}, images); diff != "" {
+		t.Errorf("image dependencies (-want +got):\n%s", diff)
+	}
+}
