@@ -96,7 +96,12 @@ func TestLargeExample(t *testing.T) {
 		"autoscaling dev":   {cfg.Workload("storefront").Deployments["dev"].Autoscaling.Min, 1},
 		"schedule weekdays": {cfg.Workload("nightly-report").Deployments["production"].Schedule.Expression, "cron(30 2 ? * 2-6 *)"},
 		"schedule every":    {cfg.Workload("cache-warmer").Deployments["dev"].Schedule.Expression, "rate(90 minutes)"},
-		"sensitive":         {cfg.Sensitive, []string{"/shop/dev/db-url", "/shop/production-eu/db-url", "/shop/production/db-url", "/shop/staging/db-url", "/shop/stripe/key"}},
+		"sensitive": {cfg.Sensitive, []string{
+			"/shop/dev/datadog-api-key", "/shop/dev/db-url", "/shop/production-eu/datadog-api-key", "/shop/production-eu/db-url",
+			"/shop/production/datadog-api-key", "/shop/production/db-url", "/shop/staging/datadog-api-key", "/shop/staging/db-url", "/shop/stripe/key",
+		}},
+		"sidecar variables": {cfg.Workload("api").Deployments["staging"].Sidecars[0].Variables, map[string]string{"DD_ENV": "staging", "ECS_FARGATE": "true"}},
+		"target container":  {cfg.Workload("storefront").Deployments["dev"].HTTP.TargetContainer, "nginx"},
 		"templatefile":      {cfg.Workload("storefront").Deployments["dev"].Variables["BANNER"], "Welcome to shop (all)\n"},
 		"alias production":  {cfg.Workload("storefront").Deployments["production"].HTTP.Alias, []string{"www.production.shop.shop.example.com"}},
 		"domain account":    {cfg.App.Domain.Account, "999999999999"},

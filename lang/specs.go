@@ -34,11 +34,11 @@ var (
 
 	imageSpec = mkSpec([]string{"location", "platform"}, map[string]blockSpec{"build": {body: buildSpec}})
 
-	autoscalingSpec = mkSpec([]string{"min", "max", "cpu_percentage", "memory_percentage", "requests", "response_time", "queue_delay", "msg_processing_time"}, nil)
+	autoscalingSpec = mkSpec([]string{"min", "max", "cpu_percentage", "memory_percentage", "requests", "response_time", "queue_delay", "msg_processing_time", "scale_in_cooldown", "scale_out_cooldown"}, nil)
 
 	healthcheckSpec = mkSpec([]string{"path", "port", "success_codes", "healthy_threshold", "unhealthy_threshold", "interval", "timeout", "grace_period"}, nil)
 
-	serviceHTTPSpec = mkSpec([]string{"path", "alias", "deregistration_delay", "stickiness", "allowed_source_ips"},
+	serviceHTTPSpec = mkSpec([]string{"path", "alias", "deregistration_delay", "stickiness", "allowed_source_ips", "target_container", "target_port"},
 		map[string]blockSpec{"healthcheck": {body: healthcheckSpec}})
 
 	workloadNetworkSpec = mkSpec([]string{"placement", "security_groups"}, nil)
@@ -56,7 +56,16 @@ var (
 
 	loggingSpec = mkSpec([]string{"retention"}, nil)
 
-	workloadAttrs = []string{"image!", "cpu", "memory", "command", "entrypoint", "variables", "secrets", "environments", "depends_on"}
+	// containerHealthcheckSpec is a container's own health check (the
+	// main container's or a sidecar's), not the load balancer's.
+	containerHealthcheckSpec = mkSpec([]string{"command", "interval", "retries", "timeout", "start_period"}, nil)
+
+	sidecarSpec = mkSpec([]string{"image!", "port", "essential", "command", "entrypoint", "variables", "secrets", "depends_on",
+		"mount_points", "labels", "memory_reservation", "credentials_parameter"},
+		map[string]blockSpec{"healthcheck": {body: containerHealthcheckSpec}})
+
+	workloadAttrs = []string{"image!", "cpu", "memory", "command", "entrypoint", "variables", "secrets", "environments", "depends_on",
+		"labels", "container_depends_on"}
 
 	serviceSpec = mkSpec(append([]string{"type!", "port", "count", "exec"}, workloadAttrs...),
 		map[string]blockSpec{
@@ -68,17 +77,19 @@ var (
 			"deployment":  {body: deploymentSpec},
 			"logging":     {body: loggingSpec},
 			"addon":       {labels: []string{"name"}, body: addonSpec, many: true},
-			"sidecar":     {labels: []string{"name"}, many: true, unsupported: notYet},
+			"healthcheck": {body: containerHealthcheckSpec},
+			"sidecar":     {labels: []string{"name"}, body: sidecarSpec, many: true},
 			"storage":     {unsupported: notYet},
 		})
 
 	jobSpec = mkSpec(append([]string{"schedule!", "timeout", "retries"}, workloadAttrs...),
 		map[string]blockSpec{
-			"network": {body: workloadNetworkSpec},
-			"logging": {body: loggingSpec},
-			"addon":   {labels: []string{"name"}, body: addonSpec, many: true},
-			"sidecar": {labels: []string{"name"}, many: true, unsupported: notYet},
-			"storage": {unsupported: notYet},
+			"network":     {body: workloadNetworkSpec},
+			"logging":     {body: loggingSpec},
+			"addon":       {labels: []string{"name"}, body: addonSpec, many: true},
+			"healthcheck": {body: containerHealthcheckSpec},
+			"sidecar":     {labels: []string{"name"}, body: sidecarSpec, many: true},
+			"storage":     {unsupported: notYet},
 		})
 
 	stageSpec = mkSpec([]string{"requires_approval", "test_commands", "depends_on"}, nil)

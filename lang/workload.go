@@ -60,6 +60,7 @@ func (l *loader) workload(n *node) *schema.Workload {
 	w.Environments, unknownEnvs = l.workloadEnvironments(e, n)
 	e.strs(n, "depends_on", &w.DependsOn)
 	l.checkTypeRules(n, w.Type)
+	l.refuseMountPoints(n)
 	perEnv := map[string]hcl.Diagnostics{}
 	refsOK := map[hcl.Expression]bool{}
 	checked := w.Environments
@@ -180,7 +181,7 @@ func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment
 	vars["env"] = objectOf(map[string]string{"name": env.Name, "account": env.Account, "region": env.Region})
 	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body", refsOK: refsOK, budget: l.budget, secrets: l.secrets}
 	d := &schema.Deployment{Workload: w.Name, Env: env.Name, Type: w.Type}
-	l.imageRef(e, n, d)
+	d.Image = l.imageRef(e, n)
 	checkPlatform(e, n, d)
 	l.compute(e, n, d)
 	e.strs(n, "command", &d.Command)
@@ -193,43 +194,48 @@ func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment
 	d.Network = workloadNetwork(e, n.block("network"))
 	d.Logging = logging(e, n.block("logging"))
 	d.Addons = l.addons(e, n)
+	l.containers(e, n, d)
 	if w.Kind == schema.KindJob {
 		jobSettings(e, n, d)
-		return d
+	} else {
+		l.serviceSettings(e, n, d)
 	}
-	l.serviceSettings(e, n, d)
+	checkContainers(e, n, d)
 	return d
 }
 
-// imageRef reads the image attribute: image.NAME or a URI string.
-func (l *loader) imageRef(e *evaluator, n *node, d *schema.Deployment) {
+// imageRef reads the image attribute of a workload or a sidecar:
+// image.NAME or a URI. The zero ImageRef means it is missing or invalid
+// (reported).
+func (l *loader) imageRef(e *evaluator, n *node) schema.ImageRef {
 	a := n.attr("image")
 	if a == nil {
-		return
+		return schema.ImageRef{}
 	}
 	v, ok := e.value(a.Expr, cty.DynamicPseudoType)
 	if !ok {
 		if e.isNull(a.Expr) {
 			e.errorf(a.Expr.Range(), "Missing value for image", "image is required and cannot be null.")
 		}
-		return
+		return schema.ImageRef{}
 	}
 	switch {
 	case v.Type() == cty.String:
-		d.Image = schema.ImageRef{URI: v.AsString(), Platform: schema.DefaultPlatform}
-		if d.Image.URI == "" {
+		if v.AsString() == "" {
 			e.errorf(a.Expr.Range(), "Empty image", "Set image to an image block (image.NAME) or to the URI of an existing image.")
 		}
+		return schema.ImageRef{URI: v.AsString(), Platform: schema.DefaultPlatform}
 	case v.Type().IsObjectType() && v.Type().HasAttribute("name") && v.GetAttr("name").Type() == cty.String:
 		img := l.cfg.Image(v.GetAttr("name").AsString())
 		if img == nil {
 			e.errorf(a.Expr.Range(), "Unknown image", "This object names no image block; write image = image.NAME.")
-			return
+			return schema.ImageRef{}
 		}
-		d.Image = schema.ImageRef{Name: img.Name, Platform: img.Platform}
+		return schema.ImageRef{Name: img.Name, Platform: img.Platform}
 	default:
 		e.errorf(a.Expr.Range(), "Invalid image", "Set image to an image block (image.NAME) or to the URI of an existing image, as a string.")
 	}
+	return schema.ImageRef{}
 }
 
 // compute reads cpu and memory, with the type's defaults, and checks that

@@ -20,6 +20,9 @@ func (l *loader) checkTypeRules(n *node, t schema.ServiceType) {
 	l.refuseFor(n, t, "port", "workers receive messages from their queue and listen on no port", schema.TypeWorker)
 	l.refuseFor(n, t, "exec", "App Runner does not support ECS Exec", schema.TypeRequestDriven)
 	l.refuseFor(n, t, "count", "App Runner scales a request-driven service itself; set autoscaling { min, max } instead", schema.TypeRequestDriven)
+	for _, name := range []string{"sidecar", "healthcheck", "labels", "container_depends_on"} {
+		l.refuseFor(n, t, name, "App Runner runs the one container of the image, with no sidecars and no container settings of ECS", schema.TypeRequestDriven)
+	}
 	if t != schema.TypeWorker {
 		if b := n.block("subscribe"); b != nil {
 			l.errorf(b.DefRange, "subscribe needs a worker service", "Only services of type \"worker\" have a queue to subscribe to topics; change the type to \"worker\" or remove the subscribe block.")
@@ -79,6 +82,11 @@ func (l *loader) checkAutoscalingCombos(n *node, t schema.ServiceType) {
 	for _, name := range []string{"queue_delay", "msg_processing_time"} {
 		if a := as.attr(name); a != nil && t != schema.TypeWorker {
 			l.warnf(a.NameRange, "autoscaling."+name+" has no effect here", "Only worker services have a queue to scale on. Remove %s.", name)
+		}
+	}
+	for _, name := range []string{"scale_in_cooldown", "scale_out_cooldown"} {
+		if a := as.attr(name); a != nil && t == schema.TypeRequestDriven {
+			l.errorf(a.NameRange, "autoscaling."+name+" is not supported here", "App Runner scales a request-driven service itself, with no cooldowns to set. Remove %s.", name)
 		}
 	}
 }

@@ -59,6 +59,9 @@ func autoscaling(e *evaluator, n *node) *schema.Autoscaling {
 	e.durationIn(n, "response_time", "autoscaling.response_time", &as.ResponseTime, time.Millisecond, time.Minute)
 	e.durationIn(n, "queue_delay", "autoscaling.queue_delay", &as.QueueDelay, time.Second, 12*time.Hour)
 	e.durationIn(n, "msg_processing_time", "autoscaling.msg_processing_time", &as.MessageProcessingTime, time.Millisecond, 12*time.Hour)
+	as.ScaleInCooldown, as.ScaleOutCooldown = schema.DefaultScaleInCooldown, schema.DefaultScaleOutCooldown
+	e.durationIn(n, "scale_in_cooldown", "autoscaling.scale_in_cooldown", &as.ScaleInCooldown, 0, time.Hour)
+	e.durationIn(n, "scale_out_cooldown", "autoscaling.scale_out_cooldown", &as.ScaleOutCooldown, 0, time.Hour)
 	if a := n.attr("msg_processing_time"); a != nil && n.attr("queue_delay") == nil {
 		e.errorf(a.NameRange, "msg_processing_time without queue_delay",
 			"msg_processing_time says how long one message takes, to turn queue_delay into a backlog per task. Set queue_delay too, or remove it.")
@@ -94,6 +97,10 @@ func serviceHTTP(e *evaluator, n *node, t schema.ServiceType) *schema.ServiceHTT
 	e.durationIn(n, "deregistration_delay", "deregistration_delay", &h.DeregistrationDelay, 0, time.Hour)
 	e.flag(n, "stickiness", &h.Stickiness)
 	e.strs(n, "allowed_source_ips", &h.AllowedSourceIPs)
+	e.str(n, "target_container", &h.TargetContainer)
+	if a := e.integer(n, "target_port", &h.TargetPort); a != nil {
+		e.check(a, "Invalid port", schema.CheckPort(h.TargetPort))
+	}
 	limits := targetGroupLimits
 	if t == schema.TypeRequestDriven {
 		limits = appRunnerLimits

@@ -222,6 +222,14 @@ type Deployment struct {
 	Secrets map[string]string
 	Exec    bool
 
+	// The main container's own settings: its health check (nil for none),
+	// docker labels, and the containers it waits for (a sidecar's name to
+	// one of Conditions; Copilot's image.depends_on).
+	Healthcheck        *ContainerHealthcheck
+	Labels             map[string]string
+	ContainerDependsOn map[string]string
+	Sidecars           []*Sidecar // in file order
+
 	HTTP      *ServiceHTTP // nil when the service has no http block
 	Network   WorkloadNetwork
 	Publish   []Topic
@@ -257,6 +265,10 @@ type Autoscaling struct {
 	// QueueDelay / MessageProcessingTime, rounded up. Zero means the
 	// compiler's default (250ms, the example of Copilot's documentation).
 	MessageProcessingTime time.Duration
+	// ScaleInCooldown and ScaleOutCooldown are every policy's cooldowns;
+	// package lang sets Copilot's defaults, 120s and 60s.
+	ScaleInCooldown  time.Duration
+	ScaleOutCooldown time.Duration
 }
 
 // ServiceHTTP is the routing of a load-balanced (or internal) service.
@@ -267,6 +279,11 @@ type ServiceHTTP struct {
 	DeregistrationDelay time.Duration // default 60s
 	Stickiness          bool
 	AllowedSourceIPs    []string
+	// TargetContainer is the container the target group sends traffic to:
+	// empty for the main container, else a sidecar's name. TargetPort is
+	// the port on it: 0 for the container's port.
+	TargetContainer string
+	TargetPort      int
 }
 
 // Healthcheck is the target group's health check. Defaults as Copilot's:

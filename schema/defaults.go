@@ -29,6 +29,13 @@ const (
 	DefaultSourceBranch          = "main"
 	DefaultBuildContext          = "."
 	DefaultBuildDockerfileSuffix = "Dockerfile"
+
+	DefaultContainerHealthcheckInterval    = 10 * time.Second
+	DefaultContainerHealthcheckRetries     = 2
+	DefaultContainerHealthcheckTimeout     = 5 * time.Second
+	DefaultContainerHealthcheckStartPeriod = 0
+	DefaultScaleInCooldown                 = 120 * time.Second
+	DefaultScaleOutCooldown                = 60 * time.Second
 )
 
 // DefaultPublicSubnets and DefaultPrivateSubnets are the subnets of the
@@ -49,6 +56,22 @@ func DefaultHealthcheck() Healthcheck {
 		Interval:           DefaultHealthcheckInterval,
 		Timeout:            DefaultHealthcheckTimeout,
 		GracePeriod:        DefaultGracePeriod,
+	}
+}
+
+// DefaultContainerHealthcheckCommand is the command of a container health
+// check that sets none, as Copilot's: an HTTP request to the container.
+var DefaultContainerHealthcheckCommand = []string{"CMD-SHELL", "curl -f http://localhost/ || exit 1"}
+
+// DefaultContainerHealthcheck returns a container health check with
+// Copilot's defaults.
+func DefaultContainerHealthcheck() *ContainerHealthcheck {
+	return &ContainerHealthcheck{
+		Command:     append([]string(nil), DefaultContainerHealthcheckCommand...),
+		Interval:    DefaultContainerHealthcheckInterval,
+		Retries:     DefaultContainerHealthcheckRetries,
+		Timeout:     DefaultContainerHealthcheckTimeout,
+		StartPeriod: DefaultContainerHealthcheckStartPeriod,
 	}
 }
 

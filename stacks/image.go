@@ -2,6 +2,7 @@ package stacks
 
 import (
 	"path"
+	"slices"
 
 	"flightplan/addr"
 	"flightplan/schema"
@@ -105,14 +106,22 @@ func (c *compiler) imageTag() string {
 	return c.opts.ImageTag
 }
 
-// builtImage names the image with build that a deployment runs, or "" (a
-// URI, or an image with location).
-func (c *compiler) builtImage(d *schema.Deployment) string {
-	if d == nil || d.Image.Name == "" {
-		return ""
+// builtImages names the images with build that a deployment's containers
+// run (the main container's, then the sidecars'), each once; URIs and
+// images with location are not built.
+func (c *compiler) builtImages(d *schema.Deployment) []string {
+	if d == nil {
+		return nil
 	}
-	if img := c.cfg.Image(d.Image.Name); img != nil && img.Build != nil {
-		return img.Name
+	refs := []schema.ImageRef{d.Image}
+	for _, sc := range d.Sidecars {
+		refs = append(refs, sc.Image)
 	}
-	return ""
+	var names []string
+	for _, r := range refs {
+		if img := c.cfg.Image(r.Name); r.Name != "" && img != nil && img.Build != nil && !slices.Contains(names, img.Name) {
+			names = append(names, img.Name)
+		}
+	}
+	return names
 }

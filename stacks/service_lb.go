@@ -14,16 +14,18 @@ func (ws *workloadStack) loadBalancing(svc obj, h *schema.ServiceHTTP) {
 	ws.listenerRule(h)
 	ws.aliasRecords(h)
 	svc["HealthCheckGracePeriodSeconds"] = int(h.Healthcheck.GracePeriod.Seconds())
+	name, port := ws.target()
 	svc["LoadBalancers"] = list{obj{
-		"ContainerName":  ws.workload.Name,
-		"ContainerPort":  ws.deployment.Port,
+		"ContainerName":  name,
+		"ContainerPort":  port,
 		"TargetGroupArn": ref("TargetGroup"),
 	}}
 	// ECS refuses a target group that no load balancer uses yet.
 	ws.template.dependsOn("Service", "ListenerRule")
 }
 
-// targetGroup carries every health check setting of the file.
+// targetGroup carries every health check setting of the file; its port is
+// the target container's (see target).
 func (ws *workloadStack) targetGroup(h *schema.ServiceHTTP) {
 	hc := h.Healthcheck
 	port := "traffic-port"
@@ -35,8 +37,9 @@ func (ws *workloadStack) targetGroup(h *schema.ServiceHTTP) {
 	if h.Stickiness {
 		attrs = append(attrs, obj{"Key": "stickiness.type", "Value": "lb_cookie"})
 	}
+	_, targetPort := ws.target()
 	ws.template.add("TargetGroup", "AWS::ElasticLoadBalancingV2::TargetGroup", obj{
-		"Port":                       ws.deployment.Port,
+		"Port":                       targetPort,
 		"Protocol":                   "HTTP",
 		"TargetType":                 "ip",
 		"VpcId":                      ws.importEnv("VpcId"),

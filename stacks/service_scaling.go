@@ -2,12 +2,6 @@ package stacks
 
 import "flightplan/schema"
 
-// Target tracking cooldowns, as Copilot sets them.
-const (
-	scaleInCooldown  = 120
-	scaleOutCooldown = 60
-)
-
 // autoscaling adds the scalable target and one target tracking policy per
 // metric the file sets.
 func (ws *workloadStack) autoscaling() {
@@ -51,8 +45,8 @@ func (ws *workloadStack) scalingPolicy(id, suffix string, target float64, metric
 		"TargetTrackingScalingPolicyConfiguration": obj{
 			metric[0].(string): metric[1],
 			"TargetValue":      target,
-			"ScaleInCooldown":  scaleInCooldown,
-			"ScaleOutCooldown": scaleOutCooldown,
+			"ScaleInCooldown":  int(ws.deployment.Autoscaling.ScaleInCooldown.Seconds()),
+			"ScaleOutCooldown": int(ws.deployment.Autoscaling.ScaleOutCooldown.Seconds()),
 		},
 	})
 }

@@ -61,8 +61,8 @@ func (ws *workloadStack) messagingPolicies() []obj {
 	return policies
 }
 
-// taskDefinition adds the Fargate task definition with one container
-// named after the workload.
+// taskDefinition adds the Fargate task definition: the main container,
+// named after the workload, then the sidecars in file order.
 func (ws *workloadStack) taskDefinition() {
 	arch := "X86_64"
 	if ws.deployment.Image.Platform == schema.PlatformARM64 {
@@ -77,33 +77,41 @@ func (ws *workloadStack) taskDefinition() {
 		"ExecutionRoleArn":        getAtt("ExecutionRole", "Arn"),
 		"TaskRoleArn":             getAtt("TaskRole", "Arn"),
 		"RuntimePlatform":         obj{"CpuArchitecture": arch, "OperatingSystemFamily": "LINUX"},
-		"ContainerDefinitions":    list{ws.container()},
+		"ContainerDefinitions":    append(list{ws.container()}, ws.sidecars()...),
 	})
 }
 
 func (ws *workloadStack) container() obj {
+	d := ws.deployment
 	ct := obj{
-		"Name":        ws.workload.Name,
-		"Image":       imageURI(ws.compiler.cfg, ws.deployment.Image, ws.env.Region, ws.compiler.opts.ImageTag),
-		"Essential":   true,
-		"Environment": ws.environment(),
-		"LogConfiguration": obj{"LogDriver": "awslogs", "Options": obj{
-			"awslogs-region": ws.env.Region, "awslogs-group": ref("LogGroup"), "awslogs-stream-prefix": "copilot",
-		}},
+		"Name":             ws.workload.Name,
+		"Image":            imageURI(ws.compiler.cfg, d.Image, ws.env.Region, ws.compiler.opts.ImageTag),
+		"Essential":        true,
+		"Environment":      ws.environment(),
+		"LogConfiguration": ws.logConfiguration(),
 	}
-	if ws.deployment.Port > 0 {
-		ct["PortMappings"] = list{obj{"ContainerPort": ws.deployment.Port, "Protocol": "tcp"}}
+	if ports := ws.portMappings(ws.workload.Name, d.Port); len(ports) > 0 {
+		ct["PortMappings"] = ports
 	}
-	if len(ws.deployment.Command) > 0 {
-		ct["Command"] = strs(ws.deployment.Command)
+	if len(d.Command) > 0 {
+		ct["Command"] = strs(d.Command)
 	}
-	if len(ws.deployment.Entrypoint) > 0 {
-		ct["EntryPoint"] = strs(ws.deployment.Entrypoint)
+	if len(d.Entrypoint) > 0 {
+		ct["EntryPoint"] = strs(d.Entrypoint)
 	}
 	if secrets := ws.secrets(); len(secrets) > 0 {
 		ct["Secrets"] = secrets
 	}
+	containerSettings(ct, d.Healthcheck, d.Labels, d.ContainerDependsOn)
 	return ct
+}
+
+// logConfiguration sends a container's output to the workload's log
+// group; every container of the task shares it, as in Copilot.
+func (ws *workloadStack) logConfiguration() obj {
+	return obj{"LogDriver": "awslogs", "Options": obj{
+		"awslogs-region": ws.env.Region, "awslogs-group": ref("LogGroup"), "awslogs-stream-prefix": "copilot",
+	}}
 }
 
 // environment is the container's variables and Copilot's, sorted by name.
@@ -159,7 +167,7 @@ func (ws *workloadStack) secrets() list {
 // secret, by ARN.
 func (ws *workloadStack) secretStatements() []obj {
 	var params, sm []string
-	for _, v := range ws.deployment.Secrets {
+	for _, v := range ws.secretValues() {
 		s := ws.secretRef(v)
 		if s.secretsManager {
 			sm = append(sm, s.resource)

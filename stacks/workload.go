@@ -49,7 +49,7 @@ func (c *compiler) deployNode(w *schema.Workload, envName string) *Node {
 		ServiceRole: c.envServiceRole(env),
 	}
 	n.DependsOn = []addr.Address{addr.Env(envName), addr.Workload(w.Name), addr.Region(env.Region)}
-	if img := c.builtImage(w.Deployments[envName]); img != "" {
+	for _, img := range c.builtImages(w.Deployments[envName]) {
 		n.DependsOn = append(n.DependsOn, addr.Image(img))
 	}
 	for _, dep := range w.DependsOn {

@@ -1,6 +1,7 @@
-# A shop spread over three accounts and two regions: a public storefront, an
-# internal API, an order worker fed by the API's topics, a request-driven
-# admin site, and two scheduled jobs.
+# A shop spread over three accounts and two regions: a public storefront
+# behind an nginx sidecar, an internal API with a metrics agent beside it, an
+# order worker fed by the API's topics, a request-driven admin site, and two
+# scheduled jobs.
 
 variable "image_tag" {
   type        = string
@@ -120,6 +121,11 @@ service "storefront" {
     API_URL = "http://api.${env.name}.${app.name}.local:8080"
     BANNER  = local.banner
   })
+  healthcheck {
+    command      = ["CMD-SHELL", "curl -f http://localhost:3000/healthz || exit 1"]
+    start_period = "30s"
+  }
+  labels = { "com.example.tier" = "web" }
   http {
     path  = "/"
     alias = env.name == "production" ? ["www.${env.name}.${app.name}.${app.domain}"] : []
@@ -127,13 +133,27 @@ service "storefront" {
       path          = "/healthz"
       success_codes = "200,204"
     }
-    stickiness = true
+    stickiness       = true
+    target_container = "nginx"
+  }
+  # nginx terminates the load balancer's traffic and proxies to the app once
+  # the app is healthy.
+  sidecar "nginx" {
+    image      = "public.ecr.aws/nginx/nginx:1.27"
+    port       = 80
+    depends_on = { storefront = "healthy" }
+    variables  = { UPSTREAM = "localhost:3000" }
+    healthcheck {
+      command = ["CMD-SHELL", "curl -f http://localhost/healthz || exit 1"]
+    }
   }
   autoscaling {
-    min            = contains(local.prod_like, env.name) ? var.prod_min_tasks : 1
-    max            = contains(local.prod_like, env.name) ? 10 : 2
-    cpu_percentage = 70
-    requests       = 500
+    min                = contains(local.prod_like, env.name) ? var.prod_min_tasks : 1
+    max                = contains(local.prod_like, env.name) ? 10 : 2
+    cpu_percentage     = 70
+    requests           = 500
+    scale_in_cooldown  = "5m"
+    scale_out_cooldown = "30s"
   }
   logging { retention = env.name == "production" ? 90 : 14 }
   depends_on = ["api"]
@@ -160,6 +180,17 @@ service "api" {
     }
   }
   network { placement = "private" }
+  # The metrics agent starts first, so that no metric of the API is lost; it
+  # is not essential, so the API keeps serving if it stops.
+  container_depends_on = { metrics = "start" }
+  sidecar "metrics" {
+    image              = "public.ecr.aws/datadog/agent:7"
+    essential          = false
+    memory_reservation = 128
+    variables          = { DD_ENV = env.name, ECS_FARGATE = "true" }
+    secrets            = { DD_API_KEY = "/shop/${env.name}/datadog-api-key" }
+    labels             = { "com.datadoghq.ad.check_names" = "[]" }
+  }
   publish {
     topic "orders" {}
     topic "payments" {

@@ -1,0 +1,159 @@
+package stacks
+
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"flightplan/schema"
+)
+
+// sidecars are the sidecars' container definitions, in file order.
+func (ws *workloadStack) sidecars() list {
+	var l list
+	for _, sc := range ws.deployment.Sidecars {
+		l = append(l, ws.sidecar(sc))
+	}
+	return l
+}
+
+// sidecar is one sidecar's container definition. It logs to the
+// workload's log group like the main container, and gets the Copilot
+// variables that name the app, environment and workload.
+func (ws *workloadStack) sidecar(sc *schema.Sidecar) obj {
+	ct := obj{
+		"Name":             sc.Name,
+		"Image":            imageURI(ws.compiler.cfg, sc.Image, ws.env.Region, ws.compiler.opts.ImageTag),
+		"Essential":        sc.Essential,
+		"Environment":      ws.sidecarEnvironment(sc),
+		"LogConfiguration": ws.logConfiguration(),
+	}
+	if ports := ws.portMappings(sc.Name, sc.Port); len(ports) > 0 {
+		ct["PortMappings"] = ports
+	}
+	if len(sc.Command) > 0 {
+		ct["Command"] = strs(sc.Command)
+	}
+	if len(sc.Entrypoint) > 0 {
+		ct["EntryPoint"] = strs(sc.Entrypoint)
+	}
+	if len(sc.Secrets) > 0 {
+		var secrets list
+		for _, name := range slices.Sorted(maps.Keys(sc.Secrets)) {
+			secrets = append(secrets, obj{"Name": name, "ValueFrom": ws.secretRef(sc.Secrets[name]).valueFrom})
+		}
+		ct["Secrets"] = secrets
+	}
+	if sc.MemoryReservation > 0 {
+		ct["MemoryReservation"] = sc.MemoryReservation
+	}
+	if sc.CredentialsParameter != "" {
+		ct["RepositoryCredentials"] = obj{"CredentialsParameter": sc.CredentialsParameter}
+	}
+	containerSettings(ct, sc.Healthcheck, sc.Labels, sc.DependsOn)
+	return ct
+}
+
+// sidecarEnvironment is the sidecar's variables and the Copilot names of
+// the app, environment and workload, sorted by name; Copilot's names win.
+func (ws *workloadStack) sidecarEnvironment(sc *schema.Sidecar) list {
+	vars := map[string]string{}
+	maps.Copy(vars, sc.Variables)
+	app := ws.compiler.cfg.App.Name
+	vars["COPILOT_APPLICATION_NAME"] = app
+	vars["COPILOT_ENVIRONMENT_NAME"] = ws.env.Name
+	vars["COPILOT_SERVICE_NAME"] = ws.workload.Name
+	vars["COPILOT_SERVICE_DISCOVERY_ENDPOINT"] = namespaceName(app, ws.env.Name)
+	l := list{}
+	for _, k := range slices.Sorted(maps.Keys(vars)) {
+		l = append(l, obj{"Name": k, "Value": vars[k]})
+	}
+	return l
+}
+
+// containerSettings adds what the main container and sidecars share: the
+// health check, the docker labels and the containers this one waits for.
+func containerSettings(ct obj, hc *schema.ContainerHealthcheck, labels, dependsOn map[string]string) {
+	if hc != nil {
+		ct["HealthCheck"] = obj{
+			"Command":     strs(hc.Command),
+			"Interval":    int(hc.Interval.Seconds()),
+			"Retries":     hc.Retries,
+			"Timeout":     int(hc.Timeout.Seconds()),
+			"StartPeriod": int(hc.StartPeriod.Seconds()),
+		}
+	}
+	if len(labels) > 0 {
+		m := obj{}
+		for k, v := range labels {
+			m[k] = v
+		}
+		ct["DockerLabels"] = m
+	}
+	if len(dependsOn) > 0 {
+		var deps list
+		for _, name := range slices.Sorted(maps.Keys(dependsOn)) {
+			deps = append(deps, obj{"ContainerName": name, "Condition": strings.ToUpper(dependsOn[name])})
+		}
+		ct["DependsOn"] = deps
+	}
+}
+
+// portMappings are a container's ports: its own, and the load balancer's
+// target port when the load balancer targets this container on another
+// port.
+func (ws *workloadStack) portMappings(name string, port int) list {
+	var l list
+	if port > 0 {
+		l = append(l, obj{"ContainerPort": port, "Protocol": "tcp"})
+	}
+	if tc, tp := ws.target(); tc == name && tp != port {
+		l = append(l, obj{"ContainerPort": tp, "Protocol": "tcp"})
+	}
+	return l
+}
+
+// target is the container and port the service's load balancer sends
+// traffic to: the main container on its port unless http says otherwise.
+// The name is empty when the workload has no load balancer.
+func (ws *workloadStack) target() (string, int) {
+	if ws.workload.Kind != schema.KindService {
+		return "", 0
+	}
+	h := ws.routing()
+	if h == nil {
+		return "", 0
+	}
+	name, port := ws.workload.Name, ws.deployment.Port
+	if h.TargetContainer != "" && h.TargetContainer != name {
+		name = h.TargetContainer
+		for _, sc := range ws.deployment.Sidecars {
+			if sc.Name == name {
+				port = sc.Port
+			}
+		}
+	}
+	if h.TargetPort > 0 {
+		port = h.TargetPort
+	}
+	return name, port
+}
+
+// secretValues are the references of every secret the task's containers
+// read, and of the registries' credentials: the execution role reads them
+// all.
+func (ws *workloadStack) secretValues() []string {
+	var refs []string
+	for _, v := range ws.deployment.Secrets {
+		refs = append(refs, v)
+	}
+	for _, sc := range ws.deployment.Sidecars {
+		for _, v := range sc.Secrets {
+			refs = append(refs, v)
+		}
+		if sc.CredentialsParameter != "" {
+			refs = append(refs, sc.CredentialsParameter)
+		}
+	}
+	return refs
+}
