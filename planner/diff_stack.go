@@ -44,11 +44,16 @@ func diffStack(n *stacks.Node, live *LiveStack, replaces func(string, []string) 
 	sc.Resources, sc.Outputs, sc.Sections = diffTemplates(deployed, desired, replaces)
 	sc.Parameters = diffStackParameters(want, desired, deployed, live.Parameters)
 	sc.Tags = diffTags(live.Tags, want.Tags)
+	why := stackReasons(sc)
+	if secrets, secretsWhy := diffSensitive(want, desired, live); len(secrets) > 0 {
+		sc.Parameters = append(sc.Parameters, secrets...)
+		why = append(why, secretsWhy)
+	}
 	sc.Action = NoOp
 	if stackChanged(sc) {
 		sc.Action = Update
 	}
-	return sc, stackReasons(sc), statusNotes(live), nil
+	return sc, why, statusNotes(live), nil
 }
 
 // newStack is the change for a stack that will be created from nothing:
@@ -102,8 +107,8 @@ const SensitiveValue = "(sensitive)"
 // are the desired template's defaults overlaid with the node's values, so a
 // parameter left at its default does not show as a change. A sensitive or
 // NoEcho parameter is never given values in the plan; one whose live value
-// CloudFormation masks ("****") cannot be compared and is taken as
-// unchanged — a new value is applied with the stack's next update.
+// CloudFormation masks ("****") is compared through the stack's digest
+// tag instead (diffSensitive).
 func diffStackParameters(want *stacks.Stack, desired, deployed map[string]any, live map[string]string) []ValueChange {
 	wantVals := parameterDefaults(desired)
 	for k, v := range want.Parameters {
@@ -154,11 +159,12 @@ func isNoEcho(tmpl map[string]any, name string) bool {
 	return v == true || v == "true" || v == "True"
 }
 
-// diffTags compares stack tags; tags in the aws: namespace belong to AWS.
+// diffTags compares stack tags; tags in the aws: namespace belong to AWS,
+// and TagSensitiveDigest is compared by diffSensitive.
 func diffTags(live, want map[string]string) []ValueChange {
 	var out []ValueChange
 	for _, k := range unionKeys(stringMap(live), stringMap(want)) {
-		if strings.HasPrefix(k, "aws:") {
+		if strings.HasPrefix(k, "aws:") || k == TagSensitiveDigest {
 			continue
 		}
 		before, had := live[k]

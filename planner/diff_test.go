@@ -241,12 +241,12 @@ func TestDiff(t *testing.T) {
 			edit: func(d *stacks.Desired, _ *planner.State) {
 				n := d.Node(addr.Deploy("test", "api"))
 				n.Stack.Parameters["ContainerImage"] = "repo/app:v2"
-				n.Stack.Parameters["DbPassword"] = "rotated" // masked live: cannot be compared
+				n.Stack.Parameters["DbPassword"] = "rotated" // masked live: compared through the digest tag
 				n.Stack.Tags["team"] = "core"
 			},
 			want: summary{
 				Actions: map[string]planner.Action{"deploy/test/api": planner.Update},
-				Paths:   []string{"deploy/test/api parameter ContainerImage", "deploy/test/api team"},
+				Paths:   []string{"deploy/test/api parameter ContainerImage", "deploy/test/api parameter DbPassword (sensitive)", "deploy/test/api team"},
 			},
 		},
 		"target": {
