@@ -53,7 +53,7 @@ func diffStack(n *stacks.Node, live *LiveStack, replaces func(string, []string) 
 	if stackChanged(sc) {
 		sc.Action = Update
 	}
-	return sc, why, statusNotes(live), nil
+	return sc, why, statusNotes(live, sc.Action), nil
 }
 
 // newStack is the change for a stack that will be created from nothing:
@@ -85,18 +85,53 @@ func stackReasons(sc *StackChange) []string {
 	return why
 }
 
-// statusNotes tells the user about stacks that are not at rest.
-func statusNotes(live *LiveStack) []string {
+// statusNotes tells the user about a stack that is not at rest, and what
+// apply will do with it given the node's planned action.
+func statusNotes(live *LiveStack, action Action) []string {
 	switch {
-	case strings.HasSuffix(live.Status, "_IN_PROGRESS"):
-		return []string{fmt.Sprintf("stack %s is in %s; apply will wait for it", live.Name, live.Status)}
-	case live.Status == "UPDATE_ROLLBACK_FAILED":
-		return []string{fmt.Sprintf("stack %s is in UPDATE_ROLLBACK_FAILED: apply cannot update it until the rollback is continued "+
-			"(aws cloudformation continue-update-rollback --stack-name %s)", live.Name, live.Name)}
+	case StackInProgress(live.Status) && action == NoOp:
+		return []string{fmt.Sprintf("stack %s is in %s: the plan compares the file with the template being deployed; "+
+			"apply leaves the stack alone: run plan again once the operation ends", live.Name, live.Status)}
+	case StackInProgress(live.Status):
+		return []string{fmt.Sprintf("stack %s is in %s: apply will wait for the operation to end, then update the stack", live.Name, live.Status)}
 	case strings.HasSuffix(live.Status, "_FAILED"):
-		return []string{fmt.Sprintf("stack %s is in %s: %s", live.Name, live.Status, live.StatusReason)}
+		return []string{fmt.Sprintf("stack %s is in %s%s%s; %s", live.Name, live.Status, reasonSuffix(live), recoveryStep(live), failedAction(action))}
 	}
 	return nil
+}
+
+func reasonSuffix(live *LiveStack) string {
+	if live.StatusReason == "" {
+		return ""
+	}
+	return " (" + live.StatusReason + ")"
+}
+
+// recoveryStep is what a failed stack needs before it can change again.
+func recoveryStep(live *LiveStack) string {
+	cmd := func(verb string) string {
+		return fmt.Sprintf("aws cloudformation %s --stack-name %s --region %s", verb, live.Name, live.Region)
+	}
+	switch live.Status {
+	case "UPDATE_ROLLBACK_FAILED", "IMPORT_ROLLBACK_FAILED":
+		return ": it cannot change until its rollback is continued (" + cmd("continue-update-rollback") + ")"
+	case "UPDATE_FAILED":
+		return ": it cannot change until it is rolled back (" + cmd("rollback-stack") + ")"
+	case "ROLLBACK_FAILED", "CREATE_FAILED":
+		return ": it cannot change until it is deleted (" + cmd("delete-stack") + ")"
+	}
+	return ""
+}
+
+// failedAction says what apply does with a failed stack.
+func failedAction(action Action) string {
+	switch action {
+	case NoOp:
+		return "apply has nothing to change in it and leaves it alone"
+	case Delete:
+		return "apply will try to delete it again"
+	}
+	return "apply will fail this node, and skip what depends on it, until then"
 }
 
 // SensitiveValue stands for a sensitive value in a ValueChange: the real

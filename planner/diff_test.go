@@ -210,7 +210,8 @@ func TestDiff(t *testing.T) {
 			},
 			want: summary{
 				Actions: map[string]planner.Action{},
-				Notes:   []string{"stack demo-test is in UPDATE_IN_PROGRESS; apply will wait for it"},
+				Notes: []string{"stack demo-test is in UPDATE_IN_PROGRESS: the plan compares the file with the template being deployed; " +
+					"apply leaves the stack alone: run plan again once the operation ends"},
 			},
 		},
 		"orphaned and unmanaged stacks": {

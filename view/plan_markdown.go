@@ -18,7 +18,7 @@ func WritePlanMarkdown(w io.Writer, p *planner.Plan) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "### flightplan plan for `%s`\n\n", p.App)
 	if !p.HasChanges() {
-		b.WriteString("**No changes.** Your infrastructure matches the configuration.\n")
+		markdownNoChanges(&b, p)
 		markdownNotes(&b, p.Notes)
 		_, err := w.Write(redact(b.Bytes(), p.Sensitive))
 		return err
@@ -35,6 +35,21 @@ func WritePlanMarkdown(w io.Writer, p *planner.Plan) error {
 	markdownNotes(&b, p.Notes)
 	_, err := w.Write(redact(b.Bytes(), p.Sensitive))
 	return err
+}
+
+// markdownNoChanges says that the plan changes nothing, and whether the
+// infrastructure matches the configuration.
+func markdownNoChanges(b *bytes.Buffer, p *planner.Plan) {
+	unsettled := p.Unsettled()
+	if len(unsettled) == 0 {
+		b.WriteString("**No changes.** Your infrastructure matches the configuration.\n")
+		return
+	}
+	b.WriteString("**No changes to apply, but the infrastructure does not match the configuration yet:**\n\n")
+	for _, c := range unsettled {
+		fmt.Fprintf(b, "- %s\n", unsettledText(c))
+	}
+	b.WriteString("\n")
 }
 
 func markdownDeletions(b *bytes.Buffer, dels []*planner.Change) {

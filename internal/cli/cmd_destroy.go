@@ -39,7 +39,7 @@ func runDestroy(e *env, a *destroyArgs) (int, error) {
 	if err != nil {
 		return exitError, err
 	}
-	if err := view.WritePlan(e.stdout, p, e.color(e.stdout)); err != nil {
+	if err := view.WriteDestroyPlan(e.stdout, p, e.color(e.stdout)); err != nil {
 		return exitError, err
 	}
 	if !p.HasChanges() {

@@ -64,7 +64,7 @@ func runPlan(e *env, a *planArgs) (int, error) {
 			_ = view.WritePlanSaved(e.stdout, a.Out)
 		}
 	}
-	if a.DetailedExitcode && p.HasChanges() {
+	if a.DetailedExitcode && !p.Clean() {
 		return exitChanges, nil
 	}
 	return exitOK, nil
