@@ -35,6 +35,7 @@ func runApply(e *env, a *applyArgs, args []string) (int, error) {
 	if len(args) > 1 {
 		return exitError, fmt.Errorf("apply takes at most one plan file, got %d arguments", len(args))
 	}
+	e.intr.markReadOnly() // until execute
 	s, err := e.open(a.planInput)
 	if err != nil {
 		return exitError, err

@@ -30,6 +30,7 @@ func destroyCommand() *command {
 
 func runDestroy(e *env, a *destroyArgs) (int, error) {
 	a.Destroy = true
+	e.intr.markReadOnly() // until execute
 	s, err := e.open(a.planInput)
 	if err != nil {
 		return exitError, err

@@ -37,6 +37,7 @@ func planCommand() *command {
 }
 
 func runPlan(e *env, a *planArgs) (int, error) {
+	e.intr.markReadOnly()
 	if a.JSON {
 		a.Format = "json"
 	}

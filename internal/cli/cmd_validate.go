@@ -28,6 +28,7 @@ func validateCommand() *command {
 // runValidate shows every diagnostic, warnings included, on stderr or as
 // JSON on stdout.
 func runValidate(e *env, a *validateArgs) (int, error) {
+	e.intr.markReadOnly()
 	cfg, files, diags := lang.LoadFiles(lang.Options{File: e.g.File, Vars: e.g.Vars, VarFiles: e.g.VarFiles, Environ: e.environ})
 	if a.JSON {
 		if err := view.WriteDiagnosticsJSON(e.stdout, diags); err != nil {
