@@ -80,8 +80,32 @@ func (t *textPlan) deletions(dels []*planner.Change) {
 		len(dels), plural(len(dels), "node", "nodes"), plural(len(dels), "it", "they"))))
 	for _, c := range dels {
 		fmt.Fprintf(t.b, "  %s %s%s\n", t.sym("-"), c.Address, deletionDetail(c))
+		for _, b := range bucketLines(c) {
+			fmt.Fprintf(t.b, "      %s\n", b)
+		}
 	}
 	fmt.Fprintln(t.b)
+}
+
+// bucketLines say which buckets a deletion empties first, and what they
+// hold.
+func bucketLines(c *planner.Change) []string {
+	if c.Stack == nil {
+		return nil
+	}
+	var out []string
+	for _, b := range c.Stack.Buckets {
+		count := fmt.Sprintf("%d %s", b.Objects, plural(b.Objects, "object", "objects"))
+		if b.AtLeast {
+			count = "at least " + count
+		}
+		line := fmt.Sprintf("bucket %s (%s) will be emptied, then deleted: it holds %s", b.Name, b.LogicalID, count)
+		if b.Objects == 0 {
+			line = fmt.Sprintf("bucket %s (%s) is empty and will be deleted", b.Name, b.LogicalID)
+		}
+		out = append(out, line)
+	}
+	return out
 }
 
 func deletionDetail(c *planner.Change) string {

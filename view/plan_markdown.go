@@ -59,6 +59,9 @@ func markdownDeletions(b *bytes.Buffer, dels []*planner.Change) {
 	fmt.Fprintf(b, "> [!WARNING]\n> %d %s will be **destroyed** (in AWS, not in the file):\n", len(dels), plural(len(dels), "node", "nodes"))
 	for _, c := range dels {
 		fmt.Fprintf(b, "> - `%s`%s\n", c.Address, deletionDetail(c))
+		for _, line := range bucketLines(c) {
+			fmt.Fprintf(b, ">   - %s\n", line)
+		}
 	}
 	b.WriteString("\n")
 }

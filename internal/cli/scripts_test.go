@@ -12,12 +12,14 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -47,7 +49,8 @@ func flightplan() {
 // until that simulator accepts connections, and `simctl PATH [JSON]` posts
 // to its control endpoint (faults, drift). `waitlock APP` and `waitstack
 // STACK STATUS` wait on that simulator for a run's lock and for a stack
-// operation (in account 111111111111, us-east-1).
+// operation (in account 111111111111, us-east-1); `s3put STACK LOGICAL-ID N`
+// puts N objects into that stack's bucket there.
 // FLIGHTPLAN_SIM_SPEED is high so that in-process simulators settle fast.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
@@ -55,7 +58,7 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup:               scriptSetup,
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"simctl": simctl, "waitsim": waitsim, "waitlock": waitlock, "waitstack": waitstack,
+			"simctl": simctl, "waitsim": waitsim, "waitlock": waitlock, "waitstack": waitstack, "s3put": s3put,
 		},
 	})
 }
@@ -181,5 +184,28 @@ func poll(ts *testscript.TestScript, what string, ready func() bool) {
 			ts.Fatalf("gave up waiting for %s", what)
 		}
 		time.Sleep(10 * time.Millisecond) // between looks, not instead of them
+	}
+}
+
+// s3put STACK LOGICAL-ID N puts N small objects into the bucket that is
+// resource LOGICAL-ID of STACK in the simulator at $SIMADDR.
+func s3put(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: s3put STACK LOGICAL-ID N")
+	}
+	n, err := strconv.Atoi(args[2])
+	if err != nil {
+		ts.Fatalf("s3put: %v", err)
+	}
+	c, ctx := simClients(ts), context.Background()
+	res, err := c.CFN.DescribeStackResource(ctx, &cloudformation.DescribeStackResourceInput{StackName: aws.String(args[0]), LogicalResourceId: aws.String(args[1])})
+	if err != nil {
+		ts.Fatalf("s3put: %v", err)
+	}
+	bucket := res.StackResourceDetail.PhysicalResourceId
+	for i := range n {
+		if _, err := c.S3.PutObject(ctx, &s3.PutObjectInput{Bucket: bucket, Key: aws.String(fmt.Sprint("object-", i)), Body: strings.NewReader("x")}); err != nil {
+			ts.Fatalf("s3put: %v", err)
+		}
 	}
 }
