@@ -30,7 +30,7 @@ func planCommand() *command {
 			fs.StringVar(&a.Out, "out", "", "save the plan to FILE, for apply FILE")
 			fs.BoolVar(&a.JSON, "json", false, "print the plan as JSON (same as --format json)")
 			fs.StringVar(&a.Format, "format", "text", "text, json or markdown")
-			fs.BoolVar(&a.DetailedExitcode, "detailed-exitcode", false, "exit 0 with no changes, 2 with changes, 1 on error")
+			fs.BoolVar(&a.DetailedExitcode, "detailed-exitcode", false, "exit 0 with no changes, 2 with changes or a stack in progress or failed, 1 on error")
 			return func(e *env, args []string) (int, error) { return runPlan(e, a) }
 		},
 	}
