@@ -3,6 +3,8 @@ package executor
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -106,5 +108,23 @@ func TestDocumentsFollowCopilotSemantics(t *testing.T) {
 	}
 	if docValue(t, opts, name) != "" {
 		t.Fatal("the document survived its delete")
+	}
+}
+
+// LockHeld reports the lock once taken and once released, with its ID.
+func TestLockHeldIsReported(t *testing.T) {
+	_, opts := simOptions(t)
+	var reports []string
+	opts.LockHeld = func(id string, held bool) {
+		if held && docValue(t, opts, LockPath("demo")) == "" {
+			t.Error("LockHeld(true) before the lock exists")
+		}
+		reports = append(reports, fmt.Sprintf("%v %v", id != "", held))
+	}
+	if _, err := Apply(context.Background(), docOnlyPlan(), opts); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"true true", "true false"}; !slices.Equal(reports, want) {
+		t.Errorf("LockHeld calls %q, want %q", reports, want)
 	}
 }

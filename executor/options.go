@@ -39,6 +39,12 @@ type Options struct {
 	// Builder builds and pushes the images of image/{name} nodes; nil
 	// means DockerBuilder{} (the docker CLI on PATH).
 	Builder Builder
+	// LockHeld, when set, is called with the lock's ID and true once the
+	// run holds the app's lock, and with false once it has released it (a
+	// lock that could not be released is never reported false), so that
+	// a caller exiting early can say which lock it leaves behind. Called
+	// from the goroutine that called Apply or Destroy.
+	LockHeld func(id string, held bool)
 }
 
 func (o Options) withDefaults() Options {
@@ -64,6 +70,12 @@ func (o Options) withDefaults() Options {
 		o.Builder = DockerBuilder{}
 	}
 	return o
+}
+
+func (o Options) lockHeld(id string, held bool) {
+	if o.LockHeld != nil {
+		o.LockHeld(id, held)
+	}
 }
 
 func (o Options) validate() error {

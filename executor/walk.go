@@ -58,8 +58,13 @@ func run(ctx context.Context, p *planner.Plan, opts Options, operation string) (
 	if err != nil {
 		return res, err
 	}
+	opts.lockHeld(lk.info.ID, true)
 	defer func() {
-		err = errors.Join(err, lk.release(ctx, opts.Hooks))
+		rerr := lk.release(ctx, opts.Hooks)
+		if rerr == nil {
+			opts.lockHeld(lk.info.ID, false)
+		}
+		err = errors.Join(err, rerr)
 	}()
 	w := &walker{g: g, runner: newApplier(p, opts), hooks: opts.Hooks, parallelism: opts.Parallelism}
 	res.Interrupted = w.walk(ctx, res)

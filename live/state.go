@@ -38,6 +38,9 @@ type ReadOptions struct {
 	// SkipTemplates leaves LiveStack.Template empty, saving one call per
 	// stack, for readers that do not diff templates (drift detection).
 	SkipTemplates bool
+	// MaxBucketObjects bounds the objects ReadBuckets counts per bucket
+	// (default MaxBucketCount).
+	MaxBucketObjects int
 }
 
 // ReadState reads the live state of app.

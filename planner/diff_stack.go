@@ -44,11 +44,16 @@ func diffStack(n *stacks.Node, live *LiveStack, replaces func(string, []string) 
 	sc.Resources, sc.Outputs, sc.Sections = diffTemplates(deployed, desired, replaces)
 	sc.Parameters = diffStackParameters(want, desired, deployed, live.Parameters)
 	sc.Tags = diffTags(live.Tags, want.Tags)
+	why := stackReasons(sc)
+	if secrets, secretsWhy := diffSensitive(want, desired, live); len(secrets) > 0 {
+		sc.Parameters = append(sc.Parameters, secrets...)
+		why = append(why, secretsWhy)
+	}
 	sc.Action = NoOp
 	if stackChanged(sc) {
 		sc.Action = Update
 	}
-	return sc, stackReasons(sc), statusNotes(live), nil
+	return sc, why, statusNotes(live, sc.Action), nil
 }
 
 // newStack is the change for a stack that will be created from nothing:
@@ -80,18 +85,53 @@ func stackReasons(sc *StackChange) []string {
 	return why
 }
 
-// statusNotes tells the user about stacks that are not at rest.
-func statusNotes(live *LiveStack) []string {
+// statusNotes tells the user about a stack that is not at rest, and what
+// apply will do with it given the node's planned action.
+func statusNotes(live *LiveStack, action Action) []string {
 	switch {
-	case strings.HasSuffix(live.Status, "_IN_PROGRESS"):
-		return []string{fmt.Sprintf("stack %s is in %s; apply will wait for it", live.Name, live.Status)}
-	case live.Status == "UPDATE_ROLLBACK_FAILED":
-		return []string{fmt.Sprintf("stack %s is in UPDATE_ROLLBACK_FAILED: apply cannot update it until the rollback is continued "+
-			"(aws cloudformation continue-update-rollback --stack-name %s)", live.Name, live.Name)}
+	case StackInProgress(live.Status) && action == NoOp:
+		return []string{fmt.Sprintf("stack %s is in %s: the plan compares the file with the template being deployed; "+
+			"apply leaves the stack alone: run plan again once the operation ends", live.Name, live.Status)}
+	case StackInProgress(live.Status):
+		return []string{fmt.Sprintf("stack %s is in %s: apply will wait for the operation to end, then update the stack", live.Name, live.Status)}
 	case strings.HasSuffix(live.Status, "_FAILED"):
-		return []string{fmt.Sprintf("stack %s is in %s: %s", live.Name, live.Status, live.StatusReason)}
+		return []string{fmt.Sprintf("stack %s is in %s%s%s; %s", live.Name, live.Status, reasonSuffix(live), recoveryStep(live), failedAction(action))}
 	}
 	return nil
+}
+
+func reasonSuffix(live *LiveStack) string {
+	if live.StatusReason == "" {
+		return ""
+	}
+	return " (" + live.StatusReason + ")"
+}
+
+// recoveryStep is what a failed stack needs before it can change again.
+func recoveryStep(live *LiveStack) string {
+	cmd := func(verb string) string {
+		return fmt.Sprintf("aws cloudformation %s --stack-name %s --region %s", verb, live.Name, live.Region)
+	}
+	switch live.Status {
+	case "UPDATE_ROLLBACK_FAILED", "IMPORT_ROLLBACK_FAILED":
+		return ": it cannot change until its rollback is continued (" + cmd("continue-update-rollback") + ")"
+	case "UPDATE_FAILED":
+		return ": it cannot change until it is rolled back (" + cmd("rollback-stack") + ")"
+	case "ROLLBACK_FAILED", "CREATE_FAILED":
+		return ": it cannot change until it is deleted (" + cmd("delete-stack") + ")"
+	}
+	return ""
+}
+
+// failedAction says what apply does with a failed stack.
+func failedAction(action Action) string {
+	switch action {
+	case NoOp:
+		return "apply has nothing to change in it and leaves it alone"
+	case Delete:
+		return "apply will try to delete it again"
+	}
+	return "apply will fail this node, and skip what depends on it, until then"
 }
 
 // SensitiveValue stands for a sensitive value in a ValueChange: the real
@@ -102,8 +142,8 @@ const SensitiveValue = "(sensitive)"
 // are the desired template's defaults overlaid with the node's values, so a
 // parameter left at its default does not show as a change. A sensitive or
 // NoEcho parameter is never given values in the plan; one whose live value
-// CloudFormation masks ("****") cannot be compared and is taken as
-// unchanged — a new value is applied with the stack's next update.
+// CloudFormation masks ("****") is compared through the stack's digest
+// tag instead (diffSensitive).
 func diffStackParameters(want *stacks.Stack, desired, deployed map[string]any, live map[string]string) []ValueChange {
 	wantVals := parameterDefaults(desired)
 	for k, v := range want.Parameters {
@@ -154,11 +194,12 @@ func isNoEcho(tmpl map[string]any, name string) bool {
 	return v == true || v == "true" || v == "True"
 }
 
-// diffTags compares stack tags; tags in the aws: namespace belong to AWS.
+// diffTags compares stack tags; tags in the aws: namespace belong to AWS,
+// and TagSensitiveDigest is compared by diffSensitive.
 func diffTags(live, want map[string]string) []ValueChange {
 	var out []ValueChange
 	for _, k := range unionKeys(stringMap(live), stringMap(want)) {
-		if strings.HasPrefix(k, "aws:") {
+		if strings.HasPrefix(k, "aws:") || k == TagSensitiveDigest {
 			continue
 		}
 		before, had := live[k]

@@ -211,7 +211,8 @@ func TestDiff(t *testing.T) {
 			},
 			want: summary{
 				Actions: map[string]planner.Action{},
-				Notes:   []string{"stack demo-test is in UPDATE_IN_PROGRESS; apply will wait for it"},
+				Notes: []string{"stack demo-test is in UPDATE_IN_PROGRESS: the plan compares the file with the template being deployed; " +
+					"apply leaves the stack alone: run plan again once the operation ends"},
 			},
 		},
 		"orphaned and unmanaged stacks": {
@@ -242,12 +243,12 @@ func TestDiff(t *testing.T) {
 			edit: func(d *stacks.Desired, _ *planner.State) {
 				n := d.Node(addr.Deploy("test", "api"))
 				n.Stack.Parameters["ContainerImage"] = "repo/app:v2"
-				n.Stack.Parameters["DbPassword"] = "rotated" // masked live: cannot be compared
+				n.Stack.Parameters["DbPassword"] = "rotated" // masked live: compared through the digest tag
 				n.Stack.Tags["team"] = "core"
 			},
 			want: summary{
 				Actions: map[string]planner.Action{"deploy/test/api": planner.Update},
-				Paths:   []string{"deploy/test/api parameter ContainerImage", "deploy/test/api team"},
+				Paths:   []string{"deploy/test/api parameter ContainerImage", "deploy/test/api parameter DbPassword (sensitive)", "deploy/test/api team"},
 			},
 		},
 		"target": {

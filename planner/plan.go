@@ -98,6 +98,21 @@ type StackChange struct {
 	// (Parameters declarations, Conditions, Mappings, Metadata, Description,
 	// Transform), with paths such as "Conditions.HasALB".
 	Sections []ValueChange `json:"sections,omitempty"`
+	// Buckets, for a delete, are the stack's buckets that apply empties
+	// before deleting the stack, as read when planning (RecordBuckets);
+	// nil when not read.
+	Buckets []Bucket `json:"buckets,omitempty"`
+}
+
+// Bucket is an S3 bucket that a stack's deletion empties first, and what
+// it holds.
+type Bucket struct {
+	LogicalID string `json:"logical_id"`
+	Name      string `json:"name"`
+	// Objects counts its object versions and delete markers; AtLeast says
+	// the count stopped at a bound and there are more.
+	Objects int  `json:"objects"`
+	AtLeast bool `json:"at_least,omitempty"`
 }
 
 // ResourceChange is the difference for one resource of a template.

@@ -68,3 +68,29 @@ func (p *Plan) Deletions() []*Change {
 	}
 	return out
 }
+
+// DeletedStacks returns the live stacks of s that the plan deletes, in plan
+// order: those whose buckets to read (see RecordBuckets).
+func (p *Plan) DeletedStacks(s *State) []*LiveStack {
+	var out []*LiveStack
+	for _, c := range p.Deletions() {
+		if c.Stack == nil {
+			continue
+		}
+		if st := s.Stack(c.Account, c.Region, c.Stack.Name); st != nil {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// RecordBuckets records, on each stack the plan deletes, the buckets that
+// its deletion empties, keyed by LiveStack.Key (package live reads them:
+// the planner calls nothing).
+func (p *Plan) RecordBuckets(buckets map[string][]Bucket) {
+	for _, c := range p.Deletions() {
+		if c.Stack != nil {
+			c.Stack.Buckets = buckets[stackKey(c.Account, c.Region, c.Stack.Name)]
+		}
+	}
+}

@@ -103,8 +103,33 @@ func WriteInterrupted(w io.Writer) error {
 	return err
 }
 
-// WriteSecondInterrupt says what the second interrupt does.
-func WriteSecondInterrupt(w io.Writer) error {
+// WriteInterruptedNothingChanged says that an interrupt came while the run
+// was changing nothing (validate, plan, the confirmation prompt), so it
+// exits at once.
+func WriteInterruptedNothingChanged(w io.Writer) error {
+	_, err := fmt.Fprintln(w, "\nInterrupted: exiting now. Nothing was changed.")
+	return err
+}
+
+// HeldLock is the application lock a run holds, and the exact command
+// that releases it.
+type HeldLock struct {
+	App, ID string
+	// Command is the unlock command line, with the global flags the run
+	// was given (-f, --chdir, --sim, variables) so that it finds the
+	// same application.
+	Command string
+}
+
+// WriteSecondInterrupt says what the second interrupt does, and, when the
+// run still holds the application's lock (lock not nil), that exiting
+// leaves it held and how to release it.
+func WriteSecondInterrupt(w io.Writer, lock *HeldLock) error {
 	_, err := fmt.Fprintln(w, "Second interrupt: exiting now. Stacks still in progress will finish in AWS; run plan to see where things stand.")
+	if err != nil || lock == nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "The lock of application %s (ID %s) is still held. Once no stack of it is in progress, release it with:\n  %s\n",
+		lock.App, lock.ID, lock.Command)
 	return err
 }

@@ -24,6 +24,20 @@ func WritePlan(w io.Writer, p *planner.Plan, color bool) error {
 	return err
 }
 
+// WriteDestroyPlan writes the plan of a destroy as WritePlan does, except
+// that a plan deleting nothing says that there is nothing to destroy.
+func WriteDestroyPlan(w io.Writer, p *planner.Plan, color bool) error {
+	if p.HasChanges() {
+		return WritePlan(w, p, color)
+	}
+	var b bytes.Buffer
+	t := &textPlan{b: &b, color: color}
+	t.notes(p.Notes)
+	fmt.Fprintf(t.b, "%s Application %s has no stacks or documents in AWS.\n", t.paint(bold, "Nothing to destroy."), p.App)
+	_, err := w.Write(redact(b.Bytes(), p.Sensitive))
+	return err
+}
+
 type textPlan struct {
 	b     *bytes.Buffer
 	color bool
@@ -32,6 +46,11 @@ type textPlan struct {
 func (t *textPlan) plan(p *planner.Plan) {
 	if !p.HasChanges() {
 		t.notes(p.Notes)
+		if unsettled := p.Unsettled(); len(unsettled) > 0 {
+			fmt.Fprintln(t.b, t.paint(bold, "No changes to apply, but the infrastructure does not match the configuration yet:"))
+			t.unsettled(unsettled)
+			return
+		}
 		fmt.Fprintln(t.b, t.paint(bold, "No changes.")+" Your infrastructure matches the configuration.")
 		return
 	}
@@ -61,8 +80,32 @@ func (t *textPlan) deletions(dels []*planner.Change) {
 		len(dels), plural(len(dels), "node", "nodes"), plural(len(dels), "it", "they"))))
 	for _, c := range dels {
 		fmt.Fprintf(t.b, "  %s %s%s\n", t.sym("-"), c.Address, deletionDetail(c))
+		for _, b := range bucketLines(c) {
+			fmt.Fprintf(t.b, "      %s\n", b)
+		}
 	}
 	fmt.Fprintln(t.b)
+}
+
+// bucketLines say which buckets a deletion empties first, and what they
+// hold.
+func bucketLines(c *planner.Change) []string {
+	if c.Stack == nil {
+		return nil
+	}
+	var out []string
+	for _, b := range c.Stack.Buckets {
+		count := fmt.Sprintf("%d %s", b.Objects, plural(b.Objects, "object", "objects"))
+		if b.AtLeast {
+			count = "at least " + count
+		}
+		line := fmt.Sprintf("bucket %s (%s) will be emptied, then deleted: it holds %s", b.Name, b.LogicalID, count)
+		if b.Objects == 0 {
+			line = fmt.Sprintf("bucket %s (%s) is empty and will be deleted", b.Name, b.LogicalID)
+		}
+		out = append(out, line)
+	}
+	return out
 }
 
 func deletionDetail(c *planner.Change) string {
@@ -159,6 +202,23 @@ func (t *textPlan) notes(notes []string) {
 		fmt.Fprintf(t.b, "  - %s\n", n)
 	}
 	fmt.Fprintln(t.b)
+}
+
+// unsettled lists the stacks in progress or failed, and where to read more.
+func (t *textPlan) unsettled(changes []*planner.Change) {
+	for _, c := range changes {
+		fmt.Fprintf(t.b, "  ! %s\n", unsettledText(c))
+	}
+	fmt.Fprintln(t.b, "The notes above say what each needs; run plan again once they are at rest.")
+}
+
+// unsettledText names a node whose stack is in progress or failed.
+func unsettledText(c *planner.Change) string {
+	what := "failed"
+	if planner.StackInProgress(c.Stack.Status) {
+		what = "in progress"
+	}
+	return fmt.Sprintf("%s: stack %s is %s (%s)", c.Address, c.Stack.Name, what, c.Stack.Status)
 }
 
 // summary writes the summary line, which counts nodes, then the resources.

@@ -20,7 +20,7 @@ func WritePlanMarkdown(w io.Writer, p *planner.Plan) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "### flightplan plan for `%s`\n\n", p.App)
 	if !p.HasChanges() {
-		b.WriteString("**No changes.** Your infrastructure matches the configuration.\n")
+		markdownNoChanges(&b, p)
 		markdownNotes(&b, p.Notes)
 		_, err := w.Write(redact(b.Bytes(), p.Sensitive))
 		return err
@@ -67,6 +67,21 @@ const (
 	markdownCutReserve = 320
 )
 
+// markdownNoChanges says that the plan changes nothing, and whether the
+// infrastructure matches the configuration.
+func markdownNoChanges(b *bytes.Buffer, p *planner.Plan) {
+	unsettled := p.Unsettled()
+	if len(unsettled) == 0 {
+		b.WriteString("**No changes.** Your infrastructure matches the configuration.\n")
+		return
+	}
+	b.WriteString("**No changes to apply, but the infrastructure does not match the configuration yet:**\n\n")
+	for _, c := range unsettled {
+		fmt.Fprintf(b, "- %s\n", unsettledText(c))
+	}
+	b.WriteString("\n")
+}
+
 func markdownDeletions(b *bytes.Buffer, dels []*planner.Change) {
 	if len(dels) == 0 {
 		return
@@ -74,6 +89,9 @@ func markdownDeletions(b *bytes.Buffer, dels []*planner.Change) {
 	fmt.Fprintf(b, "> [!WARNING]\n> %d %s will be **destroyed** (in AWS, not in the file):\n", len(dels), plural(len(dels), "node", "nodes"))
 	for _, c := range dels {
 		fmt.Fprintf(b, "> - `%s`%s\n", c.Address, deletionDetail(c))
+		for _, line := range bucketLines(c) {
+			fmt.Fprintf(b, ">   - %s\n", line)
+		}
 	}
 	b.WriteString("\n")
 }

@@ -55,12 +55,21 @@ type env struct {
 	environ []string
 	g       globals
 	gfs     *pflag.FlagSet // the global flags, bound to g; shared by every command's flag set
+	intr    *interrupts    // nil without signals
 }
 
 // Main parses the command line args (without the program name), runs one
 // command until it ends or ctx is cancelled, and returns its exit code.
-func Main(ctx context.Context, args []string, stdio Stdio) int {
+// Signals received on sig.C interrupt the run (see interrupts); sig.Exit
+// ends the process at once.
+func Main(ctx context.Context, args []string, stdio Stdio, sig Signals) int {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	e := &env{ctx: ctx, stdin: stdio.In, stdout: stdio.Out, stderr: stdio.Err, getenv: os.Getenv, environ: os.Environ()}
+	if sig.C != nil {
+		e.intr = newInterrupts(cancel, stdio.Err, sig.Exit)
+		go e.intr.watch(sig.C)
+	}
 	code, err := e.run(args)
 	if err != nil {
 		_ = view.WriteError(e.stderr, err, e.color(e.stderr))

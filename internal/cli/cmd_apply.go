@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"flightplan/planner"
 	"flightplan/view"
 )
 
@@ -34,6 +35,7 @@ func runApply(e *env, a *applyArgs, args []string) (int, error) {
 	if len(args) > 1 {
 		return exitError, fmt.Errorf("apply takes at most one plan file, got %d arguments", len(args))
 	}
+	e.intr.markReadOnly() // until execute
 	s, err := e.open(a.planInput)
 	if err != nil {
 		return exitError, err
@@ -54,11 +56,31 @@ func runApply(e *env, a *applyArgs, args []string) (int, error) {
 		return exitError, err
 	}
 	if !p.HasChanges() {
-		return exitOK, nil
+		return exitOK, unsettledError(p)
 	}
 	if !a.AutoApprove && !e.confirm("Do you want to apply these changes to application "+p.App+"? Only 'yes' is accepted.", "yes") {
 		_ = view.WriteApplyCancelled(e.stderr)
 		return exitError, nil
 	}
 	return e.execute(s, p, a.planInput, a.applyInput, false), nil
+}
+
+// unsettledError is the error of an apply that has nothing to apply while
+// stacks are in progress or failed (the plan shown lists them and says
+// what each needs): the infrastructure does not match the file, so the
+// apply must not look like a success. Nil when every stack is at rest.
+func unsettledError(p *planner.Plan) error {
+	n := len(p.Unsettled())
+	if n == 0 {
+		return nil
+	}
+	return fmt.Errorf("nothing was applied, but %d %s in progress or failed (see the plan above): "+
+		"the infrastructure does not match the configuration until %s at rest", n, pluralize(n, "stack is", "stacks are"), pluralize(n, "it is", "they are"))
+}
+
+func pluralize(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -30,6 +30,7 @@ func destroyCommand() *command {
 
 func runDestroy(e *env, a *destroyArgs) (int, error) {
 	a.Destroy = true
+	e.intr.markReadOnly() // until execute
 	s, err := e.open(a.planInput)
 	if err != nil {
 		return exitError, err
@@ -39,7 +40,7 @@ func runDestroy(e *env, a *destroyArgs) (int, error) {
 	if err != nil {
 		return exitError, err
 	}
-	if err := view.WritePlan(e.stdout, p, e.color(e.stdout)); err != nil {
+	if err := view.WriteDestroyPlan(e.stdout, p, e.color(e.stdout)); err != nil {
 		return exitError, err
 	}
 	if !p.HasChanges() {

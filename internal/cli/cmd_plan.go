@@ -30,7 +30,7 @@ func planCommand() *command {
 			fs.StringVar(&a.Out, "out", "", "save the plan to FILE, for apply FILE")
 			fs.BoolVar(&a.JSON, "json", false, "print the plan as JSON (same as --format json)")
 			fs.StringVar(&a.Format, "format", "text", "text, json or markdown")
-			fs.BoolVar(&a.DetailedExitcode, "detailed-exitcode", false, "exit 0 with no changes, 2 with changes, 1 on error")
+			fs.BoolVar(&a.DetailedExitcode, "detailed-exitcode", false, "exit 0 with no changes, 2 with changes or a stack in progress or failed, 1 on error")
 			fs.BoolVar(&a.Destroy, "destroy", false, "plan what destroy would do: delete every node")
 			return func(e *env, args []string) (int, error) { return runPlan(e, a) }
 		},
@@ -38,6 +38,7 @@ func planCommand() *command {
 }
 
 func runPlan(e *env, a *planArgs) (int, error) {
+	e.intr.markReadOnly()
 	if a.JSON {
 		a.Format = "json"
 	}
@@ -65,7 +66,7 @@ func runPlan(e *env, a *planArgs) (int, error) {
 			_ = view.WritePlanSaved(e.stdout, a.Out)
 		}
 	}
-	if a.DetailedExitcode && p.HasChanges() {
+	if a.DetailedExitcode && !p.Clean() {
 		return exitChanges, nil
 	}
 	return exitOK, nil

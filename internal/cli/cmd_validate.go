@@ -31,6 +31,7 @@ func validateCommand() *command {
 // reach), so that validate says everything plan would say before reading
 // any live state.
 func runValidate(e *env, a *validateArgs) (int, error) {
+	e.intr.markReadOnly()
 	cfg, files, diags := lang.LoadFiles(lang.Options{File: e.g.File, Vars: e.g.Vars, VarFiles: e.g.VarFiles, Environ: e.environ})
 	if cfg != nil {
 		_, compiled := e.compileChecked(cfg, "")

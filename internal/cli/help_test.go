@@ -12,7 +12,7 @@ func TestEveryCommandHasHelpWithAnExample(t *testing.T) {
 	for _, c := range commands() {
 		t.Run(c.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			code := Main(context.Background(), []string{c.name, "--help"}, Stdio{In: strings.NewReader(""), Out: &out, Err: &errOut})
+			code := Main(context.Background(), []string{c.name, "--help"}, Stdio{In: strings.NewReader(""), Out: &out, Err: &errOut}, Signals{})
 			if code != exitOK {
 				t.Fatalf("exit %d, stderr %q", code, errOut.String())
 			}

@@ -4,23 +4,98 @@ import (
 	"context"
 	"io"
 	"os"
+	"sync"
 
 	"flightplan/view"
 )
 
-// Interrupts turns the first signal received on sig (Ctrl-C or SIGTERM)
-// into cancel: no new work starts, and operations in flight settle so that
-// the next run converges. A second signal calls exit(130) at once. It
-// returns when the second signal arrives or sig is closed.
-func Interrupts(sig <-chan os.Signal, cancel context.CancelFunc, stderr io.Writer, exit func(code int)) {
+// Signals are the interrupts a run receives (Ctrl-C, SIGTERM) and how it
+// exits at once. The zero value receives none.
+type Signals struct {
+	C    <-chan os.Signal
+	Exit func(code int)
+}
+
+// interrupts turns signals into what the run can honour at the moment
+// they arrive. While the run changes nothing (loading, planning, the
+// confirmation prompt, validate), the first signal exits at once with 130:
+// there is nothing to settle. Once the run may write (markWriting), the
+// first signal cancels its context — no new work starts, operations in
+// flight settle so that the next run converges — and a second one exits at
+// once, saying which lock the run leaves held, with the exact command that
+// releases it. A run starts writing unless a command says otherwise
+// (markReadOnly), so that a command that does not know stays careful.
+//
+// The methods are safe for concurrent use, and do nothing on a nil
+// *interrupts (a run without signals).
+type interrupts struct {
+	cancel context.CancelFunc
+	stderr io.Writer
+	exit   func(code int)
+
+	mu       sync.Mutex
+	readOnly bool
+	unlock   *view.HeldLock // the lock this run holds, nil when none
+}
+
+func newInterrupts(cancel context.CancelFunc, stderr io.Writer, exit func(int)) *interrupts {
+	return &interrupts{cancel: cancel, stderr: stderr, exit: exit}
+}
+
+// watch handles the signals on sig; it returns when sig is closed or the
+// run has been told to exit.
+func (in *interrupts) watch(sig <-chan os.Signal) {
 	if _, ok := <-sig; !ok {
 		return
 	}
-	_ = view.WriteInterrupted(stderr)
-	cancel()
+	if in.isReadOnly() {
+		_ = view.WriteInterruptedNothingChanged(in.stderr)
+		in.exit(130)
+		return
+	}
+	_ = view.WriteInterrupted(in.stderr)
+	in.cancel()
 	if _, ok := <-sig; !ok {
 		return
 	}
-	_ = view.WriteSecondInterrupt(stderr)
-	exit(130)
+	_ = view.WriteSecondInterrupt(in.stderr, in.heldLock())
+	in.exit(130)
+}
+
+// markReadOnly says that, from now on, the run changes nothing until
+// markWriting.
+func (in *interrupts) markReadOnly() { in.set(func() { in.readOnly = true }) }
+
+// markWriting says that the run may now have operations in flight.
+func (in *interrupts) markWriting() { in.set(func() { in.readOnly = false }) }
+
+// lockHeld records the lock the run holds (held) or has released.
+func (in *interrupts) lockHeld(lock view.HeldLock, held bool) {
+	in.set(func() {
+		in.unlock = nil
+		if held {
+			in.unlock = &lock
+		}
+	})
+}
+
+func (in *interrupts) set(f func()) {
+	if in == nil {
+		return
+	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	f()
+}
+
+func (in *interrupts) isReadOnly() bool {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.readOnly
+}
+
+func (in *interrupts) heldLock() *view.HeldLock {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.unlock
 }

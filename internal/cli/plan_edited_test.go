@@ -53,7 +53,7 @@ func TestApplyRefusesAnEditedPlan(t *testing.T) {
 	}
 	run := func(args ...string) (int, string) {
 		var out, errOut bytes.Buffer
-		code := Main(context.Background(), append([]string{"-f", cfg, "--sim", ts.URL}, args...), Stdio{In: strings.NewReader(""), Out: &out, Err: &errOut})
+		code := Main(context.Background(), append([]string{"-f", cfg, "--sim", ts.URL}, args...), Stdio{In: strings.NewReader(""), Out: &out, Err: &errOut}, Signals{})
 		return code, errOut.String()
 	}
 	if code, stderr := run("apply", "--auto-approve"); code != 0 {

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -11,11 +12,19 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"flightplan/cloud"
+	"flightplan/executor"
 )
 
 // TestMain lets the testscript scripts run the real command in-process as
@@ -27,12 +36,9 @@ func TestMain(m *testing.M) {
 // flightplan is the command as the root main wires it: interrupts cancel
 // the run, a second one exits at once.
 func flightplan() {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	sig := make(chan os.Signal, 2)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-	go Interrupts(sig, cancel, os.Stderr, os.Exit)
-	os.Exit(Main(ctx, os.Args[1:], Stdio{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}))
+	os.Exit(Main(context.Background(), os.Args[1:], Stdio{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}, Signals{C: sig, Exit: os.Exit}))
 }
 
 // TestScripts runs every user story under testdata/script: one txtar file
@@ -41,14 +47,19 @@ func flightplan() {
 // $EXAMPLES is the repository's testdata/examples; $SIMADDR is a free loopback address for
 // a story that runs `flightplan sim` in the background, `waitsim` waits
 // until that simulator accepts connections, and `simctl PATH [JSON]` posts
-// to its control endpoint (faults, drift).
+// to its control endpoint (faults, drift). `waitlock APP` and `waitstack
+// STACK STATUS` wait on that simulator for a run's lock and for a stack
+// operation (in account 111111111111, us-east-1); `s3put STACK LOGICAL-ID N`
+// puts N objects into that stack's bucket there.
 // FLIGHTPLAN_SIM_SPEED is high so that in-process simulators settle fast.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		Setup:               scriptSetup,
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"simctl": simctl, "waitsim": waitsim},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){
+			"simctl": simctl, "waitsim": waitsim, "waitlock": waitlock, "waitstack": waitstack, "s3put": s3put,
+		},
 	})
 }
 
@@ -117,5 +128,84 @@ func waitsim(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("waitsim: the simulator is not serving: %v", err)
 		}
 		time.Sleep(10 * time.Millisecond) // between connection attempts, not instead of them
+	}
+}
+
+// simClients are the clients of the stories' account and region in the
+// simulator at $SIMADDR, made with the real SDK.
+func simClients(ts *testscript.TestScript) *cloud.Clients {
+	p := cloud.NewProvider(cloud.Options{SimEndpoint: "http://" + ts.Getenv("SIMADDR"), MaxAttempts: 1})
+	c, err := p.For(context.Background(), cloud.Target{Account: "111111111111", Region: "us-east-1"})
+	if err != nil {
+		ts.Fatalf("simulator clients: %v", err)
+	}
+	return c
+}
+
+// waitlock APP waits until a run holds the lock of APP in the simulator at
+// $SIMADDR, and sets $LOCKID to the lock's ID.
+func waitlock(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: waitlock APP")
+	}
+	api := simClients(ts).SSM
+	poll(ts, "the lock of "+args[0], func() bool {
+		out, err := api.GetParameter(context.Background(), &ssm.GetParameterInput{Name: aws.String(executor.LockPath(args[0]))})
+		if err != nil {
+			return false
+		}
+		var info executor.LockInfo
+		if err := json.Unmarshal([]byte(aws.ToString(out.Parameter.Value)), &info); err != nil {
+			ts.Fatalf("waitlock: %v", err)
+		}
+		ts.Setenv("LOCKID", info.ID)
+		return true
+	})
+}
+
+// waitstack STACK STATUS waits until STACK is in STATUS in the simulator
+// at $SIMADDR.
+func waitstack(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: waitstack STACK STATUS")
+	}
+	api := simClients(ts).CFN
+	poll(ts, "stack "+args[0]+" in "+args[1], func() bool {
+		out, err := api.DescribeStacks(context.Background(), &cloudformation.DescribeStacksInput{StackName: aws.String(args[0])})
+		return err == nil && len(out.Stacks) == 1 && string(out.Stacks[0].StackStatus) == args[1]
+	})
+}
+
+// poll calls ready until it says yes, giving up after 30 seconds.
+func poll(ts *testscript.TestScript, what string, ready func() bool) {
+	deadline := time.Now().Add(30 * time.Second)
+	for !ready() {
+		if time.Now().After(deadline) {
+			ts.Fatalf("gave up waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond) // between looks, not instead of them
+	}
+}
+
+// s3put STACK LOGICAL-ID N puts N small objects into the bucket that is
+// resource LOGICAL-ID of STACK in the simulator at $SIMADDR.
+func s3put(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: s3put STACK LOGICAL-ID N")
+	}
+	n, err := strconv.Atoi(args[2])
+	if err != nil {
+		ts.Fatalf("s3put: %v", err)
+	}
+	c, ctx := simClients(ts), context.Background()
+	res, err := c.CFN.DescribeStackResource(ctx, &cloudformation.DescribeStackResourceInput{StackName: aws.String(args[0]), LogicalResourceId: aws.String(args[1])})
+	if err != nil {
+		ts.Fatalf("s3put: %v", err)
+	}
+	bucket := res.StackResourceDetail.PhysicalResourceId
+	for i := range n {
+		if _, err := c.S3.PutObject(ctx, &s3.PutObjectInput{Bucket: bucket, Key: aws.String(fmt.Sprint("object-", i)), Body: strings.NewReader("x")}); err != nil {
+			ts.Fatalf("s3put: %v", err)
+		}
 	}
 }

@@ -39,7 +39,11 @@ func (e *env) execute(s *session, p *planner.Plan, in planInput, a applyInput, d
 	opts := executor.Options{
 		Provider: s.provider, AppTarget: s.appT, Hooks: hooks, Parallelism: in.Parallelism,
 		PollInterval: e.pollInterval(), CallsPerSecond: e.callsPerSecond(), LockTimeout: a.LockTimeout,
+		LockHeld: func(id string, held bool) {
+			e.intr.lockHeld(view.HeldLock{App: p.App, ID: id, Command: e.unlockCommand(id, s.cfg.Sensitive)}, held)
+		},
 	}
+	e.intr.markWriting()
 	if s.provider.Sim() {
 		// No docker against the simulator: record the pushes in its ECR.
 		opts.Builder = executor.SimBuilder{Provider: s.provider}

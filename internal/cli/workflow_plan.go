@@ -79,6 +79,13 @@ func (e *env) plan(s *session, in planInput) (*planner.Plan, error) {
 	if err != nil {
 		return nil, locateProtected(s.cfg, err)
 	}
+	if dels := p.DeletedStacks(state); len(dels) > 0 {
+		buckets, err := live.ReadBuckets(e.ctx, s.provider, append([]cloud.Target{s.appT}, s.targets...), dels, live.ReadOptions{Parallelism: in.Parallelism})
+		if err != nil {
+			return nil, fmt.Errorf("reading the buckets of the stacks to delete: %w", err)
+		}
+		p.RecordBuckets(buckets)
+	}
 	return p, nil
 }
 

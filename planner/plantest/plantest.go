@@ -177,10 +177,14 @@ func LiveStack(n *stacks.Node, at time.Time) *planner.LiveStack {
 	for _, k := range n.Stack.Sensitive {
 		params[k] = "****"
 	}
+	tags := copyMap(n.Stack.Tags)
+	if secrets, err := planner.SensitiveParameters(n.Stack); err == nil && len(secrets) > 0 {
+		tags[planner.TagSensitiveDigest] = planner.SensitiveDigest([]byte("salt-of-"+n.Stack.Name), secrets)
+	}
 	return &planner.LiveStack{
 		Account: n.Account, Region: n.Region, Name: n.Stack.Name, Status: "CREATE_COMPLETE", LastUpdated: at,
 		ID:         fmt.Sprintf("arn:aws:cloudformation:%s:%s:stack/%s/0001", n.Region, n.Account, n.Stack.Name),
-		Parameters: params, Tags: copyMap(n.Stack.Tags), Outputs: map[string]string{}, Template: n.Stack.Template,
+		Parameters: params, Tags: tags, Outputs: map[string]string{}, Template: n.Stack.Template,
 	}
 }
 
