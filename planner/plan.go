@@ -38,6 +38,10 @@ type Plan struct {
 	// Targets are the --target addresses the plan was cut to; empty for a
 	// whole plan.
 	Targets []string `json:"targets,omitempty"`
+	// Destroy marks a plan of everything's deletion (plan --destroy, or
+	// destroy's own plan): apply of the saved plan plans it again against
+	// nothing, not against the file.
+	Destroy bool `json:"destroy,omitempty"`
 	// Changes holds one entry per node, no-ops included, in a topological
 	// order of the graph (dependencies first).
 	Changes []*Change `json:"changes"`

@@ -9,6 +9,7 @@ import (
 	"flightplan/executor"
 	"flightplan/live"
 	"flightplan/planner"
+	"flightplan/stacks"
 	"flightplan/view"
 	"flightplan/workspace"
 )
@@ -84,7 +85,7 @@ func (e *env) savedPlan(s *session, path string, in planInput) (*planner.Plan, e
 	if moved := planner.Stale(saved, state, workspace.ConfigHash(s.cfg.Files), version); len(moved) > 0 {
 		return nil, &staleError{path: path, reasons: moved}
 	}
-	planned, err := e.replan(s, saved, state)
+	planned, err := e.replan(s, saved, state, in.Parallelism)
 	if err != nil {
 		return nil, fmt.Errorf("making the plan again to check %s: %w", path, err)
 	}
@@ -97,7 +98,7 @@ func (e *env) savedPlan(s *session, path string, in planInput) (*planner.Plan, e
 // replan makes the saved plan again: the configuration compiled with the
 // plan's image tag, diffed against state (read for the saved plan, which
 // the stale check found unchanged), cut to the plan's targets.
-func (e *env) replan(s *session, saved *planner.Plan, state *planner.State) (*planner.Plan, error) {
+func (e *env) replan(s *session, saved *planner.Plan, state *planner.State, parallelism int) (*planner.Plan, error) {
 	targets, err := parseTargets(saved.Targets)
 	if err != nil {
 		return nil, err
@@ -106,12 +107,19 @@ func (e *env) replan(s *session, saved *planner.Plan, state *planner.State) (*pl
 	if err != nil {
 		return nil, err
 	}
+	if saved.Destroy {
+		d = &stacks.Desired{App: s.cfg.App.Name}
+	}
 	p, err := planner.Diff(d, state, planner.DiffOptions{
 		Protected: protectedEnvs(s.cfg), Targets: targets, ImageTag: saved.ImageTag,
 		ConfigHash: workspace.ConfigHash(s.cfg.Files), ToolVersion: version, Now: saved.CreatedAt,
 		Sensitive: s.cfg.Sensitive,
 	})
 	if err != nil {
+		return nil, err
+	}
+	p.Destroy = saved.Destroy
+	if err := e.readBuckets(s, p, state, parallelism); err != nil {
 		return nil, err
 	}
 	return p, nil

@@ -79,14 +79,26 @@ func (e *env) plan(s *session, in planInput) (*planner.Plan, error) {
 	if err != nil {
 		return nil, locateProtected(s.cfg, err)
 	}
-	if dels := p.DeletedStacks(state); len(dels) > 0 {
-		buckets, err := live.ReadBuckets(e.ctx, s.provider, append([]cloud.Target{s.appT}, s.targets...), dels, live.ReadOptions{Parallelism: in.Parallelism})
-		if err != nil {
-			return nil, fmt.Errorf("reading the buckets of the stacks to delete: %w", err)
-		}
-		p.RecordBuckets(buckets)
+	p.Destroy = in.Destroy
+	if err := e.readBuckets(s, p, state, in.Parallelism); err != nil {
+		return nil, err
 	}
 	return p, nil
+}
+
+// readBuckets records in p how many objects the buckets of the stacks it
+// deletes hold (what destroy will empty).
+func (e *env) readBuckets(s *session, p *planner.Plan, state *planner.State, parallelism int) error {
+	dels := p.DeletedStacks(state)
+	if len(dels) == 0 {
+		return nil
+	}
+	buckets, err := live.ReadBuckets(e.ctx, s.provider, append([]cloud.Target{s.appT}, s.targets...), dels, live.ReadOptions{Parallelism: parallelism})
+	if err != nil {
+		return fmt.Errorf("reading the buckets of the stacks to delete: %w", err)
+	}
+	p.RecordBuckets(buckets)
+	return nil
 }
 
 // readImages records which images are already in their repositories, for
