@@ -195,29 +195,60 @@ func (l *LiveProgress) Message(text string) {
 	l.done = append(l.done, doneLine{text: oneLine(text)})
 }
 
-// Flush draws a frame now: it erases the live area, prints the lines of
-// finished nodes and messages once, then draws the live area anew. The
-// frame is written with one Write, so that nothing else written to the
-// terminal lands in the middle of it.
+// Flush draws a frame now: it prints the lines of finished nodes and
+// messages once, then the live area, over the previous live area. The frame
+// is written with one Write, so that nothing else written to the terminal
+// lands in the middle of it.
+//
+// Each line is erased to its end as it is written, and what is left of the
+// previous frame below the new one is erased after it; never from the
+// top-left corner of the screen with "erase below", which tmux (and
+// terminals with the same habit) takes for clearing the screen and keeps a
+// copy of in its scrollback, leaving a stale frame there at every redraw.
 func (l *LiveProgress) Flush() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	width, height := l.size()
-	var b strings.Builder
-	if up := l.drawnRows(width); up > 0 {
-		fmt.Fprintf(&b, "\r\x1b[%dA", up) // to the top of the live area
-	}
-	b.WriteString("\r\x1b[J") // erase it and everything below
+	lines := make([]string, 0, len(l.done))
 	for _, d := range l.done {
-		b.WriteString(l.doneText(d, width-1) + "\n")
+		lines = append(lines, l.doneText(d, width-1))
 	}
 	l.done = nil
+	live := l.liveLines(width-1, height-1)
+	lines = append(lines, live...)
+
+	var b strings.Builder
+	up := l.drawnRows(width)
+	if up > 0 {
+		fmt.Fprintf(&b, "\r\x1b[%dA", up) // to the top of the live area
+	}
+	for _, s := range lines {
+		b.WriteString("\r" + s + "\x1b[K\n")
+	}
+	b.WriteString(eraseRows(len(lines), min(up, height)))
+	_, _ = io.WriteString(l.w, b.String())
 	l.drawn = l.drawn[:0]
-	for _, s := range l.liveLines(width-1, height-1) {
-		b.WriteString(s + "\n")
+	for _, s := range live {
 		l.drawn = append(l.drawn, utf8.RuneCountInString(s))
 	}
-	_, _ = io.WriteString(l.w, b.String())
+}
+
+// eraseRows erases the rows of the previous live area that the written
+// lines did not cover: everything below the cursor when lines were written
+// (the cursor is then below the screen's first row), else the drawn rows
+// one by one, returning to the first.
+func eraseRows(written, drawn int) string {
+	switch {
+	case written > 0:
+		return "\x1b[J"
+	case drawn == 0:
+		return ""
+	}
+	s := strings.Repeat("\x1b[2K\x1b[B", drawn-1) + "\x1b[2K"
+	if drawn > 1 {
+		s += fmt.Sprintf("\x1b[%dA", drawn-1)
+	}
+	return s
 }
 
 // size is the terminal's size, or 80×24 when it cannot be known.

@@ -36,13 +36,13 @@ func TestLiveProgressRedrawsInPlace(t *testing.T) {
 	}
 	clock.advance(80 * time.Second)
 	l.Flush()
-	frame1 := "\r\x1b[J" +
-		"• deploy/test/api: creating 1m20s\n" +
-		"    Topic (AWS::SNS::Topic) CREATE_IN_PROGRESS\n" +
-		"    Queue (AWS::SQS::Queue) CREATE_IN_PROGRESS\n" +
-		"    Topic (AWS::SNS::Topic) CREATE_COMPLETE\n" +
-		"• env/prod: updating 1m20s\n" +
-		"2 running, 0 done\n"
+	frame1 := frame(
+		"• deploy/test/api: creating 1m20s",
+		"    Topic (AWS::SNS::Topic) CREATE_IN_PROGRESS",
+		"    Queue (AWS::SQS::Queue) CREATE_IN_PROGRESS",
+		"    Topic (AWS::SNS::Topic) CREATE_COMPLETE",
+		"• env/prod: updating 1m20s",
+		"2 running, 0 done")
 	if d := cmp.Diff(frame1, buf.String()); d != "" {
 		t.Fatalf("first frame (-want +got):\n%s", d)
 	}
@@ -55,11 +55,11 @@ func TestLiveProgressRedrawsInPlace(t *testing.T) {
 	if err := l.Close(); err != nil {
 		t.Fatal(err)
 	}
-	frame2 := "\r\x1b[6A\r\x1b[J" +
-		green + "✓" + reset + " deploy/test/api: created in 1m23s\n" +
-		"• env/prod: updating 1m21s\n" +
-		"    Cluster (AWS::ECS::Cluster) UPDATE_FAILED: very long re…\n" +
-		"1 running, 1 done\n"
+	frame2 := "\r\x1b[6A" + frame(
+		green+"✓"+reset+" deploy/test/api: created in 1m23s",
+		"• env/prod: updating 1m21s",
+		"    Cluster (AWS::ECS::Cluster) UPDATE_FAILED: very long re…",
+		"1 running, 1 done")
 	if got := buf.String(); !strings.HasPrefix(got, frame2) {
 		t.Fatalf("second frame (-want +got):\n%s", cmp.Diff(frame2, got))
 	}
@@ -76,10 +76,10 @@ func TestLiveProgressFinalFrameEmptiesTheLiveArea(t *testing.T) {
 	buf.Reset()
 	_ = l.Close()
 	_ = l.Close()
-	want := "\r\x1b[3A\r\x1b[J" +
-		"✗ deploy/test/api: failed after 0s: Bucket (AWS::S3::Bucket): The bucket you t…\n" +
-		"interrupted: waiting for 0 operations in flight to settle\n" +
-		"\r\x1b[J"
+	want := "\r\x1b[3A" + frame(
+		"✗ deploy/test/api: failed after 0s: Bucket (AWS::S3::Bucket): The bucket you t…",
+		"interrupted: waiting for 0 operations in flight to settle") +
+		"" // the second Close: nothing left to draw or erase
 	if d := cmp.Diff(want, buf.String()); d != "" {
 		t.Fatalf("final frames (-want +got):\n%s", d)
 	}
@@ -164,13 +164,40 @@ func TestLiveProgressKeepsToTheScreensHeight(t *testing.T) {
 	}
 	l.NodeFinished(addr.Deploy("test", "svc0"), executor.Outcome{Status: executor.Failed, Action: planner.Create})
 	l.Flush()
-	want := "\r\x1b[J" +
-		"✗ deploy/test/svc0: failed after 0s: \n" +
-		"• deploy/test/svc1: creating 0s\n" +
-		"• deploy/test/svc2: creating 0s\n" +
-		"• deploy/test/svc3: creating 0s\n" +
-		"• deploy/test/svc4: creating 0s\n" +
-		"6 running (2 not shown), 0 done, 1 fai…\n"
+	want := frame(
+		"✗ deploy/test/svc0: failed after 0s: ",
+		"• deploy/test/svc1: creating 0s",
+		"• deploy/test/svc2: creating 0s",
+		"• deploy/test/svc3: creating 0s",
+		"• deploy/test/svc4: creating 0s",
+		"6 running (2 not shown), 0 done, 1 fai…")
+	if d := cmp.Diff(want, buf.String()); d != "" {
+		t.Fatalf("frame (-want +got):\n%s", d)
+	}
+}
+
+// frame is what Flush writes for lines after moving to the top of the
+// previous live area: each line erased to its end, then the rest below.
+func frame(lines ...string) string {
+	var b strings.Builder
+	for _, s := range lines {
+		b.WriteString("\r" + s + "\x1b[K\n")
+	}
+	return b.String() + "\x1b[J"
+}
+
+// A live area left with nothing to draw (Close, with a node that never
+// reported its end) is erased row by row: "erase below" from the top-left
+// corner is what tmux takes for clearing the screen, of which it keeps a
+// copy in its scrollback.
+func TestLiveProgressErasesAnEmptiedLiveAreaRowByRow(t *testing.T) {
+	var buf bytes.Buffer
+	l := NewLiveProgress(&buf, LiveOptions{Now: newFakeNow().now})
+	l.NodeStarted(api, planner.Create)
+	l.Flush()
+	buf.Reset()
+	_ = l.Close()
+	want := "\r\x1b[2A\x1b[2K\x1b[B\x1b[2K\x1b[1A"
 	if d := cmp.Diff(want, buf.String()); d != "" {
 		t.Fatalf("frame (-want +got):\n%s", d)
 	}

@@ -2,14 +2,17 @@
 // person would see after a program's output went to a terminal of a given
 // size, scrollback included. It interprets what package view writes:
 // printable text with automatic wrapping at the right margin, CR, LF (as a
-// terminal's driver sends it, a new line at column 0), cursor up (CSI n A),
-// erase below (CSI J), erase line (CSI K) and colours (CSI … m, ignored);
-// anything else is recorded as an error. Resize re-wraps lines as tmux and
-// most terminals do.
+// terminal's driver sends it, a new line at column 0), cursor up and down
+// (CSI n A, CSI n B), erase below (CSI J), erase line (CSI K, CSI 2K) and
+// colours (CSI … m, ignored); anything else is recorded as an error. Like
+// tmux (its scroll-on-clear option, on by default), erasing below from the
+// top-left corner scrolls the screen into the scrollback first. Resize
+// re-wraps lines as tmux and most terminals do.
 package termtest
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -31,11 +34,12 @@ type Screen struct {
 	pending    []byte
 }
 
-// row is one line of cells; cont says it continues the row above (the
-// terminal wrapped it there).
+// row is one line of cells; wrapped says it goes on in the row below (the
+// terminal wrapped it at the margin), as tmux records it: a line feed that
+// is not a wrap, or erasing the row's end, clears it.
 type row struct {
-	cells []rune
-	cont  bool
+	cells   []rune
+	wrapped bool
 }
 
 // New returns an empty screen of width×height cells.
@@ -112,16 +116,37 @@ func (s *Screen) csi(params string, final byte) {
 	case final == 'A':
 		s.y = max(0, s.y-n)
 		s.x = min(s.x, s.Width-1)
+	case final == 'B':
+		s.y = min(s.Height-1, s.y+n)
+		s.x = min(s.x, s.Width-1)
 	case final == 'J' && (params == "" || params == "0"):
+		if s.x == 0 && s.y == 0 {
+			for _, r := range s.rows[:s.lastUsed()+1] {
+				s.scrollback = append(s.scrollback, row{cells: slices.Clone(r.cells), wrapped: r.wrapped})
+			}
+		}
 		s.eraseLine()
 		for y := s.y + 1; y < s.Height; y++ {
 			s.rows[y] = row{}
 		}
 	case final == 'K' && (params == "" || params == "0"):
 		s.eraseLine()
+	case final == 'K' && params == "2":
+		s.rows[s.y] = row{}
 	default:
 		s.Errors = append(s.Errors, fmt.Sprintf("CSI %s%c", params, final))
 	}
+}
+
+// lastUsed is the index of the last row with text on the screen, -1 when
+// the screen is empty.
+func (s *Screen) lastUsed() int {
+	for y := s.Height - 1; y >= 0; y-- {
+		if len(s.rows[y].cells) > 0 {
+			return y
+		}
+	}
+	return -1
 }
 
 // eraseLine clears the cursor's row from the cursor on.
@@ -130,6 +155,7 @@ func (s *Screen) eraseLine() {
 	if s.x < len(r.cells) {
 		r.cells = r.cells[:s.x]
 	}
+	r.wrapped = false
 }
 
 func (s *Screen) put(r rune) {
@@ -147,17 +173,15 @@ func (s *Screen) put(r rune) {
 }
 
 // lineFeed moves the cursor down a row, scrolling the top row into the
-// scrollback at the bottom; cont marks the new row as a wrapped one's rest.
-func (s *Screen) lineFeed(cont bool) {
+// scrollback at the bottom; wrapped says the row left goes on in the next.
+func (s *Screen) lineFeed(wrapped bool) {
+	s.rows[s.y].wrapped = wrapped
 	if s.y == s.Height-1 {
 		s.scrollback = append(s.scrollback, s.rows[0])
 		copy(s.rows, s.rows[1:])
 		s.rows[s.Height-1] = row{}
 	} else {
 		s.y++
-	}
-	if cont {
-		s.rows[s.y].cont = true
 	}
 }
 
@@ -192,12 +216,14 @@ func (s *Screen) below() bool {
 
 func (s *Screen) logical(rows []row) [][]rune {
 	var out [][]rune
+	joining := false
 	for _, r := range rows {
-		if r.cont && len(out) > 0 {
+		if joining {
 			out[len(out)-1] = append(out[len(out)-1], r.cells...)
-			continue
+		} else {
+			out = append(out, append([]rune(nil), r.cells...))
 		}
-		out = append(out, append([]rune(nil), r.cells...))
+		joining = r.wrapped
 	}
 	return out
 }
@@ -205,9 +231,9 @@ func (s *Screen) logical(rows []row) [][]rune {
 func wrap(line []rune, width int) []row {
 	rows := []row{{}}
 	for len(line) > width {
-		rows[len(rows)-1].cells = line[:width]
+		rows[len(rows)-1] = row{cells: line[:width], wrapped: true}
 		line = line[width:]
-		rows = append(rows, row{cont: true})
+		rows = append(rows, row{})
 	}
 	rows[len(rows)-1].cells = line
 	return rows

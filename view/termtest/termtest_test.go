@@ -29,7 +29,15 @@ func TestScreen(t *testing.T) {
 		},
 		"cursor up stops at the top, leaving the scrollback": {
 			width: 9, height: 2, writes: []string{"old 1\nold 2\n", "\x1b[2A\x1b[Jnew\n"},
-			screen: []string{"new"}, all: []string{"old 1", "new"},
+			screen: []string{"new"}, all: []string{"old 1", "old 2", "new"},
+		},
+		"erasing the whole screen keeps it in the scrollback": {
+			width: 9, height: 3, writes: []string{"old 1\nold 2\n", "\x1b[5A\x1b[Jnew\n"},
+			screen: []string{"new"}, all: []string{"old 1", "old 2", "new"},
+		},
+		"cursor down, erase whole line": {
+			width: 9, height: 4, writes: []string{"a\nb\nc\n", "\x1b[3A\x1b[B\x1b[2K\x1b[9B\x1b[1A\x1b[2K"},
+			screen: []string{"a"}, all: []string{"a"},
 		},
 		"erase line, sequences split across writes": {
 			width: 9, height: 3, writes: []string{"abcdef\r\x1b", "[K", "x\xe2", "\x9c\x93\n"},
