@@ -14,6 +14,7 @@ require (
 	github.com/aws/smithy-go v1.28.9
 	github.com/hashicorp/hcl/v2 v2.25.0
 	github.com/moby/patternmatcher v0.6.1
+	golang.org/x/term v0.37.0
 )
 
 require (

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"flightplan/addr"
 	"flightplan/executor"
@@ -17,16 +19,19 @@ import (
 const stillEvery = 30 * time.Second
 
 // PlainProgress writes an apply's progress as plain timestamped lines, for a
-// log or a CI job: one line when a node starts, one per resource event, one
-// every 30s of a long operation, one when it finishes. Nodes the plan left
-// unchanged are not mentioned. It is safe for concurrent use, as Hooks must
+// log, a pipe, a CI job or a terminal that takes no escape sequences: one
+// line when a node starts, one per resource state change, one every 30s of a
+// long operation, one when it finishes. Nodes the plan left unchanged are not
+// mentioned. It writes no escape sequence (control characters in AWS's or a
+// builder's text are dropped). It is safe for concurrent use, as Hooks must
 // be; each line is written whole.
 type PlainProgress struct {
-	mu    sync.Mutex
-	w     io.Writer
-	now   func() time.Time
-	acts  map[addr.Address]planner.Action
-	still map[addr.Address]time.Duration // last "still" mark written
+	mu      sync.Mutex
+	w       io.Writer
+	now     func() time.Time
+	acts    map[addr.Address]planner.Action
+	still   map[addr.Address]time.Duration // last "still" mark written
+	changes stateChanges
 }
 
 // NewPlainProgress returns a plain progress writing to w, stamping lines
@@ -35,7 +40,8 @@ func NewPlainProgress(w io.Writer, now func() time.Time) *PlainProgress {
 	if now == nil {
 		now = time.Now
 	}
-	return &PlainProgress{w: w, now: now, acts: map[addr.Address]planner.Action{}, still: map[addr.Address]time.Duration{}}
+	return &PlainProgress{w: w, now: now, acts: map[addr.Address]planner.Action{}, still: map[addr.Address]time.Duration{},
+		changes: stateChanges{}}
 }
 
 var _ executor.Hooks = (*PlainProgress)(nil)
@@ -45,14 +51,18 @@ func (p *PlainProgress) NodeStarted(a addr.Address, action planner.Action) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.acts[a] = action
+	p.changes.reset(a)
 	p.line("%s: %s", a, ing(action))
 }
 
-// NodeEvent writes the resource event beneath its node.
+// NodeEvent writes the resource event beneath its node, unless it repeats
+// the resource's last status (see stateChanges).
 func (p *PlainProgress) NodeEvent(a addr.Address, e executor.Event) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.line("%s:   %s", a, eventText(e))
+	if p.changes.isNew(a, e) {
+		p.line("%s:   %s", a, eventText(e))
+	}
 }
 
 // NodeWaiting writes "still creating (1m20s elapsed)" each time another 30
@@ -90,7 +100,31 @@ func (p *PlainProgress) line(format string, args ...any) {
 	fmt.Fprintf(p.w, "%s %s\n", p.now().Format("15:04:05"), fmt.Sprintf(format, args...))
 }
 
-// eventText renders one resource event:
+// stateChanges keeps each resource's last status per node, so that a view
+// shows one line per state change: CloudFormation reports most changes
+// twice (CREATE_IN_PROGRESS, then CREATE_IN_PROGRESS "Resource creation
+// Initiated"), and the repeat says nothing new. Not safe for concurrent use;
+// the views call it under their lock.
+type stateChanges map[addr.Address]map[string]string // node → logical ID → status
+
+// isNew records e and reports whether it changes its resource's status.
+func (s stateChanges) isNew(a addr.Address, e executor.Event) bool {
+	last := s[a]
+	if last == nil {
+		last = map[string]string{}
+		s[a] = last
+	}
+	if prev, seen := last[e.LogicalID]; seen && prev == e.Status {
+		return false
+	}
+	last[e.LogicalID] = e.Status
+	return true
+}
+
+// reset forgets a node's statuses when it starts (again).
+func (s stateChanges) reset(a addr.Address) { delete(s, a) }
+
+// eventText renders one resource event on one line:
 // "Topic (AWS::SNS::Topic) CREATE_FAILED: reason".
 func eventText(e executor.Event) string {
 	s := e.LogicalID
@@ -101,7 +135,25 @@ func eventText(e executor.Event) string {
 	if e.Reason != "" {
 		s += ": " + e.Reason
 	}
-	return s
+	return oneLine(s)
+}
+
+// oneLine makes text from AWS or a builder safe for a line of progress:
+// line breaks and tabs become spaces, escape sequences (a builder's colours)
+// and other control characters (a carriage return) are dropped, so that
+// neither a pipe receives escape codes nor a live frame's line count goes
+// wrong.
+func oneLine(s string) string {
+	s = escapeSequence.ReplaceAllString(s, "")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return ' '
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // outcomeText is the end of a node, for one line.
@@ -128,8 +180,11 @@ func failureText(o executor.Outcome) string {
 	if s == "" && o.Err != nil {
 		s = o.Err.Error()
 	}
-	return strings.ReplaceAll(s, "\n", " ")
+	return oneLine(s)
 }
+
+// escapeSequence is an ANSI control sequence (CSI), as terminals parse it.
+var escapeSequence = regexp.MustCompile(`\x1b\[[0-?]*[ -/]*[@-~]`)
 
 // ing is the verb of an action in progress: "creating".
 func ing(a planner.Action) string {

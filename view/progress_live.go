@@ -6,38 +6,81 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"flightplan/addr"
 	"flightplan/executor"
 	"flightplan/planner"
 )
 
-// liveEvents is how many of a running node's latest events are shown.
+// liveEvents is how many of a running node's latest events are shown when
+// the screen has room for them.
 const liveEvents = 3
 
-// LiveProgress draws an apply's progress on a terminal: one live line per
-// running node with its state and elapsed time, its latest resource events
-// beneath, redrawn in place with ANSI cursor movement at every tick. When a
-// node finishes, its final line (and the root cause of a failure) is printed
-// once above the live area and scrolls away like ordinary output, so the
-// redrawn area holds only what is still running.
-//
-// Hooks only record state; drawing happens on the ticks, on Flush and on
-// Close. It is safe for concurrent use.
-type LiveProgress struct {
-	// Width truncates live lines so that none wraps, which would break the
-	// cursor arithmetic (default 120; set it from the terminal's width).
-	Width int
+// The size assumed when LiveOptions.Size is nil or answers nonsense.
+const (
+	defaultWidth  = 80
+	defaultHeight = 24
+)
 
+// LiveOptions configure a LiveProgress. The zero value draws at 80×24 and
+// only on Flush and Close.
+type LiveOptions struct {
+	// Now reads the clock (time.Now when nil).
+	Now func() time.Time
+	// Tick redraws at every value received: a time.Ticker's C in the CLI, a
+	// channel the test drives.
+	Tick <-chan time.Time
+	// Size reports the terminal's width and height in cells; it is read at
+	// every frame, so a frame always fits the terminal as it is.
+	Size func() (width, height int)
+	// Resized redraws at once at every value received: the CLI sends one
+	// when the terminal says its size changed (SIGWINCH), so that the
+	// frame drawn for the old size does not linger.
+	Resized <-chan struct{}
+	// Color paints the marks of finished nodes as plans and summaries
+	// paint them.
+	Color bool
+}
+
+// LiveProgress draws an apply's progress on a terminal. When a node
+// finishes, its line ("✓ deploy/test/api: created in 1m23s") is printed
+// once and scrolls away like ordinary output; below it, a live area is
+// redrawn in place with ANSI cursor movement: one line per running node
+// with its state and elapsed time, its latest resource state changes
+// beneath, and a count line.
+//
+// Every line fits the terminal's width (cut, counting runes, never
+// wrapped: a wrapped line would throw the cursor arithmetic off) and the
+// live area is always shorter than the terminal's height (events are
+// dropped first, then running nodes beyond the room are only counted), so
+// no frame leaves stale lines behind, whatever the size, down to 40
+// columns and below. After the terminal narrows, the previous frame is
+// erased as the terminal reflowed it (tmux, VTE, iTerm2, kitty and Windows
+// Terminal re-wrap lines that no longer fit); on a terminal that does not
+// reflow, the erasure also takes a few finished lines above it, which
+// never leaves a stale line.
+//
+// Hooks only record state; drawing happens on the ticks, on resizes, on
+// Flush and on Close. It is safe for concurrent use.
+type LiveProgress struct {
 	mu      sync.Mutex
 	w       io.Writer
-	now     func() time.Time
+	opts    LiveOptions
 	running []*liveNode // in start order
-	done    []string    // lines to print once above the live area
-	drawn   int         // lines of live area on screen
+	changes stateChanges
+	done    []doneLine // lines to print once above the live area
+	counts  liveCounts
+	drawn   []int // rune count of each live line on screen
 	stop    chan struct{}
 	stopped chan struct{}
 	once    sync.Once
+}
+
+// doneLine is a line printed once: a finished node's, after its mark, or a
+// message, without one.
+type doneLine struct {
+	mark, style, text string
 }
 
 type liveNode struct {
@@ -47,26 +90,31 @@ type liveNode struct {
 	events []executor.Event
 }
 
-// NewLiveProgress returns a live progress writing to w, reading the time
-// from now (time.Now when nil) and redrawing at every value received from
-// tick (a time.Ticker's C in the CLI; a channel the test drives). Close it
-// to stop redrawing and draw the final state.
-func NewLiveProgress(w io.Writer, now func() time.Time, tick <-chan time.Time) *LiveProgress {
-	if now == nil {
-		now = time.Now
+// liveCounts are the finished nodes, for the count line.
+type liveCounts struct {
+	done, failed, skipped int
+}
+
+// NewLiveProgress returns a live progress writing to w. Close it to stop
+// redrawing and draw the final frame.
+func NewLiveProgress(w io.Writer, opts LiveOptions) *LiveProgress {
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
-	l := &LiveProgress{Width: 120, w: w, now: now, stop: make(chan struct{}), stopped: make(chan struct{})}
-	go l.loop(tick)
+	l := &LiveProgress{w: w, opts: opts, changes: stateChanges{}, stop: make(chan struct{}), stopped: make(chan struct{})}
+	go l.loop()
 	return l
 }
 
 var _ executor.Hooks = (*LiveProgress)(nil)
 
-func (l *LiveProgress) loop(tick <-chan time.Time) {
+func (l *LiveProgress) loop() {
 	defer close(l.stopped)
 	for {
 		select {
-		case <-tick:
+		case <-l.opts.Tick:
+			l.Flush()
+		case <-l.opts.Resized:
 			l.Flush()
 		case <-l.stop:
 			return
@@ -74,13 +122,18 @@ func (l *LiveProgress) loop(tick <-chan time.Time) {
 	}
 }
 
-// Close stops the redrawing and draws the final state; the live area is
-// then empty. It is safe to call more than once.
+// Close stops the redrawing and draws the final frame: the lines of the
+// nodes that finished since the last frame, and an empty live area, so that
+// what comes next (the summary) starts on a clean line even after an
+// interrupt. It is safe to call more than once.
 func (l *LiveProgress) Close() error {
 	l.once.Do(func() {
 		close(l.stop)
 		<-l.stopped
 	})
+	l.mu.Lock()
+	l.running = nil // whatever did not report its end is no longer drawn
+	l.mu.Unlock()
 	l.Flush()
 	return nil
 }
@@ -89,18 +142,21 @@ func (l *LiveProgress) Close() error {
 func (l *LiveProgress) NodeStarted(a addr.Address, action planner.Action) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.running = append(l.running, &liveNode{a: a, action: action, start: l.now()})
+	l.changes.reset(a)
+	l.running = append(l.running, &liveNode{a: a, action: action, start: l.opts.Now()})
 }
 
-// NodeEvent keeps the node's latest events.
+// NodeEvent keeps the node's latest resource state changes.
 func (l *LiveProgress) NodeEvent(a addr.Address, e executor.Event) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if n := l.node(a); n != nil {
-		n.events = append(n.events, e)
-		if len(n.events) > liveEvents {
-			n.events = n.events[len(n.events)-liveEvents:]
-		}
+	n := l.node(a)
+	if n == nil || !l.changes.isNew(a, e) {
+		return
+	}
+	n.events = append(n.events, e)
+	if len(n.events) > liveEvents {
+		n.events = n.events[len(n.events)-liveEvents:]
 	}
 }
 
@@ -120,57 +176,153 @@ func (l *LiveProgress) NodeFinished(a addr.Address, o executor.Outcome) {
 			break
 		}
 	}
-	l.done = append(l.done, mark(o)+" "+a.String()+": "+outcomeText(o))
+	switch o.Status {
+	case executor.Failed:
+		l.counts.failed++
+	case executor.Skipped:
+		l.counts.skipped++
+	default:
+		l.counts.done++
+	}
+	mark, style := outcomeMark(o)
+	l.done = append(l.done, doneLine{mark: mark, style: style, text: oneLine(a.String() + ": " + outcomeText(o))})
 }
 
 // Message prints a line once, above the live area.
 func (l *LiveProgress) Message(text string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.done = append(l.done, text)
+	l.done = append(l.done, doneLine{text: oneLine(text)})
 }
 
-// Flush redraws now: the lines of finished nodes and messages once, then the
-// live area in place of the previous one.
+// Flush draws a frame now: it prints the lines of finished nodes and
+// messages once, then the live area, over the previous live area. The frame
+// is written with one Write, so that nothing else written to the terminal
+// lands in the middle of it.
+//
+// Each line is erased to its end as it is written, and what is left of the
+// previous frame below the new one is erased after it; never from the
+// top-left corner of the screen with "erase below", which tmux (and
+// terminals with the same habit) takes for clearing the screen and keeps a
+// copy of in its scrollback, leaving a stale frame there at every redraw.
 func (l *LiveProgress) Flush() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	var b strings.Builder
-	if l.drawn > 0 {
-		fmt.Fprintf(&b, "\x1b[%dA", l.drawn) // up to the top of the live area
-	}
-	b.WriteString("\x1b[J") // clear it
-	for _, s := range l.done {
-		b.WriteString(s + "\n")
+	width, height := l.size()
+	lines := make([]string, 0, len(l.done))
+	for _, d := range l.done {
+		lines = append(lines, l.doneText(d, width-1))
 	}
 	l.done = nil
-	live := l.liveLines()
-	for _, s := range live {
-		b.WriteString(s + "\n")
+	live := l.liveLines(width-1, height-1)
+	lines = append(lines, live...)
+
+	var b strings.Builder
+	up := l.drawnRows(width)
+	if up > 0 {
+		fmt.Fprintf(&b, "\r\x1b[%dA", up) // to the top of the live area
 	}
-	l.drawn = len(live)
+	for _, s := range lines {
+		b.WriteString("\r" + s + "\x1b[K\n")
+	}
+	b.WriteString(eraseRows(len(lines), min(up, height)))
 	_, _ = io.WriteString(l.w, b.String())
+	l.drawn = l.drawn[:0]
+	for _, s := range live {
+		l.drawn = append(l.drawn, utf8.RuneCountInString(s))
+	}
 }
 
-func (l *LiveProgress) liveLines() []string {
-	now := l.now()
+// eraseRows erases the rows of the previous live area that the written
+// lines did not cover: everything below the cursor when lines were written
+// (the cursor is then below the screen's first row), else the drawn rows
+// one by one, returning to the first.
+func eraseRows(written, drawn int) string {
+	switch {
+	case written > 0:
+		return "\x1b[J"
+	case drawn == 0:
+		return ""
+	}
+	s := strings.Repeat("\x1b[2K\x1b[B", drawn-1) + "\x1b[2K"
+	if drawn > 1 {
+		s += fmt.Sprintf("\x1b[%dA", drawn-1)
+	}
+	return s
+}
+
+// size is the terminal's size, or 80×24 when it cannot be known.
+func (l *LiveProgress) size() (width, height int) {
+	if l.opts.Size != nil {
+		width, height = l.opts.Size()
+	}
+	if width <= 0 || height <= 0 {
+		return defaultWidth, defaultHeight
+	}
+	return width, height
+}
+
+// drawnRows is how many rows the live area on screen takes at width: one
+// per line, or more for a line longer than width, which the terminal
+// re-wrapped when it narrowed.
+func (l *LiveProgress) drawnRows(width int) int {
+	rows := 0
+	for _, n := range l.drawn {
+		rows += max(1, (n+width-1)/width)
+	}
+	return rows
+}
+
+// liveLines is the live area: at most rows lines of at most width runes.
+// It shows every running node with its latest events when there is room,
+// fewer events per node when there is not, and as many nodes as fit
+// otherwise; the last line counts the running and finished nodes.
+func (l *LiveProgress) liveLines(width, rows int) []string {
+	if len(l.running) == 0 || rows < 1 {
+		return nil
+	}
+	shown, events := l.fit(rows - 1)
+	now := l.opts.Now()
 	var out []string
-	for _, n := range l.running {
-		out = append(out, l.fit(fmt.Sprintf("• %s: %s %s", n.a, ing(n.action), durationText(now.Sub(n.start)))))
-		for _, e := range n.events {
-			out = append(out, l.fit("    "+eventText(e)))
+	for _, n := range l.running[:shown] {
+		out = append(out, cut(fmt.Sprintf("• %s: %s %s", n.a, ing(n.action), durationText(now.Sub(n.start))), width))
+		for _, e := range n.events[max(0, len(n.events)-events):] {
+			out = append(out, cut("    "+eventText(e), width))
 		}
 	}
-	return out
+	return append(out, cut(l.countLine(shown), width))
 }
 
-// fit cuts s to the width, counting runes.
-func (l *LiveProgress) fit(s string) string {
-	r := []rune(s)
-	if l.Width <= 1 || len(r) <= l.Width {
-		return s
+// fit chooses how many running nodes, and how many events of each, fit in
+// rows lines.
+func (l *LiveProgress) fit(rows int) (nodes, events int) {
+	for events = liveEvents; events > 0; events-- {
+		need := 0
+		for _, n := range l.running {
+			need += 1 + min(events, len(n.events))
+		}
+		if need <= rows {
+			return len(l.running), events
+		}
 	}
-	return string(r[:l.Width-1]) + "…"
+	return min(len(l.running), rows), 0
+}
+
+// countLine is "3 running, 12 done, 1 failed", saying how many running
+// nodes the screen had no room for.
+func (l *LiveProgress) countLine(shown int) string {
+	s := fmt.Sprintf("%d running", len(l.running))
+	if hidden := len(l.running) - shown; hidden > 0 {
+		s += fmt.Sprintf(" (%d not shown)", hidden)
+	}
+	s += fmt.Sprintf(", %d done", l.counts.done)
+	if l.counts.failed > 0 {
+		s += fmt.Sprintf(", %d failed", l.counts.failed)
+	}
+	if l.counts.skipped > 0 {
+		s += fmt.Sprintf(", %d skipped", l.counts.skipped)
+	}
+	return s
 }
 
 func (l *LiveProgress) node(a addr.Address) *liveNode {
@@ -182,13 +334,40 @@ func (l *LiveProgress) node(a addr.Address) *liveNode {
 	return nil
 }
 
-// mark is the symbol before a finished node.
-func mark(o executor.Outcome) string {
+// outcomeMark is the symbol before a finished node and its style, the
+// colours of plans and summaries: a green ✓ done, a red ✗ failed, a yellow
+// - skipped or interrupted.
+func outcomeMark(o executor.Outcome) (mark, style string) {
 	switch o.Status {
 	case executor.Succeeded, executor.Unchanged:
-		return "✓"
+		return "✓", green
 	case executor.Failed:
-		return "✗"
+		return "✗", red
 	}
-	return "-"
+	return "-", yellow
+}
+
+// doneText is a line printed once, cut to width runes (escape codes aside),
+// its mark painted when colour is on.
+func (l *LiveProgress) doneText(d doneLine, width int) string {
+	if d.mark == "" {
+		return cut(d.text, width)
+	}
+	s := cut(d.mark+" "+d.text, width)
+	if rest, ok := strings.CutPrefix(s, d.mark); ok && l.opts.Color {
+		return d.style + d.mark + reset + rest
+	}
+	return s
+}
+
+// cut shortens s to width runes, ending it with "…" when it was longer.
+func cut(s string, width int) string {
+	if width < 1 {
+		width = 1
+	}
+	if utf8.RuneCountInString(s) <= width {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:width-1]) + "…"
 }

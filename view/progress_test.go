@@ -44,6 +44,8 @@ func TestPlainProgress(t *testing.T) {
 	clock.advance(time.Second)
 	p.NodeStarted(api, planner.Create)
 	p.NodeEvent(api, executor.Event{LogicalID: "Topic", Type: "AWS::SNS::Topic", Status: "CREATE_IN_PROGRESS"})
+	p.NodeEvent(api, executor.Event{LogicalID: "Topic", Type: "AWS::SNS::Topic", Status: "CREATE_IN_PROGRESS", Reason: "Resource creation Initiated"})
+	p.NodeEvent(api, executor.Event{LogicalID: "docker", Status: "BUILD", Reason: "\x1b[1mStep 1/2\x1b[0m\r\n\tFROM scratch"})
 	for _, s := range []int{10, 29, 31, 45, 61, 80} {
 		p.NodeWaiting(api, time.Duration(s)*time.Second)
 	}
@@ -58,6 +60,7 @@ func TestPlainProgress(t *testing.T) {
 	p.Message("interrupted: waiting for 1 operations in flight to settle")
 	want := `12:00:01 deploy/test/api: creating
 12:00:01 deploy/test/api:   Topic (AWS::SNS::Topic) CREATE_IN_PROGRESS
+12:00:01 deploy/test/api:   docker BUILD: Step 1/2  FROM scratch
 12:00:01 deploy/test/api: still creating (31s elapsed)
 12:00:01 deploy/test/api: still creating (1m01s elapsed)
 12:02:01 deploy/test/api: created in 2m03s

@@ -11,9 +11,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
 
 	"github.com/spf13/pflag"
+	"golang.org/x/term"
 
 	"flightplan/view"
 )
@@ -53,6 +55,7 @@ type env struct {
 	stderr  io.Writer
 	getenv  func(string) string
 	environ []string
+	term    terminal // the terminal behind the streams, if any
 	g       globals
 	gfs     *pflag.FlagSet // the global flags, bound to g; shared by every command's flag set
 	intr    *interrupts    // nil without signals
@@ -65,7 +68,7 @@ type env struct {
 func Main(ctx context.Context, args []string, stdio Stdio, sig Signals) int {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	e := &env{ctx: ctx, stdin: stdio.In, stdout: stdio.Out, stderr: stdio.Err, getenv: os.Getenv, environ: os.Environ()}
+	e := &env{ctx: ctx, stdin: stdio.In, stdout: stdio.Out, stderr: stdio.Err, getenv: os.Getenv, environ: os.Environ(), term: osTerminal{}}
 	if sig.C != nil {
 		e.intr = newInterrupts(cancel, stdio.Err, sig.Exit)
 		go e.intr.watch(sig.C)
@@ -133,20 +136,73 @@ func (e *env) chdir() error {
 	return nil
 }
 
-// color reports whether output to w may be coloured: only on a terminal, and
-// never with --no-color or NO_COLOR set.
+// color reports whether output to w may carry escape codes (colours, and
+// the live progress's cursor movement): only on a terminal that takes them,
+// and never with --no-color or NO_COLOR set.
 func (e *env) color(w any) bool {
-	if e.g.NoColor || e.getenv("NO_COLOR") != "" {
+	if e.g.NoColor || e.getenv("NO_COLOR") != "" || e.getenv("TERM") == "dumb" {
 		return false
 	}
-	return isTerminal(w)
+	return e.term.isTerminal(w)
 }
 
-func isTerminal(w any) bool {
-	f, ok := w.(*os.File)
+// terminal is what the command line asks of the terminal behind a stream;
+// osTerminal asks the operating system, tests give a terminal of their own.
+type terminal interface {
+	// isTerminal reports whether w is a terminal.
+	isTerminal(w any) bool
+	// size is the width and height of w's terminal, 0×0 when unknown.
+	size(w any) (width, height int)
+	// resized sends a value each time the terminal's size changes, until
+	// stop is called.
+	resized() (changes <-chan struct{}, stop func())
+}
+
+// osTerminal is the process's terminal, asked through golang.org/x/term.
+type osTerminal struct{}
+
+func (osTerminal) isTerminal(w any) bool { return isTerminal(w) }
+
+func (osTerminal) size(w any) (width, height int) {
+	f, ok := w.(interface{ Fd() uintptr })
 	if !ok {
-		return false
+		return 0, 0
 	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	width, height, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0, 0
+	}
+	return width, height
+}
+
+// resized turns the resize signal (SIGWINCH, where there is one) into
+// values on changes; a burst of signals may send one value.
+func (osTerminal) resized() (<-chan struct{}, func()) {
+	sig := make(chan os.Signal, 1)
+	changes := make(chan struct{}, 1)
+	done := make(chan struct{})
+	if len(resizeSignals) > 0 {
+		signal.Notify(sig, resizeSignals...)
+	}
+	go func() {
+		for {
+			select {
+			case <-sig:
+				select {
+				case changes <- struct{}{}:
+				default: // a redraw is already due
+				}
+			case <-done:
+				return
+			}
+		}
+	}()
+	return changes, func() { signal.Stop(sig); close(done) }
+}
+
+// isTerminal reports whether w is a terminal, as x/term's IsTerminal says:
+// a character device that is not a terminal (/dev/null) is not one.
+func isTerminal(w any) bool {
+	f, ok := w.(interface{ Fd() uintptr })
+	return ok && term.IsTerminal(int(f.Fd()))
 }

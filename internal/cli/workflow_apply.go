@@ -23,15 +23,21 @@ func (e *env) confirm(question, want string) bool {
 	return strings.TrimSpace(line) == want
 }
 
-// progress returns the hooks that show a walk: a live view on a terminal,
-// plain timestamped lines elsewhere. close stops the live view's redraws.
+// progress returns the hooks that show a walk: a live view sized to the
+// terminal, redrawn every 250ms and at once when the terminal is resized,
+// where escape codes may be written (see color); plain timestamped lines
+// elsewhere. close draws the live view's last frame.
 func (e *env) progress() (executor.Hooks, func()) {
-	if isTerminal(e.stdout) && e.getenv("TERM") != "dumb" {
-		ticker := time.NewTicker(250 * time.Millisecond)
-		live := view.NewLiveProgress(e.stdout, time.Now, ticker.C)
-		return live, func() { ticker.Stop(); _ = live.Close() }
+	if !e.color(e.stdout) {
+		return view.NewPlainProgress(e.stdout, time.Now), func() {}
 	}
-	return view.NewPlainProgress(e.stdout, time.Now), func() {}
+	ticker := time.NewTicker(250 * time.Millisecond)
+	resized, stopResized := e.term.resized()
+	live := view.NewLiveProgress(e.stdout, view.LiveOptions{
+		Now: time.Now, Tick: ticker.C, Resized: resized, Color: true,
+		Size: func() (int, int) { return e.term.size(e.stdout) },
+	})
+	return live, func() { ticker.Stop(); stopResized(); _ = live.Close() }
 }
 
 // execute walks the plan and shows the summary, which says what failed.
