@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"flightplan/schema"
+
+	"github.com/hashicorp/hcl/v2"
 )
 
 // serviceSettings reads the parts of a body that only services have.
@@ -124,15 +126,7 @@ func healthcheck(e *evaluator, n *node, lim healthLimits) schema.Healthcheck {
 	iv := e.durationIn(n, "interval", "health check interval", &hc.Interval, lim.intervalMin, lim.intervalMax)
 	to := e.durationIn(n, "timeout", "health check timeout", &hc.Timeout, lim.timeoutMin, lim.timeoutMax)
 	e.durationIn(n, "grace_period", "grace_period", &hc.GracePeriod, 0, 2147483647*time.Second)
-	if hc.Timeout >= hc.Interval && (iv != nil || to != nil) {
-		at := to
-		if at == nil {
-			at = iv
-		}
-		e.errorf(at.Expr.Range(), "Health check timeout not below interval",
-			"The timeout (%s) must be shorter than the interval (%s): a check must finish before the next one starts.",
-			schema.FormatDuration(hc.Timeout), schema.FormatDuration(hc.Interval))
-	}
+	e.timeoutBelowInterval(hc.Timeout, hc.Interval, to, iv)
 	return hc
 }
 
@@ -146,4 +140,20 @@ func strategy(e *evaluator, n *node) schema.DeploymentStrategy {
 	}
 	e.strs(n, "rollback_alarms", &s.RollbackAlarms)
 	return s
+}
+
+// timeoutBelowInterval refuses a health check whose timeout is not below
+// its interval, at the attribute that set one of them (the timeout's when
+// both were set); nothing when the file set neither (the defaults agree).
+func (e *evaluator) timeoutBelowInterval(timeout, interval time.Duration, to, iv *hcl.Attribute) {
+	if timeout < interval || (iv == nil && to == nil) {
+		return
+	}
+	at := to
+	if at == nil {
+		at = iv
+	}
+	e.errorf(at.Expr.Range(), "Health check timeout not below interval",
+		"The timeout (%s) must be shorter than the interval (%s): a check must finish before the next one starts.",
+		schema.FormatDuration(timeout), schema.FormatDuration(interval))
 }

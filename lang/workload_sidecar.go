@@ -112,15 +112,7 @@ func containerHealthcheck(e *evaluator, n *node) *schema.ContainerHealthcheck {
 	to := e.durationIn(n, "timeout", "health check timeout", &hc.Timeout, 2*time.Second, 60*time.Second)
 	e.intIn(n, "retries", "health check retries", &hc.Retries, 1, 10)
 	e.durationIn(n, "start_period", "health check start_period", &hc.StartPeriod, 0, 300*time.Second)
-	if hc.Timeout >= hc.Interval && (iv != nil || to != nil) {
-		at := to
-		if at == nil {
-			at = iv
-		}
-		e.errorf(at.Expr.Range(), "Health check timeout not below interval",
-			"The timeout (%s) must be shorter than the interval (%s): a check must finish before the next one starts.",
-			schema.FormatDuration(hc.Timeout), schema.FormatDuration(hc.Interval))
-	}
+	e.timeoutBelowInterval(hc.Timeout, hc.Interval, to, iv)
 	return hc
 }
 
