@@ -43,10 +43,31 @@ func TestWriteError(t *testing.T) {
 }
 
 func TestWriteFormatDiff(t *testing.T) {
-	var b strings.Builder
-	_ = WriteFormatDiff(&b, "f.hcl", "a {\nx=1\n}\n", "a {\n  x = 1\n}\n")
-	want := "--- f.hcl\n+++ f.hcl (formatted)\n+  x = 1\n-x=1\n"
-	if diff := cmp.Diff(want, b.String()); diff != "" {
-		t.Errorf("(-want +got):\n%s", diff)
+	tests := map[string]struct {
+		before, after, want string
+	}{
+		"one line changed, context around it": {
+			before: "a {\nx=1\n}\n\nb {}\n",
+			after:  "a {\n  x = 1\n}\n\nb {}\n",
+			want:   "--- f.hcl\n+++ f.hcl\n@@ -1,5 +1,5 @@\n a {\n-x=1\n+  x = 1\n }\n \n b {}\n",
+		},
+		"two hunks far apart": {
+			before: "x=1\n1\n2\n3\n4\n5\n6\n7\n8\ny=2\n",
+			after:  "x = 1\n1\n2\n3\n4\n5\n6\n7\n8\ny = 2\n",
+			want: "--- f.hcl\n+++ f.hcl\n@@ -1,4 +1,4 @@\n-x=1\n+x = 1\n 1\n 2\n 3\n" +
+				"@@ -7,4 +7,4 @@\n 6\n 7\n 8\n-y=2\n+y = 2\n",
+		},
+		"already formatted": {before: "a {}\n", after: "a {}\n", want: ""},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			var b strings.Builder
+			if err := WriteFormatDiff(&b, "f.hcl", tc.before, tc.after); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, b.String()); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
 	}
 }
