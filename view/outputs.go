@@ -48,3 +48,23 @@ func WriteOutputValue(w io.Writer, value string) error {
 	_, err := fmt.Fprintln(w, value)
 	return err
 }
+
+// WriteServiceURLs ends an apply, as Copilot's deploy does, with where
+// each service it touched answers; nothing when there is none.
+func WriteServiceURLs(w io.Writer, services []planner.ServiceURLs) error {
+	if len(services) == 0 {
+		return nil
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "\nServices:")
+	for _, s := range services {
+		for i, u := range s.URLs {
+			name := s.Addr.String()
+			if i > 0 {
+				name = ""
+			}
+			fmt.Fprintf(tw, "  %s\t%s\n", name, u)
+		}
+	}
+	return tw.Flush()
+}

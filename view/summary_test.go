@@ -3,6 +3,7 @@ package view
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -103,5 +104,24 @@ func TestWriteSummaryColorAndDestroy(t *testing.T) {
 	want := "\x1b[32mDestroy complete\x1b[0m: 0 created, 0 updated, 1 deleted, 0 unchanged in 4m10s.\n"
 	if d := cmp.Diff(want, buf.String()); d != "" {
 		t.Fatalf("summary (-want +got):\n%s", d)
+	}
+}
+
+func TestWriteServiceURLs(t *testing.T) {
+	var b strings.Builder
+	err := WriteServiceURLs(&b, []planner.ServiceURLs{
+		{Addr: addr.Deploy("test", "web"), URLs: []string{"https://a.example/", "https://b.example/"}},
+		{Addr: addr.Deploy("production", "web"), URLs: []string{"http://lb/"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "\nServices:\n  deploy/test/web        https://a.example/\n                         https://b.example/\n  deploy/production/web  http://lb/\n"
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	b.Reset()
+	if err := WriteServiceURLs(&b, nil); err != nil || b.Len() != 0 {
+		t.Errorf("no services: wrote %q, %v", b.String(), err)
 	}
 }

@@ -3,9 +3,11 @@ package cli
 import (
 	"bufio"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
+	"flightplan/addr"
 	"flightplan/executor"
 	"flightplan/live"
 	"flightplan/planner"
@@ -62,10 +64,34 @@ func (e *env) execute(s *session, p *planner.Plan, in planInput, a applyInput, d
 	res, err := run(e.ctx, p, opts)
 	stop()
 	_ = view.WriteRunSummary(e.stdout, res, destroy, e.color(e.stdout))
+	if !destroy {
+		e.serviceURLs(s, p, res, in.Parallelism)
+	}
 	if err != nil {
 		return exitError
 	}
 	return exitOK
+}
+
+// serviceURLs prints where the services the walk deployed answer. The
+// URLs come from stack outputs, read again now that the stacks exist; a
+// failure to read them is not the apply's failure, so it is left unsaid.
+func (e *env) serviceURLs(s *session, p *planner.Plan, res *executor.Result, parallelism int) {
+	var touched []addr.Address
+	for a, o := range res.Outcomes {
+		if a.Kind == addr.KindDeploy && o.Status == executor.Succeeded {
+			touched = append(touched, a)
+		}
+	}
+	eps := stacks.Endpoints(s.cfg)
+	if !slices.ContainsFunc(eps, func(ep stacks.Endpoint) bool { return slices.Contains(touched, ep.Deploy) }) {
+		return
+	}
+	state, err := live.ReadState(e.ctx, s.provider, p.App, s.appT, s.targets, live.ReadOptions{Parallelism: parallelism, SkipTemplates: true})
+	if err != nil {
+		return
+	}
+	_ = view.WriteServiceURLs(e.stdout, planner.URLs(eps, p.Desired(), state, touched))
 }
 
 // savedPlan reads a plan file and returns the plan to apply. It refuses

@@ -1,0 +1,62 @@
+package stacks
+
+import (
+	"flightplan/addr"
+	"flightplan/schema"
+)
+
+// Endpoint says where a deployed service answers, as Copilot's deploy says
+// it: the URL is made from a stack output, known once the stacks exist.
+// Host is the output (of the stack of node From) holding the host name,
+// or empty when Hosts are fixed names (aliases); URL is then
+// Scheme + "://" + host + Path for each host.
+type Endpoint struct {
+	Deploy addr.Address // the deployment whose address it is
+	From   addr.Address // the node whose stack has the Output
+	Output string       // "" when Hosts are the names
+	Hosts  []string     // fixed host names (http.alias)
+	Scheme string       // "http" or "https"; "" when Output is already a URL
+	Path   string
+}
+
+// Endpoints lists the endpoints of the file's internet-facing services:
+// load-balanced web services on their environment's public load balancer
+// (through their aliases when they have some, since their listener rule
+// then matches only those names; https when the environment has a
+// certificate), and request-driven services at App Runner's URL.
+func Endpoints(cfg *schema.Config) []Endpoint {
+	var out []Endpoint
+	for _, w := range cfg.Workloads {
+		for _, envName := range w.Environments {
+			d := w.Deployments[envName]
+			env := cfg.Environment(envName)
+			if d == nil || env == nil {
+				continue
+			}
+			if e, ok := endpoint(cfg, w, d, env); ok {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+func endpoint(cfg *schema.Config, w *schema.Workload, d *schema.Deployment, env *schema.Environment) (Endpoint, bool) {
+	deploy := addr.Deploy(env.Name, w.Name)
+	switch {
+	case w.Type == schema.TypeRequestDriven:
+		return Endpoint{Deploy: deploy, From: deploy, Output: "ServiceURL"}, true
+	case w.Type != schema.TypeLoadBalancedWeb || d.HTTP == nil:
+		return Endpoint{}, false
+	}
+	e := Endpoint{Deploy: deploy, From: addr.Env(env.Name), Scheme: "http", Path: d.HTTP.Path}
+	if cfg.App.Domain != nil || len(env.HTTP.Certificates) > 0 {
+		e.Scheme = "https"
+	}
+	if len(d.HTTP.Alias) > 0 {
+		e.Hosts = d.HTTP.Alias
+	} else {
+		e.Output = "PublicLoadBalancerDNSName"
+	}
+	return e, true
+}

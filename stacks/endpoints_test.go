@@ -1,0 +1,66 @@
+package stacks
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"flightplan/addr"
+)
+
+func TestEndpoints(t *testing.T) {
+	tests := map[string]struct {
+		env  string // the environment block; default: environment "test" {}
+		src  string
+		want []Endpoint
+	}{
+		"load-balanced web without a certificate: http on the load balancer's name": {
+			src: `service "web" {
+  type  = "load-balanced-web"
+  image = "nginx"
+  port  = 80
+  http { path = "/shop" }
+}`,
+			want: []Endpoint{{Deploy: addr.Deploy("test", "web"), From: addr.Env("test"), Output: "PublicLoadBalancerDNSName", Scheme: "http", Path: "/shop"}},
+		},
+		"aliases with imported certificates: https on each alias only": {
+			env: `environment "test" {
+  http { certificates = ["arn:aws:acm:us-east-1:111111111111:certificate/0b3c2e1a-1111-2222-3333-444455556666"] }
+}`,
+			src: `service "web" {
+  type  = "load-balanced-web"
+  image = "nginx"
+  port  = 80
+  http { alias = ["www.example.com", "example.com"] }
+}`,
+			want: []Endpoint{{Deploy: addr.Deploy("test", "web"), From: addr.Env("test"), Hosts: []string{"www.example.com", "example.com"}, Scheme: "https", Path: "/"}},
+		},
+		"request-driven: App Runner's URL output": {
+			src: `service "web" {
+  type  = "request-driven-web"
+  image = "nginx"
+  port  = 80
+}`,
+			want: []Endpoint{{Deploy: addr.Deploy("test", "web"), From: addr.Deploy("test", "web"), Output: "ServiceURL"}},
+		},
+		"backends and workers have none": {
+			src: `service "api" {
+  type  = "backend"
+  image = "nginx"
+  port  = 80
+}`,
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			env := tc.env
+			if env == "" {
+				env = `environment "test" {}`
+			}
+			cfg := loadHCL(t, "app \"shop\" {\n  account = \"111111111111\"\n  region  = \"us-east-1\"\n}\n"+env+"\n"+tc.src+"\n")
+			if diff := cmp.Diff(tc.want, Endpoints(cfg)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
