@@ -195,6 +195,22 @@ func (l *LiveProgress) Message(text string) {
 	l.done = append(l.done, doneLine{text: oneLine(text)})
 }
 
+// Notices returns a writer for messages that arrive from outside the walk
+// while the live area is drawn (an interrupt's notice): each line becomes a
+// Message, drawn at once above the live area, so that it neither lands in
+// the middle of a frame nor is erased by the next one.
+func (l *LiveProgress) Notices() io.Writer { return noticeWriter{l} }
+
+type noticeWriter struct{ l *LiveProgress }
+
+func (n noticeWriter) Write(p []byte) (int, error) {
+	for _, line := range strings.Split(strings.TrimRight(string(p), "\n"), "\n") {
+		n.l.Message(line)
+	}
+	n.l.Flush()
+	return len(p), nil
+}
+
 // Flush draws a frame now: it prints the lines of finished nodes and
 // messages once, then the live area, over the previous live area. The frame
 // is written with one Write, so that nothing else written to the terminal

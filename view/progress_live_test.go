@@ -283,3 +283,27 @@ var countLine = regexp.MustCompile(`^\d+ running`)
 func isLive(s string) bool {
 	return strings.HasPrefix(s, "• ") || strings.HasPrefix(s, "    ") || countLine.MatchString(s)
 }
+
+// A notice written while the live area is drawn (an interrupt's) lands
+// above it, whole, and the next frame neither erases it nor leaves a stale
+// copy of the live area behind.
+func TestLiveProgressNoticeIsDrawnAboveTheFrame(t *testing.T) {
+	scr := termtest.New(60, 12)
+	l := NewLiveProgress(scr, LiveOptions{Now: newFakeNow().now, Size: func() (int, int) { return 60, 12 }})
+	l.NodeStarted(api, planner.Update)
+	l.NodeEvent(api, executor.Event{LogicalID: "Service", Type: "AWS::ECS::Service", Status: "UPDATE_IN_PROGRESS"})
+	l.Flush()
+	if _, err := fmt.Fprintln(l.Notices(), "\nInterrupt received: starting nothing new."); err != nil {
+		t.Fatal(err)
+	}
+	l.NodeFinished(api, executor.Outcome{Status: executor.Succeeded, Action: planner.Update})
+	_ = l.Close()
+	want := []string{
+		"",
+		"Interrupt received: starting nothing new.",
+		"✓ deploy/test/api: updated in 0s",
+	}
+	if d := cmp.Diff(want, scr.Transcript()); d != "" {
+		t.Errorf("transcript (-want +got):\n%s", d)
+	}
+}

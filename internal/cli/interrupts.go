@@ -36,6 +36,10 @@ type interrupts struct {
 	mu       sync.Mutex
 	readOnly bool
 	unlock   *view.HeldLock // the lock this run holds, nil when none
+	// notices, when set, is where the notices go instead of stderr: the
+	// live progress, so that a notice is drawn above its frame rather than
+	// over it.
+	notices io.Writer
 }
 
 func newInterrupts(cancel context.CancelFunc, stderr io.Writer, exit func(int)) *interrupts {
@@ -49,16 +53,16 @@ func (in *interrupts) watch(sig <-chan os.Signal) {
 		return
 	}
 	if in.isReadOnly() {
-		_ = view.WriteInterruptedNothingChanged(in.stderr)
+		_ = view.WriteInterruptedNothingChanged(in.out())
 		in.exit(130)
 		return
 	}
-	_ = view.WriteInterrupted(in.stderr)
+	_ = view.WriteInterrupted(in.out())
 	in.cancel()
 	if _, ok := <-sig; !ok {
 		return
 	}
-	_ = view.WriteSecondInterrupt(in.stderr, in.heldLock())
+	_ = view.WriteSecondInterrupt(in.out(), in.heldLock())
 	in.exit(130)
 }
 
@@ -77,6 +81,23 @@ func (in *interrupts) lockHeld(lock view.HeldLock, held bool) {
 			in.unlock = &lock
 		}
 	})
+}
+
+// showNotices sends the notices to w until stop is called (w nil: to
+// stderr).
+func (in *interrupts) showNotices(w io.Writer) (stop func()) {
+	in.set(func() { in.notices = w })
+	return func() { in.set(func() { in.notices = nil }) }
+}
+
+// out is where a notice goes now.
+func (in *interrupts) out() io.Writer {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if in.notices != nil {
+		return in.notices
+	}
+	return in.stderr
 }
 
 func (in *interrupts) set(f func()) {

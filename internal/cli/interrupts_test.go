@@ -140,3 +140,24 @@ func TestUnlockCommand(t *testing.T) {
 		})
 	}
 }
+
+// While live progress is drawn, the notices go to it (above its frame),
+// not to stderr, where they would land in the middle of the frame; once
+// it stops, to stderr again.
+func TestInterruptNoticesGoThroughLiveProgress(t *testing.T) {
+	var live bytes.Buffer
+	var stop func()
+	sig, ctx, stderr, exited, done := startInterrupts(t, func(in *interrupts) { stop = in.showNotices(&live) })
+	sig <- os.Interrupt
+	<-ctx.Done()
+	stop()
+	sig <- os.Interrupt
+	<-done
+	<-exited
+	if !strings.Contains(live.String(), "Interrupt received") {
+		t.Errorf("live progress got %q, want the first notice", live.String())
+	}
+	if strings.Contains(stderr.String(), "Interrupt received") || !strings.Contains(stderr.String(), "Second interrupt") {
+		t.Errorf("stderr %q: want only the second notice", stderr.String())
+	}
+}

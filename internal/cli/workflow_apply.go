@@ -39,7 +39,8 @@ func (e *env) progress() (executor.Hooks, func()) {
 		Now: time.Now, Tick: ticker.C, Resized: resized, Color: true,
 		Size: func() (int, int) { return e.term.size(e.stdout) },
 	})
-	return live, func() { ticker.Stop(); stopResized(); _ = live.Close() }
+	stopNotices := e.intr.showNotices(live.Notices())
+	return live, func() { stopNotices(); ticker.Stop(); stopResized(); _ = live.Close() }
 }
 
 // execute walks the plan and shows the summary, which says what failed.
