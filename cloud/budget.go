@@ -5,6 +5,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/smithy-go/middleware"
 )
@@ -12,22 +14,23 @@ import (
 // Budgets hold one CloudFormation call budget per account and region, so
 // that polling many stacks at once never causes the throttling it would then
 // have to retry through, and leaves part of the account's quota to other
-// tools. Safe for concurrent use.
+// tools. Each is a token bucket (golang.org/x/time/rate) of perSecond
+// tokens holding one second's worth. Safe for concurrent use.
 type Budgets struct {
-	mu      sync.Mutex
-	rate    float64
-	buckets map[string]*bucket
+	mu       sync.Mutex
+	rate     float64
+	limiters map[string]*rate.Limiter
 }
 
 // NewBudgets allows perSecond calls a second per key (account/region).
 func NewBudgets(perSecond float64) *Budgets {
-	return &Budgets{rate: perSecond, buckets: map[string]*bucket{}}
+	return &Budgets{rate: perSecond, limiters: map[string]*rate.Limiter{}}
 }
 
 // Wait takes a token of key's budget, sleeping until one is due; it returns
 // ctx's error if ctx ends first.
 func (b *Budgets) Wait(ctx context.Context, key string) error {
-	return Sleep(ctx, b.of(key).reserve(time.Now()))
+	return b.of(key).Wait(ctx)
 }
 
 // Limit is a client option that makes every operation of the client (not
@@ -57,44 +60,18 @@ func (b *Budgets) APIOption(key string) func(*middleware.Stack) error {
 	}
 }
 
-func (b *Budgets) of(key string) *bucket {
+func (b *Budgets) of(key string) *rate.Limiter {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if k, ok := b.buckets[key]; ok {
-		return k
+	if l, ok := b.limiters[key]; ok {
+		return l
 	}
-	burst := max(b.rate, 1)
-	k := &bucket{rate: b.rate, burst: burst, tokens: burst, last: time.Now()}
-	b.buckets[key] = k
-	return k
+	l := rate.NewLimiter(rate.Limit(b.rate), int(max(b.rate, 1)))
+	b.limiters[key] = l
+	return l
 }
 
-// bucket is a token bucket: rate tokens a second, holding at most burst
-// (one second's worth). A caller that finds it empty reserves the next
-// token and sleeps until it is due, so waiting callers are served in order.
-type bucket struct {
-	mu     sync.Mutex
-	rate   float64
-	burst  float64
-	tokens float64
-	last   time.Time
-}
-
-// reserve takes a token at now and returns how long to wait for it.
-func (b *bucket) reserve(now time.Time) time.Duration {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.tokens = min(b.burst, b.tokens+now.Sub(b.last).Seconds()*b.rate)
-	b.last = now
-	b.tokens--
-	if b.tokens >= 0 {
-		return 0
-	}
-	return time.Duration(-b.tokens / b.rate * float64(time.Second))
-}
-
-// Sleep waits d, or returns ctx's error if ctx ends first (for a budget's
-// reservation: it is then lost, which only slows others). A d of zero or
+// Sleep waits d, or returns ctx's error if ctx ends first. A d of zero or
 // less returns at once.
 func Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
