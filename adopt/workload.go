@@ -1,0 +1,231 @@
+package adopt
+
+import (
+	"fmt"
+	"strings"
+)
+
+// serviceTypes maps Copilot's workload types to flightplan's.
+var serviceTypes = map[string]string{
+	"Load Balanced Web Service":  "load-balanced-web",
+	"Backend Service":            "backend",
+	"Worker Service":             "worker",
+	"Request-Driven Web Service": "request-driven-web",
+}
+
+// translator writes one workload's block for one environment, recording
+// what it could not map.
+type translator struct {
+	w           Workload
+	env         string
+	images      map[string]*block // image blocks the workload needs, by name
+	unsupported []Unsupported
+}
+
+// workloadBlock maps a workload's manifest, as it is in one environment
+// (its overrides merged), to a service or job block.
+func (t *translator) workloadBlock(m map[string]any) *block {
+	f := newFields("", m)
+	f.get("name")
+	f.get("type")
+	var b *block
+	if t.w.Type == "Scheduled Job" {
+		b = newBlock("job", t.w.Name)
+		t.schedule(b, f)
+	} else {
+		b = newBlock("service", t.w.Name)
+		b.attr("type", serviceTypes[t.w.Type])
+	}
+	t.image(b, f.sub("image"))
+	for _, k := range []string{"cpu", "memory"} {
+		b.attr(k, number(f.get(k)))
+	}
+	t.count(b, f.get("count"))
+	if v := f.get("exec"); v != nil {
+		b.attr("exec", v)
+	}
+	for _, k := range []string{"command", "entrypoint"} {
+		if v := f.get(k); v != nil {
+			b.attr(k, commandList(v))
+		}
+	}
+	if v := stringMap(f.get("variables")); len(v) > 0 {
+		b.attr("variables", v)
+	}
+	t.secrets(b, f.get("secrets"))
+	t.http(b, f)
+	t.network(b, f.sub("network"))
+	t.publish(b, f.sub("publish"))
+	t.subscribe(b, f.sub("subscribe"))
+	t.deployment(b, f.sub("deployment"))
+	t.logging(b, f.sub("logging"))
+	t.sidecars(b, f.sub("sidecars"))
+	for _, p := range f.rest() {
+		t.cannot(b, p, "flightplan has no equivalent yet")
+	}
+	return b
+}
+
+// cannot notes a field that flightplan cannot express, at its place.
+func (t *translator) cannot(b *block, path, reason string) {
+	if path == "environments" || path == "build" {
+		return
+	}
+	t.unsupported = append(t.unsupported, Unsupported{Where: t.kind() + " " + t.w.Name + ": " + path, Reason: reason})
+	b.note(fmt.Sprintf("copilot manifest %s: %s", path, reason))
+}
+
+func (t *translator) kind() string {
+	if t.w.Type == "Scheduled Job" {
+		return "job"
+	}
+	return "service"
+}
+
+func (t *translator) schedule(b *block, f *fields) {
+	on := f.sub("on")
+	if on != nil {
+		b.attr("schedule", on.str("schedule"))
+		for _, p := range on.rest() {
+			t.cannot(b, p, "flightplan has no equivalent yet")
+		}
+	}
+	if v := f.get("timeout"); v != nil {
+		b.attr("timeout", duration(v))
+	}
+	b.attr("retries", number(f.get("retries")))
+}
+
+// image maps image.build to an image block named after the workload, and
+// image.location to the image's URI.
+func (t *translator) image(b *block, f *fields) {
+	if f == nil {
+		return
+	}
+	switch {
+	case f.has("build"):
+		img := newBlock("image", t.w.Name)
+		build := img.child("build")
+		switch v := f.get("build").(type) {
+		case string:
+			build.attr("dockerfile", v)
+		case map[string]any:
+			bf := newFields(f.join("build"), v)
+			build.attr("context", nonEmpty(bf.str("context")))
+			build.attr("dockerfile", nonEmpty(bf.str("dockerfile")))
+			build.attr("target", nonEmpty(bf.str("target")))
+			if a := stringMap(bf.get("args")); len(a) > 0 {
+				build.attr("args", a)
+			}
+			if c := strList(bf.get("cache_from")); len(c) > 0 {
+				build.attr("cache_from", c)
+			}
+			for _, p := range bf.rest() {
+				t.cannot(b, p, "flightplan has no equivalent yet")
+			}
+		}
+		t.images[t.w.Name] = img
+		b.rawAttr("image", "image."+t.w.Name)
+	case f.has("location"):
+		b.attr("image", f.str("location"))
+	}
+	b.attr("port", number(f.get("port")))
+	if hc := f.sub("healthcheck"); hc != nil {
+		containerHealthcheck(b.child("healthcheck"), hc)
+	}
+	if d := stringMap(f.get("depends_on")); len(d) > 0 {
+		b.attr("container_depends_on", d)
+	}
+	if l := stringMap(f.get("docker_labels")); len(l) > 0 {
+		b.attr("labels", l)
+	}
+	for _, p := range f.rest() {
+		t.cannot(b, p, "flightplan has no equivalent yet")
+	}
+}
+
+func nonEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func containerHealthcheck(b *block, f *fields) {
+	if v := f.get("command"); v != nil {
+		b.attr("command", commandList(v))
+	}
+	for _, k := range []string{"interval", "timeout", "start_period"} {
+		b.attr(k, duration(f.get(k)))
+	}
+	b.attr("retries", number(f.get("retries")))
+}
+
+// count maps count: a number, or Copilot's autoscaling mapping (range,
+// cpu_percentage, …).
+func (t *translator) count(b *block, v any) {
+	switch v := v.(type) {
+	case nil:
+	case int:
+		b.attr("count", v)
+	case map[string]any:
+		f := newFields("count", v)
+		a := b.child("autoscaling")
+		t.countRange(a, f)
+		for _, k := range []string{"cpu_percentage", "memory_percentage", "requests"} {
+			a.attr(k, number(f.get(k)))
+		}
+		for _, k := range []string{"response_time", "queue_delay"} {
+			if q := f.get(k); q != nil {
+				a.attr(k, duration(q))
+			}
+		}
+		if c := f.sub("cooldown"); c != nil {
+			a.attr("scale_in_cooldown", duration(c.get("in")))
+			a.attr("scale_out_cooldown", duration(c.get("out")))
+		}
+		for _, p := range f.rest() {
+			t.cannot(b, p, "flightplan has no equivalent yet")
+		}
+	}
+}
+
+func (t *translator) countRange(a *block, f *fields) {
+	switch r := f.get("range").(type) {
+	case string:
+		lo, hi, ok := strings.Cut(r, "-")
+		if ok {
+			a.attr("min", number(lo))
+			a.attr("max", number(hi))
+		}
+	case map[string]any:
+		rf := newFields("count.range", r)
+		a.attr("min", number(rf.get("min")))
+		a.attr("max", number(rf.get("max")))
+		if rf.has("spot_from") {
+			t.cannot(a, "count.range.spot_from", "Fargate Spot is not in flightplan yet: the tasks run on Fargate")
+			rf.get("spot_from")
+		}
+	}
+}
+
+// secrets maps secrets: SSM parameter names as they are; Copilot's
+// secretsmanager and from_cfn forms where flightplan has them.
+func (t *translator) secrets(b *block, v any) {
+	m, _ := v.(map[string]any)
+	if len(m) == 0 {
+		return
+	}
+	out := map[string]any{}
+	for _, k := range sortedKeys(m) {
+		switch s := m[k].(type) {
+		case string:
+			out[k] = s
+		default:
+			t.cannot(b, "secrets."+k, "a secret given as a mapping (secretsmanager, from_cfn) is not in flightplan yet: give its parameter name or ARN")
+		}
+	}
+	if len(out) > 0 {
+		b.attr("secrets", out)
+	}
+}

@@ -1,0 +1,197 @@
+package adopt
+
+// The parts of a workload's manifest that map to nested blocks.
+
+func (t *translator) rest(b *block, f *fields) {
+	for _, p := range f.rest() {
+		t.cannot(b, p, "flightplan has no equivalent yet")
+	}
+}
+
+// http maps http (a mapping; false on a backend means none).
+func (t *translator) http(b *block, f *fields) {
+	h := f.sub("http")
+	if h == nil {
+		return
+	}
+	hb := b.child("http")
+	hb.attr("path", nonEmpty(h.str("path")))
+	if a := aliases(h.get("alias")); len(a) > 0 {
+		hb.attr("alias", a)
+	}
+	if v := h.get("deregistration_delay"); v != nil {
+		hb.attr("deregistration_delay", duration(v))
+	}
+	if v := h.get("stickiness"); v != nil {
+		hb.attr("stickiness", v)
+	}
+	if ips := strList(h.get("allowed_source_ips")); len(ips) > 0 {
+		hb.attr("allowed_source_ips", ips)
+	}
+	hb.attr("target_container", nonEmpty(h.str("target_container")))
+	hb.attr("target_port", number(h.get("target_port")))
+	switch hc := h.get("healthcheck").(type) {
+	case string:
+		hb.child("healthcheck").attr("path", hc)
+	case map[string]any:
+		t.lbHealthcheck(hb.child("healthcheck"), newFields("http.healthcheck", hc))
+	}
+	t.rest(hb, h)
+}
+
+// aliases reads http.alias: a name, a list of names, or a list of
+// {name, hosted_zone} (the zone is not kept: see the unsupported list).
+func aliases(v any) []string {
+	list, ok := v.([]any)
+	if !ok {
+		return strList(v)
+	}
+	var out []string
+	for _, e := range list {
+		switch e := e.(type) {
+		case string:
+			out = append(out, e)
+		case map[string]any:
+			if n, ok := e["name"].(string); ok {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+func (t *translator) lbHealthcheck(b *block, f *fields) {
+	b.attr("path", nonEmpty(f.str("path")))
+	b.attr("port", number(f.get("port")))
+	b.attr("success_codes", nonEmpty(f.str("success_codes")))
+	b.attr("healthy_threshold", number(f.get("healthy_threshold")))
+	b.attr("unhealthy_threshold", number(f.get("unhealthy_threshold")))
+	for _, k := range []string{"interval", "timeout", "grace_period"} {
+		b.attr(k, duration(f.get(k)))
+	}
+	t.rest(b, f)
+}
+
+// network maps network.vpc.placement and security_groups.
+func (t *translator) network(b *block, f *fields) {
+	if f == nil {
+		return
+	}
+	vpc := f.sub("vpc")
+	if vpc != nil {
+		nb := b.child("network")
+		nb.attr("placement", nonEmpty(vpc.str("placement")))
+		if sg := strList(vpc.get("security_groups")); len(sg) > 0 {
+			nb.attr("security_groups", sg)
+		}
+		t.rest(nb, vpc)
+	}
+	t.rest(b, f)
+}
+
+func (t *translator) publish(b *block, f *fields) {
+	if f == nil {
+		return
+	}
+	topics, _ := f.get("topics").([]any)
+	pb := b.child("publish")
+	for _, e := range topics {
+		m, _ := e.(map[string]any)
+		tf := newFields("publish.topics", m)
+		tb := pb.child("topic", tf.str("name"))
+		if tf.has("fifo") {
+			tb.attr("fifo", tf.get("fifo"))
+		}
+		t.rest(tb, tf)
+	}
+	t.rest(pb, f)
+}
+
+func (t *translator) subscribe(b *block, f *fields) {
+	if f == nil {
+		return
+	}
+	sb := b.child("subscribe")
+	topics, _ := f.get("topics").([]any)
+	for _, e := range topics {
+		m, _ := e.(map[string]any)
+		tf := newFields("subscribe.topics", m)
+		tb := sb.child("topic", tf.str("name"))
+		tb.attr("service", nonEmpty(tf.str("service")))
+		if fp, ok := tf.get("filter_policy").(map[string]any); ok {
+			tb.attr("filter_policy", fp)
+		}
+		t.rest(tb, tf)
+	}
+	if q := f.sub("queue"); q != nil {
+		qb := sb.child("queue")
+		qb.attr("retention", duration(q.get("retention")))
+		qb.attr("timeout", duration(q.get("timeout")))
+		if dl := q.sub("dead_letter"); dl != nil {
+			qb.attr("dead_letter_tries", number(dl.get("tries")))
+			t.rest(qb, dl)
+		}
+		t.rest(qb, q)
+	}
+	t.rest(sb, f)
+}
+
+func (t *translator) deployment(b *block, f *fields) {
+	if f == nil {
+		return
+	}
+	db := b.child("deployment")
+	if f.str("rolling") == "recreate" {
+		db.attr("strategy", "recreate")
+	}
+	if f.has("rolling") && f.str("rolling") != "recreate" && f.str("rolling") != "default" {
+		t.cannot(db, "deployment.rolling", "only \"default\" and \"recreate\" are known")
+	}
+	t.rest(db, f)
+}
+
+func (t *translator) logging(b *block, f *fields) {
+	if f == nil {
+		return
+	}
+	lb := b.child("logging")
+	lb.attr("retention", number(f.get("retention")))
+	t.rest(lb, f)
+}
+
+func (t *translator) sidecars(b *block, f *fields) {
+	if f == nil {
+		return
+	}
+	for _, name := range sortedKeys(f.m) {
+		m, _ := f.get(name).(map[string]any)
+		sf := newFields("sidecars."+name, m)
+		sb := b.child("sidecar", name)
+		sb.attr("image", nonEmpty(sf.str("image")))
+		sb.attr("port", number(sf.get("port")))
+		if v := sf.get("essential"); v != nil {
+			sb.attr("essential", v)
+		}
+		for _, k := range []string{"command", "entrypoint"} {
+			if v := sf.get(k); v != nil {
+				sb.attr(k, commandList(v))
+			}
+		}
+		if v := stringMap(sf.get("variables")); len(v) > 0 {
+			sb.attr("variables", v)
+		}
+		t.secrets(sb, sf.get("secrets"))
+		if hc := sf.sub("healthcheck"); hc != nil {
+			containerHealthcheck(sb.child("healthcheck"), hc)
+		}
+		if d := stringMap(sf.get("depends_on")); len(d) > 0 {
+			sb.attr("depends_on", d)
+		}
+		if l := stringMap(sf.get("labels")); len(l) > 0 {
+			sb.attr("labels", l)
+		}
+		sb.attr("memory_reservation", number(sf.get("memory_reservation")))
+		sb.attr("credentials_parameter", nonEmpty(sf.str("credentialsParameter")))
+		t.rest(sb, sf)
+	}
+}
