@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"flightplan/adopt"
 	"flightplan/schema"
 )
 
@@ -131,5 +132,20 @@ func WriteSecondInterrupt(w io.Writer, lock *HeldLock) error {
 	}
 	_, err = fmt.Fprintf(w, "The lock of application %s (ID %s) is still held. Once no stack of it is in progress, release it with:\n  %s\n",
 		lock.App, lock.ID, lock.Command)
+	return err
+}
+
+// WriteAdopted says what adopt wrote, and lists what it could not express.
+func WriteAdopted(w io.Writer, file, app string, envs, workloads int, unsupported []adopt.Unsupported) error {
+	fmt.Fprintf(w, "Wrote %s: application %s, %d environments, %d services and jobs.\n", file, app, envs, workloads)
+	if len(unsupported) == 0 {
+		_, err := fmt.Fprintln(w, "Every manifest field has its flightplan equivalent.")
+		return err
+	}
+	fmt.Fprintf(w, "%d manifest fields have no flightplan equivalent yet; each is a comment at its place in the file:\n", len(unsupported))
+	for _, u := range unsupported {
+		fmt.Fprintf(w, "  - %s\n", u)
+	}
+	_, err := fmt.Fprintln(w, "Next: review the file, then run flightplan plan to see what applying it would change.")
 	return err
 }

@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -23,8 +25,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"flightplan/adopt"
 	"flightplan/cloud"
 	"flightplan/executor"
+	"flightplan/internal/copilotfixture"
 )
 
 // TestMain lets the testscript scripts run the real command in-process as
@@ -58,7 +62,7 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup:               scriptSetup,
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"simctl": simctl, "waitsim": waitsim, "waitlock": waitlock, "waitstack": waitstack, "s3put": s3put,
+			"simctl": simctl, "waitsim": waitsim, "waitlock": waitlock, "waitstack": waitstack, "s3put": s3put, "copilotapp": copilotapp,
 		},
 	})
 }
@@ -207,5 +211,36 @@ func s3put(ts *testscript.TestScript, neg bool, args []string) {
 		if _, err := c.S3.PutObject(ctx, &s3.PutObjectInput{Bucket: bucket, Key: aws.String(fmt.Sprint("object-", i)), Body: strings.NewReader("x")}); err != nil {
 			ts.Fatalf("s3put: %v", err)
 		}
+	}
+}
+
+// copilotapp APP DIR ENV=ACCOUNT/REGION... puts a Copilot-shaped
+// application into the simulator at $SIMADDR: its SSM documents, and per
+// environment its stack and one stack per workload, each embedding its
+// manifest from the Copilot workspace DIR (DIR/copilot/...). Every
+// workload runs in every environment.
+func copilotapp(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 3 {
+		ts.Fatalf("usage: copilotapp APP DIR ENV=ACCOUNT/REGION...")
+	}
+	ws, err := adopt.ReadWorkspace(ts.MkAbs(args[1]))
+	if err != nil {
+		ts.Fatalf("copilotapp: %v", err)
+	}
+	app := copilotfixture.App{Name: args[0]}
+	for _, spec := range args[2:] {
+		name, where, _ := strings.Cut(spec, "=")
+		account, region, _ := strings.Cut(where, "/")
+		if app.Account == "" {
+			app.Account, app.Region = account, region
+		}
+		app.Envs = append(app.Envs, copilotfixture.Env{Name: name, Account: account, Region: region, Manifest: ws.Environments[name]})
+	}
+	for _, name := range slices.Sorted(maps.Keys(ws.Workloads)) {
+		app.Workloads = append(app.Workloads, copilotfixture.Workload{Name: name, Type: ws.Types[name], Manifest: ws.Workloads[name]})
+	}
+	p := cloud.NewProvider(cloud.Options{SimEndpoint: "http://" + ts.Getenv("SIMADDR"), MaxAttempts: 1})
+	if err := copilotfixture.Load(context.Background(), p, app); err != nil {
+		ts.Fatalf("copilotapp: %v", err)
 	}
 }

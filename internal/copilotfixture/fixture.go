@@ -1,0 +1,151 @@
+// Package copilotfixture puts a Copilot-shaped application into AWS (the
+// simulator, in tests): the SSM documents Copilot writes and stacks named
+// and tagged as Copilot names and tags them, each template embedding its
+// manifest in Metadata.Manifest as Copilot's do. It is built from
+// Copilot's documented layout, for the tests of adopt; it is not Copilot.
+package copilotfixture
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	cfntypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
+	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
+
+	"flightplan/cloud"
+)
+
+// App is the application to put in place.
+type App struct {
+	Name    string
+	Account string
+	Region  string
+	Domain  string
+	Envs    []Env
+	// Workloads run in every environment of Deployed (all when empty).
+	Workloads []Workload
+}
+
+// Env is one environment and its manifest (YAML).
+type Env struct {
+	Name, Account, Region string
+	Manifest              []byte
+}
+
+// Workload is one service or job, Copilot's type, and its manifest.
+type Workload struct {
+	Name, Type string
+	Manifest   []byte
+	Deployed   []string
+}
+
+// Load writes the application's documents in its home account and region
+// and creates its environment and workload stacks, waiting for none (the
+// stacks' templates are all a reader of Metadata needs).
+func Load(ctx context.Context, p *cloud.Provider, app App) error {
+	home, err := p.For(ctx, cloud.Target{Account: app.Account, Region: app.Region})
+	if err != nil {
+		return err
+	}
+	if err := app.documents(ctx, home.SSM); err != nil {
+		return err
+	}
+	for _, e := range app.Envs {
+		c, err := p.For(ctx, cloud.Target{Account: e.Account, Region: e.Region})
+		if err != nil {
+			return err
+		}
+		if err := app.envStacks(ctx, c.CFN, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (app App) documents(ctx context.Context, api *ssm.Client) error {
+	root := "/copilot/applications/" + app.Name
+	docs := map[string]any{root: map[string]any{"name": app.Name, "account": app.Account, "domain": app.Domain, "version": "1.0"}}
+	for _, e := range app.Envs {
+		docs[root+"/environments/"+e.Name] = map[string]any{"app": app.Name, "name": e.Name, "region": e.Region, "accountID": e.Account,
+			"executionRoleARN": fmt.Sprintf("arn:aws:iam::%s:role/%s-%s-CFNExecutionRole", e.Account, app.Name, e.Name),
+			"managerRoleARN":   fmt.Sprintf("arn:aws:iam::%s:role/%s-%s-EnvManagerRole", e.Account, app.Name, e.Name)}
+	}
+	for _, w := range app.Workloads {
+		docs[root+"/components/"+w.Name] = map[string]any{"app": app.Name, "name": w.Name, "type": w.Type}
+	}
+	for name, doc := range docs {
+		body, _ := json.Marshal(doc)
+		_, err := api.PutParameter(ctx, &ssm.PutParameterInput{Name: aws.String(name), Value: aws.String(string(body)),
+			Type: ssmtypes.ParameterTypeString, Tags: []ssmtypes.Tag{{Key: aws.String("copilot-application"), Value: aws.String(app.Name)}}})
+		if err != nil {
+			return fmt.Errorf("writing %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func (app App) envStacks(ctx context.Context, api *cloudformation.Client, e Env) error {
+	tags := map[string]string{"copilot-application": app.Name, "copilot-environment": e.Name}
+	if err := createStack(ctx, api, app.Name+"-"+e.Name, envTemplate(e.Manifest), tags); err != nil {
+		return err
+	}
+	for _, w := range app.Workloads {
+		if len(w.Deployed) > 0 && !contains(w.Deployed, e.Name) {
+			continue
+		}
+		wt := map[string]string{"copilot-application": app.Name, "copilot-environment": e.Name, "copilot-service": w.Name}
+		if err := createStack(ctx, api, app.Name+"-"+e.Name+"-"+w.Name, workloadTemplate(w.Manifest), wt); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, e := range list {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}
+
+func createStack(ctx context.Context, api *cloudformation.Client, name, body string, tags map[string]string) error {
+	var t []cfntypes.Tag
+	for k, v := range tags {
+		t = append(t, cfntypes.Tag{Key: aws.String(k), Value: aws.String(v)})
+	}
+	_, err := api.CreateStack(ctx, &cloudformation.CreateStackInput{StackName: aws.String(name), TemplateBody: aws.String(body),
+		Tags: t, Capabilities: []cfntypes.Capability{cfntypes.CapabilityCapabilityNamedIam}})
+	if err != nil {
+		return fmt.Errorf("creating stack %s: %w", name, err)
+	}
+	return nil
+}
+
+// envTemplate is a small environment template with Copilot's Metadata and
+// logical IDs for what it holds.
+func envTemplate(manifest []byte) string {
+	return template(manifest, map[string]any{
+		"Cluster": map[string]any{"Type": "AWS::ECS::Cluster"},
+	})
+}
+
+func workloadTemplate(manifest []byte) string {
+	return template(manifest, map[string]any{
+		"LogGroup": map[string]any{"Type": "AWS::Logs::LogGroup", "Properties": map[string]any{"RetentionInDays": 30}},
+	})
+}
+
+func template(manifest []byte, resources map[string]any) string {
+	body, _ := json.MarshalIndent(map[string]any{
+		"AWSTemplateFormatVersion": "2010-09-09",
+		"Metadata":                 map[string]any{"Version": "v1.34.0", "Manifest": string(manifest)},
+		"Resources":                resources,
+	}, "", "  ")
+	return string(body)
+}
