@@ -95,6 +95,7 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 	}
 	exportInversions(d, idx, p.Changes)
 	exportWarnings(d, idx, p.Changes, opts.Replaces)
+	copilotWarnings(idx, p.Changes)
 	setCredentials(d, s, p.Changes)
 	p.Fingerprint = NewFingerprint(d, s, opts.ConfigHash, opts.ToolVersion)
 	p.Sensitive = stacks.SensitiveValues(d.Nodes, opts.Sensitive...)

@@ -15,6 +15,7 @@ import (
 	cfntypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
+	"gopkg.in/yaml.v3"
 
 	"flightplan/cloud"
 )
@@ -90,7 +91,7 @@ func (app App) documents(ctx context.Context, api *ssm.Client) error {
 
 func (app App) envStacks(ctx context.Context, api *cloudformation.Client, e Env) error {
 	tags := map[string]string{"copilot-application": app.Name, "copilot-environment": e.Name}
-	if err := createStack(ctx, api, app.Name+"-"+e.Name, envTemplate(e.Manifest), tags); err != nil {
+	if err := createStack(ctx, api, app.Name+"-"+e.Name, envTemplate(app.Name, e), tags); err != nil {
 		return err
 	}
 	for _, w := range app.Workloads {
@@ -98,7 +99,7 @@ func (app App) envStacks(ctx context.Context, api *cloudformation.Client, e Env)
 			continue
 		}
 		wt := map[string]string{"copilot-application": app.Name, "copilot-environment": e.Name, "copilot-service": w.Name}
-		if err := createStack(ctx, api, app.Name+"-"+e.Name+"-"+w.Name, workloadTemplate(w.Manifest), wt); err != nil {
+		if err := createStack(ctx, api, app.Name+"-"+e.Name+"-"+w.Name, workloadTemplate(app.Name, e.Name, w), wt); err != nil {
 			return err
 		}
 	}
@@ -127,17 +128,49 @@ func createStack(ctx context.Context, api *cloudformation.Client, name, body str
 	return nil
 }
 
-// envTemplate is a small environment template with Copilot's Metadata and
-// logical IDs for what it holds.
-func envTemplate(manifest []byte) string {
-	return template(manifest, map[string]any{
-		"Cluster": map[string]any{"Type": "AWS::ECS::Cluster"},
-	})
+// envTemplate is an environment template with Copilot's logical IDs and
+// properties for its cluster and, unless the manifest imports a VPC, the
+// VPC Copilot makes from the manifest's CIDRs (names resolved as Copilot's
+// !Sub would resolve them).
+func envTemplate(app string, e Env) string {
+	res := map[string]any{"Cluster": map[string]any{"Type": "AWS::ECS::Cluster"}}
+	var m struct {
+		Network struct {
+			VPC struct {
+				ID      string `yaml:"id"`
+				CIDR    string `yaml:"cidr"`
+				Subnets struct {
+					Public, Private []struct{ CIDR, AZ string }
+				} `yaml:"subnets"`
+			} `yaml:"vpc"`
+		} `yaml:"network"`
+	}
+	_ = yaml.Unmarshal(e.Manifest, &m)
+	vpc := m.Network.VPC
+	if vpc.ID == "" && vpc.CIDR != "" {
+		name := "copilot-" + app + "-" + e.Name
+		res["VPC"] = map[string]any{"Type": "AWS::EC2::VPC", "Properties": map[string]any{
+			"CidrBlock": vpc.CIDR, "EnableDnsHostnames": true, "EnableDnsSupport": true, "InstanceTenancy": "default",
+			"Tags": []any{map[string]any{"Key": "Name", "Value": name}}}}
+		subnets(res, "PublicSubnet", name+"-pub", vpc.Subnets.Public, true)
+		subnets(res, "PrivateSubnet", name+"-priv", vpc.Subnets.Private, false)
+	}
+	return template(e.Manifest, res)
 }
 
-func workloadTemplate(manifest []byte) string {
-	return template(manifest, map[string]any{
-		"LogGroup": map[string]any{"Type": "AWS::Logs::LogGroup", "Properties": map[string]any{"RetentionInDays": 30}},
+func subnets(res map[string]any, id, name string, list []struct{ CIDR, AZ string }, public bool) {
+	for i, s := range list {
+		res[fmt.Sprintf("%s%d", id, i+1)] = map[string]any{"Type": "AWS::EC2::Subnet", "Properties": map[string]any{
+			"CidrBlock": s.CIDR, "AvailabilityZone": s.AZ, "MapPublicIpOnLaunch": public, "VpcId": map[string]any{"Ref": "VPC"},
+			"Tags": []any{map[string]any{"Key": "Name", "Value": fmt.Sprintf("%s%d", name, i)}}}}
+	}
+}
+
+// workloadTemplate holds the workload's log group as Copilot names it.
+func workloadTemplate(app, env string, w Workload) string {
+	return template(w.Manifest, map[string]any{
+		"LogGroup": map[string]any{"Type": "AWS::Logs::LogGroup", "Properties": map[string]any{
+			"LogGroupName": "/copilot/" + app + "-" + env + "-" + w.Name, "RetentionInDays": 30}},
 	})
 }
 
