@@ -44,15 +44,7 @@ func (t *translator) workloadBlock(m map[string]any) *block {
 	if v := f.get("exec"); v != nil {
 		b.attr("exec", v)
 	}
-	for _, k := range []string{"command", "entrypoint"} {
-		if v := f.get(k); v != nil {
-			b.attr(k, commandList(v))
-		}
-	}
-	if v := stringMap(f.get("variables")); len(v) > 0 {
-		b.attr("variables", v)
-	}
-	t.secrets(b, f.get("secrets"))
+	t.container(b, f)
 	t.http(b, f)
 	t.network(b, f.sub("network"))
 	t.publish(b, f.sub("publish"))
@@ -60,9 +52,7 @@ func (t *translator) workloadBlock(m map[string]any) *block {
 	t.deployment(b, f.sub("deployment"))
 	t.logging(b, f.sub("logging"))
 	t.sidecars(b, f.sub("sidecars"))
-	for _, p := range f.rest() {
-		t.cannot(b, p, "flightplan has no equivalent yet")
-	}
+	t.rest(b, f)
 	return b
 }
 
@@ -86,9 +76,7 @@ func (t *translator) schedule(b *block, f *fields) {
 	on := f.sub("on")
 	if on != nil {
 		b.attr("schedule", on.str("schedule"))
-		for _, p := range on.rest() {
-			t.cannot(b, p, "flightplan has no equivalent yet")
-		}
+		t.rest(b, on)
 	}
 	if v := f.get("timeout"); v != nil {
 		b.attr("timeout", duration(v))
@@ -120,9 +108,7 @@ func (t *translator) image(b *block, f *fields) {
 			if c := strList(bf.get("cache_from")); len(c) > 0 {
 				build.attr("cache_from", c)
 			}
-			for _, p := range bf.rest() {
-				t.cannot(b, p, "flightplan has no equivalent yet")
-			}
+			t.rest(b, bf)
 		}
 		t.images[t.w.Name] = img
 		b.rawAttr("image", "image."+t.w.Name)
@@ -139,9 +125,7 @@ func (t *translator) image(b *block, f *fields) {
 	if l := stringMap(f.get("docker_labels")); len(l) > 0 {
 		b.attr("labels", l)
 	}
-	for _, p := range f.rest() {
-		t.cannot(b, p, "flightplan has no equivalent yet")
-	}
+	t.rest(b, f)
 }
 
 func nonEmpty(s string) any {
@@ -184,9 +168,7 @@ func (t *translator) count(b *block, v any) {
 			a.attr("scale_in_cooldown", duration(c.get("in")))
 			a.attr("scale_out_cooldown", duration(c.get("out")))
 		}
-		for _, p := range f.rest() {
-			t.cannot(b, p, "flightplan has no equivalent yet")
-		}
+		t.rest(b, f)
 	}
 }
 
@@ -228,4 +210,18 @@ func (t *translator) secrets(b *block, v any) {
 	if len(out) > 0 {
 		b.attr("secrets", out)
 	}
+}
+
+// container maps what every container has: command, entrypoint,
+// variables and secrets.
+func (t *translator) container(b *block, f *fields) {
+	for _, k := range []string{"command", "entrypoint"} {
+		if v := f.get(k); v != nil {
+			b.attr(k, commandList(v))
+		}
+	}
+	if v := stringMap(f.get("variables")); len(v) > 0 {
+		b.attr("variables", v)
+	}
+	t.secrets(b, f.get("secrets"))
 }

@@ -167,20 +167,17 @@ func (t *translator) sidecars(b *block, f *fields) {
 		m, _ := f.get(name).(map[string]any)
 		sf := newFields("sidecars."+name, m)
 		sb := b.child("sidecar", name)
-		sb.attr("image", nonEmpty(sf.str("image")))
+		switch img := sf.get("image").(type) {
+		case string:
+			sb.attr("image", img)
+		case map[string]any:
+			t.cannot(sb, "sidecars."+name+".image", "a sidecar image that Copilot builds is not mapped yet: add an image block and refer to it")
+		}
 		sb.attr("port", number(sf.get("port")))
 		if v := sf.get("essential"); v != nil {
 			sb.attr("essential", v)
 		}
-		for _, k := range []string{"command", "entrypoint"} {
-			if v := sf.get(k); v != nil {
-				sb.attr(k, commandList(v))
-			}
-		}
-		if v := stringMap(sf.get("variables")); len(v) > 0 {
-			sb.attr("variables", v)
-		}
-		t.secrets(sb, sf.get("secrets"))
+		t.container(sb, sf)
 		if hc := sf.sub("healthcheck"); hc != nil {
 			containerHealthcheck(sb.child("healthcheck"), hc)
 		}
