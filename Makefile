@@ -7,9 +7,12 @@ BIN := bin/flightplan
 build:
 	$(GO) build -o $(BIN) .
 
+# -timeout: go test's default of 10 minutes per package is a hang detector
+# that a loaded machine can trip (the CLI stories take about 5 minutes on
+# an idle 2-core machine, over 9 under ten times that load).
 test:
 	$(GO) vet ./...
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
