@@ -36,6 +36,11 @@ type cfnDesired struct {
 	Order     []string
 	Outputs   []cfnOutput
 	Imports   []string
+	// AttrErrors are why resources fail that read a custom resource's
+	// attribute its handler does not answer; current is the resource
+	// being evaluated.
+	AttrErrors map[string]string
+	current    string
 }
 
 // evaluate evaluates template t with params for the stack at env, reusing
@@ -48,6 +53,7 @@ func (x *Service) evaluate(env cfntemplate.Env, t *cfntemplate.Template, params 
 		return nil, err
 	}
 	for _, id := range order {
+		d.current = id
 		rec, err := x.planResource(ctx, env, t.Resources[id], old[id], d)
 		if err != nil {
 			return nil, err
@@ -57,6 +63,7 @@ func (x *Service) evaluate(env cfntemplate.Env, t *cfntemplate.Template, params 
 			d.Order = append(d.Order, id)
 		}
 	}
+	d.current = ""
 	if d.Outputs, err = evalOutputs(ctx, t); err != nil {
 		return nil, err
 	}
@@ -78,7 +85,12 @@ func (x *Service) evalContext(env cfntemplate.Env, t *cfntemplate.Template, para
 			}
 			return r.PhysicalID, true
 		},
-		Attribute: func(id, attr string) (any, bool) { return x.attribute(env, d.Resources[id], attr) },
+		Attribute: func(id, attr string) (any, bool) {
+			if r := d.Resources[id]; isCustom(r.Type) {
+				return x.customAttribute(env, r, attr, d), true
+			}
+			return x.attribute(env, d.Resources[id], attr)
+		},
 		ImportValue: func(name string) (string, bool) {
 			out, _ := x.export(env.Account, env.Region, name)
 			if out == nil {
@@ -108,9 +120,16 @@ func (x *Service) planResource(ctx *cfntemplate.Evaluator, env cfntemplate.Env, 
 	}
 	if old == nil || old.Type != decl.Type {
 		rec.PhysicalID = env.PhysicalID(decl.ID, decl.Type, rec.Props, 0)
+		if isCustom(rec.Type) {
+			x.planCustom(env, rec, nil)
+		}
 		return rec, nil
 	}
-	return carryOver(env, old, rec), nil
+	next := carryOver(env, old, rec)
+	if next == rec && isCustom(rec.Type) {
+		x.planCustom(env, rec, old)
+	}
+	return next, nil
 }
 
 // carryOver keeps an existing resource's identity: unchanged, it is the old

@@ -106,6 +106,7 @@ func (x *Service) prepare(st *cfnStack, in cfnInput, kind string) (*cfnPlan, err
 	p := &cfnPlan{Kind: kind, Env: st.env(), Old: old, New: d.Resources, Order: d.Order, Cfg: cfg,
 		OldCfg: st.Cfg, OnFailure: in.OnFailure}
 	p.Faults = x.forwardFailures(st, p)
+	x.customFailures(st, p, d.AttrErrors)
 	x.createFailures(st, p)
 	p.StackFail = x.exportProblems(st, &cfg)
 	return p, nil

@@ -16,6 +16,10 @@ type cfnState struct {
 	Faults     []ResourceFault  `json:"faults"`
 	Timeline   []StackOperation `json:"timeline"`
 	Drifts     []*cfnDriftRun   `json:"drifts"`
+	// CustomResponses and Invocations are the custom resource handlers'
+	// configured answers and the requests they received.
+	CustomResponses []CustomResourceResponse   `json:"customResponses,omitempty"`
+	Invocations     []CustomResourceInvocation `json:"invocations,omitempty"`
 	Seq        int              `json:"seq"`
 }
 
@@ -134,6 +138,8 @@ type cfnStep struct {
 	Event cfnEvent  `json:"event"`
 	Set   *Resource `json:"set,omitempty"`
 	Drop  string    `json:"drop,omitempty"`
+	// Invoke is the request the step sends to a custom resource's handler.
+	Invoke *CustomResourceInvocation `json:"invoke,omitempty"`
 }
 
 // cfnChangeSet is a change set; its Status is derived from the clock.
