@@ -41,12 +41,14 @@ type cfnDesired struct {
 	// being evaluated.
 	AttrErrors map[string]string
 	current    string
+	// imported are the resources an import brings in, by logical ID.
+	imported map[string]*cfnRetained
 }
 
 // evaluate evaluates template t with params for the stack at env, reusing
 // the physical IDs of old resources that are not replaced.
-func (x *Service) evaluate(env cfntemplate.Env, t *cfntemplate.Template, params []cfntemplate.Param, old map[string]*Resource) (*cfnDesired, error) {
-	d := &cfnDesired{Resources: map[string]*Resource{}}
+func (x *Service) evaluate(env cfntemplate.Env, t *cfntemplate.Template, params []cfntemplate.Param, old map[string]*Resource, imported map[string]*cfnRetained) (*cfnDesired, error) {
+	d := &cfnDesired{Resources: map[string]*Resource{}, imported: imported}
 	ctx := x.evalContext(env, t, params, d)
 	order, err := t.Order()
 	if err != nil {
@@ -117,6 +119,10 @@ func (x *Service) planResource(ctx *cfntemplate.Evaluator, env cfntemplate.Env, 
 		if _, ok := d.Resources[dep]; ok {
 			rec.Deps = append(rec.Deps, dep)
 		}
+	}
+	if r := d.imported[decl.ID]; r != nil && old == nil {
+		rec.PhysicalID, rec.Attrs = r.PhysicalID, r.Attrs
+		return rec, nil
 	}
 	if old == nil || old.Type != decl.Type {
 		rec.PhysicalID = env.PhysicalID(decl.ID, decl.Type, rec.Props, 0)

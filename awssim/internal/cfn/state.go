@@ -20,7 +20,9 @@ type cfnState struct {
 	// configured answers and the requests they received.
 	CustomResponses []CustomResourceResponse   `json:"customResponses,omitempty"`
 	Invocations     []CustomResourceInvocation `json:"invocations,omitempty"`
-	Seq        int              `json:"seq"`
+	// Retained are resources stacks let go of, which an import takes back.
+	Retained []*cfnRetained `json:"retained,omitempty"`
+	Seq      int            `json:"seq"`
 }
 
 // cfnStack is one stack, live or deleted.
