@@ -22,7 +22,10 @@ type cfnState struct {
 	Invocations     []CustomResourceInvocation `json:"invocations,omitempty"`
 	// Retained are resources stacks let go of, which an import takes back.
 	Retained []*cfnRetained `json:"retained,omitempty"`
-	Seq      int            `json:"seq"`
+	// StackSets and their operations.
+	StackSets   []*cfnStackSet   `json:"stackSets,omitempty"`
+	StackSetOps []*cfnStackSetOp `json:"stackSetOps,omitempty"`
+	Seq         int              `json:"seq"`
 }
 
 // cfnStack is one stack, live or deleted.
