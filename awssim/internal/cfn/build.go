@@ -74,6 +74,7 @@ func (b *cfnBuilder) emitCreate(r *Resource, t cfnTiming, fail string) {
 		return
 	}
 	b.res(t.Start, r, "", "CREATE_IN_PROGRESS", "", true)
+	b.invoke("Create", r, nil, "")
 	switch t.Outcome {
 	case outFailed:
 		b.res(t.End, r, "", "CREATE_FAILED", fail, true)
@@ -138,6 +139,7 @@ func (b *cfnBuilder) emitDelete(d cfnDeletion, t cfnTiming, fail string) {
 		return
 	}
 	b.res(t.Start, d.Rec, d.Phys, "DELETE_IN_PROGRESS", "", set)
+	b.invoke("Delete", d.Rec, nil, d.Rec.PhysicalID)
 	if t.Outcome == outFailed {
 		b.res(t.End, d.Rec, d.Phys, "DELETE_FAILED", fail, set)
 		return

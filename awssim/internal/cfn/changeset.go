@@ -46,7 +46,7 @@ func (x *Service) createChangeSet(r *simcore.Request) (any, error) {
 		return nil, simcore.Errorf("AlreadyExistsException", "ChangeSet %s already exists", name)
 	}
 	var prev *cfnStack
-	if kind == "UPDATE" {
+	if kind == "UPDATE" || (kind == "IMPORT" && st.Status != "") {
 		prev = st
 	}
 	in, err := readInput(r.Form, prev)
@@ -57,7 +57,7 @@ func (x *Service) createChangeSet(r *simcore.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if kind == "CREATE" && st.Status == "" {
+	if (kind == "CREATE" || kind == "IMPORT") && st.Status == "" {
 		x.reviewStack(st)
 	}
 	x.st.ChangeSets = append(x.st.ChangeSets, cs)
@@ -81,6 +81,14 @@ func (x *Service) changeSetStack(r *simcore.Request, stackName, csName, kind str
 			st = x.newStack(r, stackName)
 		}
 		return st, nil
+	case "IMPORT":
+		if st == nil {
+			return x.changeSetStack(r, stackName, csName, "CREATE")
+		}
+		if st.Status == "REVIEW_IN_PROGRESS" {
+			return st, nil
+		}
+		return st, updatable(st)
 	case "UPDATE":
 		if st == nil {
 			return nil, simcore.Errorf("ValidationError", "Stack [%s] does not exist", stackName)
@@ -120,6 +128,9 @@ func (x *Service) newChangeSet(r *simcore.Request, st *cfnStack, name, kind stri
 	}
 	cs.Cfg = p.Cfg
 	cs.Changes = changesOf(p.Old, p.New, p.Order)
+	if kind == "IMPORT" {
+		importChanges(cs.Changes, p.New)
+	}
 	if kind == "UPDATE" && p.isEmpty() {
 		cs.FailReason = emptyChangeSet
 	}

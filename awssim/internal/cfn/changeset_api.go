@@ -103,7 +103,7 @@ func (x *Service) executeChangeSet(r *simcore.Request) (any, error) {
 		p.OnFailure = "DO_NOTHING"
 	}
 	cs.Exec, st.ChangeSetID = "EXECUTE_IN_PROGRESS", cs.ID
-	if cs.Type == "CREATE" {
+	if cs.Type == "CREATE" || st.Status == "REVIEW_IN_PROGRESS" {
 		st.Cfg.Template, st.Cfg.Params, st.Cfg.Capabilities, st.Cfg.Tags = p.Cfg.Template, p.Cfg.Params, p.Cfg.Capabilities, p.Cfg.Tags
 		st.Cfg.RoleARN = p.Cfg.RoleARN
 	}

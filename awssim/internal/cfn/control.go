@@ -51,6 +51,9 @@ type cfnControlBody struct {
 // needed. Successful POSTs answer 204; errors {"error": "..."} with a 4xx.
 func (x *Service) ServeControl(w http.ResponseWriter, r *http.Request) {
 	path := strings.TrimPrefix(r.URL.Path, "/_sim/cfn/")
+	if x.serveCustomControl(w, r, path) {
+		return
+	}
 	if path == "timeline" && r.Method == http.MethodGet {
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(x.Timeline())

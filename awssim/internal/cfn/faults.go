@@ -63,6 +63,8 @@ func (x *Service) deleteFaults(st *cfnStack, recs map[string]*Resource) map[stri
 			out[id] = reason
 		} else if reason := x.deleteFailure(st, r); reason != "" {
 			out[id] = reason
+		} else if reason := x.deleteResponseFailure(st, r); reason != "" {
+			out[id] = reason
 		}
 	}
 	return out

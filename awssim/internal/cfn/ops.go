@@ -20,6 +20,8 @@ func (p *cfnPlan) build(t0 time.Time) ([]cfnStep, *cfnConfig) {
 		final = b.update()
 	case "DELETE":
 		b.delete()
+	case "IMPORT":
+		final = b.importOp()
 	}
 	return b.steps, final
 }

@@ -70,6 +70,7 @@ func (b *cfnBuilder) emitUpdate(id string, t cfnTiming, fail string) {
 		b.finishUpdate(rec, t, fail)
 	default:
 		b.res(t.Start, old, old.PhysicalID, "UPDATE_IN_PROGRESS", "", true)
+		b.invoke("Update", rec, old, old.PhysicalID)
 		b.finishUpdate(rec, t, fail)
 	}
 }
@@ -120,6 +121,7 @@ func (b *cfnBuilder) rollback(ph cfnPhase, ids []string) {
 	for _, a := range reverts {
 		old, t := p.Old[a.ID], rph.At[a.ID]
 		b.res(t.Start, old, old.PhysicalID, "UPDATE_IN_PROGRESS", "", true)
+		b.invoke("Update", old, p.New[a.ID], old.PhysicalID)
 		b.res(t.End, old, old.PhysicalID, "UPDATE_COMPLETE", "", true)
 	}
 	at = rph.End.Add(sec)

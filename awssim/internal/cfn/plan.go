@@ -36,18 +36,26 @@ type cfnDesired struct {
 	Order     []string
 	Outputs   []cfnOutput
 	Imports   []string
+	// AttrErrors are why resources fail that read a custom resource's
+	// attribute its handler does not answer; current is the resource
+	// being evaluated.
+	AttrErrors map[string]string
+	current    string
+	// imported are the resources an import brings in, by logical ID.
+	imported map[string]*cfnRetained
 }
 
 // evaluate evaluates template t with params for the stack at env, reusing
 // the physical IDs of old resources that are not replaced.
-func (x *Service) evaluate(env cfntemplate.Env, t *cfntemplate.Template, params []cfntemplate.Param, old map[string]*Resource) (*cfnDesired, error) {
-	d := &cfnDesired{Resources: map[string]*Resource{}}
+func (x *Service) evaluate(env cfntemplate.Env, t *cfntemplate.Template, params []cfntemplate.Param, old map[string]*Resource, imported map[string]*cfnRetained) (*cfnDesired, error) {
+	d := &cfnDesired{Resources: map[string]*Resource{}, imported: imported}
 	ctx := x.evalContext(env, t, params, d)
 	order, err := t.Order()
 	if err != nil {
 		return nil, err
 	}
 	for _, id := range order {
+		d.current = id
 		rec, err := x.planResource(ctx, env, t.Resources[id], old[id], d)
 		if err != nil {
 			return nil, err
@@ -57,6 +65,7 @@ func (x *Service) evaluate(env cfntemplate.Env, t *cfntemplate.Template, params 
 			d.Order = append(d.Order, id)
 		}
 	}
+	d.current = ""
 	if d.Outputs, err = evalOutputs(ctx, t); err != nil {
 		return nil, err
 	}
@@ -78,7 +87,12 @@ func (x *Service) evalContext(env cfntemplate.Env, t *cfntemplate.Template, para
 			}
 			return r.PhysicalID, true
 		},
-		Attribute: func(id, attr string) (any, bool) { return x.attribute(env, d.Resources[id], attr) },
+		Attribute: func(id, attr string) (any, bool) {
+			if r := d.Resources[id]; isCustom(r.Type) {
+				return x.customAttribute(env, r, attr, d), true
+			}
+			return x.attribute(env, d.Resources[id], attr)
+		},
 		ImportValue: func(name string) (string, bool) {
 			out, _ := x.export(env.Account, env.Region, name)
 			if out == nil {
@@ -106,11 +120,22 @@ func (x *Service) planResource(ctx *cfntemplate.Evaluator, env cfntemplate.Env, 
 			rec.Deps = append(rec.Deps, dep)
 		}
 	}
-	if old == nil || old.Type != decl.Type {
-		rec.PhysicalID = env.PhysicalID(decl.ID, decl.Type, rec.Props, 0)
+	if r := d.imported[decl.ID]; r != nil && old == nil {
+		rec.PhysicalID, rec.Attrs = r.PhysicalID, r.Attrs
 		return rec, nil
 	}
-	return carryOver(env, old, rec), nil
+	if old == nil || old.Type != decl.Type {
+		rec.PhysicalID = env.PhysicalID(decl.ID, decl.Type, rec.Props, 0)
+		if isCustom(rec.Type) {
+			x.planCustom(env, rec, nil)
+		}
+		return rec, nil
+	}
+	next := carryOver(env, old, rec)
+	if next == rec && isCustom(rec.Type) {
+		x.planCustom(env, rec, old)
+	}
+	return next, nil
 }
 
 // carryOver keeps an existing resource's identity: unchanged, it is the old

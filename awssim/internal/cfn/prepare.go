@@ -1,6 +1,7 @@
 package cfn
 
 import (
+	"cmp"
 	"net/url"
 	"reflect"
 	"regexp"
@@ -23,11 +24,13 @@ type cfnInput struct {
 	// RoleARN is omitted when empty so that state files written before
 	// it existed read and write back unchanged.
 	RoleARN string `json:",omitempty"`
+	// Import is ResourcesToImport, for an IMPORT change set.
+	Import []cfnImport `json:",omitempty"`
 }
 
 func readInput(f url.Values, prev *cfnStack) (cfnInput, error) {
 	in := cfnInput{Body: f.Get("TemplateBody"), Params: formParams(f), Caps: members(f, "Capabilities"),
-		Tags: formTags(f), OnFailure: f.Get("OnFailure"), RoleARN: f.Get("RoleARN")}
+		Tags: formTags(f), OnFailure: f.Get("OnFailure"), RoleARN: f.Get("RoleARN"), Import: formImports(f)}
 	if f.Get("DisableRollback") == "true" {
 		in.OnFailure = "DO_NOTHING"
 	}
@@ -94,10 +97,18 @@ func (x *Service) prepare(st *cfnStack, in cfnInput, kind string) (*cfnPlan, err
 		return nil, err
 	}
 	old := map[string]*Resource{}
-	if kind == "UPDATE" {
+	if kind == "UPDATE" || kind == "IMPORT" {
 		old = st.liveResources()
 	}
-	d, err := x.evaluate(st.env(), t, params, old)
+	var imported map[string]*cfnRetained
+	var missing error
+	if kind == "IMPORT" {
+		if err := checkImports(t, in.Import); err != nil {
+			return nil, err
+		}
+		imported, missing = x.importTargets(st, in.Import)
+	}
+	d, err := x.evaluate(st.env(), t, params, old, imported)
 	if err != nil {
 		return nil, &cfnEvalError{err}
 	}
@@ -105,7 +116,12 @@ func (x *Service) prepare(st *cfnStack, in cfnInput, kind string) (*cfnPlan, err
 		Capabilities: in.Caps, Tags: in.Tags, Imports: d.Imports, RoleARN: in.RoleARN}
 	p := &cfnPlan{Kind: kind, Env: st.env(), Old: old, New: d.Resources, Order: d.Order, Cfg: cfg,
 		OldCfg: st.Cfg, OnFailure: in.OnFailure}
+	if kind == "IMPORT" {
+		p.Faults = map[string]string{}
+		return p, cmp.Or(checkImportOnly(p, in.Import), missing)
+	}
 	p.Faults = x.forwardFailures(st, p)
+	x.customFailures(st, p, d.AttrErrors)
 	x.createFailures(st, p)
 	p.StackFail = x.exportProblems(st, &cfg)
 	return p, nil

@@ -57,6 +57,17 @@ var cfnActions = map[string]cfnHandler{
 	"DetectStackDrift":                  (*Service).detectStackDrift,
 	"DescribeStackDriftDetectionStatus": (*Service).describeStackDriftDetectionStatus,
 	"DescribeStackResourceDrifts":       (*Service).describeStackResourceDrifts,
+	"CreateStackSet":                    (*Service).createStackSet,
+	"DescribeStackSet":                  (*Service).describeStackSet,
+	"ListStackSets":                     (*Service).listStackSets,
+	"UpdateStackSet":                    (*Service).updateStackSet,
+	"DeleteStackSet":                    (*Service).deleteStackSet,
+	"CreateStackInstances":              (*Service).createStackInstances,
+	"DeleteStackInstances":              (*Service).deleteStackInstances,
+	"ListStackInstances":                (*Service).listStackInstances,
+	"DescribeStackInstance":             (*Service).describeStackInstance,
+	"DescribeStackSetOperation":         (*Service).describeStackSetOperation,
+	"ListStackSetOperations":            (*Service).listStackSetOperations,
 }
 
 // API says how calls reach the service.

@@ -22,6 +22,8 @@ func (x *Service) settleStack(st *cfnStack, now time.Time) {
 	}
 	for op.Next < len(op.Steps) && !op.Steps[op.Next].At.After(now) {
 		st.apply(op.Steps[op.Next])
+		x.recordInvocation(&op.Steps[op.Next])
+		x.retain(st, &op.Steps[op.Next])
 		x.applied(st, &op.Steps[op.Next])
 		op.Next++
 	}

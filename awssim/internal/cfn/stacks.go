@@ -38,8 +38,12 @@ func (x *Service) createStack(r *simcore.Request) (any, error) {
 }
 
 func (x *Service) newStack(r *simcore.Request, name string) *cfnStack {
-	id := "arn:aws:cloudformation:" + r.Region + ":" + r.Account + ":stack/" + name + "/" + x.nextID("stack")
-	return &cfnStack{ID: id, Name: name, Account: r.Account, Region: r.Region, Created: x.now(),
+	return x.newStackIn(r.Account, r.Region, name)
+}
+
+func (x *Service) newStackIn(account, region, name string) *cfnStack {
+	id := "arn:aws:cloudformation:" + region + ":" + account + ":stack/" + name + "/" + x.nextID("stack")
+	return &cfnStack{ID: id, Name: name, Account: account, Region: region, Created: x.now(),
 		Resources: map[string]*Resource{}, DriftStatus: "NOT_CHECKED"}
 }
 
@@ -85,8 +89,15 @@ func (x *Service) deleteStack(r *simcore.Request) (any, error) {
 	if inProgress(st.Status) {
 		return nil, simcore.Errorf("ValidationError", "Stack [%s] cannot be deleted while in status %s", st.Name, st.Status)
 	}
+	x.startDelete(st, members(r.Form, "RetainResources"))
+	x.changed()
+	return struct{}{}, nil
+}
+
+// startDelete starts deleting st, keeping the resources of retain.
+func (x *Service) startDelete(st *cfnStack, retain []string) {
 	old := st.liveResources()
-	for _, id := range members(r.Form, "RetainResources") {
+	for _, id := range retain {
 		if rec, ok := old[id]; ok {
 			keep := rec.clone()
 			keep.DeletionPolicy = "Retain"
@@ -97,8 +108,6 @@ func (x *Service) deleteStack(r *simcore.Request) (any, error) {
 		Faults: x.deleteFaults(st, old), StackFail: x.exportsInUse(st, nil)}
 	x.startOp(st, p, "")
 	x.dropChangeSets(st)
-	x.changed()
-	return struct{}{}, nil
 }
 
 func (x *Service) cancelUpdateStack(r *simcore.Request) (any, error) {

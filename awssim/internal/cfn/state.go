@@ -16,7 +16,16 @@ type cfnState struct {
 	Faults     []ResourceFault  `json:"faults"`
 	Timeline   []StackOperation `json:"timeline"`
 	Drifts     []*cfnDriftRun   `json:"drifts"`
-	Seq        int              `json:"seq"`
+	// CustomResponses and Invocations are the custom resource handlers'
+	// configured answers and the requests they received.
+	CustomResponses []CustomResourceResponse   `json:"customResponses,omitempty"`
+	Invocations     []CustomResourceInvocation `json:"invocations,omitempty"`
+	// Retained are resources stacks let go of, which an import takes back.
+	Retained []*cfnRetained `json:"retained,omitempty"`
+	// StackSets and their operations.
+	StackSets   []*cfnStackSet   `json:"stackSets,omitempty"`
+	StackSetOps []*cfnStackSetOp `json:"stackSetOps,omitempty"`
+	Seq         int              `json:"seq"`
 }
 
 // cfnStack is one stack, live or deleted.
@@ -134,6 +143,8 @@ type cfnStep struct {
 	Event cfnEvent  `json:"event"`
 	Set   *Resource `json:"set,omitempty"`
 	Drop  string    `json:"drop,omitempty"`
+	// Invoke is the request the step sends to a custom resource's handler.
+	Invoke *CustomResourceInvocation `json:"invoke,omitempty"`
 }
 
 // cfnChangeSet is a change set; its Status is derived from the clock.

@@ -33,5 +33,9 @@ func (x *Service) Applied(ev cfn.ResourceEvent) {
 		if r != nil && r.Stack == st.ID {
 			r.Stack = ""
 		}
+	case "IMPORT_COMPLETE":
+		if r != nil && r.Stack == "" {
+			r.Stack = st.ID
+		}
 	}
 }

@@ -47,6 +47,11 @@ func (x *Service) Applied(ev cfn.ResourceEvent) {
 		}
 		b.Versioning = templateVersioning(ev.Props(), b.Versioning)
 		b.Tags = stackTags(ev)
+	case "IMPORT_COMPLETE":
+		if b != nil && b.Stack == "" && b.Account == st.Account {
+			b.Stack = st.ID
+			b.Tags = stackTags(ev)
+		}
 	case "UPDATE_COMPLETE":
 		if b != nil && b.Stack == st.ID {
 			b.Versioning = templateVersioning(ev.Props(), b.Versioning)

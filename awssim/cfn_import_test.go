@@ -1,0 +1,111 @@
+package awssim_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	"github.com/google/go-cmp/cmp"
+)
+
+const retainedRepoTemplate = `Resources:
+  Repo:
+    Type: AWS::ECR::Repository
+    DeletionPolicy: Retain
+    Properties: {RepositoryName: app/web}
+  Logs:
+    Type: AWS::Logs::LogGroup
+    Properties: {LogGroupName: /app/web}
+`
+
+const importRepoTemplate = `Resources:
+  Repository:
+    Type: AWS::ECR::Repository
+    DeletionPolicy: Retain
+    Properties: {RepositoryName: app/web}
+`
+
+func importInput(stack, name, body string) *cloudformation.CreateChangeSetInput {
+	return &cloudformation.CreateChangeSetInput{StackName: aws.String(stack), ChangeSetName: aws.String(name),
+		ChangeSetType: types.ChangeSetTypeImport, TemplateBody: aws.String(body),
+		ResourcesToImport: []types.ResourceToImport{{ResourceType: aws.String("AWS::ECR::Repository"),
+			LogicalResourceId: aws.String("Repository"), ResourceIdentifier: map[string]string{"RepositoryName": "app/web"}}}}
+}
+
+// TestImportRetainedRepository checks that a repository a deleted stack
+// retained is imported into a new stack with its identity and images, and
+// then belongs to that stack.
+func TestImportRetainedRepository(t *testing.T) {
+	ctx := context.Background()
+	ts, c := cfnClient(t)
+	e := ecr.NewFromConfig(ts.Config(testAccount, "us-east-1"))
+	id := aws.ToString(createStack(t, c, "old", retainedRepoTemplate).StackId)
+	putImage(t, e, "app/web", "v1", `{"schemaVersion":2}`)
+	if _, err := c.DeleteStack(ctx, &cloudformation.DeleteStackInput{StackName: aws.String("old")}); err != nil {
+		t.Fatal(err)
+	}
+	waitStack(t, c, id)
+
+	if _, err := c.CreateChangeSet(ctx, importInput("new", "adopt", importRepoTemplate)); err != nil {
+		t.Fatal(err)
+	}
+	cs := waitChangeSet(t, c, "new", "adopt")
+	if cs.Status != types.ChangeSetStatusCreateComplete || len(cs.Changes) != 1 {
+		t.Fatalf("change set %s %q %d changes", cs.Status, aws.ToString(cs.StatusReason), len(cs.Changes))
+	}
+	rc := cs.Changes[0].ResourceChange
+	if rc.Action != types.ChangeActionImport || aws.ToString(rc.PhysicalResourceId) != "app/web" {
+		t.Errorf("change = %s %s, want Import app/web", rc.Action, aws.ToString(rc.PhysicalResourceId))
+	}
+	if st := execute(t, c, "new", "adopt"); st.StackStatus != types.StackStatusImportComplete {
+		t.Errorf("status = %s, want IMPORT_COMPLETE", st.StackStatus)
+	}
+	var got []string
+	for _, ev := range events(t, c, "new") {
+		got = append(got, aws.ToString(ev.LogicalResourceId)+" "+string(ev.ResourceStatus)+" "+aws.ToString(ev.PhysicalResourceId))
+	}
+	stackID := aws.ToString(cs.StackId)
+	want := []string{"new REVIEW_IN_PROGRESS " + stackID, "new IMPORT_IN_PROGRESS " + stackID,
+		"Repository IMPORT_IN_PROGRESS app/web", "Repository IMPORT_COMPLETE app/web", "new IMPORT_COMPLETE " + stackID}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("events (-want +got):\n%s", diff)
+	}
+	imgs, err := e.DescribeImages(ctx, &ecr.DescribeImagesInput{RepositoryName: aws.String("app/web")})
+	if err != nil || len(imgs.ImageDetails) != 1 {
+		t.Errorf("images after import: %v %v, want v1 kept", imgs, err)
+	}
+	// The stack owns it now: a second import finds it managed.
+	if _, err := c.CreateChangeSet(ctx, importInput("again", "adopt", importRepoTemplate)); err != nil {
+		t.Fatal(err)
+	}
+	if cs := waitChangeSet(t, c, "again", "adopt"); cs.Status != types.ChangeSetStatusFailed ||
+		aws.ToString(cs.StatusReason) != "Resource app/web of type AWS::ECR::Repository is already managed by stack new" {
+		t.Errorf("second import: %s %q", cs.Status, aws.ToString(cs.StatusReason))
+	}
+}
+
+// TestImportErrors checks the refusals of an import change set.
+func TestImportErrors(t *testing.T) {
+	ctx := context.Background()
+	_, c := cfnClient(t)
+	noPolicy := `Resources:
+  Repository: {Type: AWS::ECR::Repository, Properties: {RepositoryName: app/web}}
+`
+	_, err := c.CreateChangeSet(ctx, importInput("s", "cs", noPolicy))
+	apiError(t, err, "ValidationError", "The following resources to import [Repository] must have DeletionPolicy attribute specified in the template.")
+
+	_, err = c.CreateChangeSet(ctx, importInput("s", "cs", importRepoTemplate+"  Extra: {Type: AWS::Logs::LogGroup}\n"))
+	apiError(t, err, "ValidationError", "As part of the import operation, you cannot modify or add [Extra]")
+
+	if _, err := c.CreateChangeSet(ctx, importInput("s", "cs", importRepoTemplate)); err != nil {
+		t.Fatal(err)
+	}
+	cs := waitChangeSet(t, c, "s", "cs")
+	if want := "Resource of type AWS::ECR::Repository with identifier {RepositoryName=app/web} does not exist"; cs.Status != types.ChangeSetStatusFailed ||
+		len(aws.ToString(cs.StatusReason)) < len(want) || aws.ToString(cs.StatusReason)[:len(want)] != want {
+		t.Errorf("missing resource: %s %q, want FAILED %q…", cs.Status, aws.ToString(cs.StatusReason), want)
+	}
+}
