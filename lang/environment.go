@@ -47,6 +47,7 @@ func (l *loader) environment(e *evaluator, n *node) *schema.Environment {
 		l.cidrList(e, h, "source_ips", &env.HTTP.SourceIPs)
 	}
 	env.Addons = l.addons(e, n)
+	env.Overrides = overrides(e, n)
 	return env
 }
 

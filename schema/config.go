@@ -97,6 +97,7 @@ type Environment struct {
 	DeletionProtection bool
 	Tags               map[string]string
 	Addons             []*Addon
+	Overrides          []*Override // patches to the environment's template, in order
 	DeclRange          hcl.Range
 }
 
@@ -237,6 +238,7 @@ type Deployment struct {
 	Strategy  DeploymentStrategy
 	Logging   Logging
 	Addons    []*Addon
+	Overrides []*Override // patches to the compiled template, in order
 
 	// Scheduled jobs only.
 	Schedule Schedule
