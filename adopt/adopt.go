@@ -4,13 +4,14 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-
-	"flightplan/lang"
 )
 
 // Result is the file written for an application, and what it could not
 // express.
 type Result struct {
+	// Source is the file's text, not yet formatted (lang.Format aligns it;
+	// this package does not import lang, which the CLI's readers of AWS
+	// would then import too).
 	Source      []byte
 	Unsupported []Unsupported
 }
@@ -52,11 +53,7 @@ func Translate(app Application) (*Result, error) {
 		b.write(&sb, "")
 	}
 	writeUnsupported(&sb, unsupported)
-	src, diags := lang.Format([]byte(sb.String()), "flightplan.hcl")
-	if diags.HasErrors() {
-		return nil, fmt.Errorf("formatting the adopted file: %s", diags.Error())
-	}
-	return &Result{Source: src, Unsupported: unsupported}, nil
+	return &Result{Source: []byte(sb.String()), Unsupported: unsupported}, nil
 }
 
 func appBlock(app Application) *block {

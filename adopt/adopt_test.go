@@ -43,6 +43,11 @@ func TestTranslateShop(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	src, diags := lang.Format(res.Source, "flightplan.hcl")
+	if diags.HasErrors() {
+		t.Fatalf("the adopted file does not format: %s", diags.Error())
+	}
+	res.Source = src
 	golden := filepath.Join("testdata", "shop.hcl")
 	if *update {
 		if err := os.WriteFile(golden, res.Source, 0o644); err != nil {

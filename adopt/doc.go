@@ -8,5 +8,5 @@
 //
 // The package is pure: it reads a model of the application (Application)
 // that the caller filled from AWS or from a Copilot workspace, and returns
-// source text. It imports no AWS SDK.
+// source text. It imports no AWS SDK and no other flightplan package.
 package adopt

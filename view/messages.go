@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
-	"flightplan/adopt"
 	"flightplan/schema"
 )
 
@@ -136,7 +135,8 @@ func WriteSecondInterrupt(w io.Writer, lock *HeldLock) error {
 }
 
 // WriteAdopted says what adopt wrote, and lists what it could not express.
-func WriteAdopted(w io.Writer, file, app string, envs, workloads int, unsupported []adopt.Unsupported) error {
+// Each unsupported entry is a field's location and why (adopt.Unsupported).
+func WriteAdopted(w io.Writer, file, app string, envs, workloads int, unsupported []string) error {
 	fmt.Fprintf(w, "Wrote %s: application %s, %d environments, %d services and jobs.\n", file, app, envs, workloads)
 	if len(unsupported) == 0 {
 		_, err := fmt.Fprintln(w, "Every manifest field has its flightplan equivalent.")

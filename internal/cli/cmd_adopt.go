@@ -69,10 +69,18 @@ func runAdopt(e *env, a *adoptArgs, args []string) (int, error) {
 	if err != nil {
 		return exitError, err
 	}
-	if err := os.WriteFile(a.Out, res.Source, 0o644); err != nil {
+	src, diags := lang.Format(res.Source, a.Out)
+	if diags.HasErrors() {
+		return exitError, fmt.Errorf("formatting the adopted file: %s", diags.Error())
+	}
+	if err := os.WriteFile(a.Out, src, 0o644); err != nil {
 		return exitError, fmt.Errorf("writing %s: %w", a.Out, pathErr(err))
 	}
-	_ = view.WriteAdopted(e.stdout, a.Out, app.Name, len(app.Envs), len(app.Workloads), res.Unsupported)
+	unsupported := make([]string, len(res.Unsupported))
+	for i, u := range res.Unsupported {
+		unsupported[i] = u.String()
+	}
+	_ = view.WriteAdopted(e.stdout, a.Out, app.Name, len(app.Envs), len(app.Workloads), unsupported)
 	if _, files, diags := lang.LoadFiles(lang.Options{File: a.Out, Environ: e.environ}); diags.HasErrors() {
 		return exitError, &view.DiagnosticsError{Files: files, Diagnostics: diags}
 	}
