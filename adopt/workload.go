@@ -52,6 +52,7 @@ func (t *translator) workloadBlock(m map[string]any) *block {
 	t.deployment(b, f.sub("deployment"))
 	t.logging(b, f.sub("logging"))
 	t.sidecars(b, f.sub("sidecars"))
+	t.taskdefOverrides(b, f.get("taskdef_overrides"))
 	t.rest(b, f)
 	return b
 }
@@ -224,4 +225,17 @@ func (t *translator) container(b *block, f *fields) {
 		b.attr("variables", v)
 	}
 	t.secrets(b, f.get("secrets"))
+}
+
+// taskdefOverrides maps Copilot's taskdef_overrides rules one for one.
+func (t *translator) taskdefOverrides(b *block, v any) {
+	rules, _ := v.([]any)
+	for _, r := range rules {
+		m, _ := r.(map[string]any)
+		rf := newFields("taskdef_overrides", m)
+		ob := b.child("taskdef_override")
+		ob.attr("path", rf.str("path"))
+		ob.attr("value", rf.get("value"))
+		t.rest(ob, rf)
+	}
 }

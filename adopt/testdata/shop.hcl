@@ -80,6 +80,10 @@ service "api" {
     port      = 9901
     essential = true
   }
+  taskdef_override {
+    path  = "ContainerDefinitions[0].Ulimits[-]"
+    value = { HardLimit = 4096, Name = "nofile", SoftLimit = 1024 }
+  }
   # copilot manifest storage: flightplan has no equivalent yet
 }
 
