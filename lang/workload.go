@@ -60,7 +60,6 @@ func (l *loader) workload(n *node) *schema.Workload {
 	w.Environments, unknownEnvs = l.workloadEnvironments(e, n)
 	e.strs(n, "depends_on", &w.DependsOn)
 	l.checkTypeRules(n, w.Type)
-	l.refuseMountPoints(n)
 	perEnv := map[string]hcl.Diagnostics{}
 	refsOK := map[hcl.Expression]bool{}
 	checked := w.Environments
@@ -194,6 +193,7 @@ func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment
 	d.Network = workloadNetwork(e, n.block("network"))
 	d.Logging = logging(e, n.block("logging"))
 	d.Addons = l.addons(e, n)
+	l.storage(e, n, d)
 	l.containers(e, n, d)
 	if w.Kind == schema.KindJob {
 		jobSettings(e, n, d)
