@@ -145,7 +145,7 @@ func (ws *workloadStack) accessPoint() {
 	uid, gid := m.EFS.ManagedIDs(ws.workload.Name)
 	u, g := strconv.FormatUint(uint64(uid), 10), strconv.FormatUint(uint64(gid), 10)
 	ws.template.add("AccessPoint", "AWS::EFS::AccessPoint", obj{
-		"ClientToken":  ws.fullName(),
+		"ClientToken":  cut(ws.fullName(), 64), // EFS's limit
 		"FileSystemId": ws.managedFileSystem(),
 		"PosixUser":    obj{"Uid": u, "Gid": g},
 		"RootDirectory": obj{
