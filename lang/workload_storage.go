@@ -68,8 +68,27 @@ func (l *loader) storage(e *evaluator, n *node, d *schema.Deployment) {
 		}
 		s.Volumes = append(s.Volumes, v)
 	}
+	checkVolumePaths(e, sn, s.Volumes)
 	slices.SortFunc(s.Volumes, func(a, b *schema.Volume) int { return strings.Compare(a.Name, b.Name) })
 	d.Storage = s
+}
+
+// checkVolumePaths refuses two volumes mounted at one path of the main
+// container, which ECS cannot start.
+func checkVolumePaths(e *evaluator, sn *node, vols []*schema.Volume) {
+	at := map[string]string{}
+	for _, v := range vols {
+		if v.Path == "" {
+			continue
+		}
+		if other, ok := at[v.Path]; ok {
+			vn := sn.Blocks["volume"][slices.IndexFunc(sn.Blocks["volume"], func(n *node) bool { return n.Labels[0] == v.Name })]
+			e.errorf(vn.attr("path").Expr.Range(), "Two volumes at one path",
+				"Volume %q is mounted at %s too; the main container can mount one volume per path. Give each volume its own path.", other, v.Path)
+			continue
+		}
+		at[v.Path] = v.Name
+	}
 }
 
 // volume reads one volume block; nil when its name is unusable (reported).
@@ -242,6 +261,7 @@ func mountPoints(e *evaluator, n *node, s *schema.Storage) []schema.MountPoint {
 		return nil
 	}
 	var out []schema.MountPoint
+	paths := map[string]bool{}
 	for i, raw := range v.AsValueSlice() {
 		rng := elemRange(n, "mount_points", i)
 		if bad := extraKeys(raw, mountPointType); bad != "" {
@@ -253,7 +273,12 @@ func mountPoints(e *evaluator, n *node, s *schema.Storage) []schema.MountPoint {
 			e.errorf(rng, "Invalid mount point", "A mount point is an object like { source_volume = \"data\", path = \"/data\", read_only = false }. Here: %s.", problemOf(err, raw))
 			continue
 		}
-		if mp, ok := mountPoint(e, rng, el, s); ok {
+		mp, ok := mountPoint(e, rng, el, s)
+		switch {
+		case ok && paths[mp.Path]:
+			e.errorf(rng, "Two mount points at one path", "Another mount point of this sidecar is at %s; a container can mount one volume per path.", mp.Path)
+		case ok:
+			paths[mp.Path] = true
 			out = append(out, mp)
 		}
 	}

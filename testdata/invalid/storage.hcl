@@ -59,10 +59,23 @@ service "api" {
       path = "/n2"
       efs  = 3
     }
+    volume "twin" {
+      path = "/var/data"
+    }
+    volume "scratch" {
+      path = "/scratch"
+    }
   }
   sidecar "loader" {
     image        = "busybox"
-    mount_points = [{ source_volume = "nope", path = "/data" }, { path = "/x" }, { source_volume = "data", path = "/d d" }, { source_volume = "data", path = "/d", readonly = true }]
+    mount_points = [
+      { source_volume = "nope", path = "/data" },
+      { path = "/x" },
+      { source_volume = "data", path = "/d d" },
+      { source_volume = "data", path = "/d", readonly = true },
+      { source_volume = "data", path = "/data" },
+      { source_volume = "scratch", path = "/data" },
+    ]
   }
 }
 
