@@ -79,7 +79,7 @@ var (
 			"addon":       {labels: []string{"name"}, body: addonSpec, many: true},
 			"healthcheck": {body: containerHealthcheckSpec},
 			"sidecar":     {labels: []string{"name"}, body: sidecarSpec, many: true},
-			"storage":     {unsupported: notYet},
+			"storage":     {body: storageSpec},
 		})
 
 	jobSpec = mkSpec(append([]string{"schedule!", "timeout", "retries"}, workloadAttrs...),
@@ -89,7 +89,7 @@ var (
 			"addon":       {labels: []string{"name"}, body: addonSpec, many: true},
 			"healthcheck": {body: containerHealthcheckSpec},
 			"sidecar":     {labels: []string{"name"}, body: sidecarSpec, many: true},
-			"storage":     {unsupported: notYet},
+			"storage":     {body: storageSpec},
 		})
 
 	stageSpec = mkSpec([]string{"requires_approval", "test_commands", "depends_on"}, nil)

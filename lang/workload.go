@@ -61,7 +61,6 @@ func (l *loader) workload(n *node) *schema.Workload {
 	e.strs(n, "depends_on", &w.DependsOn)
 	l.checkTypeRules(n, w.Type)
 	l.refuseTaskdefOverride(n, w.Type)
-	l.refuseMountPoints(n)
 	perEnv := map[string]hcl.Diagnostics{}
 	refsOK := map[hcl.Expression]bool{}
 	checked := w.Environments
@@ -196,6 +195,7 @@ func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment
 	d.Logging = logging(e, n.block("logging"))
 	d.Addons = l.addons(e, n)
 	d.Overrides = overrides(e, n)
+	l.storage(e, n, d)
 	l.containers(e, n, d)
 	if w.Kind == schema.KindJob {
 		jobSettings(e, n, d)

@@ -27,17 +27,6 @@ func (l *loader) containers(e *evaluator, n *node, d *schema.Deployment) {
 	}
 }
 
-// refuseMountPoints refuses a sidecar's mount_points: they mount the
-// task's volumes, which come with storage blocks, not compiled yet.
-func (l *loader) refuseMountPoints(n *node) {
-	for _, sn := range n.Blocks["sidecar"] {
-		if a := sn.attr("mount_points"); a != nil {
-			l.errorf(a.NameRange, "mount_points is not supported yet",
-				"A sidecar's mount_points mount the task's volumes, which storage blocks declare, and flightplan does not compile storage yet. Remove mount_points; it would otherwise do nothing.")
-		}
-	}
-}
-
 // sidecar reads one sidecar block; nil when its name is unusable
 // (reported).
 func (l *loader) sidecar(e *evaluator, n *node, d *schema.Deployment) *schema.Sidecar {
@@ -73,6 +62,7 @@ func (l *loader) sidecar(e *evaluator, n *node, d *schema.Deployment) *schema.Si
 	e.strMap(n, "labels", &sc.Labels)
 	e.intIn(n, "memory_reservation", "memory_reservation", &sc.MemoryReservation, 6, 1<<20)
 	credentialsParameter(e, n, sc)
+	sc.MountPoints = mountPoints(e, n, d.Storage)
 	return sc
 }
 

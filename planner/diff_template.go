@@ -46,7 +46,7 @@ func diffResources(before, after map[string]any, replaces func(string, []string)
 		case before[id] == nil:
 			out = append(out, ResourceChange{LogicalID: id, Type: typeOf(a), Action: Create})
 		case after[id] == nil:
-			out = append(out, ResourceChange{LogicalID: id, Type: typeOf(b), Action: Delete})
+			out = append(out, ResourceChange{LogicalID: id, Type: typeOf(b), Action: Delete, Retained: retained(b)})
 		default:
 			if rc, changed := diffResource(id, b, a, replaces); changed {
 				out = append(out, rc)
@@ -181,4 +181,11 @@ func asMap(v any) map[string]any {
 func typeOf(r map[string]any) string {
 	t, _ := r["Type"].(string)
 	return t
+}
+
+// retained reports whether a resource's DeletionPolicy keeps it when it
+// leaves its stack.
+func retained(r map[string]any) bool {
+	p, _ := r["DeletionPolicy"].(string)
+	return p == "Retain" || p == "RetainExceptOnCreate"
 }

@@ -125,6 +125,9 @@ type ResourceChange struct {
 	Type       string        `json:"type"`
 	Action     Action        `json:"action"`
 	Properties []ValueChange `json:"properties,omitempty"`
+	// Retained: a removed resource whose DeletionPolicy keeps it (and its
+	// data) in the account when CloudFormation removes it from the stack.
+	Retained bool `json:"retained,omitempty"`
 }
 
 // ValueChange is one changed value: a property path (e.g.

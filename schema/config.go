@@ -230,6 +230,7 @@ type Deployment struct {
 	Labels             map[string]string
 	ContainerDependsOn map[string]string
 	Sidecars           []*Sidecar // in file order
+	Storage            *Storage   // nil when the workload has no storage block
 
 	HTTP      *ServiceHTTP // nil when the service has no http block
 	Network   WorkloadNetwork

@@ -59,6 +59,7 @@ type Sidecar struct {
 	// CredentialsParameter is the ARN of a Secrets Manager secret holding
 	// the user name and password of a private registry; empty for none.
 	CredentialsParameter string
+	MountPoints          []MountPoint // the task's volumes the sidecar mounts
 }
 
 var containerNameRE = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,255}$`)

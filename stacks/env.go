@@ -151,6 +151,9 @@ func (c *compiler) envTemplate(env *schema.Environment) (*template, []Input) {
 	if needs.internalLB {
 		internalLB(t, net, ex)
 	}
+	if needs.efs {
+		c.envFileSystem(t, env, net, ex)
+	}
 	return t, inputs
 }
 

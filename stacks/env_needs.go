@@ -18,6 +18,7 @@ type envNeeds struct {
 	publicLB   bool // a load-balanced web service deploys here
 	internalLB bool // a backend service with http deploys here
 	nat        bool // a workload deploys here with private placement
+	efs        bool // a workload deploys here with a managed EFS volume
 	// priority holds each load-balanced workload's listener rule priority,
 	// by workload name (public and internal listeners are separate).
 	priority map[string]int
@@ -35,6 +36,7 @@ func deriveNeeds(cfg *schema.Config, env string) (*envNeeds, error) {
 		if d.Network.Placement == schema.PlacementPrivate {
 			n.nat = true
 		}
+		n.efs = n.efs || managedEFS(d)
 		switch {
 		case w.Type == schema.TypeLoadBalancedWeb:
 			n.publicLB = true

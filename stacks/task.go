@@ -44,6 +44,7 @@ func (ws *workloadStack) taskRole() {
 		}, "*")))
 	}
 	policies = append(policies, ws.messagingPolicies()...)
+	policies = append(policies, ws.efsPolicies()...)
 	ws.template.add("TaskRole", "AWS::IAM::Role", ws.withAddonPolicies(
 		ws.compiler.role(ws.env.Account, ws.env.Region, trust(servicePrincipal("ecs-tasks.amazonaws.com")), policies...)))
 }
@@ -68,7 +69,7 @@ func (ws *workloadStack) taskDefinition() {
 	if ws.deployment.Image.Platform == schema.PlatformARM64 {
 		arch = "ARM64"
 	}
-	ws.template.add("TaskDefinition", "AWS::ECS::TaskDefinition", obj{
+	td := ws.template.add("TaskDefinition", "AWS::ECS::TaskDefinition", obj{
 		"Family":                  cut(ws.fullName(), 255),
 		"NetworkMode":             "awsvpc",
 		"RequiresCompatibilities": list{"FARGATE"},
@@ -79,6 +80,7 @@ func (ws *workloadStack) taskDefinition() {
 		"RuntimePlatform":         obj{"CpuArchitecture": arch, "OperatingSystemFamily": "LINUX"},
 		"ContainerDefinitions":    append(list{ws.container()}, ws.sidecars()...),
 	})
+	ws.storageSettings(td["Properties"].(obj))
 }
 
 func (ws *workloadStack) container() obj {
@@ -103,6 +105,7 @@ func (ws *workloadStack) container() obj {
 		ct["Secrets"] = secrets
 	}
 	containerSettings(ct, d.Healthcheck, d.Labels, d.ContainerDependsOn)
+	ws.mainStorage(ct)
 	return ct
 }
 
@@ -131,6 +134,9 @@ func (ws *workloadStack) environment() list {
 		vars["COPILOT_SNS_TOPIC_ARNS"] = arns
 	}
 	ws.queueVariables(vars)
+	if mps := ws.mountPointsVariable(); mps != "" {
+		vars["COPILOT_MOUNT_POINTS"] = mps
+	}
 	switch {
 	case ws.workload.Type == schema.TypeLoadBalancedWeb:
 		vars["COPILOT_LB_DNS"] = ws.importEnv("PublicLoadBalancerDNS")

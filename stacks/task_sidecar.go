@@ -51,6 +51,7 @@ func (ws *workloadStack) sidecar(sc *schema.Sidecar) obj {
 		ct["RepositoryCredentials"] = obj{"CredentialsParameter": sc.CredentialsParameter}
 	}
 	containerSettings(ct, sc.Healthcheck, sc.Labels, sc.DependsOn)
+	sidecarStorage(ct, sc)
 	return ct
 }
 

@@ -100,6 +100,7 @@ func (c *compiler) workloadTemplate(w *schema.Workload, env *schema.Environment)
 	ws.logGroup()
 	ws.executionRole()
 	ws.taskRole()
+	ws.accessPoint()
 	ws.taskDefinition()
 	if w.Kind == schema.KindJob {
 		ws.job()

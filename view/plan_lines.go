@@ -104,6 +104,9 @@ func resourceLines(r planner.ResourceChange) []line {
 	if r.Action == planner.Replace {
 		head.text += "  # forces replacement"
 	}
+	if r.Retained {
+		head.text += "  # kept in the account (DeletionPolicy Retain)"
+	}
 	out := []line{head}
 	for _, p := range r.Properties {
 		out = append(out, valueLines(p, "", 3)...)

@@ -169,7 +169,19 @@ var attrTable = map[string]attrFunc{
 	"AWS::RDS::DBCluster.Endpoint.Address": func(e Env, r Planned) any {
 		return r.PhysicalID + ".cluster-" + simcore.Digest(12, r.PhysicalID) + "." + e.Region + ".rds.amazonaws.com"
 	},
-	"AWS::RDS::DBCluster.Endpoint.Port": func(Env, Planned) any { return "5432" },
+	"AWS::RDS::DBCluster.Endpoint.Port":   func(Env, Planned) any { return "5432" },
+	"AWS::EFS::FileSystem.FileSystemId":   physical,
+	"AWS::EFS::FileSystem.Arn":            arnOf("elasticfilesystem", "file-system/"),
+	"AWS::EFS::AccessPoint.AccessPointId": physical,
+	"AWS::EFS::AccessPoint.Arn":           arnOf("elasticfilesystem", "access-point/"),
+	"AWS::EFS::MountTarget.Id":            physical,
+	"AWS::EFS::MountTarget.IpAddress": func(_ Env, r Planned) any {
+		if ip := String(r.Props["IpAddress"]); ip != "" {
+			return ip
+		}
+		d := simcore.Digest(4, r.PhysicalID)
+		return "10.0." + byteOf(d[:2]) + "." + byteOf(d[2:])
+	},
 }
 
 func listOr(v any) any {
