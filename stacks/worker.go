@@ -15,7 +15,8 @@ import (
 // to both kinds gets two: EventsQueue (standard, COPILOT_QUEUE_URI) and
 // FifoEventsQueue (FIFO, COPILOT_FIFO_QUEUE_URI), with the same settings;
 // its code polls both. Copilot would make the user declare a queue per
-// topic for this; one extra queue per kind is the least that works.
+// topic for this (which flightplan also accepts: worker_queues.go); one
+// extra queue per kind is the least that works without it.
 //
 // Messages keep SNS's JSON envelope (RawMessageDelivery false, stated in
 // the template) as in Copilot, so that a migrated worker's parsing code
