@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/hcl/v2"
 
 	"flightplan/lang"
 	"flightplan/schema"
@@ -204,6 +205,33 @@ func TestApplyOverrides(t *testing.T) {
 			}
 			got := at(t, doc, append([]string{"Resources", "TaskDefinition", "Properties"}, tc.path...)...)
 			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestApplyOverridesRefuses: what the language rules out still fails
+// cleanly, located at the block, if it reaches the compiler.
+func TestApplyOverridesRefuses(t *testing.T) {
+	noTask := canonicalJSON(obj{"Resources": obj{"Bucket": obj{"Type": "AWS::S3::Bucket"}}})
+	for name, tc := range map[string]struct {
+		body   []byte
+		o      schema.Override
+		detail string
+	}{
+		"not JSON":            {[]byte("{"), schema.Override{Op: "add", Path: "/A"}, "unexpected end of JSON input"},
+		"unknown op":          {noTask, schema.Override{Op: "move", Path: "/Resources/Bucket"}, `Op "move" is not one of add, remove or replace.`},
+		"no task definition":  {noTask, schema.Override{TaskDef: true, Path: "Cpu", Value: "256"}, "The template has no task definition (Resources.TaskDefinition) to override."},
+		"pointer not checked": {noTask, schema.Override{Op: "add", Path: "Resources"}, `Path "Resources" must be a JSON pointer starting with "/", such as "/Resources/TaskDefinition/Properties/Cpu".`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			tc.o.DeclRange = hcl.Range{Filename: "f.hcl", Start: hcl.Pos{Line: 3}}
+			_, diags := applyOverrides(tc.body, []*schema.Override{&tc.o})
+			if len(diags) != 1 {
+				t.Fatalf("got %d diagnostics, want 1: %v", len(diags), diags)
+			}
+			if diff := cmp.Diff(tc.detail, diags[0].Detail); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
