@@ -246,3 +246,22 @@ func TestApplyOverridesRefuses(t *testing.T) {
 		})
 	}
 }
+
+// TestOverrideErrorOncePerBlock: an override that fails in every
+// environment is reported once, naming them.
+func TestOverrideErrorOncePerBlock(t *testing.T) {
+	src := strings.Replace(overrideApp("override {\n op = \"remove\"\n path = \"/Resources/Nope\"\n}"),
+		`environment "dev" {}`, "environment \"dev\" {}\n\nenvironment \"prod\" {}", 1)
+	_, err := compileSource(t, src)
+	var ce *CompileError
+	if !errors.As(err, &ce) {
+		t.Fatalf("got %v, want a compile error", err)
+	}
+	var got []string
+	for _, d := range ce.Diagnostics {
+		got = append(got, d.Detail)
+	}
+	if diff := cmp.Diff([]string{`Path does not exist: /Resources has no "Nope". (environments dev, prod)`}, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
