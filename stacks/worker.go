@@ -213,18 +213,19 @@ func (ws *workloadStack) queueStatements() []obj {
 	}
 }
 
-// queueVariables are COPILOT_QUEUE_URI (and COPILOT_FIFO_QUEUE_URI).
+// queueVariables are COPILOT_QUEUE_URI (and COPILOT_FIFO_QUEUE_URI,
+// COPILOT_TOPIC_QUEUE_URIS).
 func (ws *workloadStack) queueVariables(vars map[string]any) {
 	if ws.workload.Type != schema.TypeWorker {
 		return
 	}
 	for _, q := range ws.queues() {
-		if q.prefix == "" || q.prefix == "Fifo" {
-			name := "COPILOT_QUEUE_URI"
-			if q.prefix != "" {
-				name = "COPILOT_FIFO_QUEUE_URI"
-			}
-			vars[name] = ref(q.id)
+		switch {
+		case q.isTopicQueue():
+		case q.prefix == "Fifo":
+			vars["COPILOT_FIFO_QUEUE_URI"] = ref(q.id)
+		default:
+			vars["COPILOT_QUEUE_URI"] = ref(q.id)
 		}
 	}
 	if v := ws.topicQueueURIs(); v != nil {
