@@ -15,6 +15,7 @@ func (l *loader) checkReferences() {
 		n := l.src.workloads[w.Name]
 		l.checkWorkloadList(n, "depends_on", w.DependsOn, names, w.Name)
 		l.checkSubscriptions(n, w)
+		l.checkQueueKinds(n, w)
 		l.checkImportedSubnets(n, w)
 	}
 	for _, p := range l.cfg.Pipelines {
@@ -76,14 +77,15 @@ func (l *loader) checkSubscription(tn *node, w *schema.Workload, env string, ts 
 	if ts.Service == "" {
 		return
 	}
-	if pub == nil || pub.Kind != schema.KindService {
-		svcs := l.serviceNames()
-		l.errorf(rng, "Unknown service", "Topic %q is subscribed from service %q, but there is no service %q; the services are %s.%s", ts.Name, ts.Service, ts.Service, known(svcs), suggest(ts.Service, svcs))
+	if pub == nil {
+		names := l.workloadNames()
+		l.errorf(rng, "Unknown service", "Topic %q is subscribed from service %q, but there is no service or job %q; the services and jobs are %s.%s", ts.Name, ts.Service, ts.Service, known(names), suggest(ts.Service, names))
 		return
 	}
 	pd := pub.Deployments[env]
+	kind := capitalize(string(pub.Kind))
 	if pd == nil {
-		l.errorf(rng, "Publisher not in environment", "Service %q does not deploy to environment %q, where %q subscribes to its topic %q. Deploy both to the same environments.", pub.Name, env, w.Name, ts.Name)
+		l.errorf(rng, "Publisher not in environment", kind+" %q does not deploy to environment %q, where %q subscribes to its topic %q. Deploy both to the same environments.", pub.Name, env, w.Name, ts.Name)
 		return
 	}
 	var topics []string
@@ -91,19 +93,9 @@ func (l *loader) checkSubscription(tn *node, w *schema.Workload, env string, ts 
 		topics = append(topics, t.Name)
 	}
 	if !slices.Contains(topics, ts.Name) {
-		l.errorf(tn.labelRange(), "Topic not published", "Service %q publishes no topic %q (it publishes %s).%s Add publish { topic %q {} } to %q, or fix the name.",
+		l.errorf(tn.labelRange(), "Topic not published", kind+" %q publishes no topic %q (it publishes %s).%s Add publish { topic %q {} } to %q, or fix the name.",
 			pub.Name, ts.Name, known(topics), suggest(ts.Name, topics), ts.Name, pub.Name)
 	}
-}
-
-func (l *loader) serviceNames() []string {
-	var out []string
-	for _, w := range l.cfg.Workloads {
-		if w.Kind == schema.KindService {
-			out = append(out, w.Name)
-		}
-	}
-	return out
 }
 
 // dependencies returns what a workload must be deployed after: its

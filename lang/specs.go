@@ -44,12 +44,16 @@ var (
 	workloadNetworkSpec = mkSpec([]string{"placement", "security_groups"}, nil)
 
 	publishSpec = mkSpec(nil, map[string]blockSpec{
-		"topic": {labels: []string{"name"}, body: mkSpec([]string{"fifo"}, nil), many: true},
+		"topic": {labels: []string{"name"}, body: mkSpec([]string{"fifo", "content_based_deduplication"}, nil), many: true},
 	})
 
+	fifoQueueSpec = mkSpec([]string{"content_based_deduplication", "deduplication_scope", "throughput_limit", "high_throughput"}, nil)
+
+	queueSpec = mkSpec([]string{"retention", "timeout", "dead_letter_tries", "delay"}, map[string]blockSpec{"fifo": {body: fifoQueueSpec}})
+
 	subscribeSpec = mkSpec(nil, map[string]blockSpec{
-		"topic": {labels: []string{"name"}, body: mkSpec([]string{"service!", "filter_policy"}, nil), many: true},
-		"queue": {body: mkSpec([]string{"retention", "timeout", "dead_letter_tries"}, nil)},
+		"topic": {labels: []string{"name"}, body: mkSpec([]string{"service!", "filter_policy"}, map[string]blockSpec{"queue": {body: queueSpec}}), many: true},
+		"queue": {body: queueSpec},
 	})
 
 	deploymentSpec = mkSpec([]string{"strategy", "rollback_alarms"}, nil)

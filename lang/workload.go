@@ -291,4 +291,5 @@ func jobSettings(e *evaluator, n *node, d *schema.Deployment) {
 	}
 	e.durationIn(n, "timeout", "timeout", &d.Timeout, 0, 14*24*time.Hour)
 	e.intIn(n, "retries", "retries", &d.Retries, 0, 10)
+	d.Publish = publish(e, n.block("publish"))
 }

@@ -2,7 +2,6 @@ package lang
 
 import (
 	"encoding/json"
-	"time"
 
 	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
@@ -22,6 +21,7 @@ func publish(e *evaluator, n *node) []schema.Topic {
 			e.errorf(tn.labelRange(), "Invalid topic name", "%s.", capitalize(err.Error()))
 		}
 		e.flag(tn, "fifo", &t.FIFO)
+		topicDeduplication(e, tn, &t)
 		out = append(out, t)
 	}
 	return out
@@ -40,12 +40,15 @@ func subscribe(e *evaluator, n *node, t schema.ServiceType) *schema.Subscribe {
 		ts := schema.TopicSubscription{Name: tn.Labels[0]}
 		e.str(tn, "service", &ts.Service)
 		ts.FilterPolicy = filterPolicy(e, tn)
+		if qn := tn.block("queue"); qn != nil {
+			q := schema.DefaultQueue()
+			queueSettings(e, qn, &q)
+			ts.Queue = &q
+		}
 		s.Topics = append(s.Topics, ts)
 	}
 	if q := n.block("queue"); q != nil {
-		e.durationIn(q, "retention", "queue retention", &s.Queue.Retention, time.Minute, 14*24*time.Hour)
-		e.durationIn(q, "timeout", "queue timeout", &s.Queue.Timeout, 0, 12*time.Hour)
-		e.intIn(q, "dead_letter_tries", "dead_letter_tries", &s.Queue.DeadLetterTries, 1, 1000)
+		queueSettings(e, q, &s.Queue)
 	}
 	return s
 }

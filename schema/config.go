@@ -319,6 +319,9 @@ type WorkloadNetwork struct {
 type Topic struct {
 	Name string
 	FIFO bool
+	// ContentBasedDeduplication (FIFO topics) deduplicates by a hash of
+	// the message body.
+	ContentBasedDeduplication bool
 }
 
 // Subscribe is a worker's queue and the topics it listens to.
@@ -332,6 +335,9 @@ type TopicSubscription struct {
 	Name         string // topic name
 	Service      string // publishing service
 	FilterPolicy string // JSON; empty for none
+	// Queue, when set, is a queue of the topic's own instead of the
+	// worker's queue (Copilot's topic queue).
+	Queue *Queue
 }
 
 // Queue is a worker's SQS queue. Defaults: retention 4 days, visibility
@@ -340,6 +346,10 @@ type Queue struct {
 	Retention       time.Duration
 	Timeout         time.Duration
 	DeadLetterTries int
+	Delay           time.Duration // delivery delay, 0 to 15m; 0 for none
+	// FIFO, when set, makes the queue FIFO with these settings; nil lets
+	// the kind of the topics delivered to it decide (see stacks).
+	FIFO *FIFOQueue
 }
 
 // Strategy values.

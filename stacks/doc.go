@@ -15,9 +15,10 @@
 // compile.go (entry, what is not supported yet),
 // env_needs.go (what each environment's workloads require of it, listener
 // rule priorities), app.go, region.go, env*.go, workload.go, task.go,
-// service*.go, job.go, topics.go (SNS topics of any service), worker*.go
+// service*.go, job.go, topics.go (SNS topics of any service or job), worker*.go
 // (queues, subscriptions, backlog scaling), rdws.go (App Runner),
-// addon*.go (addon templates merged into the stack), pipeline*.go
+// addon*.go (addon templates merged into the stack), override*.go (the
+// override and taskdef_override patches, applied last), pipeline*.go
 // (CodePipeline, CodeBuild projects and their buildspecs), image.go (the
 // image/{name} nodes: what to build, and every repository to push it to),
 // dns.go (zones and delegations), certificate.go, alias.go, and template*.go

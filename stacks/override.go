@@ -34,19 +34,52 @@ import (
 // overridden applies a stack's overrides to its compiled template and
 // checks the result. A failure is recorded in c.errs, located at the
 // override block, and the template is returned unpatched.
-func (c *compiler) overridden(body []byte, overrides []*schema.Override, where string) []byte {
+func (c *compiler) overridden(body []byte, overrides []*schema.Override, env string) []byte {
 	if len(overrides) == 0 {
 		return body
 	}
 	out, diags := applyOverrides(body, overrides)
-	for _, d := range diags {
-		d.Detail += " (" + where + ")"
-	}
 	if diags.HasErrors() {
-		c.errs = append(c.errs, &CompileError{Diagnostics: diags})
+		c.overrideErrors(diags, env)
 		return body
 	}
 	return out
+}
+
+// overrideErrors records override diagnostics, saying in which
+// environments each happens: a workload's override that fails in several
+// environments is reported once, "(environments a, b)".
+func (c *compiler) overrideErrors(diags hcl.Diagnostics, env string) {
+	var fresh hcl.Diagnostics
+	for _, d := range diags {
+		if !c.sameOverrideError(d, env) {
+			d.Detail += " (environment " + env + ")"
+			fresh = append(fresh, d)
+		}
+	}
+	if len(fresh) > 0 {
+		c.errs = append(c.errs, &CompileError{Diagnostics: fresh})
+	}
+}
+
+// sameOverrideError adds env to an error recorded already for the same
+// block and problem, and reports whether there was one.
+func (c *compiler) sameOverrideError(d *hcl.Diagnostic, env string) bool {
+	for _, err := range c.errs {
+		ce, ok := err.(*CompileError)
+		if !ok {
+			continue
+		}
+		for _, prev := range ce.Diagnostics {
+			base, envs, found := strings.Cut(prev.Detail, " (environment")
+			if found && prev.Summary == d.Summary && base == d.Detail && prev.Subject != nil && d.Subject != nil && *prev.Subject == *d.Subject {
+				envs = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(envs, "s"), " "), ")")
+				prev.Detail = base + " (environments " + envs + ", " + env + ")"
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // applyOverrides patches a canonical template and validates the result.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/hcl/v2"
 
 	"flightplan/lang"
 	"flightplan/schema"
@@ -55,6 +56,7 @@ func TestOverrideErrors(t *testing.T) {
 		line    int // of the override block that is blamed
 		summary string
 		detail  string
+		names   string // with detail "spec": the refused path's end
 	}{
 		"missing resource": {
 			blocks:  "override {\n op = \"add\"\n path = \"/Resources/Nope/Properties/X\"\n value = 1\n}",
@@ -116,12 +118,20 @@ func TestOverrideErrors(t *testing.T) {
 			summary: "Override cannot be applied",
 			detail:  `Cpu is a string, not a list to index. (environment dev)`,
 		},
+		"spec refuses a reference": {
+			blocks:  "override {\n op = \"add\"\n path = \"/Resources/LogGroup/Properties/KmsKeyId\"\n value = { \"Fn::GetAtt\" = [\"Key\", \"Arn\"] }\n}",
+			line:    13,
+			summary: "Overridden template is invalid",
+			detail:  "spec",
+			names:   "KmsKeyId",
+		},
 		"spec refuses a property": {
 			blocks: "override {\n op = \"add\"\n path = \"/Resources/LogGroup/Properties/RetentionInDays\"\n value = 7\n}\n" +
 				"taskdef_override {\n path = \"ContainerDefinitions[0].Ulimits[-]\"\n value = { Name = \"nofile\", Soft = 1 }\n}",
 			line:    18,
 			summary: "Overridden template is invalid",
 			detail:  "spec",
+			names:   "Ulimits.0.Soft",
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -135,7 +145,7 @@ func TestOverrideErrors(t *testing.T) {
 				t.Errorf("located at %v, want line %d", d.Subject, tc.line)
 			}
 			if tc.detail == "spec" {
-				if !strings.Contains(d.Detail, "Ulimits.0") || !strings.Contains(d.Detail, "bypasses flightplan's checks") {
+				if !strings.Contains(d.Detail, tc.names) || !strings.Contains(d.Detail, "bypasses flightplan's checks") {
 					t.Errorf("detail %q does not name the refused property", d.Detail)
 				}
 				tc.detail = d.Detail
@@ -207,5 +217,51 @@ func TestApplyOverrides(t *testing.T) {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestApplyOverridesRefuses: what the language rules out still fails
+// cleanly, located at the block, if it reaches the compiler.
+func TestApplyOverridesRefuses(t *testing.T) {
+	noTask := canonicalJSON(obj{"Resources": obj{"Bucket": obj{"Type": "AWS::S3::Bucket"}}})
+	for name, tc := range map[string]struct {
+		body   []byte
+		o      schema.Override
+		detail string
+	}{
+		"not JSON":            {[]byte("{"), schema.Override{Op: "add", Path: "/A"}, "unexpected end of JSON input"},
+		"unknown op":          {noTask, schema.Override{Op: "move", Path: "/Resources/Bucket"}, `Op "move" is not one of add, remove or replace.`},
+		"no task definition":  {noTask, schema.Override{TaskDef: true, Path: "Cpu", Value: "256"}, "The template has no task definition (Resources.TaskDefinition) to override."},
+		"pointer not checked": {noTask, schema.Override{Op: "add", Path: "Resources"}, `Path "Resources" must be a JSON pointer starting with "/", such as "/Resources/TaskDefinition/Properties/Cpu".`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			tc.o.DeclRange = hcl.Range{Filename: "f.hcl", Start: hcl.Pos{Line: 3}}
+			_, diags := applyOverrides(tc.body, []*schema.Override{&tc.o})
+			if len(diags) != 1 {
+				t.Fatalf("got %d diagnostics, want 1: %v", len(diags), diags)
+			}
+			if diff := cmp.Diff(tc.detail, diags[0].Detail); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestOverrideErrorOncePerBlock: an override that fails in every
+// environment is reported once, naming them.
+func TestOverrideErrorOncePerBlock(t *testing.T) {
+	src := strings.Replace(overrideApp("override {\n op = \"remove\"\n path = \"/Resources/Nope\"\n}"),
+		`environment "dev" {}`, "environment \"dev\" {}\n\nenvironment \"prod\" {}", 1)
+	_, err := compileSource(t, src)
+	var ce *CompileError
+	if !errors.As(err, &ce) {
+		t.Fatalf("got %v, want a compile error", err)
+	}
+	var got []string
+	for _, d := range ce.Diagnostics {
+		got = append(got, d.Detail)
+	}
+	if diff := cmp.Diff([]string{`Path does not exist: /Resources has no "Nope". (environments dev, prod)`}, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }

@@ -46,6 +46,9 @@ func (ws *workloadStack) topics() {
 		if t.FIFO {
 			props["FifoTopic"] = true
 		}
+		if t.ContentBasedDeduplication {
+			props["ContentBasedDeduplication"] = true
+		}
 		ws.template.add(id, "AWS::SNS::Topic", props)
 		ws.template.add(id+"Policy", "AWS::SNS::TopicPolicy", obj{
 			"Topics": list{ref(id)},
@@ -90,7 +93,7 @@ func (ws *workloadStack) topicARNsVariable() any {
 // another service deployed to the same environment.
 func subscribedTopic(cfg *schema.Config, env string, s schema.TopicSubscription) (schema.Topic, error) {
 	pub := cfg.Workload(s.Service)
-	if pub == nil || pub.Kind != schema.KindService {
+	if pub == nil {
 		return schema.Topic{}, fmt.Errorf("subscribes to topic %q of service %q, which does not exist", s.Name, s.Service)
 	}
 	if !slices.Contains(pub.Environments, env) {

@@ -15,7 +15,8 @@ import (
 // to both kinds gets two: EventsQueue (standard, COPILOT_QUEUE_URI) and
 // FifoEventsQueue (FIFO, COPILOT_FIFO_QUEUE_URI), with the same settings;
 // its code polls both. Copilot would make the user declare a queue per
-// topic for this; one extra queue per kind is the least that works.
+// topic for this (which flightplan also accepts: worker_queues.go); one
+// extra queue per kind is the least that works without it.
 //
 // Messages keep SNS's JSON envelope (RawMessageDelivery false, stated in
 // the template) as in Copilot, so that a migrated worker's parsing code
@@ -27,32 +28,44 @@ const deadLetterRetention = 1209600
 
 // queue is one of a worker's SQS queues and the topics delivered to it.
 type queue struct {
-	id     string // logical ID: EventsQueue or FifoEventsQueue
-	prefix string // "" or "Fifo", for the queue's companion resources
+	id     string // logical ID: EventsQueue, FifoEventsQueue or {Service}{Topic}EventsQueue
+	prefix string // "", "Fifo" or {Service}{Topic}, for the queue's companion resources
 	fifo   bool
 	topics []schema.TopicSubscription
+	// settings are the queue block's (the worker's, or the topic's own).
+	settings schema.Queue
+	// name is a FIFO queue's name part after the workload's full name.
+	name string
 }
 
 func (q queue) dlqID() string    { return q.prefix + "DeadLetterQueue" }
 func (q queue) policyID() string { return q.prefix + "QueuePolicy" }
 
-// queues splits the worker's subscriptions by kind (see above).
+// queues splits the worker's subscriptions by kind (see above), after
+// the topics with a queue of their own (worker_queues.go).
 func (ws *workloadStack) queues() []queue {
 	var std, fifo []schema.TopicSubscription
 	for _, s := range ws.subscriptions() {
-		if t, err := subscribedTopic(ws.compiler.cfg, ws.env.Name, s); err == nil && t.FIFO {
+		switch {
+		case s.Queue != nil:
+		case ws.topicFIFO(s):
 			fifo = append(fifo, s)
-		} else {
+		default:
 			std = append(std, s)
 		}
 	}
+	set := ws.queueSettings()
+	var qs []queue
 	switch {
+	case set.FIFO != nil || len(std) == 0 && len(fifo) > 0:
+		qs = []queue{{id: "EventsQueue", fifo: true, topics: append(std, fifo...), settings: set, name: "-events"}}
 	case len(fifo) == 0:
-		return []queue{{id: "EventsQueue", topics: std}}
-	case len(std) == 0:
-		return []queue{{id: "EventsQueue", fifo: true, topics: fifo}}
+		qs = []queue{{id: "EventsQueue", topics: std, settings: set}}
+	default:
+		qs = []queue{{id: "EventsQueue", topics: std, settings: set},
+			{id: "FifoEventsQueue", prefix: "Fifo", fifo: true, topics: fifo, settings: set, name: "-events"}}
 	}
-	return []queue{{id: "EventsQueue", topics: std}, {id: "FifoEventsQueue", prefix: "Fifo", fifo: true, topics: fifo}}
+	return append(qs, ws.topicQueues()...)
 }
 
 func (ws *workloadStack) subscriptions() []schema.TopicSubscription {
@@ -103,19 +116,25 @@ func (ws *workloadStack) eventsKey() {
 // eventsQueue adds a queue and, when dead_letter_tries > 0, its
 // dead-letter queue.
 func (ws *workloadStack) eventsQueue(q queue) {
-	s := ws.queueSettings()
+	s := q.settings
 	props := obj{
 		"KmsMasterKeyId":         ref("EventsKMSKey"),
 		"MessageRetentionPeriod": int(s.Retention.Seconds()),
 		"VisibilityTimeout":      int(s.Timeout.Seconds()),
 	}
+	if s.Delay > 0 {
+		props["DelaySeconds"] = int(s.Delay.Seconds())
+	}
 	if s.DeadLetterTries > 0 {
 		dlq := obj{"KmsMasterKeyId": ref("EventsKMSKey"), "MessageRetentionPeriod": deadLetterRetention}
-		ws.fifoQueue(dlq, q.fifo, "-dlq")
+		ws.fifoQueue(dlq, q.fifo, q.dlqName())
 		ws.template.add(q.dlqID(), "AWS::SQS::Queue", dlq)
 		props["RedrivePolicy"] = obj{"deadLetterTargetArn": getAtt(q.dlqID(), "Arn"), "maxReceiveCount": s.DeadLetterTries}
 	}
-	ws.fifoQueue(props, q.fifo, "-events")
+	ws.fifoQueue(props, q.fifo, q.name)
+	if q.fifo {
+		fifoSettings(props, s.FIFO)
+	}
 	ws.template.add(q.id, "AWS::SQS::Queue", props)
 	ws.template.output(q.id+"URL", ref(q.id), "")
 }
@@ -127,7 +146,7 @@ func (ws *workloadStack) fifoQueue(props obj, fifo bool, suffix string) {
 		return
 	}
 	props["FifoQueue"] = true
-	props["QueueName"] = cut(ws.fullName(), 80-len(suffix)-len(".fifo")) + suffix + ".fifo"
+	props["QueueName"] = fifoQueueName(ws.fullName(), suffix)
 }
 
 // queuePolicy lets exactly the subscribed topics send to the queue.
@@ -184,7 +203,7 @@ func (ws *workloadStack) queueStatements() []obj {
 	var arns list
 	for _, q := range ws.queues() {
 		arns = append(arns, getAtt(q.id, "Arn"))
-		if ws.queueSettings().DeadLetterTries > 0 {
+		if q.settings.DeadLetterTries > 0 {
 			arns = append(arns, getAtt(q.dlqID(), "Arn"))
 		}
 	}
@@ -194,17 +213,23 @@ func (ws *workloadStack) queueStatements() []obj {
 	}
 }
 
-// queueVariables are COPILOT_QUEUE_URI (and COPILOT_FIFO_QUEUE_URI).
+// queueVariables are COPILOT_QUEUE_URI (and COPILOT_FIFO_QUEUE_URI,
+// COPILOT_TOPIC_QUEUE_URIS).
 func (ws *workloadStack) queueVariables(vars map[string]any) {
 	if ws.workload.Type != schema.TypeWorker {
 		return
 	}
 	for _, q := range ws.queues() {
-		name := "COPILOT_QUEUE_URI"
-		if q.prefix != "" {
-			name = "COPILOT_FIFO_QUEUE_URI"
+		switch {
+		case q.isTopicQueue():
+		case q.prefix == "Fifo":
+			vars["COPILOT_FIFO_QUEUE_URI"] = ref(q.id)
+		default:
+			vars["COPILOT_QUEUE_URI"] = ref(q.id)
 		}
-		vars[name] = ref(q.id)
+	}
+	if v := ws.topicQueueURIs(); v != nil {
+		vars["COPILOT_TOPIC_QUEUE_URIS"] = v
 	}
 }
 

@@ -108,10 +108,7 @@ func (ws *workloadStack) backlogSchedule() {
 
 // backlogPolicy tracks BacklogPerTask of one queue.
 func (ws *workloadStack) backlogPolicy(q queue) {
-	suffix := "backlog"
-	if q.prefix != "" {
-		suffix = "fifo-backlog"
-	}
+	suffix := q.backlogSuffix()
 	ws.scalingPolicy("AutoScalingPolicy"+q.id, suffix, float64(acceptableBacklog(ws.deployment.Autoscaling)), [2]any{
 		"CustomizedMetricSpecification", obj{
 			"Namespace":  ws.fullName(),

@@ -45,6 +45,14 @@ service "api" {
     path  = "ContainerDefinitions[0.Cpu"
     value = 1
   }
+  taskdef_override {
+    path  = ""
+    value = 1
+  }
+  taskdef_override {
+    path  = "ContainerDefinitions[0]..Cpu"
+    value = 1
+  }
 }
 
 service "rd" {
