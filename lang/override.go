@@ -98,13 +98,3 @@ func (l *loader) refuseTaskdefOverride(n *node, t schema.ServiceType) {
 			"A request-driven-web service runs on App Runner and has no ECS task definition; use an override block on the App Runner service (path \"/Resources/Service/Properties/...\") instead.")
 	}
 }
-
-// The override blocks join the schemas of environments, services and jobs
-// here, beside their reading, rather than in specs.go's literals.
-func init() {
-	environmentSpec.blocks["override"] = blockSpec{body: overrideSpec, many: true}
-	for _, s := range []*spec{serviceSpec, jobSpec} {
-		s.blocks["override"] = blockSpec{body: overrideSpec, many: true}
-		s.blocks["taskdef_override"] = blockSpec{body: taskdefOverrideSpec, many: true}
-	}
-}

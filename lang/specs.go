@@ -25,9 +25,10 @@ var (
 
 	environmentSpec = mkSpec(append([]string{"account", "region", "container_insights", "deletion_protection", "tags"}, credentialAttrs...),
 		map[string]blockSpec{
-			"network": {body: envNetworkSpec},
-			"http":    {body: envHTTPSpec},
-			"addon":   {labels: []string{"name"}, body: addonSpec, many: true},
+			"network":  {body: envNetworkSpec},
+			"http":     {body: envHTTPSpec},
+			"addon":    {labels: []string{"name"}, body: addonSpec, many: true},
+			"override": {body: overrideSpec, many: true},
 		})
 
 	buildSpec = mkSpec([]string{"context", "dockerfile", "target", "args", "cache_from"}, nil)
@@ -73,17 +74,19 @@ var (
 
 	serviceSpec = mkSpec(append([]string{"type!", "port", "count", "exec"}, workloadAttrs...),
 		map[string]blockSpec{
-			"autoscaling": {body: autoscalingSpec},
-			"http":        {body: serviceHTTPSpec},
-			"network":     {body: workloadNetworkSpec},
-			"publish":     {body: publishSpec},
-			"subscribe":   {body: subscribeSpec},
-			"deployment":  {body: deploymentSpec},
-			"logging":     {body: loggingSpec},
-			"addon":       {labels: []string{"name"}, body: addonSpec, many: true},
-			"healthcheck": {body: containerHealthcheckSpec},
-			"sidecar":     {labels: []string{"name"}, body: sidecarSpec, many: true},
-			"storage":     {body: storageSpec},
+			"autoscaling":      {body: autoscalingSpec},
+			"http":             {body: serviceHTTPSpec},
+			"network":          {body: workloadNetworkSpec},
+			"publish":          {body: publishSpec},
+			"subscribe":        {body: subscribeSpec},
+			"deployment":       {body: deploymentSpec},
+			"logging":          {body: loggingSpec},
+			"addon":            {labels: []string{"name"}, body: addonSpec, many: true},
+			"healthcheck":      {body: containerHealthcheckSpec},
+			"sidecar":          {labels: []string{"name"}, body: sidecarSpec, many: true},
+			"storage":          {body: storageSpec},
+			"override":         {body: overrideSpec, many: true},
+			"taskdef_override": {body: taskdefOverrideSpec, many: true},
 		})
 
 	jobSpec = mkSpec(append([]string{"schedule!", "timeout", "retries"}, workloadAttrs...),
@@ -94,6 +97,10 @@ var (
 			"healthcheck": {body: containerHealthcheckSpec},
 			"sidecar":     {labels: []string{"name"}, body: sidecarSpec, many: true},
 			"storage":     {body: storageSpec},
+			// Copilot's scheduled jobs publish topics as services do.
+			"publish":          {body: publishSpec},
+			"override":         {body: overrideSpec, many: true},
+			"taskdef_override": {body: taskdefOverrideSpec, many: true},
 		})
 
 	stageSpec = mkSpec([]string{"requires_approval", "test_commands", "depends_on"}, nil)

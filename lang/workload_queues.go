@@ -93,9 +93,3 @@ func (l *loader) checkStandardTopic(tn, sn *node, workerQueue schema.Queue, ts s
 	}
 	return false
 }
-
-// Jobs publish topics as services do (Copilot's scheduled jobs have
-// publish); the block joins the job's schema here.
-func init() {
-	jobSpec.blocks["publish"] = blockSpec{body: publishSpec}
-}
