@@ -38,8 +38,23 @@ var (
 
 	healthcheckSpec = mkSpec([]string{"path", "port", "success_codes", "healthy_threshold", "unhealthy_threshold", "interval", "timeout", "grace_period"}, nil)
 
-	serviceHTTPSpec = mkSpec([]string{"path", "alias", "deregistration_delay", "stickiness", "allowed_source_ips", "target_container", "target_port"},
+	serviceHTTPSpec = mkSpec([]string{"path", "alias", "deregistration_delay", "stickiness", "allowed_source_ips", "target_container", "target_port",
+		"version", "redirect_to_https"},
+		map[string]blockSpec{"healthcheck": {body: healthcheckSpec}, "rule": {body: httpRuleSpec, many: true}})
+
+	// httpRuleSpec is an additional routing rule (workload_routing.go).
+	httpRuleSpec = mkSpec([]string{"path!", "alias", "deregistration_delay", "stickiness", "allowed_source_ips", "target_container", "target_port", "version"},
 		map[string]blockSpec{"healthcheck": {body: healthcheckSpec}})
+
+	nlbHealthcheckSpec = mkSpec([]string{"port", "healthy_threshold", "unhealthy_threshold", "interval", "timeout", "grace_period"}, nil)
+
+	nlbListenerAttrs = []string{"port!", "target_container", "target_port", "ssl_policy", "stickiness", "deregistration_delay"}
+
+	// nlbSpec is a service's network load balancer (workload_nlb.go).
+	nlbSpec = mkSpec(append([]string{"alias"}, nlbListenerAttrs...), map[string]blockSpec{
+		"healthcheck":         {body: nlbHealthcheckSpec},
+		"additional_listener": {body: mkSpec(nlbListenerAttrs, map[string]blockSpec{"healthcheck": {body: nlbHealthcheckSpec}}), many: true},
+	})
 
 	workloadNetworkSpec = mkSpec([]string{"placement", "security_groups"}, nil)
 
@@ -71,6 +86,7 @@ var (
 		map[string]blockSpec{
 			"autoscaling": {body: autoscalingSpec},
 			"http":        {body: serviceHTTPSpec},
+			"nlb":         {body: nlbSpec},
 			"network":     {body: workloadNetworkSpec},
 			"publish":     {body: publishSpec},
 			"subscribe":   {body: subscribeSpec},

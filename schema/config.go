@@ -238,6 +238,11 @@ type Deployment struct {
 	Logging   Logging
 	Addons    []*Addon
 
+	// HTTPDisabled is http = false: a load-balanced web service served by
+	// its network load balancer only (HTTP is then nil).
+	HTTPDisabled bool
+	NLB          *NLB // nil without an nlb block (routing.go)
+
 	// Scheduled jobs only.
 	Schedule Schedule
 	Timeout  time.Duration // 0 for none
@@ -284,6 +289,17 @@ type ServiceHTTP struct {
 	// the port on it: 0 for the container's port.
 	TargetContainer string
 	TargetPort      int
+	// Version is the target group's protocol version: "" (HTTP/1.1),
+	// "HTTP1", "HTTP2" or "GRPC" (routing.go).
+	Version string
+	// ForwardHTTP serves the rules on the HTTP listener too when the
+	// environment has HTTPS (redirect_to_https = false); by default that
+	// listener redirects to HTTPS. Main rule only.
+	ForwardHTTP bool
+	// Rules are the additional routing rules (rule blocks; Copilot's
+	// http.additional_rules), each with its own target group. Their own
+	// Rules are empty. Main rule only.
+	Rules []*ServiceHTTP
 }
 
 // Healthcheck is the target group's health check. Defaults as Copilot's:

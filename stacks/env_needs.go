@@ -36,12 +36,12 @@ func deriveNeeds(cfg *schema.Config, env string) (*envNeeds, error) {
 			n.nat = true
 		}
 		switch {
-		case w.Type == schema.TypeLoadBalancedWeb:
+		case w.Type == schema.TypeLoadBalancedWeb && lbHTTP(d) != nil:
 			n.publicLB = true
-			public = append(public, newRuleKey(w.Name, lbHTTP(d)))
+			public = append(public, ruleKeys(w.Name, lbHTTP(d))...)
 		case w.Type == schema.TypeBackend && d.HTTP != nil:
 			n.internalLB = true
-			internal = append(internal, newRuleKey(w.Name, d.HTTP))
+			internal = append(internal, ruleKeys(w.Name, d.HTTP)...)
 		}
 	}
 	if err := assignPriorities(public, n.priority); err != nil {
@@ -54,8 +54,11 @@ func deriveNeeds(cfg *schema.Config, env string) (*envNeeds, error) {
 }
 
 // lbHTTP is a load-balanced service's routing, with Copilot's defaults when
-// the file has no http block.
+// the file has no http block; nil with http = false.
 func lbHTTP(d *schema.Deployment) *schema.ServiceHTTP {
+	if d.HTTPDisabled {
+		return nil
+	}
 	if d.HTTP == nil {
 		return schema.DefaultHTTP()
 	}

@@ -26,7 +26,7 @@ func (ws *workloadStack) service() {
 		"ServiceRegistries": list{ws.registry()},
 	}
 	ws.template.add("Service", "AWS::ECS::Service", svc)
-	if h := ws.routing(); h != nil {
+	if h := ws.routing(); h != nil || ws.nlb() != nil {
 		ws.loadBalancing(svc, h)
 	}
 	if ws.deployment.Autoscaling != nil {

@@ -132,6 +132,8 @@ func (ws *workloadStack) environment() list {
 	}
 	ws.queueVariables(vars)
 	switch {
+	case ws.workload.Type == schema.TypeLoadBalancedWeb && ws.deployment.HTTPDisabled:
+		vars["COPILOT_LB_DNS"] = getAtt("PublicNetworkLoadBalancerV2", "DNSName")
 	case ws.workload.Type == schema.TypeLoadBalancedWeb:
 		vars["COPILOT_LB_DNS"] = ws.importEnv("PublicLoadBalancerDNS")
 	case ws.workload.Type == schema.TypeBackend && ws.deployment.HTTP != nil:
