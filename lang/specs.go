@@ -67,7 +67,8 @@ var (
 		"queue": {body: mkSpec([]string{"retention", "timeout", "dead_letter_tries"}, nil)},
 	})
 
-	deploymentSpec = mkSpec([]string{"strategy", "rollback_alarms"}, nil)
+	deploymentSpec = mkSpec([]string{"strategy", "rollback_alarms", "bake_time"},
+		map[string]blockSpec{"test_listener": {body: mkSpec([]string{"port!"}, nil)}})
 
 	loggingSpec = mkSpec([]string{"retention"}, nil)
 

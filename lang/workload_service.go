@@ -26,6 +26,7 @@ func (l *loader) serviceSettings(e *evaluator, n *node, d *schema.Deployment) {
 	d.Publish = publish(e, n.block("publish"))
 	d.Subscribe = subscribe(e, n.block("subscribe"), d.Type)
 	d.Strategy = strategy(e, n.block("deployment"))
+	checkBlueGreen(e, n, d)
 }
 
 func autoscaling(e *evaluator, n *node) *schema.Autoscaling {
@@ -109,13 +110,9 @@ func healthcheck(e *evaluator, n *node, lim healthLimits) schema.Healthcheck {
 
 func strategy(e *evaluator, n *node) schema.DeploymentStrategy {
 	s := schema.DeploymentStrategy{Strategy: schema.DefaultStrategy}
-	a := e.oneOf(n, "strategy", &s.Strategy, schema.StrategyRolling, schema.StrategyRecreate, schema.StrategyBlueGreen)
-	if a != nil && s.Strategy == schema.StrategyBlueGreen {
-		e.errorf(a.Expr.Range(), "Blue-green deployments are not supported yet",
-			"flightplan does not compile blue-green deployments yet; use \"rolling\" (the default) or \"recreate\".")
-		s.Strategy = schema.DefaultStrategy
-	}
-	e.strs(n, "rollback_alarms", &s.RollbackAlarms)
+	e.oneOf(n, "strategy", &s.Strategy, schema.StrategyRolling, schema.StrategyRecreate, schema.StrategyBlueGreen)
+	rollbackAlarms(e, n, &s)
+	blueGreen(e, n, &s)
 	return s
 }
 

@@ -366,6 +366,12 @@ const (
 type DeploymentStrategy struct {
 	Strategy       string // default StrategyRolling
 	RollbackAlarms []string
+
+	// Rollback thresholds: alarms the stack creates (the object form of
+	// rollback_alarms); zero for none. BlueGreen is the blue-green
+	// settings (bluegreen.go).
+	Rollback  RollbackThresholds
+	BlueGreen BlueGreen
 }
 
 // Logging configures the workload's log group.

@@ -3,6 +3,7 @@ package stacks
 import (
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"sort"
 	"strings"
 
@@ -21,6 +22,9 @@ type envNeeds struct {
 	// priority holds each load-balanced workload's listener rule priority,
 	// by workload name (public and internal listeners are separate).
 	priority map[string]int
+	// testPorts are the ports of the public load balancer's test
+	// listeners, for blue-green deployments (service_bluegreen.go).
+	testPorts []int
 }
 
 // deriveNeeds looks at every deployment to environment env.
@@ -39,6 +43,7 @@ func deriveNeeds(cfg *schema.Config, env string) (*envNeeds, error) {
 		case w.Type == schema.TypeLoadBalancedWeb && lbHTTP(d) != nil:
 			n.publicLB = true
 			public = append(public, ruleKeys(w.Name, lbHTTP(d))...)
+			n.addTestPort(d)
 		case w.Type == schema.TypeBackend && d.HTTP != nil:
 			n.internalLB = true
 			internal = append(internal, ruleKeys(w.Name, d.HTTP)...)
@@ -51,6 +56,15 @@ func deriveNeeds(cfg *schema.Config, env string) (*envNeeds, error) {
 		return nil, fmt.Errorf("environment %q, internal load balancer: %w", env, err)
 	}
 	return n, nil
+}
+
+// addTestPort records the test listener port of a blue-green deployment.
+func (n *envNeeds) addTestPort(d *schema.Deployment) {
+	p := d.Strategy.BlueGreen.TestListenerPort
+	if d.Strategy.Strategy == schema.StrategyBlueGreen && p > 0 && !slices.Contains(n.testPorts, p) {
+		n.testPorts = append(n.testPorts, p)
+		slices.Sort(n.testPorts)
+	}
 }
 
 // lbHTTP is a load-balanced service's routing, with Copilot's defaults when

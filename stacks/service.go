@@ -32,6 +32,7 @@ func (ws *workloadStack) service() {
 	if ws.deployment.Autoscaling != nil {
 		ws.autoscaling()
 	}
+	ws.rollbackAlarms()
 	ws.template.output("ServiceName", getAtt("Service", "Name"), "")
 }
 
@@ -55,9 +56,10 @@ func (ws *workloadStack) deploymentConfiguration() obj {
 		"MinimumHealthyPercent":    minHealthy,
 		"MaximumPercent":           maxPercent,
 	}
-	if alarms := ws.deployment.Strategy.RollbackAlarms; len(alarms) > 0 {
+	if alarms := ws.rollbackAlarmNames(); len(alarms) > 0 {
 		dc["Alarms"] = obj{"AlarmNames": strs(alarms), "Enable": true, "Rollback": true}
 	}
+	ws.blueGreenConfiguration(dc)
 	return dc
 }
 

@@ -17,7 +17,9 @@ func (ws *workloadStack) loadBalancing(svc obj, h *schema.ServiceHTTP) {
 		ws.targetGroup(indexed("TargetGroup", i), r)
 		rules = append(rules, ws.listenerRules(i, r)...)
 		name, port := ws.ruleTarget(r)
-		lbs = append(lbs, obj{"ContainerName": name, "ContainerPort": port, "TargetGroupArn": ref(indexed("TargetGroup", i))})
+		lb := obj{"ContainerName": name, "ContainerPort": port, "TargetGroupArn": ref(indexed("TargetGroup", i))}
+		rules = append(rules, ws.blueGreenRule(i, r, lb)...)
+		lbs = append(lbs, lb)
 	}
 	ws.aliasRecords(h.AllRules())
 	lbs, rules = ws.networkLoadBalancing(lbs, rules)
@@ -74,7 +76,7 @@ func (ws *workloadStack) listenerRule(id, listener string, i int, h *schema.Serv
 		"ListenerArn": ws.importEnv(listener),
 		"Priority":    ws.compiler.needs[ws.env.Name].priority[ruleKeyName(ws.workload.Name, i)],
 		"Conditions":  conds,
-		"Actions":     list{obj{"Type": "forward", "TargetGroupArn": ref(indexed("TargetGroup", i))}},
+		"Actions":     list{ws.forwardAction(i)},
 	})
 }
 

@@ -85,3 +85,31 @@ service "api" {
     }
   }
 }
+
+service "shop" {
+  type  = "load-balanced-web"
+  image = "public.ecr.aws/example/shop:1"
+  port  = 8080
+  http {
+    path = "/shop"
+    rule {
+      path = "/cart"
+    }
+  }
+  deployment {
+    strategy        = "blue-green"
+    bake_time       = "10m"
+    rollback_alarms = { cpu_utilization = 80, memory_utilization = 90 }
+    test_listener {
+      port = 8443
+    }
+  }
+}
+
+service "orders" {
+  type  = "worker"
+  image = "public.ecr.aws/example/orders:1"
+  deployment {
+    rollback_alarms = { messages_delayed = 10 }
+  }
+}
