@@ -151,7 +151,7 @@ func (l *loader) checkVersion(e *evaluator, rn *node, d *schema.Deployment, r *s
 		return
 	}
 	e.errorf(rn.attr("version").Expr.Range(), "version "+strings.ToLower(r.Version)+" needs an HTTPS listener",
-		"The load balancer sends HTTP/2 and gRPC to targets from an HTTPS listener only, and this service's listener in environment %q is HTTP: give the app a domain or the environment http { certificates }, or use version = \"http1\".", d.Env)
+		"The load balancer sends HTTP/2 and gRPC to targets from an HTTPS listener only, and this service's listener in environment %q is HTTP (a backend's internal listener always is): give the app a domain or the environment http { certificates }, or use version = \"http1\".", d.Env)
 }
 
 // checkTargets checks the target of every http rule and nlb listener, and
