@@ -85,7 +85,8 @@ func lbHTTP(d *schema.Deployment) *schema.ServiceHTTP {
 // unique per listener, between 1 and 50000. They must also be stable: a
 // priority that moves when another service is added makes CloudFormation
 // update every listener rule of the environment. So a rule's priority
-// depends only on its own service, never on its position in a list:
+// depends only on its own name — the service's for its main rule, NAME#N
+// for its rule N (service_rules.go) — never on its position in a list:
 //
 //	priority = band(path depth)*4000 + (alias ? 0 : 2000) + 1 + fnv32a(name) % 1999
 //
