@@ -152,7 +152,7 @@ func isJSON(path string) bool {
 // decodeTop splits the file into its top-level blocks and decodes each one's
 // structure.
 func (l *loader) decodeTop(body hcl.Body) {
-	bs := fileSpec.bodySchema()
+	bs := fileSpec.bodySchema(body)
 	bs.Blocks = append(bs.Blocks, hcl.BlockHeaderSchema{Type: "locals"})
 	content, diags := body.Content(bs)
 	l.diags = append(l.diags, diags...)

@@ -39,8 +39,23 @@ var (
 
 	healthcheckSpec = mkSpec([]string{"path", "port", "success_codes", "healthy_threshold", "unhealthy_threshold", "interval", "timeout", "grace_period"}, nil)
 
-	serviceHTTPSpec = mkSpec([]string{"path", "alias", "deregistration_delay", "stickiness", "allowed_source_ips", "target_container", "target_port"},
+	serviceHTTPSpec = mkSpec([]string{"path", "alias", "deregistration_delay", "stickiness", "allowed_source_ips", "target_container", "target_port",
+		"version", "redirect_to_https"},
+		map[string]blockSpec{"healthcheck": {body: healthcheckSpec}, "rule": {body: httpRuleSpec, many: true}})
+
+	// httpRuleSpec is an additional routing rule (workload_routing.go).
+	httpRuleSpec = mkSpec([]string{"path!", "alias", "deregistration_delay", "stickiness", "allowed_source_ips", "target_container", "target_port", "version"},
 		map[string]blockSpec{"healthcheck": {body: healthcheckSpec}})
+
+	nlbHealthcheckSpec = mkSpec([]string{"port", "healthy_threshold", "unhealthy_threshold", "interval", "timeout", "grace_period"}, nil)
+
+	nlbListenerAttrs = []string{"port!", "target_container", "target_port", "ssl_policy", "stickiness", "deregistration_delay"}
+
+	// nlbSpec is a service's network load balancer (workload_nlb.go).
+	nlbSpec = mkSpec(append([]string{"alias"}, nlbListenerAttrs...), map[string]blockSpec{
+		"healthcheck":         {body: nlbHealthcheckSpec},
+		"additional_listener": {body: mkSpec(nlbListenerAttrs, map[string]blockSpec{"healthcheck": {body: nlbHealthcheckSpec}}), many: true},
+	})
 
 	workloadNetworkSpec = mkSpec([]string{"placement", "security_groups"}, nil)
 
@@ -57,7 +72,8 @@ var (
 		"queue": {body: queueSpec},
 	})
 
-	deploymentSpec = mkSpec([]string{"strategy", "rollback_alarms"}, nil)
+	deploymentSpec = mkSpec([]string{"strategy", "rollback_alarms", "bake_time"},
+		map[string]blockSpec{"test_listener": {body: mkSpec([]string{"port!"}, nil)}})
 
 	loggingSpec = mkSpec([]string{"retention"}, nil)
 
@@ -72,10 +88,12 @@ var (
 	workloadAttrs = []string{"image!", "cpu", "memory", "command", "entrypoint", "variables", "secrets", "environments", "depends_on",
 		"labels", "container_depends_on"}
 
-	serviceSpec = mkSpec(append([]string{"type!", "port", "count", "exec"}, workloadAttrs...),
+	// http = false beside http { … } (see spec.nativeAttrs).
+	serviceSpec = nativeAttrs(mkSpec(append([]string{"type!", "port", "count", "exec"}, workloadAttrs...),
 		map[string]blockSpec{
 			"autoscaling":      {body: autoscalingSpec},
 			"http":             {body: serviceHTTPSpec},
+			"nlb":              {body: nlbSpec},
 			"network":          {body: workloadNetworkSpec},
 			"publish":          {body: publishSpec},
 			"subscribe":        {body: subscribeSpec},
@@ -87,7 +105,7 @@ var (
 			"storage":          {body: storageSpec},
 			"override":         {body: overrideSpec, many: true},
 			"taskdef_override": {body: taskdefOverrideSpec, many: true},
-		})
+		}), "http")
 
 	jobSpec = mkSpec(append([]string{"schedule!", "timeout", "retries"}, workloadAttrs...),
 		map[string]blockSpec{
@@ -126,3 +144,10 @@ var (
 		"variable":    {labels: []string{"name"}, body: variableSpec, many: true},
 	})
 )
+
+// nativeAttrs sets the attributes of s that share their name with one of
+// its blocks.
+func nativeAttrs(s *spec, names ...string) *spec {
+	s.nativeAttrs = names
+	return s
+}

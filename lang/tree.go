@@ -4,12 +4,17 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
 // spec is the shape of a block body: its attributes and nested blocks.
 type spec struct {
 	attrs  []hcl.AttributeSchema
 	blocks map[string]blockSpec
+	// nativeAttrs are attributes that share their name with a block, as
+	// `http = false` beside `http { … }`: only HCL's native syntax tells
+	// them apart, so JSON files cannot set them.
+	nativeAttrs []string
 }
 
 // blockSpec describes a nested block type.
@@ -70,8 +75,13 @@ func mkSpec(attrs []string, blocks map[string]blockSpec) *spec {
 	return s
 }
 
-func (s *spec) bodySchema() *hcl.BodySchema {
+func (s *spec) bodySchema(body hcl.Body) *hcl.BodySchema {
 	bs := &hcl.BodySchema{Attributes: s.attrs}
+	if _, native := body.(*hclsyntax.Body); native {
+		for _, a := range s.nativeAttrs {
+			bs.Attributes = append(bs.Attributes, hcl.AttributeSchema{Name: a})
+		}
+	}
 	for typ, b := range s.blocks {
 		bs.Blocks = append(bs.Blocks, hcl.BlockHeaderSchema{Type: typ, LabelNames: b.labels})
 	}
@@ -86,7 +96,7 @@ func decodeBlock(b *hcl.Block, s *spec) (*node, hcl.Diagnostics) {
 }
 
 func (n *node) decodeBody(body hcl.Body, s *spec) hcl.Diagnostics {
-	content, diags := body.Content(s.bodySchema())
+	content, diags := body.Content(s.bodySchema(body))
 	n.spec = s
 	n.Attrs = content.Attributes
 	n.Blocks = map[string][]*node{}

@@ -25,7 +25,7 @@ type container struct {
 func checkContainers(e *evaluator, n *node, d *schema.Deployment) {
 	cs := taskContainers(n, d)
 	checkPorts(e, n, cs)
-	checkTarget(e, n.block("http"), d, cs)
+	checkTargets(e, n, d, cs)
 	checkReservations(e, n, d)
 	for _, c := range cs {
 		checkDependencies(e, c, cs)
@@ -80,19 +80,16 @@ func checkPorts(e *evaluator, n *node, cs []*container) {
 	}
 }
 
-// checkTarget checks http.target_container and http.target_port: the
-// target is a container with a port, and a target port other than the
-// container's own is not another container's.
-func checkTarget(e *evaluator, http *node, d *schema.Deployment, cs []*container) {
-	if d.HTTP == nil || http == nil {
-		return
-	}
-	name := d.HTTP.TargetContainer
+// checkTarget checks a target_container and target_port (of an http
+// block, a rule or an nlb listener, block n): the target is a container
+// with a port, and a target port other than the container's own is not
+// another container's.
+func checkTarget(e *evaluator, n *node, name string, p int, d *schema.Deployment, cs []*container) {
 	if name == "" {
 		name = d.Workload
 	}
 	target := findContainer(cs, name)
-	at := rangeOr(http.attr("target_container"), http)
+	at := rangeOr(n.attr("target_container"), n)
 	switch {
 	case target == nil:
 		e.errorf(at, "Unknown target container", "There is no container %q in this task; the containers are %s.%s",
@@ -103,13 +100,12 @@ func checkTarget(e *evaluator, http *node, d *schema.Deployment, cs []*container
 			"Container %q has no port for the load balancer to send traffic to; set its port.", name)
 		return
 	}
-	p := d.HTTP.TargetPort
 	if p == 0 || p == target.port {
 		return
 	}
 	for _, c := range cs {
 		if c.port == p && c != target {
-			e.errorf(http.attr("target_port").Expr.Range(), "Port used by two containers",
+			e.errorf(n.attr("target_port").Expr.Range(), "Port used by two containers",
 				"Port %d is the port of container %q, not of the target container %q. The containers of a task share one network interface, so each port belongs to one container.", p, c.name, name)
 		}
 	}

@@ -30,6 +30,7 @@ func (l *loader) checkTypeRules(n *node, t schema.ServiceType) {
 	}
 	l.checkAutoscalingCombos(n, t)
 	l.refuseRequestDrivenAlias(n, t)
+	l.checkRoutingTypes(n, t)
 }
 
 // refuseRequestDrivenAlias refuses http.alias on a request-driven service:

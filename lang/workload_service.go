@@ -20,26 +20,13 @@ func (l *loader) serviceSettings(e *evaluator, n *node, d *schema.Deployment) {
 		d.Autoscaling = autoscaling(e, a)
 	}
 	d.HTTP = serviceHTTP(e, n.block("http"), d.Type)
-	l.checkAliases(e, n.block("http"), d)
+	d.NLB = l.nlb(e, n.block("nlb"), d)
+	l.httpSwitch(e, n, d)
+	l.checkRouting(e, n, d)
 	d.Publish = publish(e, n.block("publish"))
 	d.Subscribe = subscribe(e, n.block("subscribe"), d.Type)
 	d.Strategy = strategy(e, n.block("deployment"))
-}
-
-// checkAliases requires, when the app has a domain, every alias to be in
-// the zone of the environment being evaluated (see schema.CheckAlias).
-func (l *loader) checkAliases(e *evaluator, http *node, d *schema.Deployment) {
-	dom := l.cfg.App.Domain
-	if dom == nil || d.HTTP == nil || http == nil {
-		return
-	}
-	a := http.attr("alias")
-	zone := schema.EnvZone(l.cfg.App.Name, d.Env, dom.Name)
-	for _, alias := range d.HTTP.Alias {
-		if err := schema.CheckAlias(alias, zone); err != nil {
-			e.errorf(a.Expr.Range(), "Alias outside the environment's zone", "%s", sentence(err.Error()))
-		}
-	}
+	checkBlueGreen(e, n, d)
 }
 
 func autoscaling(e *evaluator, n *node) *schema.Autoscaling {
@@ -93,21 +80,12 @@ func serviceHTTP(e *evaluator, n *node, t schema.ServiceType) *schema.ServiceHTT
 		}
 		return nil
 	}
-	h := schema.DefaultHTTP()
-	e.str(n, "path", &h.Path)
-	e.strs(n, "alias", &h.Alias)
-	e.durationIn(n, "deregistration_delay", "deregistration_delay", &h.DeregistrationDelay, 0, time.Hour)
-	e.flag(n, "stickiness", &h.Stickiness)
-	e.strs(n, "allowed_source_ips", &h.AllowedSourceIPs)
-	e.str(n, "target_container", &h.TargetContainer)
-	if a := e.integer(n, "target_port", &h.TargetPort); a != nil {
-		e.check(a, "Invalid port", schema.CheckPort(h.TargetPort))
-	}
 	limits := targetGroupLimits
 	if t == schema.TypeRequestDriven {
 		limits = appRunnerLimits
 	}
-	h.Healthcheck = healthcheck(e, n.block("healthcheck"), limits)
+	h := routingRule(e, n, limits)
+	routingExtras(e, n, h, limits)
 	return h
 }
 
@@ -132,13 +110,9 @@ func healthcheck(e *evaluator, n *node, lim healthLimits) schema.Healthcheck {
 
 func strategy(e *evaluator, n *node) schema.DeploymentStrategy {
 	s := schema.DeploymentStrategy{Strategy: schema.DefaultStrategy}
-	a := e.oneOf(n, "strategy", &s.Strategy, schema.StrategyRolling, schema.StrategyRecreate, schema.StrategyBlueGreen)
-	if a != nil && s.Strategy == schema.StrategyBlueGreen {
-		e.errorf(a.Expr.Range(), "Blue-green deployments are not supported yet",
-			"flightplan does not compile blue-green deployments yet; use \"rolling\" (the default) or \"recreate\".")
-		s.Strategy = schema.DefaultStrategy
-	}
-	e.strs(n, "rollback_alarms", &s.RollbackAlarms)
+	e.oneOf(n, "strategy", &s.Strategy, schema.StrategyRolling, schema.StrategyRecreate, schema.StrategyBlueGreen)
+	rollbackAlarms(e, n, &s)
+	blueGreen(e, n, &s)
 	return s
 }
 

@@ -241,6 +241,11 @@ type Deployment struct {
 	Addons    []*Addon
 	Overrides []*Override // patches to the compiled template, in order
 
+	// HTTPDisabled is http = false: a load-balanced web service served by
+	// its network load balancer only (HTTP is then nil).
+	HTTPDisabled bool
+	NLB          *NLB // nil without an nlb block (routing.go)
+
 	// Scheduled jobs only.
 	Schedule Schedule
 	Timeout  time.Duration // 0 for none
@@ -287,6 +292,17 @@ type ServiceHTTP struct {
 	// the port on it: 0 for the container's port.
 	TargetContainer string
 	TargetPort      int
+	// Version is the target group's protocol version: "" (HTTP/1.1),
+	// "HTTP1", "HTTP2" or "GRPC" (routing.go).
+	Version string
+	// ForwardHTTP serves the rules on the HTTP listener too when the
+	// environment has HTTPS (redirect_to_https = false); by default that
+	// listener redirects to HTTPS. Main rule only.
+	ForwardHTTP bool
+	// Rules are the additional routing rules (rule blocks; Copilot's
+	// http.additional_rules), each with its own target group. Their own
+	// Rules are empty. Main rule only.
+	Rules []*ServiceHTTP
 }
 
 // Healthcheck is the target group's health check. Defaults as Copilot's:
@@ -363,6 +379,12 @@ const (
 type DeploymentStrategy struct {
 	Strategy       string // default StrategyRolling
 	RollbackAlarms []string
+
+	// Rollback thresholds: alarms the stack creates (the object form of
+	// rollback_alarms); zero for none. BlueGreen is the blue-green
+	// settings (bluegreen.go).
+	Rollback  RollbackThresholds
+	BlueGreen BlueGreen
 }
 
 // Logging configures the workload's log group.

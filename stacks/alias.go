@@ -11,20 +11,28 @@ package stacks
 
 import (
 	"fmt"
+	"slices"
 
 	"flightplan/addr"
 	"flightplan/schema"
 )
 
-// aliasRecords adds the alias records of a load-balanced web service.
-func (ws *workloadStack) aliasRecords(h *schema.ServiceHTTP) {
-	if ws.compiler.cfg.App.Domain == nil || ws.workload.Type != schema.TypeLoadBalancedWeb || len(h.Alias) == 0 {
+// aliasRecords adds the alias records of a load-balanced web service: one
+// per distinct alias of its rules, in order.
+func (ws *workloadStack) aliasRecords(rules []*schema.ServiceHTTP) {
+	var aliases []string
+	for _, r := range rules {
+		for _, a := range r.Alias {
+			if !slices.Contains(aliases, a) {
+				aliases = append(aliases, a)
+			}
+		}
+	}
+	if ws.compiler.cfg.App.Domain == nil || ws.workload.Type != schema.TypeLoadBalancedWeb || len(aliases) == 0 {
 		return
 	}
-	const param = "EnvHostedZoneId"
-	ws.template.param(param, "The ID of the environment's hosted zone")
-	ws.inputs = append(ws.inputs, Input{Parameter: param, From: addr.Env(ws.env.Name), Output: outEnvZoneID})
-	for i, alias := range h.Alias {
+	param := ws.envZoneParam()
+	for i, alias := range aliases {
 		ws.template.add(fmt.Sprintf("AliasRecord%d", i), "AWS::Route53::RecordSet", obj{
 			"HostedZoneId": ref(param),
 			"Name":         alias + ".",
@@ -35,4 +43,18 @@ func (ws *workloadStack) aliasRecords(h *schema.ServiceHTTP) {
 			},
 		})
 	}
+}
+
+// envZoneParam declares (once) the parameter with the environment zone's
+// ID, an input from the environment stack, and returns its name.
+func (ws *workloadStack) envZoneParam() string {
+	const param = "EnvHostedZoneId"
+	for _, in := range ws.inputs {
+		if in.Parameter == param {
+			return param
+		}
+	}
+	ws.template.param(param, "The ID of the environment's hosted zone")
+	ws.inputs = append(ws.inputs, Input{Parameter: param, From: addr.Env(ws.env.Name), Output: outEnvZoneID})
+	return param
 }

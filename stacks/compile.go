@@ -46,8 +46,8 @@ const EnvManagerRoleVariable = "FLIGHTPLAN_VIA_ENV_MANAGER_ROLE"
 // cfg. The same cfg and opts always give byte-identical templates.
 //
 // Compile fails, naming every offending block, on what the language accepts
-// but the compiler does not build yet (blue-green deployments, aliases of
-// request-driven services) rather than ignoring it, and on what cannot be
+// but the compiler does not build yet (aliases of request-driven
+// services, blue-green with an nlb) rather than ignoring it, and on what cannot be
 // built as written (a subscription to a topic that is not published where
 // the worker runs, an addon template that does not merge, a size App Runner
 // does not offer, …).
@@ -191,7 +191,7 @@ func (c *compiler) envTags(env *schema.Environment) map[string]string {
 }
 
 // checkSupported reports, all at once, what the compiler cannot build
-// (blue-green deployments and request-driven aliases, not yet) or what
+// (request-driven aliases, blue-green with an nlb: not yet) or what
 // cannot be built as written.
 func checkSupported(cfg *schema.Config) hcl.Diagnostics {
 	var diags hcl.Diagnostics
@@ -238,8 +238,8 @@ func checkWorkload(cfg *schema.Config, w *schema.Workload) []error {
 
 func checkDeployment(in string, d *schema.Deployment) []error {
 	var errs []error
-	if d.Strategy.Strategy == schema.StrategyBlueGreen {
-		errs = append(errs, fmt.Errorf("%s: deployment strategy blue-green is not supported by the compiler yet", in))
+	if d.Strategy.Strategy == schema.StrategyBlueGreen && (d.Type != schema.TypeLoadBalancedWeb || d.HTTPDisabled || d.NLB != nil) {
+		errs = append(errs, fmt.Errorf("%s: deployment strategy blue-green needs the application load balancer's routing and no nlb", in))
 	}
 	routed := d.Type == schema.TypeLoadBalancedWeb || (d.Type == schema.TypeBackend && d.HTTP != nil)
 	if routed && d.Port == 0 {

@@ -92,7 +92,7 @@
 // and build images natively per platform (pipeline.go).
 //
 // Not compiled yet, and an error from Compile (never ignored): blue-green
-// deployments, and http.alias on a request-driven service (App Runner's
+// deployments with an nlb, and http.alias on a request-driven service (App Runner's
 // custom domains have no CloudFormation resource). What a pipeline lacks
 // (a flightplan download) or cannot use is a warning in Desired.Warnings.
 // Limits AWS would refuse (template and value sizes, name lengths, names

@@ -146,7 +146,9 @@ func (c *compiler) envTemplate(env *schema.Environment) (*template, []Input) {
 		inputs = c.envDomain(t, env, ex)
 	}
 	if needs.publicLB {
-		publicLB(t, env, net, ex, c.envCertificates(t, env))
+		certs := c.envCertificates(t, env)
+		publicLB(t, env, net, ex, certs)
+		testListeners(t, env, needs.testPorts, ex, certs)
 	}
 	if needs.internalLB {
 		internalLB(t, net, ex)

@@ -3,6 +3,7 @@ package stacks
 import (
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"sort"
 	"strings"
 
@@ -22,6 +23,9 @@ type envNeeds struct {
 	// priority holds each load-balanced workload's listener rule priority,
 	// by workload name (public and internal listeners are separate).
 	priority map[string]int
+	// testPorts are the ports of the public load balancer's test
+	// listeners, for blue-green deployments (service_bluegreen.go).
+	testPorts []int
 }
 
 // deriveNeeds looks at every deployment to environment env.
@@ -38,12 +42,13 @@ func deriveNeeds(cfg *schema.Config, env string) (*envNeeds, error) {
 		}
 		n.efs = n.efs || managedEFS(d)
 		switch {
-		case w.Type == schema.TypeLoadBalancedWeb:
+		case w.Type == schema.TypeLoadBalancedWeb && lbHTTP(d) != nil:
 			n.publicLB = true
-			public = append(public, newRuleKey(w.Name, lbHTTP(d)))
+			public = append(public, ruleKeys(w.Name, lbHTTP(d))...)
+			n.addTestPort(d)
 		case w.Type == schema.TypeBackend && d.HTTP != nil:
 			n.internalLB = true
-			internal = append(internal, newRuleKey(w.Name, d.HTTP))
+			internal = append(internal, ruleKeys(w.Name, d.HTTP)...)
 		}
 	}
 	if err := assignPriorities(public, n.priority); err != nil {
@@ -55,9 +60,21 @@ func deriveNeeds(cfg *schema.Config, env string) (*envNeeds, error) {
 	return n, nil
 }
 
+// addTestPort records the test listener port of a blue-green deployment.
+func (n *envNeeds) addTestPort(d *schema.Deployment) {
+	p := d.Strategy.BlueGreen.TestListenerPort
+	if d.Strategy.Strategy == schema.StrategyBlueGreen && p > 0 && !slices.Contains(n.testPorts, p) {
+		n.testPorts = append(n.testPorts, p)
+		slices.Sort(n.testPorts)
+	}
+}
+
 // lbHTTP is a load-balanced service's routing, with Copilot's defaults when
-// the file has no http block.
+// the file has no http block; nil with http = false.
 func lbHTTP(d *schema.Deployment) *schema.ServiceHTTP {
+	if d.HTTPDisabled {
+		return nil
+	}
 	if d.HTTP == nil {
 		return schema.DefaultHTTP()
 	}
@@ -70,7 +87,8 @@ func lbHTTP(d *schema.Deployment) *schema.ServiceHTTP {
 // unique per listener, between 1 and 50000. They must also be stable: a
 // priority that moves when another service is added makes CloudFormation
 // update every listener rule of the environment. So a rule's priority
-// depends only on its own service, never on its position in a list:
+// depends only on its own name — the service's for its main rule, NAME#N
+// for its rule N (service_rules.go) — never on its position in a list:
 //
 //	priority = band(path depth)*4000 + (alias ? 0 : 2000) + 1 + fnv32a(name) % 1999
 //

@@ -500,8 +500,10 @@ func TestUnsupported(t *testing.T) {
 			}))
 		}, []string{`service "rd" in environment "test": http.alias on a request-driven service is not supported by the compiler yet (App Runner's custom domains have no CloudFormation resource)`}},
 		"blue-green": {func(cfg *schema.Config) {
-			cfg.Workload("api").Deployments["stage"].Strategy.Strategy = schema.StrategyBlueGreen
-		}, []string{`service "api" in environment "stage": deployment strategy blue-green is not supported by the compiler yet`}},
+			d := cfg.Workload("api").Deployments["stage"]
+			d.Strategy.Strategy = schema.StrategyBlueGreen
+			d.NLB = &schema.NLB{Listeners: []*schema.NLBListener{{Port: 443, Protocol: schema.NLBTCP}}}
+		}, []string{`service "api" in environment "stage": deployment strategy blue-green needs the application load balancer's routing and no nlb`}},
 		"no port": {func(cfg *schema.Config) {
 			cfg.Workload("api").Deployments["test"].Port = 0
 		}, []string{`service "api" in environment "test": a port is required to route HTTP traffic to the service`}},

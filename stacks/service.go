@@ -26,12 +26,13 @@ func (ws *workloadStack) service() {
 		"ServiceRegistries": list{ws.registry()},
 	}
 	ws.template.add("Service", "AWS::ECS::Service", svc)
-	if h := ws.routing(); h != nil {
+	if h := ws.routing(); h != nil || ws.nlb() != nil {
 		ws.loadBalancing(svc, h)
 	}
 	if ws.deployment.Autoscaling != nil {
 		ws.autoscaling()
 	}
+	ws.rollbackAlarms()
 	ws.template.output("ServiceName", getAtt("Service", "Name"), "")
 }
 
@@ -55,9 +56,10 @@ func (ws *workloadStack) deploymentConfiguration() obj {
 		"MinimumHealthyPercent":    minHealthy,
 		"MaximumPercent":           maxPercent,
 	}
-	if alarms := ws.deployment.Strategy.RollbackAlarms; len(alarms) > 0 {
+	if alarms := ws.rollbackAlarmNames(); len(alarms) > 0 {
 		dc["Alarms"] = obj{"AlarmNames": strs(alarms), "Enable": true, "Rollback": true}
 	}
+	ws.blueGreenConfiguration(dc)
 	return dc
 }
 

@@ -7,26 +7,31 @@ import (
 	"flightplan/schema"
 )
 
-// loadBalancing adds the target group and the listener rule, and wires the
-// ECS service to them.
+// loadBalancing adds a target group and a listener rule per routing rule
+// (service_rules.go), and the network load balancer's listeners
+// (service_nlb.go), and wires the ECS service to their target groups.
 func (ws *workloadStack) loadBalancing(svc obj, h *schema.ServiceHTTP) {
-	ws.targetGroup(h)
-	ws.listenerRule(h)
-	ws.aliasRecords(h)
-	svc["HealthCheckGracePeriodSeconds"] = int(h.Healthcheck.GracePeriod.Seconds())
-	name, port := ws.target()
-	svc["LoadBalancers"] = list{obj{
-		"ContainerName":  name,
-		"ContainerPort":  port,
-		"TargetGroupArn": ref("TargetGroup"),
-	}}
+	var lbs list
+	var rules []string
+	for i, r := range h.AllRules() {
+		ws.targetGroup(indexed("TargetGroup", i), r)
+		rules = append(rules, ws.listenerRules(i, r)...)
+		name, port := ws.ruleTarget(r)
+		lb := obj{"ContainerName": name, "ContainerPort": port, "TargetGroupArn": ref(indexed("TargetGroup", i))}
+		rules = append(rules, ws.blueGreenRule(i, r, lb)...)
+		lbs = append(lbs, lb)
+	}
+	ws.aliasRecords(h.AllRules())
+	lbs, rules = ws.networkLoadBalancing(lbs, rules)
+	svc["HealthCheckGracePeriodSeconds"] = int(ws.gracePeriod().Seconds())
+	svc["LoadBalancers"] = lbs
 	// ECS refuses a target group that no load balancer uses yet.
-	ws.template.dependsOn("Service", "ListenerRule")
+	ws.template.dependsOn("Service", rules...)
 }
 
 // targetGroup carries every health check setting of the file; its port is
-// the target container's (see target).
-func (ws *workloadStack) targetGroup(h *schema.ServiceHTTP) {
+// the target container's (see ruleTarget).
+func (ws *workloadStack) targetGroup(id string, h *schema.ServiceHTTP) {
 	hc := h.Healthcheck
 	port := "traffic-port"
 	if hc.Port > 0 {
@@ -37,27 +42,29 @@ func (ws *workloadStack) targetGroup(h *schema.ServiceHTTP) {
 	if h.Stickiness {
 		attrs = append(attrs, obj{"Key": "stickiness.type", "Value": "lb_cookie"})
 	}
-	_, targetPort := ws.target()
-	ws.template.add("TargetGroup", "AWS::ElasticLoadBalancingV2::TargetGroup", obj{
+	_, targetPort := ws.ruleTarget(h)
+	props := ws.template.add(id, "AWS::ElasticLoadBalancingV2::TargetGroup", obj{
 		"Port":                       targetPort,
 		"Protocol":                   "HTTP",
 		"TargetType":                 "ip",
 		"VpcId":                      ws.importEnv("VpcId"),
 		"HealthCheckPath":            hc.Path,
 		"HealthCheckPort":            port,
-		"Matcher":                    obj{"HttpCode": hc.SuccessCodes},
+		"Matcher":                    matcher(h),
 		"HealthyThresholdCount":      hc.HealthyThreshold,
 		"UnhealthyThresholdCount":    hc.UnhealthyThreshold,
 		"HealthCheckIntervalSeconds": int(hc.Interval.Seconds()),
 		"HealthCheckTimeoutSeconds":  int(hc.Timeout.Seconds()),
 		"TargetGroupAttributes":      attrs,
-	})
+	})["Properties"].(obj)
+	if h.Version != "" {
+		props["ProtocolVersion"] = h.Version
+	}
 }
 
-// listenerRule routes the service's path (and aliases, and allowed source
-// IPs) on its environment's listener, at the priority derived in
-// env_needs.go.
-func (ws *workloadStack) listenerRule(h *schema.ServiceHTTP) {
+// listenerRule routes a rule's path (and aliases, and allowed source IPs)
+// on the listener, at the priority derived in env_needs.go.
+func (ws *workloadStack) listenerRule(id, listener string, i int, h *schema.ServiceHTTP) {
 	conds := list{obj{"Field": "path-pattern", "PathPatternConfig": obj{"Values": strs(pathPatterns(h.Path))}}}
 	if len(h.Alias) > 0 {
 		conds = append(conds, obj{"Field": "host-header", "HostHeaderConfig": obj{"Values": strs(h.Alias)}})
@@ -65,11 +72,11 @@ func (ws *workloadStack) listenerRule(h *schema.ServiceHTTP) {
 	if len(h.AllowedSourceIPs) > 0 {
 		conds = append(conds, obj{"Field": "source-ip", "SourceIpConfig": obj{"Values": strs(h.AllowedSourceIPs)}})
 	}
-	ws.template.add("ListenerRule", "AWS::ElasticLoadBalancingV2::ListenerRule", obj{
-		"ListenerArn": ws.importEnv(ws.listenerExport()),
-		"Priority":    ws.compiler.needs[ws.env.Name].priority[ws.workload.Name],
+	ws.template.add(id, "AWS::ElasticLoadBalancingV2::ListenerRule", obj{
+		"ListenerArn": ws.importEnv(listener),
+		"Priority":    ws.compiler.needs[ws.env.Name].priority[ruleKeyName(ws.workload.Name, i)],
 		"Conditions":  conds,
-		"Actions":     list{obj{"Type": "forward", "TargetGroupArn": ref("TargetGroup")}},
+		"Actions":     list{ws.forwardAction(i)},
 	})
 }
 

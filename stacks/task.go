@@ -138,6 +138,8 @@ func (ws *workloadStack) environment() list {
 		vars["COPILOT_MOUNT_POINTS"] = mps
 	}
 	switch {
+	case ws.workload.Type == schema.TypeLoadBalancedWeb && ws.deployment.HTTPDisabled:
+		vars["COPILOT_LB_DNS"] = getAtt("PublicNetworkLoadBalancerV2", "DNSName")
 	case ws.workload.Type == schema.TypeLoadBalancedWeb:
 		vars["COPILOT_LB_DNS"] = ws.importEnv("PublicLoadBalancerDNS")
 	case ws.workload.Type == schema.TypeBackend && ws.deployment.HTTP != nil:

@@ -100,44 +100,22 @@ func containerSettings(ct obj, hc *schema.ContainerHealthcheck, labels, dependsO
 	}
 }
 
-// portMappings are a container's ports: its own, and the load balancer's
-// target port when the load balancer targets this container on another
-// port.
+// portMappings are a container's ports: its own, and each other port or
+// protocol the load balancers send traffic to on it (service_rules.go).
 func (ws *workloadStack) portMappings(name string, port int) list {
 	var l list
+	seen := map[lbTarget]bool{}
 	if port > 0 {
 		l = append(l, obj{"ContainerPort": port, "Protocol": "tcp"})
+		seen[lbTarget{name, port, "tcp"}] = true
 	}
-	if tc, tp := ws.target(); tc == name && tp != port {
-		l = append(l, obj{"ContainerPort": tp, "Protocol": "tcp"})
-	}
-	return l
-}
-
-// target is the container and port the service's load balancer sends
-// traffic to: the main container on its port unless http says otherwise.
-// The name is empty when the workload has no load balancer.
-func (ws *workloadStack) target() (string, int) {
-	if ws.workload.Kind != schema.KindService {
-		return "", 0
-	}
-	h := ws.routing()
-	if h == nil {
-		return "", 0
-	}
-	name, port := ws.workload.Name, ws.deployment.Port
-	if h.TargetContainer != "" && h.TargetContainer != name {
-		name = h.TargetContainer
-		for _, sc := range ws.deployment.Sidecars {
-			if sc.Name == name {
-				port = sc.Port
-			}
+	for _, t := range ws.lbTargets() {
+		if t.container == name && !seen[t] {
+			l = append(l, obj{"ContainerPort": t.port, "Protocol": t.protocol})
+			seen[t] = true
 		}
 	}
-	if h.TargetPort > 0 {
-		port = h.TargetPort
-	}
-	return name, port
+	return l
 }
 
 // secretValues are the references of every secret the task's containers

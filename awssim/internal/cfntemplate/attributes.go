@@ -62,6 +62,15 @@ func hexAttr(prefix string, n int) attrFunc {
 	return func(_ Env, r Planned) any { return prefix + simcore.Digest(n, r.PhysicalID, prefix) }
 }
 
+// lbZone is a load balancer's canonical hosted zone: network load
+// balancers have their own (us-east-1's values, for every region).
+func lbZone(_ Env, r Planned) any {
+	if String(r.Props["Type"]) == "network" {
+		return "Z26RNL4JYFTOTI"
+	}
+	return "Z35SXDOTRQ7X7K"
+}
+
 func lbName(r Planned) string {
 	parts := strings.Split(r.PhysicalID, "/")
 	if len(parts) < 3 {
@@ -128,7 +137,7 @@ var attrTable = map[string]attrFunc{
 	"AWS::ElasticLoadBalancingV2::LoadBalancer.LoadBalancerArn":       physical,
 	"AWS::ElasticLoadBalancingV2::LoadBalancer.LoadBalancerName":      func(_ Env, r Planned) any { return lbName(r) },
 	"AWS::ElasticLoadBalancingV2::LoadBalancer.LoadBalancerFullName":  func(_ Env, r Planned) any { return lbFullName(r) },
-	"AWS::ElasticLoadBalancingV2::LoadBalancer.CanonicalHostedZoneID": func(Env, Planned) any { return "Z35SXDOTRQ7X7K" },
+	"AWS::ElasticLoadBalancingV2::LoadBalancer.CanonicalHostedZoneID": lbZone,
 	"AWS::ElasticLoadBalancingV2::LoadBalancer.SecurityGroups":        func(_ Env, r Planned) any { return listOr(r.Props["SecurityGroups"]) },
 	"AWS::ElasticLoadBalancingV2::LoadBalancer.DNSName": func(e Env, r Planned) any {
 		return lbName(r) + "-" + strconv.Itoa(int(simcore.DigestNumber(r.PhysicalID))) + "." + e.Region + ".elb.amazonaws.com"

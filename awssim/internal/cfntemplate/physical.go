@@ -169,7 +169,11 @@ var physicalIDs = map[string]func(Env, string, map[string]any, int) string{
 		return e.arn("ecs", "task-definition/"+family+":"+strconv.Itoa(g+1))
 	},
 	"AWS::ElasticLoadBalancingV2::LoadBalancer": func(e Env, l string, p map[string]any, g int) string {
-		return e.arn("elasticloadbalancing", "loadbalancer/app/"+e.nameOr(p, "Name", l, g, 32, false)+"/"+simcore.Digest(16, e.seed(l, g)))
+		kind := "app/"
+		if String(p["Type"]) == "network" {
+			kind = "net/"
+		}
+		return e.arn("elasticloadbalancing", "loadbalancer/"+kind+e.nameOr(p, "Name", l, g, 32, false)+"/"+simcore.Digest(16, e.seed(l, g)))
 	},
 	"AWS::ElasticLoadBalancingV2::TargetGroup": func(e Env, l string, p map[string]any, g int) string {
 		return e.arn("elasticloadbalancing", "targetgroup/"+e.nameOr(p, "Name", l, g, 32, false)+"/"+simcore.Digest(16, e.seed(l, g)))

@@ -1,0 +1,194 @@
+package lang
+
+import (
+	"strings"
+	"time"
+
+	"flightplan/schema"
+)
+
+// Routing of a load-balanced service beyond its main rule: additional
+// rule blocks (Copilot's http.additional_rules), the target group's
+// protocol version, redirect_to_https, http = false, and the checks that
+// span the rules and the network load balancer's listeners.
+
+// maxTargetGroups is ECS's limit of target groups per service: the
+// application load balancer's rules and the network load balancer's
+// listeners together.
+const maxTargetGroups = 5
+
+// routingRule reads the settings a rule block shares with the http block.
+func routingRule(e *evaluator, n *node, lim healthLimits) *schema.ServiceHTTP {
+	h := schema.DefaultHTTP()
+	e.str(n, "path", &h.Path)
+	e.strs(n, "alias", &h.Alias)
+	e.durationIn(n, "deregistration_delay", "deregistration_delay", &h.DeregistrationDelay, 0, time.Hour)
+	e.flag(n, "stickiness", &h.Stickiness)
+	e.strs(n, "allowed_source_ips", &h.AllowedSourceIPs)
+	e.str(n, "target_container", &h.TargetContainer)
+	if a := e.integer(n, "target_port", &h.TargetPort); a != nil {
+		e.check(a, "Invalid port", schema.CheckPort(h.TargetPort))
+	}
+	var v string
+	if e.oneOf(n, "version", &v, "http1", "http2", "grpc") != nil {
+		h.Version = strings.ToUpper(v)
+	}
+	h.Healthcheck = healthcheck(e, n.block("healthcheck"), lim)
+	if h.Version == schema.VersionGRPC {
+		grpcHealthDefaults(n.block("healthcheck"), &h.Healthcheck)
+	}
+	return h
+}
+
+// grpcHealthDefaults gives a gRPC target group the load balancer's own
+// health check path and success code where the file sets none: Copilot's
+// "/" and "200" would never pass against a gRPC server.
+func grpcHealthDefaults(n *node, hc *schema.Healthcheck) {
+	if n.attr("path") == nil {
+		hc.Path = schema.DefaultGRPCHealthcheckPath
+	}
+	if n.attr("success_codes") == nil {
+		hc.SuccessCodes = schema.DefaultGRPCSuccessCodes
+	}
+}
+
+// routingExtras reads what only the http block has: redirect_to_https and
+// the additional rules.
+func routingExtras(e *evaluator, n *node, h *schema.ServiceHTTP, lim healthLimits) {
+	redirect := true
+	e.flag(n, "redirect_to_https", &redirect)
+	h.ForwardHTTP = !redirect
+	for _, rn := range n.Blocks["rule"] {
+		h.Rules = append(h.Rules, routingRule(e, rn, lim))
+	}
+}
+
+// ruleNodes pairs each rule of d.HTTP.AllRules() with its block.
+func ruleNodes(http *node) []*node {
+	return append([]*node{http}, http.Blocks["rule"]...)
+}
+
+// httpSwitch reads http = false, which leaves a load-balanced web service
+// to its network load balancer.
+func (l *loader) httpSwitch(e *evaluator, n *node, d *schema.Deployment) {
+	on := true
+	a := e.flag(n, "http", &on)
+	if a == nil {
+		return
+	}
+	switch {
+	case n.block("http") != nil:
+		e.errorf(a.NameRange, "http set twice", "This service has both http = %t and an http block. Remove one: http = false turns the load balancer's routing off, the block configures it.", on)
+	case d.Type != schema.TypeLoadBalancedWeb:
+		e.errorf(a.NameRange, "http = "+boolWord(on)+" needs a load-balanced-web service",
+			"Only a load-balanced-web service has routing to turn off; a %s service routes HTTP only with an http block. Remove http = %t.", d.Type, on)
+	case !on && n.block("nlb") == nil:
+		e.errorf(a.Expr.Range(), "No load balancer left", "With http = false the service is reached through its network load balancer only, and it has no nlb block. Add one, or remove http = false.")
+	case !on:
+		d.HTTP, d.HTTPDisabled = nil, true
+	}
+}
+
+func boolWord(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
+
+// checkRouting checks the rules of one environment: aliases in its zone,
+// versions that need HTTPS, target groups within ECS's limit, and scaling
+// on requests where the service still has an application load balancer.
+func (l *loader) checkRouting(e *evaluator, n *node, d *schema.Deployment) {
+	if http := n.block("http"); d.HTTP != nil && http != nil {
+		for i, r := range d.HTTP.AllRules() {
+			rn := ruleNodes(http)[i]
+			l.checkRuleAliases(e, rn, d, r.Alias)
+			l.checkVersion(e, rn, d, r)
+		}
+	}
+	if groups := len(d.HTTP.AllRules()) + d.NLB.ListenerCount(); groups > maxTargetGroups {
+		e.errorf(n.DefRange, "Too many target groups",
+			"This service routes to %d target groups (one per http rule and one per nlb listener), and ECS attaches at most %d to a service. Remove rules or listeners.", groups, maxTargetGroups)
+	}
+	if as := n.block("autoscaling"); d.HTTPDisabled && d.Autoscaling != nil && (d.Autoscaling.Requests > 0 || d.Autoscaling.ResponseTime > 0) {
+		e.errorf(as.DefRange, "Scaling on requests without an application load balancer",
+			"requests and response_time follow the application load balancer's traffic, and this service has http = false. Scale on cpu_percentage or memory_percentage instead.")
+	}
+}
+
+// checkRuleAliases requires, when the app has a domain, every alias of a
+// rule to be in the zone of the environment being evaluated.
+func (l *loader) checkRuleAliases(e *evaluator, rn *node, d *schema.Deployment, aliases []string) {
+	dom := l.cfg.App.Domain
+	if dom == nil {
+		return
+	}
+	zone := schema.EnvZone(l.cfg.App.Name, d.Env, dom.Name)
+	for _, alias := range aliases {
+		if err := schema.CheckAlias(alias, zone); err != nil {
+			e.errorf(rn.attr("alias").Expr.Range(), "Alias outside the environment's zone", "%s", sentence(err.Error()))
+		}
+	}
+}
+
+// checkVersion refuses HTTP/2 and gRPC target groups behind a listener
+// without TLS: Elastic Load Balancing supports them on HTTPS listeners
+// only, and a backend's internal listener and an environment without a
+// domain or certificates have HTTP only.
+func (l *loader) checkVersion(e *evaluator, rn *node, d *schema.Deployment, r *schema.ServiceHTTP) {
+	if r.Version == "" || r.Version == schema.VersionHTTP1 || d.Type == schema.TypeRequestDriven {
+		return
+	}
+	env := l.cfg.Environment(d.Env)
+	https := l.cfg.App.Domain != nil || (env != nil && len(env.HTTP.Certificates) > 0)
+	if d.Type == schema.TypeLoadBalancedWeb && https {
+		return
+	}
+	e.errorf(rn.attr("version").Expr.Range(), "version "+strings.ToLower(r.Version)+" needs an HTTPS listener",
+		"The load balancer sends HTTP/2 and gRPC to targets from an HTTPS listener only, and this service's listener in environment %q is HTTP (a backend's internal listener always is): give the app a domain or the environment http { certificates }, or use version = \"http1\".", d.Env)
+}
+
+// checkTargets checks the target of every http rule and nlb listener, and
+// that two of them do not expose one extra port on different containers.
+func checkTargets(e *evaluator, n *node, d *schema.Deployment, cs []*container) {
+	owner := map[int]string{}
+	check := func(bn *node, tc string, tp int) {
+		checkTarget(e, bn, tc, tp, d, cs)
+		if tc == "" {
+			tc = d.Workload
+		}
+		if prev, ok := owner[tp]; ok && tp != 0 && prev != tc {
+			e.errorf(bn.attr("target_port").Expr.Range(), "Port used by two containers",
+				"Port %d is already the target port on container %q. The containers of a task share one network interface, so each port belongs to one container.", tp, prev)
+		}
+		if tp != 0 {
+			owner[tp] = tc
+		}
+	}
+	if http := n.block("http"); d.HTTP != nil && http != nil {
+		for i, r := range d.HTTP.AllRules() {
+			check(ruleNodes(http)[i], r.TargetContainer, r.TargetPort)
+		}
+	}
+	if nn := n.block("nlb"); d.NLB != nil && nn != nil {
+		for i, ls := range d.NLB.Listeners {
+			check(nlbListenerNodes(nn)[i], ls.TargetContainer, ls.TargetPort)
+		}
+	}
+}
+
+// checkRoutingTypes refuses what a service type's load balancing cannot
+// do: a network load balancer is a load-balanced-web service's, and App
+// Runner has neither rules nor protocol versions nor a redirect to set.
+func (l *loader) checkRoutingTypes(n *node, t schema.ServiceType) {
+	l.refuseFor(n, t, "nlb", "a network load balancer is part of a load-balanced-web service only",
+		schema.TypeBackend, schema.TypeWorker, schema.TypeRequestDriven)
+	http := n.block("http")
+	if t != schema.TypeRequestDriven || http == nil {
+		return
+	}
+	for _, name := range []string{"rule", "version", "redirect_to_https"} {
+		l.refuseFor(http, t, name, "App Runner routes every request of its URL to the one container, over HTTPS", schema.TypeRequestDriven)
+	}
+}
