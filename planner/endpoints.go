@@ -23,7 +23,12 @@ func URLs(eps []stacks.Endpoint, d *stacks.Desired, s *State, only []addr.Addres
 		if !slices.Contains(only, e.Deploy) {
 			continue
 		}
-		if urls := resolve(e, d, s); len(urls) > 0 {
+		urls := resolve(e, d, s)
+		switch {
+		case len(urls) == 0:
+		case len(out) > 0 && out[len(out)-1].Addr == e.Deploy:
+			out[len(out)-1].URLs = append(out[len(out)-1].URLs, urls...)
+		default:
 			out = append(out, ServiceURLs{Addr: e.Deploy, URLs: urls})
 		}
 	}
@@ -46,7 +51,7 @@ func resolve(e stacks.Endpoint, d *stacks.Desired, s *State) []string {
 	urls := make([]string, 0, len(hosts))
 	for _, h := range hosts {
 		if e.Scheme == "" {
-			urls = append(urls, h)
+			urls = append(urls, h+e.Path)
 			continue
 		}
 		urls = append(urls, e.Scheme+"://"+h+e.Path)

@@ -36,6 +36,9 @@ func TestURLs(t *testing.T) {
 			want: []ServiceURLs{{Addr: rdA, URLs: []string{"https://x.awsapprunner.com"}}}},
 		"only the deployments asked for": {eps: []stacks.Endpoint{lb, rd}, only: []addr.Address{rdA},
 			want: []ServiceURLs{{Addr: rdA, URLs: []string{"https://x.awsapprunner.com"}}}},
+		"a network load balancer's host:port, after the service's URL": {
+			eps: []stacks.Endpoint{lb, {Deploy: webA, From: rdA, Output: "ServiceURL", Path: ":53"}}, only: []addr.Address{webA},
+			want: []ServiceURLs{{Addr: webA, URLs: []string{"http://lb.example/api", "https://x.awsapprunner.com:53"}}}},
 		"an output not there yet is left out": {
 			eps:  []stacks.Endpoint{{Deploy: webA, From: envA, Output: "Missing", Scheme: "http", Path: "/"}},
 			only: []addr.Address{webA}},

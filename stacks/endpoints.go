@@ -1,6 +1,8 @@
 package stacks
 
 import (
+	"strconv"
+
 	"flightplan/addr"
 	"flightplan/schema"
 )
@@ -15,15 +17,16 @@ type Endpoint struct {
 	From   addr.Address // the node whose stack has the Output
 	Output string       // "" when Hosts are the names
 	Hosts  []string     // fixed host names (http.alias)
-	Scheme string       // "http" or "https"; "" when Output is already a URL
-	Path   string
+	Scheme string       // "http" or "https"; "" when Output is already a URL or a bare host
+	Path   string       // what follows the host: the path, or ":PORT" of a network load balancer
 }
 
 // Endpoints lists the endpoints of the file's internet-facing services:
 // load-balanced web services on their environment's public load balancer
 // (through their aliases when they have some, since their listener rule
 // then matches only those names; https when the environment has a
-// certificate), and request-driven services at App Runner's URL.
+// certificate) and on their network load balancer (host:port per
+// listener), and request-driven services at App Runner's URL.
 func Endpoints(cfg *schema.Config) []Endpoint {
 	var out []Endpoint
 	for _, w := range cfg.Workloads {
@@ -36,6 +39,7 @@ func Endpoints(cfg *schema.Config) []Endpoint {
 			if e, ok := endpoint(cfg, w, d, env); ok {
 				out = append(out, e)
 			}
+			out = append(out, nlbEndpoints(w, d, env)...)
 		}
 	}
 	return out
@@ -59,4 +63,24 @@ func endpoint(cfg *schema.Config, w *schema.Workload, d *schema.Deployment, env 
 		e.Output = "PublicLoadBalancerDNSName"
 	}
 	return e, true
+}
+
+// nlbEndpoints are a service's network load balancer listeners: its DNS
+// name (or each alias) and the listener's port.
+func nlbEndpoints(w *schema.Workload, d *schema.Deployment, env *schema.Environment) []Endpoint {
+	if d.NLB == nil {
+		return nil
+	}
+	deploy := addr.Deploy(env.Name, w.Name)
+	var out []Endpoint
+	for _, l := range d.NLB.Listeners {
+		e := Endpoint{Deploy: deploy, From: deploy, Path: ":" + strconv.Itoa(l.Port)}
+		if len(d.NLB.Alias) > 0 {
+			e.From, e.Hosts = addr.Address{}, d.NLB.Alias
+		} else {
+			e.Output = "PublicNetworkLoadBalancerDNSName"
+		}
+		out = append(out, e)
+	}
+	return out
 }

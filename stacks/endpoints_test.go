@@ -43,6 +43,18 @@ func TestEndpoints(t *testing.T) {
 }`,
 			want: []Endpoint{{Deploy: addr.Deploy("test", "web"), From: addr.Deploy("test", "web"), Output: "ServiceURL"}},
 		},
+		"an NLB-only service: host:port per listener": {
+			src: `service "dns" {
+  type  = "load-balanced-web"
+  image = "nginx"
+  port  = 53
+  http  = false
+  nlb {
+    port = "53/tcp"
+  }
+}`,
+			want: []Endpoint{{Deploy: addr.Deploy("test", "dns"), From: addr.Deploy("test", "dns"), Output: "PublicNetworkLoadBalancerDNSName", Path: ":53"}},
+		},
 		"backends and workers have none": {
 			src: `service "api" {
   type  = "backend"
