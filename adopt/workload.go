@@ -46,6 +46,8 @@ func (t *translator) workloadBlock(m map[string]any) *block {
 	}
 	t.container(b, f)
 	t.http(b, f)
+	t.nlb(b, f.sub("nlb"))
+	t.storage(b, f.sub("storage"))
 	t.network(b, f.sub("network"))
 	t.publish(b, f.sub("publish"))
 	t.subscribe(b, f.sub("subscribe"))

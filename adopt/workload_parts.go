@@ -8,13 +8,29 @@ func (t *translator) rest(b *block, f *fields) {
 	}
 }
 
-// http maps http (a mapping; false on a backend means none).
+// http maps http (a mapping; false on a backend means none) and its
+// additional_rules.
 func (t *translator) http(b *block, f *fields) {
+	if v, ok := f.m["http"].(bool); ok && !v {
+		f.get("http")
+		b.attr("http", false)
+		return
+	}
 	h := f.sub("http")
 	if h == nil {
 		return
 	}
 	hb := b.child("http")
+	if v := h.get("redirect_to_https"); v != nil {
+		hb.attr("redirect_to_https", v)
+	}
+	rules := h.get("additional_rules")
+	t.routing(hb, h)
+	t.rules(hb, rules)
+}
+
+// routing maps what the main rule and an additional rule share.
+func (t *translator) routing(hb *block, h *fields) {
 	hb.attr("path", nonEmpty(h.str("path")))
 	if a := aliases(h.get("alias")); len(a) > 0 {
 		hb.attr("alias", a)
@@ -30,11 +46,12 @@ func (t *translator) http(b *block, f *fields) {
 	}
 	hb.attr("target_container", nonEmpty(h.str("target_container")))
 	hb.attr("target_port", number(h.get("target_port")))
+	hb.attr("version", nonEmpty(h.str("version")))
 	switch hc := h.get("healthcheck").(type) {
 	case string:
 		hb.child("healthcheck").attr("path", hc)
 	case map[string]any:
-		t.lbHealthcheck(hb.child("healthcheck"), newFields("http.healthcheck", hc))
+		t.lbHealthcheck(hb.child("healthcheck"), newFields(h.join("healthcheck"), hc))
 	}
 	t.rest(hb, h)
 }
@@ -99,8 +116,16 @@ func (t *translator) publish(b *block, f *fields) {
 		m, _ := e.(map[string]any)
 		tf := newFields("publish.topics", m)
 		tb := pb.child("topic", tf.str("name"))
-		if tf.has("fifo") {
-			tb.attr("fifo", tf.get("fifo"))
+		switch v := tf.get("fifo").(type) {
+		case bool:
+			tb.attr("fifo", v)
+		case map[string]any:
+			tb.attr("fifo", true)
+			ff := newFields("publish.topics.fifo", v)
+			if x := ff.get("content_based_deduplication"); x != nil {
+				tb.attr("content_based_deduplication", x)
+			}
+			t.rest(tb, ff)
 		}
 		t.rest(tb, tf)
 	}
@@ -121,17 +146,18 @@ func (t *translator) subscribe(b *block, f *fields) {
 		if fp, ok := tf.get("filter_policy").(map[string]any); ok {
 			tb.attr("filter_policy", fp)
 		}
+		switch q := tf.get("queue").(type) {
+		case bool:
+			if q {
+				tb.child("queue")
+			}
+		case map[string]any:
+			t.queue(tb.child("queue"), newFields(tf.join("queue"), q))
+		}
 		t.rest(tb, tf)
 	}
 	if q := f.sub("queue"); q != nil {
-		qb := sb.child("queue")
-		qb.attr("retention", duration(q.get("retention")))
-		qb.attr("timeout", duration(q.get("timeout")))
-		if dl := q.sub("dead_letter"); dl != nil {
-			qb.attr("dead_letter_tries", number(dl.get("tries")))
-			t.rest(qb, dl)
-		}
-		t.rest(qb, q)
+		t.queue(sb.child("queue"), q)
 	}
 	t.rest(sb, f)
 }
@@ -189,6 +215,7 @@ func (t *translator) sidecars(b *block, f *fields) {
 		}
 		sb.attr("memory_reservation", number(sf.get("memory_reservation")))
 		sb.attr("credentials_parameter", nonEmpty(sf.str("credentialsParameter")))
+		t.mountPoints(sb, sf.get("mount_points"))
 		t.rest(sb, sf)
 	}
 }

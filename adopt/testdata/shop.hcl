@@ -70,21 +70,35 @@ service "api" {
       path     = "/healthz"
       interval = "15s"
     }
+    rule {
+      path = "/admin"
+      healthcheck {
+        path = "/admin/health"
+      }
+    }
+  }
+  storage {
+    ephemeral = 30
+    volume "uploads" {
+      path      = "/var/uploads"
+      read_only = false
+      efs       = true
+    }
   }
   publish {
     topic "orders" {
     }
   }
   sidecar "envoy" {
-    image     = "public.ecr.aws/appmesh/aws-appmesh-envoy:v1.27.0.0-prod"
-    port      = 9901
-    essential = true
+    image        = "public.ecr.aws/appmesh/aws-appmesh-envoy:v1.27.0.0-prod"
+    port         = 9901
+    essential    = true
+    mount_points = [{ path = "/uploads", read_only = true, source_volume = "uploads" }]
   }
   taskdef_override {
     path  = "ContainerDefinitions[0].Ulimits[-]"
     value = { HardLimit = 4096, Name = "nofile", SoftLimit = 1024 }
   }
-  # copilot manifest storage: flightplan has no equivalent yet
 }
 
 service "worker" {
@@ -116,4 +130,3 @@ job "report" {
 # What flightplan cannot express yet (each is also a comment at its place):
 # - environment production: cdn: flightplan has no equivalent yet
 # - service api: secrets.API_KEY: a secret given as a mapping (secretsmanager, from_cfn) is not in flightplan yet: give its parameter name or ARN
-# - service api: storage: flightplan has no equivalent yet
