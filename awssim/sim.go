@@ -51,6 +51,7 @@ func New(opts Options) (*Sim, error) {
 	buckets := s3.New(core, s.cfn)
 	repos := ecr.New(core, s.cfn)
 	params := ssm.New(core, identity)
+	s.cfn.SetObjectReader(buckets)
 	for _, p := range []cfn.Provider{buckets, repos, zones, params, acm.New(acmDNS{zones}, opts.StrictDNS)} {
 		s.cfn.AddProvider(p)
 	}

@@ -106,6 +106,7 @@ func (x *Service) startDelete(st *cfnStack, retain []string) {
 	}
 	p := &cfnPlan{Kind: "DELETE", Env: st.env(), Old: old, Order: oldOrder(old), Cfg: st.Cfg, OldCfg: st.Cfg,
 		Faults: x.deleteFaults(st, old), StackFail: x.exportsInUse(st, nil)}
+	x.nestedDurations(p, nil)
 	x.startOp(st, p, "")
 	x.dropChangeSets(st)
 }
