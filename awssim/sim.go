@@ -13,6 +13,7 @@ import (
 	"flightplan/awssim/internal/simcore"
 	"flightplan/awssim/internal/ssm"
 	"flightplan/awssim/internal/sts"
+	"flightplan/awssim/internal/tagging"
 )
 
 // Sim is the simulator: the services, their state, the clock, the fault
@@ -56,7 +57,7 @@ func New(opts Options) (*Sim, error) {
 		s.cfn.AddProvider(p)
 	}
 	// The state file lists the services in this order.
-	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos} {
+	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, tagging.New(core, s.cfn)} {
 		core.Register(svc)
 	}
 	if err := s.core.Open(opts.StateDir); err != nil {
