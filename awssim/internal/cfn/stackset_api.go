@@ -166,12 +166,12 @@ func (x *Service) createStackInstances(r *simcore.Request) (any, error) {
 }
 
 func (x *Service) deleteStackInstances(r *simcore.Request) (any, error) {
+	if _, ok := r.Form["RetainStacks"]; !ok {
+		return nil, simcore.Errorf("ValidationError", "1 validation error detected: Value null at 'retainStacks' failed to satisfy constraint: Member must not be null")
+	}
 	s, err := x.findStackSet(r, r.Form.Get("StackSetName"))
 	if err != nil {
 		return nil, err
-	}
-	if _, ok := r.Form["RetainStacks"]; !ok {
-		return nil, simcore.Errorf("ValidationError", "1 validation error detected: Value null at 'retainStacks' failed to satisfy constraint: Member must not be null")
 	}
 	if err := x.busy(s); err != nil {
 		return nil, err
