@@ -29,6 +29,11 @@ type CustomResourceResponse struct {
 	PhysicalResourceID string `json:"physicalResourceId,omitempty"`
 	// Data are the attributes Fn::GetAtt reads.
 	Data map[string]any `json:"data,omitempty"`
+	// OutputsOf names a stack of the same account and region whose
+	// outputs, when the request is made, are Data too (Data wins), as
+	// Copilot's environment controller answers its environment stack's
+	// outputs.
+	OutputsOf string `json:"outputsOf,omitempty"`
 	// Reason, when set, makes the handler answer FAILED with it.
 	Reason string `json:"reason,omitempty"`
 }
@@ -109,7 +114,13 @@ func (x *Service) planCustom(env cfntemplate.Env, rec, old *Resource) {
 	if old == nil && resp.PhysicalResourceID != "" {
 		rec.PhysicalID = resp.PhysicalResourceID
 	}
-	rec.Attrs = maps.Clone(resp.Data)
+	rec.Attrs = map[string]any{}
+	if st := x.findStack(env.Account, env.Region, resp.OutputsOf); resp.OutputsOf != "" && st != nil {
+		for _, o := range st.Cfg.Outputs {
+			rec.Attrs[o.Key] = o.Value
+		}
+	}
+	maps.Copy(rec.Attrs, resp.Data)
 }
 
 // customAttribute is Fn::GetAtt attr of a custom resource: a key of the
