@@ -12,7 +12,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-const stackSetTemplate = `Parameters:
+const stackSetTemplate = `Metadata:
+  Version: v1.2.0
+Parameters:
   AppName: {Type: String}
 Resources:
   Repo:
@@ -111,6 +113,10 @@ func TestStackSetLifecycle(t *testing.T) {
 	tmpl, err := other.GetTemplate(ctx, &cloudformation.GetTemplateInput{StackName: aws.String(otherStack)})
 	if err != nil || aws.ToString(tmpl.TemplateBody) != updated {
 		t.Errorf("instance template after update = %v %v", tmpl, err)
+	}
+	sum, err := c.GetTemplateSummary(ctx, &cloudformation.GetTemplateSummaryInput{StackSetName: aws.String("shop-infrastructure")})
+	if err != nil || len(sum.ResourceTypes) != 2 || aws.ToString(sum.Metadata) != `{"Version":"v1.2.0"}` {
+		t.Errorf("GetTemplateSummary of the stack set = %v %v", sum, err)
 	}
 	desc, err := c.DescribeStackSet(ctx, &cloudformation.DescribeStackSetInput{StackSetName: aws.String("shop-infrastructure")})
 	if err != nil || aws.ToString(desc.StackSet.TemplateBody) != updated || aws.ToString(desc.StackSet.Description) != "infra" ||
