@@ -54,6 +54,16 @@ func TestStackSetErrors(t *testing.T) {
 	if err != nil || inst.StackInstance.Status != types.StackInstanceStatusOutdated || inst.StackInstance.StackInstanceStatus.DetailedStatus != types.StackInstanceDetailedStatusFailed {
 		t.Errorf("instance = %+v %v", inst, err)
 	}
+	_, err = c.CreateStackInstances(ctx, &cloudformation.CreateStackInstancesInput{StackSetName: aws.String("set"), Accounts: []string{testAccount}, Regions: []string{"us-east-1"},
+		OperationId: aws.String("first")})
+	apiError(t, err, "OperationIdAlreadyExistsException", "The operation ID first already exists")
+	for status, want := range map[types.StackInstanceDetailedStatus]int{types.StackInstanceDetailedStatusFailed: 1, types.StackInstanceDetailedStatusSucceeded: 0} {
+		out, err := c.ListStackInstances(ctx, &cloudformation.ListStackInstancesInput{StackSetName: aws.String("set"),
+			Filters: []types.StackInstanceFilter{{Name: types.StackInstanceFilterNameDetailedStatus, Values: aws.String(string(status))}}})
+		if err != nil || len(out.Summaries) != want {
+			t.Errorf("instances %s = %v %v, want %d", status, out, err, want)
+		}
+	}
 	ops, err := c.ListStackSetOperations(ctx, &cloudformation.ListStackSetOperationsInput{StackSetName: aws.String("set")})
 	if err != nil || len(ops.Summaries) != 1 || aws.ToString(ops.Summaries[0].OperationId) != "first" {
 		t.Errorf("ListStackSetOperations = %+v %v", ops, err)
