@@ -109,3 +109,40 @@ func TestImportErrors(t *testing.T) {
 		t.Errorf("missing resource: %s %q, want FAILED %q…", cs.Status, aws.ToString(cs.StatusReason), want)
 	}
 }
+
+// TestImportIntoExistingStack checks an import that adds a retained
+// resource to a stack that has others, which stay as they are.
+func TestImportIntoExistingStack(t *testing.T) {
+	ctx := context.Background()
+	_, c := cfnClient(t)
+	id := aws.ToString(createStack(t, c, "old", retainedRepoTemplate).StackId)
+	if _, err := c.DeleteStack(ctx, &cloudformation.DeleteStackInput{StackName: aws.String("old")}); err != nil {
+		t.Fatal(err)
+	}
+	waitStack(t, c, id)
+	host := `Resources:
+  Logs: {Type: AWS::Logs::LogGroup, Properties: {LogGroupName: /host}}
+`
+	createStack(t, c, "host", host)
+	if _, err := c.CreateChangeSet(ctx, importInput("host", "adopt", host+importRepoTemplate[len("Resources:\n"):])); err != nil {
+		t.Fatal(err)
+	}
+	if cs := waitChangeSet(t, c, "host", "adopt"); cs.Status != types.ChangeSetStatusCreateComplete || len(cs.Changes) != 1 {
+		t.Fatalf("change set %s %q %d changes", cs.Status, aws.ToString(cs.StatusReason), len(cs.Changes))
+	}
+	if st := execute(t, c, "host", "adopt"); st.StackStatus != types.StackStatusImportComplete {
+		t.Fatalf("status = %s", st.StackStatus)
+	}
+	out, err := c.ListStackResources(ctx, &cloudformation.ListStackResourcesInput{StackName: aws.String("host")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range out.StackResourceSummaries {
+		got = append(got, aws.ToString(r.LogicalResourceId)+" "+aws.ToString(r.PhysicalResourceId)+" "+string(r.ResourceStatus))
+	}
+	want := []string{"Logs /host CREATE_COMPLETE", "Repository app/web IMPORT_COMPLETE"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("resources (-want +got):\n%s", diff)
+	}
+}
