@@ -2,6 +2,7 @@ package awssim_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -9,6 +10,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/google/go-cmp/cmp"
+
+	"flightplan/awssim"
 )
 
 const retainedRepoTemplate = `Resources:
@@ -144,5 +147,39 @@ func TestImportIntoExistingStack(t *testing.T) {
 	want := []string{"Logs /host CREATE_COMPLETE", "Repository app/web IMPORT_COMPLETE"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("resources (-want +got):\n%s", diff)
+	}
+}
+
+// TestRetainResourcesThenImport checks that RetainResources works only on
+// a stack whose deletion failed, and that what it keeps can be imported.
+func TestRetainResourcesThenImport(t *testing.T) {
+	ctx := context.Background()
+	ts, c := cfnClient(t)
+	repo := strings.Replace(retainedRepoTemplate, "    DeletionPolicy: Retain\n", "", 1)
+	id := aws.ToString(createStack(t, c, "old", repo).StackId)
+	retain := &cloudformation.DeleteStackInput{StackName: aws.String("old"), RetainResources: []string{"Repo"}}
+	_, err := c.DeleteStack(ctx, retain)
+	apiError(t, err, "ValidationError", "RetainResources can only be specified when the stack is in the DELETE_FAILED state")
+
+	ts.FailResource(awssim.ResourceFault{LogicalID: "Repo", Operation: "delete", Reason: "in use"})
+	if _, err := c.DeleteStack(ctx, &cloudformation.DeleteStackInput{StackName: aws.String("old")}); err != nil {
+		t.Fatal(err)
+	}
+	if st := waitStack(t, c, "old"); st.StackStatus != types.StackStatusDeleteFailed {
+		t.Fatalf("status = %s, want DELETE_FAILED", st.StackStatus)
+	}
+	_, err = c.DeleteStack(ctx, &cloudformation.DeleteStackInput{StackName: aws.String("old"), RetainResources: []string{"Logs"}})
+	apiError(t, err, "ValidationError", "The specified resources to retain must be in a valid state. Do not specify resources that are in the DELETE_COMPLETE state.")
+	if _, err := c.DeleteStack(ctx, retain); err != nil {
+		t.Fatal(err)
+	}
+	if st := waitStack(t, c, id); st.StackStatus != types.StackStatusDeleteComplete {
+		t.Fatalf("status = %s, want DELETE_COMPLETE", st.StackStatus)
+	}
+	if _, err := c.CreateChangeSet(ctx, importInput("new", "adopt", importRepoTemplate)); err != nil {
+		t.Fatal(err)
+	}
+	if cs := waitChangeSet(t, c, "new", "adopt"); cs.Status != types.ChangeSetStatusCreateComplete {
+		t.Fatalf("change set %s %q", cs.Status, aws.ToString(cs.StatusReason))
 	}
 }
