@@ -128,7 +128,43 @@ func TestStackSetLifecycle(t *testing.T) {
 		t.Errorf("DescribeStackSet = %+v %v", desc, err)
 	}
 
-	_, err = c.DeleteStackSet(ctx, &cloudformation.DeleteStackSetInput{StackSetName: aws.String("shop-infrastructure")})
+	deleteStackSetInstances(t, c, other, stacks)
+}
+
+// TestAdoptStatePersists checks that stack sets, custom resource requests
+// and retained resources survive a restart.
+func TestAdoptStatePersists(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	ts := awssimtest.Start(t, awssim.Options{StateDir: dir})
+	c := cloudformation.NewFromConfig(ts.Config(testAccount, "us-east-1"))
+	ts.SetCustomResourceResponse(awssim.CustomResourceResponse{Type: "Custom::RulePriority", Data: map[string]any{"Priority": "3"}})
+	createStack(t, c, "custom", customTemplate)
+	if _, err := c.CreateStackSet(ctx, &cloudformation.CreateStackSetInput{StackSetName: aws.String("kept"), TemplateBody: aws.String(stackSetTemplate),
+		Parameters: []types.Parameter{{ParameterKey: aws.String("AppName"), ParameterValue: aws.String("shop")}}}); err != nil {
+		t.Fatal(err)
+	}
+	ts2 := awssimtest.Start(t, awssim.Options{StateDir: dir})
+	ts2.Clock.Advance(ts.Clock.Now().Sub(ts2.Clock.Now()))
+	c2 := cloudformation.NewFromConfig(ts2.Config(testAccount, "us-east-1"))
+	if _, err := c2.DescribeStackSet(ctx, &cloudformation.DescribeStackSetInput{StackSetName: aws.String("kept")}); err != nil {
+		t.Errorf("stack set after restart: %v", err)
+	}
+	if got := len(ts2.CustomResourceInvocations()); got != 2 {
+		t.Errorf("%d invocations after restart, want 2", got)
+	}
+	createStack(t, c2, "again", strings.Replace(customTemplate, "/custom/priority", "/custom/again", 1))
+	if got := get(t, ssm.NewFromConfig(ts2.Config(testAccount, "us-east-1")), "/custom/again"); got != "3" {
+		t.Errorf("configured response after restart: Priority = %q", got)
+	}
+}
+
+// deleteStackSetInstances deletes the instances of TestStackSetLifecycle,
+// one keeping its stack and one not, then the stack set.
+func deleteStackSetInstances(t *testing.T, c, other *cloudformation.Client, stacks map[string]string) {
+	ctx := context.Background()
+	otherStack := stacks[otherAccount+"/us-east-1"]
+	_, err := c.DeleteStackSet(ctx, &cloudformation.DeleteStackSetInput{StackSetName: aws.String("shop-infrastructure")})
 	apiError(t, err, "StackSetNotEmptyException", "StackSet is not empty")
 	op3, err := c.DeleteStackInstances(ctx, &cloudformation.DeleteStackInstancesInput{StackSetName: aws.String("shop-infrastructure"),
 		Accounts: []string{otherAccount}, Regions: []string{"us-east-1"}, RetainStacks: aws.Bool(true)})
@@ -158,32 +194,4 @@ func TestStackSetLifecycle(t *testing.T) {
 	}
 	_, err = c.DescribeStackSet(ctx, &cloudformation.DescribeStackSetInput{StackSetName: aws.String("shop-infrastructure")})
 	apiError(t, err, "StackSetNotFoundException", "StackSet shop-infrastructure not found")
-}
-
-// TestAdoptStatePersists checks that stack sets, custom resource requests
-// and retained resources survive a restart.
-func TestAdoptStatePersists(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	ts := awssimtest.Start(t, awssim.Options{StateDir: dir})
-	c := cloudformation.NewFromConfig(ts.Config(testAccount, "us-east-1"))
-	ts.SetCustomResourceResponse(awssim.CustomResourceResponse{Type: "Custom::RulePriority", Data: map[string]any{"Priority": "3"}})
-	createStack(t, c, "custom", customTemplate)
-	if _, err := c.CreateStackSet(ctx, &cloudformation.CreateStackSetInput{StackSetName: aws.String("kept"), TemplateBody: aws.String(stackSetTemplate),
-		Parameters: []types.Parameter{{ParameterKey: aws.String("AppName"), ParameterValue: aws.String("shop")}}}); err != nil {
-		t.Fatal(err)
-	}
-	ts2 := awssimtest.Start(t, awssim.Options{StateDir: dir})
-	ts2.Clock.Advance(ts.Clock.Now().Sub(ts2.Clock.Now()))
-	c2 := cloudformation.NewFromConfig(ts2.Config(testAccount, "us-east-1"))
-	if _, err := c2.DescribeStackSet(ctx, &cloudformation.DescribeStackSetInput{StackSetName: aws.String("kept")}); err != nil {
-		t.Errorf("stack set after restart: %v", err)
-	}
-	if got := len(ts2.CustomResourceInvocations()); got != 2 {
-		t.Errorf("%d invocations after restart, want 2", got)
-	}
-	createStack(t, c2, "again", strings.Replace(customTemplate, "/custom/priority", "/custom/again", 1))
-	if got := get(t, ssm.NewFromConfig(ts2.Config(testAccount, "us-east-1")), "/custom/again"); got != "3" {
-		t.Errorf("configured response after restart: Priority = %q", got)
-	}
 }
