@@ -28,6 +28,12 @@ const taggedTemplate = `Resources:
   Subnet:
     Type: AWS::EC2::Subnet
     Properties: {VpcId: vpc-1, CidrBlock: 10.0.0.0/24}
+  Jobs:
+    Type: AWS::StepFunctions::StateMachine
+    Properties: {StateMachineName: shop-test-report, RoleArn: "arn:aws:iam::111111111111:role/r", DefinitionString: "{}"}
+  Alarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties: {AlarmName: shop-cpu, ComparisonOperator: GreaterThanThreshold, EvaluationPeriods: 1, Threshold: 1, MetricName: CPU, Namespace: AWS/ECS, Period: 60, Statistic: Average}
 `
 
 // TestTaggingGetResources checks GetResources over the stacks' resources
@@ -68,12 +74,18 @@ func TestTaggingGetResources(t *testing.T) {
 	}{
 		"by tag": {&tagging.GetResourcesInput{TagFilters: app, ResourcesPerPage: aws.Int32(1)}, []string{
 			"arn:aws:cloudformation:us-east-1:111111111111:stack/shop-infra/" + stackUUID(t, c, "shop-infra"),
+			"arn:aws:cloudwatch:us-east-1:111111111111:alarm:shop-cpu",
 			"arn:aws:ec2:us-east-1:111111111111:subnet/" + physicalID(t, c, "shop-infra", "Subnet"),
 			"arn:aws:ecr:us-east-1:111111111111:repository/shop/web",
 			"arn:aws:s3:::shop-artifacts",
+			"arn:aws:states:us-east-1:111111111111:stateMachine:shop-test-report",
 		}},
 		"by tag and type": {&tagging.GetResourcesInput{TagFilters: app, ResourceTypeFilters: []string{"ecr:repository", "s3"}}, []string{
 			"arn:aws:ecr:us-east-1:111111111111:repository/shop/web", "arn:aws:s3:::shop-artifacts",
+		}},
+		"Copilot's types": {&tagging.GetResourcesInput{TagFilters: app, ResourceTypeFilters: []string{"s3:bucket", "states:stateMachine", "cloudwatch:alarm"}}, []string{
+			"arn:aws:cloudwatch:us-east-1:111111111111:alarm:shop-cpu", "arn:aws:s3:::shop-artifacts",
+			"arn:aws:states:us-east-1:111111111111:stateMachine:shop-test-report",
 		}},
 		"by own tag, any value": {&tagging.GetResourcesInput{TagFilters: []types.TagFilter{{Key: aws.String("copilot-service")}}}, []string{
 			"arn:aws:ecr:us-east-1:111111111111:repository/shop/web",

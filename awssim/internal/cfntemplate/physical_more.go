@@ -8,7 +8,10 @@ import (
 
 // Physical IDs and attributes of the types Copilot's templates use that
 // awsspec/types.txt does not list yet (CloudFormation refuses them in the
-// simulator until it does): ready for when it does.
+// simulator until it does): ready for when it does. Also the ARNs of
+// state machines, alarms and App Runner services, in the shapes the
+// tagging API's resource types (states:stateMachine, cloudwatch:alarm,
+// apprunner:service) are read from.
 func init() {
 	for typ, f := range morePhysicalIDs {
 		physicalIDs[typ] = f
@@ -46,13 +49,28 @@ var morePhysicalIDs = map[string]func(Env, string, map[string]any, int) string{
 	"AWS::CloudFront::Function": func(e Env, l string, p map[string]any, g int) string {
 		return "arn:aws:cloudfront::" + e.Account + ":function/" + e.nameOr(p, "Name", l, g, 64, false)
 	},
+	"AWS::StepFunctions::StateMachine": func(e Env, l string, p map[string]any, g int) string {
+		return e.arn("states", "stateMachine:"+e.nameOr(p, "StateMachineName", l, g, 80, false))
+	},
+	"AWS::AppRunner::Service": func(e Env, l string, p map[string]any, g int) string {
+		return e.arn("apprunner", "service/"+e.nameOr(p, "ServiceName", l, g, 40, false)+"/"+simcore.Digest(32, e.seed(l, g)))
+	},
 	"AWS::AppRunner::VpcIngressConnection": func(e Env, l string, p map[string]any, g int) string {
 		return e.arn("apprunner", "vpcingressconnection/"+e.nameOr(p, "VpcIngressConnectionName", l, g, 40, false)+"/"+simcore.Digest(32, e.seed(l, g)))
 	},
 }
 
 var moreAttrs = map[string]attrFunc{
-	"AWS::EC2::FlowLog.Id":                           physical,
+	"AWS::EC2::FlowLog.Id":                  physical,
+	"AWS::StepFunctions::StateMachine.Arn":  physical,
+	"AWS::StepFunctions::StateMachine.Name": func(_ Env, r Planned) any { return r.PhysicalID[strings.LastIndex(r.PhysicalID, ":")+1:] },
+	"AWS::CloudWatch::Alarm.Arn":            func(e Env, r Planned) any { return e.arn("cloudwatch", "alarm:"+r.PhysicalID) },
+	"AWS::AppRunner::Service.ServiceArn":    physical,
+	"AWS::AppRunner::Service.ServiceId":     func(_ Env, r Planned) any { return lastSegment(r.PhysicalID) },
+	"AWS::AppRunner::Service.ServiceUrl": func(e Env, r Planned) any {
+		return simcore.Digest(10, r.PhysicalID) + "." + e.Region + ".awsapprunner.com"
+	},
+	"AWS::AppRunner::Service.Status":                 func(Env, Planned) any { return "RUNNING" },
 	"AWS::CloudFront::Distribution.Id":               physical,
 	"AWS::CloudFront::Distribution.DomainName":       func(_ Env, r Planned) any { return "d" + simcore.Digest(13, r.PhysicalID) + ".cloudfront.net" },
 	"AWS::CloudFront::OriginAccessControl.Id":        physical,

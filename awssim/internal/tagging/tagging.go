@@ -170,12 +170,14 @@ func (in getResourcesInput) matches(r cfn.TaggedResource) bool {
 }
 
 // resourceType is the "service:type" of an ARN (ecr:repository,
-// cloudformation:stack), or the service alone when the ARN names no type
-// (s3 buckets: "s3").
+// cloudformation:stack, s3:bucket for a bucket's arn:aws:s3:::NAME).
 func resourceType(arn string) string {
 	parts := strings.SplitN(arn, ":", 6)
 	if len(parts) < 6 {
 		return ""
+	}
+	if parts[2] == "s3" && parts[3] == "" && !strings.Contains(parts[5], "/") {
+		return "s3:bucket"
 	}
 	res := parts[5]
 	i := strings.IndexAny(res, "/:")
