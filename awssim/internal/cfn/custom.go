@@ -130,19 +130,19 @@ func (x *Service) customAttribute(env cfntemplate.Env, r *Resource, attr string,
 	if v, ok := r.Attrs[attr]; ok {
 		return v
 	}
-	if d.current != "" && d.AttrErrors[d.current] == "" {
-		if d.AttrErrors == nil {
-			d.AttrErrors = map[string]string{}
-		}
-		d.AttrErrors[d.current] = "CustomResource attribute error: Vendor response doesn't contain " + attr +
-			" attribute in object " + env.StackID + "|" + r.LogicalID + "|" + simcore.UUID(env.StackID+r.LogicalID+attr)
+	if d.current != "" {
+		d.fail(d.current, "CustomResource attribute error: Vendor response doesn't contain "+attr+
+			" attribute in object "+env.StackID+"|"+r.LogicalID+"|"+simcore.UUID(env.StackID+r.LogicalID+attr))
 	}
 	return ""
 }
 
-// customFailures adds, for the custom resources the plan creates or
-// updates, their handler's failure: a FAILED response, or a ServiceToken
-// naming a Lambda function that does not exist.
+// customFailures adds, for the resources the plan creates or updates,
+// the failures found while evaluating them (attrErrors: a custom
+// resource's missing Data key, a nested stack's missing template, output
+// or failing child), and for custom resources their handler's failure: a
+// FAILED response, or a ServiceToken naming a Lambda function that does
+// not exist.
 func (x *Service) customFailures(st *cfnStack, p *cfnPlan, attrErrors map[string]string) {
 	for _, id := range p.Order {
 		kind := "add"

@@ -43,8 +43,9 @@ type cfnDesired struct {
 	Order     []string
 	Outputs   []cfnOutput
 	Imports   []string
-	// AttrErrors are why resources fail that read a custom resource's
-	// attribute its handler does not answer; current is the resource
+	// AttrErrors are why resources will fail, found while evaluating them
+	// (reading a custom resource's attribute its handler does not answer,
+	// a nested stack whose child cannot be made); current is the resource
 	// being evaluated.
 	AttrErrors map[string]string
 	current    string
