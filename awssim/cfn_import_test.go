@@ -183,3 +183,41 @@ func TestRetainResourcesThenImport(t *testing.T) {
 		t.Fatalf("change set %s %q", cs.Status, aws.ToString(cs.StatusReason))
 	}
 }
+
+// TestImportFailureRollsBack checks that a resource that fails to import
+// rolls the import back, and is left to be imported again.
+func TestImportFailureRollsBack(t *testing.T) {
+	ctx := context.Background()
+	ts, c := cfnClient(t)
+	id := aws.ToString(createStack(t, c, "old", retainedRepoTemplate).StackId)
+	if _, err := c.DeleteStack(ctx, &cloudformation.DeleteStackInput{StackName: aws.String("old")}); err != nil {
+		t.Fatal(err)
+	}
+	waitStack(t, c, id)
+	ts.FailResource(awssim.ResourceFault{LogicalID: "Repository", Operation: "import", Reason: "not found by the handler"})
+	if _, err := c.CreateChangeSet(ctx, importInput("new", "adopt", importRepoTemplate)); err != nil {
+		t.Fatal(err)
+	}
+	waitChangeSet(t, c, "new", "adopt")
+	if st := execute(t, c, "new", "adopt"); st.StackStatus != types.StackStatusImportRollbackComplete {
+		t.Fatalf("status = %s, want IMPORT_ROLLBACK_COMPLETE", st.StackStatus)
+	}
+	wantReason(t, c, "new", "Repository", "not found by the handler")
+	var got []string
+	for _, ev := range events(t, c, "new") {
+		got = append(got, aws.ToString(ev.LogicalResourceId)+" "+string(ev.ResourceStatus)+" "+aws.ToString(ev.ResourceStatusReason))
+	}
+	want := []string{"new REVIEW_IN_PROGRESS User Initiated", "new IMPORT_IN_PROGRESS User Initiated", "Repository IMPORT_IN_PROGRESS ",
+		"Repository IMPORT_FAILED not found by the handler", "new IMPORT_ROLLBACK_IN_PROGRESS The following resource(s) failed to import: [Repository]. ",
+		"Repository IMPORT_ROLLBACK_IN_PROGRESS ", "Repository IMPORT_ROLLBACK_COMPLETE ", "new IMPORT_ROLLBACK_COMPLETE "}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("events (-want +got):\n%s", diff)
+	}
+	ts.ClearResourceFaults()
+	if _, err := c.CreateChangeSet(ctx, importInput("again", "adopt", importRepoTemplate)); err != nil {
+		t.Fatal(err)
+	}
+	if cs := waitChangeSet(t, c, "again", "adopt"); cs.Status != types.ChangeSetStatusCreateComplete {
+		t.Errorf("second import: %s %q", cs.Status, aws.ToString(cs.StatusReason))
+	}
+}

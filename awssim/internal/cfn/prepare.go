@@ -118,7 +118,7 @@ func (x *Service) prepare(st *cfnStack, in cfnInput, kind string) (*cfnPlan, err
 		OldCfg: st.Cfg, OnFailure: in.OnFailure}
 	x.nestedDurations(p, d.nested)
 	if kind == "IMPORT" {
-		p.Faults = map[string]string{}
+		p.Faults = x.importFaults(st, p, in.Import)
 		return p, cmp.Or(checkImportOnly(p, in.Import), missing)
 	}
 	p.Faults = x.forwardFailures(st, p)
