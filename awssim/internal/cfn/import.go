@@ -79,7 +79,9 @@ func (x *Service) retain(st *cfnStack, s *cfnStep) {
 	case ev.Status == "IMPORT_ROLLBACK_COMPLETE" && ev.Type != stackType:
 		var props map[string]any
 		_ = json.Unmarshal([]byte(ev.Props), &props)
-		if !slices.ContainsFunc(x.st.Retained, func(r *cfnRetained) bool { return r.Type == ev.Type && r.PhysicalID == ev.PhysicalID && r.Account == st.Account }) {
+		if !slices.ContainsFunc(x.st.Retained, func(r *cfnRetained) bool {
+			return r.Type == ev.Type && r.PhysicalID == ev.PhysicalID && r.Account == st.Account
+		}) {
 			x.st.Retained = append(x.st.Retained, &cfnRetained{Account: st.Account, Region: st.Region, Type: ev.Type, PhysicalID: ev.PhysicalID, Props: props})
 		}
 	}
