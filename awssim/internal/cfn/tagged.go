@@ -26,8 +26,8 @@ func (x *Service) TaggedResources(account, region string) []TaggedResource {
 		out = append(out, TaggedResource{ARN: st.ID, Tags: ref.Tags})
 		for _, id := range slices.Sorted(maps.Keys(st.Resources)) {
 			r := st.Resources[id]
-			if r.Status == "DELETE_COMPLETE" || r.Status == "DELETE_SKIPPED" || r.PhysicalID == "" {
-				continue
+			if r.Status == "DELETE_COMPLETE" || r.Status == "DELETE_SKIPPED" || r.PhysicalID == "" || r.Type == stackType {
+				continue // a nested stack is listed as the stack it is
 			}
 			if arn := x.resourceARN(st, r); arn != "" {
 				out = append(out, TaggedResource{ARN: arn, Tags: resourceTags(ref, r)})
