@@ -170,6 +170,20 @@ func wantReason(t *testing.T, c *cloudformation.Client, stack, logical, want str
 	t.Errorf("%s of %s never failed", logical, stack)
 }
 
+// TestCustomResourceDataFromStackOutputs checks that a handler can answer
+// another stack's outputs, as Copilot's environment controller does.
+func TestCustomResourceDataFromStackOutputs(t *testing.T) {
+	ts, c := cfnClient(t)
+	createStack(t, c, "app-test", `Resources: {Logs: {Type: AWS::Logs::LogGroup}}
+Outputs: {Priority: {Value: "9"}}
+`)
+	ts.SetCustomResourceResponse(awssim.CustomResourceResponse{Type: "Custom::RulePriority", OutputsOf: "app-test"})
+	createStack(t, c, "app-test-web", customTemplate)
+	if got := get(t, ssm.NewFromConfig(ts.Config(testAccount, "us-east-1")), "/custom/priority"); got != "9" {
+		t.Errorf("GetAtt RulePriority.Priority = %q, want the output 9", got)
+	}
+}
+
 // TestCustomResourceControl checks the control endpoints mirror the Go API.
 func TestCustomResourceControl(t *testing.T) {
 	ts, c := cfnClient(t)

@@ -2,6 +2,7 @@ package awssim_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -9,6 +10,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/google/go-cmp/cmp"
+
+	"flightplan/awssim"
 )
 
 const retainedRepoTemplate = `Resources:
@@ -107,5 +110,114 @@ func TestImportErrors(t *testing.T) {
 	if want := "Resource of type AWS::ECR::Repository with identifier {RepositoryName=app/web} does not exist"; cs.Status != types.ChangeSetStatusFailed ||
 		len(aws.ToString(cs.StatusReason)) < len(want) || aws.ToString(cs.StatusReason)[:len(want)] != want {
 		t.Errorf("missing resource: %s %q, want FAILED %q…", cs.Status, aws.ToString(cs.StatusReason), want)
+	}
+}
+
+// TestImportIntoExistingStack checks an import that adds a retained
+// resource to a stack that has others, which stay as they are.
+func TestImportIntoExistingStack(t *testing.T) {
+	ctx := context.Background()
+	_, c := cfnClient(t)
+	id := aws.ToString(createStack(t, c, "old", retainedRepoTemplate).StackId)
+	if _, err := c.DeleteStack(ctx, &cloudformation.DeleteStackInput{StackName: aws.String("old")}); err != nil {
+		t.Fatal(err)
+	}
+	waitStack(t, c, id)
+	host := `Resources:
+  Logs: {Type: AWS::Logs::LogGroup, Properties: {LogGroupName: /host}}
+`
+	createStack(t, c, "host", host)
+	if _, err := c.CreateChangeSet(ctx, importInput("host", "adopt", host+importRepoTemplate[len("Resources:\n"):])); err != nil {
+		t.Fatal(err)
+	}
+	if cs := waitChangeSet(t, c, "host", "adopt"); cs.Status != types.ChangeSetStatusCreateComplete || len(cs.Changes) != 1 {
+		t.Fatalf("change set %s %q %d changes", cs.Status, aws.ToString(cs.StatusReason), len(cs.Changes))
+	}
+	if st := execute(t, c, "host", "adopt"); st.StackStatus != types.StackStatusImportComplete {
+		t.Fatalf("status = %s", st.StackStatus)
+	}
+	out, err := c.ListStackResources(ctx, &cloudformation.ListStackResourcesInput{StackName: aws.String("host")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range out.StackResourceSummaries {
+		got = append(got, aws.ToString(r.LogicalResourceId)+" "+aws.ToString(r.PhysicalResourceId)+" "+string(r.ResourceStatus))
+	}
+	want := []string{"Logs /host CREATE_COMPLETE", "Repository app/web IMPORT_COMPLETE"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("resources (-want +got):\n%s", diff)
+	}
+}
+
+// TestRetainResourcesThenImport checks that RetainResources works only on
+// a stack whose deletion failed, and that what it keeps can be imported.
+func TestRetainResourcesThenImport(t *testing.T) {
+	ctx := context.Background()
+	ts, c := cfnClient(t)
+	repo := strings.Replace(retainedRepoTemplate, "    DeletionPolicy: Retain\n", "", 1)
+	id := aws.ToString(createStack(t, c, "old", repo).StackId)
+	retain := &cloudformation.DeleteStackInput{StackName: aws.String("old"), RetainResources: []string{"Repo"}}
+	_, err := c.DeleteStack(ctx, retain)
+	apiError(t, err, "ValidationError", "RetainResources can only be specified when the stack is in the DELETE_FAILED state")
+
+	ts.FailResource(awssim.ResourceFault{LogicalID: "Repo", Operation: "delete", Reason: "in use"})
+	if _, err := c.DeleteStack(ctx, &cloudformation.DeleteStackInput{StackName: aws.String("old")}); err != nil {
+		t.Fatal(err)
+	}
+	if st := waitStack(t, c, "old"); st.StackStatus != types.StackStatusDeleteFailed {
+		t.Fatalf("status = %s, want DELETE_FAILED", st.StackStatus)
+	}
+	_, err = c.DeleteStack(ctx, &cloudformation.DeleteStackInput{StackName: aws.String("old"), RetainResources: []string{"Logs"}})
+	apiError(t, err, "ValidationError", "The specified resources to retain must be in a valid state. Do not specify resources that are in the DELETE_COMPLETE state.")
+	if _, err := c.DeleteStack(ctx, retain); err != nil {
+		t.Fatal(err)
+	}
+	if st := waitStack(t, c, id); st.StackStatus != types.StackStatusDeleteComplete {
+		t.Fatalf("status = %s, want DELETE_COMPLETE", st.StackStatus)
+	}
+	if _, err := c.CreateChangeSet(ctx, importInput("new", "adopt", importRepoTemplate)); err != nil {
+		t.Fatal(err)
+	}
+	if cs := waitChangeSet(t, c, "new", "adopt"); cs.Status != types.ChangeSetStatusCreateComplete {
+		t.Fatalf("change set %s %q", cs.Status, aws.ToString(cs.StatusReason))
+	}
+}
+
+// TestImportFailureRollsBack checks that a resource that fails to import
+// rolls the import back, and is left to be imported again.
+func TestImportFailureRollsBack(t *testing.T) {
+	ctx := context.Background()
+	ts, c := cfnClient(t)
+	id := aws.ToString(createStack(t, c, "old", retainedRepoTemplate).StackId)
+	if _, err := c.DeleteStack(ctx, &cloudformation.DeleteStackInput{StackName: aws.String("old")}); err != nil {
+		t.Fatal(err)
+	}
+	waitStack(t, c, id)
+	ts.FailResource(awssim.ResourceFault{LogicalID: "Repository", Operation: "import", Reason: "not found by the handler"})
+	if _, err := c.CreateChangeSet(ctx, importInput("new", "adopt", importRepoTemplate)); err != nil {
+		t.Fatal(err)
+	}
+	waitChangeSet(t, c, "new", "adopt")
+	if st := execute(t, c, "new", "adopt"); st.StackStatus != types.StackStatusImportRollbackComplete {
+		t.Fatalf("status = %s, want IMPORT_ROLLBACK_COMPLETE", st.StackStatus)
+	}
+	wantReason(t, c, "new", "Repository", "not found by the handler")
+	var got []string
+	for _, ev := range events(t, c, "new") {
+		got = append(got, aws.ToString(ev.LogicalResourceId)+" "+string(ev.ResourceStatus)+" "+aws.ToString(ev.ResourceStatusReason))
+	}
+	want := []string{"new REVIEW_IN_PROGRESS User Initiated", "new IMPORT_IN_PROGRESS User Initiated", "Repository IMPORT_IN_PROGRESS ",
+		"Repository IMPORT_FAILED not found by the handler", "new IMPORT_ROLLBACK_IN_PROGRESS The following resource(s) failed to import: [Repository]. ",
+		"Repository IMPORT_ROLLBACK_IN_PROGRESS ", "Repository IMPORT_ROLLBACK_COMPLETE ", "new IMPORT_ROLLBACK_COMPLETE "}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("events (-want +got):\n%s", diff)
+	}
+	ts.ClearResourceFaults()
+	if _, err := c.CreateChangeSet(ctx, importInput("again", "adopt", importRepoTemplate)); err != nil {
+		t.Fatal(err)
+	}
+	if cs := waitChangeSet(t, c, "again", "adopt"); cs.Status != types.ChangeSetStatusCreateComplete {
+		t.Errorf("second import: %s %q", cs.Status, aws.ToString(cs.StatusReason))
 	}
 }

@@ -9,10 +9,16 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/google/go-cmp/cmp"
+
+	"flightplan/awssim"
+	"flightplan/awssim/awssimtest"
 )
 
-const stackSetTemplate = `Parameters:
+const stackSetTemplate = `Metadata:
+  Version: v1.2.0
+Parameters:
   AppName: {Type: String}
 Resources:
   Repo:
@@ -112,13 +118,53 @@ func TestStackSetLifecycle(t *testing.T) {
 	if err != nil || aws.ToString(tmpl.TemplateBody) != updated {
 		t.Errorf("instance template after update = %v %v", tmpl, err)
 	}
+	sum, err := c.GetTemplateSummary(ctx, &cloudformation.GetTemplateSummaryInput{StackSetName: aws.String("shop-infrastructure")})
+	if err != nil || len(sum.ResourceTypes) != 2 || aws.ToString(sum.Metadata) != `{"Version":"v1.2.0"}` {
+		t.Errorf("GetTemplateSummary of the stack set = %v %v", sum, err)
+	}
 	desc, err := c.DescribeStackSet(ctx, &cloudformation.DescribeStackSetInput{StackSetName: aws.String("shop-infrastructure")})
 	if err != nil || aws.ToString(desc.StackSet.TemplateBody) != updated || aws.ToString(desc.StackSet.Description) != "infra" ||
 		desc.StackSet.PermissionModel != types.PermissionModelsSelfManaged || aws.ToString(desc.StackSet.ExecutionRoleName) != "shop-executionrole" {
 		t.Errorf("DescribeStackSet = %+v %v", desc, err)
 	}
 
-	_, err = c.DeleteStackSet(ctx, &cloudformation.DeleteStackSetInput{StackSetName: aws.String("shop-infrastructure")})
+	deleteStackSetInstances(t, c, other, stacks)
+}
+
+// TestAdoptStatePersists checks that stack sets, custom resource requests
+// and retained resources survive a restart.
+func TestAdoptStatePersists(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	ts := awssimtest.Start(t, awssim.Options{StateDir: dir})
+	c := cloudformation.NewFromConfig(ts.Config(testAccount, "us-east-1"))
+	ts.SetCustomResourceResponse(awssim.CustomResourceResponse{Type: "Custom::RulePriority", Data: map[string]any{"Priority": "3"}})
+	createStack(t, c, "custom", customTemplate)
+	if _, err := c.CreateStackSet(ctx, &cloudformation.CreateStackSetInput{StackSetName: aws.String("kept"), TemplateBody: aws.String(stackSetTemplate),
+		Parameters: []types.Parameter{{ParameterKey: aws.String("AppName"), ParameterValue: aws.String("shop")}}}); err != nil {
+		t.Fatal(err)
+	}
+	ts2 := awssimtest.Start(t, awssim.Options{StateDir: dir})
+	ts2.Clock.Advance(ts.Clock.Now().Sub(ts2.Clock.Now()))
+	c2 := cloudformation.NewFromConfig(ts2.Config(testAccount, "us-east-1"))
+	if _, err := c2.DescribeStackSet(ctx, &cloudformation.DescribeStackSetInput{StackSetName: aws.String("kept")}); err != nil {
+		t.Errorf("stack set after restart: %v", err)
+	}
+	if got := len(ts2.CustomResourceInvocations()); got != 2 {
+		t.Errorf("%d invocations after restart, want 2", got)
+	}
+	createStack(t, c2, "again", strings.Replace(customTemplate, "/custom/priority", "/custom/again", 1))
+	if got := get(t, ssm.NewFromConfig(ts2.Config(testAccount, "us-east-1")), "/custom/again"); got != "3" {
+		t.Errorf("configured response after restart: Priority = %q", got)
+	}
+}
+
+// deleteStackSetInstances deletes the instances of TestStackSetLifecycle,
+// one keeping its stack and one not, then the stack set.
+func deleteStackSetInstances(t *testing.T, c, other *cloudformation.Client, stacks map[string]string) {
+	ctx := context.Background()
+	otherStack := stacks[otherAccount+"/us-east-1"]
+	_, err := c.DeleteStackSet(ctx, &cloudformation.DeleteStackSetInput{StackSetName: aws.String("shop-infrastructure")})
 	apiError(t, err, "StackSetNotEmptyException", "StackSet is not empty")
 	op3, err := c.DeleteStackInstances(ctx, &cloudformation.DeleteStackInstancesInput{StackSetName: aws.String("shop-infrastructure"),
 		Accounts: []string{otherAccount}, Regions: []string{"us-east-1"}, RetainStacks: aws.Bool(true)})

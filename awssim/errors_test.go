@@ -142,8 +142,11 @@ func TestRawProtocolErrors(t *testing.T) {
 		"sts unknown action": {service: "sts", body: "Action=GetSessionToken&Version=2011-06-15", ctype: "application/x-www-form-urlencoded",
 			status: 400, want: "<Code>InvalidAction</Code>"},
 		"unknown service": {service: "sqs", body: "", status: 400, want: "UnknownService"},
-		"s3 unserved":     {service: "s3", body: "", status: 501, want: "<Error><Code>NotImplemented</Code>"},
-		"unsigned":        {service: "ssm", unsigned: true, body: "{}", status: 400, want: "InvalidSignatureException"},
+		"stack instances without RetainStacks": {service: "cloudformation", body: "Action=DeleteStackInstances&Version=2010-05-15&StackSetName=s",
+			ctype: "application/x-www-form-urlencoded", status: 400, want: "Value null at &#39;retainStacks&#39; failed to satisfy constraint: Member must not be null"},
+		"tagging bad json": {service: "tagging", target: "ResourceGroupsTaggingAPI_20170126.GetResources", body: "{", status: 400, want: "SerializationException"},
+		"s3 unserved":      {service: "s3", body: "", status: 501, want: "<Error><Code>NotImplemented</Code>"},
+		"unsigned":         {service: "ssm", unsigned: true, body: "{}", status: 400, want: "InvalidSignatureException"},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

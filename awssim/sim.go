@@ -13,6 +13,7 @@ import (
 	"flightplan/awssim/internal/simcore"
 	"flightplan/awssim/internal/ssm"
 	"flightplan/awssim/internal/sts"
+	"flightplan/awssim/internal/tagging"
 )
 
 // Sim is the simulator: the services, their state, the clock, the fault
@@ -51,11 +52,12 @@ func New(opts Options) (*Sim, error) {
 	buckets := s3.New(core, s.cfn)
 	repos := ecr.New(core, s.cfn)
 	params := ssm.New(core, identity)
+	s.cfn.SetObjectReader(buckets)
 	for _, p := range []cfn.Provider{buckets, repos, zones, params, acm.New(acmDNS{zones}, opts.StrictDNS)} {
 		s.cfn.AddProvider(p)
 	}
 	// The state file lists the services in this order.
-	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos} {
+	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, tagging.New(core, s.cfn)} {
 		core.Register(svc)
 	}
 	if err := s.core.Open(opts.StateDir); err != nil {

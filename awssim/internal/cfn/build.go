@@ -60,7 +60,7 @@ func (b *cfnBuilder) creates(t0 time.Time, ids []string, recs map[string]*Resour
 	acts := make([]cfnAction, 0, len(ids))
 	for _, id := range ids {
 		r := recs[id]
-		acts = append(acts, cfnAction{ID: id, Deps: r.Deps, Dur: durationOf(r.Type, "create"), Fail: faults[id], FailAfter: b.plan.FailAfter[id]})
+		acts = append(acts, cfnAction{ID: id, Deps: r.Deps, Dur: b.dur(r, "create"), Fail: faults[id], FailAfter: b.plan.FailAfter[id]})
 	}
 	ph := schedule(t0, acts, b.plan.Stop, false)
 	for _, a := range acts {
@@ -75,6 +75,7 @@ func (b *cfnBuilder) emitCreate(r *Resource, t cfnTiming, fail string) {
 	}
 	b.res(t.Start, r, "", "CREATE_IN_PROGRESS", "", true)
 	b.invoke("Create", r, nil, "")
+	b.nestedStep(r, "CREATE")
 	switch t.Outcome {
 	case outFailed:
 		b.res(t.End, r, "", "CREATE_FAILED", fail, true)
@@ -102,7 +103,7 @@ type cfnDeletion struct {
 // deletes schedules deletions in reverse dependency order, letting
 // in-progress deletions finish after a failure.
 func (b *cfnBuilder) deletes(t0 time.Time, dels []cfnDeletion, faults map[string]string) cfnPhase {
-	acts := deleteActions(dels, faults)
+	acts := deleteActions(dels, faults, b.dur)
 	ph := schedule(t0, acts, time.Time{}, true)
 	for i := range acts {
 		b.emitDelete(dels[len(dels)-1-i], ph.At[acts[i].ID], acts[i].Fail)
@@ -110,7 +111,7 @@ func (b *cfnBuilder) deletes(t0 time.Time, dels []cfnDeletion, faults map[string
 	return ph
 }
 
-func deleteActions(dels []cfnDeletion, faults map[string]string) []cfnAction {
+func deleteActions(dels []cfnDeletion, faults map[string]string, dur func(*Resource, string) time.Duration) []cfnAction {
 	dependents := map[string][]string{}
 	for _, d := range dels {
 		for _, dep := range d.Rec.Deps {
@@ -120,7 +121,7 @@ func deleteActions(dels []cfnDeletion, faults map[string]string) []cfnAction {
 	acts := make([]cfnAction, 0, len(dels))
 	for i := len(dels) - 1; i >= 0; i-- {
 		d := dels[i]
-		dur := durationOf(d.Rec.Type, "delete")
+		dur := dur(d.Rec, "delete")
 		if d.Phys == "" || d.Rec.DeletionPolicy == "Retain" {
 			dur = 0
 		}
@@ -140,6 +141,7 @@ func (b *cfnBuilder) emitDelete(d cfnDeletion, t cfnTiming, fail string) {
 	}
 	b.res(t.Start, d.Rec, d.Phys, "DELETE_IN_PROGRESS", "", set)
 	b.invoke("Delete", d.Rec, nil, d.Rec.PhysicalID)
+	b.nestedStep(d.Rec, "DELETE")
 	if t.Outcome == outFailed {
 		b.res(t.End, d.Rec, d.Phys, "DELETE_FAILED", fail, set)
 		return

@@ -29,6 +29,11 @@ type CustomResourceResponse struct {
 	PhysicalResourceID string `json:"physicalResourceId,omitempty"`
 	// Data are the attributes Fn::GetAtt reads.
 	Data map[string]any `json:"data,omitempty"`
+	// OutputsOf names a stack of the same account and region whose
+	// outputs, when the request is made, are Data too (Data wins), as
+	// Copilot's environment controller answers its environment stack's
+	// outputs.
+	OutputsOf string `json:"outputsOf,omitempty"`
 	// Reason, when set, makes the handler answer FAILED with it.
 	Reason string `json:"reason,omitempty"`
 }
@@ -109,7 +114,13 @@ func (x *Service) planCustom(env cfntemplate.Env, rec, old *Resource) {
 	if old == nil && resp.PhysicalResourceID != "" {
 		rec.PhysicalID = resp.PhysicalResourceID
 	}
-	rec.Attrs = maps.Clone(resp.Data)
+	rec.Attrs = map[string]any{}
+	if st := x.findStack(env.Account, env.Region, resp.OutputsOf); resp.OutputsOf != "" && st != nil {
+		for _, o := range st.Cfg.Outputs {
+			rec.Attrs[o.Key] = o.Value
+		}
+	}
+	maps.Copy(rec.Attrs, resp.Data)
 }
 
 // customAttribute is Fn::GetAtt attr of a custom resource: a key of the
@@ -119,19 +130,19 @@ func (x *Service) customAttribute(env cfntemplate.Env, r *Resource, attr string,
 	if v, ok := r.Attrs[attr]; ok {
 		return v
 	}
-	if d.current != "" && d.AttrErrors[d.current] == "" {
-		if d.AttrErrors == nil {
-			d.AttrErrors = map[string]string{}
-		}
-		d.AttrErrors[d.current] = "CustomResource attribute error: Vendor response doesn't contain " + attr +
-			" attribute in object " + env.StackID + "|" + r.LogicalID + "|" + simcore.UUID(env.StackID+r.LogicalID+attr)
+	if d.current != "" {
+		d.fail(d.current, "CustomResource attribute error: Vendor response doesn't contain "+attr+
+			" attribute in object "+env.StackID+"|"+r.LogicalID+"|"+simcore.UUID(env.StackID+r.LogicalID+attr))
 	}
 	return ""
 }
 
-// customFailures adds, for the custom resources the plan creates or
-// updates, their handler's failure: a FAILED response, or a ServiceToken
-// naming a Lambda function that does not exist.
+// customFailures adds, for the resources the plan creates or updates,
+// the failures found while evaluating them (attrErrors: a custom
+// resource's missing Data key, a nested stack's missing template, output
+// or failing child), and for custom resources their handler's failure: a
+// FAILED response, or a ServiceToken naming a Lambda function that does
+// not exist.
 func (x *Service) customFailures(st *cfnStack, p *cfnPlan, attrErrors map[string]string) {
 	for _, id := range p.Order {
 		kind := "add"

@@ -25,7 +25,7 @@ func (x *Service) describeStacks(r *simcore.Request) (any, error) {
 		if st == nil {
 			return nil, stackNotFound(name)
 		}
-		return describeStacksResult{Stacks: []stackXML{st.xml()}}, nil
+		return describeStacksResult{Stacks: []stackXML{x.stackXML(st)}}, nil
 	}
 	all := x.liveStacks(r.Account, r.Region)
 	off, err := pageOffset(r.Form.Get("NextToken"))
@@ -35,7 +35,7 @@ func (x *Service) describeStacks(r *simcore.Request) (any, error) {
 	lo, hi, next := simcore.Page(len(all), off, stacksPage)
 	out := describeStacksResult{NextToken: next}
 	for _, st := range all[lo:hi] {
-		out.Stacks = append(out.Stacks, st.xml())
+		out.Stacks = append(out.Stacks, x.stackXML(st))
 	}
 	return out, nil
 }

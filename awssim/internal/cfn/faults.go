@@ -12,7 +12,7 @@ type ResourceFault struct {
 	// LogicalID or Type selects the resource.
 	LogicalID string `json:"logicalId,omitempty"`
 	Type      string `json:"type,omitempty"`
-	// Operation is create, update or delete; empty matches all three.
+	// Operation is create, update, delete or import; empty matches all.
 	Operation string `json:"operation,omitempty"`
 	// Reason is the ResourceStatusReason of the failure event.
 	Reason string `json:"reason,omitempty"`

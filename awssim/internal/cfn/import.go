@@ -76,6 +76,14 @@ func (x *Service) retain(st *cfnStack, s *cfnStep) {
 		x.st.Retained = slices.DeleteFunc(x.st.Retained, func(r *cfnRetained) bool {
 			return r.Account == st.Account && r.Region == st.Region && r.Type == ev.Type && r.PhysicalID == ev.PhysicalID
 		})
+	case ev.Status == "IMPORT_ROLLBACK_COMPLETE" && ev.Type != stackType:
+		var props map[string]any
+		_ = json.Unmarshal([]byte(ev.Props), &props)
+		if !slices.ContainsFunc(x.st.Retained, func(r *cfnRetained) bool {
+			return r.Type == ev.Type && r.PhysicalID == ev.PhysicalID && r.Account == st.Account
+		}) {
+			x.st.Retained = append(x.st.Retained, &cfnRetained{Account: st.Account, Region: st.Region, Type: ev.Type, PhysicalID: ev.PhysicalID, Props: props})
+		}
 	}
 }
 
@@ -171,20 +179,54 @@ func checkImportOnly(p *cfnPlan, imports []cfnImport) error {
 
 // importOp schedules an import: each imported resource goes
 // IMPORT_IN_PROGRESS then IMPORT_COMPLETE, and the stack IMPORT_COMPLETE.
+// A resource that fails (a fault on operation "import") goes
+// IMPORT_FAILED, and the stack rolls the others back: they are let go
+// again, and the stack ends IMPORT_ROLLBACK_COMPLETE as it was.
 func (b *cfnBuilder) importOp() *cfnConfig {
 	p := b.plan
 	b.stack(b.t0, "IMPORT_IN_PROGRESS", "User Initiated")
 	at := b.t0.Add(sec)
+	var done, failed []string
 	for _, id := range p.Order {
 		if p.Old[id] != nil {
 			continue
 		}
 		r := p.New[id]
 		b.res(at, r, r.PhysicalID, "IMPORT_IN_PROGRESS", "", true)
+		if why := p.Faults[id]; why != "" {
+			b.res(at.Add(sec), r, r.PhysicalID, "IMPORT_FAILED", why, true)
+			failed = append(failed, id)
+			continue
+		}
 		b.res(at.Add(2*sec), r, r.PhysicalID, "IMPORT_COMPLETE", "", true)
+		done = append(done, id)
 	}
-	b.stack(at.Add(3*sec), "IMPORT_COMPLETE", "")
-	return &p.Cfg
+	if len(failed) == 0 {
+		b.stack(at.Add(3*sec), "IMPORT_COMPLETE", "")
+		return &p.Cfg
+	}
+	b.stack(at.Add(3*sec), "IMPORT_ROLLBACK_IN_PROGRESS", "The following resource(s) failed to import: "+cfntemplate.Bracketed(failed)+". ")
+	for _, id := range append(done, failed...) {
+		r := p.New[id]
+		b.res(at.Add(4*sec), r, r.PhysicalID, "IMPORT_ROLLBACK_IN_PROGRESS", "", true)
+		b.drop(at.Add(5*sec), r, r.PhysicalID, "IMPORT_ROLLBACK_COMPLETE")
+	}
+	b.stack(at.Add(6*sec), "IMPORT_ROLLBACK_COMPLETE", "")
+	return &p.OldCfg
+}
+
+// importFaults are the injected failures of the resources an import
+// brings in (operation "import").
+func (x *Service) importFaults(st *cfnStack, p *cfnPlan, imports []cfnImport) map[string]string {
+	out := map[string]string{}
+	for _, imp := range imports {
+		if r := p.New[imp.LogicalID]; r != nil {
+			if why := x.faultFor(st, r, "import"); why != "" {
+				out[imp.LogicalID] = why
+			}
+		}
+	}
+	return out
 }
 
 // importChanges shows the resources a change set adds as imports.

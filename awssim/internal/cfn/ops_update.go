@@ -20,6 +20,8 @@ func (p *cfnPlan) updateKind(id string) string {
 		return "add"
 	case rec.PhysicalID != old.PhysicalID || rec.Type != old.Type:
 		return "replace"
+	case rec.Nested != old.Nested:
+		return "modify"
 	case reflect.DeepEqual(normalize(rec.Props), normalize(old.Props)):
 		return ""
 	}
@@ -48,7 +50,7 @@ func (b *cfnBuilder) updates(t0 time.Time) (cfnPhase, []string) {
 			continue
 		}
 		r := p.New[id]
-		acts = append(acts, cfnAction{ID: id, Deps: r.Deps, Dur: durationOf(r.Type, "update"), Fail: p.Faults[id], FailAfter: p.FailAfter[id]})
+		acts = append(acts, cfnAction{ID: id, Deps: r.Deps, Dur: b.dur(r, "update"), Fail: p.Faults[id], FailAfter: p.FailAfter[id]})
 		ids = append(ids, id)
 	}
 	ph := schedule(t0, acts, p.Stop, false)
@@ -71,6 +73,7 @@ func (b *cfnBuilder) emitUpdate(id string, t cfnTiming, fail string) {
 	default:
 		b.res(t.Start, old, old.PhysicalID, "UPDATE_IN_PROGRESS", "", true)
 		b.invoke("Update", rec, old, old.PhysicalID)
+		b.nestedStep(rec, "UPDATE")
 		b.finishUpdate(rec, t, fail)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 
 	"flightplan/awssim/internal/cfntemplate"
@@ -27,6 +28,12 @@ type cfnPlan struct {
 	StackFail string                   `json:"stackFail,omitempty"`
 	OnFailure string                   `json:"onFailure,omitempty"`
 	Stop      time.Time                `json:"stop,omitzero"`
+	// Durations and DeleteDur are the durations of nested stack
+	// resources, from their child's schedule; Nested what their steps do
+	// to the child.
+	Durations map[string]time.Duration    `json:"durations,omitempty"`
+	DeleteDur map[string]time.Duration    `json:"deleteDur,omitempty"`
+	Nested    map[string]*cfnNestedAction `json:"nested,omitempty"`
 }
 
 // cfnDesired is a template evaluated against a stack: the resources it
@@ -36,19 +43,35 @@ type cfnDesired struct {
 	Order     []string
 	Outputs   []cfnOutput
 	Imports   []string
-	// AttrErrors are why resources fail that read a custom resource's
-	// attribute its handler does not answer; current is the resource
+	// AttrErrors are why resources will fail, found while evaluating them
+	// (reading a custom resource's attribute its handler does not answer,
+	// a nested stack whose child cannot be made); current is the resource
 	// being evaluated.
 	AttrErrors map[string]string
 	current    string
 	// imported are the resources an import brings in, by logical ID.
 	imported map[string]*cfnRetained
+	// nested are the planned child stacks; caps and tags what they get
+	// from their parent.
+	nested map[string]*cfnNestedAction
+	caps   []string
+	tags   []cfnTag
+}
+
+// fail records why resource id will fail, keeping the first reason.
+func (d *cfnDesired) fail(id, why string) {
+	if d.AttrErrors == nil {
+		d.AttrErrors = map[string]string{}
+	}
+	if d.AttrErrors[id] == "" {
+		d.AttrErrors[id] = why
+	}
 }
 
 // evaluate evaluates template t with params for the stack at env, reusing
 // the physical IDs of old resources that are not replaced.
-func (x *Service) evaluate(env cfntemplate.Env, t *cfntemplate.Template, params []cfntemplate.Param, old map[string]*Resource, imported map[string]*cfnRetained) (*cfnDesired, error) {
-	d := &cfnDesired{Resources: map[string]*Resource{}, imported: imported}
+func (x *Service) evaluate(env cfntemplate.Env, t *cfntemplate.Template, params []cfntemplate.Param, old map[string]*Resource, d *cfnDesired) (*cfnDesired, error) {
+	d.Resources, d.nested = map[string]*Resource{}, map[string]*cfnNestedAction{}
 	ctx := x.evalContext(env, t, params, d)
 	order, err := t.Order()
 	if err != nil {
@@ -90,6 +113,8 @@ func (x *Service) evalContext(env cfntemplate.Env, t *cfntemplate.Template, para
 		Attribute: func(id, attr string) (any, bool) {
 			if r := d.Resources[id]; isCustom(r.Type) {
 				return x.customAttribute(env, r, attr, d), true
+			} else if r.Type == stackType && strings.HasPrefix(attr, "Outputs.") {
+				return x.nestedOutput(env, r, attr, d), true
 			}
 			return x.attribute(env, d.Resources[id], attr)
 		},
@@ -129,11 +154,17 @@ func (x *Service) planResource(ctx *cfntemplate.Evaluator, env cfntemplate.Env, 
 		if isCustom(rec.Type) {
 			x.planCustom(env, rec, nil)
 		}
+		if rec.Type == stackType {
+			x.planNested(env, rec, nil, d)
+		}
 		return rec, nil
 	}
 	next := carryOver(env, old, rec)
 	if next == rec && isCustom(rec.Type) {
 		x.planCustom(env, rec, old)
+	}
+	if next.Type == stackType {
+		x.planNested(env, next, old, d)
 	}
 	return next, nil
 }

@@ -108,7 +108,7 @@ func (x *Service) prepare(st *cfnStack, in cfnInput, kind string) (*cfnPlan, err
 		}
 		imported, missing = x.importTargets(st, in.Import)
 	}
-	d, err := x.evaluate(st.env(), t, params, old, imported)
+	d, err := x.evaluate(st.env(), t, params, old, &cfnDesired{imported: imported, caps: in.Caps, tags: in.Tags})
 	if err != nil {
 		return nil, &cfnEvalError{err}
 	}
@@ -116,8 +116,9 @@ func (x *Service) prepare(st *cfnStack, in cfnInput, kind string) (*cfnPlan, err
 		Capabilities: in.Caps, Tags: in.Tags, Imports: d.Imports, RoleARN: in.RoleARN}
 	p := &cfnPlan{Kind: kind, Env: st.env(), Old: old, New: d.Resources, Order: d.Order, Cfg: cfg,
 		OldCfg: st.Cfg, OnFailure: in.OnFailure}
+	x.nestedDurations(p, d.nested)
 	if kind == "IMPORT" {
-		p.Faults = map[string]string{}
+		p.Faults = x.importFaults(st, p, in.Import)
 		return p, cmp.Or(checkImportOnly(p, in.Import), missing)
 	}
 	p.Faults = x.forwardFailures(st, p)

@@ -19,6 +19,10 @@ type Service struct {
 	core      *simcore.Core
 	st        *cfnState
 	providers []Provider
+	objects   ObjectReader
+	// opStart, when set, is when an operation started by a nested stack's
+	// step begins, in place of now.
+	opStart time.Time
 }
 
 // New returns a CloudFormation with no stacks on core.

@@ -24,6 +24,7 @@ func (x *Service) settleStack(st *cfnStack, now time.Time) {
 		st.apply(op.Steps[op.Next])
 		x.recordInvocation(&op.Steps[op.Next])
 		x.retain(st, &op.Steps[op.Next])
+		x.runNested(&op.Steps[op.Next])
 		x.applied(st, &op.Steps[op.Next])
 		op.Next++
 	}
@@ -69,14 +70,14 @@ func (x *Service) finishOp(st *cfnStack, op *cfnOperation) {
 // startOp starts plan on st now: computes its schedule, records it in the
 // timeline and applies what happens at once.
 func (x *Service) startOp(st *cfnStack, p *cfnPlan, changeSetID string) {
-	steps, final := p.build(x.now())
+	steps, final := p.build(x.opTime())
 	x.startSteps(st, p.Kind, steps, final, changeSetID)
 	st.Op.Plan = p
 }
 
 // startSteps starts an operation made of steps on st.
 func (x *Service) startSteps(st *cfnStack, kind string, steps []cfnStep, final *cfnConfig, changeSetID string) {
-	now := x.now()
+	now := x.opTime()
 	sort.SliceStable(steps, func(i, j int) bool { return steps[i].At.Before(steps[j].At) })
 	st.Op = &cfnOperation{Kind: kind, Start: now, Steps: steps, Final: final, ChangeSetID: changeSetID,
 		Timeline: len(x.st.Timeline)}
@@ -86,7 +87,7 @@ func (x *Service) startSteps(st *cfnStack, kind string, steps []cfnStep, final *
 		st.Updated = now
 	}
 	x.obsoleteChangeSets(st, changeSetID)
-	x.settleStack(st, now)
+	x.settleStack(st, x.now())
 	if tl := &x.st.Timeline[st.Op.Timeline]; tl.Status == "" {
 		tl.Status = st.Status
 	}

@@ -89,9 +89,30 @@ func (x *Service) deleteStack(r *simcore.Request) (any, error) {
 	if inProgress(st.Status) {
 		return nil, simcore.Errorf("ValidationError", "Stack [%s] cannot be deleted while in status %s", st.Name, st.Status)
 	}
-	x.startDelete(st, members(r.Form, "RetainResources"))
+	retain := members(r.Form, "RetainResources")
+	if err := checkRetain(st, retain); err != nil {
+		return nil, err
+	}
+	x.startDelete(st, retain)
 	x.changed()
 	return struct{}{}, nil
+}
+
+// checkRetain refuses RetainResources but for a stack whose deletion
+// failed, and for resources already deleted, as CloudFormation does.
+func checkRetain(st *cfnStack, retain []string) error {
+	if len(retain) == 0 {
+		return nil
+	}
+	if st.Status != "DELETE_FAILED" {
+		return simcore.Errorf("ValidationError", "Invalid operation on stack [%s]. RetainResources can only be specified when the stack is in the DELETE_FAILED state", st.ID)
+	}
+	for _, id := range retain {
+		if r := st.Resources[id]; r == nil || r.Status == "DELETE_COMPLETE" {
+			return simcore.Errorf("ValidationError", "The specified resources to retain must be in a valid state. Do not specify resources that are in the DELETE_COMPLETE state.")
+		}
+	}
+	return nil
 }
 
 // startDelete starts deleting st, keeping the resources of retain.
@@ -106,6 +127,10 @@ func (x *Service) startDelete(st *cfnStack, retain []string) {
 	}
 	p := &cfnPlan{Kind: "DELETE", Env: st.env(), Old: old, Order: oldOrder(old), Cfg: st.Cfg, OldCfg: st.Cfg,
 		Faults: x.deleteFaults(st, old), StackFail: x.exportsInUse(st, nil)}
+	for _, id := range retain {
+		delete(p.Faults, id) // CloudFormation leaves it alone
+	}
+	x.nestedDurations(p, nil)
 	x.startOp(st, p, "")
 	x.dropChangeSets(st)
 }

@@ -127,6 +127,14 @@ func (x *Service) busy(s *cfnStackSet) error {
 	return nil
 }
 
+// checkOpID refuses an OperationId already used.
+func (x *Service) checkOpID(id string) error {
+	if id != "" && x.stackSetOp(id) != nil {
+		return simcore.Errorf("OperationIdAlreadyExistsException", "The operation ID %s already exists", id)
+	}
+	return nil
+}
+
 // newOp records an operation; id is the caller's OperationId, if given.
 func (x *Service) newOp(s *cfnStackSet, action, id string) *cfnStackSetOp {
 	if id == "" {

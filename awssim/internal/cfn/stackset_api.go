@@ -1,6 +1,7 @@
 package cfn
 
 import (
+	"cmp"
 	"net/url"
 	"slices"
 	"strconv"
@@ -119,7 +120,7 @@ func (x *Service) updateStackSet(r *simcore.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := x.busy(s); err != nil {
+	if err := cmp.Or(x.checkOpID(r.Form.Get("OperationId")), x.busy(s)); err != nil {
 		return nil, err
 	}
 	if err := x.setTemplate(s, r.Form); err != nil {
@@ -145,7 +146,7 @@ func (x *Service) createStackInstances(r *simcore.Request) (any, error) {
 	if len(accounts) == 0 || len(regions) == 0 {
 		return nil, simcore.Errorf("ValidationError", "Accounts and Regions are required")
 	}
-	if err := x.busy(s); err != nil {
+	if err := cmp.Or(x.checkOpID(r.Form.Get("OperationId")), x.busy(s)); err != nil {
 		return nil, err
 	}
 	overrides := paramsAt(r.Form, "ParameterOverrides")
@@ -166,14 +167,14 @@ func (x *Service) createStackInstances(r *simcore.Request) (any, error) {
 }
 
 func (x *Service) deleteStackInstances(r *simcore.Request) (any, error) {
+	if _, ok := r.Form["RetainStacks"]; !ok {
+		return nil, simcore.Errorf("ValidationError", "1 validation error detected: Value null at 'retainStacks' failed to satisfy constraint: Member must not be null")
+	}
 	s, err := x.findStackSet(r, r.Form.Get("StackSetName"))
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := r.Form["RetainStacks"]; !ok {
-		return nil, simcore.Errorf("ValidationError", "1 validation error detected: Value null at 'retainStacks' failed to satisfy constraint: Member must not be null")
-	}
-	if err := x.busy(s); err != nil {
+	if err := cmp.Or(x.checkOpID(r.Form.Get("OperationId")), x.busy(s)); err != nil {
 		return nil, err
 	}
 	retain := r.Form.Get("RetainStacks") == "true"
@@ -279,9 +280,10 @@ func (x *Service) listStackInstances(r *simcore.Request) (any, error) {
 	}
 	account, region := r.Form.Get("StackInstanceAccount"), r.Form.Get("StackInstanceRegion")
 	var out listInstancesResult
+	filters := instanceFilters(r.Form)
 	for _, inst := range s.Instances {
-		if match(account, inst.Account) && match(region, inst.Region) {
-			i := x.instanceXML(s, inst)
+		i := x.instanceXML(s, inst)
+		if match(account, inst.Account) && match(region, inst.Region) && filters.match(i) {
 			i.ParameterOverrides = nil
 			out.Summaries = append(out.Summaries, i)
 		}
@@ -331,3 +333,24 @@ type (
 		Summaries []stackInstanceXML `xml:"Summaries>member"`
 	}
 )
+
+// instanceFilter is ListStackInstances' Filters: DETAILED_STATUS,
+// LAST_OPERATION_ID, DRIFT_STATUS, each a value.
+type instanceFilter map[string]string
+
+func instanceFilters(f url.Values) instanceFilter {
+	out := instanceFilter{}
+	for i := 1; ; i++ {
+		p := "Filters.member." + strconv.Itoa(i) + "."
+		name := f.Get(p + "Name")
+		if name == "" {
+			return out
+		}
+		out[name] = f.Get(p + "Values")
+	}
+}
+
+func (fl instanceFilter) match(i stackInstanceXML) bool {
+	return match(fl["DETAILED_STATUS"], i.StackInstanceStatus.DetailedStatus) &&
+		match(fl["LAST_OPERATION_ID"], i.LastOperationId) && match(fl["DRIFT_STATUS"], i.DriftStatus)
+}

@@ -51,6 +51,8 @@ type cfnStack struct {
 	ChangeSetID     string               `json:"changeSetId,omitempty"`
 	DriftStatus     string               `json:"driftStatus,omitempty"`
 	DriftChecked    time.Time            `json:"driftChecked,omitzero"`
+	// Parent is the stack ID of a nested stack's parent.
+	Parent string `json:"parent,omitempty"`
 }
 
 // cfnConfig is what a stack operation sets: the template and everything
@@ -101,6 +103,9 @@ type Resource struct {
 	GoneBehind     bool           `json:"goneBehind,omitempty"`
 	DriftStatus    string         `json:"driftStatus,omitempty"`
 	DriftChecked   time.Time      `json:"driftChecked,omitzero"`
+	// Nested is a digest of a nested stack's template and properties: a
+	// new template at the same TemplateURL changes it.
+	Nested string `json:"nested,omitempty"`
 }
 
 // clone returns a copy sharing the (immutable) property maps.
@@ -145,6 +150,8 @@ type cfnStep struct {
 	Drop  string    `json:"drop,omitempty"`
 	// Invoke is the request the step sends to a custom resource's handler.
 	Invoke *CustomResourceInvocation `json:"invoke,omitempty"`
+	// Nested is what the step does to a nested stack's child stack.
+	Nested *cfnNestedAction `json:"nested,omitempty"`
 }
 
 // cfnChangeSet is a change set; its Status is derived from the clock.

@@ -66,11 +66,18 @@ func (x *Service) getTemplateSummary(r *simcore.Request) (any, error) {
 }
 
 // summaryBody is the template GetTemplateSummary describes: TemplateBody,
-// or the template of StackName (the new one while it is being updated).
+// the template of StackSetName, or the template of StackName (the new one
+// while it is being updated).
 func (x *Service) summaryBody(r *simcore.Request) (string, error) {
 	switch {
 	case r.Form.Get("TemplateBody") != "":
 		return r.Form.Get("TemplateBody"), nil
+	case r.Form.Get("StackSetName") != "":
+		s, err := x.findStackSet(r, r.Form.Get("StackSetName"))
+		if err != nil {
+			return "", err
+		}
+		return s.Template, nil
 	case r.Form.Get("StackName") != "":
 		st, err := x.mustStack(r, "StackName")
 		if err != nil {

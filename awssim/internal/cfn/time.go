@@ -51,6 +51,9 @@ var cfnDurations = map[string]time.Duration{
 	"AWS::SNS::Topic":                           10 * time.Second,
 	"AWS::DynamoDB::Table":                      20 * time.Second,
 	"AWS::CloudWatch::Alarm":                    1 * time.Second,
+	"AWS::CloudFront::Distribution":             4 * time.Minute,
+	"AWS::RDS::DBInstance":                      8 * time.Minute,
+	"AWS::EC2::FlowLog":                         5 * time.Second,
 }
 
 const cfnDefaultDuration = 10 * time.Second

@@ -62,6 +62,8 @@ type stackXML struct {
 	EnableTerminationProtection bool
 	DriftInformation            stackDriftXML
 	RoleARN                     string `xml:",omitempty"`
+	ParentId                    string `xml:",omitempty"`
+	RootId                      string `xml:",omitempty"`
 }
 
 func paramsXML(ps []cfntemplate.Param) []paramXML {

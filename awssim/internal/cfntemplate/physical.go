@@ -30,7 +30,7 @@ func knownType(typ string) bool {
 
 // HasAttribute reports whether Fn::GetAtt may read attr of typ.
 func HasAttribute(typ, attr string) bool {
-	if isCustomType(typ) {
+	if isCustomType(typ) || (typ == "AWS::CloudFormation::Stack" && strings.HasPrefix(attr, "Outputs.")) {
 		return true
 	}
 	r, ok := awsspec.Load().Resource(typ)
@@ -215,6 +215,9 @@ var physicalIDs = map[string]func(Env, string, map[string]any, int) string{
 	},
 	"AWS::RDS::DBCluster":     named("DBClusterIdentifier", 63, true),
 	"AWS::RDS::DBSubnetGroup": named("DBSubnetGroupName", 255, true),
+	"AWS::CloudFormation::Stack": func(e Env, l string, _ map[string]any, g int) string {
+		return e.arn("cloudformation", "stack/"+e.generatedName(l, g, 128)+"/"+simcore.UUID(e.seed(l, g)))
+	},
 	"AWS::CloudFormation::WaitConditionHandle": func(e Env, l string, _ map[string]any, g int) string {
 		return "https://cloudformation-waitcondition-" + e.Region + ".s3.amazonaws.com/" + simcore.Digest(32, e.seed(l, g))
 	},

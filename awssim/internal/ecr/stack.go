@@ -29,7 +29,7 @@ func (x *Service) Applied(ev cfn.ResourceEvent) {
 		if r != nil && r.Stack == st.ID {
 			delete(x.st.Repos, ecrKey(r.Account, r.Region, r.Name))
 		}
-	case "DELETE_SKIPPED":
+	case "DELETE_SKIPPED", "IMPORT_ROLLBACK_COMPLETE":
 		if r != nil && r.Stack == st.ID {
 			r.Stack = ""
 		}

@@ -57,7 +57,7 @@ func (x *Service) Applied(ev cfn.ResourceEvent) {
 			b.Versioning = templateVersioning(ev.Props(), b.Versioning)
 			b.Tags = stackTags(ev)
 		}
-	case "DELETE_COMPLETE", "DELETE_SKIPPED":
+	case "DELETE_COMPLETE", "DELETE_SKIPPED", "IMPORT_ROLLBACK_COMPLETE":
 		if b == nil || b.Stack != st.ID {
 			return
 		}

@@ -15,7 +15,8 @@ type Service interface {
 	// "CloudFormation").
 	StateKey() string
 	// Snapshot returns the service's state, to be written to the state
-	// file as JSON. The Core calls it with the lock held.
+	// file as JSON, or nil for a service with no state of its own (it has
+	// no member). The Core calls it with the lock held.
 	Snapshot() any
 	// Restore reads back what Snapshot returned, before the simulator
 	// serves anything.

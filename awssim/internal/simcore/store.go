@@ -146,7 +146,11 @@ func (c *Core) snapshot() (json.RawMessage, error) {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `{"Version":%d,"Clock":%s`, stateVersion, clock)
 	for _, s := range c.services {
-		data, err := json.Marshal(s.Snapshot())
+		snap := s.Snapshot()
+		if snap == nil {
+			continue // a service without state of its own
+		}
+		data, err := json.Marshal(snap)
 		if err != nil {
 			return nil, fmt.Errorf("awssim state: %s snapshot: %w", s.StateKey(), err)
 		}
