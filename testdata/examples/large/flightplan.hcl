@@ -1,7 +1,8 @@
 # A shop spread over three accounts and two regions: a public storefront
-# behind an nginx sidecar, an internal API with a metrics agent beside it, an
-# order worker fed by the API's topics, a request-driven admin site, and two
-# scheduled jobs.
+# behind an nginx sidecar, deployed blue-green, with uploads on the
+# environment's managed file system; an internal API with a metrics agent
+# beside it, an order worker fed by the API's topics, a request-driven admin
+# site, and two scheduled jobs.
 
 variable "image_tag" {
   type        = string
@@ -136,13 +137,13 @@ service "storefront" {
     stickiness       = true
     target_container = "nginx"
   }
-  # nginx terminates the load balancer's traffic and proxies to the app once
-  # the app is healthy.
+  # nginx proxies to the app once it is healthy.
   sidecar "nginx" {
-    image      = "public.ecr.aws/nginx/nginx:1.27"
-    port       = 80
-    depends_on = { storefront = "healthy" }
-    variables  = { UPSTREAM = "localhost:3000" }
+    image        = "public.ecr.aws/nginx/nginx:1.27"
+    port         = 80
+    depends_on   = { storefront = "healthy" }
+    variables    = { UPSTREAM = "localhost:3000" }
+    mount_points = [{ source_volume = "uploads", path = "/usr/share/nginx/html/uploads", read_only = true }]
     healthcheck {
       command = ["CMD-SHELL", "curl -f http://localhost/healthz || exit 1"]
     }
@@ -156,6 +157,22 @@ service "storefront" {
     scale_out_cooldown = "30s"
   }
   logging { retention = env.name == "production" ? 90 : 14 }
+  # Uploads on the managed file system, served by nginx too.
+  storage {
+    volume "uploads" {
+      path      = "/var/uploads"
+      read_only = false
+      efs       = true
+    }
+  }
+  deployment {
+    strategy        = "blue-green"
+    bake_time       = contains(local.prod_like, env.name) ? "10m" : "0s"
+    rollback_alarms = { cpu_utilization = 85 }
+    test_listener {
+      port = 8443
+    }
+  }
   depends_on = ["api"]
 }
 
