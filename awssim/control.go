@@ -17,6 +17,7 @@ import (
 //	POST /_sim/latency         {"ms": 20}
 //	POST /_sim/clear-faults
 //	POST /_sim/advance         {"seconds": 60}   (fake clock only)
+//	POST /_sim/ecs/fail-tasks  {"account": "…", "region": "…", "service": "name or ARN", "reason": "…", "exit_code": 1}
 //	     /_sim/cfn/...         CloudFormation faults and drift
 //
 // Successful POSTs answer 204; errors answer {"error": "..."} with a 4xx.
@@ -50,6 +51,7 @@ var controlRoutes = map[string]controlRoute{
 	"/latency":        {http.MethodPost, (*Sim).controlLatency},
 	"/clear-faults":   {http.MethodPost, func(s *Sim, w http.ResponseWriter, _ *http.Request) { s.ClearFaults(); done(w) }},
 	"/advance":        {http.MethodPost, (*Sim).controlAdvance},
+	"/ecs/fail-tasks": {http.MethodPost, (*Sim).controlFailTasks},
 }
 
 func (s *Sim) controlCalls(w http.ResponseWriter, _ *http.Request) {
@@ -131,4 +133,26 @@ func controlError(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(map[string]string{"error": msg})
+}
+
+func (s *Sim) controlFailTasks(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Account  string `json:"account"`
+		Region   string `json:"region"`
+		Service  string `json:"service"`
+		Reason   string `json:"reason"`
+		ExitCode int    `json:"exit_code"`
+	}
+	if !decodeControl(w, r, &in) {
+		return
+	}
+	if in.Account == "" || in.Region == "" || in.Service == "" || in.Reason == "" {
+		controlError(w, http.StatusBadRequest, "fail-tasks needs account, region, service (name or ARN) and reason")
+		return
+	}
+	if err := s.FailTasks(in.Account, in.Region, in.Service, in.Reason, in.ExitCode); err != nil {
+		controlError(w, http.StatusNotFound, err.Error())
+		return
+	}
+	done(w)
 }

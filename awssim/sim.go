@@ -8,6 +8,7 @@ import (
 	"flightplan/awssim/internal/acm"
 	"flightplan/awssim/internal/cfn"
 	"flightplan/awssim/internal/ecr"
+	"flightplan/awssim/internal/ecs"
 	"flightplan/awssim/internal/route53"
 	"flightplan/awssim/internal/s3"
 	"flightplan/awssim/internal/simcore"
@@ -23,6 +24,7 @@ type Sim struct {
 	core *simcore.Core
 
 	cfn *cfn.Service
+	ecs *ecs.Service
 }
 
 // Options configure a simulator.
@@ -47,6 +49,7 @@ func New(opts Options) (*Sim, error) {
 	}
 	core := simcore.New(clock)
 	s := &Sim{core: core, cfn: cfn.New(core)}
+	s.ecs = ecs.New(core, s.cfn)
 	identity := sts.New(core)
 	zones := route53.New(core, s.cfn)
 	buckets := s3.New(core, s.cfn)
@@ -57,7 +60,7 @@ func New(opts Options) (*Sim, error) {
 		s.cfn.AddProvider(p)
 	}
 	// The state file lists the services in this order.
-	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, tagging.New(core, s.cfn)} {
+	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, tagging.New(core, s.cfn), s.ecs} {
 		core.Register(svc)
 	}
 	if err := s.core.Open(opts.StateDir); err != nil {

@@ -50,3 +50,10 @@ func (s *Sim) DeleteResourceBehindCFN(account, region, stack, logicalID string) 
 // order they started, up to the clock: a running operation has a zero End
 // and its current status.
 func (s *Sim) Timeline() []StackOperation { return s.cfn.Timeline() }
+
+// FailTasks makes the tasks of an ECS service (named by ARN or name) stop
+// with reason and the essential container's exitCode, as ECS reports a
+// service whose containers exit, until the service is deployed again.
+func (s *Sim) FailTasks(account, region, service, reason string, exitCode int) error {
+	return s.ecs.FailTasks(account, region, service, reason, exitCode)
+}
