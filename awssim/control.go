@@ -17,7 +17,7 @@ import (
 //	POST /_sim/latency         {"ms": 20}
 //	POST /_sim/clear-faults
 //	POST /_sim/advance         {"seconds": 60}   (fake clock only)
-//	POST /_sim/ecs/fail-tasks  {"account": "…", "region": "…", "service": "name or ARN", "reason": "…", "exit_code": 1}
+//	POST /_sim/ecs/fail-tasks  {"account": "…", "region": "…", "service": "ARN, name or STACK/LOGICAL-ID", "reason": "…", "exit_code": 1}
 //	     /_sim/cfn/...         CloudFormation faults and drift
 //
 // Successful POSTs answer 204; errors answer {"error": "..."} with a 4xx.
@@ -147,7 +147,7 @@ func (s *Sim) controlFailTasks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if in.Account == "" || in.Region == "" || in.Service == "" || in.Reason == "" {
-		controlError(w, http.StatusBadRequest, "fail-tasks needs account, region, service (name or ARN) and reason")
+		controlError(w, http.StatusBadRequest, "fail-tasks needs account, region, service (ARN, name or STACK/LOGICAL-ID) and reason")
 		return
 	}
 	if err := s.FailTasks(in.Account, in.Region, in.Service, in.Reason, in.ExitCode); err != nil {

@@ -66,6 +66,8 @@ func TestControlEndpoints(t *testing.T) {
 		{"/_sim/latency", `{"ms":1}`, 204, false},
 		{"/_sim/throttle", `{"service":"sts","fraction":2}`, 400, false},
 		{"/_sim/nothing", `{}`, 404, false},
+		{"/_sim/ecs/fail-tasks", `{"account":"111111111111","region":"us-east-1","service":"web"}`, 400, false},
+		{"/_sim/ecs/fail-tasks", `{"account":"111111111111","region":"us-east-1","service":"web","reason":"x"}`, 404, false},
 	}
 	for _, st := range steps {
 		if got := post(t, ts.URL, st.path, st.body); got != st.status {

@@ -51,7 +51,7 @@ func (s *Sim) DeleteResourceBehindCFN(account, region, stack, logicalID string) 
 // and its current status.
 func (s *Sim) Timeline() []StackOperation { return s.cfn.Timeline() }
 
-// FailTasks makes the tasks of an ECS service (named by ARN or name) stop
+// FailTasks makes the tasks of an ECS service (named by ARN, name or STACK/LOGICAL-ID) stop
 // with reason and the essential container's exitCode, as ECS reports a
 // service whose containers exit, until the service is deployed again.
 func (s *Sim) FailTasks(account, region, service, reason string, exitCode int) error {

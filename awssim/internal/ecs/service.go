@@ -114,7 +114,8 @@ func (c *call) decode(in any) error {
 	return nil
 }
 
-// FailTasks makes the tasks of the service named by ARN or name stop
+// FailTasks makes the tasks of the service named by ARN, name or
+// "STACK/LOGICAL-ID" (its stack resource) stop
 // with reason and exitCode, from now until the service is deployed again
 // (its resource is updated) or ClearTasks is called.
 func (x *Service) FailTasks(account, region, name, reason string, exitCode int) error {
@@ -122,7 +123,7 @@ func (x *Service) FailTasks(account, region, name, reason string, exitCode int) 
 	defer x.core.Unlock()
 	x.stacks.Settle()
 	for _, res := range x.stacks.LiveResources(account, region, "AWS::ECS::Service") {
-		if res.PhysicalID == name || lastSegment(res.PhysicalID) == name {
+		if res.PhysicalID == name || lastSegment(res.PhysicalID) == name || res.Stack+"/"+res.LogicalID == name {
 			if x.st.Failing == nil {
 				x.st.Failing = map[string]Failure{}
 			}

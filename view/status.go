@@ -1,0 +1,95 @@
+package view
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"flightplan/status"
+)
+
+// WriteStatus writes one line per service and environment (its tasks and
+// health), then, under each one that is not healthy or is deploying, why:
+// the problem, its stopped tasks and what to do; and a last line counting
+// the unhealthy.
+func WriteStatus(w io.Writer, r *status.Report) error {
+	if len(r.Services) == 0 {
+		_, err := fmt.Fprintln(w, "No services or jobs: the file declares none.")
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, s := range r.Services {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Addr, s.Type, statusTasks(s), statusWord(s))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, s := range r.Services {
+		writeStatusDetail(w, s)
+	}
+	n := r.Unhealthy()
+	switch n {
+	case 0:
+		fmt.Fprintf(w, "\nAll %d healthy.\n", len(r.Services))
+	default:
+		fmt.Fprintf(w, "\n%d of %d unhealthy.\n", n, len(r.Services))
+	}
+	return nil
+}
+
+func statusTasks(s *status.Service) string {
+	switch {
+	case s.Tasks != nil:
+		return fmt.Sprintf("%d/%d running, %d pending", s.Tasks.Running, s.Tasks.Desired, s.Tasks.Pending)
+	case s.StackStatus != "":
+		return s.StackStatus
+	}
+	return "-"
+}
+
+func statusWord(s *status.Service) string {
+	switch {
+	case !s.Healthy:
+		return "UNHEALTHY"
+	case s.Problem != "":
+		return "deploying"
+	}
+	return "healthy"
+}
+
+// writeStatusDetail explains a service that is not simply healthy.
+func writeStatusDetail(w io.Writer, s *status.Service) {
+	if s.Problem == "" {
+		return
+	}
+	fmt.Fprintf(w, "\n%s: %s\n", s.Addr, s.Problem)
+	for _, t := range s.Stopped {
+		line := "  stopped task " + t.ID + ": " + t.Reason
+		if t.ExitCode != nil {
+			line += fmt.Sprintf(" (container %s exited with %d)", t.Container, *t.ExitCode)
+		}
+		fmt.Fprintln(w, line)
+	}
+	for _, e := range s.Events {
+		fmt.Fprintf(w, "  %s  %s\n", e.At, e.Message)
+	}
+	if s.Fix != "" {
+		fmt.Fprintf(w, "  Fix: %s.\n", s.Fix)
+	}
+}
+
+// WriteStatusJSON writes the report as one JSON object, for scripts:
+// {"app", "services": [{"address", "type", "stack", "tasks", "deployment",
+// "stopped_tasks", "events", "healthy", "problem", "fix"}…], "unhealthy"}.
+func WriteStatusJSON(w io.Writer, r *status.Report) error {
+	if r.Services == nil {
+		r.Services = []*status.Service{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(struct {
+		*status.Report
+		Unhealthy int `json:"unhealthy"`
+	}{r, r.Unhealthy()})
+}
