@@ -1,0 +1,142 @@
+// Package logs simulates the parts of CloudWatch Logs that a container's
+// log driver and `flightplan logs` use: CreateLogStream, PutLogEvents,
+// DescribeLogStreams and FilterLogEvents. Its log groups are the
+// AWS::Logs::LogGroup resources of the simulated stacks; the events are
+// what callers put (the awslogs driver of a real task does the same).
+package logs
+
+import (
+	"encoding/json"
+	"time"
+
+	"flightplan/awssim/internal/cfn"
+	"flightplan/awssim/internal/simcore"
+)
+
+// Stacks is what CloudWatch Logs reads of CloudFormation.
+type Stacks interface {
+	// Settle and LiveResources are called with the lock held.
+	Settle()
+	LiveResources(account, region, typ string) []cfn.LiveResource
+}
+
+// Service is the simulated CloudWatch Logs.
+type Service struct {
+	core   *simcore.Core
+	stacks Stacks
+	st     *state
+}
+
+// state holds the streams, by "account/region/group".
+type state struct {
+	Groups map[string]*group `json:"groups,omitempty"`
+	Seq    int               `json:"seq,omitempty"`
+}
+
+type group struct {
+	Streams map[string]*stream `json:"streams,omitempty"`
+}
+
+type stream struct {
+	Created time.Time `json:"created"`
+	Events  []event   `json:"events,omitempty"`
+}
+
+type event struct {
+	ID        string `json:"id"`
+	Timestamp int64  `json:"ts"` // milliseconds since the epoch
+	Ingested  int64  `json:"in"`
+	Message   string `json:"msg"`
+}
+
+// New returns CloudWatch Logs over the stacks' log groups.
+func New(core *simcore.Core, stacks Stacks) *Service {
+	return &Service{core: core, stacks: stacks, st: &state{}}
+}
+
+// StateKey names the service's member of the state file.
+func (x *Service) StateKey() string { return "Logs" }
+
+// Snapshot returns the streams and their events.
+func (x *Service) Snapshot() any { return x.st }
+
+// Restore reads back what Snapshot returned.
+func (x *Service) Restore(data json.RawMessage) error {
+	st := &state{}
+	if err := json.Unmarshal(data, st); err != nil {
+		return err
+	}
+	x.st = st
+	return nil
+}
+
+// API says how calls reach the service: AWS JSON 1.1 (target prefix
+// Logs_20140328), signing name "logs".
+func (x *Service) API() simcore.API {
+	return simcore.API{Name: "logs", Protocol: simcore.ProtocolJSON, Handle: x.handle}
+}
+
+type handler struct {
+	serve   func(x *Service, c *call) (any, error)
+	mutates bool
+}
+
+var handlers = map[string]handler{
+	"CreateLogStream":    {(*Service).createLogStream, true},
+	"PutLogEvents":       {(*Service).putLogEvents, true},
+	"DescribeLogStreams": {(*Service).describeLogStreams, false},
+	"FilterLogEvents":    {(*Service).filterLogEvents, false},
+}
+
+type call struct {
+	*simcore.Request
+	now time.Time
+}
+
+func (x *Service) handle(r *simcore.Request) (any, error) {
+	h, ok := handlers[r.Action]
+	if !ok {
+		return nil, simcore.Errorf("UnknownOperationException", "the simulator's CloudWatch Logs serves CreateLogStream, PutLogEvents, DescribeLogStreams and FilterLogEvents, not %s", r.Action)
+	}
+	x.core.Lock()
+	defer x.core.Unlock()
+	x.stacks.Settle()
+	out, err := h.serve(x, &call{Request: r, now: x.core.Now().UTC()})
+	if err == nil && h.mutates {
+		x.core.Persist()
+	}
+	return out, err
+}
+
+func (c *call) decode(in any) error {
+	if len(c.Body) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(c.Body, in); err != nil {
+		return simcore.Errorf("SerializationException", "%s", err.Error())
+	}
+	return nil
+}
+
+// group returns the log group a call names, with its streams; the group
+// must be a live stack resource.
+func (x *Service) group(c *call, name string) (*group, error) {
+	if name == "" {
+		return nil, simcore.Errorf("InvalidParameterException", "1 validation error detected: Value null at 'logGroupName' failed to satisfy constraint: Member must not be null")
+	}
+	for _, res := range x.stacks.LiveResources(c.Account, c.Region, "AWS::Logs::LogGroup") {
+		if res.PhysicalID == name {
+			key := c.Account + "/" + c.Region + "/" + name
+			if x.st.Groups == nil {
+				x.st.Groups = map[string]*group{}
+			}
+			g := x.st.Groups[key]
+			if g == nil {
+				g = &group{Streams: map[string]*stream{}}
+				x.st.Groups[key] = g
+			}
+			return g, nil
+		}
+	}
+	return nil, simcore.Errorf("ResourceNotFoundException", "The specified log group does not exist.")
+}
