@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -47,6 +48,8 @@ type Clients struct {
 	ECR *ecr.Client
 	// ECS reads services and tasks for status.
 	ECS *ecs.Client
+	// Logs reads the containers' log events.
+	Logs *cloudwatchlogs.Client
 
 	sources []any // the SDK's configuration sources: the profile, for errors
 }
@@ -121,7 +124,7 @@ func (p *Provider) For(ctx context.Context, t Target) (*Clients, error) {
 		return nil, fmt.Errorf("credentials for account %s in %s: %w", t.Account, t.Region, err)
 	}
 	c := &Clients{Target: t, sources: cfg.ConfigSources, Credentials: cfg.Credentials, CFN: cloudformation.NewFromConfig(cfg), SSM: ssm.NewFromConfig(cfg), STS: sts.NewFromConfig(cfg),
-		S3: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = p.Sim() }), ECR: ecr.NewFromConfig(cfg), ECS: ecs.NewFromConfig(cfg)}
+		S3: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = p.Sim() }), ECR: ecr.NewFromConfig(cfg), ECS: ecs.NewFromConfig(cfg), Logs: cloudwatchlogs.NewFromConfig(cfg)}
 	p.clients[t] = c
 	return c, nil
 }

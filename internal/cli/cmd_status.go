@@ -38,6 +38,7 @@ func runStatus(e *env, a *statusArgs, args []string) (int, error) {
 	if a.Events < 0 {
 		return exitError, fmt.Errorf("--events must not be negative, got %d", a.Events)
 	}
+	e.intr.markReadOnly()
 	var only []addr.Address
 	for _, s := range args {
 		target, err := addr.Parse(s)

@@ -62,7 +62,7 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup:               scriptSetup,
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"simctl": simctl, "waitsim": waitsim, "waitlock": waitlock, "waitstack": waitstack, "s3put": s3put, "copilotapp": copilotapp,
+			"simctl": simctl, "waitsim": waitsim, "waitlock": waitlock, "waitstack": waitstack, "s3put": s3put, "copilotapp": copilotapp, "putlogs": putlogs,
 		},
 	})
 }

@@ -1,0 +1,133 @@
+// Package logs reads a deployed service's or job's container logs from
+// CloudWatch Logs, for `flightplan logs`: the log group is the one the
+// workload stack made (its LogGroup resource, Copilot's
+// /copilot/{app}-{env}-{name}), streams are copilot/{container}/{task-id}
+// as the awslogs driver names them with Copilot's prefix. Follow polls
+// for new events until its context ends, never showing an event twice.
+package logs
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+
+	"flightplan/cloud"
+)
+
+// Event is one log line and where it came from.
+type Event struct {
+	Time      time.Time `json:"timestamp"`
+	Stream    string    `json:"stream"`
+	Container string    `json:"container,omitempty"`
+	Task      string    `json:"task,omitempty"`
+	Message   string    `json:"message"`
+	ID        string    `json:"-"`
+}
+
+// Options say which events to read.
+type Options struct {
+	Start  time.Time // the earliest event; zero for all
+	Filter string    // a CloudWatch Logs filter pattern
+	Task   string    // only this task's streams (a task ID or its prefix)
+	Limit  int       // at most this many events (0: no limit); not with Follow
+	Follow bool      // keep reading new events until ctx ends
+	Poll   time.Duration
+}
+
+// StackAPI finds the log group of a stack.
+type StackAPI interface {
+	DescribeStackResource(context.Context, *cloudformation.DescribeStackResourceInput, ...func(*cloudformation.Options)) (*cloudformation.DescribeStackResourceOutput, error)
+}
+
+// FilterAPI reads events.
+type FilterAPI interface {
+	FilterLogEvents(context.Context, *cloudwatchlogs.FilterLogEventsInput, ...func(*cloudwatchlogs.Options)) (*cloudwatchlogs.FilterLogEventsOutput, error)
+}
+
+// Group returns the name of the log group of a workload stack.
+func Group(ctx context.Context, api StackAPI, stack string) (string, error) {
+	out, err := api.DescribeStackResource(ctx, &cloudformation.DescribeStackResourceInput{StackName: aws.String(stack), LogicalResourceId: aws.String("LogGroup")})
+	if err != nil {
+		if strings.Contains(err.Error(), "does not exist") {
+			return "", fmt.Errorf("stack %s has no log group: is it deployed (run flightplan apply)?", stack)
+		}
+		return "", fmt.Errorf("finding the log group of stack %s: %w", stack, err)
+	}
+	return aws.ToString(out.StackResourceDetail.PhysicalResourceId), nil
+}
+
+// Read sends the group's events that opts select to emit, oldest first;
+// with Follow it goes on until ctx ends, then returns nil.
+func Read(ctx context.Context, api FilterAPI, group string, opts Options, emit func(Event) error) error {
+	start := opts.Start
+	seen := map[string]bool{} // IDs of events at the latest timestamp sent
+	sent := 0
+	for {
+		err := readOnce(ctx, api, group, opts, start, func(e Event) error {
+			if seen[e.ID] {
+				return nil
+			}
+			if !e.Time.Equal(start) {
+				start, seen = e.Time, map[string]bool{}
+			}
+			seen[e.ID] = true
+			sent++
+			return emit(e)
+		}, func() bool { return opts.Limit > 0 && sent >= opts.Limit })
+		if err != nil || !opts.Follow {
+			return err
+		}
+		if cloud.Sleep(ctx, opts.Poll) != nil {
+			return nil
+		}
+	}
+}
+
+// readOnce reads every page of events from start on; it stops early when
+// done says so.
+func readOnce(ctx context.Context, api FilterAPI, group string, opts Options, start time.Time, emit func(Event) error, done func() bool) error {
+	in := &cloudwatchlogs.FilterLogEventsInput{LogGroupName: aws.String(group)}
+	if !start.IsZero() {
+		in.StartTime = aws.Int64(start.UnixMilli())
+	}
+	if opts.Filter != "" {
+		in.FilterPattern = aws.String(opts.Filter)
+	}
+	p := cloudwatchlogs.NewFilterLogEventsPaginator(api, in)
+	for p.HasMorePages() && !done() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			if ctx.Err() != nil && opts.Follow {
+				return nil
+			}
+			return fmt.Errorf("reading log group %s: %w", group, err)
+		}
+		for _, e := range page.Events {
+			ev := event(e.LogStreamName, e.Timestamp, e.Message, e.EventId)
+			if opts.Task != "" && !strings.HasPrefix(ev.Task, opts.Task) {
+				continue
+			}
+			if err := emit(ev); err != nil {
+				return err
+			}
+			if done() {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+func event(stream *string, ms *int64, msg, id *string) Event {
+	e := Event{Stream: aws.ToString(stream), Time: time.UnixMilli(aws.ToInt64(ms)).UTC(), Message: strings.TrimRight(aws.ToString(msg), "\n"), ID: aws.ToString(id)}
+	// copilot/{container}/{task-id}
+	if parts := strings.Split(e.Stream, "/"); len(parts) == 3 {
+		e.Container, e.Task = parts[1], parts[2]
+	}
+	return e
+}
