@@ -118,3 +118,37 @@ func TestECSErrors(t *testing.T) {
 		t.Fatal("FailTasks of a missing service succeeded")
 	}
 }
+
+// TestECSExecuteCommand opens an exec session on a running task of a
+// service that allows it, and is refused on one that does not, or when the
+// call is not interactive.
+func TestECSExecuteCommand(t *testing.T) {
+	ctx := context.Background()
+	ts := awssimtest.Start(t)
+	cf := cloudformation.NewFromConfig(ts.Config(testAccount, "us-east-1"))
+	createStack(t, cf, "shop-test-web", strings.Replace(ecsTemplate, "LaunchType: FARGATE}", "LaunchType: FARGATE, EnableExecuteCommand: true}", 1))
+	c := ecs.NewFromConfig(ts.Config(testAccount, "us-east-1"))
+	task := taskARNs(t, c, "RUNNING")[0]
+	in := &ecs.ExecuteCommandInput{Cluster: aws.String("shop-test"), Task: aws.String(task), Command: aws.String("/bin/sh"), Interactive: true}
+	out, err := c.ExecuteCommand(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(out.ContainerName) != "web" || !strings.HasPrefix(aws.ToString(out.Session.SessionId), "ecs-execute-command-") || aws.ToString(out.Session.StreamUrl) == "" {
+		t.Errorf("ExecuteCommand = container %q session %+v; want web and a session", aws.ToString(out.ContainerName), out.Session)
+	}
+	in.Interactive = false
+	if _, err := c.ExecuteCommand(ctx, in); err == nil || !strings.Contains(err.Error(), "Interactive is the only mode supported currently.") {
+		t.Errorf("non-interactive: %v", err)
+	}
+
+	createStack(t, cf, "shop-test-api", strings.NewReplacer("shop-test-web", "shop-test-api", "ClusterName: shop-test", "ClusterName: other").Replace(ecsTemplate))
+	other, err := c.ListTasks(ctx, &ecs.ListTasksInput{Cluster: aws.String("other")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.ExecuteCommand(ctx, &ecs.ExecuteCommandInput{Cluster: aws.String("other"), Task: aws.String(other.TaskArns[0]), Command: aws.String("ls"), Interactive: true})
+	if err == nil || !strings.Contains(err.Error(), "execute command was not enabled") {
+		t.Errorf("exec on a service without EnableExecuteCommand: %v", err)
+	}
+}

@@ -35,7 +35,7 @@ type runFunc func(e *env, args []string) (int, error)
 // commands is the one list of commands, in the order help lists them.
 func commands() []*command {
 	cs := []*command{
-		adoptCommand(), applyCommand(), destroyCommand(), driftCommand(), fmtCommand(), graphCommand(), logsCommand(), outputCommand(), planCommand(),
+		adoptCommand(), applyCommand(), destroyCommand(), driftCommand(), execCommand(), fmtCommand(), graphCommand(), logsCommand(), outputCommand(), planCommand(),
 		renderCommand(), showCommand(), simCommand(), statusCommand(), unlockCommand(), validateCommand(), versionCommand(),
 	}
 	slices.SortFunc(cs, func(a, b *command) int { return strings.Compare(a.name, b.name) })

@@ -203,6 +203,8 @@ func describeTask(t task) map[string]any {
 		"taskArn": t.ARN, "clusterArn": s.ClusterARN, "taskDefinitionArn": s.TaskDefinition, "group": "service:" + s.Name,
 		"lastStatus": "RUNNING", "desiredStatus": "RUNNING", "healthStatus": "HEALTHY", "startedAt": simcore.Epoch(s.Updated),
 		"launchType": s.LaunchType,
+		"containers": []any{map[string]any{"name": s.Container, "lastStatus": "RUNNING", "runtimeId": runtimeID(t),
+			"containerArn": containerARN(t)}},
 	}
 	if t.Stopped {
 		m["lastStatus"], m["desiredStatus"], m["healthStatus"] = "STOPPED", "STOPPED", "UNHEALTHY"
@@ -215,3 +217,13 @@ func describeTask(t task) map[string]any {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// runtimeID is a container's runtime ID: its task's ID, a dash, a number.
+func runtimeID(t task) string {
+	return lastSegment(t.ARN) + "-" + strconv.FormatUint(simcore.DigestNumber(t.ARN)%10000000000, 10)
+}
+
+func containerARN(t task) string {
+	s := t.Service
+	return "arn:aws:ecs:" + s.region + ":" + s.account + ":container/" + s.Cluster + "/" + lastSegment(t.ARN) + "/" + simcore.Digest(36, t.ARN, s.Container)
+}

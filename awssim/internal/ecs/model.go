@@ -19,6 +19,7 @@ type service struct {
 	Updated                        time.Time
 	Failure                        *Failure
 	Container                      string // the essential container's name
+	ExecEnabled                    bool   // EnableExecuteCommand
 	account, region                string
 }
 
@@ -31,6 +32,7 @@ func (x *Service) service(account, region string, res cfn.LiveResource) *service
 		s.Cluster = parts[len(parts)-2]
 	}
 	s.ClusterARN = "arn:aws:ecs:" + region + ":" + account + ":cluster/" + s.Cluster
+	s.ExecEnabled = res.Props["EnableExecuteCommand"] == true || res.Props["EnableExecuteCommand"] == "true"
 	if n, ok := number(res.Props["DesiredCount"]); ok {
 		s.Desired = n
 	}

@@ -76,6 +76,7 @@ var handlers = map[string]func(x *Service, c *call) (any, error){
 	"ListServices":     (*Service).listServices,
 	"ListTasks":        (*Service).listTasks,
 	"DescribeTasks":    (*Service).describeTasks,
+	"ExecuteCommand":   (*Service).executeCommand,
 }
 
 // call is one ECS call and the services of its account and region.
@@ -88,7 +89,7 @@ type call struct {
 func (x *Service) handle(r *simcore.Request) (any, error) {
 	h, ok := handlers[r.Action]
 	if !ok {
-		return nil, simcore.Errorf("UnknownOperationException", "the simulator's ECS serves DescribeServices, ListServices, ListTasks and DescribeTasks, not %s", r.Action)
+		return nil, simcore.Errorf("UnknownOperationException", "the simulator's ECS serves DescribeServices, ListServices, ListTasks, DescribeTasks and ExecuteCommand, not %s", r.Action)
 	}
 	x.core.Lock()
 	defer x.core.Unlock()
