@@ -18,6 +18,7 @@ import (
 //	POST /_sim/clear-faults
 //	POST /_sim/advance         {"seconds": 60}   (fake clock only)
 //	POST /_sim/ecs/fail-tasks  {"account": "…", "region": "…", "service": "ARN, name or STACK/LOGICAL-ID", "reason": "…", "exit_code": 1}
+//	POST /_sim/sfn/fail-executions {"account", "region", "state_machine": "ARN, name or STACK/LOGICAL-ID", "error", "cause"}
 //	     /_sim/cfn/...         CloudFormation faults and drift
 //
 // Successful POSTs answer 204; errors answer {"error": "..."} with a 4xx.
@@ -45,13 +46,14 @@ type controlRoute struct {
 }
 
 var controlRoutes = map[string]controlRoute{
-	"/calls":          {http.MethodGet, (*Sim).controlCalls},
-	"/reset-counters": {http.MethodPost, func(s *Sim, w http.ResponseWriter, _ *http.Request) { s.ResetCounters(); done(w) }},
-	"/throttle":       {http.MethodPost, (*Sim).controlThrottle},
-	"/latency":        {http.MethodPost, (*Sim).controlLatency},
-	"/clear-faults":   {http.MethodPost, func(s *Sim, w http.ResponseWriter, _ *http.Request) { s.ClearFaults(); done(w) }},
-	"/advance":        {http.MethodPost, (*Sim).controlAdvance},
-	"/ecs/fail-tasks": {http.MethodPost, (*Sim).controlFailTasks},
+	"/calls":               {http.MethodGet, (*Sim).controlCalls},
+	"/reset-counters":      {http.MethodPost, func(s *Sim, w http.ResponseWriter, _ *http.Request) { s.ResetCounters(); done(w) }},
+	"/throttle":            {http.MethodPost, (*Sim).controlThrottle},
+	"/latency":             {http.MethodPost, (*Sim).controlLatency},
+	"/clear-faults":        {http.MethodPost, func(s *Sim, w http.ResponseWriter, _ *http.Request) { s.ClearFaults(); done(w) }},
+	"/advance":             {http.MethodPost, (*Sim).controlAdvance},
+	"/ecs/fail-tasks":      {http.MethodPost, (*Sim).controlFailTasks},
+	"/sfn/fail-executions": {http.MethodPost, (*Sim).controlFailExecutions},
 }
 
 func (s *Sim) controlCalls(w http.ResponseWriter, _ *http.Request) {
@@ -151,6 +153,28 @@ func (s *Sim) controlFailTasks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.FailTasks(in.Account, in.Region, in.Service, in.Reason, in.ExitCode); err != nil {
+		controlError(w, http.StatusNotFound, err.Error())
+		return
+	}
+	done(w)
+}
+
+func (s *Sim) controlFailExecutions(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Account      string `json:"account"`
+		Region       string `json:"region"`
+		StateMachine string `json:"state_machine"`
+		Error        string `json:"error"`
+		Cause        string `json:"cause"`
+	}
+	if !decodeControl(w, r, &in) {
+		return
+	}
+	if in.Account == "" || in.Region == "" || in.StateMachine == "" {
+		controlError(w, http.StatusBadRequest, "fail-executions needs account, region, state_machine (ARN, name or STACK/LOGICAL-ID), and error (empty: succeed again)")
+		return
+	}
+	if err := s.FailExecutions(in.Account, in.Region, in.StateMachine, in.Error, in.Cause); err != nil {
 		controlError(w, http.StatusNotFound, err.Error())
 		return
 	}

@@ -12,6 +12,7 @@ import (
 	"flightplan/awssim/internal/logs"
 	"flightplan/awssim/internal/route53"
 	"flightplan/awssim/internal/s3"
+	"flightplan/awssim/internal/sfn"
 	"flightplan/awssim/internal/simcore"
 	"flightplan/awssim/internal/ssm"
 	"flightplan/awssim/internal/sts"
@@ -26,6 +27,7 @@ type Sim struct {
 
 	cfn *cfn.Service
 	ecs *ecs.Service
+	sfn *sfn.Service
 }
 
 // Options configure a simulator.
@@ -51,6 +53,7 @@ func New(opts Options) (*Sim, error) {
 	core := simcore.New(clock)
 	s := &Sim{core: core, cfn: cfn.New(core)}
 	s.ecs = ecs.New(core, s.cfn)
+	s.sfn = sfn.New(core, s.cfn)
 	identity := sts.New(core)
 	zones := route53.New(core, s.cfn)
 	buckets := s3.New(core, s.cfn)
@@ -61,7 +64,7 @@ func New(opts Options) (*Sim, error) {
 		s.cfn.AddProvider(p)
 	}
 	// The state file lists the services in this order.
-	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, tagging.New(core, s.cfn), s.ecs, logs.New(core, s.cfn)} {
+	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, tagging.New(core, s.cfn), s.ecs, logs.New(core, s.cfn), s.sfn} {
 		core.Register(svc)
 	}
 	if err := s.core.Open(opts.StateDir); err != nil {

@@ -57,3 +57,10 @@ func (s *Sim) Timeline() []StackOperation { return s.cfn.Timeline() }
 func (s *Sim) FailTasks(account, region, service, reason string, exitCode int) error {
 	return s.ecs.FailTasks(account, region, service, reason, exitCode)
 }
+
+// FailExecutions makes the executions of a state machine (named by ARN,
+// name or STACK/LOGICAL-ID) started from now on fail with errName and
+// cause; an empty errName lets them succeed again.
+func (s *Sim) FailExecutions(account, region, machine, errName, cause string) error {
+	return s.sfn.FailExecutions(account, region, machine, errName, cause)
+}

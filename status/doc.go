@@ -9,6 +9,8 @@
 //
 // It reads CloudFormation (the workload stack's status and its Service
 // resource) and ECS (DescribeServices, ListTasks and DescribeTasks for the
-// stopped tasks). Jobs and request-driven services report their stack
-// only: their executions and App Runner's operations are not read yet.
+// stopped tasks); for a job, Step Functions (its state machine's last
+// executions: a job whose last finished run failed is unhealthy).
+// Request-driven services report their stack only: App Runner's
+// operations are not read yet.
 package status

@@ -31,6 +31,7 @@ type Service struct {
 	// Deployment is the one rolling out, or the last one; nil when unknown.
 	Deployment *Deployment   `json:"deployment,omitempty"`
 	Stopped    []StoppedTask `json:"stopped_tasks,omitempty"`
+	Runs       []Execution   `json:"runs,omitempty"` // a job's last executions, newest first
 	Events     []Event       `json:"events,omitempty"`
 	Healthy    bool          `json:"healthy"`
 	Problem    string        `json:"problem,omitempty"` // why it is not healthy, or what is under way

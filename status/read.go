@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/aws/aws-sdk-go-v2/service/sfn"
 
 	"flightplan/addr"
 	"flightplan/cloud"
@@ -31,6 +32,7 @@ type Options struct {
 type clients struct {
 	cfn *cloudformation.Client
 	ecs *ecs.Client
+	sfn *sfn.Client
 }
 
 // Read reports on the deployments of the file that opts select.
@@ -58,7 +60,7 @@ func Read(ctx context.Context, p *cloud.Provider, cfg *schema.Config, d *stacks.
 			errs[i] = err
 			return
 		}
-		errs[i] = readService(ctx, clients{cfn: c.CFN, ecs: c.ECS}, s, opts.Events)
+		errs[i] = readService(ctx, clients{cfn: c.CFN, ecs: c.ECS, sfn: c.SFN}, s, opts.Events)
 	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -128,6 +130,9 @@ func readService(ctx context.Context, c clients, s *Service, events int) error {
 	s.Healthy = true
 	if strings.HasSuffix(s.StackStatus, "_IN_PROGRESS") {
 		s.Problem = "stack " + s.Stack + " is " + s.StackStatus
+	}
+	if s.Type == string(schema.TypeScheduledJob) {
+		return readJob(ctx, c.cfn, c.sfn, s, max(events, 3))
 	}
 	if !ecsTypes[s.Type] {
 		return nil

@@ -42,6 +42,10 @@ func statusTasks(s *status.Service) string {
 	switch {
 	case s.Tasks != nil:
 		return fmt.Sprintf("%d/%d running, %d pending", s.Tasks.Running, s.Tasks.Desired, s.Tasks.Pending)
+	case len(s.Runs) > 0:
+		return "last run " + s.Runs[0].Status + " " + s.Runs[0].Start
+	case s.Type == "scheduled-job" && s.StackStatus != "" && s.Healthy:
+		return "no runs yet"
 	case s.StackStatus != "":
 		return s.StackStatus
 	}
@@ -71,6 +75,13 @@ func writeStatusDetail(w io.Writer, s *status.Service) {
 		}
 		fmt.Fprintln(w, line)
 	}
+	for _, r := range s.Runs {
+		line := "  run " + r.Name + ": " + r.Status + ", started " + r.Start
+		if r.Stop != "" {
+			line += ", ended " + r.Stop
+		}
+		fmt.Fprintln(w, line)
+	}
 	for _, e := range s.Events {
 		fmt.Fprintf(w, "  %s  %s\n", e.At, e.Message)
 	}
@@ -92,4 +103,19 @@ func WriteStatusJSON(w io.Writer, r *status.Report) error {
 		*status.Report
 		Unhealthy int `json:"unhealthy"`
 	}{r, r.Unhealthy()})
+}
+
+// WriteJobRun says how a run of a job went: started (and left running),
+// succeeded, or failed with its error and cause.
+func WriteJobRun(w io.Writer, a fmt.Stringer, r *status.Execution) error {
+	var err error
+	switch {
+	case r.Status == "RUNNING":
+		_, err = fmt.Fprintf(w, "%s: started run %s at %s; it is running (flightplan status %s shows how it ends).\n", a, r.Name, r.Start, a)
+	case r.Failed():
+		_, err = fmt.Fprintf(w, "%s: run %s %s at %s: %s: %s\nRead its logs: flightplan logs %s\n", a, r.Name, r.Status, r.Stop, r.Error, r.Cause, a)
+	default:
+		_, err = fmt.Fprintf(w, "%s: run %s %s (started %s, ended %s).\n", a, r.Name, r.Status, r.Start, r.Stop)
+	}
+	return err
 }

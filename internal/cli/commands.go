@@ -36,7 +36,7 @@ type runFunc func(e *env, args []string) (int, error)
 func commands() []*command {
 	cs := []*command{
 		adoptCommand(), applyCommand(), destroyCommand(), driftCommand(), execCommand(), fmtCommand(), graphCommand(), logsCommand(), outputCommand(), planCommand(),
-		renderCommand(), showCommand(), simCommand(), statusCommand(), unlockCommand(), validateCommand(), versionCommand(),
+		renderCommand(), runCommand(), showCommand(), simCommand(), statusCommand(), unlockCommand(), validateCommand(), versionCommand(),
 	}
 	slices.SortFunc(cs, func(a, b *command) int { return strings.Compare(a.name, b.name) })
 	return cs
