@@ -13,10 +13,10 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 
 	"flightplan/cloud"
+	"flightplan/live"
 )
 
 // Event is one log line and where it came from.
@@ -39,26 +39,14 @@ type Options struct {
 	Poll   time.Duration
 }
 
-// StackAPI finds the log group of a stack.
-type StackAPI interface {
-	DescribeStackResource(context.Context, *cloudformation.DescribeStackResourceInput, ...func(*cloudformation.Options)) (*cloudformation.DescribeStackResourceOutput, error)
-}
-
 // FilterAPI reads events.
 type FilterAPI interface {
 	FilterLogEvents(context.Context, *cloudwatchlogs.FilterLogEventsInput, ...func(*cloudwatchlogs.Options)) (*cloudwatchlogs.FilterLogEventsOutput, error)
 }
 
 // Group returns the name of the log group of a workload stack.
-func Group(ctx context.Context, api StackAPI, stack string) (string, error) {
-	out, err := api.DescribeStackResource(ctx, &cloudformation.DescribeStackResourceInput{StackName: aws.String(stack), LogicalResourceId: aws.String("LogGroup")})
-	if err != nil {
-		if strings.Contains(err.Error(), "does not exist") {
-			return "", fmt.Errorf("stack %s has no log group: is it deployed (run flightplan apply)?", stack)
-		}
-		return "", fmt.Errorf("finding the log group of stack %s: %w", stack, err)
-	}
-	return aws.ToString(out.StackResourceDetail.PhysicalResourceId), nil
+func Group(ctx context.Context, api live.StackResourceAPI, stack string) (string, error) {
+	return live.PhysicalID(ctx, api, stack, "LogGroup", "log group")
 }
 
 // Read sends the group's events that opts select to emit, oldest first;

@@ -12,6 +12,7 @@ import (
 	sfntypes "github.com/aws/aws-sdk-go-v2/service/sfn/types"
 
 	"flightplan/cloud"
+	"flightplan/live"
 )
 
 // Execution is one run of a job: its state machine's execution.
@@ -30,15 +31,8 @@ func failed(status string) bool {
 }
 
 // StateMachine returns the ARN of a job stack's state machine.
-func StateMachine(ctx context.Context, cf *cloudformation.Client, stack string) (string, error) {
-	res, err := cf.DescribeStackResource(ctx, &cloudformation.DescribeStackResourceInput{StackName: aws.String(stack), LogicalResourceId: aws.String("StateMachine")})
-	if err != nil {
-		if strings.Contains(err.Error(), "does not exist") {
-			return "", fmt.Errorf("stack %s has no state machine: is it deployed (run flightplan apply)?", stack)
-		}
-		return "", fmt.Errorf("finding the state machine of stack %s: %w", stack, err)
-	}
-	return aws.ToString(res.StackResourceDetail.PhysicalResourceId), nil
+func StateMachine(ctx context.Context, cf live.StackResourceAPI, stack string) (string, error) {
+	return live.PhysicalID(ctx, cf, stack, "StateMachine", "state machine")
 }
 
 // readJob fills a job's last executions (newest first) and judges it by

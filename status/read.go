@@ -14,6 +14,7 @@ import (
 
 	"flightplan/addr"
 	"flightplan/cloud"
+	"flightplan/live"
 	"flightplan/schema"
 	"flightplan/stacks"
 )
@@ -151,11 +152,10 @@ func notFound(err error) bool {
 
 // readECS reads the stack's ECS service and judges its health.
 func readECS(ctx context.Context, c clients, s *Service, events int) error {
-	res, err := c.cfn.DescribeStackResource(ctx, &cloudformation.DescribeStackResourceInput{StackName: aws.String(s.Stack), LogicalResourceId: aws.String("Service")})
+	arn, err := live.PhysicalID(ctx, c.cfn, s.Stack, "Service", "ECS service")
 	if err != nil {
-		return fmt.Errorf("%s: finding the ECS service of stack %s: %w", s.Addr, s.Stack, err)
+		return fmt.Errorf("%s: %w", s.Addr, err)
 	}
-	arn := aws.ToString(res.StackResourceDetail.PhysicalResourceId)
 	cluster := clusterOf(arn)
 	out, err := c.ecs.DescribeServices(ctx, &ecs.DescribeServicesInput{Cluster: aws.String(cluster), Services: []string{arn}})
 	if err != nil {

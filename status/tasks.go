@@ -6,23 +6,20 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+
+	"flightplan/live"
 )
 
 // RunningTask finds a running task of a workload stack's ECS service: the
 // one whose ID starts with prefix, or the first when prefix is empty. It
 // returns the cluster and the task's ARN.
-func RunningTask(ctx context.Context, cf *cloudformation.Client, api *ecs.Client, stack, prefix string) (cluster, task string, err error) {
-	res, err := cf.DescribeStackResource(ctx, &cloudformation.DescribeStackResourceInput{StackName: aws.String(stack), LogicalResourceId: aws.String("Service")})
+func RunningTask(ctx context.Context, cf live.StackResourceAPI, api *ecs.Client, stack, prefix string) (cluster, task string, err error) {
+	arn, err := live.PhysicalID(ctx, cf, stack, "Service", "ECS service")
 	if err != nil {
-		if strings.Contains(err.Error(), "does not exist") {
-			return "", "", fmt.Errorf("stack %s has no ECS service: is it deployed (run flightplan apply)?", stack)
-		}
-		return "", "", fmt.Errorf("finding the ECS service of stack %s: %w", stack, err)
+		return "", "", err
 	}
-	arn := aws.ToString(res.StackResourceDetail.PhysicalResourceId)
 	cluster = clusterOf(arn)
 	out, err := api.ListTasks(ctx, &ecs.ListTasksInput{Cluster: aws.String(cluster), ServiceName: aws.String(arn[strings.LastIndex(arn, "/")+1:]),
 		DesiredStatus: ecstypes.DesiredStatusRunning})

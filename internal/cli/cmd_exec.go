@@ -72,10 +72,7 @@ func runExec(e *env, a *execArgs, args []string) (int, error) {
 	if d == nil || !d.Exec {
 		return exitError, fmt.Errorf("%s does not allow exec: set exec = true on %s %q and run flightplan apply", n.Addr, "service", n.Addr.Name)
 	}
-	c, err := s.provider.For(e.ctx, cloud.Target{Account: n.Account, Region: n.Region, Profile: n.Profile, RoleARN: n.RoleARN})
-	if err == nil {
-		err = s.provider.Guard(e.ctx, c.Target)
-	}
+	c, err := e.nodeClients(s, n)
 	if err != nil {
 		return exitError, err
 	}

@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"flightplan/addr"
-	"flightplan/cloud"
 	"flightplan/logs"
 	"flightplan/stacks"
 	"flightplan/view"
@@ -62,11 +61,8 @@ func runLogs(e *env, a *logsArgs, args []string) (int, error) {
 	if err != nil {
 		return exitError, err
 	}
-	c, err := s.provider.For(e.ctx, cloud.Target{Account: n.Account, Region: n.Region, Profile: n.Profile, RoleARN: n.RoleARN})
+	c, err := e.nodeClients(s, n)
 	if err != nil {
-		return exitError, err
-	}
-	if err := s.provider.Guard(e.ctx, c.Target); err != nil {
 		return exitError, err
 	}
 	group, err := logs.Group(e.ctx, c.CFN, n.Stack.Name)

@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"flightplan/addr"
-	"flightplan/cloud"
 	"flightplan/schema"
 	"flightplan/status"
 	"flightplan/view"
@@ -54,10 +53,7 @@ func runRun(e *env, a *runArgs, args []string) (int, error) {
 	if n == nil {
 		return exitError, fmt.Errorf("job %q does not run in environment %q", w.Name, a.Env)
 	}
-	c, err := s.provider.For(e.ctx, cloud.Target{Account: n.Account, Region: n.Region, Profile: n.Profile, RoleARN: n.RoleARN})
-	if err == nil {
-		err = s.provider.Guard(e.ctx, c.Target)
-	}
+	c, err := e.nodeClients(s, n)
 	if err != nil {
 		return exitError, err
 	}

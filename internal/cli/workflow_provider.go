@@ -12,6 +12,7 @@ import (
 	"flightplan/awssim"
 	"flightplan/cloud"
 	"flightplan/schema"
+	"flightplan/stacks"
 )
 
 // simSpeed is how much faster than AWS the in-process simulator runs unless
@@ -103,4 +104,17 @@ func (e *env) startSim(dir string) (string, func(), error) {
 func appTarget(cfg *schema.Config) cloud.Target {
 	a := cfg.App
 	return cloud.Target{Account: a.Account, Region: a.Region, Profile: a.Profile, RoleARN: a.RoleARN}
+}
+
+// nodeClients returns the clients of a node's account and region, after
+// checking that its credentials reach that account.
+func (e *env) nodeClients(s *session, n *stacks.Node) (*cloud.Clients, error) {
+	c, err := s.provider.For(e.ctx, cloud.Target{Account: n.Account, Region: n.Region, Profile: n.Profile, RoleARN: n.RoleARN})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.provider.Guard(e.ctx, c.Target); err != nil {
+		return nil, err
+	}
+	return c, nil
 }

@@ -21,7 +21,7 @@ func (x *Service) describeServices(c *call) (any, error) {
 		Cluster  string   `json:"cluster"`
 		Services []string `json:"services"`
 	}
-	if err := c.decode(&in); err != nil {
+	if err := c.DecodeBody(&in); err != nil {
 		return nil, err
 	}
 	if len(in.Services) == 0 || len(in.Services) > 10 {
@@ -116,7 +116,7 @@ func (x *Service) listServices(c *call) (any, error) {
 	var in struct {
 		Cluster string `json:"cluster"`
 	}
-	if err := c.decode(&in); err != nil {
+	if err := c.DecodeBody(&in); err != nil {
 		return nil, err
 	}
 	if !c.clusterExists(in.Cluster) {
@@ -137,7 +137,7 @@ func (x *Service) listTasks(c *call) (any, error) {
 		ServiceName   string `json:"serviceName"`
 		DesiredStatus string `json:"desiredStatus"`
 	}
-	if err := c.decode(&in); err != nil {
+	if err := c.DecodeBody(&in); err != nil {
 		return nil, err
 	}
 	if !c.clusterExists(in.Cluster) {
@@ -165,7 +165,7 @@ func (x *Service) describeTasks(c *call) (any, error) {
 		Cluster string   `json:"cluster"`
 		Tasks   []string `json:"tasks"`
 	}
-	if err := c.decode(&in); err != nil {
+	if err := c.DecodeBody(&in); err != nil {
 		return nil, err
 	}
 	if len(in.Tasks) == 0 || len(in.Tasks) > 100 {

@@ -17,7 +17,7 @@ func (x *Service) executeCommand(c *call) (any, error) {
 		Command     string `json:"command"`
 		Interactive bool   `json:"interactive"`
 	}
-	if err := c.decode(&in); err != nil {
+	if err := c.DecodeBody(&in); err != nil {
 		return nil, err
 	}
 	if in.Command == "" || in.Task == "" {

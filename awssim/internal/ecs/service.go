@@ -57,14 +57,7 @@ func (x *Service) StateKey() string { return "ECS" }
 func (x *Service) Snapshot() any { return x.st }
 
 // Restore reads back what Snapshot returned.
-func (x *Service) Restore(data json.RawMessage) error {
-	st := &state{}
-	if err := json.Unmarshal(data, st); err != nil {
-		return err
-	}
-	x.st = st
-	return nil
-}
+func (x *Service) Restore(data json.RawMessage) error { return simcore.RestoreJSON(data, &x.st) }
 
 // API says how calls reach the service: AWS JSON 1.1, signing name "ecs".
 func (x *Service) API() simcore.API {
@@ -102,17 +95,6 @@ func (x *Service) handle(r *simcore.Request) (any, error) {
 		c.services = append(c.services, s)
 	}
 	return h(x, c)
-}
-
-// decode unmarshals the JSON body of c into in.
-func (c *call) decode(in any) error {
-	if len(c.Body) == 0 {
-		return nil
-	}
-	if err := json.Unmarshal(c.Body, in); err != nil {
-		return simcore.Errorf("SerializationException", "%s", err.Error())
-	}
-	return nil
 }
 
 // FailTasks makes the tasks of the service named by ARN, name or

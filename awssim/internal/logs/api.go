@@ -13,7 +13,7 @@ import (
 
 func (x *Service) createLogStream(c *call) (any, error) {
 	var in struct{ LogGroupName, LogStreamName string }
-	if err := c.decode(&in); err != nil {
+	if err := c.DecodeBody(&in); err != nil {
 		return nil, err
 	}
 	g, err := x.group(c, in.LogGroupName)
@@ -38,7 +38,7 @@ func (x *Service) putLogEvents(c *call) (any, error) {
 			Message   string
 		}
 	}
-	if err := c.decode(&in); err != nil {
+	if err := c.DecodeBody(&in); err != nil {
 		return nil, err
 	}
 	g, err := x.group(c, in.LogGroupName)
@@ -75,7 +75,7 @@ func (x *Service) describeLogStreams(c *call) (any, error) {
 	var in struct {
 		LogGroupName, LogStreamNamePrefix string
 	}
-	if err := c.decode(&in); err != nil {
+	if err := c.DecodeBody(&in); err != nil {
 		return nil, err
 	}
 	g, err := x.group(c, in.LogGroupName)
@@ -117,7 +117,7 @@ type found struct {
 
 func (x *Service) filterLogEvents(c *call) (any, error) {
 	var in filterInput
-	if err := c.decode(&in); err != nil {
+	if err := c.DecodeBody(&in); err != nil {
 		return nil, err
 	}
 	name := in.LogGroupName

@@ -61,14 +61,7 @@ func (x *Service) StateKey() string { return "Logs" }
 func (x *Service) Snapshot() any { return x.st }
 
 // Restore reads back what Snapshot returned.
-func (x *Service) Restore(data json.RawMessage) error {
-	st := &state{}
-	if err := json.Unmarshal(data, st); err != nil {
-		return err
-	}
-	x.st = st
-	return nil
-}
+func (x *Service) Restore(data json.RawMessage) error { return simcore.RestoreJSON(data, &x.st) }
 
 // API says how calls reach the service: AWS JSON 1.1 (target prefix
 // Logs_20140328), signing name "logs".
@@ -106,16 +99,6 @@ func (x *Service) handle(r *simcore.Request) (any, error) {
 		x.core.Persist()
 	}
 	return out, err
-}
-
-func (c *call) decode(in any) error {
-	if len(c.Body) == 0 {
-		return nil
-	}
-	if err := json.Unmarshal(c.Body, in); err != nil {
-		return simcore.Errorf("SerializationException", "%s", err.Error())
-	}
-	return nil
 }
 
 // group returns the log group a call names, with its streams; the group

@@ -19,7 +19,7 @@ func (x *Service) startExecution(c *call) (any, error) {
 		Name            string `json:"name"`
 		Input           string `json:"input"`
 	}
-	if err := c.decode(&in); err != nil {
+	if err := c.DecodeBody(&in); err != nil {
 		return nil, err
 	}
 	arn, ok := x.machine(c.Account, c.Region, in.StateMachineArn)
@@ -71,7 +71,7 @@ func (x *Service) describeExecution(c *call) (any, error) {
 	var in struct {
 		ExecutionArn string `json:"executionArn"`
 	}
-	if err := c.decode(&in); err != nil {
+	if err := c.DecodeBody(&in); err != nil {
 		return nil, err
 	}
 	for _, list := range x.st.Executions {
@@ -91,7 +91,7 @@ func (x *Service) listExecutions(c *call) (any, error) {
 		MaxResults      int    `json:"maxResults"`
 		NextToken       string `json:"nextToken"`
 	}
-	if err := c.decode(&in); err != nil {
+	if err := c.DecodeBody(&in); err != nil {
 		return nil, err
 	}
 	if arn, ok := x.machine(c.Account, c.Region, in.StateMachineArn); !ok || arn != in.StateMachineArn {

@@ -65,14 +65,7 @@ func (x *Service) StateKey() string { return "StepFunctions" }
 func (x *Service) Snapshot() any { return x.st }
 
 // Restore reads back what Snapshot returned.
-func (x *Service) Restore(data json.RawMessage) error {
-	st := &state{}
-	if err := json.Unmarshal(data, st); err != nil {
-		return err
-	}
-	x.st = st
-	return nil
-}
+func (x *Service) Restore(data json.RawMessage) error { return simcore.RestoreJSON(data, &x.st) }
 
 // API says how calls reach the service: AWS JSON 1.0 (target prefix
 // AWSStepFunctions), signing name "states".
@@ -109,16 +102,6 @@ func (x *Service) handle(r *simcore.Request) (any, error) {
 		x.core.Persist()
 	}
 	return out, err
-}
-
-func (c *call) decode(in any) error {
-	if len(c.Body) == 0 {
-		return nil
-	}
-	if err := json.Unmarshal(c.Body, in); err != nil {
-		return simcore.Errorf("SerializationException", "%s", err.Error())
-	}
-	return nil
 }
 
 // machine finds a live state machine of the account and region by ARN,

@@ -96,3 +96,28 @@ func (e *APIError) HTTPStatus() int {
 func Errorf(code, format string, args ...any) *APIError {
 	return &APIError{Code: code, Message: fmt.Sprintf(format, args...), Status: http.StatusBadRequest, Sender: true}
 }
+
+// DecodeBody unmarshals the JSON body of a JSON-protocol call into in; an
+// empty body leaves in as it is. A body that is not JSON of in's shape is
+// a SerializationException, as AWS answers.
+func (r *Request) DecodeBody(in any) error {
+	if len(r.Body) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(r.Body, in); err != nil {
+		return Errorf("SerializationException", "%s", err.Error())
+	}
+	return nil
+}
+
+// RestoreJSON decodes a service's member of the state file into a new
+// value and stores it in *dst only when it decodes: the pattern of every
+// service's Restore.
+func RestoreJSON[T any](data json.RawMessage, dst **T) error {
+	v := new(T)
+	if err := json.Unmarshal(data, v); err != nil {
+		return err
+	}
+	*dst = v
+	return nil
+}
