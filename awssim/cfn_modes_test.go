@@ -1,0 +1,141 @@
+package awssim_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+)
+
+// largeTemplate is a template of n log groups, each with a long name, in
+// JSON: over the 51,200-byte inline limit for n of a few hundred.
+func largeTemplate(n int) string {
+	var b strings.Builder
+	b.WriteString(`{"Description":"large","Parameters":{"Env":{"Type":"String","Default":"dev"}},"Resources":{`)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `"Group%d":{"Type":"AWS::Logs::LogGroup","Properties":{"LogGroupName":"/large/%s/%d","RetentionInDays":30}}`, i, strings.Repeat("g", 100), i)
+	}
+	b.WriteString(`}}`)
+	return b.String()
+}
+
+// TestTemplateURL checks that CreateStack, UpdateStack, CreateChangeSet,
+// GetTemplateSummary and ValidateTemplate read a TemplateURL from the
+// simulated S3, virtual-hosted and path style, and that a TemplateBody over
+// 51,200 bytes is refused as AWS refuses it.
+func TestTemplateURL(t *testing.T) {
+	ctx := context.Background()
+	ts, c := cfnClient(t)
+	sc := s3Client(ts, testAccount, "us-east-1")
+	if _, err := sc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("templates")}); err != nil {
+		t.Fatal(err)
+	}
+	body := largeTemplate(400)
+	if len(body) <= 51200 {
+		t.Fatalf("test template is %d bytes, want over the inline limit", len(body))
+	}
+	putTemplate(t, sc, "big.json", body)
+	virtual := "https://templates.s3.us-east-1.amazonaws.com/big.json"
+	path := "https://s3.us-east-1.amazonaws.com/templates/big.json"
+
+	_, err := c.CreateStack(ctx, &cloudformation.CreateStackInput{StackName: aws.String("inline"), TemplateBody: aws.String(body)})
+	apiError(t, err, "ValidationError", "Member must have length less than or equal to 51200")
+
+	if _, err := c.CreateStack(ctx, &cloudformation.CreateStackInput{StackName: aws.String("big"), TemplateURL: aws.String(virtual)}); err != nil {
+		t.Fatal(err)
+	}
+	if st := waitStack(t, c, "big"); st.StackStatus != types.StackStatusCreateComplete {
+		t.Fatalf("big = %s %s", st.StackStatus, aws.ToString(st.StackStatusReason))
+	}
+	got, err := c.GetTemplate(ctx, &cloudformation.GetTemplateInput{StackName: aws.String("big")})
+	if err != nil || aws.ToString(got.TemplateBody) != body {
+		t.Fatalf("GetTemplate: %v (same body: %v)", err, err == nil && aws.ToString(got.TemplateBody) == body)
+	}
+
+	bigger := largeTemplate(401)
+	putTemplate(t, sc, "big.json", bigger)
+	if _, err := c.UpdateStack(ctx, &cloudformation.UpdateStackInput{StackName: aws.String("big"), TemplateURL: aws.String(path)}); err != nil {
+		t.Fatal(err)
+	}
+	if st := waitStack(t, c, "big"); st.StackStatus != types.StackStatusUpdateComplete {
+		t.Fatalf("big = %s %s", st.StackStatus, aws.ToString(st.StackStatusReason))
+	}
+
+	_, err = c.CreateChangeSet(ctx, &cloudformation.CreateChangeSetInput{StackName: aws.String("viacs"), ChangeSetName: aws.String("cs"),
+		ChangeSetType: types.ChangeSetTypeCreate, TemplateURL: aws.String(virtual)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := waitChangeSet(t, c, "viacs", "cs"); len(d.Changes) != 401 {
+		t.Errorf("change set from TemplateURL has %d changes, want 401", len(d.Changes))
+	}
+
+	sum, err := c.GetTemplateSummary(ctx, &cloudformation.GetTemplateSummaryInput{TemplateURL: aws.String(virtual)})
+	if err != nil || aws.ToString(sum.Description) != "large" || len(sum.Parameters) != 1 {
+		t.Errorf("GetTemplateSummary by URL: %v %+v", err, sum)
+	}
+	val, err := c.ValidateTemplate(ctx, &cloudformation.ValidateTemplateInput{TemplateURL: aws.String(path)})
+	if err != nil || aws.ToString(val.Description) != "large" {
+		t.Errorf("ValidateTemplate by URL: %v", err)
+	}
+	_, err = c.ValidateTemplate(ctx, &cloudformation.ValidateTemplateInput{TemplateURL: aws.String("https://templates.s3.us-east-1.amazonaws.com/none.json")})
+	apiError(t, err, "ValidationError", "S3 error: The specified key does not exist.")
+}
+
+const slowTemplate = `Resources:
+  Cluster: {Type: AWS::ECS::Cluster}
+  Topic: {Type: AWS::SNS::Topic}
+  Queue: {Type: AWS::SQS::Queue, DependsOn: Topic}
+`
+
+// TestExpressMode checks that a change set made with DeploymentConfig Mode
+// EXPRESS says so and that its resources complete once their
+// configuration is applied: the stack is created in an eighth of the
+// standard time (each resource at least a second).
+func TestExpressMode(t *testing.T) {
+	ctx := context.Background()
+	_, c := cfnClient(t)
+	took := map[string]time.Duration{}
+	for _, mode := range []types.DeploymentConfigMode{types.DeploymentConfigModeStandard, types.DeploymentConfigModeExpress} {
+		name := "app-" + strings.ToLower(string(mode))
+		cs, err := c.CreateChangeSet(ctx, &cloudformation.CreateChangeSetInput{StackName: aws.String(name), ChangeSetName: aws.String("cs"),
+			ChangeSetType: types.ChangeSetTypeCreate, TemplateBody: aws.String(slowTemplate),
+			DeploymentConfig: &types.DeploymentConfig{Mode: mode}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := waitChangeSet(t, c, name, "cs")
+		if d.DeploymentConfig == nil || d.DeploymentConfig.Mode != mode {
+			t.Errorf("%s: DescribeChangeSet DeploymentConfig = %+v", mode, d.DeploymentConfig)
+		}
+		if _, err := c.ExecuteChangeSet(ctx, &cloudformation.ExecuteChangeSetInput{ChangeSetName: cs.Id}); err != nil {
+			t.Fatal(err)
+		}
+		st := waitStack(t, c, name)
+		if st.StackStatus != types.StackStatusCreateComplete {
+			t.Fatalf("%s = %s", name, st.StackStatus)
+		}
+		evs := events(t, c, name)
+		took[string(mode)] = eventTime(evs, name, "CREATE_COMPLETE").Sub(eventTime(evs, name, "CREATE_IN_PROGRESS"))
+	}
+	// Standard: Topic 10s then Queue 60s (the cluster's 10s beside them);
+	// express: 1.25s then 7.5s; each after the stack's own 2s.
+	if want := 72 * time.Second; took["STANDARD"] != want {
+		t.Errorf("standard took %s, want %s", took["STANDARD"], want)
+	}
+	if want := 10750 * time.Millisecond; took["EXPRESS"] != want {
+		t.Errorf("express took %s, want %s", took["EXPRESS"], want)
+	}
+	_, err := c.CreateStack(ctx, &cloudformation.CreateStackInput{StackName: aws.String("bad"), TemplateBody: aws.String(slowTemplate),
+		DeploymentConfig: &types.DeploymentConfig{Mode: "FAST"}})
+	apiError(t, err, "ValidationError", "Value 'FAST' at 'deploymentConfig.mode' failed to satisfy constraint")
+}
