@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"flightplan/addr"
+	"flightplan/schema"
 )
 
 // Desired is the desired state of a whole application: one Node per managed
@@ -82,7 +83,7 @@ type Stack struct {
 
 // DeployExpress is Stack.DeployMode of a stack deployed in CloudFormation's
 // express mode: each resource completes once its configuration is applied.
-const DeployExpress = "express"
+const DeployExpress = schema.DeployExpress
 
 // ServiceRole is a CloudFormation service role that another node's stack
 // creates: an environment's {app}-{env}-CFNExecutionRole, made by the
