@@ -139,3 +139,67 @@ func TestExpressMode(t *testing.T) {
 		DeploymentConfig: &types.DeploymentConfig{Mode: "FAST"}})
 	apiError(t, err, "ValidationError", "Value 'FAST' at 'deploymentConfig.mode' failed to satisfy constraint")
 }
+
+const driftTemplate = `Resources:
+  Topic: {Type: AWS::SNS::Topic, Properties: {DisplayName: shop}}
+  Logs: {Type: AWS::Logs::LogGroup, Properties: {RetentionInDays: 30}}
+`
+
+// TestRevertDriftChangeSet checks drift-aware change sets: with
+// DeploymentMode REVERT_DRIFT and an unchanged template, the drifted
+// resource is a Modify of its drifted property, and executing it puts the
+// property back (drift detection finds the stack in sync); without it the
+// change set is empty.
+func TestRevertDriftChangeSet(t *testing.T) {
+	ctx := context.Background()
+	ts, c := cfnClient(t)
+	createStack(t, c, "drifty", driftTemplate)
+	if err := ts.DriftResource(testAccount, "us-east-1", "drifty", "Logs", map[string]any{"RetentionInDays": 7}); err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []types.DeploymentMode{"", types.DeploymentModeRevertDrift} {
+		name := "cs" + strings.ReplaceAll(string(mode), "_", "")
+		if _, err := c.CreateChangeSet(ctx, &cloudformation.CreateChangeSetInput{StackName: aws.String("drifty"), ChangeSetName: aws.String(name),
+			TemplateBody: aws.String(driftTemplate), DeploymentMode: mode}); err != nil {
+			t.Fatal(err)
+		}
+		d := waitChangeSet(t, c, "drifty", name)
+		if mode == "" {
+			if d.Status != types.ChangeSetStatusFailed {
+				t.Fatalf("a standard change set of an unchanged template is %s, want FAILED (empty)", d.Status)
+			}
+			continue
+		}
+		if d.DeploymentMode != mode || len(d.Changes) != 1 {
+			t.Fatalf("drift-aware change set: mode %q, %d changes", d.DeploymentMode, len(d.Changes))
+		}
+		rc := d.Changes[0].ResourceChange
+		if aws.ToString(rc.LogicalResourceId) != "Logs" || rc.Action != types.ChangeActionModify || len(rc.Details) != 1 ||
+			aws.ToString(rc.Details[0].Target.Name) != "RetentionInDays" {
+			t.Fatalf("change = %+v", rc)
+		}
+		if _, err := c.ExecuteChangeSet(ctx, &cloudformation.ExecuteChangeSetInput{StackName: aws.String("drifty"), ChangeSetName: aws.String(name)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st := waitStack(t, c, "drifty"); st.StackStatus != types.StackStatusUpdateComplete {
+		t.Fatalf("drifty = %s", st.StackStatus)
+	}
+	det, err := c.DetectStackDrift(ctx, &cloudformation.DetectStackDriftInput{StackName: aws.String("drifty")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 100 {
+		out, err := c.DescribeStackDriftDetectionStatus(ctx, &cloudformation.DescribeStackDriftDetectionStatusInput{StackDriftDetectionId: det.StackDriftDetectionId})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out.DetectionStatus != types.StackDriftDetectionStatusDetectionInProgress {
+			if out.StackDriftStatus != types.StackDriftStatusInSync {
+				t.Fatalf("after the revert the stack is %s", out.StackDriftStatus)
+			}
+			return
+		}
+	}
+	t.Fatal("drift detection never ended")
+}

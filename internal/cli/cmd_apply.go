@@ -18,12 +18,13 @@ func applyCommand() *command {
 	return &command{
 		name:    "apply",
 		summary: "Apply the changes: a saved plan, or a new plan after you confirm it.",
-		usage:   "flightplan apply [PLAN-FILE] [--auto-approve] [--parallelism N] [--target ADDR]... [--lock-timeout D]",
+		usage:   "flightplan apply [PLAN-FILE] [--auto-approve] [--parallelism N] [--target ADDR]... [--lock-timeout D] [--no-rollback] [--revert-drift]",
 		example: "  flightplan apply                        # plan, show, ask, apply\n  flightplan plan --out p.plan && flightplan apply p.plan\n  flightplan --sim .sim apply --auto-approve",
 		setup: func(fs *pflag.FlagSet) runFunc {
 			a := &applyArgs{}
 			addPlanInputFlags(fs, &a.planInput)
 			addApplyInputFlags(fs, &a.applyInput)
+			addModeFlags(fs, &a.applyInput)
 			return func(e *env, args []string) (int, error) { return runApply(e, a, args) }
 		},
 	}

@@ -20,7 +20,7 @@ func (p *cfnPlan) updateKind(id string) string {
 		return "add"
 	case rec.PhysicalID != old.PhysicalID || rec.Type != old.Type:
 		return "replace"
-	case rec.Nested != old.Nested, old.Status == "UPDATE_FAILED":
+	case rec.Nested != old.Nested, old.Status == "UPDATE_FAILED", p.Reverted[id]:
 		return "modify"
 	case reflect.DeepEqual(normalize(rec.Props), normalize(old.Props)):
 		return ""

@@ -29,8 +29,11 @@ type cfnPlan struct {
 	OnFailure string                   `json:"onFailure,omitempty"`
 	// Express is DeploymentConfig Mode EXPRESS: each resource completes
 	// once its configuration is applied (expressDuration).
-	Express bool      `json:"express,omitempty"`
-	Stop    time.Time `json:"stop,omitzero"`
+	Express bool `json:"express,omitempty"`
+	// Reverted are the resources a drift-aware change set (DeploymentMode
+	// REVERT_DRIFT) updates only to put their drifted properties back.
+	Reverted map[string]bool `json:"reverted,omitempty"`
+	Stop     time.Time       `json:"stop,omitzero"`
 	// Durations and DeleteDur are the durations of nested stack
 	// resources, from their child's schedule; Nested what their steps do
 	// to the child.

@@ -194,6 +194,9 @@ func (x *Service) prepare(st *cfnStack, in cfnInput, kind string) (*cfnPlan, err
 	p := &cfnPlan{Kind: kind, Env: st.env(), Old: old, New: d.Resources, Order: d.Order, Cfg: cfg,
 		OldCfg: st.Cfg, OnFailure: in.OnFailure, Express: in.Mode == "EXPRESS"}
 	x.nestedDurations(p, d.nested)
+	if in.RevertDrift && kind == "UPDATE" {
+		p.revertDrift()
+	}
 	if kind == "IMPORT" {
 		p.Faults = x.importFaults(st, p, in.Import)
 		return p, cmp.Or(checkImportOnly(p, in.Import), missing)
