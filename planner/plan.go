@@ -128,6 +128,9 @@ type ResourceChange struct {
 	// Retained: a removed resource whose DeletionPolicy keeps it (and its
 	// data) in the account when CloudFormation removes it from the stack.
 	Retained bool `json:"retained,omitempty"`
+	// DriftReverted: apply --revert-drift puts the properties listed back
+	// (Before is the drifted value in AWS, After the template's).
+	DriftReverted bool `json:"drift_reverted,omitempty"`
 }
 
 // ValueChange is one changed value: a property path (e.g.

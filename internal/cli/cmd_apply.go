@@ -43,6 +43,9 @@ func runApply(e *env, a *applyArgs, args []string) (int, error) {
 	}
 	defer s.close()
 	if len(args) == 1 {
+		if a.RevertDrift {
+			return exitError, fmt.Errorf("--revert-drift cannot apply a saved plan: the plan must show what it reverts; run flightplan apply --revert-drift without a plan file")
+		}
 		p, err := e.savedPlan(s, args[0], a.planInput)
 		if err != nil {
 			return exitError, err
@@ -52,6 +55,11 @@ func runApply(e *env, a *applyArgs, args []string) (int, error) {
 	p, err := e.plan(s, a.planInput)
 	if err != nil {
 		return exitError, err
+	}
+	if a.RevertDrift {
+		if err := e.revertDrift(s, p, a.planInput); err != nil {
+			return exitError, err
+		}
 	}
 	if err := view.WritePlan(e.stdout, p, e.color(e.stdout)); err != nil {
 		return exitError, err
