@@ -106,3 +106,25 @@ func TestLargeTemplateUploaded(t *testing.T) {
 		t.Fatalf("%d templates uploaded, want 1", n)
 	}
 }
+
+// A large template whose region stack names no artifact bucket fails its
+// node before any change set, saying where it looked.
+func TestLargeTemplateWithoutBucket(t *testing.T) {
+	ts, opts := simOptions(t)
+	nodes := testApp()[:3]
+	nodes[2].account = appAccount
+	p := applyPlan(nodes, planner.Create, "v1")
+	p.Changes[2].Desired.Stack.Template = indented(1200)
+	res, err := Apply(context.Background(), p, opts)
+	if err == nil {
+		t.Fatal("Apply succeeded without a bucket to upload to")
+	}
+	got := res.Outcomes[addr.Env("test")].Err
+	if got == nil || !strings.Contains(got.Error(), "stack demo-test: uploading its template of") ||
+		!strings.Contains(got.Error(), "has no output PipelineBucket") {
+		t.Fatalf("error %v, want the upload failure naming the missing output", got)
+	}
+	if n := ts.CallCount("cloudformation", "CreateChangeSet"); n != 2 {
+		t.Fatalf("%d change sets created, want 2 (app and region, not the environment)", n)
+	}
+}

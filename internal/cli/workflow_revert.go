@@ -22,8 +22,20 @@ func (e *env) revertDrift(s *session, p *planner.Plan, in planInput) error {
 	if err != nil {
 		return fmt.Errorf("--revert-drift: detecting drift: %w", err)
 	}
+	props, err := revertedProperties(r)
+	if err != nil {
+		return err
+	}
+	p.RevertDrift(props)
+	return nil
+}
+
+// revertedProperties are the modified properties of a drift report, in
+// the planner's terms; a report that could not check everything is an
+// error.
+func revertedProperties(r *drift.Report) ([]planner.DriftedProperty, error) {
 	if len(r.Errors) > 0 {
-		return fmt.Errorf("--revert-drift: drift could not be detected for %s: %s; nothing was applied", r.Errors[0].Address, r.Errors[0].Message)
+		return nil, fmt.Errorf("--revert-drift: drift could not be detected for %s: %s; nothing was applied", r.Errors[0].Address, r.Errors[0].Message)
 	}
 	var props []planner.DriftedProperty
 	for _, f := range r.Findings {
@@ -32,6 +44,5 @@ func (e *env) revertDrift(s *session, p *planner.Plan, in planInput) error {
 				Path: f.Path, Expected: f.Expected, Actual: f.Actual})
 		}
 	}
-	p.RevertDrift(props)
-	return nil
+	return props, nil
 }
