@@ -89,7 +89,29 @@ func TestTemplateURL(t *testing.T) {
 	}
 	_, err = c.ValidateTemplate(ctx, &cloudformation.ValidateTemplateInput{TemplateURL: aws.String("https://templates.s3.us-east-1.amazonaws.com/none.json")})
 	apiError(t, err, "ValidationError", "S3 error: The specified key does not exist.")
+
+	// Another account reads the bucket only as a stack's bucket policy allows.
+	other := cloudformation.NewFromConfig(ts.Config("333333333333", "us-east-1"))
+	_, err = other.ValidateTemplate(ctx, &cloudformation.ValidateTemplateInput{TemplateURL: aws.String(virtual)})
+	apiError(t, err, "ValidationError", "S3 error: Access Denied")
+	createStack(t, c, "policy", fmt.Sprintf(readerPolicy, "templates", "333333333333"))
+	if _, err := other.ValidateTemplate(ctx, &cloudformation.ValidateTemplateInput{TemplateURL: aws.String(virtual)}); err != nil {
+		t.Fatalf("a reader the bucket policy allows: %v", err)
+	}
 }
+
+// readerPolicy is a stack holding a bucket policy that lets an account's
+// root get the objects of a bucket.
+const readerPolicy = `Resources:
+  Policy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: %s
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - {Effect: Allow, Principal: {AWS: "arn:aws:iam::%s:root"}, Action: ["s3:GetObject"], Resource: "arn:aws:s3:::templates/*"}
+`
 
 const slowTemplate = `Resources:
   Cluster: {Type: AWS::ECS::Cluster}

@@ -73,16 +73,21 @@ func TestTemplateTooLarge(t *testing.T) {
 }
 
 // bucketTemplate is a region stack with an artifact bucket it names in its
-// PipelineBucket output.
-const bucketTemplate = `{"Resources":{"ArtifactBucket":{"Type":"AWS::S3::Bucket"}},"Outputs":{"PipelineBucket":{"Value":{"Ref":"ArtifactBucket"}}}}`
+// PipelineBucket output, whose objects the test environment's account may
+// read.
+const bucketTemplate = `{"Resources":{"ArtifactBucket":{"Type":"AWS::S3::Bucket"},
+"Policy":{"Type":"AWS::S3::BucketPolicy","Properties":{"Bucket":{"Ref":"ArtifactBucket"},"PolicyDocument":{"Version":"2012-10-17",
+"Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::` + testAccount + `:root"]},"Action":"s3:GetObject",
+"Resource":{"Fn::Join":["",[{"Fn::GetAtt":["ArtifactBucket","Arn"]},"/*"]]}}]}}}},
+"Outputs":{"PipelineBucket":{"Value":{"Ref":"ArtifactBucket"}}}}`
 
 // An environment's template over the inline limit is uploaded to the
-// artifact bucket of its region's stack and passed by TemplateURL: the
-// stack is created with that template, which stays in the bucket.
+// artifact bucket of its region's stack (in the app's account) and passed
+// by TemplateURL, which CloudFormation reads as the environment's account,
+// as the bucket's policy allows: the stack is created with that template.
 func TestLargeTemplateUploaded(t *testing.T) {
 	ts, opts := simOptions(t)
 	nodes := testApp()[:3]
-	nodes[2].account = appAccount // the region's bucket is the app account's
 	p := applyPlan(nodes, planner.Create, "v1")
 	p.Changes[1].Desired.Stack.Template = []byte(bucketTemplate)
 	body := indented(1200)
@@ -95,7 +100,7 @@ func TestLargeTemplateUploaded(t *testing.T) {
 	if compact.Len() <= maxTemplateBody {
 		t.Fatalf("test template is %d bytes compact, want over %d", compact.Len(), maxTemplateBody)
 	}
-	out, err := cfnOf(t, opts, appAccount).GetTemplate(context.Background(), &cloudformation.GetTemplateInput{StackName: aws.String("demo-test")})
+	out, err := cfnOf(t, opts, testAccount).GetTemplate(context.Background(), &cloudformation.GetTemplateInput{StackName: aws.String("demo-test")})
 	if err != nil {
 		t.Fatal(err)
 	}
