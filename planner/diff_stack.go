@@ -40,7 +40,7 @@ func diffStack(n *stacks.Node, live *LiveStack, replaces func(string, []string) 
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("the deployed template of stack %s: %w", live.Name, err)
 	}
-	sc := &StackChange{Name: want.Name, StackID: live.ID, Status: live.Status}
+	sc := &StackChange{Name: want.Name, StackID: live.ID, Status: live.Status, DeployMode: want.DeployMode}
 	sc.Resources, sc.Outputs, sc.Sections = diffTemplates(deployed, desired, replaces)
 	sc.Parameters = diffStackParameters(want, desired, deployed, live.Parameters)
 	sc.Tags = diffTags(live.Tags, want.Tags)
@@ -64,7 +64,7 @@ func diffStack(n *stacks.Node, live *LiveStack, replaces func(string, []string) 
 // its resources, parameters and tags; the template's other sections are not
 // listed (the template describes them).
 func newStack(want *stacks.Stack, desired map[string]any, action Action, replaces func(string, []string) bool) *StackChange {
-	sc := &StackChange{Name: want.Name, Action: action}
+	sc := &StackChange{Name: want.Name, Action: action, DeployMode: want.DeployMode}
 	sc.Resources, _, _ = diffTemplates(nil, desired, replaces)
 	sc.Parameters = diffStackParameters(want, desired, nil, nil)
 	sc.Tags = diffTags(nil, want.Tags)

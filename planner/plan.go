@@ -90,7 +90,10 @@ type StackChange struct {
 	Action  Action `json:"action"`
 	StackID string `json:"stack_id,omitempty"`
 	// Status is the live status; empty when the stack does not exist.
-	Status     string           `json:"status,omitempty"`
+	Status string `json:"status,omitempty"`
+	// DeployMode is "express" when the stack deploys in CloudFormation's
+	// express mode (its environment's deploy_mode), empty for standard.
+	DeployMode string           `json:"deploy_mode,omitempty"`
 	Resources  []ResourceChange `json:"resources,omitempty"`
 	Parameters []ValueChange    `json:"parameters,omitempty"`
 	Tags       []ValueChange    `json:"tags,omitempty"`

@@ -30,7 +30,7 @@ func (g changeGroup) title() string {
 // express mode (the environment's deploy_mode).
 func (g changeGroup) express() bool {
 	for _, c := range g.changes {
-		if c.Desired != nil && c.Desired.Stack != nil && c.Desired.Stack.DeployMode == schema.DeployExpress {
+		if c.Stack != nil && c.Stack.DeployMode == schema.DeployExpress {
 			return true
 		}
 	}
