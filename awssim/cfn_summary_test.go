@@ -79,7 +79,7 @@ func TestGetTemplateSummaryErrors(t *testing.T) {
 		"nothing":       {msg: "Either Template URL or Template Body must be specified."},
 		"missing stack": {in: cloudformation.GetTemplateSummaryInput{StackName: aws.String("nope")}, msg: "Stack with id nope does not exist"},
 		"review stack":  {in: cloudformation.GetTemplateSummaryInput{StackName: aws.String("review")}, msg: "GetTemplateSummary cannot be called on REVIEW_IN_PROGRESS stacks."},
-		"template url":  {in: cloudformation.GetTemplateSummaryInput{TemplateURL: aws.String("https://s3.amazonaws.com/b/t.yaml")}, msg: "TemplateURL is not supported by the simulator: pass TemplateBody or StackName"},
+		"template url":  {in: cloudformation.GetTemplateSummaryInput{TemplateURL: aws.String("https://s3.amazonaws.com/b/t.yaml")}, msg: "S3 error: The specified bucket does not exist"},
 		"malformed":     {in: cloudformation.GetTemplateSummaryInput{TemplateBody: aws.String("{")}, msg: "*"},
 	}
 	for name, tt := range tests {

@@ -133,7 +133,7 @@ func resourceFindings(c stackCheck, d cfntypes.StackResourceDrift) []*Finding {
 		return []*Finding{base}
 	}
 	base.Detail = fmt.Sprintf("resource %s (%s) of stack %s was changed outside CloudFormation", base.LogicalID, base.ResourceType, c.live.Name)
-	base.Fix = "set it back to the expected value by hand (an apply of an unchanged template does not revert drift), or put the actual value in the file and apply"
+	base.Fix = "run flightplan apply --revert-drift to put the expected value back (a plain apply of an unchanged template does not revert drift), or put the actual value in the file and apply"
 	if len(d.PropertyDifferences) == 0 {
 		return []*Finding{base}
 	}

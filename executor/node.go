@@ -68,6 +68,8 @@ func (x *applier) node(ctx context.Context, a addr.Address, c *planner.Change) (
 		if c.Credentials != nil {
 			op.serviceRole = c.Credentials.ServiceRoleARN
 		}
+		op.modes = x.opts.modesFor(st)
+		op.upload = x.templateUploader(a, c)
 		if st, err = x.withInputs(ctx, st); err != nil {
 			return c.Action, false, err
 		}

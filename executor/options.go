@@ -45,6 +45,13 @@ type Options struct {
 	// a caller exiting early can say which lock it leaves behind. Called
 	// from the goroutine that called Apply or Destroy.
 	LockHeld func(id string, held bool)
+	// NoRollback leaves a stack whose operation fails in CREATE_FAILED or
+	// UPDATE_FAILED, keeping what was provisioned (DeploymentConfig
+	// DisableRollback); the next apply retries from there.
+	NoRollback bool
+	// RevertDrift makes drift-aware change sets (DeploymentMode
+	// REVERT_DRIFT): updates also put drifted properties back.
+	RevertDrift bool
 }
 
 func (o Options) withDefaults() Options {

@@ -59,6 +59,12 @@ type stackOp struct {
 	// guardDelete, when set, may refuse destroy on what DescribeStacks
 	// says of the stack (protect.go); nothing is written then.
 	guardDelete func(context.Context, *liveStack) error
+	// upload, when set, puts a template too large to send inline where
+	// CloudFormation can read it and returns its URL (template_url.go).
+	upload func(ctx context.Context, stack string, body []byte) (string, error)
+	// modes are how the change sets deploy (Options and the stack's
+	// environment).
+	modes deployModes
 }
 
 // liveStack is what DescribeStacks says of a stack.
@@ -72,10 +78,9 @@ type liveStack struct {
 // first) or NoOp (the change set was empty).
 func (s *stackOp) apply(ctx context.Context, desired *stacks.Stack) (planner.Action, error) {
 	desired = compacted(desired)
-	if len(desired.Template) > maxTemplateBody {
-		// TODO: upload to the app region's artifact bucket and pass
-		// TemplateURL; blocks stacks whose template exceeds 51,200 bytes.
-		return "", fmt.Errorf("stack %s: the template is %d bytes and CloudFormation takes at most %d inline; uploading larger templates to S3 is not implemented yet", s.name, len(desired.Template), maxTemplateBody)
+	if len(desired.Template) > maxTemplateBody && s.upload == nil {
+		return "", fmt.Errorf("stack %s: the template is %d bytes and CloudFormation takes at most %d inline; "+
+			"only the stacks of environments and their services are uploaded to the region's artifact bucket", s.name, len(desired.Template), maxTemplateBody)
 	}
 	live, err := s.settled(ctx)
 	if err != nil {
@@ -113,6 +118,8 @@ func (s *stackOp) prepare(ctx context.Context, live *liveStack) (planner.Action,
 			return "", ErrInterrupted
 		}
 		return planner.Recreate, s.deleteLive(ctx, live)
+	case retryable(live.status):
+		return planner.Update, nil
 	}
 	if rec := recoveryFor(live.status, s.name, s.region); rec != "" {
 		return "", &StackError{Stack: s.name, Status: live.status, RootCause: live.reason, Recovery: rec}
@@ -203,8 +210,8 @@ func isStackMissing(err error) bool {
 	return err != nil && cloud.IsCode(err, "ValidationError") && strings.Contains(err.Error(), "does not exist")
 }
 
-func changeSetInput(name string, desired *stacks.Stack, t types.ChangeSetType) *cloudformation.CreateChangeSetInput {
-	return &cloudformation.CreateChangeSetInput{
+func changeSetInput(name string, desired *stacks.Stack, t types.ChangeSetType, m deployModes) *cloudformation.CreateChangeSetInput {
+	in := &cloudformation.CreateChangeSetInput{
 		StackName:     aws.String(name),
 		ChangeSetName: aws.String(fmt.Sprintf("flightplan-%d", time.Now().UnixNano())),
 		ChangeSetType: t,
@@ -214,6 +221,8 @@ func changeSetInput(name string, desired *stacks.Stack, t types.ChangeSetType) *
 		Capabilities:  []types.Capability{types.CapabilityCapabilityIam, types.CapabilityCapabilityNamedIam, types.CapabilityCapabilityAutoExpand},
 		Description:   aws.String("flightplan apply"),
 	}
+	m.set(in, t)
+	return in
 }
 
 func stackParameters(m map[string]string) []types.Parameter {

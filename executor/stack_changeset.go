@@ -25,9 +25,16 @@ var emptyChangeSetReasons = []string{
 // deleted and nothing else happens).
 func (s *stackOp) deploy(ctx context.Context, desired *stacks.Stack, t types.ChangeSetType) (empty bool, err error) {
 	work := context.WithoutCancel(ctx)
-	in := changeSetInput(s.name, desired, t)
+	in := changeSetInput(s.name, desired, t, s.modes)
 	if s.serviceRole != "" {
 		in.RoleARN = aws.String(s.serviceRole)
+	}
+	if len(desired.Template) > maxTemplateBody {
+		url, err := s.upload(work, s.name, desired.Template)
+		if err != nil {
+			return false, fmt.Errorf("stack %s: uploading its template of %d bytes: %w", s.name, len(desired.Template), err)
+		}
+		in.TemplateBody, in.TemplateURL = nil, aws.String(url)
 	}
 	out, err := s.api.CreateChangeSet(work, in)
 	if err != nil {

@@ -143,14 +143,18 @@ func recoveryFor(status, stack, region string) string {
 			"Check the stack's events for the resources whose rollback failed (often a resource changed or deleted outside CloudFormation) and fix them, then\n" +
 			cmd("continue-update-rollback", "") + "\n" +
 			"(add --resources-to-skip LOGICAL_ID for a resource that cannot be fixed), wait for UPDATE_ROLLBACK_COMPLETE, and apply again."
-	case types.StackStatusRollbackFailed, types.StackStatusCreateFailed:
+	case types.StackStatusCreateFailed:
+		return "Rollback was disabled (apply --no-rollback): the stack keeps the resources it created. Fix the cause and apply again to retry the create from there, or\n" +
+			cmd("delete-stack", "") + " to start over."
+	case types.StackStatusRollbackFailed:
 		return "The failed create could not be cleaned up. Check the stack's events for the resources that could not be deleted, then\n" +
 			cmd("delete-stack", "") + "\n(add --retain-resources LOGICAL_ID for a resource that cannot be deleted), and apply again."
 	case types.StackStatusDeleteFailed:
 		return "Check the stack's events for the resources that could not be deleted (a non-empty bucket or repository, a resource in use), fix them, then\n" +
 			cmd("delete-stack", "") + "\n(add --retain-resources LOGICAL_ID to keep a resource), and apply again."
 	case types.StackStatusUpdateFailed:
-		return "The update failed with rollback disabled. " + cmd("rollback-stack", "") + ", wait for it to settle, and apply again."
+		return "Rollback was disabled (apply --no-rollback): the stack keeps the update's changes that succeeded. Fix the cause and apply again to retry the update from there, or roll it back:\n" +
+			cmd("rollback-stack", "") + "."
 	case types.StackStatusImportRollbackFailed:
 		return "The import could not be rolled back. Check the stack's events, then " + cmd("continue-update-rollback", "") + " and apply again."
 	}

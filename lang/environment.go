@@ -39,6 +39,8 @@ func (l *loader) environment(e *evaluator, n *node) *schema.Environment {
 	l.credentials(e, n, &env.Credentials)
 	e.flag(n, "container_insights", &env.ContainerInsights)
 	e.flag(n, "deletion_protection", &env.DeletionProtection)
+	env.DeployMode = schema.DeployStandard
+	e.oneOf(n, "deploy_mode", &env.DeployMode, schema.DeployStandard, schema.DeployExpress)
 	e.tags(n, "tags", &env.Tags)
 	env.Network = l.envNetwork(e, n.block("network"))
 	if h := n.block("http"); h != nil {

@@ -23,7 +23,7 @@ var (
 
 	envHTTPSpec = mkSpec([]string{"certificates", "ssl_policy", "source_ips"}, nil)
 
-	environmentSpec = mkSpec(append([]string{"account", "region", "container_insights", "deletion_protection", "tags"}, credentialAttrs...),
+	environmentSpec = mkSpec(append([]string{"account", "region", "container_insights", "deletion_protection", "deploy_mode", "tags"}, credentialAttrs...),
 		map[string]blockSpec{
 			"network":  {body: envNetworkSpec},
 			"http":     {body: envHTTPSpec},

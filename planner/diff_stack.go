@@ -40,7 +40,7 @@ func diffStack(n *stacks.Node, live *LiveStack, replaces func(string, []string) 
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("the deployed template of stack %s: %w", live.Name, err)
 	}
-	sc := &StackChange{Name: want.Name, StackID: live.ID, Status: live.Status}
+	sc := &StackChange{Name: want.Name, StackID: live.ID, Status: live.Status, DeployMode: want.DeployMode}
 	sc.Resources, sc.Outputs, sc.Sections = diffTemplates(deployed, desired, replaces)
 	sc.Parameters = diffStackParameters(want, desired, deployed, live.Parameters)
 	sc.Tags = diffTags(live.Tags, want.Tags)
@@ -53,6 +53,10 @@ func diffStack(n *stacks.Node, live *LiveStack, replaces func(string, []string) 
 	if stackChanged(sc) {
 		sc.Action = Update
 	}
+	if retryable(live.Status) {
+		sc.Action = Update
+		why = append(why, fmt.Sprintf("stack %s is in %s: apply retries its failed operation", want.Name, live.Status))
+	}
 	return sc, why, statusNotes(live, sc.Action), nil
 }
 
@@ -60,7 +64,7 @@ func diffStack(n *stacks.Node, live *LiveStack, replaces func(string, []string) 
 // its resources, parameters and tags; the template's other sections are not
 // listed (the template describes them).
 func newStack(want *stacks.Stack, desired map[string]any, action Action, replaces func(string, []string) bool) *StackChange {
-	sc := &StackChange{Name: want.Name, Action: action}
+	sc := &StackChange{Name: want.Name, Action: action, DeployMode: want.DeployMode}
 	sc.Resources, _, _ = diffTemplates(nil, desired, replaces)
 	sc.Parameters = diffStackParameters(want, desired, nil, nil)
 	sc.Tags = diffTags(nil, want.Tags)
@@ -94,6 +98,11 @@ func statusNotes(live *LiveStack, action Action) []string {
 			"apply leaves the stack alone: run plan again once the operation ends", live.Name, live.Status)}
 	case StackInProgress(live.Status):
 		return []string{fmt.Sprintf("stack %s is in %s: apply will wait for the operation to end, then update the stack", live.Name, live.Status)}
+	case retryable(live.Status):
+		return []string{fmt.Sprintf("stack %s is in %s%s: its last operation failed with rollback disabled (apply --no-rollback) "+
+			"and kept what it had provisioned; fix the cause, then apply retries the operation from where it stopped, "+
+			"or roll it back first with aws cloudformation rollback-stack --stack-name %s --region %s",
+			live.Name, live.Status, reasonSuffix(live), live.Name, live.Region)}
 	case strings.HasSuffix(live.Status, "_FAILED"):
 		return []string{fmt.Sprintf("stack %s is in %s%s%s; %s", live.Name, live.Status, reasonSuffix(live), recoveryStep(live), failedAction(action))}
 	}
@@ -115,12 +124,17 @@ func recoveryStep(live *LiveStack) string {
 	switch live.Status {
 	case "UPDATE_ROLLBACK_FAILED", "IMPORT_ROLLBACK_FAILED":
 		return ": it cannot change until its rollback is continued (" + cmd("continue-update-rollback") + ")"
-	case "UPDATE_FAILED":
-		return ": it cannot change until it is rolled back (" + cmd("rollback-stack") + ")"
-	case "ROLLBACK_FAILED", "CREATE_FAILED":
+	case "ROLLBACK_FAILED":
 		return ": it cannot change until it is deleted (" + cmd("delete-stack") + ")"
 	}
 	return ""
+}
+
+// retryable reports whether a failed stack can be updated as it is: left
+// CREATE_FAILED or UPDATE_FAILED by an operation with rollback disabled,
+// it keeps what was provisioned and an update retries from there.
+func retryable(status string) bool {
+	return status == "CREATE_FAILED" || status == "UPDATE_FAILED"
 }
 
 // failedAction says what apply does with a failed stack.

@@ -90,7 +90,10 @@ type StackChange struct {
 	Action  Action `json:"action"`
 	StackID string `json:"stack_id,omitempty"`
 	// Status is the live status; empty when the stack does not exist.
-	Status     string           `json:"status,omitempty"`
+	Status string `json:"status,omitempty"`
+	// DeployMode is "express" when the stack deploys in CloudFormation's
+	// express mode (its environment's deploy_mode), empty for standard.
+	DeployMode string           `json:"deploy_mode,omitempty"`
 	Resources  []ResourceChange `json:"resources,omitempty"`
 	Parameters []ValueChange    `json:"parameters,omitempty"`
 	Tags       []ValueChange    `json:"tags,omitempty"`
@@ -128,6 +131,9 @@ type ResourceChange struct {
 	// Retained: a removed resource whose DeletionPolicy keeps it (and its
 	// data) in the account when CloudFormation removes it from the stack.
 	Retained bool `json:"retained,omitempty"`
+	// DriftReverted: apply --revert-drift puts the properties listed back
+	// (Before is the drifted value in AWS, After the template's).
+	DriftReverted bool `json:"drift_reverted,omitempty"`
 }
 
 // ValueChange is one changed value: a property path (e.g.

@@ -95,11 +95,22 @@ type Environment struct {
 	ContainerInsights  bool
 	HTTP               EnvironmentHTTP
 	DeletionProtection bool
-	Tags               map[string]string
-	Addons             []*Addon
-	Overrides          []*Override // patches to the environment's template, in order
-	DeclRange          hcl.Range
+	// DeployMode is how CloudFormation deploys the environment's stacks:
+	// DeployStandard (the default) or DeployExpress.
+	DeployMode string
+	Tags       map[string]string
+	Addons     []*Addon
+	Overrides  []*Override // patches to the environment's template, in order
+	DeclRange  hcl.Range
 }
+
+// Deploy modes of an environment (Environment.DeployMode): CloudFormation's
+// standard mode waits for each resource to stabilise; express mode
+// completes each once its configuration is applied.
+const (
+	DeployStandard = "standard"
+	DeployExpress  = "express"
+)
 
 // Network is the environment's VPC: either created from CIDRs or imported.
 // Defaults: 10.0.0.0/16 over two AZs, public 10.0.0.0/24 and 10.0.1.0/24,

@@ -85,6 +85,7 @@ func Compile(cfg *schema.Config, opts Options) (*Desired, error) {
 		n.DependsOn = sortAddrs(n.DependsOn)
 	}
 	sort.Slice(d.Nodes, func(i, j int) bool { return d.Nodes[i].Addr.Less(d.Nodes[j].Addr) })
+	c.setDeployModes(d)
 	if diags := c.checkLimits(d); diags.HasErrors() {
 		return nil, &CompileError{Diagnostics: diags}
 	}
@@ -114,6 +115,21 @@ func newCompiler(cfg *schema.Config, opts Options) (*compiler, error) {
 		c.needs[env.Name] = n
 	}
 	return c, nil
+}
+
+// setDeployModes marks the stacks of every environment in express mode
+// (the environment's own, its zone's and DNS's, its services') so that the
+// executor deploys them so.
+func (c *compiler) setDeployModes(d *Desired) {
+	express := map[string]bool{}
+	for _, env := range c.cfg.Environments {
+		express[env.Name] = env.DeployMode == schema.DeployExpress
+	}
+	for _, n := range d.Nodes {
+		if n.Stack != nil && n.Addr.Env != "" && express[n.Addr.Env] {
+			n.Stack.DeployMode = DeployExpress
+		}
+	}
 }
 
 // regions lists the regions that have an environment, and the app's

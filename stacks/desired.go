@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"flightplan/addr"
+	"flightplan/schema"
 )
 
 // Desired is the desired state of a whole application: one Node per managed
@@ -74,7 +75,15 @@ type Stack struct {
 	// once that role exists (the RoleARN of its change sets); nil means
 	// CloudFormation acts with the caller's own credentials.
 	ServiceRole *ServiceRole `json:"service_role,omitempty"`
+	// DeployMode is how CloudFormation deploys the stack: DeployExpress
+	// for the stacks of an environment whose deploy_mode is "express",
+	// empty for the standard mode.
+	DeployMode string `json:"deploy_mode,omitempty"`
 }
+
+// DeployExpress is Stack.DeployMode of a stack deployed in CloudFormation's
+// express mode: each resource completes once its configuration is applied.
+const DeployExpress = schema.DeployExpress
 
 // ServiceRole is a CloudFormation service role that another node's stack
 // creates: an environment's {app}-{env}-CFNExecutionRole, made by the

@@ -7,6 +7,8 @@ import (
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
+
+	"flightplan/addr"
 )
 
 // AWS limits that a desired state can break, checked before anything is
@@ -14,9 +16,12 @@ import (
 const (
 	// MaxTemplateBody is the largest template CloudFormation takes inline
 	// (TemplateBody), in bytes of compact JSON as the executor sends it.
-	// Larger templates need TemplateURL (1 MB, through S3), which
-	// flightplan does not upload yet.
+	// The executor uploads the larger templates of environments and their
+	// services to their region's artifact bucket and passes TemplateURL.
 	MaxTemplateBody = 51200
+	// MaxTemplateURL is the largest template CloudFormation reads from
+	// S3 (TemplateURL).
+	MaxTemplateURL = 1048576
 	// MaxStackParameterValue is the largest value of one stack parameter.
 	MaxStackParameterValue = 4096
 	// MaxSSMValue is the largest value of a standard-tier SSM parameter,
@@ -48,12 +53,16 @@ func (c *compiler) limitError(n *Node, summary, format string, args ...any) *hcl
 
 func (c *compiler) checkStack(n *Node) hcl.Diagnostics {
 	var diags hcl.Diagnostics
-	if size := compactSize(n.Stack.Template); size > MaxTemplateBody {
+	size, limit, how := compactSize(n.Stack.Template), MaxTemplateURL, "from S3 (TemplateURL), where flightplan uploads it"
+	if n.Addr.Kind != addr.KindEnv && n.Addr.Kind != addr.KindDeploy {
+		limit, how = MaxTemplateBody, "inline, and only the stacks of environments and services are uploaded to S3"
+	}
+	if size > limit {
 		diags = append(diags, c.limitError(n, "Template too large",
-			"The template of %s (stack %s) is %d bytes; CloudFormation takes at most %d bytes inline, and flightplan "+
-				"does not upload larger templates to S3 yet. Make it smaller: move large values (long environment "+
-				"variables, policies, addon templates) into SSM parameters or secrets and refer to them.",
-			n.Addr, n.Stack.Name, size, MaxTemplateBody))
+			"The template of %s (stack %s) is %d bytes; CloudFormation takes at most %d bytes %s. Make it smaller: "+
+				"move large values (long environment variables, policies, addon templates) into SSM parameters or "+
+				"secrets and refer to them.",
+			n.Addr, n.Stack.Name, size, limit, how))
 	}
 	for _, k := range sortedKeys(n.Stack.Parameters) {
 		if v := n.Stack.Parameters[k]; len(v) > MaxStackParameterValue {

@@ -34,7 +34,8 @@ func compileErrors(t *testing.T, cfg *schema.Config) hcl.Diagnostics {
 }
 
 // TestLimitsTemplateBody: a 10 MB variable is refused by Compile, naming the
-// node and located at its block, instead of failing mid-apply.
+// node and located at its block, instead of failing mid-apply; a service's
+// template goes through S3, so the limit is TemplateURL's 1 MB.
 func TestLimitsTemplateBody(t *testing.T) {
 	cfg := referenceConfig()
 	w := cfg.Workload("api")
@@ -48,7 +49,7 @@ func TestLimitsTemplateBody(t *testing.T) {
 	if d.Summary != "Template too large" || d.Subject == nil || d.Subject.Start.Line != 7 {
 		t.Errorf("diagnostic %q at %v, want Template too large at line 7", d.Summary, d.Subject)
 	}
-	for _, want := range []string{"deploy/test/api", "copilot-test-test-api", "51200 bytes inline", "does not upload"} {
+	for _, want := range []string{"deploy/test/api", "copilot-test-test-api", "1048576 bytes from S3 (TemplateURL)"} {
 		if !strings.Contains(d.Detail, want) {
 			t.Errorf("detail %q lacks %q", d.Detail, want)
 		}
@@ -56,6 +57,35 @@ func TestLimitsTemplateBody(t *testing.T) {
 	// The same service in production is small enough: only test is named.
 	if strings.Contains(d.Detail, "production") {
 		t.Errorf("detail names another environment: %q", d.Detail)
+	}
+}
+
+// TestLimitsTemplateOverInline: a service's template over the 51,200-byte
+// inline limit but under 1 MB compiles (the executor uploads it), and is
+// marked express when its environment's deploy_mode is express.
+func TestLimitsTemplateOverInline(t *testing.T) {
+	cfg := referenceConfig()
+	cfg.Workload("api").Deployments["test"].Variables = map[string]string{"BIG": strings.Repeat("x", 100<<10)}
+	for _, env := range cfg.Environments {
+		if env.Name == "test" {
+			env.DeployMode = schema.DeployExpress
+		}
+	}
+	d, err := Compile(cfg, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := d.Node(addr.Deploy("test", "api")).Stack
+	if size := compactSize(st.Template); size <= MaxTemplateBody {
+		t.Fatalf("template is %d bytes, want over %d", size, MaxTemplateBody)
+	}
+	if st.DeployMode != DeployExpress || d.Node(addr.Env("test")).Stack.DeployMode != DeployExpress {
+		t.Errorf("the stacks of an express environment are not marked express")
+	}
+	for _, n := range d.Nodes {
+		if n.Stack != nil && n.Addr.Env != "test" && n.Stack.DeployMode != "" {
+			t.Errorf("%s is marked %q", n.Addr, n.Stack.DeployMode)
+		}
 	}
 }
 

@@ -24,7 +24,7 @@ func (c *compiler) regionTemplate(region string) *template {
 	t := newTemplate("flightplan: regional resources of " + app.Name + " in " + region + ".")
 	envRoots := c.envRoots(region)
 	c.artifactKey(t, region, envRoots)
-	artifactBucket(t, app.Name)
+	artifactBucket(t, app.Name, envRoots)
 	for _, img := range c.cfg.Images {
 		if img.Build == nil {
 			continue
@@ -87,8 +87,10 @@ func artifactBucketExport(app string) string { return app + "-ArtifactBucket" }
 func artifactKeyExport(app string) string    { return app + "-ArtifactKey" }
 
 // artifactBucket adds the versioned, KMS-encrypted, private, TLS-only
-// artifact bucket.
-func artifactBucket(t *template, app string) {
+// artifact bucket. The environment accounts may read its objects: the
+// templates over CloudFormation's inline limit that apply uploads there
+// (executor/template_url.go), which CloudFormation reads as the caller.
+func artifactBucket(t *template, app string, envRoots list) {
 	t.add("ArtifactBucket", "AWS::S3::Bucket", obj{
 		"VersioningConfiguration": obj{"Status": "Enabled"},
 		"BucketEncryption": obj{"ServerSideEncryptionConfiguration": list{obj{
@@ -98,16 +100,26 @@ func artifactBucket(t *template, app string) {
 			"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true,
 		},
 	})
+	stmts := []obj{{
+		"Sid":       "ForceHTTPS",
+		"Effect":    "Deny",
+		"Principal": "*",
+		"Action":    "s3:*",
+		"Resource":  list{getAtt("ArtifactBucket", "Arn"), join("", getAtt("ArtifactBucket", "Arn"), "/*")},
+		"Condition": obj{"Bool": obj{"aws:SecureTransport": "false"}},
+	}}
+	if len(envRoots) > 0 {
+		stmts = append(stmts, obj{
+			"Sid":       "AllowEnvironmentsToRead",
+			"Effect":    "Allow",
+			"Principal": awsPrincipal(envRoots),
+			"Action":    "s3:GetObject",
+			"Resource":  join("", getAtt("ArtifactBucket", "Arn"), "/*"),
+		})
+	}
 	t.add("ArtifactBucketPolicy", "AWS::S3::BucketPolicy", obj{
-		"Bucket": ref("ArtifactBucket"),
-		"PolicyDocument": policyDoc(obj{
-			"Sid":       "ForceHTTPS",
-			"Effect":    "Deny",
-			"Principal": "*",
-			"Action":    "s3:*",
-			"Resource":  list{getAtt("ArtifactBucket", "Arn"), join("", getAtt("ArtifactBucket", "Arn"), "/*")},
-			"Condition": obj{"Bool": obj{"aws:SecureTransport": "false"}},
-		}),
+		"Bucket":         ref("ArtifactBucket"),
+		"PolicyDocument": policyDoc(stmts...),
 	})
 	t.output("PipelineBucket", ref("ArtifactBucket"), artifactBucketExport(app))
 }

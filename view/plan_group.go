@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"flightplan/planner"
+	"flightplan/schema"
 )
 
 // changeGroup is the changes of one account, region and environment; the
@@ -19,7 +20,21 @@ func (g changeGroup) title() string {
 	if g.env == "" {
 		return where + " (application)"
 	}
+	if g.express() {
+		return where + ", environment " + g.env + " (express mode: resources complete once configured, without waiting to stabilise)"
+	}
 	return where + ", environment " + g.env
+}
+
+// express reports whether the group's stacks deploy in CloudFormation's
+// express mode (the environment's deploy_mode).
+func (g changeGroup) express() bool {
+	for _, c := range g.changes {
+		if c.Stack != nil && c.Stack.DeployMode == schema.DeployExpress {
+			return true
+		}
+	}
+	return false
 }
 
 func (g changeGroup) changed() int {

@@ -107,6 +107,9 @@ func resourceLines(r planner.ResourceChange) []line {
 	if r.Retained {
 		head.text += "  # kept in the account (DeletionPolicy Retain)"
 	}
+	if r.DriftReverted {
+		head.text += "  # drift reverted (--revert-drift): changed outside CloudFormation → the template's"
+	}
 	out := []line{head}
 	for _, p := range r.Properties {
 		out = append(out, valueLines(p, "", 3)...)

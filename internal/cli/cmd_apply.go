@@ -18,12 +18,13 @@ func applyCommand() *command {
 	return &command{
 		name:    "apply",
 		summary: "Apply the changes: a saved plan, or a new plan after you confirm it.",
-		usage:   "flightplan apply [PLAN-FILE] [--auto-approve] [--parallelism N] [--target ADDR]... [--lock-timeout D]",
+		usage:   "flightplan apply [PLAN-FILE] [--auto-approve] [--parallelism N] [--target ADDR]... [--lock-timeout D] [--no-rollback] [--revert-drift]",
 		example: "  flightplan apply                        # plan, show, ask, apply\n  flightplan plan --out p.plan && flightplan apply p.plan\n  flightplan --sim .sim apply --auto-approve",
 		setup: func(fs *pflag.FlagSet) runFunc {
 			a := &applyArgs{}
 			addPlanInputFlags(fs, &a.planInput)
 			addApplyInputFlags(fs, &a.applyInput)
+			addModeFlags(fs, &a.applyInput)
 			return func(e *env, args []string) (int, error) { return runApply(e, a, args) }
 		},
 	}
@@ -42,6 +43,9 @@ func runApply(e *env, a *applyArgs, args []string) (int, error) {
 	}
 	defer s.close()
 	if len(args) == 1 {
+		if a.RevertDrift {
+			return exitError, fmt.Errorf("--revert-drift cannot apply a saved plan: the plan must show what it reverts; run flightplan apply --revert-drift without a plan file")
+		}
 		p, err := e.savedPlan(s, args[0], a.planInput)
 		if err != nil {
 			return exitError, err
@@ -51,6 +55,11 @@ func runApply(e *env, a *applyArgs, args []string) (int, error) {
 	p, err := e.plan(s, a.planInput)
 	if err != nil {
 		return exitError, err
+	}
+	if a.RevertDrift {
+		if err := e.revertDrift(s, p, a.planInput); err != nil {
+			return exitError, err
+		}
 	}
 	if err := view.WritePlan(e.stdout, p, e.color(e.stdout)); err != nil {
 		return exitError, err

@@ -50,6 +50,15 @@ func addPlanInputFlags(fs *pflag.FlagSet, in *planInput) {
 type applyInput struct {
 	AutoApprove bool
 	LockTimeout time.Duration
+	// NoRollback and RevertDrift are apply's only (addModeFlags).
+	NoRollback  bool
+	RevertDrift bool
+}
+
+// addModeFlags adds apply's flags that change how CloudFormation deploys.
+func addModeFlags(fs *pflag.FlagSet, a *applyInput) {
+	fs.BoolVar(&a.NoRollback, "no-rollback", false, "leave a stack whose operation fails in CREATE_FAILED or UPDATE_FAILED, keeping what was provisioned; the next apply retries")
+	fs.BoolVar(&a.RevertDrift, "revert-drift", false, "make drift-aware change sets: updates also put properties changed outside flightplan back")
 }
 
 func addApplyInputFlags(fs *pflag.FlagSet, a *applyInput) {

@@ -49,6 +49,7 @@ func (e *env) execute(s *session, p *planner.Plan, in planInput, a applyInput, d
 	opts := executor.Options{
 		Provider: s.provider, AppTarget: s.appT, Hooks: hooks, Parallelism: in.Parallelism,
 		PollInterval: e.pollInterval(), CallsPerSecond: e.callsPerSecond(), LockTimeout: a.LockTimeout,
+		NoRollback: a.NoRollback, RevertDrift: a.RevertDrift,
 		LockHeld: func(id string, held bool) {
 			e.intr.lockHeld(view.HeldLock{App: p.App, ID: id, Command: e.unlockCommand(id, s.cfg.Sensitive)}, held)
 		},

@@ -49,7 +49,7 @@ func (x *Service) createChangeSet(r *simcore.Request) (any, error) {
 	if kind == "UPDATE" || (kind == "IMPORT" && st.Status != "") {
 		prev = st
 	}
-	in, err := readInput(r.Form, prev)
+	in, err := x.readInput(r.Account, r.Form, prev)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,10 @@
 package cfn
 
-import "flightplan/awssim/internal/simcore"
+import (
+	"cmp"
+
+	"flightplan/awssim/internal/simcore"
+)
 
 type changeDetailXML struct {
 	Target struct {
@@ -39,6 +43,26 @@ type describeChangeSetResult struct {
 	Tags                                           []tagXML    `xml:"Tags>member"`
 	Changes                                        []changeXML `xml:"Changes>member"`
 	IncludeNestedStacks                            bool
+	DeploymentConfig                               *deploymentConfigXML `xml:",omitempty"`
+	DeploymentMode                                 string               `xml:",omitempty"`
+}
+
+type deploymentConfigXML struct {
+	Mode            string
+	DisableRollback bool
+}
+
+// deploymentConfig is what DescribeChangeSet says of how the change set
+// was asked to deploy.
+func (cs *cfnChangeSet) deploymentConfig() (*deploymentConfigXML, string) {
+	var mode string
+	if cs.In.RevertDrift {
+		mode = "REVERT_DRIFT"
+	}
+	if cs.In.Mode == "" && cs.In.OnFailure != "DO_NOTHING" {
+		return nil, mode
+	}
+	return &deploymentConfigXML{Mode: cmp.Or(cs.In.Mode, "STANDARD"), DisableRollback: cs.In.OnFailure == "DO_NOTHING"}, mode
 }
 
 func (c cfnChange) xml() changeXML {
@@ -65,6 +89,7 @@ func (x *Service) describeChangeSet(r *simcore.Request) (any, error) {
 	out := describeChangeSetResult{ChangeSetName: cs.Name, ChangeSetId: cs.ID, StackId: cs.StackID, StackName: cs.StackName,
 		Description: cs.Description, Parameters: paramsXML(cs.Cfg.Params), CreationTime: isoTime(cs.Created),
 		ExecutionStatus: cs.execStatus(now), Status: cs.status(now), Capabilities: cs.Cfg.Capabilities, Tags: tagsXML(cs.Cfg.Tags)}
+	out.DeploymentConfig, out.DeploymentMode = cs.deploymentConfig()
 	if out.Status == "FAILED" {
 		out.StatusReason = cs.FailReason
 	}

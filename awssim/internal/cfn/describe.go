@@ -104,7 +104,13 @@ type validateTemplateResult struct {
 }
 
 func (x *Service) validateTemplate(r *simcore.Request) (any, error) {
-	body := r.Form.Get("TemplateBody")
+	body, err := x.templateBody(r.Account, r.Form)
+	if err != nil {
+		return nil, err
+	}
+	if body == "" {
+		return nil, simcore.Errorf("ValidationError", "Either Template URL or Template Body must be specified.")
+	}
 	t, err := cfntemplate.Parse(body)
 	if err != nil {
 		return nil, err

@@ -92,6 +92,8 @@ func changesOf(old, recs map[string]*Resource, order []string) []cfnChange {
 			out = append(out, cfnChange{Action: "Modify", LogicalID: id, PhysicalID: prev.PhysicalID, Type: rec.Type, Replacement: "True"})
 		case rec != prev && !reflect.DeepEqual(normalize(prev.Props), normalize(rec.Props)):
 			out = append(out, modifyChange(prev, rec))
+		case rec != prev && prev.drifted() && rec.Actual == nil:
+			out = append(out, revertChange(prev, rec))
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(old)) {

@@ -38,7 +38,7 @@ func (x *Service) planNested(env cfntemplate.Env, rec, old *Resource, d *cfnDesi
 		d.fail(rec.LogicalID, errMessage(err))
 		return
 	}
-	in := cfnInput{Body: body, Params: nestedParams(rec.Props["Parameters"]), Caps: d.caps, Tags: d.tags}
+	in := cfnInput{Body: body, Params: nestedParams(rec.Props["Parameters"]), Caps: d.caps, Tags: d.tags, Mode: d.mode}
 	rec.Nested = simcore.Digest(16, body, propsJSON(rec.Props))
 	child, kind := x.stackByID(rec.PhysicalID), "UPDATE"
 	if old == nil || child == nil || child.Status == "DELETE_COMPLETE" {
@@ -151,6 +151,9 @@ func (b *cfnBuilder) dur(r *Resource, op string) time.Duration {
 	}
 	if d, ok := m[r.LogicalID]; ok && r.Type == stackType {
 		return max(d, time.Second)
+	}
+	if b.plan.Express {
+		return expressDuration(r.Type, op)
 	}
 	return durationOf(r.Type, op)
 }

@@ -20,7 +20,7 @@ func (p *cfnPlan) updateKind(id string) string {
 		return "add"
 	case rec.PhysicalID != old.PhysicalID || rec.Type != old.Type:
 		return "replace"
-	case rec.Nested != old.Nested:
+	case rec.Nested != old.Nested, old.Status == "UPDATE_FAILED", p.Reverted[id]:
 		return "modify"
 	case reflect.DeepEqual(normalize(rec.Props), normalize(old.Props)):
 		return ""
@@ -34,6 +34,11 @@ func (b *cfnBuilder) update() *cfnConfig {
 	ph, ids := b.updates(b.t0.Add(sec))
 	if ph.FailAt.IsZero() && p.StackFail == "" {
 		b.cleanup(ph.End.Add(sec))
+		return &p.Cfg
+	}
+	if p.OnFailure == "DO_NOTHING" {
+		// Rollback disabled: what succeeded stays; a later update retries.
+		b.stack(later(ph.FailAt, ph.End).Add(sec), "UPDATE_FAILED", b.rollbackReason(ph))
 		return &p.Cfg
 	}
 	b.rollback(ph, ids)

@@ -27,7 +27,13 @@ type cfnPlan struct {
 	FailAfter map[string]time.Duration `json:"failAfter,omitempty"`
 	StackFail string                   `json:"stackFail,omitempty"`
 	OnFailure string                   `json:"onFailure,omitempty"`
-	Stop      time.Time                `json:"stop,omitzero"`
+	// Express is DeploymentConfig Mode EXPRESS: each resource completes
+	// once its configuration is applied (expressDuration).
+	Express bool `json:"express,omitempty"`
+	// Reverted are the resources a drift-aware change set (DeploymentMode
+	// REVERT_DRIFT) updates only to put their drifted properties back.
+	Reverted map[string]bool `json:"reverted,omitempty"`
+	Stop     time.Time       `json:"stop,omitzero"`
 	// Durations and DeleteDur are the durations of nested stack
 	// resources, from their child's schedule; Nested what their steps do
 	// to the child.
@@ -56,6 +62,7 @@ type cfnDesired struct {
 	nested map[string]*cfnNestedAction
 	caps   []string
 	tags   []cfnTag
+	mode   string // the parent's DeploymentConfig Mode, which children inherit
 }
 
 // fail records why resource id will fail, keeping the first reason.

@@ -26,24 +26,41 @@ type cfnInput struct {
 	RoleARN string `json:",omitempty"`
 	// Import is ResourcesToImport, for an IMPORT change set.
 	Import []cfnImport `json:",omitempty"`
+	// Mode is DeploymentConfig.Mode: EXPRESS, or empty for STANDARD.
+	Mode string `json:",omitempty"`
+	// RevertDrift is DeploymentMode REVERT_DRIFT: a drift-aware change set.
+	RevertDrift bool `json:",omitempty"`
 }
 
-func readInput(f url.Values, prev *cfnStack) (cfnInput, error) {
+// Template size limits of CloudFormation, in bytes.
+const (
+	maxTemplateBody = 51200
+	maxTemplateURL  = 1048576
+)
+
+// readInput reads a stack operation's request; a TemplateURL is read from
+// the simulated S3 as account may.
+func (x *Service) readInput(account string, f url.Values, prev *cfnStack) (cfnInput, error) {
 	in := cfnInput{Body: f.Get("TemplateBody"), Params: formParams(f), Caps: members(f, "Capabilities"),
 		Tags: formTags(f), OnFailure: f.Get("OnFailure"), RoleARN: f.Get("RoleARN"), Import: formImports(f)}
-	if f.Get("DisableRollback") == "true" {
-		in.OnFailure = "DO_NOTHING"
+	if err := readDeploymentConfig(f, &in); err != nil {
+		return in, err
 	}
+	_, hasURL := f["TemplateURL"]
 	if f.Get("UsePreviousTemplate") == "true" {
-		if _, url := f["TemplateURL"]; url || in.Body != "" {
+		if hasURL || in.Body != "" {
 			return in, simcore.Errorf("ValidationError", "You cannot specify both usePreviousTemplate and Template Body/Template URL.")
 		}
 		if prev != nil {
 			in.Body = prev.Cfg.Template
 		}
 	}
-	if in.Body == "" && f.Get("TemplateURL") != "" {
-		return in, simcore.Errorf("ValidationError", "TemplateURL is not supported by the simulator: pass TemplateBody")
+	body, err := x.templateBody(account, f)
+	if err != nil {
+		return in, err
+	}
+	if body != "" {
+		in.Body = body
 	}
 	if in.Body == "" {
 		return in, simcore.Errorf("ValidationError", "Either Template URL or Template Body must be specified.")
@@ -55,6 +72,61 @@ func readInput(f url.Values, prev *cfnStack) (cfnInput, error) {
 		in.RoleARN = prev.Cfg.RoleARN
 	}
 	return in, nil
+}
+
+// readDeploymentConfig reads DeploymentConfig (Mode, DisableRollback), the
+// older DisableRollback, and DeploymentMode, refusing values AWS refuses.
+func readDeploymentConfig(f url.Values, in *cfnInput) error {
+	if f.Get("DisableRollback") == "true" || f.Get("DeploymentConfig.DisableRollback") == "true" {
+		in.OnFailure = "DO_NOTHING"
+	}
+	switch mode := f.Get("DeploymentConfig.Mode"); mode {
+	case "":
+	case "STANDARD", "EXPRESS":
+		in.Mode = mode
+	default:
+		return simcore.Errorf("ValidationError", "1 validation error detected: Value '%s' at 'deploymentConfig.mode' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]", mode)
+	}
+	switch mode := f.Get("DeploymentMode"); mode {
+	case "":
+	case "REVERT_DRIFT":
+		in.RevertDrift = true
+	default:
+		return simcore.Errorf("ValidationError", "1 validation error detected: Value '%s' at 'deploymentMode' failed to satisfy constraint: Member must satisfy enum value set: [REVERT_DRIFT]", mode)
+	}
+	return nil
+}
+
+// templateBody is the template a request passes, by TemplateBody or by
+// TemplateURL (read from the simulated S3), within CloudFormation's size
+// limits; "" when it passes neither.
+func (x *Service) templateBody(account string, f url.Values) (string, error) {
+	if body := f.Get("TemplateBody"); body != "" {
+		if len(body) > maxTemplateBody {
+			return "", simcore.Errorf("ValidationError", "1 validation error detected: Value '%s' at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to %d", elide(body), maxTemplateBody)
+		}
+		return body, nil
+	}
+	raw := f.Get("TemplateURL")
+	if raw == "" {
+		return "", nil
+	}
+	body, err := x.templateFromURL(account, raw)
+	if err != nil {
+		return "", err
+	}
+	if len(body) > maxTemplateURL {
+		return "", simcore.Errorf("ValidationError", "Template may not exceed %d bytes in size.", maxTemplateURL)
+	}
+	return body, nil
+}
+
+// elide shortens a long value quoted in an error, as AWS does.
+func elide(s string) string {
+	if len(s) <= 40 {
+		return s
+	}
+	return s[:40] + "..."
 }
 
 var stackNameRE = regexp.MustCompile(`^[a-zA-Z][-a-zA-Z0-9]{0,127}$`)
@@ -99,6 +171,11 @@ func (x *Service) prepare(st *cfnStack, in cfnInput, kind string) (*cfnPlan, err
 	old := map[string]*Resource{}
 	if kind == "UPDATE" || kind == "IMPORT" {
 		old = st.liveResources()
+		for id, r := range old {
+			if r.Status == "CREATE_FAILED" {
+				delete(old, id) // never made: a retry creates it
+			}
+		}
 	}
 	var imported map[string]*cfnRetained
 	var missing error
@@ -108,15 +185,18 @@ func (x *Service) prepare(st *cfnStack, in cfnInput, kind string) (*cfnPlan, err
 		}
 		imported, missing = x.importTargets(st, in.Import)
 	}
-	d, err := x.evaluate(st.env(), t, params, old, &cfnDesired{imported: imported, caps: in.Caps, tags: in.Tags})
+	d, err := x.evaluate(st.env(), t, params, old, &cfnDesired{imported: imported, caps: in.Caps, tags: in.Tags, mode: in.Mode})
 	if err != nil {
 		return nil, &cfnEvalError{err}
 	}
 	cfg := cfnConfig{Template: in.Body, Description: t.Description, Params: params, Outputs: d.Outputs,
 		Capabilities: in.Caps, Tags: in.Tags, Imports: d.Imports, RoleARN: in.RoleARN}
 	p := &cfnPlan{Kind: kind, Env: st.env(), Old: old, New: d.Resources, Order: d.Order, Cfg: cfg,
-		OldCfg: st.Cfg, OnFailure: in.OnFailure}
+		OldCfg: st.Cfg, OnFailure: in.OnFailure, Express: in.Mode == "EXPRESS"}
 	x.nestedDurations(p, d.nested)
+	if in.RevertDrift && kind == "UPDATE" {
+		p.revertDrift()
+	}
 	if kind == "IMPORT" {
 		p.Faults = x.importFaults(st, p, in.Import)
 		return p, cmp.Or(checkImportOnly(p, in.Import), missing)

@@ -19,7 +19,7 @@ func (x *Service) createStack(r *simcore.Request) (any, error) {
 	if x.findStack(r.Account, r.Region, name) != nil {
 		return nil, simcore.Errorf("AlreadyExistsException", "Stack [%s] already exists", name)
 	}
-	in, err := readInput(r.Form, nil)
+	in, err := x.readInput(r.Account, r.Form, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -53,6 +53,10 @@ func updatable(st *cfnStack) error {
 	switch st.Status {
 	case "CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE", "IMPORT_COMPLETE", "IMPORT_ROLLBACK_COMPLETE":
 		return nil
+	case "CREATE_FAILED", "UPDATE_FAILED":
+		// Left so by an operation with rollback disabled: an update
+		// retries it from where it stopped.
+		return nil
 	}
 	return simcore.Errorf("ValidationError", "Stack:%s is in %s state and can not be updated.", st.ID, st.Status)
 }
@@ -65,7 +69,7 @@ func (x *Service) updateStack(r *simcore.Request) (any, error) {
 	if err := updatable(st); err != nil {
 		return nil, err
 	}
-	in, err := readInput(r.Form, st)
+	in, err := x.readInput(r.Account, r.Form, st)
 	if err != nil {
 		return nil, err
 	}

@@ -91,7 +91,7 @@ func (x *Service) summaryBody(r *simcore.Request) (string, error) {
 		}
 		return st.Cfg.Template, nil
 	case r.Form.Get("TemplateURL") != "":
-		return "", simcore.Errorf("ValidationError", "TemplateURL is not supported by the simulator: pass TemplateBody or StackName")
+		return x.templateBody(r.Account, r.Form)
 	}
 	return "", simcore.Errorf("ValidationError", "Either Template URL or Template Body must be specified.")
 }

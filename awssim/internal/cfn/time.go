@@ -70,6 +70,18 @@ func durationOf(typ, op string) time.Duration {
 	return d
 }
 
+// expressShare is the part of an operation's duration that applies the
+// resource's configuration; the rest is stabilisation (a service reaching
+// steady state, a load balancer becoming active), which express mode does
+// not wait for.
+const expressShare = 8
+
+// expressDuration is the simulated duration of an operation on typ in
+// express mode: its configuration applied, at least a second.
+func expressDuration(typ, op string) time.Duration {
+	return max(durationOf(typ, op)/expressShare, time.Second)
+}
+
 // Outcomes of a scheduled action.
 const (
 	outDone = iota

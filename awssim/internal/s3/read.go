@@ -1,6 +1,10 @@
 package s3
 
-import "flightplan/awssim/internal/simcore"
+import (
+	"slices"
+
+	"flightplan/awssim/internal/simcore"
+)
 
 // ReadObject returns the current body of bucket/key as account may read
 // it, for CloudFormation's TemplateURL. The caller holds the core's lock.
@@ -11,7 +15,7 @@ func (x *Service) ReadObject(account, bucket, key string) ([]byte, error) {
 	if b == nil {
 		return nil, noSuchBucket(bucket)
 	}
-	if b.Account != account {
+	if b.Account != account && !slices.Contains(b.Readers, account) {
 		return nil, accessDenied()
 	}
 	v := b.current(key)

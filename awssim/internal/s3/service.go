@@ -50,6 +50,9 @@ type s3Bucket struct {
 	// Tags is the bucket's tag set; a stack's bucket has the tags
 	// CloudFormation gives it.
 	Tags []bucketTag `json:"tags,omitempty"`
+	// Readers are the other accounts whose roots its bucket policy (an
+	// AWS::S3::BucketPolicy resource) allows s3:GetObject, sorted.
+	Readers []string `json:"readers,omitempty"`
 	// Objects holds each key's versions, oldest first: the last is the
 	// current one.
 	Objects map[string][]*s3Version `json:"objects,omitempty"`

@@ -34,6 +34,10 @@ const bucketType = "AWS::S3::Bucket"
 
 // Applied keeps S3 in step with one applied step of a stack's schedule.
 func (x *Service) Applied(ev cfn.ResourceEvent) {
+	if ev.Type == policyType {
+		x.appliedPolicy(ev)
+		return
+	}
 	if ev.Type != bucketType || ev.PhysicalID == "" {
 		return
 	}

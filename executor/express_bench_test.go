@@ -1,0 +1,93 @@
+package executor_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"flightplan/lang"
+	"flightplan/schema"
+	"flightplan/stacks"
+)
+
+// devApp is a development environment: its network and load balancer, a
+// load-balanced web service and a backend service.
+const devApp = `app "shop" {
+  account = "111111111111"
+  region  = "us-east-1"
+}
+
+environment "dev" {}
+
+service "web" {
+  type  = "load-balanced-web"
+  image = "public.ecr.aws/nginx/nginx:latest"
+  port  = 80
+}
+
+service "api" {
+  type  = "backend"
+  image = "public.ecr.aws/nginx/nginx:latest"
+  port  = 8080
+}
+`
+
+// compileDev compiles devApp with the environment in mode.
+func compileDev(tb testing.TB, mode string) *stacks.Desired {
+	file := filepath.Join(tb.TempDir(), "flightplan.hcl")
+	if err := os.WriteFile(file, []byte(devApp), 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	cfg, diags := lang.Load(lang.Options{File: file})
+	if diags.HasErrors() {
+		tb.Fatal(diags.Error())
+	}
+	cfg.Environments[0].DeployMode = mode
+	d, err := stacks.Compile(cfg, stacks.Options{ImageTag: "bench"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d
+}
+
+// expressRatio applies the development environment's first apply in both
+// modes and returns express wall time over standard, in simulated time.
+func expressRatio(b *testing.B) (ratio float64, standard, express time.Duration) {
+	standard, _ = applyOnce(b, compileDev(b, schema.DeployStandard), 10)
+	express, _ = applyOnce(b, compileDev(b, schema.DeployExpress), 10)
+	return float64(express) / float64(standard), standard, express
+}
+
+// BenchmarkExpressMode reports x-standard: the wall time of a development
+// environment's first apply in express mode over the same apply in the
+// standard mode, on the simulator (aim ≤ 0.5).
+func BenchmarkExpressMode(b *testing.B) {
+	var sum float64
+	for b.Loop() {
+		r, _, _ := expressRatio(b)
+		sum += r
+	}
+	b.ReportMetric(sum/float64(b.N), "x-standard")
+}
+
+// TestExpressModeHalvesTheFirstApply checks the benchmark's bound once: the
+// first apply of a development environment in express mode takes at most
+// half the time of the standard mode on the simulator. applyOnce takes a
+// *testing.B, hence testing.Benchmark, run for one iteration.
+func TestExpressModeHalvesTheFirstApply(t *testing.T) {
+	if testing.Short() {
+		t.Skip("applies twice on a scaled real clock")
+	}
+	var r float64
+	var std, exp time.Duration
+	testing.Benchmark(func(b *testing.B) {
+		if r == 0 {
+			r, std, exp = expressRatio(b)
+		}
+	})
+	if r == 0 || r > 0.5 {
+		t.Fatalf("express %s / standard %s = %.2f, want ≤ 0.5", exp, std, r)
+	}
+	t.Logf("express %s / standard %s = %.2f", exp, std, r)
+}
