@@ -57,8 +57,14 @@ func New(core *simcore.Core, stacks Stacks) *Service {
 // StateKey names the service's member of the state file.
 func (x *Service) StateKey() string { return "Logs" }
 
-// Snapshot returns the streams and their events.
-func (x *Service) Snapshot() any { return x.st }
+// Snapshot returns the service's state, or nil while it has none (a state
+// file written before the service existed stays byte for byte the same).
+func (x *Service) Snapshot() any {
+	if len(x.st.Groups) == 0 {
+		return nil
+	}
+	return x.st
+}
 
 // Restore reads back what Snapshot returned.
 func (x *Service) Restore(data json.RawMessage) error { return simcore.RestoreJSON(data, &x.st) }
