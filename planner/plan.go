@@ -106,6 +106,9 @@ type StackChange struct {
 	// before deleting the stack, as read when planning (RecordBuckets);
 	// nil when not read.
 	Buckets []Bucket `json:"buckets,omitempty"`
+	// Takeover, on the create of a region stack, moves the resources of
+	// Copilot's stack set instance into it (diff_takeover.go).
+	Takeover *Takeover `json:"takeover,omitempty"`
 }
 
 // Bucket is an S3 bucket that a stack's deletion empties first, and what
@@ -128,6 +131,9 @@ type ResourceChange struct {
 	// Retained: a removed resource whose DeletionPolicy keeps it (and its
 	// data) in the account when CloudFormation removes it from the stack.
 	Retained bool `json:"retained,omitempty"`
+	// ImportedFrom names the stack and logical ID a created resource is
+	// imported from (a take-over): it is not created anew.
+	ImportedFrom string `json:"imported_from,omitempty"`
 }
 
 // ValueChange is one changed value: a property path (e.g.

@@ -85,6 +85,7 @@ func stackLines(s *planner.StackChange) []line {
 		out[0].text += fmt.Sprintf(" (%d %s)", len(s.Resources), plural(len(s.Resources), "resource", "resources"))
 		return out
 	}
+	out = append(out, takeoverLines(s.Takeover)...)
 	for _, r := range s.Resources {
 		out = append(out, resourceLines(r)...)
 	}
@@ -106,6 +107,9 @@ func resourceLines(r planner.ResourceChange) []line {
 	}
 	if r.Retained {
 		head.text += "  # kept in the account (DeletionPolicy Retain)"
+	}
+	if r.ImportedFrom != "" {
+		head.text += "  # imported from " + r.ImportedFrom + ", not created"
 	}
 	out := []line{head}
 	for _, p := range r.Properties {
@@ -227,6 +231,29 @@ func redact(out []byte, secrets []string) []byte {
 		if quoted := strings.Trim(render(s), `"`); quoted != s {
 			out = bytes.ReplaceAll(out, []byte(quoted), []byte(sensitive))
 		}
+	}
+	return out
+}
+
+// takeoverLines are the steps of a region stack's take-over of Copilot's
+// stack set instance, in the order apply runs them.
+func takeoverLines(t *planner.Takeover) []line {
+	if t == nil {
+		return nil
+	}
+	var ids []string
+	for _, im := range t.Imports {
+		ids = append(ids, im.From+" → "+im.LogicalID)
+	}
+	out := []line{
+		{depth: 2, text: "# take-over, in four steps:"},
+		{depth: 2, text: "# 1. update stack set " + t.StackSet + ": DeletionPolicy Retain on every resource of " + t.Instance},
+		{depth: 2, text: "# 2. delete the instance " + t.Instance + " from the stack set: its resources stay"},
+		{depth: 2, text: "# 3. import " + strings.Join(ids, ", ")},
+		{depth: 2, text: "# 4. update the stack to its full template"},
+	}
+	if len(t.Left) > 0 {
+		out = append(out, line{depth: 2, text: "# retained, not imported (left in the account, managed by no stack): " + strings.Join(t.Left, ", ")})
 	}
 	return out
 }

@@ -44,15 +44,20 @@ type Workload struct {
 	Deployed   []string
 }
 
-// Load writes the application's documents in its home account and region
-// and creates its environment and workload stacks, waiting for none (the
-// stacks' templates are all a reader of Metadata needs).
+// Load writes the application's documents in its home account and region,
+// creates its stack set and waits for its instances (stackset.go), pushes
+// an image to each repository, and creates its environment and workload
+// stacks, waiting for none (the stacks' templates are all a reader of
+// Metadata needs).
 func Load(ctx context.Context, p *cloud.Provider, app App) error {
 	home, err := p.For(ctx, cloud.Target{Account: app.Account, Region: app.Region})
 	if err != nil {
 		return err
 	}
 	if err := app.documents(ctx, home.SSM); err != nil {
+		return err
+	}
+	if err := app.stackSet(ctx, p); err != nil {
 		return err
 	}
 	for _, e := range app.Envs {

@@ -54,6 +54,13 @@ func (x *Service) finishOp(st *cfnStack, op *cfnOperation) {
 	if op.Final != nil {
 		st.Cfg = *op.Final
 	}
+	if p := op.Plan; p != nil && p.Kind == "UPDATE" && op.Final == &p.Cfg {
+		for id, rec := range p.New {
+			if r := st.Resources[id]; r != nil && p.policyChanged(id) {
+				r.DeletionPolicy = rec.DeletionPolicy
+			}
+		}
+	}
 	if op.Timeline < len(x.st.Timeline) {
 		tl := &x.st.Timeline[op.Timeline]
 		tl.End, tl.Status = op.Steps[len(op.Steps)-1].At, st.Status
