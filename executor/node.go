@@ -75,6 +75,11 @@ func (x *applier) node(ctx context.Context, a addr.Address, c *planner.Change) (
 		if st, err = withSensitiveDigest(st); err != nil {
 			return c.Action, false, err
 		}
+		if c.Stack != nil && len(c.Stack.RetainFirst) > 0 {
+			if err := op.retainFirst(ctx, c.Stack.RetainFirst); err != nil {
+				return c.Action, false, err
+			}
+		}
 		if c.Stack != nil && c.Stack.Takeover != nil {
 			if err := x.takeover(ctx, c, op, st); err != nil {
 				return c.Action, false, err

@@ -59,7 +59,7 @@ func (s *stackOp) runChangeSet(work context.Context, in *cloudformation.CreateCh
 	csID, stackID := aws.ToString(out.Id), aws.ToString(out.StackId)
 	empty, err := s.waitChangeSet(work, csID)
 	if err == nil && empty {
-		err = errNoImport
+		err = errEmptyChangeSet
 	}
 	if err != nil {
 		s.deleteChangeSet(work, csID)

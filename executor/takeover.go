@@ -70,6 +70,9 @@ func (k *takeoverOp) run(ctx context.Context, desired *stacks.Stack) error {
 	if err := k.retain(work); err != nil {
 		return err
 	}
+	if err := k.checkRetained(work, inst.id); err != nil {
+		return err
+	}
 	k.report("DELETE_IN_PROGRESS", "deleting the instance "+k.t.Instance+"; its resources stay")
 	if err := k.letGo(work); err != nil {
 		return err
@@ -81,6 +84,31 @@ func (k *takeoverOp) run(ctx context.Context, desired *stacks.Stack) error {
 // report shows a step of the stack set's to the progress hooks.
 func (k *takeoverOp) report(status, reason string) {
 	k.op.hooks.NodeEvent(k.op.a, Event{Time: time.Now(), LogicalID: k.t.StackSet, Type: "AWS::CloudFormation::StackSet", Status: status, Reason: reason})
+}
+
+// checkRetained reads the instance's template back and stops the
+// take-over, before anything is deleted, unless every resource it holds
+// is retained.
+func (k *takeoverOp) checkRetained(ctx context.Context, stackID string) error {
+	api, ok := k.op.api.(templateAPI)
+	if !ok {
+		return fmt.Errorf("stack %s: the take-over needs GetTemplate, which this client lacks", k.op.name)
+	}
+	out, err := api.GetTemplate(ctx, &cloudformation.GetTemplateInput{StackName: aws.String(stackID), TemplateStage: types.TemplateStageOriginal})
+	if err != nil {
+		return fmt.Errorf("reading the template of %s: %w", k.t.Instance, cloud.Unwrap(err))
+	}
+	doc, err := awsspec.ParseTemplate([]byte(aws.ToString(out.TemplateBody)))
+	if err != nil {
+		return fmt.Errorf("reading the template of %s: %w", k.t.Instance, err)
+	}
+	res, _ := doc["Resources"].(map[string]any)
+	for id, r := range res {
+		if m, _ := r.(map[string]any); m["DeletionPolicy"] != "Retain" {
+			return fmt.Errorf("stack %s: after the stack set's update, %s of %s is not retained; nothing was deleted: check the stack set's last operation, then apply again", k.op.name, id, k.t.Instance)
+		}
+	}
+	return nil
 }
 
 // physicalIDs maps the instance's logical IDs to physical IDs.
@@ -104,8 +132,11 @@ func (k *takeoverOp) retain(ctx context.Context) error {
 		return fmt.Errorf("reading stack set %s: %w", k.t.StackSet, cloud.Unwrap(err))
 	}
 	ss := out.StackSet
-	body, changed, err := retainAll([]byte(aws.ToString(ss.TemplateBody)))
-	if err != nil || !changed {
+	// The update runs even when the stack set's template retains
+	// everything already: another region's take-over changed the template
+	// and updated only its own instance.
+	body, err := retainAll([]byte(aws.ToString(ss.TemplateBody)))
+	if err != nil {
 		return err
 	}
 	var params []types.Parameter
@@ -174,22 +205,19 @@ func (k *takeoverOp) operation(ctx context.Context, what string, start func() (*
 }
 
 // retainAll sets DeletionPolicy Retain on every resource of a template
-// (JSON or YAML) and returns it as JSON; changed is false when every one
-// had it already.
-func retainAll(body []byte) ([]byte, bool, error) {
+// (JSON or YAML) and returns it as JSON.
+func retainAll(body []byte) ([]byte, error) {
 	doc, err := awsspec.ParseTemplate(body)
 	if err != nil {
-		return nil, false, fmt.Errorf("reading the stack set's template: %w", err)
+		return nil, fmt.Errorf("reading the stack set's template: %w", err)
 	}
 	res, _ := doc["Resources"].(map[string]any)
-	changed := false
 	for _, r := range res {
-		if m, ok := r.(map[string]any); ok && m["DeletionPolicy"] != "Retain" {
-			m["DeletionPolicy"], changed = "Retain", true
+		if m, ok := r.(map[string]any); ok {
+			m["DeletionPolicy"] = "Retain"
 		}
 	}
-	out, err := json.Marshal(doc)
-	return out, changed, err
+	return json.Marshal(doc)
 }
 
 // importIdentifier is the ResourceIdentifier key of each importable type.
@@ -229,5 +257,6 @@ func (k *takeoverOp) importInto(ctx context.Context, desired *stacks.Stack, ids 
 	return k.op.runChangeSet(ctx, in)
 }
 
-// errNoImport is returned when an import change set holds nothing.
-var errNoImport = errors.New("the import change set holds no change")
+// errEmptyChangeSet is what runChangeSet returns for a change set with
+// nothing in it.
+var errEmptyChangeSet = errors.New("the change set holds no change")

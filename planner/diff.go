@@ -96,6 +96,7 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 	exportInversions(d, idx, p.Changes)
 	exportWarnings(d, idx, p.Changes, opts.Replaces)
 	copilotWarnings(idx, p.Changes)
+	retainFirst(idx, p.Changes)
 	notes, err := takeovers(d, s, p.Changes)
 	if err != nil {
 		return nil, err

@@ -109,6 +109,11 @@ type StackChange struct {
 	// Takeover, on the create of a region stack, moves the resources of
 	// Copilot's stack set instance into it (diff_takeover.go).
 	Takeover *Takeover `json:"takeover,omitempty"`
+	// RetainFirst are custom resources of a stack Copilot deployed that
+	// the update removes: apply first updates the live template with
+	// their DeletionPolicy set to Retain, so that no Delete reaches their
+	// handlers (diff_retain_first.go).
+	RetainFirst []string `json:"retain_first,omitempty"`
 }
 
 // Bucket is an S3 bucket that a stack's deletion empties first, and what

@@ -86,6 +86,7 @@ func stackLines(s *planner.StackChange) []line {
 		return out
 	}
 	out = append(out, takeoverLines(s.Takeover)...)
+	out = append(out, retainFirstLines(s.RetainFirst)...)
 	for _, r := range s.Resources {
 		out = append(out, resourceLines(r)...)
 	}
@@ -256,4 +257,18 @@ func takeoverLines(t *planner.Takeover) []line {
 		out = append(out, line{depth: 2, text: "# retained, not imported (left in the account, managed by no stack): " + strings.Join(t.Left, ", ")})
 	}
 	return out
+}
+
+// retainFirstLines are the two steps of an update that removes custom
+// resources of a stack Copilot deployed.
+func retainFirstLines(ids []string) []line {
+	if len(ids) == 0 {
+		return nil
+	}
+	list := strings.Join(ids, ", ")
+	return []line{
+		{depth: 2, text: "# in two steps:"},
+		{depth: 2, text: "# 1. update the deployed template: DeletionPolicy Retain on " + list + "; nothing else changes"},
+		{depth: 2, text: "# 2. the update below, which removes them: no Delete reaches their handlers"},
+	}
 }

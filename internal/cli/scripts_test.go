@@ -63,7 +63,7 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup:               scriptSetup,
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"simctl": simctl, "waitsim": waitsim, "waitlock": waitlock, "waitstack": waitstack, "s3put": s3put, "copilotapp": copilotapp, "ecrimages": ecrimages, "copilotls": copilotls,
+			"simctl": simctl, "waitsim": waitsim, "waitlock": waitlock, "waitstack": waitstack, "s3put": s3put, "copilotapp": copilotapp, "ecrimages": ecrimages, "copilotls": copilotls, "crinvocations": crinvocations,
 		},
 	})
 }
@@ -300,5 +300,26 @@ func copilotls(ts *testscript.TestScript, neg bool, args []string) {
 			}
 			fmt.Fprintln(ts.Stdout(), strings.TrimSpace(doc.Name+" "+doc.Type))
 		}
+	}
+}
+
+// crinvocations prints the requests the custom resource handlers of the
+// simulator at $SIMADDR received, one a line: request type, stack,
+// logical ID.
+func crinvocations(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: crinvocations")
+	}
+	resp, err := http.Get(fmt.Sprintf("http://%s/_sim/cfn/custom-resource-invocations", ts.Getenv("SIMADDR")))
+	if err != nil {
+		ts.Fatalf("crinvocations: %v", err)
+	}
+	defer resp.Body.Close()
+	var list []struct{ RequestType, StackName, LogicalResourceID string }
+	if err := json.NewDecoder(resp.Body).Decode(&list); err != nil {
+		ts.Fatalf("crinvocations: %v", err)
+	}
+	for _, inv := range list {
+		fmt.Fprintln(ts.Stdout(), inv.RequestType, inv.StackName, inv.LogicalResourceID)
 	}
 }

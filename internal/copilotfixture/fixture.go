@@ -134,7 +134,8 @@ func createStack(ctx context.Context, api *cloudformation.Client, name, body str
 }
 
 // envTemplate is an environment template with Copilot's logical IDs and
-// properties for its cluster and, unless the manifest imports a VPC, the
+// properties for its cluster, its custom resources (custom.go) and, unless
+// the manifest imports a VPC, the
 // VPC Copilot makes from the manifest's CIDRs (names resolved as Copilot's
 // !Sub would resolve them).
 func envTemplate(app string, e Env) string {
@@ -160,6 +161,7 @@ func envTemplate(app string, e Env) string {
 		subnets(res, "PublicSubnet", name+"-pub", vpc.Subnets.Public, true)
 		subnets(res, "PrivateSubnet", name+"-priv", vpc.Subnets.Private, false)
 	}
+	envCustomResources(res, app, e.Name)
 	return template(e.Manifest, res)
 }
 
@@ -171,12 +173,15 @@ func subnets(res map[string]any, id, name string, list []struct{ CIDR, AZ string
 	}
 }
 
-// workloadTemplate holds the workload's log group as Copilot names it.
+// workloadTemplate holds the workload's log group as Copilot names it and
+// its custom resources (custom.go).
 func workloadTemplate(app, env string, w Workload) string {
-	return template(w.Manifest, map[string]any{
+	res := map[string]any{
 		"LogGroup": map[string]any{"Type": "AWS::Logs::LogGroup", "Properties": map[string]any{
 			"LogGroupName": "/copilot/" + app + "-" + env + "-" + w.Name, "RetentionInDays": 30}},
-	})
+	}
+	workloadCustomResources(res, app, env, w)
+	return template(w.Manifest, res)
 }
 
 func template(manifest []byte, resources map[string]any) string {
