@@ -162,6 +162,25 @@ func envTemplate(app string, e Env) string {
 		subnets(res, "PrivateSubnet", name+"-priv", vpc.Subnets.Private, false)
 	}
 	envCustomResources(res, app, e.Name)
+	var vpcRef any = map[string]any{"Ref": "VPC"}
+	public := []any{map[string]any{"Ref": "PublicSubnet1"}, map[string]any{"Ref": "PublicSubnet2"}}
+	if vpc.ID != "" {
+		vpcRef, public = vpc.ID, nil
+		var ids struct {
+			Network struct {
+				VPC struct {
+					Subnets struct {
+						Public []struct{ ID string } `yaml:"public"`
+					} `yaml:"subnets"`
+				} `yaml:"vpc"`
+			} `yaml:"network"`
+		}
+		_ = yaml.Unmarshal(e.Manifest, &ids)
+		for _, s := range ids.Network.VPC.Subnets.Public {
+			public = append(public, s.ID)
+		}
+	}
+	envStateful(res, app, e.Name, vpcRef, public)
 	return template(e.Manifest, res)
 }
 
@@ -181,6 +200,9 @@ func workloadTemplate(app, env string, w Workload) string {
 			"LogGroupName": "/copilot/" + app + "-" + env + "-" + w.Name, "RetentionInDays": 30}},
 	}
 	workloadCustomResources(res, app, env, w)
+	var m manifestMessaging
+	_ = yaml.Unmarshal(w.Manifest, &m)
+	workloadStateful(res, app, env, w, m)
 	return template(w.Manifest, res)
 }
 
