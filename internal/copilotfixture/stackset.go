@@ -16,7 +16,8 @@ import (
 	"flightplan/cloud"
 )
 
-// The stack set {app}-infrastructure, in the application's account and
+// The stack {app}-infrastructure-roles and the stack set
+// {app}-infrastructure, in the application's account and
 // region, with one instance per region of an environment, in the
 // application's account: per instance, the KMS key and the pipeline
 // bucket, and an ECR repository {app}/{workload} per workload Copilot
@@ -29,6 +30,9 @@ import (
 func (app App) stackSet(ctx context.Context, p *cloud.Provider) error {
 	home, err := p.For(ctx, cloud.Target{Account: app.Account, Region: app.Region})
 	if err != nil {
+		return err
+	}
+	if err := createStack(ctx, home.CFN, app.Name+"-infrastructure-roles", app.rolesTemplate(), map[string]string{"copilot-application": app.Name}); err != nil {
 		return err
 	}
 	name := app.Name + "-infrastructure"
@@ -160,4 +164,22 @@ func alnum(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// rolesTemplate is the stack {app}-infrastructure-roles: the stack set's
+// administration and execution roles, named as Copilot names them.
+func (app App) rolesTemplate() string {
+	admin, exec := app.Name+"-adminrole", app.Name+"-executionrole"
+	body, _ := json.MarshalIndent(map[string]any{
+		"AWSTemplateFormatVersion": "2010-09-09",
+		"Resources": map[string]any{
+			"AdministrationRole": map[string]any{"Type": "AWS::IAM::Role", "Properties": map[string]any{"RoleName": admin,
+				"AssumeRolePolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{"Effect": "Allow",
+					"Principal": map[string]any{"Service": "cloudformation.amazonaws.com"}, "Action": "sts:AssumeRole"}}}}},
+			"ExecutionRole": map[string]any{"Type": "AWS::IAM::Role", "Properties": map[string]any{"RoleName": exec,
+				"AssumeRolePolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{"Effect": "Allow",
+					"Principal": map[string]any{"AWS": map[string]any{"Fn::GetAtt": []any{"AdministrationRole", "Arn"}}}, "Action": "sts:AssumeRole"}}}}},
+		},
+	}, "", "  ")
+	return string(body)
 }
