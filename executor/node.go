@@ -88,6 +88,9 @@ func (x *applier) node(ctx context.Context, a addr.Address, c *planner.Change) (
 		if action, err = op.apply(ctx, st); err != nil {
 			return c.Action, false, err
 		}
+		if c.Stack != nil && c.Stack.Takeover != nil && c.Action == planner.Create {
+			action = planner.Create // by import, then an update: the stack is new
+		}
 		stackChanged = action != planner.NoOp
 		if !stackChanged {
 			action = c.Action
