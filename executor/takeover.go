@@ -242,12 +242,15 @@ func (k *takeoverOp) importInto(ctx context.Context, desired *stacks.Stack, ids 
 		if !ok || ids[im.From] == "" {
 			return fmt.Errorf("stack %s: the take-over imports %s from %s, which is not there", k.op.name, im.LogicalID, im.From)
 		}
-		r["DeletionPolicy"] = "Retain"
-		res[im.LogicalID] = r
+		res[im.LogicalID] = importDefinition(im.Type, r)
 		imports = append(imports, types.ResourceToImport{ResourceType: aws.String(im.Type), LogicalResourceId: aws.String(im.LogicalID),
 			ResourceIdentifier: map[string]string{importIdentifier[im.Type]: ids[im.From]}})
 	}
-	body, err := json.Marshal(map[string]any{"AWSTemplateFormatVersion": "2010-09-09", "Description": doc["Description"], "Resources": res})
+	tmpl := map[string]any{"AWSTemplateFormatVersion": "2010-09-09", "Resources": res}
+	if d, ok := doc["Description"]; ok {
+		tmpl["Description"] = d
+	}
+	body, err := json.Marshal(tmpl)
 	if err != nil {
 		return err
 	}
@@ -255,6 +258,34 @@ func (k *takeoverOp) importInto(ctx context.Context, desired *stacks.Stack, ids 
 	in.ResourcesToImport = imports
 	in.ChangeSetName = aws.String(fmt.Sprintf("flightplan-import-%d", time.Now().UnixNano()))
 	return k.op.runChangeSet(ctx, in)
+}
+
+// importKeeps are the properties an import template keeps of the region
+// stack's definition: the identifying name, and what CloudFormation
+// requires. The rest comes with the update that follows, so that
+// CloudFormation applies flightplan's settings to the imported resources
+// (an import itself changes no property, and a template that already said
+// them would leave the update nothing to apply).
+var importKeeps = map[string][]string{
+	"AWS::ECR::Repository": {"RepositoryName"},
+	"AWS::KMS::Key":        {"KeyPolicy"},
+}
+
+// importDefinition is a resource as the import template declares it:
+// retained, with the properties of importKeeps only.
+func importDefinition(typ string, r map[string]any) map[string]any {
+	props, _ := r["Properties"].(map[string]any)
+	keep := map[string]any{}
+	for _, name := range importKeeps[typ] {
+		if v, ok := props[name]; ok {
+			keep[name] = v
+		}
+	}
+	out := map[string]any{"Type": typ, "DeletionPolicy": "Retain"}
+	if len(keep) > 0 {
+		out["Properties"] = keep
+	}
+	return out
 }
 
 // errEmptyChangeSet is what runChangeSet returns for a change set with
