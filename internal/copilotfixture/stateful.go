@@ -3,12 +3,13 @@ package copilotfixture
 // What holds data or addresses in Copilot's stacks, with its logical IDs
 // and the properties that decide replacement, after Copilot's environment
 // template (ServiceDiscoveryNamespace, PublicLoadBalancer and its
-// HTTPListener, InternetGateway) and its workload partials (a published
+// HTTPListener, InternetGateway, the EFS FileSystem) and its workload partials (a published
 // topic {name}SNSTopic; a worker's EventsKMSKey, EventsQueue and
 // DeadLetterQueue). A take-over plan must keep every one of them.
 
 // envStateful adds an environment's namespace, internet gateway (in a VPC
-// Copilot made) and public load balancer with its HTTP listener.
+// Copilot made), file system and public load balancer with its HTTP
+// listener.
 func envStateful(res map[string]any, app, env string, vpc any, public []any) {
 	res["ServiceDiscoveryNamespace"] = map[string]any{"Type": "AWS::ServiceDiscovery::PrivateDnsNamespace",
 		"Properties": map[string]any{"Name": env + "." + app + ".local", "Vpc": vpc}}
@@ -16,6 +17,13 @@ func envStateful(res map[string]any, app, env string, vpc any, public []any) {
 		res["InternetGateway"] = map[string]any{"Type": "AWS::EC2::InternetGateway",
 			"Properties": map[string]any{"Tags": []any{map[string]any{"Key": "Name", "Value": "copilot-" + app + "-" + env}}}}
 	}
+	res["FileSystem"] = map[string]any{"Type": "AWS::EFS::FileSystem", "Properties": map[string]any{
+		"BackupPolicy": map[string]any{"Status": "ENABLED"}, "Encrypted": true,
+		"FileSystemPolicy": map[string]any{"Version": "2012-10-17", "Id": "CopilotEFSPolicy", "Statement": []any{map[string]any{
+			"Sid": "DenyUnencryptedAccess", "Effect": "Deny", "Principal": "*", "Action": "elasticfilesystem:*",
+			"Condition": map[string]any{"Bool": map[string]any{"aws:SecureTransport": false}}}}},
+		"LifecyclePolicies": []any{map[string]any{"TransitionToIA": "AFTER_30_DAYS"}},
+		"PerformanceMode":   "generalPurpose", "ThroughputMode": "bursting"}}
 	res["PublicHTTPLoadBalancerSecurityGroup"] = map[string]any{"Type": "AWS::EC2::SecurityGroup",
 		"Properties": map[string]any{"GroupDescription": "HTTP access to the public facing load balancer", "VpcId": vpc}}
 	res["PublicLoadBalancer"] = map[string]any{"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": map[string]any{
