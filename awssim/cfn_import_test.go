@@ -221,3 +221,43 @@ func TestImportFailureRollsBack(t *testing.T) {
 		t.Errorf("second import: %s %q", cs.Status, aws.ToString(cs.StatusReason))
 	}
 }
+
+// TestRetainPolicyOnlyUpdate checks that an update whose only change is a
+// resource's DeletionPolicy is performed (the first step of moving a
+// resource to another stack, as CloudFormation documents it): the
+// resource is untouched, and the stack's deletion then skips it, images
+// kept, ready for import.
+func TestRetainPolicyOnlyUpdate(t *testing.T) {
+	ctx := context.Background()
+	ts, c := cfnClient(t)
+	e := ecr.NewFromConfig(ts.Config(testAccount, "us-east-1"))
+	plain := strings.Replace(retainedRepoTemplate, "    DeletionPolicy: Retain\n", "", 1)
+	id := aws.ToString(createStack(t, c, "old", plain).StackId)
+	putImage(t, e, "app/web", "v1", `{"schemaVersion":2}`)
+	if _, err := c.UpdateStack(ctx, &cloudformation.UpdateStackInput{StackName: aws.String("old"), TemplateBody: aws.String(retainedRepoTemplate)}); err != nil {
+		t.Fatalf("an update of the DeletionPolicy alone: %v", err)
+	}
+	if st := waitStack(t, c, id); st.StackStatus != types.StackStatusUpdateComplete {
+		t.Fatalf("status = %s, want UPDATE_COMPLETE", st.StackStatus)
+	}
+	for _, ev := range events(t, c, id) {
+		if aws.ToString(ev.LogicalResourceId) == "Repo" && strings.HasPrefix(string(ev.ResourceStatus), "UPDATE") {
+			t.Errorf("the repository changed: %s", ev.ResourceStatus)
+		}
+	}
+	if _, err := c.DeleteStack(ctx, &cloudformation.DeleteStackInput{StackName: aws.String("old")}); err != nil {
+		t.Fatal(err)
+	}
+	waitStack(t, c, id)
+	var skipped bool
+	for _, ev := range events(t, c, id) {
+		skipped = skipped || aws.ToString(ev.LogicalResourceId) == "Repo" && ev.ResourceStatus == types.ResourceStatusDeleteSkipped
+	}
+	if !skipped {
+		t.Error("the repository was not retained (no DELETE_SKIPPED)")
+	}
+	imgs, err := e.DescribeImages(ctx, &ecr.DescribeImagesInput{RepositoryName: aws.String("app/web")})
+	if err != nil || len(imgs.ImageDetails) != 1 {
+		t.Fatalf("images after the delete: %v, %v", imgs, err)
+	}
+}

@@ -198,3 +198,44 @@ func TestECRPersisted(t *testing.T) {
 		t.Errorf("after a restart: %v", err)
 	}
 }
+
+// TestECRDescribeRepositories checks that DescribeRepositories lists the
+// region's repositories by name, with ARN and URI, or those named, and
+// says which named one does not exist.
+func TestECRDescribeRepositories(t *testing.T) {
+	ctx := context.Background()
+	ts := awssimtest.Start(t)
+	cfn := cloudformation.NewFromConfig(ts.Config(acctA, "eu-west-1"))
+	c := ecr.NewFromConfig(ts.Config(acctA, "eu-west-1"))
+	createStack(t, cfn, "repos", `{"Resources": {
+  "B": {"Type": "AWS::ECR::Repository", "Properties": {"RepositoryName": "shop/worker"}},
+  "A": {"Type": "AWS::ECR::Repository", "Properties": {"RepositoryName": "shop/api"}}}}`)
+	out, err := c.DescribeRepositories(ctx, &ecr.DescribeRepositoriesInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range out.Repositories {
+		got = append(got, aws.ToString(r.RepositoryName)+" "+aws.ToString(r.RepositoryArn)+" "+aws.ToString(r.RepositoryUri))
+	}
+	want := []string{
+		"shop/api arn:aws:ecr:eu-west-1:" + acctA + ":repository/shop/api " + acctA + ".dkr.ecr.eu-west-1.amazonaws.com/shop/api",
+		"shop/worker arn:aws:ecr:eu-west-1:" + acctA + ":repository/shop/worker " + acctA + ".dkr.ecr.eu-west-1.amazonaws.com/shop/worker",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("repositories (-want +got):\n%s", diff)
+	}
+	other, err := ecr.NewFromConfig(ts.Config(acctA, "us-east-1")).DescribeRepositories(ctx, &ecr.DescribeRepositoriesInput{})
+	if err != nil || len(other.Repositories) != 0 {
+		t.Errorf("another region lists %v, %v; want none", other, err)
+	}
+	named, err := c.DescribeRepositories(ctx, &ecr.DescribeRepositoriesInput{RepositoryNames: []string{"shop/worker"}})
+	if err != nil || len(named.Repositories) != 1 || aws.ToString(named.Repositories[0].RepositoryName) != "shop/worker" {
+		t.Errorf("by name = %v, %v", named, err)
+	}
+	_, err = c.DescribeRepositories(ctx, &ecr.DescribeRepositoriesInput{RepositoryNames: []string{"shop/none"}})
+	var nf *types.RepositoryNotFoundException
+	if !errors.As(err, &nf) || !strings.Contains(err.Error(), "The repository with name 'shop/none' does not exist in the registry with id '"+acctA+"'") {
+		t.Errorf("a missing name: %v", err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"flightplan/addr"
 	"flightplan/cloud"
 	"flightplan/planner"
+	"flightplan/stacks"
 
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -76,8 +77,21 @@ func (x *applier) node(ctx context.Context, a addr.Address, c *planner.Change) (
 		if st, err = withSensitiveDigest(st); err != nil {
 			return c.Action, false, err
 		}
+		if c.Stack != nil && len(c.Stack.RetainFirst) > 0 {
+			if err := op.retainFirst(ctx, c.Stack.RetainFirst); err != nil {
+				return c.Action, false, err
+			}
+		}
+		if c.Stack != nil && c.Stack.Takeover != nil {
+			if err := x.takeover(ctx, c, op, st); err != nil {
+				return c.Action, false, err
+			}
+		}
 		if action, err = op.apply(ctx, st); err != nil {
 			return c.Action, false, err
+		}
+		if c.Stack != nil && c.Stack.Takeover != nil && c.Action == planner.Create {
+			action = planner.Create // by import, then an update: the stack is new
 		}
 		stackChanged = action != planner.NoOp
 		if !stackChanged {
@@ -150,4 +164,25 @@ func rootCauseOf(err error) string {
 		return se.Status + ": " + se.RootCause
 	}
 	return err.Error()
+}
+
+// takeover moves the resources of Copilot's stack set instance into the
+// node's stack before its apply (takeover.go).
+func (x *applier) takeover(ctx context.Context, c *planner.Change, op *stackOp, st *stacks.Stack) error {
+	t := x.targets.of(c)
+	home := t
+	if r := c.Stack.Takeover.Region; r != "" {
+		home.Region = r
+	}
+	cl, err := x.opts.Provider.For(ctx, home)
+	if err != nil {
+		return err
+	}
+	set := cloudformation.New(cl.CFN.Options(), x.budgets.Limit(home.String()))
+	res, ok := op.api.(resourcesAPI)
+	if !ok {
+		return errors.New("the take-over needs DescribeStackResources, which this client lacks")
+	}
+	k := &takeoverOp{op: op, set: set, res: res, t: c.Stack.Takeover, account: t.Account}
+	return k.run(ctx, st)
 }

@@ -53,6 +53,28 @@ func (s *stackOp) deploy(ctx context.Context, desired *stacks.Stack, t types.Cha
 	return false, s.execute(work, csID, stackID)
 }
 
+// runChangeSet creates a prepared change set (an import), waits for it and
+// executes it; a change set with nothing in it is an error here.
+func (s *stackOp) runChangeSet(work context.Context, in *cloudformation.CreateChangeSetInput) error {
+	if s.serviceRole != "" {
+		in.RoleARN = aws.String(s.serviceRole)
+	}
+	out, err := s.api.CreateChangeSet(work, in)
+	if err != nil {
+		return fmt.Errorf("creating a change set for stack %s: %w", s.name, cloud.Unwrap(err))
+	}
+	csID, stackID := aws.ToString(out.Id), aws.ToString(out.StackId)
+	empty, err := s.waitChangeSet(work, csID)
+	if err == nil && empty {
+		err = errEmptyChangeSet
+	}
+	if err != nil {
+		s.deleteChangeSet(work, csID)
+		return err
+	}
+	return s.execute(work, csID, stackID)
+}
+
 // execute runs a ready change set and waits for the stack, streaming its
 // events; it is past the point of no return and ignores interrupts.
 func (s *stackOp) execute(work context.Context, csID, stackID string) error {

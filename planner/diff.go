@@ -96,6 +96,12 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 	exportInversions(d, idx, p.Changes)
 	exportWarnings(d, idx, p.Changes, opts.Replaces)
 	copilotWarnings(idx, p.Changes)
+	retainFirst(idx, p.Changes)
+	notes, err := takeovers(d, s, p.Changes)
+	if err != nil {
+		return nil, err
+	}
+	p.Notes = append(p.Notes, notes...)
 	setCredentials(d, s, p.Changes)
 	p.Fingerprint = NewFingerprint(d, s, opts.ConfigHash, opts.ToolVersion)
 	p.Sensitive = stacks.SensitiveValues(d.Nodes, opts.Sensitive...)

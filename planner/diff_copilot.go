@@ -26,6 +26,8 @@ var stateful = []string{
 	"AWS::EFS::FileSystem", "AWS::EFS::AccessPoint", "AWS::Logs::LogGroup", "AWS::Route53::HostedZone",
 	"AWS::ServiceDiscovery::PrivateDnsNamespace", "AWS::DynamoDB::Table", "AWS::RDS::DBCluster", "AWS::RDS::DBInstance",
 	"AWS::CertificateManager::Certificate", "AWS::CloudFront::Distribution",
+	// a nested stack (Copilot's AddonsStack) takes its resources with it
+	"AWS::CloudFormation::Stack",
 }
 
 // copilotWarnings adds the take-over warning to every update of a stack

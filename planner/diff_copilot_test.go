@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -40,6 +41,11 @@ Resources:
 			want:    []string{warn}},
 		"a Copilot stack keeps them": {live: copilotLive,
 			desired: `{"Resources":{"VPC":{"Type":"AWS::EC2::VPC","Properties":{"CidrBlock":"10.0.0.0/16"}},"Queue":{"Type":"AWS::SQS::Queue"},"Cluster":{"Type":"AWS::ECS::Cluster","Properties":{"ClusterName":"x"}}}}`},
+		"a Copilot stack loses its nested addons stack": {live: strings.Replace(copilotLive, "Resources:\n", "Resources:\n  AddonsStack:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: https://b.s3.amazonaws.com/addons.yml}\n", 1),
+			desired: `{"Resources":{"VPC":{"Type":"AWS::EC2::VPC","Properties":{"CidrBlock":"10.0.0.0/16"}},"Queue":{"Type":"AWS::SQS::Queue"},"Cluster":{"Type":"AWS::ECS::Cluster"}}}`,
+			want: []string{"stack shop-test was deployed by Copilot, and this update loses what holds data or addresses: " +
+				"AddonsStack (AWS::CloudFormation::Stack) deleted. " +
+				"Do not apply it to a running application: change the file until the plan keeps these resources (see docs/adopt.md)"}},
 		"flightplan's own stack": {live: ownLive,
 			desired: `{"Resources":{"VPC":{"Type":"AWS::EC2::VPC","Properties":{"CidrBlock":"10.9.0.0/16"}}}}`},
 	} {

@@ -36,6 +36,9 @@ func indexLive(d *stacks.Desired, s *State) *liveIndex {
 			idx.objects(a).stacks = append(idx.objects(a).stacks, st)
 			continue
 		}
+		if isStackSetInstance(d.App, st) {
+			continue // taken over, or noted, by takeovers
+		}
 		idx.notes = append(idx.notes, fmt.Sprintf("stack %s (%s/%s) is tagged %s=%s but is not one flightplan manages; it is left alone",
 			st.Name, st.Account, st.Region, TagApplication, d.App))
 	}

@@ -109,6 +109,14 @@ type StackChange struct {
 	// before deleting the stack, as read when planning (RecordBuckets);
 	// nil when not read.
 	Buckets []Bucket `json:"buckets,omitempty"`
+	// Takeover, on the create of a region stack, moves the resources of
+	// Copilot's stack set instance into it (diff_takeover.go).
+	Takeover *Takeover `json:"takeover,omitempty"`
+	// RetainFirst are custom resources of a stack Copilot deployed that
+	// the update removes: apply first updates the live template with
+	// their DeletionPolicy set to Retain, so that no Delete reaches their
+	// handlers (diff_retain_first.go).
+	RetainFirst []string `json:"retain_first,omitempty"`
 }
 
 // Bucket is an S3 bucket that a stack's deletion empties first, and what
@@ -134,6 +142,9 @@ type ResourceChange struct {
 	// DriftReverted: apply --revert-drift puts the properties listed back
 	// (Before is the drifted value in AWS, After the template's).
 	DriftReverted bool `json:"drift_reverted,omitempty"`
+	// ImportedFrom names the stack and logical ID a created resource is
+	// imported from (a take-over): it is not created anew.
+	ImportedFrom string `json:"imported_from,omitempty"`
 }
 
 // ValueChange is one changed value: a property path (e.g.

@@ -111,24 +111,24 @@ func TestTopics(t *testing.T) {
 	d := compile(t, messagingConfig())
 	doc := tmpl(t, d, addr.Deploy("test", "pub"))
 	for id, want := range map[string]map[string]any{
-		"EventsSNSTopic": {"TopicName": "copilot-test-test-pub-events", "KmsMasterKeyId": "alias/aws/sns"},
-		"OrdersSNSTopic": {"TopicName": "copilot-test-test-pub-orders.fifo", "KmsMasterKeyId": "alias/aws/sns", "FifoTopic": true},
+		"eventsSNSTopic": {"TopicName": "copilot-test-test-pub-events", "KmsMasterKeyId": "alias/aws/sns"},
+		"ordersSNSTopic": {"TopicName": "copilot-test-test-pub-orders.fifo", "KmsMasterKeyId": "alias/aws/sns", "FifoTopic": true},
 	} {
 		if diff := cmp.Diff(want, at(t, doc, "Resources", id, "Properties")); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", id, diff)
 		}
 	}
-	if got := at(t, doc, "Outputs", "OrdersSNSTopicArn", "Export", "Name"); got != "copilot-test-test-pub-ordersTopicArn" {
+	if got := at(t, doc, "Outputs", "ordersSNSTopicArn", "Export", "Name"); got != "copilot-test-test-pub-ordersTopicArn" {
 		t.Errorf("export %v", got)
 	}
 	vars := containerVars(t, doc)
-	want := map[string]any{"Fn::Sub": `{"events":"${EventsSNSTopic}","orders":"${OrdersSNSTopic}"}`}
+	want := map[string]any{"Fn::Sub": `{"events":"${eventsSNSTopic}","orders":"${ordersSNSTopic}"}`}
 	if diff := cmp.Diff(want, vars["COPILOT_SNS_TOPIC_ARNS"]); diff != "" {
 		t.Errorf("COPILOT_SNS_TOPIC_ARNS (-want +got):\n%s", diff)
 	}
 	stmt := at(t, doc, "Resources", "TaskRole", "Properties", "Policies", "0", "PolicyDocument", "Statement", "0")
 	if diff := cmp.Diff(map[string]any{"Effect": "Allow", "Action": []any{"sns:Publish"},
-		"Resource": []any{map[string]any{"Ref": "EventsSNSTopic"}, map[string]any{"Ref": "OrdersSNSTopic"}}}, stmt); diff != "" {
+		"Resource": []any{map[string]any{"Ref": "eventsSNSTopic"}, map[string]any{"Ref": "ordersSNSTopic"}}}, stmt); diff != "" {
 		t.Errorf("publish statement (-want +got):\n%s", diff)
 	}
 }
@@ -147,7 +147,7 @@ func containerVars(t *testing.T, doc map[string]any) map[string]any {
 func TestWorkerSubscriptions(t *testing.T) {
 	d := compile(t, messagingConfig())
 	doc := tmpl(t, d, addr.Deploy("test", "work"))
-	sub := at(t, doc, "Resources", "PubEventsSNSTopicSubscription", "Properties").(map[string]any)
+	sub := at(t, doc, "Resources", "pubeventsSNSTopicSubscription", "Properties").(map[string]any)
 	want := map[string]any{
 		"TopicArn":           map[string]any{"Fn::ImportValue": "copilot-test-test-pub-eventsTopicArn"},
 		"Protocol":           "sqs",
@@ -159,7 +159,7 @@ func TestWorkerSubscriptions(t *testing.T) {
 		t.Errorf("subscription (-want +got):\n%s", diff)
 	}
 	// The FIFO topic goes to the FIFO queue, allowed by that queue's policy only.
-	if got := at(t, doc, "Resources", "PubOrdersSNSTopicSubscription", "Properties", "Endpoint", "Fn::GetAtt", "0"); got != "FifoEventsQueue" {
+	if got := at(t, doc, "Resources", "pubordersSNSTopicSubscription", "Properties", "Endpoint", "Fn::GetAtt", "0"); got != "FifoEventsQueue" {
 		t.Errorf("FIFO subscription endpoint %v", got)
 	}
 	if got := at(t, doc, "Resources", "FifoEventsQueue", "Properties", "QueueName"); got != "copilot-test-test-work-events.fifo" {

@@ -101,6 +101,13 @@ func imageURI(cfg *schema.Config, ref schema.ImageRef, envRegion, tag string) st
 	return registry(cfg.App.Account, envRegion) + "/" + repoName(cfg.App.Name, ref.Name) + ":" + tag
 }
 
+// copilotID is a name as Copilot's workload templates put it in a logical
+// ID (their template function logicalIDSafe): the name without its
+// non-alphanumeric characters, case kept ("order-events" → "orderevents").
+// The topic, subscription and queue IDs of a workload stack use it so that
+// flightplan's templates keep the logical IDs of a stack Copilot deployed.
+func copilotID(name string) string { return alnum(name) }
+
 // logicalID makes a name usable in a logical ID, injectively, as Copilot
 // does: the first letter upper-cased and each "-" spelled "DASH" (names are
 // lower case, so the result cannot collide with another name's).

@@ -18,7 +18,7 @@ import (
 // listens to, and the graph orders the publisher first.
 
 // topicID is the logical ID of a published topic.
-func topicID(topic string) string { return logicalID(topic) + "SNSTopic" }
+func topicID(topic string) string { return copilotID(topic) + "SNSTopic" }
 
 // topicName is the SNS name of a service's topic in one environment.
 func topicName(app, env, svc string, t schema.Topic) string {

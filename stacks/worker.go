@@ -175,7 +175,7 @@ func (ws *workloadStack) topicARN(s schema.TopicSubscription) obj {
 
 // subscription subscribes a queue to a topic, with its filter policy.
 func (ws *workloadStack) subscription(q queue, s schema.TopicSubscription) {
-	id := logicalID(s.Service) + logicalID(s.Name) + "SNSTopicSubscription"
+	id := copilotID(s.Service) + copilotID(s.Name) + "SNSTopicSubscription"
 	props := obj{
 		"TopicArn":           ws.topicARN(s),
 		"Protocol":           "sqs",

@@ -38,7 +38,7 @@ func (ws *workloadStack) topicQueues() []queue {
 		if s.Queue == nil {
 			continue
 		}
-		prefix := logicalID(s.Service) + logicalID(s.Name)
+		prefix := copilotID(s.Service) + copilotID(s.Name)
 		qs = append(qs, queue{
 			id: prefix + "EventsQueue", prefix: prefix, fifo: s.Queue.FIFO != nil || ws.topicFIFO(s),
 			topics: []schema.TopicSubscription{s}, settings: *s.Queue, name: "-" + s.Service + "-" + s.Name,

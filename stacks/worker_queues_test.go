@@ -56,14 +56,14 @@ service "fulfil" {
 		}
 	}
 	for name, tc := range map[string]struct{ got, want any }{
-		"queue":          {res["OrderDASHsvcOrderDASHplacedEventsQueue"] != nil, true},
-		"dead letter":    {res["OrderDASHsvcOrderDASHplacedDeadLetterQueue"] != nil, true},
-		"policy":         {res["OrderDASHsvcOrderDASHplacedQueuePolicy"] != nil, true},
-		"fifo by topic":  {at(t, res, "OrderDASHsvcOrderDASHplacedEventsQueue", "Properties", "FifoQueue"), true},
-		"fifo name":      {at(t, res, "OrderDASHsvcOrderDASHplacedEventsQueue", "Properties", "QueueName"), "shop-dev-fulfil-order-svc-order-placed.fifo"},
-		"fifo dlq name":  {at(t, res, "OrderDASHsvcOrderDASHplacedDeadLetterQueue", "Properties", "QueueName"), "shop-dev-fulfil-order-svc-order-placed-dlq.fifo"},
+		"queue":          {res["ordersvcorderplacedEventsQueue"] != nil, true},
+		"dead letter":    {res["ordersvcorderplacedDeadLetterQueue"] != nil, true},
+		"policy":         {res["ordersvcorderplacedQueuePolicy"] != nil, true},
+		"fifo by topic":  {at(t, res, "ordersvcorderplacedEventsQueue", "Properties", "FifoQueue"), true},
+		"fifo name":      {at(t, res, "ordersvcorderplacedEventsQueue", "Properties", "QueueName"), "shop-dev-fulfil-order-svc-order-placed.fifo"},
+		"fifo dlq name":  {at(t, res, "ordersvcorderplacedDeadLetterQueue", "Properties", "QueueName"), "shop-dev-fulfil-order-svc-order-placed-dlq.fifo"},
 		"worker queue":   {at(t, res, "EventsQueue", "Properties").(map[string]any)["FifoQueue"], nil},
-		"queue URIs key": {env, map[string]any{"Fn::Sub": `{"ordersvcOrderplacedEventsQueue":"${OrderDASHsvcOrderDASHplacedEventsQueue}"}`}},
+		"queue URIs key": {env, map[string]any{"Fn::Sub": `{"ordersvcOrderplacedEventsQueue":"${ordersvcorderplacedEventsQueue}"}`}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			if diff := cmp.Diff(tc.want, tc.got); diff != "" {

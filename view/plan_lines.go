@@ -85,6 +85,8 @@ func stackLines(s *planner.StackChange) []line {
 		out[0].text += fmt.Sprintf(" (%d %s)", len(s.Resources), plural(len(s.Resources), "resource", "resources"))
 		return out
 	}
+	out = append(out, takeoverLines(s.Takeover)...)
+	out = append(out, retainFirstLines(s.RetainFirst)...)
 	for _, r := range s.Resources {
 		out = append(out, resourceLines(r)...)
 	}
@@ -109,6 +111,9 @@ func resourceLines(r planner.ResourceChange) []line {
 	}
 	if r.DriftReverted {
 		head.text += "  # drift reverted (--revert-drift): changed outside CloudFormation → the template's"
+	}
+	if r.ImportedFrom != "" {
+		head.text += "  # imported from " + r.ImportedFrom + ", not created"
 	}
 	out := []line{head}
 	for _, p := range r.Properties {
@@ -232,4 +237,41 @@ func redact(out []byte, secrets []string) []byte {
 		}
 	}
 	return out
+}
+
+// takeoverLines are the steps of a region stack's take-over of Copilot's
+// stack set instance, in the order apply runs them.
+func takeoverLines(t *planner.Takeover) []line {
+	if t == nil {
+		return nil
+	}
+	var ids []string
+	for _, im := range t.Imports {
+		ids = append(ids, im.From+" → "+im.LogicalID)
+	}
+	out := []line{
+		{depth: 2, text: "# take-over, in four steps:"},
+		{depth: 2, text: "# 1. update stack set " + t.StackSet + ": DeletionPolicy Retain on every resource of " + t.Instance},
+		{depth: 2, text: "# 2. delete the instance " + t.Instance + " from the stack set: its resources stay"},
+		{depth: 2, text: "# 3. import " + strings.Join(ids, ", ")},
+		{depth: 2, text: "# 4. update the stack to its full template"},
+	}
+	if len(t.Left) > 0 {
+		out = append(out, line{depth: 2, text: "# retained, not imported (left in the account, managed by no stack): " + strings.Join(t.Left, ", ")})
+	}
+	return out
+}
+
+// retainFirstLines are the two steps of an update that removes custom
+// resources of a stack Copilot deployed.
+func retainFirstLines(ids []string) []line {
+	if len(ids) == 0 {
+		return nil
+	}
+	list := strings.Join(ids, ", ")
+	return []line{
+		{depth: 2, text: "# in two steps:"},
+		{depth: 2, text: "# 1. update the deployed template: DeletionPolicy Retain on " + list + "; nothing else changes"},
+		{depth: 2, text: "# 2. the update below, which removes them: no Delete reaches their handlers"},
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"io"
 	"maps"
 	"net"
@@ -62,7 +63,7 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup:               scriptSetup,
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"simctl": simctl, "waitsim": waitsim, "waitlock": waitlock, "waitstack": waitstack, "s3put": s3put, "copilotapp": copilotapp, "putlogs": putlogs,
+			"simctl": simctl, "waitsim": waitsim, "waitlock": waitlock, "waitstack": waitstack, "s3put": s3put, "copilotapp": copilotapp, "putlogs": putlogs, "ecrimages": ecrimages, "copilotls": copilotls, "crinvocations": crinvocations,
 		},
 	})
 }
@@ -242,5 +243,83 @@ func copilotapp(ts *testscript.TestScript, neg bool, args []string) {
 	p := cloud.NewProvider(cloud.Options{SimEndpoint: "http://" + ts.Getenv("SIMADDR"), MaxAttempts: 1})
 	if err := copilotfixture.Load(context.Background(), p, app); err != nil {
 		ts.Fatalf("copilotapp: %v", err)
+	}
+}
+
+// ecrimages ACCOUNT REGION REPO prints the tags of the images in an ECR
+// repository of the simulator at $SIMADDR (DescribeImages), one a line.
+func ecrimages(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: ecrimages ACCOUNT REGION REPO")
+	}
+	p := cloud.NewProvider(cloud.Options{SimEndpoint: "http://" + ts.Getenv("SIMADDR"), MaxAttempts: 1})
+	c, err := p.For(context.Background(), cloud.Target{Account: args[0], Region: args[1]})
+	if err != nil {
+		ts.Fatalf("ecrimages: %v", err)
+	}
+	out, err := c.ECR.DescribeImages(context.Background(), &ecr.DescribeImagesInput{RepositoryName: aws.String(args[2])})
+	if err != nil {
+		ts.Fatalf("ecrimages: %v", err)
+	}
+	for _, im := range out.ImageDetails {
+		for _, t := range im.ImageTags {
+			fmt.Fprintln(ts.Stdout(), t)
+		}
+	}
+}
+
+// copilotls apps | envs APP | workloads APP prints, one a line, what
+// Copilot's read commands (app ls, env ls, svc ls and job ls) list, read
+// as Copilot reads them: the SSM parameters directly under
+// /copilot/applications/, .../APP/environments/ or .../APP/components/
+// (GetParametersByPath, not recursive), each a JSON document whose name
+// (and type, for a workload) is printed.
+func copilotls(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 1 {
+		ts.Fatalf("usage: copilotls apps | envs APP | workloads APP")
+	}
+	path := "/copilot/applications"
+	switch {
+	case args[0] == "envs" && len(args) == 2:
+		path += "/" + args[1] + "/environments"
+	case args[0] == "workloads" && len(args) == 2:
+		path += "/" + args[1] + "/components"
+	case args[0] != "apps":
+		ts.Fatalf("usage: copilotls apps | envs APP | workloads APP")
+	}
+	pages := ssm.NewGetParametersByPathPaginator(simClients(ts).SSM, &ssm.GetParametersByPathInput{Path: aws.String(path + "/")})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(context.Background())
+		if err != nil {
+			ts.Fatalf("copilotls: %v", err)
+		}
+		for _, p := range page.Parameters {
+			var doc struct{ Name, Type string }
+			if err := json.Unmarshal([]byte(aws.ToString(p.Value)), &doc); err != nil {
+				ts.Fatalf("copilotls: %s: %v", aws.ToString(p.Name), err)
+			}
+			fmt.Fprintln(ts.Stdout(), strings.TrimSpace(doc.Name+" "+doc.Type))
+		}
+	}
+}
+
+// crinvocations prints the requests the custom resource handlers of the
+// simulator at $SIMADDR received, one a line: request type, stack,
+// logical ID.
+func crinvocations(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: crinvocations")
+	}
+	resp, err := http.Get(fmt.Sprintf("http://%s/_sim/cfn/custom-resource-invocations", ts.Getenv("SIMADDR")))
+	if err != nil {
+		ts.Fatalf("crinvocations: %v", err)
+	}
+	defer resp.Body.Close()
+	var list []struct{ RequestType, StackName, LogicalResourceID string }
+	if err := json.NewDecoder(resp.Body).Decode(&list); err != nil {
+		ts.Fatalf("crinvocations: %v", err)
+	}
+	for _, inv := range list {
+		fmt.Fprintln(ts.Stdout(), inv.RequestType, inv.StackName, inv.LogicalResourceID)
 	}
 }

@@ -44,15 +44,20 @@ type Workload struct {
 	Deployed   []string
 }
 
-// Load writes the application's documents in its home account and region
-// and creates its environment and workload stacks, waiting for none (the
-// stacks' templates are all a reader of Metadata needs).
+// Load writes the application's documents in its home account and region,
+// creates its stack set and waits for its instances (stackset.go), pushes
+// an image to each repository, and creates its environment and workload
+// stacks, waiting for none (the stacks' templates are all a reader of
+// Metadata needs).
 func Load(ctx context.Context, p *cloud.Provider, app App) error {
 	home, err := p.For(ctx, cloud.Target{Account: app.Account, Region: app.Region})
 	if err != nil {
 		return err
 	}
 	if err := app.documents(ctx, home.SSM); err != nil {
+		return err
+	}
+	if err := app.stackSet(ctx, p); err != nil {
 		return err
 	}
 	for _, e := range app.Envs {
@@ -129,7 +134,8 @@ func createStack(ctx context.Context, api *cloudformation.Client, name, body str
 }
 
 // envTemplate is an environment template with Copilot's logical IDs and
-// properties for its cluster and, unless the manifest imports a VPC, the
+// properties for its cluster, its custom resources (custom.go) and, unless
+// the manifest imports a VPC, the
 // VPC Copilot makes from the manifest's CIDRs (names resolved as Copilot's
 // !Sub would resolve them).
 func envTemplate(app string, e Env) string {
@@ -155,6 +161,26 @@ func envTemplate(app string, e Env) string {
 		subnets(res, "PublicSubnet", name+"-pub", vpc.Subnets.Public, true)
 		subnets(res, "PrivateSubnet", name+"-priv", vpc.Subnets.Private, false)
 	}
+	envCustomResources(res, app, e.Name)
+	var vpcRef any = map[string]any{"Ref": "VPC"}
+	public := []any{map[string]any{"Ref": "PublicSubnet1"}, map[string]any{"Ref": "PublicSubnet2"}}
+	if vpc.ID != "" {
+		vpcRef, public = vpc.ID, nil
+		var ids struct {
+			Network struct {
+				VPC struct {
+					Subnets struct {
+						Public []struct{ ID string } `yaml:"public"`
+					} `yaml:"subnets"`
+				} `yaml:"vpc"`
+			} `yaml:"network"`
+		}
+		_ = yaml.Unmarshal(e.Manifest, &ids)
+		for _, s := range ids.Network.VPC.Subnets.Public {
+			public = append(public, s.ID)
+		}
+	}
+	envStateful(res, app, e.Name, vpcRef, public)
 	return template(e.Manifest, res)
 }
 
@@ -166,12 +192,18 @@ func subnets(res map[string]any, id, name string, list []struct{ CIDR, AZ string
 	}
 }
 
-// workloadTemplate holds the workload's log group as Copilot names it.
+// workloadTemplate holds the workload's log group as Copilot names it and
+// its custom resources (custom.go).
 func workloadTemplate(app, env string, w Workload) string {
-	return template(w.Manifest, map[string]any{
+	res := map[string]any{
 		"LogGroup": map[string]any{"Type": "AWS::Logs::LogGroup", "Properties": map[string]any{
 			"LogGroupName": "/copilot/" + app + "-" + env + "-" + w.Name, "RetentionInDays": 30}},
-	})
+	}
+	workloadCustomResources(res, app, env, w)
+	var m manifestMessaging
+	_ = yaml.Unmarshal(w.Manifest, &m)
+	workloadStateful(res, app, env, w, m)
+	return template(w.Manifest, res)
 }
 
 func template(manifest []byte, resources map[string]any) string {

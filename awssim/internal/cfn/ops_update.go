@@ -98,6 +98,13 @@ func (b *cfnBuilder) finishUpdate(rec *Resource, t cfnTiming, fail string) {
 func (b *cfnBuilder) cleanup(at time.Time) {
 	p := b.plan
 	b.stack(at, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "")
+	for _, id := range p.Order {
+		if p.updateKind(id) == "" && p.policyChanged(id) {
+			// the resource is untouched and sends no event; the stack
+			// keeps its new DeletionPolicy from now on
+			b.steps = append(b.steps, cfnStep{At: at, Set: p.New[id]})
+		}
+	}
 	var dels []cfnDeletion
 	for _, id := range oldOrder(p.Old) {
 		old := p.Old[id]

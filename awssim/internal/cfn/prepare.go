@@ -238,13 +238,22 @@ func (p *cfnPlan) isEmpty() bool {
 		return false
 	}
 	for _, id := range p.Order {
-		if p.updateKind(id) != "" {
+		if p.updateKind(id) != "" || p.policyChanged(id) {
 			return false
 		}
 	}
 	a, b := p.OldCfg, p.Cfg
 	return reflect.DeepEqual(a.Outputs, b.Outputs) && reflect.DeepEqual(a.Params, b.Params) &&
 		reflect.DeepEqual(a.Tags, b.Tags) && a.Description == b.Description
+}
+
+// policyChanged reports whether an existing resource's DeletionPolicy
+// changes. Such an update, alone, is one CloudFormation performs (it is
+// the documented first step of moving a resource to another stack): the
+// resource is untouched, the stack keeps the new policy.
+func (p *cfnPlan) policyChanged(id string) bool {
+	rec, old := p.New[id], p.Old[id]
+	return rec != nil && old != nil && rec.DeletionPolicy != old.DeletionPolicy
 }
 
 var iamTypes = map[string]string{

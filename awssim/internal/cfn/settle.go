@@ -35,7 +35,9 @@ func (x *Service) settleStack(st *cfnStack, now time.Time) {
 
 func (st *cfnStack) apply(s cfnStep) {
 	ev := s.Event
-	st.Events = append(st.Events, ev)
+	if ev.Status != "" { // a step with no event only sets a record
+		st.Events = append(st.Events, ev)
+	}
 	if ev.Type == stackType && ev.LogicalID == st.Name && ev.PhysicalID == st.ID {
 		st.Status, st.Reason = ev.Status, ev.Reason
 		if ev.Status == "DELETE_COMPLETE" {
@@ -54,6 +56,7 @@ func (x *Service) finishOp(st *cfnStack, op *cfnOperation) {
 	if op.Final != nil {
 		st.Cfg = *op.Final
 	}
+
 	if op.Timeline < len(x.st.Timeline) {
 		tl := &x.st.Timeline[op.Timeline]
 		tl.End, tl.Status = op.Steps[len(op.Steps)-1].At, st.Status

@@ -54,6 +54,7 @@ type ecrHandler struct {
 var ecrHandlers = map[string]ecrHandler{
 	"GetAuthorizationToken": {(*Service).getAuthorizationToken, false},
 	"DescribeImages":        {(*Service).describeImages, false},
+	"DescribeRepositories":  {(*Service).describeRepositories, false},
 	"ListImages":            {(*Service).listImages, false},
 	"PutImage":              {(*Service).putImage, true},
 	"BatchDeleteImage":      {(*Service).batchDeleteImage, true},
