@@ -122,7 +122,7 @@ func (ws *workloadStack) logConfiguration() obj {
 func (ws *workloadStack) environment() list {
 	vars := map[string]any{}
 	for k, v := range ws.deployment.Variables {
-		vars[k] = v
+		vars[k] = cfnString(v)
 	}
 	ws.addonVariables(vars)
 	app := ws.compiler.cfg.App.Name
@@ -172,15 +172,22 @@ func (ws *workloadStack) secrets() list {
 }
 
 // secretStatements allow reading each declared secret and each addon's
-// secret, by ARN.
+// secret, by ARN; a secret imported from another stack is granted the
+// imported value, which must then be an ARN.
 func (ws *workloadStack) secretStatements() []obj {
 	var params, sm []string
+	var imported list
 	for _, v := range ws.secretValues() {
 		s := ws.secretRef(v)
-		if s.secretsManager {
-			sm = append(sm, s.resource)
-		} else {
-			params = append(params, s.resource)
+		switch r := s.resource.(type) {
+		case string:
+			if s.secretsManager {
+				sm = append(sm, r)
+			} else {
+				params = append(params, r)
+			}
+		default:
+			imported = append(imported, r)
 		}
 	}
 	var stmts []obj
@@ -190,22 +197,35 @@ func (ws *workloadStack) secretStatements() []obj {
 	if l := append(strs(slices.Compact(slices.Sorted(slices.Values(sm)))), ws.addonValues(outputSecret)...); len(l) > 0 {
 		stmts = append(stmts, allow([]string{"secretsmanager:GetSecretValue"}, l))
 	}
+	if len(imported) > 0 {
+		stmts = append(stmts, allow([]string{"ssm:GetParameters", "secretsmanager:GetSecretValue"}, imported))
+	}
 	return stmts
 }
 
 // secretRef is where one secret lives.
 type secretRef struct {
-	valueFrom      string // for the container's Secrets
-	resource       string // for the policy of the role that reads it (IAM's form)
+	valueFrom      any // for the container's Secrets: a string, or Fn::ImportValue
+	resource       any // for the policy of the role that reads it (IAM's form)
 	secretsManager bool
 }
 
 // secretRef resolves a secret: an SSM parameter name becomes its ARN in
-// the environment's account and region; an ARN is used as given in the
-// container definition. A Secrets Manager ARN with a JSON key or version
-// suffix (…:secret:name:key:stage:version) is granted as the secret's own
-// ARN; see secretsManagerResource for a partial one.
+// the environment's account and region, and so does a Secrets Manager
+// secret given by name (schema.SecretsManagerPrefix), keeping its
+// :json-key:version-stage:version-id suffix; an ARN is used as given in
+// the container definition. A Secrets Manager ARN with a JSON key or
+// version suffix (…:secret:name:key:stage:version) is granted as the
+// secret's own ARN; see secretsManagerResource for a partial one. An
+// imported value is both the reference and the resource granted.
 func (ws *workloadStack) secretRef(v string) secretRef {
+	if name, ok := schema.OnlyImport(v); ok {
+		imp := obj{"Fn::ImportValue": name}
+		return secretRef{valueFrom: imp, resource: imp}
+	}
+	if name, ok := schema.SecretsManagerName(v); ok {
+		v = "arn:" + partition(ws.env.Region) + ":secretsmanager:" + ws.env.Region + ":" + ws.env.Account + ":secret:" + name
+	}
 	if !strings.HasPrefix(v, "arn:") {
 		arn := "arn:" + partition(ws.env.Region) + ":ssm:" + ws.env.Region + ":" + ws.env.Account +
 			":parameter/" + strings.TrimPrefix(v, "/")

@@ -67,7 +67,7 @@ func (ws *workloadStack) sidecarEnvironment(sc *schema.Sidecar) list {
 	vars["COPILOT_SERVICE_DISCOVERY_ENDPOINT"] = namespaceName(app, ws.env.Name)
 	l := list{}
 	for _, k := range slices.Sorted(maps.Keys(vars)) {
-		l = append(l, obj{"Name": k, "Value": vars[k]})
+		l = append(l, obj{"Name": k, "Value": cfnString(vars[k])})
 	}
 	return l
 }

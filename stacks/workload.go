@@ -158,7 +158,7 @@ func (ws *workloadStack) assignPublicIP() string {
 // securityGroups are the environment's security group, the file's, and
 // the addons' security groups.
 func (ws *workloadStack) securityGroups() list {
-	l := append(list{ws.importEnv("EnvironmentSecurityGroup")}, strs(ws.deployment.Network.SecurityGroups)...)
+	l := append(list{ws.importEnv("EnvironmentSecurityGroup")}, cfnStrings(ws.deployment.Network.SecurityGroups)...)
 	return append(l, ws.addonValues(outputSecurityGroup)...)
 }
 
