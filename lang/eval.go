@@ -84,7 +84,7 @@ func (e *evaluator) value(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
 	}
 	if !e.importsHere && hasImport(v) {
 		e.errorf(expr.Range(), "import_value not allowed here",
-			"A value imported from another stack is known only when CloudFormation deploys; import_value may be used in variables, secrets and network.security_groups only.")
+			"A value imported from another stack is known only when CloudFormation deploys; import_value may be used in variables, secrets (and logging's secret_options) and network.security_groups only.")
 		return cty.NilVal, false
 	}
 	return v, true
@@ -92,7 +92,7 @@ func (e *evaluator) value(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
 
 // importsOK reports whether the attribute's value may hold import_value.
 func importsOK(name string) bool {
-	return name == "variables" || name == "secrets" || name == "security_groups"
+	return name == "variables" || name == "secrets" || name == "secret_options" || name == "security_groups"
 }
 
 // hasImport reports whether a string of v holds import_value's marker.

@@ -75,7 +75,8 @@ var (
 	deploymentSpec = mkSpec([]string{"strategy", "rollback_alarms", "bake_time"},
 		map[string]blockSpec{"test_listener": {body: mkSpec([]string{"port!"}, nil)}})
 
-	loggingSpec = mkSpec([]string{"retention"}, nil)
+	loggingSpec = mkSpec([]string{"retention", "image", "destination", "enable_metadata", "secret_options", "config_file",
+		"variables", "secrets"}, nil)
 
 	// containerHealthcheckSpec is a container's own health check (the
 	// main container's or a sidecar's), not the load balancer's.

@@ -192,7 +192,7 @@ func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment
 		l.cfg.Sensitive = append(l.cfg.Sensitive, d.Secrets[k])
 	}
 	d.Network = workloadNetwork(e, n.block("network"))
-	d.Logging = logging(e, n.block("logging"))
+	d.Logging = l.logging(e, n.block("logging"), d)
 	d.Addons = l.addons(e, n)
 	d.Overrides = overrides(e, n)
 	l.storage(e, n, d)
@@ -270,16 +270,6 @@ func workloadNetwork(e *evaluator, n *node) schema.WorkloadNetwork {
 
 // logRetentionDays are the retention periods CloudWatch Logs accepts.
 var logRetentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
-
-func logging(e *evaluator, n *node) schema.Logging {
-	lg := schema.Logging{Retention: schema.DefaultLogRetention}
-	a := e.integer(n, "retention", &lg.Retention)
-	if a != nil && !slices.Contains(logRetentionDays, lg.Retention) {
-		e.errorf(a.Expr.Range(), "Invalid log retention", "CloudWatch Logs does not accept %d days; use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653.", lg.Retention)
-		lg.Retention = schema.DefaultLogRetention
-	}
-	return lg
-}
 
 func jobSettings(e *evaluator, n *node, d *schema.Deployment) {
 	var src string

@@ -14,12 +14,17 @@ import (
 // Secrets Manager secret by name (Copilot's secretsmanager field), kept as
 // schema.SecretsManagerPrefix + NAME. No message quotes a value.
 func (e *evaluator) secretRefs(n *node, dst *map[string]string) {
-	v, a := e.attr(n, "secrets", cty.DynamicPseudoType)
+	e.secretMap(n, "secrets", dst)
+}
+
+// secretMap reads a map of secrets named name (secrets, secret_options).
+func (e *evaluator) secretMap(n *node, name string, dst *map[string]string) {
+	v, a := e.attr(n, name, cty.DynamicPseudoType)
 	if a == nil {
 		return
 	}
 	if !v.Type().IsObjectType() && !v.Type().IsMapType() {
-		e.errorf(a.Expr.Range(), "Incorrect value type", `secrets must be a map, such as { DB_URL = "/shop/test/db-url", API_KEY = { secretsmanager = "api-key" } }.`)
+		e.errorf(a.Expr.Range(), "Incorrect value type", `%s must be a map, such as { DB_URL = "/shop/test/db-url", API_KEY = { secretsmanager = "api-key" } }.`, name)
 		return
 	}
 	out := map[string]string{}
@@ -27,8 +32,8 @@ func (e *evaluator) secretRefs(n *node, dst *map[string]string) {
 	m := v.AsValueMap()
 	for _, k := range sortedNames(m) {
 		el := m[k]
-		ref, good := e.secretRef(n, k, el)
-		ok = good && e.text(keyRange(n, "secrets", k), k, true) && ok
+		ref, good := e.secretRef(valueRange(n, name, k), k, el)
+		ok = good && e.text(keyRange(n, name, k), k, true) && ok
 		out[k] = ref
 	}
 	if ok {
@@ -37,8 +42,7 @@ func (e *evaluator) secretRefs(n *node, dst *map[string]string) {
 }
 
 // secretRef reads one value of secrets.
-func (e *evaluator) secretRef(n *node, k string, el cty.Value) (string, bool) {
-	rng := valueRange(n, "secrets", k)
+func (e *evaluator) secretRef(rng hcl.Range, k string, el cty.Value) (string, bool) {
 	switch {
 	case el.IsNull():
 		e.errorf(rng, "Null map value", "The value of %q must not be null.", k)

@@ -20,7 +20,7 @@ func TestSecretAndImportErrors(t *testing.T) {
 		"list":           {`  secrets = { A = ["x"] }`, "Invalid secret reference", "must be a string"},
 		"import in text": {`  secrets = { A = "x-${import_value("e")}" }`, "Invalid secret reference", "import_value"},
 		"bad export":     {`  variables = { A = import_value("no spaces") }`, "Error in function call", "an export's name"},
-		"import in port": {`  command = [import_value("cmd")]`, "import_value not allowed here", "variables, secrets and network.security_groups"},
+		"import in port": {`  command = [import_value("cmd")]`, "import_value not allowed here", "and network.security_groups only"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, diags := Load(Options{File: writeConfig(t, "flightplan.hcl", head+tc.body+"\n}\n")})

@@ -387,9 +387,35 @@ type DeploymentStrategy struct {
 	BlueGreen BlueGreen
 }
 
-// Logging configures the workload's log group.
+// Logging configures the workload's log group, and FireLens when any
+// setting other than Retention is given (as Copilot decides).
 type Logging struct {
-	Retention int // days, default 30
+	Retention int       // days, default 30
+	FireLens  *FireLens // nil: every container logs to the log group (awslogs)
+}
+
+// FireLens routing, Copilot's: a Fluent Bit container named
+// FireLensContainerName beside the main container, which logs through it
+// (the awsfirelens driver); the router itself and the sidecars log to the
+// log group.
+const (
+	FireLensContainerName = "firelens_log_router"
+	DefaultFluentBitImage = "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable"
+)
+
+// FireLens is the log router of a workload.
+type FireLens struct {
+	Image string // default DefaultFluentBitImage
+	// Destination is the options of the main container's awsfirelens log
+	// driver (Name, region, delivery_stream, ...); SecretOptions are
+	// options read from secrets, as Deployment.Secrets.
+	Destination    map[string]string
+	SecretOptions  map[string]string
+	EnableMetadata bool   // enable-ecs-log-metadata; default true
+	ConfigFile     string // a Fluent Bit configuration file inside the router's image; empty for none
+	// The router container's own variables and secrets.
+	Variables map[string]string
+	Secrets   map[string]string
 }
 
 // Schedule is a job's schedule, already converted to the AWS form.

@@ -90,7 +90,7 @@ func (ws *workloadStack) container() obj {
 		"Image":            imageURI(ws.compiler.cfg, d.Image, ws.env.Region, ws.compiler.opts.ImageTag),
 		"Essential":        true,
 		"Environment":      ws.environment(),
-		"LogConfiguration": ws.logConfiguration(),
+		"LogConfiguration": ws.mainLogConfiguration(),
 	}
 	if ports := ws.portMappings(ws.workload.Name, d.Port); len(ports) > 0 {
 		ct["PortMappings"] = ports

@@ -11,6 +11,9 @@ import (
 // sidecars are the sidecars' container definitions, in file order.
 func (ws *workloadStack) sidecars() list {
 	var l list
+	if fl := ws.deployment.Logging.FireLens; fl != nil {
+		l = append(l, ws.logRouter(fl))
+	}
 	for _, sc := range ws.deployment.Sidecars {
 		l = append(l, ws.sidecar(sc))
 	}
@@ -133,6 +136,10 @@ func (ws *workloadStack) secretValues() []string {
 		if sc.CredentialsParameter != "" {
 			refs = append(refs, sc.CredentialsParameter)
 		}
+	}
+	if fl := ws.deployment.Logging.FireLens; fl != nil {
+		refs = append(refs, slices.Collect(maps.Values(fl.Secrets))...)
+		refs = append(refs, slices.Collect(maps.Values(fl.SecretOptions))...)
 	}
 	return refs
 }
