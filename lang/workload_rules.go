@@ -20,7 +20,7 @@ func (l *loader) checkTypeRules(n *node, t schema.ServiceType) {
 	l.refuseFor(n, t, "port", "workers receive messages from their queue and listen on no port", schema.TypeWorker)
 	l.refuseFor(n, t, "exec", "App Runner does not support ECS Exec", schema.TypeRequestDriven)
 	l.refuseFor(n, t, "count", "App Runner scales a request-driven service itself; set autoscaling { min, max } instead", schema.TypeRequestDriven)
-	for _, name := range []string{"sidecar", "healthcheck", "labels", "container_depends_on", "storage"} {
+	for _, name := range []string{"sidecar", "healthcheck", "labels", "container_depends_on", "storage", "env_file"} {
 		l.refuseFor(n, t, name, "App Runner runs the one container of the image, with no sidecars and no container settings of ECS", schema.TypeRequestDriven)
 	}
 	if t != schema.TypeWorker {

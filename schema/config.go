@@ -229,6 +229,7 @@ type Deployment struct {
 	Healthcheck        *ContainerHealthcheck
 	Labels             map[string]string
 	ContainerDependsOn map[string]string
+	EnvFile            *EnvFile   // nil for none
 	Sidecars           []*Sidecar // in file order
 	Storage            *Storage   // nil when the workload has no storage block
 
@@ -250,6 +251,16 @@ type Deployment struct {
 	Schedule Schedule
 	Timeout  time.Duration // 0 for none
 	Retries  int
+}
+
+// EnvFile is the main container's file of environment variables (ECS's
+// environmentFiles, Copilot's env_file): a file of the configuration's
+// folder, which apply uploads to the app's artifact bucket under a key
+// named after its content, or an S3 object's ARN used as it is.
+type EnvFile struct {
+	Path    string // as written, relative to Config.Dir; empty when ARN is set
+	Content string // the file's text, when Path is set
+	ARN     string // arn:PARTITION:s3:::BUCKET/KEY; empty when Path is set
 }
 
 // ImageRef is the image a deployment runs: an image block or a URI.

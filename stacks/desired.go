@@ -74,6 +74,20 @@ type Stack struct {
 	// once that role exists (the RoleARN of its change sets); nil means
 	// CloudFormation acts with the caller's own credentials.
 	ServiceRole *ServiceRole `json:"service_role,omitempty"`
+	// Uploads are files the executor writes before the stack's change set
+	// (env files); their keys are named after their content, so the
+	// template changes when a file does.
+	Uploads []Upload `json:"uploads,omitempty"`
+}
+
+// Upload is a file written to a bucket whose name is the output of another
+// node's stack (the app's artifact bucket, an output of the region's
+// stack, which the node depends on).
+type Upload struct {
+	From   addr.Address `json:"from"`
+	Output string       `json:"output"`
+	Key    string       `json:"key"`
+	Body   string       `json:"body"`
 }
 
 // ServiceRole is a CloudFormation service role that another node's stack

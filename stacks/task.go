@@ -28,6 +28,9 @@ func (ws *workloadStack) executionRole() {
 	if stmts := ws.secretStatements(); len(stmts) > 0 {
 		policies = append(policies, inlinePolicy("ReadSecrets", stmts...))
 	}
+	if stmts := ws.envFileStatements(); len(stmts) > 0 {
+		policies = append(policies, inlinePolicy("GetEnvFile", stmts...))
+	}
 	p := ws.compiler.role(ws.env.Account, ws.env.Region, trust(servicePrincipal("ecs-tasks.amazonaws.com")), policies...)
 	p["ManagedPolicyArns"] = list{"arn:" + partition(ws.env.Region) + ":iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"}
 	ws.template.add("ExecutionRole", "AWS::IAM::Role", p)
@@ -105,6 +108,9 @@ func (ws *workloadStack) container() obj {
 		ct["Secrets"] = secrets
 	}
 	containerSettings(ct, d.Healthcheck, d.Labels, d.ContainerDependsOn)
+	if arn := ws.envFileARN(); arn != nil {
+		ct["EnvironmentFiles"] = list{obj{"Type": "s3", "Value": arn}}
+	}
 	ws.mainStorage(ct)
 	return ct
 }
