@@ -87,7 +87,7 @@ var (
 		map[string]blockSpec{"healthcheck": {body: containerHealthcheckSpec}})
 
 	workloadAttrs = []string{"image!", "cpu", "memory", "command", "entrypoint", "variables", "secrets", "environments", "depends_on",
-		"labels", "container_depends_on", "env_file"}
+		"labels", "container_depends_on", "env_file", "platform"}
 
 	// http = false beside http { … } (see spec.nativeAttrs).
 	serviceSpec = nativeAttrs(mkSpec(append([]string{"type!", "port", "count", "exec"}, workloadAttrs...),

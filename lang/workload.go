@@ -182,6 +182,7 @@ func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment
 	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body", refsOK: refsOK, budget: l.budget, secrets: l.secrets}
 	d := &schema.Deployment{Workload: w.Name, Env: env.Name, Type: w.Type}
 	d.Image = l.imageRef(e, n)
+	workloadPlatform(e, n, d)
 	checkPlatform(e, n, d)
 	l.compute(e, n, d)
 	e.strs(n, "command", &d.Command)
@@ -197,6 +198,7 @@ func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment
 	d.Addons = l.addons(e, n)
 	d.Overrides = overrides(e, n)
 	l.storage(e, n, d)
+	checkWindows(e, n, d)
 	l.containers(e, n, d)
 	if w.Kind == schema.KindJob {
 		jobSettings(e, n, d)
@@ -245,6 +247,9 @@ func (l *loader) imageRef(e *evaluator, n *node) schema.ImageRef {
 // Fargate (or App Runner, for request-driven services) accepts the pair.
 func (l *loader) compute(e *evaluator, n *node, d *schema.Deployment) {
 	d.CPU, d.Memory = schema.DefaultCPU, schema.DefaultMemory
+	if d.OS != "" {
+		d.CPU, d.Memory = schema.MinWindowsCPU, schema.MinWindowsMemory
+	}
 	check := schema.CheckFargateSize
 	if d.Type == schema.TypeRequestDriven {
 		d.CPU, d.Memory = schema.DefaultRequestDrivenCPU, schema.DefaultRequestDrivenMemory
@@ -259,7 +264,11 @@ func (l *loader) compute(e *evaluator, n *node, d *schema.Deployment) {
 	if at == nil {
 		at = c
 	}
-	e.check(at, "Invalid CPU and memory", check(d.CPU, d.Memory))
+	if e.check(at, "Invalid CPU and memory", check(d.CPU, d.Memory)) && d.OS != "" && (d.CPU < schema.MinWindowsCPU || d.Memory < schema.MinWindowsMemory) {
+		e.errorf(at.Expr.Range(), "Task too small for Windows",
+			"Fargate runs Windows tasks with at least %d CPU units and %d MiB of memory (Copilot's defaults for Windows); this task has %d and %d.",
+			schema.MinWindowsCPU, schema.MinWindowsMemory, d.CPU, d.Memory)
+	}
 }
 
 func workloadNetwork(e *evaluator, n *node) schema.WorkloadNetwork {

@@ -209,7 +209,10 @@ type Deployment struct {
 	Env      string
 	Type     ServiceType
 
-	Image       ImageRef
+	Image ImageRef
+	// OS is one of WindowsPlatforms for a Windows task; empty for Linux.
+	// A Windows task runs on x86-64 (Image.Platform PlatformAMD64).
+	OS          string
 	Port        int // 0 when the container listens on no port
 	CPU         int // CPU units: default 256 (1024 for request-driven)
 	Memory      int // MiB: default 512 (2048 for request-driven)

@@ -68,9 +68,12 @@ func (ws *workloadStack) messagingPolicies() []obj {
 // taskDefinition adds the Fargate task definition: the main container,
 // named after the workload, then the sidecars in file order.
 func (ws *workloadStack) taskDefinition() {
-	arch := "X86_64"
+	arch, os := "X86_64", "LINUX"
 	if ws.deployment.Image.Platform == schema.PlatformARM64 {
 		arch = "ARM64"
+	}
+	if ws.deployment.OS != "" {
+		os = strings.ToUpper(ws.deployment.OS) // WINDOWS_SERVER_2019_CORE, …
 	}
 	td := ws.template.add("TaskDefinition", "AWS::ECS::TaskDefinition", obj{
 		"Family":                  cut(ws.fullName(), 255),
@@ -80,7 +83,7 @@ func (ws *workloadStack) taskDefinition() {
 		"Memory":                  strconv.Itoa(ws.deployment.Memory),
 		"ExecutionRoleArn":        getAtt("ExecutionRole", "Arn"),
 		"TaskRoleArn":             getAtt("TaskRole", "Arn"),
-		"RuntimePlatform":         obj{"CpuArchitecture": arch, "OperatingSystemFamily": "LINUX"},
+		"RuntimePlatform":         obj{"CpuArchitecture": arch, "OperatingSystemFamily": os},
 		"ContainerDefinitions":    append(list{ws.container()}, ws.sidecars()...),
 	})
 	ws.storageSettings(td["Properties"].(obj))
