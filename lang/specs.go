@@ -35,7 +35,7 @@ var (
 
 	imageSpec = mkSpec([]string{"location", "platform"}, map[string]blockSpec{"build": {body: buildSpec}})
 
-	autoscalingSpec = mkSpec([]string{"min", "max", "cpu_percentage", "memory_percentage", "requests", "response_time", "queue_delay", "msg_processing_time", "scale_in_cooldown", "scale_out_cooldown"}, nil)
+	autoscalingSpec = mkSpec([]string{"min", "max", "cpu_percentage", "memory_percentage", "requests", "response_time", "queue_delay", "msg_processing_time", "scale_in_cooldown", "scale_out_cooldown", "spot_from"}, nil)
 
 	healthcheckSpec = mkSpec([]string{"path", "port", "success_codes", "healthy_threshold", "unhealthy_threshold", "interval", "timeout", "grace_period"}, nil)
 

@@ -90,6 +90,9 @@ func (l *loader) checkAutoscalingCombos(n *node, t schema.ServiceType) {
 			l.errorf(a.NameRange, "autoscaling."+name+" is not supported here", "App Runner scales a request-driven service itself, with no cooldowns to set. Remove %s.", name)
 		}
 	}
+	if a := as.attr("spot_from"); a != nil && t == schema.TypeRequestDriven {
+		l.errorf(a.NameRange, "autoscaling.spot_from is not supported here", "App Runner runs a request-driven service on its own instances, not on Fargate Spot. Remove spot_from.")
+	}
 }
 
 // checkTrafficScaling refuses scaling on requests or response_time where

@@ -212,11 +212,14 @@ type Deployment struct {
 	Image ImageRef
 	// OS is one of WindowsPlatforms for a Windows task; empty for Linux.
 	// A Windows task runs on x86-64 (Image.Platform PlatformAMD64).
-	OS          string
-	Port        int // 0 when the container listens on no port
-	CPU         int // CPU units: default 256 (1024 for request-driven)
-	Memory      int // MiB: default 512 (2048 for request-driven)
-	Count       int // default 1; ignored when Autoscaling is set
+	OS     string
+	Port   int // 0 when the container listens on no port
+	CPU    int // CPU units: default 256 (1024 for request-driven)
+	Memory int // MiB: default 512 (2048 for request-driven)
+	Count  int // default 1; ignored when Autoscaling is set
+	// Spot runs every task on Fargate Spot (count = { spot = N }, Copilot's
+	// count.spot); Autoscaling.SpotFrom is the scaling form.
+	Spot        bool
 	Autoscaling *Autoscaling
 	Command     []string
 	Entrypoint  []string
@@ -291,6 +294,10 @@ type Autoscaling struct {
 	// package lang sets Copilot's defaults, 120s and 60s.
 	ScaleInCooldown  time.Duration
 	ScaleOutCooldown time.Duration
+	// SpotFrom, when not 0, runs the tasks from this one on (counting
+	// from 1) on Fargate Spot and those before it on Fargate (Copilot's
+	// count.range.spot_from).
+	SpotFrom int
 }
 
 // ServiceHTTP is the routing of a load-balanced (or internal) service.
