@@ -76,14 +76,14 @@ var (
 		map[string]blockSpec{"test_listener": {body: mkSpec([]string{"port!"}, nil)}})
 
 	loggingSpec = mkSpec([]string{"retention", "image", "destination", "enable_metadata", "secret_options", "config_file",
-		"variables", "secrets"}, nil)
+		"variables", "secrets", "env_file"}, nil)
 
 	// containerHealthcheckSpec is a container's own health check (the
 	// main container's or a sidecar's), not the load balancer's.
 	containerHealthcheckSpec = mkSpec([]string{"command", "interval", "retries", "timeout", "start_period"}, nil)
 
 	sidecarSpec = mkSpec([]string{"image!", "port", "essential", "command", "entrypoint", "variables", "secrets", "depends_on",
-		"mount_points", "labels", "memory_reservation", "credentials_parameter"},
+		"mount_points", "labels", "memory_reservation", "credentials_parameter", "env_file"},
 		map[string]blockSpec{"healthcheck": {body: containerHealthcheckSpec}})
 
 	workloadAttrs = []string{"image!", "cpu", "memory", "command", "entrypoint", "variables", "secrets", "environments", "depends_on",

@@ -33,6 +33,7 @@ func (l *loader) logging(e *evaluator, n *node, d *schema.Deployment) schema.Log
 	e.str(n, "config_file", &fl.ConfigFile)
 	e.strMap(n, "variables", &fl.Variables)
 	e.secretRefs(n, &fl.Secrets)
+	fl.EnvFile = l.envFile(e, n)
 	for _, m := range []map[string]string{fl.SecretOptions, fl.Secrets} {
 		for _, k := range sortedNames(m) {
 			l.cfg.Sensitive = append(l.cfg.Sensitive, m[k])
@@ -45,7 +46,7 @@ func (l *loader) logging(e *evaluator, n *node, d *schema.Deployment) schema.Log
 // usesFireLens reports whether the logging block sets anything besides
 // retention.
 func usesFireLens(n *node) bool {
-	for _, name := range []string{"image", "destination", "enable_metadata", "secret_options", "config_file", "variables", "secrets"} {
+	for _, name := range []string{"image", "destination", "enable_metadata", "secret_options", "config_file", "variables", "secrets", "env_file"} {
 		if n.attr(name) != nil {
 			return true
 		}

@@ -68,6 +68,7 @@ func (l *loader) sidecar(e *evaluator, n *node, d *schema.Deployment) *schema.Si
 	e.intIn(n, "memory_reservation", "memory_reservation", &sc.MemoryReservation, 6, 1<<20)
 	credentialsParameter(e, n, sc)
 	sc.MountPoints = mountPoints(e, n, d.Storage)
+	sc.EnvFile = l.envFile(e, n)
 	return sc
 }
 

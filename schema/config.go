@@ -437,6 +437,7 @@ type FireLens struct {
 	// The router container's own variables and secrets.
 	Variables map[string]string
 	Secrets   map[string]string
+	EnvFile   *EnvFile // the router's, as Deployment.EnvFile; nil for none
 }
 
 // Schedule is a job's schedule, already converted to the AWS form.

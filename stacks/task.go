@@ -111,9 +111,7 @@ func (ws *workloadStack) container() obj {
 		ct["Secrets"] = secrets
 	}
 	containerSettings(ct, d.Healthcheck, d.Labels, d.ContainerDependsOn)
-	if arn := ws.envFileARN(); arn != nil {
-		ct["EnvironmentFiles"] = list{obj{"Type": "s3", "Value": arn}}
-	}
+	ws.withEnvFile(ct, d.EnvFile)
 	ws.mainStorage(ct)
 	return ct
 }

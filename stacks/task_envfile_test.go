@@ -24,6 +24,14 @@ service "api" {
   type     = "backend"
   image    = "public.ecr.aws/example/api:1"
   env_file = "api.env"
+  logging {
+    destination = { Name = "cloudwatch" }
+    env_file    = "api.env"
+  }
+  sidecar "agent" {
+    image    = "public.ecr.aws/example/agent:1"
+    env_file = "agent.env"
+  }
 }
 
 job "report" {
@@ -52,7 +60,9 @@ func TestEnvFileUpload(t *testing.T) {
 	api := d.Node(addr.Deploy("test", "api")).Stack
 	want := []Upload{{From: addr.Region("us-east-1"), Output: "PipelineBucket",
 		Key:  "manual/env-files/api.env/7a967e71a9a53a5a4bea5d4fd6d38bb91f64e2148b9f5a56fa03f83dab220ab6.env",
-		Body: "LOG_LEVEL=info\n"}}
+		Body: "LOG_LEVEL=info\n"}, {From: addr.Region("us-east-1"), Output: "PipelineBucket",
+		Key:  "manual/env-files/agent.env/580d9db65702a3e3eb72d35fff220d9789b3b418a3f02268126bc4e4a9844424.env",
+		Body: "AGENT=1\n"}}
 	if diff := cmp.Diff(want, api.Uploads); diff != "" {
 		t.Errorf("uploads (-want +got):\n%s", diff)
 	}
@@ -62,6 +72,15 @@ func TestEnvFileUpload(t *testing.T) {
 	}
 	if diff := cmp.Diff(wantIn, api.Inputs); diff != "" {
 		t.Errorf("inputs (-want +got):\n%s", diff)
+	}
+	cds := at(t, resources(t, tmpl(t, d, addr.Deploy("test", "api"))), "TaskDefinition", "Properties", "ContainerDefinitions").([]any)
+	for i, name := range []string{"api", "firelens_log_router", "agent"} {
+		if at(t, cds[i], "Name") != name {
+			t.Fatalf("container %d is %v, want %s", i, at(t, cds[i], "Name"), name)
+		}
+		if _, ok := cds[i].(map[string]any)["EnvironmentFiles"]; !ok {
+			t.Errorf("container %s has no env file", name)
+		}
 	}
 	job := d.Node(addr.Deploy("test", "report")).Stack
 	if len(job.Uploads) != 0 || len(job.Inputs) != 0 {
@@ -77,8 +96,10 @@ func TestEnvFileUpload(t *testing.T) {
 func loadEnvFileHCL(t *testing.T) *schema.Config {
 	t.Helper()
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "api.env"), []byte("LOG_LEVEL=info\n"), 0o644); err != nil {
-		t.Fatal(err)
+	for name, text := range map[string]string{"api.env": "LOG_LEVEL=info\n", "agent.env": "AGENT=1\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	file := filepath.Join(dir, "flightplan.hcl")
 	if err := os.WriteFile(file, []byte(envFileHCL), 0o644); err != nil {

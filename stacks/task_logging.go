@@ -39,6 +39,7 @@ func (ws *workloadStack) logRouter(fl *schema.FireLens) obj {
 		Image:     schema.ImageRef{URI: fl.Image, Platform: ws.deployment.Image.Platform},
 		Variables: fl.Variables,
 		Secrets:   fl.Secrets,
+		EnvFile:   fl.EnvFile,
 	})
 	delete(ct, "Essential")
 	opts := obj{"enable-ecs-log-metadata": strconv.FormatBool(fl.EnableMetadata)}

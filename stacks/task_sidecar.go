@@ -54,6 +54,7 @@ func (ws *workloadStack) sidecar(sc *schema.Sidecar) obj {
 		ct["RepositoryCredentials"] = obj{"CredentialsParameter": sc.CredentialsParameter}
 	}
 	containerSettings(ct, sc.Healthcheck, sc.Labels, sc.DependsOn)
+	ws.withEnvFile(ct, sc.EnvFile)
 	sidecarStorage(ct, sc)
 	return ct
 }
