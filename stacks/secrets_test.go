@@ -42,6 +42,14 @@ service "api" {
     secrets = { AGENT_KEY = { secretsmanager = "agent-key" } }
   }
 }
+
+job "report" {
+  schedule = "@daily"
+  image    = "public.ecr.aws/example/report:1"
+  network {
+    security_groups = [import_value("shop-shared-DbClientSG")]
+  }
+}
 `
 
 // TestSecretsGolden compiles secrets by name and imported values,

@@ -22,3 +22,10 @@ job "report" {
   image    = "public.ecr.aws/example/report:1"
   env_file = "missing.env"
 }
+
+service "web" {
+  type     = "request-driven-web"
+  image    = "public.ecr.aws/example/web:1"
+  port     = 8080
+  env_file = "web.env"
+}
