@@ -44,6 +44,7 @@ func (t *translator) workloadBlock(m map[string]any) *block {
 	if v := f.get("exec"); v != nil {
 		b.attr("exec", v)
 	}
+	t.platform(b, f)
 	t.container(b, f)
 	t.http(b, f)
 	t.nlb(b, f.sub("nlb"))
@@ -157,6 +158,11 @@ func (t *translator) count(b *block, v any) {
 		b.attr("count", v)
 	case map[string]any:
 		f := newFields("count", v)
+		if f.has("spot") && !f.has("range") {
+			b.attr("count", map[string]any{"spot": number(f.get("spot"))})
+			t.rest(b, f)
+			return
+		}
 		a := b.child("autoscaling")
 		t.countRange(a, f)
 		for _, k := range []string{"cpu_percentage", "memory_percentage", "requests"} {
@@ -188,31 +194,41 @@ func (t *translator) countRange(a *block, f *fields) {
 		a.attr("min", number(rf.get("min")))
 		a.attr("max", number(rf.get("max")))
 		if rf.has("spot_from") {
-			t.cannot(a, "count.range.spot_from", "Fargate Spot is not in flightplan yet: the tasks run on Fargate")
-			rf.get("spot_from")
+			a.attr("spot_from", number(rf.get("spot_from")))
 		}
 	}
 }
 
 // secrets maps secrets: SSM parameter names as they are; Copilot's
-// secretsmanager and from_cfn forms where flightplan has them.
+// secretsmanager form to { secretsmanager = … } and from_cfn to
+// import_value(…).
 func (t *translator) secrets(b *block, v any) {
-	m, _ := v.(map[string]any)
-	if len(m) == 0 {
-		return
+	if out := t.secretMap(b, "secrets", v); len(out) > 0 {
+		b.attr("secrets", out)
 	}
+}
+
+// secretMap maps a map of secrets found at path (secrets, secretOptions).
+func (t *translator) secretMap(b *block, path string, v any) map[string]any {
+	m, _ := v.(map[string]any)
 	out := map[string]any{}
 	for _, k := range sortedKeys(m) {
 		switch s := m[k].(type) {
 		case string:
 			out[k] = s
+		case map[string]any:
+			if v, ok := s["secretsmanager"].(string); ok && len(s) == 1 {
+				out[k] = map[string]any{"secretsmanager": v}
+			} else if v, ok := s["from_cfn"].(string); ok && len(s) == 1 {
+				out[k] = importValue(v)
+			} else {
+				t.cannot(b, path+"."+k, "a secret mapping other than secretsmanager or from_cfn is not known")
+			}
 		default:
-			t.cannot(b, "secrets."+k, "a secret given as a mapping (secretsmanager, from_cfn) is not in flightplan yet: give its parameter name or ARN")
+			t.cannot(b, path+"."+k, "a secret must be a parameter name, an ARN, or a mapping with secretsmanager or from_cfn")
 		}
 	}
-	if len(out) > 0 {
-		b.attr("secrets", out)
-	}
+	return out
 }
 
 // container maps what every container has: command, entrypoint,
@@ -223,7 +239,7 @@ func (t *translator) container(b *block, f *fields) {
 			b.attr(k, commandList(v))
 		}
 	}
-	if v := stringMap(f.get("variables")); len(v) > 0 {
+	if v := variables(f.get("variables")); len(v) > 0 {
 		b.attr("variables", v)
 	}
 	t.secrets(b, f.get("secrets"))
@@ -239,5 +255,44 @@ func (t *translator) taskdefOverrides(b *block, v any) {
 		ob.attr("path", rf.str("path"))
 		ob.attr("value", rf.get("value"))
 		t.rest(ob, rf)
+	}
+}
+
+// importValue is import_value("NAME"), Copilot's from_cfn.
+func importValue(name string) expr { return expr("import_value(" + quote(name) + ")") }
+
+// variables maps variables: strings as they are, { from_cfn = NAME } to
+// import_value.
+func variables(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	out := map[string]any{}
+	for k, x := range m {
+		if mm, ok := x.(map[string]any); ok {
+			if name, ok := mm["from_cfn"].(string); ok && len(mm) == 1 {
+				out[k] = importValue(name)
+				continue
+			}
+		}
+		out[k] = fmt.Sprint(x)
+	}
+	return out
+}
+
+// platform maps a platform string: a Linux one as it is; Copilot's
+// windows/x86_64 is Windows Server 2019 Core, as Copilot deploys it.
+func (t *translator) platform(b *block, f *fields) {
+	switch p := f.get("platform").(type) {
+	case nil:
+	case string:
+		switch p {
+		case "linux/amd64", "linux/x86_64", "linux/arm64":
+			b.attr("platform", p)
+		case "windows/amd64", "windows/x86_64":
+			b.attr("platform", "windows_server_2019_core")
+		default:
+			t.cannot(b, "platform", "only linux/amd64, linux/arm64 and windows/x86_64 are mapped")
+		}
+	default:
+		t.cannot(b, "platform", "the mapping form (osfamily, architecture) is not mapped yet: write platform as a string")
 	}
 }

@@ -182,6 +182,21 @@ func (t *translator) logging(b *block, f *fields) {
 	}
 	lb := b.child("logging")
 	lb.attr("retention", number(f.get("retention")))
+	lb.attr("image", f.get("image"))
+	if v := stringMap(f.get("destination")); len(v) > 0 {
+		lb.attr("destination", v)
+	}
+	lb.attr("enable_metadata", f.get("enableMetadata"))
+	if v := t.secretMap(lb, "logging.secretOptions", f.get("secretOptions")); len(v) > 0 {
+		lb.attr("secret_options", v)
+	}
+	lb.attr("config_file", f.get("configFilePath"))
+	if v := variables(f.get("variables")); len(v) > 0 {
+		lb.attr("variables", v)
+	}
+	if v := t.secretMap(lb, "logging.secrets", f.get("secrets")); len(v) > 0 {
+		lb.attr("secrets", v)
+	}
 	t.rest(lb, f)
 }
 

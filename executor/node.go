@@ -74,6 +74,9 @@ func (x *applier) node(ctx context.Context, a addr.Address, c *planner.Change) (
 		if st, err = x.withInputs(ctx, st); err != nil {
 			return c.Action, false, err
 		}
+		if err := x.uploads(ctx, st); err != nil {
+			return c.Action, false, err
+		}
 		if st, err = withSensitiveDigest(st); err != nil {
 			return c.Action, false, err
 		}

@@ -26,6 +26,10 @@ type evaluator struct {
 	refsOK  map[hcl.Expression]bool
 	budget  *budget  // the Load's budget; nil means no limits (for tests)
 	secrets *secrets // the Load's sensitive strings; nil means none
+	// importsHere is set while an attribute that may hold import_value is
+	// evaluated (importsOK); locals set it for good, as they are values
+	// used elsewhere.
+	importsHere bool
 }
 
 func (l *loader) evaluator(vars map[string]cty.Value, where string) *evaluator {
@@ -78,7 +82,27 @@ func (e *evaluator) value(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
 		e.errorf(expr.Range(), "Incorrect value type", "This must be %s: %s.", typeName(ty), err)
 		return cty.NilVal, false
 	}
+	if !e.importsHere && hasImport(v) {
+		e.errorf(expr.Range(), "import_value not allowed here",
+			"A value imported from another stack is known only when CloudFormation deploys; import_value may be used in variables, secrets (and logging's secret_options) and network.security_groups only.")
+		return cty.NilVal, false
+	}
 	return v, true
+}
+
+// importsOK reports whether the attribute's value may hold import_value.
+func importsOK(name string) bool {
+	return name == "variables" || name == "secrets" || name == "secret_options" || name == "security_groups"
+}
+
+// hasImport reports whether a string of v holds import_value's marker.
+func hasImport(v cty.Value) bool {
+	for _, s := range stringLeaves(v) {
+		if schema.HasImport(s) {
+			return true
+		}
+	}
+	return false
 }
 
 func typeName(ty cty.Type) string {
@@ -103,7 +127,10 @@ func (e *evaluator) attr(n *node, name string, ty cty.Type) (cty.Value, *hcl.Att
 	if a == nil {
 		return cty.NilVal, nil
 	}
+	saved := e.importsHere
+	e.importsHere = saved || importsOK(name)
 	v, ok := e.value(a.Expr, ty)
+	e.importsHere = saved
 	if !ok {
 		if n.required(name) && e.isNull(a.Expr) {
 			e.errorf(a.Expr.Range(), "Missing value for "+name, "%s is required and cannot be null.", name)
@@ -198,21 +225,6 @@ func (e *evaluator) tags(n *node, name string, dst *map[string]string) {
 	for _, k := range sortedNames(*dst) {
 		if err := schema.CheckTag(k, (*dst)[k]); err != nil {
 			e.errorf(keyRange(n, name, k), "Invalid tag", "%s.", capitalize(err.Error()))
-		}
-	}
-}
-
-// secretRefs reads the secrets map and checks that each value is a reference
-// ECS can resolve (schema.CheckSecretRef), without quoting it.
-func (e *evaluator) secretRefs(n *node, dst *map[string]string) {
-	if e.strMap(n, "secrets", dst) == nil {
-		return
-	}
-	for _, k := range sortedNames(*dst) {
-		if err := schema.CheckSecretRef((*dst)[k]); err != nil {
-			e.errorf(valueRange(n, "secrets", k), "Invalid secret reference",
-				"The secret %s must name where its value lives: the name or path of an SSM parameter (/shop/test/db-url), "+
-					"or the ARN of an SSM parameter or a Secrets Manager secret. %s.", k, capitalize(err.Error()))
 		}
 	}
 }

@@ -14,6 +14,8 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
+
+	"flightplan/schema"
 )
 
 // functions returns the function library of the language: go-cty's
@@ -24,6 +26,7 @@ import (
 func functions(dir string, b *budget) map[string]function.Function {
 	fs := pureFunctions()
 	fs["file"] = fileFunc(dir)
+	fs["import_value"] = importValueFunc
 	fs["templatefile"] = templateFileFunc(dir, limited(pureFunctions(), b))
 	return limited(fs, b)
 }
@@ -193,3 +196,19 @@ func templateLimit(diags hcl.Diagnostics, name string) *limitError {
 	}
 	return nil
 }
+
+// importValueFunc is import_value("EXPORT"): the value another
+// CloudFormation stack exports under that name (Copilot's from_cfn). It
+// evaluates to a marker (schema.ImportMarker) that the compiler turns into
+// Fn::ImportValue.
+var importValueFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "name", Type: cty.String}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		name := args[0].AsString()
+		if err := schema.CheckExportName(name); err != nil {
+			return cty.NilVal, err
+		}
+		return cty.StringVal(schema.ImportMarker(name)), nil
+	},
+})

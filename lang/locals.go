@@ -54,6 +54,7 @@ func (l *loader) visitLocal(name string, values map[string]cty.Value, state map[
 	vars := l.globals("var", "app")
 	vars["local"] = cty.ObjectVal(values)
 	e := l.evaluator(vars, "A local value")
+	e.importsHere = true          // checked where the local is used
 	values[name] = cty.DynamicVal // unknown: uses of a failed local stay quiet
 	if v, ok := e.value(a.Expr, cty.DynamicPseudoType); ok {
 		values[name] = v

@@ -35,7 +35,7 @@ var (
 
 	imageSpec = mkSpec([]string{"location", "platform"}, map[string]blockSpec{"build": {body: buildSpec}})
 
-	autoscalingSpec = mkSpec([]string{"min", "max", "cpu_percentage", "memory_percentage", "requests", "response_time", "queue_delay", "msg_processing_time", "scale_in_cooldown", "scale_out_cooldown"}, nil)
+	autoscalingSpec = mkSpec([]string{"min", "max", "cpu_percentage", "memory_percentage", "requests", "response_time", "queue_delay", "msg_processing_time", "scale_in_cooldown", "scale_out_cooldown", "spot_from"}, nil)
 
 	healthcheckSpec = mkSpec([]string{"path", "port", "success_codes", "healthy_threshold", "unhealthy_threshold", "interval", "timeout", "grace_period"}, nil)
 
@@ -75,18 +75,19 @@ var (
 	deploymentSpec = mkSpec([]string{"strategy", "rollback_alarms", "bake_time"},
 		map[string]blockSpec{"test_listener": {body: mkSpec([]string{"port!"}, nil)}})
 
-	loggingSpec = mkSpec([]string{"retention"}, nil)
+	loggingSpec = mkSpec([]string{"retention", "image", "destination", "enable_metadata", "secret_options", "config_file",
+		"variables", "secrets", "env_file"}, nil)
 
 	// containerHealthcheckSpec is a container's own health check (the
 	// main container's or a sidecar's), not the load balancer's.
 	containerHealthcheckSpec = mkSpec([]string{"command", "interval", "retries", "timeout", "start_period"}, nil)
 
 	sidecarSpec = mkSpec([]string{"image!", "port", "essential", "command", "entrypoint", "variables", "secrets", "depends_on",
-		"mount_points", "labels", "memory_reservation", "credentials_parameter"},
+		"mount_points", "labels", "memory_reservation", "credentials_parameter", "env_file"},
 		map[string]blockSpec{"healthcheck": {body: containerHealthcheckSpec}})
 
 	workloadAttrs = []string{"image!", "cpu", "memory", "command", "entrypoint", "variables", "secrets", "environments", "depends_on",
-		"labels", "container_depends_on"}
+		"labels", "container_depends_on", "env_file", "platform"}
 
 	// http = false beside http { … } (see spec.nativeAttrs).
 	serviceSpec = nativeAttrs(mkSpec(append([]string{"type!", "port", "count", "exec"}, workloadAttrs...),

@@ -182,6 +182,7 @@ func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment
 	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body", refsOK: refsOK, budget: l.budget, secrets: l.secrets}
 	d := &schema.Deployment{Workload: w.Name, Env: env.Name, Type: w.Type}
 	d.Image = l.imageRef(e, n)
+	workloadPlatform(e, n, d)
 	checkPlatform(e, n, d)
 	l.compute(e, n, d)
 	e.strs(n, "command", &d.Command)
@@ -192,10 +193,12 @@ func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment
 		l.cfg.Sensitive = append(l.cfg.Sensitive, d.Secrets[k])
 	}
 	d.Network = workloadNetwork(e, n.block("network"))
-	d.Logging = logging(e, n.block("logging"))
+	d.Logging = l.logging(e, n.block("logging"), d)
+	d.EnvFile = l.envFile(e, n)
 	d.Addons = l.addons(e, n)
 	d.Overrides = overrides(e, n)
 	l.storage(e, n, d)
+	checkWindows(e, n, d)
 	l.containers(e, n, d)
 	if w.Kind == schema.KindJob {
 		jobSettings(e, n, d)
@@ -244,6 +247,9 @@ func (l *loader) imageRef(e *evaluator, n *node) schema.ImageRef {
 // Fargate (or App Runner, for request-driven services) accepts the pair.
 func (l *loader) compute(e *evaluator, n *node, d *schema.Deployment) {
 	d.CPU, d.Memory = schema.DefaultCPU, schema.DefaultMemory
+	if d.OS != "" {
+		d.CPU, d.Memory = schema.MinWindowsCPU, schema.MinWindowsMemory
+	}
 	check := schema.CheckFargateSize
 	if d.Type == schema.TypeRequestDriven {
 		d.CPU, d.Memory = schema.DefaultRequestDrivenCPU, schema.DefaultRequestDrivenMemory
@@ -258,7 +264,11 @@ func (l *loader) compute(e *evaluator, n *node, d *schema.Deployment) {
 	if at == nil {
 		at = c
 	}
-	e.check(at, "Invalid CPU and memory", check(d.CPU, d.Memory))
+	if e.check(at, "Invalid CPU and memory", check(d.CPU, d.Memory)) && d.OS != "" && (d.CPU < schema.MinWindowsCPU || d.Memory < schema.MinWindowsMemory) {
+		e.errorf(at.Expr.Range(), "Task too small for Windows",
+			"Fargate runs Windows tasks with at least %d CPU units and %d MiB of memory (Copilot's defaults for Windows); this task has %d and %d.",
+			schema.MinWindowsCPU, schema.MinWindowsMemory, d.CPU, d.Memory)
+	}
 }
 
 func workloadNetwork(e *evaluator, n *node) schema.WorkloadNetwork {
@@ -270,16 +280,6 @@ func workloadNetwork(e *evaluator, n *node) schema.WorkloadNetwork {
 
 // logRetentionDays are the retention periods CloudWatch Logs accepts.
 var logRetentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
-
-func logging(e *evaluator, n *node) schema.Logging {
-	lg := schema.Logging{Retention: schema.DefaultLogRetention}
-	a := e.integer(n, "retention", &lg.Retention)
-	if a != nil && !slices.Contains(logRetentionDays, lg.Retention) {
-		e.errorf(a.Expr.Range(), "Invalid log retention", "CloudWatch Logs does not accept %d days; use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653.", lg.Retention)
-		lg.Retention = schema.DefaultLogRetention
-	}
-	return lg
-}
 
 func jobSettings(e *evaluator, n *node, d *schema.Deployment) {
 	var src string

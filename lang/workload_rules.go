@@ -20,7 +20,7 @@ func (l *loader) checkTypeRules(n *node, t schema.ServiceType) {
 	l.refuseFor(n, t, "port", "workers receive messages from their queue and listen on no port", schema.TypeWorker)
 	l.refuseFor(n, t, "exec", "App Runner does not support ECS Exec", schema.TypeRequestDriven)
 	l.refuseFor(n, t, "count", "App Runner scales a request-driven service itself; set autoscaling { min, max } instead", schema.TypeRequestDriven)
-	for _, name := range []string{"sidecar", "healthcheck", "labels", "container_depends_on", "storage"} {
+	for _, name := range []string{"sidecar", "healthcheck", "labels", "container_depends_on", "storage", "env_file"} {
 		l.refuseFor(n, t, name, "App Runner runs the one container of the image, with no sidecars and no container settings of ECS", schema.TypeRequestDriven)
 	}
 	if t != schema.TypeWorker {
@@ -89,6 +89,9 @@ func (l *loader) checkAutoscalingCombos(n *node, t schema.ServiceType) {
 		if a := as.attr(name); a != nil && t == schema.TypeRequestDriven {
 			l.errorf(a.NameRange, "autoscaling."+name+" is not supported here", "App Runner scales a request-driven service itself, with no cooldowns to set. Remove %s.", name)
 		}
+	}
+	if a := as.attr("spot_from"); a != nil && t == schema.TypeRequestDriven {
+		l.errorf(a.NameRange, "autoscaling.spot_from is not supported here", "App Runner runs a request-driven service on its own instances, not on Fargate Spot. Remove spot_from.")
 	}
 }
 

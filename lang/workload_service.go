@@ -14,11 +14,12 @@ func (l *loader) serviceSettings(e *evaluator, n *node, d *schema.Deployment) {
 		e.check(a, "Invalid port", schema.CheckPort(d.Port))
 	}
 	d.Count = schema.DefaultCount
-	e.intIn(n, "count", "count", &d.Count, 0, 1000)
+	serviceCount(e, n, d)
 	e.flag(n, "exec", &d.Exec)
 	if a := n.block("autoscaling"); a != nil {
 		d.Autoscaling = autoscaling(e, a)
 	}
+	checkSpot(e, n, d)
 	d.HTTP = serviceHTTP(e, n.block("http"), d.Type)
 	d.NLB = l.nlb(e, n.block("nlb"), d)
 	l.httpSwitch(e, n, d)
@@ -51,6 +52,7 @@ func autoscaling(e *evaluator, n *node) *schema.Autoscaling {
 	as.ScaleInCooldown, as.ScaleOutCooldown = schema.DefaultScaleInCooldown, schema.DefaultScaleOutCooldown
 	e.durationIn(n, "scale_in_cooldown", "autoscaling.scale_in_cooldown", &as.ScaleInCooldown, 0, time.Hour)
 	e.durationIn(n, "scale_out_cooldown", "autoscaling.scale_out_cooldown", &as.ScaleOutCooldown, 0, time.Hour)
+	e.intIn(n, "spot_from", "autoscaling.spot_from", &as.SpotFrom, 1, 1000)
 	if a := n.attr("msg_processing_time"); a != nil && n.attr("queue_delay") == nil {
 		e.errorf(a.NameRange, "msg_processing_time without queue_delay",
 			"msg_processing_time says how long one message takes, to turn queue_delay into a backlog per task. Set queue_delay too, or remove it.")

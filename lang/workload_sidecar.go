@@ -40,6 +40,11 @@ func (l *loader) sidecar(e *evaluator, n *node, d *schema.Deployment) *schema.Si
 			"The main container of the task is named %q, after its service or job; give the sidecar another name.", d.Workload)
 		return nil
 	}
+	if sc.Name == schema.FireLensContainerName && d.Logging.FireLens != nil {
+		e.errorf(n.labelRange(), "Sidecar named after the log router",
+			"The logging block adds FireLens's container, named %q as in Copilot; give the sidecar another name.", sc.Name)
+		return nil
+	}
 	sc.Image = l.imageRef(e, n)
 	if a := n.attr("image"); a != nil && sc.Image.Name != "" && d.Image.Platform != "" && sc.Image.Platform != d.Image.Platform {
 		e.errorf(a.Expr.Range(), "Sidecar image of another platform",
@@ -63,6 +68,7 @@ func (l *loader) sidecar(e *evaluator, n *node, d *schema.Deployment) *schema.Si
 	e.intIn(n, "memory_reservation", "memory_reservation", &sc.MemoryReservation, 6, 1<<20)
 	credentialsParameter(e, n, sc)
 	sc.MountPoints = mountPoints(e, n, d.Storage)
+	sc.EnvFile = l.envFile(e, n)
 	return sc
 }
 

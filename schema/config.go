@@ -220,11 +220,17 @@ type Deployment struct {
 	Env      string
 	Type     ServiceType
 
-	Image       ImageRef
-	Port        int // 0 when the container listens on no port
-	CPU         int // CPU units: default 256 (1024 for request-driven)
-	Memory      int // MiB: default 512 (2048 for request-driven)
-	Count       int // default 1; ignored when Autoscaling is set
+	Image ImageRef
+	// OS is one of WindowsPlatforms for a Windows task; empty for Linux.
+	// A Windows task runs on x86-64 (Image.Platform PlatformAMD64).
+	OS     string
+	Port   int // 0 when the container listens on no port
+	CPU    int // CPU units: default 256 (1024 for request-driven)
+	Memory int // MiB: default 512 (2048 for request-driven)
+	Count  int // default 1; ignored when Autoscaling is set
+	// Spot runs every task on Fargate Spot (count = { spot = N }, Copilot's
+	// count.spot); Autoscaling.SpotFrom is the scaling form.
+	Spot        bool
 	Autoscaling *Autoscaling
 	Command     []string
 	Entrypoint  []string
@@ -240,6 +246,7 @@ type Deployment struct {
 	Healthcheck        *ContainerHealthcheck
 	Labels             map[string]string
 	ContainerDependsOn map[string]string
+	EnvFile            *EnvFile   // nil for none
 	Sidecars           []*Sidecar // in file order
 	Storage            *Storage   // nil when the workload has no storage block
 
@@ -261,6 +268,16 @@ type Deployment struct {
 	Schedule Schedule
 	Timeout  time.Duration // 0 for none
 	Retries  int
+}
+
+// EnvFile is the main container's file of environment variables (ECS's
+// environmentFiles, Copilot's env_file): a file of the configuration's
+// folder, which apply uploads to the app's artifact bucket under a key
+// named after its content, or an S3 object's ARN used as it is.
+type EnvFile struct {
+	Path    string // as written, relative to Config.Dir; empty when ARN is set
+	Content string // the file's text, when Path is set
+	ARN     string // arn:PARTITION:s3:::BUCKET/KEY; empty when Path is set
 }
 
 // ImageRef is the image a deployment runs: an image block or a URI.
@@ -288,6 +305,10 @@ type Autoscaling struct {
 	// package lang sets Copilot's defaults, 120s and 60s.
 	ScaleInCooldown  time.Duration
 	ScaleOutCooldown time.Duration
+	// SpotFrom, when not 0, runs the tasks from this one on (counting
+	// from 1) on Fargate Spot and those before it on Fargate (Copilot's
+	// count.range.spot_from).
+	SpotFrom int
 }
 
 // ServiceHTTP is the routing of a load-balanced (or internal) service.
@@ -398,9 +419,36 @@ type DeploymentStrategy struct {
 	BlueGreen BlueGreen
 }
 
-// Logging configures the workload's log group.
+// Logging configures the workload's log group, and FireLens when any
+// setting other than Retention is given (as Copilot decides).
 type Logging struct {
-	Retention int // days, default 30
+	Retention int       // days, default 30
+	FireLens  *FireLens // nil: every container logs to the log group (awslogs)
+}
+
+// FireLens routing, Copilot's: a Fluent Bit container named
+// FireLensContainerName beside the main container, which logs through it
+// (the awsfirelens driver); the router itself and the sidecars log to the
+// log group.
+const (
+	FireLensContainerName = "firelens_log_router"
+	DefaultFluentBitImage = "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable"
+)
+
+// FireLens is the log router of a workload.
+type FireLens struct {
+	Image string // default DefaultFluentBitImage
+	// Destination is the options of the main container's awsfirelens log
+	// driver (Name, region, delivery_stream, ...); SecretOptions are
+	// options read from secrets, as Deployment.Secrets.
+	Destination    map[string]string
+	SecretOptions  map[string]string
+	EnableMetadata bool   // enable-ecs-log-metadata; default true
+	ConfigFile     string // a Fluent Bit configuration file inside the router's image; empty for none
+	// The router container's own variables and secrets.
+	Variables map[string]string
+	Secrets   map[string]string
+	EnvFile   *EnvFile // the router's, as Deployment.EnvFile; nil for none
 }
 
 // Schedule is a job's schedule, already converted to the AWS form.

@@ -60,6 +60,7 @@ type Sidecar struct {
 	// the user name and password of a private registry; empty for none.
 	CredentialsParameter string
 	MountPoints          []MountPoint // the task's volumes the sidecar mounts
+	EnvFile              *EnvFile     // as Deployment.EnvFile; nil for none
 }
 
 var containerNameRE = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,255}$`)

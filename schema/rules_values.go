@@ -152,3 +152,17 @@ func checkSecretARN(arn string) error {
 	}
 	return nil
 }
+
+// CheckS3ObjectARN reports whether arn names an S3 object:
+// arn:PARTITION:s3:::BUCKET/KEY.
+func CheckS3ObjectARN(arn string) error {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) != 6 || parts[2] != "s3" || parts[3] != "" || parts[4] != "" {
+		return fmt.Errorf("an S3 object's ARN is arn:aws:s3:::BUCKET/KEY, with no region or account")
+	}
+	bucket, key, ok := strings.Cut(parts[5], "/")
+	if !ok || bucket == "" || key == "" {
+		return fmt.Errorf("the ARN names no object: write arn:aws:s3:::BUCKET/KEY")
+	}
+	return nil
+}

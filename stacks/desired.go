@@ -79,6 +79,20 @@ type Stack struct {
 	// for the stacks of an environment whose deploy_mode is "express",
 	// empty for the standard mode.
 	DeployMode string `json:"deploy_mode,omitempty"`
+	// Uploads are files the executor writes before the stack's change set
+	// (env files); their keys are named after their content, so the
+	// template changes when a file does.
+	Uploads []Upload `json:"uploads,omitempty"`
+}
+
+// Upload is a file written to a bucket whose name is the output of another
+// node's stack (the app's artifact bucket, an output of the region's
+// stack, which the node depends on).
+type Upload struct {
+	From   addr.Address `json:"from"`
+	Output string       `json:"output"`
+	Key    string       `json:"key"`
+	Body   string       `json:"body"`
 }
 
 // DeployExpress is Stack.DeployMode of a stack deployed in CloudFormation's

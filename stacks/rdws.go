@@ -121,7 +121,7 @@ func (ws *workloadStack) appRunnerSource() obj {
 func (ws *workloadStack) appRunnerVariables() list {
 	vars := map[string]any{}
 	for k, v := range ws.deployment.Variables {
-		vars[k] = v
+		vars[k] = cfnString(v)
 	}
 	ws.addonVariables(vars)
 	vars["COPILOT_APPLICATION_NAME"] = ws.compiler.cfg.App.Name

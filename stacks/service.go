@@ -25,6 +25,10 @@ func (ws *workloadStack) service() {
 		}},
 		"ServiceRegistries": list{ws.registry()},
 	}
+	if cps := ws.capacityProviders(); cps != nil {
+		delete(svc, "LaunchType")
+		svc["CapacityProviderStrategy"] = cps
+	}
 	ws.template.add("Service", "AWS::ECS::Service", svc)
 	if h := ws.routing(); h != nil || ws.nlb() != nil {
 		ws.loadBalancing(svc, h)
@@ -34,6 +38,27 @@ func (ws *workloadStack) service() {
 	}
 	ws.rollbackAlarms()
 	ws.template.output("ServiceName", getAtt("Service", "Name"), "")
+}
+
+// capacityProviders is the service's strategy on Fargate Spot, Copilot's:
+// every task on FARGATE_SPOT (weight 1); with autoscaling.spot_from at or
+// above min, the first spot_from - 1 tasks on FARGATE (its base, weight
+// 0). Nil without Spot: the service keeps LaunchType FARGATE.
+func (ws *workloadStack) capacityProviders() list {
+	d := ws.deployment
+	as := d.Autoscaling
+	if !d.Spot && (as == nil || as.SpotFrom == 0) {
+		return nil
+	}
+	cps := list{obj{"CapacityProvider": "FARGATE_SPOT", "Weight": 1}}
+	if as != nil && as.SpotFrom > 0 && as.SpotFrom >= as.Min {
+		fargate := obj{"CapacityProvider": "FARGATE", "Weight": 0}
+		if base := as.SpotFrom - 1; base > 0 {
+			fargate["Base"] = base
+		}
+		cps = append(cps, fargate)
+	}
+	return cps
 }
 
 // desiredCount is count, or the autoscaling minimum.

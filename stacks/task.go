@@ -28,6 +28,9 @@ func (ws *workloadStack) executionRole() {
 	if stmts := ws.secretStatements(); len(stmts) > 0 {
 		policies = append(policies, inlinePolicy("ReadSecrets", stmts...))
 	}
+	if stmts := ws.envFileStatements(); len(stmts) > 0 {
+		policies = append(policies, inlinePolicy("GetEnvFile", stmts...))
+	}
 	p := ws.compiler.role(ws.env.Account, ws.env.Region, trust(servicePrincipal("ecs-tasks.amazonaws.com")), policies...)
 	p["ManagedPolicyArns"] = list{"arn:" + partition(ws.env.Region) + ":iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"}
 	ws.template.add("ExecutionRole", "AWS::IAM::Role", p)
@@ -65,9 +68,12 @@ func (ws *workloadStack) messagingPolicies() []obj {
 // taskDefinition adds the Fargate task definition: the main container,
 // named after the workload, then the sidecars in file order.
 func (ws *workloadStack) taskDefinition() {
-	arch := "X86_64"
+	arch, os := "X86_64", "LINUX"
 	if ws.deployment.Image.Platform == schema.PlatformARM64 {
 		arch = "ARM64"
+	}
+	if ws.deployment.OS != "" {
+		os = strings.ToUpper(ws.deployment.OS) // WINDOWS_SERVER_2019_CORE, …
 	}
 	td := ws.template.add("TaskDefinition", "AWS::ECS::TaskDefinition", obj{
 		"Family":                  cut(ws.fullName(), 255),
@@ -77,7 +83,7 @@ func (ws *workloadStack) taskDefinition() {
 		"Memory":                  strconv.Itoa(ws.deployment.Memory),
 		"ExecutionRoleArn":        getAtt("ExecutionRole", "Arn"),
 		"TaskRoleArn":             getAtt("TaskRole", "Arn"),
-		"RuntimePlatform":         obj{"CpuArchitecture": arch, "OperatingSystemFamily": "LINUX"},
+		"RuntimePlatform":         obj{"CpuArchitecture": arch, "OperatingSystemFamily": os},
 		"ContainerDefinitions":    append(list{ws.container()}, ws.sidecars()...),
 	})
 	ws.storageSettings(td["Properties"].(obj))
@@ -90,7 +96,7 @@ func (ws *workloadStack) container() obj {
 		"Image":            imageURI(ws.compiler.cfg, d.Image, ws.env.Region, ws.compiler.opts.ImageTag),
 		"Essential":        true,
 		"Environment":      ws.environment(),
-		"LogConfiguration": ws.logConfiguration(),
+		"LogConfiguration": ws.mainLogConfiguration(),
 	}
 	if ports := ws.portMappings(ws.workload.Name, d.Port); len(ports) > 0 {
 		ct["PortMappings"] = ports
@@ -105,6 +111,7 @@ func (ws *workloadStack) container() obj {
 		ct["Secrets"] = secrets
 	}
 	containerSettings(ct, d.Healthcheck, d.Labels, d.ContainerDependsOn)
+	ws.withEnvFile(ct, d.EnvFile)
 	ws.mainStorage(ct)
 	return ct
 }
@@ -122,7 +129,7 @@ func (ws *workloadStack) logConfiguration() obj {
 func (ws *workloadStack) environment() list {
 	vars := map[string]any{}
 	for k, v := range ws.deployment.Variables {
-		vars[k] = v
+		vars[k] = cfnString(v)
 	}
 	ws.addonVariables(vars)
 	app := ws.compiler.cfg.App.Name
@@ -172,15 +179,22 @@ func (ws *workloadStack) secrets() list {
 }
 
 // secretStatements allow reading each declared secret and each addon's
-// secret, by ARN.
+// secret, by ARN; a secret imported from another stack is granted the
+// imported value, which must then be an ARN.
 func (ws *workloadStack) secretStatements() []obj {
 	var params, sm []string
+	var imported list
 	for _, v := range ws.secretValues() {
 		s := ws.secretRef(v)
-		if s.secretsManager {
-			sm = append(sm, s.resource)
-		} else {
-			params = append(params, s.resource)
+		switch r := s.resource.(type) {
+		case string:
+			if s.secretsManager {
+				sm = append(sm, r)
+			} else {
+				params = append(params, r)
+			}
+		default:
+			imported = append(imported, r)
 		}
 	}
 	var stmts []obj
@@ -190,22 +204,35 @@ func (ws *workloadStack) secretStatements() []obj {
 	if l := append(strs(slices.Compact(slices.Sorted(slices.Values(sm)))), ws.addonValues(outputSecret)...); len(l) > 0 {
 		stmts = append(stmts, allow([]string{"secretsmanager:GetSecretValue"}, l))
 	}
+	if len(imported) > 0 {
+		stmts = append(stmts, allow([]string{"ssm:GetParameters", "secretsmanager:GetSecretValue"}, imported))
+	}
 	return stmts
 }
 
 // secretRef is where one secret lives.
 type secretRef struct {
-	valueFrom      string // for the container's Secrets
-	resource       string // for the policy of the role that reads it (IAM's form)
+	valueFrom      any // for the container's Secrets: a string, or Fn::ImportValue
+	resource       any // for the policy of the role that reads it (IAM's form)
 	secretsManager bool
 }
 
 // secretRef resolves a secret: an SSM parameter name becomes its ARN in
-// the environment's account and region; an ARN is used as given in the
-// container definition. A Secrets Manager ARN with a JSON key or version
-// suffix (…:secret:name:key:stage:version) is granted as the secret's own
-// ARN; see secretsManagerResource for a partial one.
+// the environment's account and region, and so does a Secrets Manager
+// secret given by name (schema.SecretsManagerPrefix), keeping its
+// :json-key:version-stage:version-id suffix; an ARN is used as given in
+// the container definition. A Secrets Manager ARN with a JSON key or
+// version suffix (…:secret:name:key:stage:version) is granted as the
+// secret's own ARN; see secretsManagerResource for a partial one. An
+// imported value is both the reference and the resource granted.
 func (ws *workloadStack) secretRef(v string) secretRef {
+	if name, ok := schema.OnlyImport(v); ok {
+		imp := obj{"Fn::ImportValue": name}
+		return secretRef{valueFrom: imp, resource: imp}
+	}
+	if name, ok := schema.SecretsManagerName(v); ok {
+		v = "arn:" + partition(ws.env.Region) + ":secretsmanager:" + ws.env.Region + ":" + ws.env.Account + ":secret:" + name
+	}
 	if !strings.HasPrefix(v, "arn:") {
 		arn := "arn:" + partition(ws.env.Region) + ":ssm:" + ws.env.Region + ":" + ws.env.Account +
 			":parameter/" + strings.TrimPrefix(v, "/")

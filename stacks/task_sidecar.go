@@ -11,6 +11,9 @@ import (
 // sidecars are the sidecars' container definitions, in file order.
 func (ws *workloadStack) sidecars() list {
 	var l list
+	if fl := ws.deployment.Logging.FireLens; fl != nil {
+		l = append(l, ws.logRouter(fl))
+	}
 	for _, sc := range ws.deployment.Sidecars {
 		l = append(l, ws.sidecar(sc))
 	}
@@ -51,6 +54,7 @@ func (ws *workloadStack) sidecar(sc *schema.Sidecar) obj {
 		ct["RepositoryCredentials"] = obj{"CredentialsParameter": sc.CredentialsParameter}
 	}
 	containerSettings(ct, sc.Healthcheck, sc.Labels, sc.DependsOn)
+	ws.withEnvFile(ct, sc.EnvFile)
 	sidecarStorage(ct, sc)
 	return ct
 }
@@ -67,7 +71,7 @@ func (ws *workloadStack) sidecarEnvironment(sc *schema.Sidecar) list {
 	vars["COPILOT_SERVICE_DISCOVERY_ENDPOINT"] = namespaceName(app, ws.env.Name)
 	l := list{}
 	for _, k := range slices.Sorted(maps.Keys(vars)) {
-		l = append(l, obj{"Name": k, "Value": vars[k]})
+		l = append(l, obj{"Name": k, "Value": cfnString(vars[k])})
 	}
 	return l
 }
@@ -133,6 +137,10 @@ func (ws *workloadStack) secretValues() []string {
 		if sc.CredentialsParameter != "" {
 			refs = append(refs, sc.CredentialsParameter)
 		}
+	}
+	if fl := ws.deployment.Logging.FireLens; fl != nil {
+		refs = append(refs, slices.Collect(maps.Values(fl.Secrets))...)
+		refs = append(refs, slices.Collect(maps.Values(fl.SecretOptions))...)
 	}
 	return refs
 }

@@ -3,6 +3,7 @@ package stacks
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"flightplan/addr"
 	"flightplan/schema"
@@ -40,6 +41,7 @@ func (c *compiler) deployNode(w *schema.Workload, envName string) *Node {
 	for k, v := range ws.params {
 		params[k] = v
 	}
+	slices.SortFunc(ws.inputs, func(a, b Input) int { return strings.Compare(a.Parameter, b.Parameter) })
 	n.Stack = &Stack{
 		Name:        workloadStackName(app, envName, w.Name),
 		Template:    c.overridden(ws.template.json(), ws.deployment.Overrides, envName),
@@ -47,6 +49,7 @@ func (c *compiler) deployNode(w *schema.Workload, envName string) *Node {
 		Tags:        tags,
 		Inputs:      ws.inputs,
 		ServiceRole: c.envServiceRole(env),
+		Uploads:     ws.uploads,
 	}
 	n.DependsOn = []addr.Address{addr.Env(envName), addr.Workload(w.Name), addr.Region(env.Region)}
 	for _, img := range c.builtImages(w.Deployments[envName]) {
@@ -76,7 +79,8 @@ type workloadStack struct {
 	// stack parameters the addons need.
 	addonOuts []addonOutput
 	params    map[string]string
-	inputs    []Input // parameters read from other nodes' outputs at apply
+	inputs    []Input  // parameters read from other nodes' outputs at apply
+	uploads   []Upload // files written before the change set
 }
 
 // workloadTemplate compiles a service or job for one environment. Errors
@@ -158,7 +162,7 @@ func (ws *workloadStack) assignPublicIP() string {
 // securityGroups are the environment's security group, the file's, and
 // the addons' security groups.
 func (ws *workloadStack) securityGroups() list {
-	l := append(list{ws.importEnv("EnvironmentSecurityGroup")}, strs(ws.deployment.Network.SecurityGroups)...)
+	l := append(list{ws.importEnv("EnvironmentSecurityGroup")}, cfnStrings(ws.deployment.Network.SecurityGroups)...)
 	return append(l, ws.addonValues(outputSecurityGroup)...)
 }
 

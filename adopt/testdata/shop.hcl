@@ -61,8 +61,7 @@ service "api" {
   }
   exec      = true
   variables = env.name == "production" ? { LOG_LEVEL = "warn" } : { LOG_LEVEL = "info" }
-  # copilot manifest secrets.API_KEY: a secret given as a mapping (secretsmanager, from_cfn) is not in flightplan yet: give its parameter name or ARN
-  secrets = { DB_URL = "/copilot/shop/test/secrets/db-url" }
+  secrets   = { API_KEY = { secretsmanager = "shop/api-key" }, DB_URL = "/copilot/shop/test/secrets/db-url" }
   http {
     path       = "/"
     stickiness = false
@@ -129,4 +128,3 @@ job "report" {
 
 # What flightplan cannot express yet (each is also a comment at its place):
 # - environment production: cdn: flightplan has no equivalent yet
-# - service api: secrets.API_KEY: a secret given as a mapping (secretsmanager, from_cfn) is not in flightplan yet: give its parameter name or ARN
