@@ -94,8 +94,13 @@ func (e *env) startSim(dir string) (string, func(), error) {
 	srv := &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	// Every call has returned by the time the command stops it, so close at
-	// once rather than wait out idle keep-alive connections.
-	stop := func() { _ = srv.Close() }
+	// once rather than wait out idle keep-alive connections. Every call's
+	// changes are already in the state folder; closing the simulator
+	// compacts its journal.
+	stop := func() {
+		_ = srv.Close()
+		_ = sim.Close()
+	}
 	return "http://" + ln.Addr().String(), stop, nil
 }
 
