@@ -79,3 +79,19 @@ func timedApply(b *testing.B, d *stacks.Desired, run simRun) time.Duration {
 	}
 	return time.Since(start)
 }
+
+// BenchmarkApplyEventCalls applies the large example and reports the
+// DescribeStackEvents and DescribeStacks calls per stack operation.
+func BenchmarkApplyEventCalls(b *testing.B) {
+	d := compileExample(b, "large")
+	var events, describes, ops float64
+	for b.Loop() {
+		var sim *awssim.Sim
+		timedApply(b, d, simRun{setup: func(s *awssim.Sim) { sim = s }})
+		events += float64(sim.CallCount("cloudformation", "DescribeStackEvents"))
+		describes += float64(sim.CallCount("cloudformation", "DescribeStacks"))
+		ops += float64(len(sim.Timeline()))
+	}
+	b.ReportMetric(events/ops, "events-calls/op")
+	b.ReportMetric(describes/ops, "describe-calls/op")
+}
