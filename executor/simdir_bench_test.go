@@ -25,6 +25,7 @@ func BenchmarkApplySimDir(b *testing.B) {
 		mem := timedApply(b, d, simRun{})
 		dir := timedApply(b, d, simRun{stateDir: b.TempDir()})
 		ratio += float64(dir) / float64(mem)
+		b.Logf("mem %v dir %v", mem, dir)
 	}
 	b.ReportMetric(ratio/float64(b.N), "x-in-memory")
 }

@@ -40,7 +40,7 @@ type journalRecord struct {
 }
 
 // appendRecord encodes the changes from old to new leaves as one frame.
-func appendRecord(buf *bytes.Buffer, clock time.Time, leaves map[string][]byte, drop, set []string) error {
+func appendRecord(buf *bytes.Buffer, clock time.Time, leaves map[string]leaf, drop, set []string) error {
 	var p bytes.Buffer
 	ck, err := json.Marshal(clock)
 	if err != nil {
@@ -63,7 +63,7 @@ func appendRecord(buf *bytes.Buffer, clock time.Time, leaves map[string][]byte, 
 		p.WriteString(`{"P":`)
 		writeJSONString(&p, path)
 		p.WriteString(`,"V":`)
-		p.Write(leaves[path])
+		p.Write(leaves[path].data)
 		p.WriteByte('}')
 	}
 	p.WriteString("]}")

@@ -5,6 +5,7 @@ import (
 	"encoding"
 	"encoding/json"
 	"errors"
+	"hash/maphash"
 	"reflect"
 	"sort"
 	"strconv"
@@ -38,59 +39,73 @@ var (
 	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
 )
 
+// cutter cuts a state into leaves, reusing the JSON of the leaves whose
+// value hashes as it did in prev.
+type cutter struct {
+	seed maphash.Seed
+	prev map[string]leaf
+	out  map[string]leaf
+	h    *hasher
+}
+
+// shapeLeaf adds a leaf whose JSON is known.
+func (c *cutter) shapeLeaf(path string, data []byte) {
+	c.out[path] = leaf{sum: maphash.Bytes(c.seed, data), data: data}
+}
+
 // cutLeaves cuts v into leaves under prefix, adding them to out.
-func cutLeaves(prefix string, v reflect.Value, depth int, out map[string][]byte) error {
+func (c *cutter) cutLeaves(prefix string, v reflect.Value, depth int) error {
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
-			out[prefix] = []byte("null")
+			c.shapeLeaf(prefix, []byte("null"))
 			return nil
 		}
 		v = v.Elem()
 	}
 	if depth == 0 || hasOwnEncoding(v.Type()) {
-		return marshalLeaf(prefix, v, out)
+		return c.marshalLeaf(prefix, v)
 	}
 	switch v.Kind() {
 	case reflect.Struct:
-		return cutStruct(prefix, v, depth, out)
+		return c.cutStruct(prefix, v, depth)
 	case reflect.Slice:
 		if v.IsNil() || v.Type().Elem().Kind() == reflect.Uint8 {
-			return marshalLeaf(prefix, v, out)
+			return c.marshalLeaf(prefix, v)
 		}
-		out[prefix+leafSep+shapeStep] = strconv.AppendInt(nil, int64(v.Len()), 10)
+		c.shapeLeaf(prefix+leafSep+shapeStep, strconv.AppendInt(nil, int64(v.Len()), 10))
 		for i := range v.Len() {
-			if err := cutLeaves(prefix+leafSep+"i:"+strconv.Itoa(i), v.Index(i), depth-1, out); err != nil {
+			if err := c.cutLeaves(prefix+leafSep+"i:"+strconv.Itoa(i), v.Index(i), depth-1); err != nil {
 				return err
 			}
 		}
 		return nil
 	case reflect.Map:
 		if v.IsNil() || v.Type().Key().Kind() != reflect.String || v.Type().Key().Implements(textMarshalerType) {
-			return marshalLeaf(prefix, v, out)
+			return c.marshalLeaf(prefix, v)
 		}
-		out[prefix+leafSep+shapeStep] = []byte("{}")
+		c.shapeLeaf(prefix+leafSep+shapeStep, []byte("{}"))
 		it := v.MapRange()
 		for it.Next() {
-			if err := cutLeaves(prefix+leafSep+"k:"+it.Key().String(), it.Value(), depth-1, out); err != nil {
+			if err := c.cutLeaves(prefix+leafSep+"k:"+it.Key().String(), it.Value(), depth-1); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	return marshalLeaf(prefix, v, out)
+	return c.marshalLeaf(prefix, v)
 }
 
 // cutStruct cuts a struct into its fields, or keeps it whole if any field
 // is embedded or asks for a special encoding.
-func cutStruct(prefix string, v reflect.Value, depth int, out map[string][]byte) error {
+func (c *cutter) cutStruct(prefix string, v reflect.Value, depth int) error {
 	t := v.Type()
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if f.Anonymous || strings.Contains(f.Tag.Get("json"), ",string") {
-			return marshalLeaf(prefix, v, out)
+			return c.marshalLeaf(prefix, v)
 		}
 	}
-	out[prefix+leafSep+shapeStep] = []byte("{}")
+	c.shapeLeaf(prefix+leafSep+shapeStep, []byte("{}"))
 	for i := range t.NumField() {
 		f := t.Field(i)
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
@@ -100,7 +115,7 @@ func cutStruct(prefix string, v reflect.Value, depth int, out map[string][]byte)
 		if name == "" {
 			name = f.Name
 		}
-		if err := cutLeaves(prefix+leafSep+"k:"+name, v.Field(i), depth-1, out); err != nil {
+		if err := c.cutLeaves(prefix+leafSep+"k:"+name, v.Field(i), depth-1); err != nil {
 			return err
 		}
 	}
@@ -113,25 +128,32 @@ func hasOwnEncoding(t reflect.Type) bool {
 		t.Implements(textMarshalerType) || pt.Implements(textMarshalerType)
 }
 
-func marshalLeaf(path string, v reflect.Value, out map[string][]byte) error {
+// marshalLeaf adds v as one leaf, encoded unless its hash is the one it
+// had in prev.
+func (c *cutter) marshalLeaf(path string, v reflect.Value) error {
+	sum := c.h.sum(v)
+	if p, ok := c.prev[path]; ok && p.sum == sum {
+		c.out[path] = p
+		return nil
+	}
 	data, err := json.Marshal(v.Interface())
 	if err != nil {
 		return err
 	}
-	out[path] = data
+	c.out[path] = leaf{sum: sum, data: data}
 	return nil
 }
 
 // leafChanges lists what turns the leaves old into new: the paths to drop,
 // then the leaves to set, each in path order (a shape before what it holds).
-func leafChanges(old, new map[string][]byte) (drop []string, set []string) {
+func leafChanges(old, new map[string]leaf) (drop []string, set []string) {
 	for p := range old {
 		if _, ok := new[p]; !ok {
 			drop = append(drop, p)
 		}
 	}
 	for p, v := range new {
-		if ov, ok := old[p]; !ok || !bytes.Equal(ov, v) {
+		if ov, ok := old[p]; !ok || (ov.sum != v.sum && !bytes.Equal(ov.data, v.data)) {
 			set = append(set, p)
 		}
 	}

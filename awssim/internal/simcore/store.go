@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -34,11 +35,15 @@ import (
 // Contract for handlers: a handler that changes state calls Persist once
 // the change is complete, while it still holds the lock. Persist only
 // notes that the state changed; the Core commits before it answers the
-// call: it cuts the state into leaves (leaves.go), appends the leaves that
-// changed as one record to the journal and fsyncs it. Calls that finish
-// while a commit is being written share the next one. A call's changes are
-// therefore on disk before its answer, and a crash leaves a state some
-// sequence of whole calls produced.
+// call: it cuts the state into leaves (leaves.go) and appends the leaves
+// that changed as one record to the journal. Calls that finish while a
+// commit is being written share the next one. A call's changes are
+// therefore written before its answer: a crash of the process loses none.
+// The journal is fsynced at most once a second (syncEvery), as a database's
+// group commit would: a crash of the machine may lose the last second of
+// calls, and since a record that did not reach the disk whole fails its
+// checksum and ends the replay, it leaves a state some sequence of whole
+// calls produced.
 //
 // Compaction: once the journal outgrows the snapshot (and compactMin), and
 // when the simulator closes with a journal that is not empty, the state is
@@ -53,6 +58,8 @@ const (
 	// compactMin is the journal size below which it is never compacted
 	// while the simulator runs.
 	compactMin = 4 << 20
+	// syncEvery is how often, at most, the journal is fsynced (real time).
+	syncEvery = time.Second
 )
 
 // store keeps the state folder. changes counts calls to Persist; the rest
@@ -62,13 +69,15 @@ type store struct {
 	changes atomic.Uint64
 
 	commitMu  sync.Mutex
-	committed uint64            // the changes on disk
-	leaves    map[string][]byte // the state on disk, cut into leaves
-	gen       int               // the journal that continues the snapshot
-	journal   *os.File          // open for appending; nil until a record
-	journaled int64             // bytes in the journal
-	clock     time.Time         // the simulated time on disk
-	snapshot  int64             // bytes in the snapshot
+	committed uint64          // the changes on disk
+	leaves    map[string]leaf // the state on disk, cut into leaves
+	seed      maphash.Seed    // of the leaves' hashes
+	gen       int             // the journal that continues the snapshot
+	journal   *os.File        // open for appending; nil until a record
+	journaled int64           // bytes in the journal
+	clock     time.Time       // the simulated time on disk
+	synced    time.Time       // the last fsync of the journal (real time)
+	snapshot  int64           // bytes in the snapshot
 	closed    bool
 	err       error // the last failure to write
 }
@@ -81,7 +90,7 @@ func (st *store) journalPath(gen int) string {
 // holds a state, and from then on commits write there. An empty dir keeps
 // the state in memory only.
 func (c *Core) Open(dir string) error {
-	c.store = &store{dir: dir}
+	c.store = &store{dir: dir, seed: maphash.MakeSeed()}
 	if dir == "" {
 		return nil
 	}
@@ -289,25 +298,26 @@ func (c *Core) Close() error {
 		st.err = c.write(true)
 	}
 	if st.journal != nil {
-		st.err = errors.Join(st.err, st.journal.Close())
+		st.err = errors.Join(st.err, st.journal.Sync(), st.journal.Close())
 		st.journal = nil
 	}
 	return st.err
 }
 
-// cutState cuts every service's state into leaves. Called with the lock.
-func (c *Core) cutState() (map[string][]byte, error) {
-	leaves := map[string][]byte{}
+// cutState cuts every service's state into leaves, reusing the JSON of
+// those unchanged since the leaves on disk. Called with the lock.
+func (c *Core) cutState() (map[string]leaf, error) {
+	cut := &cutter{seed: c.store.seed, prev: c.store.leaves, out: make(map[string]leaf, len(c.store.leaves)), h: newHasher(c.store.seed)}
 	for _, s := range c.services {
 		snap := s.Snapshot()
 		if snap == nil {
 			continue // a service without state of its own
 		}
-		if err := cutLeaves(s.StateKey(), reflect.ValueOf(snap), splitDepth, leaves); err != nil {
+		if err := cut.cutLeaves(s.StateKey(), reflect.ValueOf(snap), splitDepth); err != nil {
 			return nil, fmt.Errorf("awssim state: %s snapshot: %w", s.StateKey(), err)
 		}
 	}
-	return leaves, nil
+	return cut.out, nil
 }
 
 // snapshot writes the state of every service as a snapshot naming journal
@@ -318,6 +328,7 @@ func (c *Core) snapshot(gen int) ([]byte, error) {
 		return nil, fmt.Errorf("awssim state: %w", err)
 	}
 	var b bytes.Buffer
+	b.Grow(int(c.store.snapshot) + int(c.store.journaled))
 	fmt.Fprintf(&b, `{"Version":%d,"Clock":%s,"Journal":%d`, stateVersion, clock, gen)
 	for _, s := range c.services {
 		snap := s.Snapshot()
@@ -339,7 +350,7 @@ func (c *Core) snapshot(gen int) ([]byte, error) {
 
 // append writes the changes from the leaves on disk to leaves as one
 // journal record, and fsyncs it.
-func (st *store) append(now time.Time, leaves map[string][]byte) error {
+func (st *store) append(now time.Time, leaves map[string]leaf) error {
 	drop, set := leafChanges(st.leaves, leaves)
 	if len(drop) == 0 && len(set) == 0 && !now.After(st.clock) {
 		return nil
@@ -356,8 +367,11 @@ func (st *store) append(now time.Time, leaves map[string][]byte) error {
 	if _, err := st.journal.Write(rec.Bytes()); err != nil {
 		return fmt.Errorf("awssim state: %w", err)
 	}
-	if err := st.journal.Sync(); err != nil {
-		return fmt.Errorf("awssim state: %w", err)
+	if time.Since(st.synced) >= syncEvery {
+		if err := st.journal.Sync(); err != nil {
+			return fmt.Errorf("awssim state: %w", err)
+		}
+		st.synced = time.Now()
 	}
 	st.journaled += int64(rec.Len())
 	st.leaves, st.clock = leaves, now
@@ -383,7 +397,7 @@ func (st *store) openJournal() error {
 
 // replace writes doc (naming the next journal) as the snapshot, then
 // removes the journal it replaces.
-func (st *store) replace(doc []byte, leaves map[string][]byte, now time.Time) error {
+func (st *store) replace(doc []byte, leaves map[string]leaf, now time.Time) error {
 	if err := writeAtomic(st.dir, stateFile, doc); err != nil {
 		return err
 	}
