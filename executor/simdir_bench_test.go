@@ -96,3 +96,29 @@ func BenchmarkApplyEventCalls(b *testing.B) {
 	b.ReportMetric(events/ops, "events-calls/op")
 	b.ReportMetric(describes/ops, "describe-calls/op")
 }
+
+// BenchmarkApplyThrottled applies the large example with 20 % of the
+// CloudFormation and SSM calls throttled and reports, from the same run:
+//   - x-unthrottled: the wall time over that of an unthrottled apply, with
+//     retry backoff on the operations' clock (cloud.Options.TimeScale; aim
+//     ≤ 1.3);
+//   - x-unthrottled-real-backoff: the same with backoff in real time, capped
+//     at one second (how --sim ran before).
+func BenchmarkApplyThrottled(b *testing.B) {
+	d := compileExample(b, "large")
+	throttle := func(s *awssim.Sim) {
+		s.Throttle("cloudformation", "*", 0.2)
+		s.Throttle("ssm", "*", 0.2)
+	}
+	scaled := cloud.Options{TimeScale: benchScale}
+	var ratio, ratioReal float64
+	for b.Loop() {
+		clear := timedApply(b, d, simRun{options: scaled})
+		throttled := timedApply(b, d, simRun{options: scaled, setup: throttle})
+		real := timedApply(b, d, simRun{options: cloud.Options{MaxBackoff: time.Second}, setup: throttle})
+		ratio += float64(throttled) / float64(clear)
+		ratioReal += float64(real) / float64(clear)
+	}
+	b.ReportMetric(ratio/float64(b.N), "x-unthrottled")
+	b.ReportMetric(ratioReal/float64(b.N), "x-unthrottled-real-backoff")
+}

@@ -29,13 +29,13 @@ func (e *env) provider() (*cloud.Provider, func(), error) {
 	case sim == "":
 		return cloud.NewProvider(cloud.Options{Terminal: e.terminal(), DebugLog: e.debugLog()}), func() {}, nil
 	case strings.HasPrefix(sim, "http://") || strings.HasPrefix(sim, "https://"):
-		return cloud.NewProvider(cloud.Options{SimEndpoint: sim, MaxBackoff: time.Second, DebugLog: e.debugLog()}), func() {}, nil
+		return cloud.NewProvider(cloud.Options{SimEndpoint: sim, TimeScale: e.simScale(), DebugLog: e.debugLog()}), func() {}, nil
 	}
 	url, stop, err := e.startSim(sim)
 	if err != nil {
 		return nil, nil, err
 	}
-	return cloud.NewProvider(cloud.Options{SimEndpoint: url, MaxBackoff: time.Second, DebugLog: e.debugLog()}), stop, nil
+	return cloud.NewProvider(cloud.Options{SimEndpoint: url, TimeScale: e.simScale(), DebugLog: e.debugLog()}), stop, nil
 }
 
 // terminal is who answers an MFA prompt: the person at standard input when
