@@ -42,7 +42,7 @@ func (c *compiler) deployNode(w *schema.Workload, envName string) *Node {
 	}
 	n.Stack = &Stack{
 		Name:        workloadStackName(app, envName, w.Name),
-		Template:    c.overridden(ws.template.json(), ws.deployment.Overrides, envName),
+		Template:    c.overridden(c.templateJSON(ws.template), ws.deployment.Overrides, envName),
 		Parameters:  params,
 		Tags:        tags,
 		Inputs:      ws.inputs,

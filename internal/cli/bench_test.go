@@ -1,0 +1,76 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// BenchmarkCommandScaling runs the built binary, as a user does (start-up
+// included), on generated files of 100, 250, 500 and 1,000 services over
+// five environments, and reports for validate and render the wall time of
+// each size in milliseconds (aim: validate 500 × 5 under 150 ms, render
+// under 1 s) and x-linear: the time per service at 1,000 over that at 100
+// (1 is linear).
+func BenchmarkCommandScaling(b *testing.B) {
+	bin := filepath.Join(b.TempDir(), "flightplan")
+	if out, err := exec.Command("go", "build", "-o", bin, "../..").CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	sizes := []int{100, 250, 500, 1000}
+	files := map[int]string{}
+	for _, n := range sizes {
+		files[n] = filepath.Join(b.TempDir(), fmt.Sprintf("app-%d.hcl", n))
+		if err := os.WriteFile(files[n], []byte(generatedApp(n, 5)), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, cmd := range []string{"validate", "render"} {
+		b.Run(cmd, func(b *testing.B) {
+			took := map[int]time.Duration{}
+			for b.Loop() {
+				for _, n := range sizes {
+					args := []string{"-f", files[n], cmd}
+					if cmd == "render" {
+						args = append(args, "--out", b.TempDir(), "--image-tag", "bench")
+					}
+					start := time.Now()
+					if out, err := exec.Command(bin, args...).CombinedOutput(); err != nil {
+						b.Fatalf("%s %d: %v\n%s", cmd, n, err, out)
+					}
+					took[n] += time.Since(start)
+				}
+			}
+			for _, n := range sizes {
+				b.ReportMetric(float64(took[n].Milliseconds())/float64(b.N), fmt.Sprintf("ms-%d", n))
+			}
+			b.ReportMetric(float64(took[1000])/1000/(float64(took[100])/100), "x-linear")
+		})
+	}
+}
+
+// generatedApp writes a valid file with n services of mixed types over
+// envs environments.
+func generatedApp(n, envs int) string {
+	var s strings.Builder
+	s.WriteString("app \"bench\" {\n  account = \"111111111111\"\n  region  = \"us-east-1\"\n}\n")
+	for e := range envs {
+		fmt.Fprintf(&s, "environment \"env-%d\" {\n  account = \"%012d\"\n  region = \"us-east-1\"\n}\n", e, 100000000000+e)
+	}
+	s.WriteString("image \"app\" {\n  build {}\n}\n")
+	types := []string{"load-balanced-web", "backend", "worker"}
+	for i := range n {
+		t := types[i%len(types)]
+		fmt.Fprintf(&s, "service \"svc-%d\" {\n  type = %q\n  image = image.app\n", i, t)
+		s.WriteString("  count = env.name == \"env-0\" ? 3 : 1\n  variables = { ENV = env.name }\n")
+		if t != "worker" {
+			s.WriteString("  port = 8080\n  http {\n    healthcheck {\n      path = \"/health\"\n    }\n  }\n")
+		}
+		s.WriteString("}\n")
+	}
+	return s.String()
+}
