@@ -365,16 +365,19 @@ func (st *store) append(now time.Time, leaves map[string]leaf) error {
 		}
 	}
 	if _, err := st.journal.Write(rec.Bytes()); err != nil {
+		// Part of the record may be written: reopening cuts it off.
+		_ = st.journal.Close()
+		st.journal = nil
 		return fmt.Errorf("awssim state: %w", err)
 	}
+	st.journaled += int64(rec.Len())
+	st.leaves, st.clock = leaves, now
 	if time.Since(st.synced) >= syncEvery {
 		if err := st.journal.Sync(); err != nil {
 			return fmt.Errorf("awssim state: %w", err)
 		}
 		st.synced = time.Now()
 	}
-	st.journaled += int64(rec.Len())
-	st.leaves, st.clock = leaves, now
 	return nil
 }
 
