@@ -16,10 +16,16 @@ type CustomResourceInvocation = cfn.CustomResourceInvocation
 
 // SetCustomResourceResponse configures how matching custom resource
 // handlers answer, for operations that start from now on.
-func (s *Sim) SetCustomResourceResponse(r CustomResourceResponse) { s.cfn.SetCustomResourceResponse(r) }
+func (s *Sim) SetCustomResourceResponse(r CustomResourceResponse) {
+	s.cfn.SetCustomResourceResponse(r)
+	s.core.Commit()
+}
 
 // ClearCustomResourceResponses makes every handler answer the default.
-func (s *Sim) ClearCustomResourceResponses() { s.cfn.ClearCustomResourceResponses() }
+func (s *Sim) ClearCustomResourceResponses() {
+	s.cfn.ClearCustomResourceResponses()
+	s.core.Commit()
+}
 
 // CustomResourceInvocations returns every request sent to custom resource
 // handlers up to the clock, in order: a test proves with it that a delete

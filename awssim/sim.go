@@ -32,8 +32,9 @@ type Sim struct {
 
 // Options configure a simulator.
 type Options struct {
-	// StateDir keeps the state in a folder, written atomically after every
-	// change and read back by New. Empty keeps it in memory only.
+	// StateDir keeps the state in a folder: a snapshot and a journal of
+	// changes, each call's changes written before it is answered, read
+	// back by New (Close compacts it). Empty keeps it in memory only.
 	StateDir string
 	// Clock drives simulated time; nil means a real clock at scale 1.
 	Clock Clock
@@ -160,3 +161,8 @@ func (d acmDNS) Zones() []acm.Zone {
 	}
 	return out
 }
+
+// Close writes the state folder's last changes and releases it. The
+// simulator must not serve calls after Close. Without a state folder it
+// does nothing.
+func (s *Sim) Close() error { return s.core.Close() }

@@ -21,15 +21,22 @@ const ChangeSetTime = cfn.ChangeSetTime
 // FailResource adds a fault: from now on, operations that match it fail
 // the resource with f.Reason (or a generic reason), and CloudFormation's
 // rollback follows. Faults are matched when an operation starts.
-func (s *Sim) FailResource(f ResourceFault) { s.cfn.FailResource(f) }
+func (s *Sim) FailResource(f ResourceFault) {
+	s.cfn.FailResource(f)
+	s.core.Commit()
+}
 
 // ClearResourceFaults removes every resource fault.
-func (s *Sim) ClearResourceFaults() { s.cfn.ClearResourceFaults() }
+func (s *Sim) ClearResourceFaults() {
+	s.cfn.ClearResourceFaults()
+	s.core.Commit()
+}
 
 // SetStackStatus forces a stack's status, for tests of states that are hard
 // to reach (UPDATE_ROLLBACK_FAILED, DELETE_FAILED): any operation in
 // progress stops where it is, and a stack event records the change.
 func (s *Sim) SetStackStatus(account, region, stack, status string) error {
+	defer s.core.Commit()
 	return s.cfn.SetStackStatus(account, region, stack, status)
 }
 
@@ -37,12 +44,14 @@ func (s *Sim) SetStackStatus(account, region, stack, status string) error {
 // CloudFormation's back: each key of actual replaces that top-level
 // property (nil removes it). DetectStackDrift then reports the difference.
 func (s *Sim) DriftResource(account, region, stack, logicalID string, actual map[string]any) error {
+	defer s.core.Commit()
 	return s.cfn.DriftResource(account, region, stack, logicalID, actual)
 }
 
 // DeleteResourceBehindCFN deletes a resource without CloudFormation
 // knowing: DetectStackDrift then reports it DELETED.
 func (s *Sim) DeleteResourceBehindCFN(account, region, stack, logicalID string) error {
+	defer s.core.Commit()
 	return s.cfn.DeleteResourceBehindCFN(account, region, stack, logicalID)
 }
 

@@ -70,14 +70,15 @@ func TestRestart(t *testing.T) {
 }
 
 // TestStateFileIsWhole checks that the folder holds exactly one complete
-// JSON document after a run of writes, and that a corrupt file is an error
-// rather than a silent empty state.
+// JSON document after a run of writes and Close, and that a corrupt file
+// is an error rather than a silent empty state.
 func TestStateFileIsWhole(t *testing.T) {
 	dir := t.TempDir()
 	ts := awssimtest.Start(t, awssim.Options{StateDir: dir})
 	for i := range 5 {
 		put(t, ssmClient(ts, acctA, region), fmt.Sprint("/p", i), "x")
 	}
+	ts.Close()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)

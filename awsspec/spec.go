@@ -15,8 +15,13 @@ var specJSON []byte
 // Spec is the embedded resource specification. A Spec is immutable after Load and safe for
 // concurrent use; callers must not modify the maps and values it hands out.
 type Spec struct {
-	version   string
-	resources map[string]*Resource
+	version string
+	// raw holds each resource type's JSON until its first use: a command
+	// reads a few dozen of the spec's types, and decoding all of them cost
+	// every plan its share of start-up.
+	raw       map[string]json.RawMessage
+	mu        sync.Mutex
+	resources map[string]*Resource // decoded, guarded by mu
 }
 
 // Resource is one CloudFormation resource type.
@@ -88,14 +93,36 @@ func (s *Spec) Version() string { return s.version }
 
 // Resource returns the resource type typ, and false if the spec does not have it.
 func (s *Spec) Resource(typ string) (*Resource, bool) {
-	r, ok := s.resources[typ]
-	return r, ok
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if r, ok := s.resources[typ]; ok {
+		return r, true
+	}
+	raw, ok := s.raw[typ]
+	if !ok {
+		return nil, false
+	}
+	r, err := decodeRaw(typ, raw)
+	if err != nil {
+		panic(fmt.Sprintf("awsspec: embedded spec.json: %s: %v", typ, err))
+	}
+	s.resources[typ] = r
+	return r, true
+}
+
+// decodeRaw decodes one resource type's JSON.
+func decodeRaw(typ string, raw json.RawMessage) (*Resource, error) {
+	var fr specfile.Resource
+	if err := json.Unmarshal(raw, &fr); err != nil {
+		return nil, err
+	}
+	return decodeResource(typ, &fr)
 }
 
 // Types returns the names of every resource type in the spec, sorted.
 func (s *Spec) Types() []string {
-	names := make([]string, 0, len(s.resources))
-	for name := range s.resources {
+	names := make([]string, 0, len(s.raw))
+	for name := range s.raw {
 		names = append(names, name)
 	}
 	sort.Strings(names)
@@ -104,7 +131,7 @@ func (s *Spec) Types() []string {
 
 // Object returns the properties of the nested type name of resourceType.
 func (s *Spec) Object(resourceType, name string) (map[string]*Property, bool) {
-	r, ok := s.resources[resourceType]
+	r, ok := s.Resource(resourceType)
 	if !ok {
 		return nil, false
 	}
@@ -112,20 +139,17 @@ func (s *Spec) Object(resourceType, name string) (map[string]*Property, bool) {
 	return props, ok
 }
 
+// decodeSpec reads the spec's index; each resource type is decoded on its
+// first use (Resource).
 func decodeSpec(data []byte) (*Spec, error) {
-	var f specfile.File
+	var f struct {
+		Source    string                     `json:"source"`
+		Resources map[string]json.RawMessage `json:"resources"`
+	}
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, err
 	}
-	s := &Spec{version: f.Source, resources: make(map[string]*Resource, len(f.Resources))}
-	for typ, fr := range f.Resources {
-		r, err := decodeResource(typ, fr)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", typ, err)
-		}
-		s.resources[typ] = r
-	}
-	return s, nil
+	return &Spec{version: f.Source, raw: f.Resources, resources: map[string]*Resource{}}, nil
 }
 
 func decodeResource(typ string, fr *specfile.Resource) (*Resource, error) {

@@ -168,3 +168,39 @@ func TestProblemString(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestEveryTypeDecodes decodes every resource type of the embedded spec:
+// types are decoded on first use, so a corrupt one would otherwise only
+// show when a template uses it.
+func TestEveryTypeDecodes(t *testing.T) {
+	s, err := decodeSpec(specJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := s.Types()
+	if len(types) == 0 {
+		t.Fatalf("the spec lists %d resource types", len(types))
+	}
+	for _, typ := range types {
+		if _, err := decodeRaw(typ, s.raw[typ]); err != nil {
+			t.Errorf("%s: %v", typ, err)
+		}
+	}
+}
+
+// BenchmarkLoadSpec is the spec's share of a command's start-up: reading
+// its index and decoding the types one plan uses.
+func BenchmarkLoadSpec(b *testing.B) {
+	for b.Loop() {
+		s, err := decodeSpec(specJSON)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, typ := range []string{"AWS::ECS::Service", "AWS::ECS::TaskDefinition", "AWS::IAM::Role", "AWS::Logs::LogGroup",
+			"AWS::ElasticLoadBalancingV2::TargetGroup", "AWS::ElasticLoadBalancingV2::ListenerRule", "AWS::EC2::SecurityGroup"} {
+			if _, ok := s.Resource(typ); !ok {
+				b.Fatalf("no %s", typ)
+			}
+		}
+	}
+}

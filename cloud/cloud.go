@@ -65,8 +65,14 @@ type Options struct {
 	// MaxAttempts per call (default 10): throttling and transient errors are
 	// retried with the SDK's jittered exponential backoff.
 	MaxAttempts int
-	// MaxBackoff between attempts (default 20s).
+	// MaxBackoff between attempts (default 20s), on the operations' clock.
 	MaxBackoff time.Duration
+	// TimeScale is how many times faster than real time the operations'
+	// clock runs: the simulator's speed (flightplan's --sim runs stack
+	// operations 300 times faster than AWS). Retry backoff runs on that
+	// clock, so that throttling costs an apply on the simulator what it
+	// would cost against AWS, in proportion. 0 or 1: real time (AWS).
+	TimeScale float64
 	// SimKeyFor, in simulator mode, chooses the access key of an account;
 	// nil means SimKey. It is a test hook: mapping an account to another
 	// account's key simulates credentials that reach the wrong account, so
@@ -137,6 +143,7 @@ func (p *Provider) config(ctx context.Context, t Target) (aws.Config, error) {
 		return retry.NewStandard(func(o *retry.StandardOptions) {
 			o.MaxAttempts = p.opts.MaxAttempts
 			o.MaxBackoff = p.opts.MaxBackoff
+			o.Backoff = scaledBackoff{retry.NewExponentialJitterBackoff(p.opts.MaxBackoff), p.opts.TimeScale}
 			o.RateLimiter = ratelimit.None // throttling is expected under load; never give up on a quota
 		})
 	}
@@ -268,4 +275,26 @@ func (e *ServiceError) Unwrap() error { return e.Err }
 func IsCode(err error, code string) bool {
 	var apiErr smithy.APIError
 	return errors.As(err, &apiErr) && apiErr.ErrorCode() == code
+}
+
+// scaledBackoff is the SDK's jittered exponential backoff on the
+// operations' clock: each delay divided by the time scale.
+//
+// The SDK's adaptive retry mode is not used: its client-side rate limiter
+// slows every call after a throttled one, in real time, which helps
+// against a steady request quota but costs an apply whose throttling is
+// spread over its calls (as the simulator's is); flightplan's call budgets
+// (Budgets) already pace calls per account and region.
+type scaledBackoff struct {
+	base  retry.BackoffDelayer
+	scale float64
+}
+
+// BackoffDelay returns the delay before the given attempt.
+func (b scaledBackoff) BackoffDelay(attempt int, err error) (time.Duration, error) {
+	d, err := b.base.BackoffDelay(attempt, err)
+	if err != nil || b.scale <= 1 {
+		return d, err
+	}
+	return time.Duration(float64(d) / b.scale), nil
 }

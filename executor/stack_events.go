@@ -16,6 +16,12 @@ import (
 // history would otherwise be read to its beginning.
 const maxEventPages = 20
 
+// maxQuietSkip bounds how many polls the event stream skips while a stack
+// is quiet: it skips 1, 2, 4, then 8 polls after polls that found nothing
+// new (at most 45 s at AWS's five-second poll interval, on the operation's
+// clock), and reads at every poll again once something is new.
+const maxQuietSkip = 8
+
 var cancelledReasons = []string{"Resource creation cancelled", "Resource update cancelled"}
 
 // eventStream follows the events of one stack operation. The events that
@@ -27,10 +33,13 @@ type eventStream struct {
 	stackID string
 	seen    map[string]bool
 	events  []types.StackEvent // since the baseline, oldest first
+	fresh   int                // events the last read reported
+	quiet   int                // polls to skip before the next read
+	backoff int                // the skip after the next quiet read
 }
 
 func newEventStream(s *stackOp, stackID string) *eventStream {
-	return &eventStream{s: s, stackID: stackID, seen: map[string]bool{}}
+	return &eventStream{s: s, stackID: stackID, seen: map[string]bool{}, backoff: 1}
 }
 
 // baseline marks the newest existing events as seen. DescribeStackEvents
@@ -52,10 +61,21 @@ func (e *eventStream) baseline(ctx context.Context) {
 	})
 }
 
-// poll reads the events newer than the last seen one and reports them.
-// Errors are not fatal: events are progress, the stack's status decides;
-// the next poll reads what this one missed.
-func (e *eventStream) poll(ctx context.Context) { _ = e.read(ctx) }
+// poll reads the events newer than the last seen one and reports them,
+// unless the stack has been quiet (see maxQuietSkip). Errors are not
+// fatal: events are progress, the stack's status decides; the next poll
+// reads what this one missed.
+func (e *eventStream) poll(ctx context.Context) {
+	if e.quiet > 0 {
+		e.quiet--
+		return
+	}
+	if err := e.read(ctx); err != nil || e.fresh > 0 {
+		e.backoff = 1
+		return
+	}
+	e.quiet, e.backoff = e.backoff, min(max(e.backoff, 1)*2, maxQuietSkip)
+}
 
 // last reads the operation's final events, retrying throttled reads
 // (within ctx), since the root cause is among them.
@@ -82,6 +102,7 @@ func (e *eventStream) read(ctx context.Context) error {
 		}
 	}
 	slices.Reverse(fresh)
+	e.fresh = len(fresh)
 	for _, ev := range fresh {
 		e.seen[aws.ToString(ev.EventId)] = true
 		e.events = append(e.events, ev)

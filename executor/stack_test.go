@@ -148,3 +148,27 @@ func TestExportInUseNamesTheCauseNotOnlyTheStatus(t *testing.T) {
 		t.Errorf("root cause %q\nwant       %q", got, want)
 	}
 }
+
+// TestQuietStackEventsAreReadLessOften applies one stack and checks that
+// its events were read at fewer polls than its status while it was quiet,
+// and that every event still reached the hooks (the final read).
+func TestQuietStackEventsAreReadLessOften(t *testing.T) {
+	ts, opts := simOptions(t)
+	nodes := testApp()[:1]
+	h := &eventHooks{}
+	opts.Hooks = h
+	p := applyPlan(nodes, planner.Create, "v1")
+	// A load balancer: minutes of a stack with nothing new to tell.
+	p.Changes[0].Desired.Stack.Template = []byte(`{"Resources": {"LB": {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": {}}}}`)
+	if _, err := Apply(context.Background(), p, opts); err != nil {
+		t.Fatal(err)
+	}
+	status, events := ts.CallCount("cloudformation", "DescribeStacks"), ts.CallCount("cloudformation", "DescribeStackEvents")
+	t.Logf("DescribeStacks %d, DescribeStackEvents %d", status, events)
+	if events == 0 || 2*events >= status {
+		t.Errorf("DescribeStackEvents %d calls, DescribeStacks %d: want events read at less than half the polls of the status", events, status)
+	}
+	if evs := h.events[addr.App()]; len(evs) == 0 || evs[len(evs)-1].Status != "CREATE_COMPLETE" {
+		t.Errorf("events reported: %+v, want the stack's CREATE_COMPLETE last", evs)
+	}
+}

@@ -103,6 +103,8 @@ type compiler struct {
 	needs       map[string]*envNeeds // by environment name
 	unsupported []string
 	errs        []error // found while building templates (addons)
+	// named are the named resources of the templates written (named.go).
+	named map[namedKey][]namedEntry
 }
 
 func newCompiler(cfg *schema.Config, opts Options) (*compiler, error) {

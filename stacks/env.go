@@ -21,7 +21,7 @@ func (c *compiler) envNode(env *schema.Environment) *Node {
 	params := c.envAddons(t, env) // before t.json(): it adds to the template
 	n.Stack = &Stack{
 		Name:       envStackName(app.Name, env.Name),
-		Template:   c.overridden(t.json(), env.Overrides, env.Name),
+		Template:   c.overridden(c.templateJSON(t), env.Overrides, env.Name),
 		Parameters: params,
 		Tags:       c.envTags(env),
 		Inputs:     inputs,

@@ -89,13 +89,35 @@ func (c *compiler) checkSSM(n *Node, p Parameter) hcl.Diagnostics {
 }
 
 // compactSize is the size of template as the executor sends it: compact
-// JSON (the template as it is when it is not JSON).
+// JSON (the template as it is when it is not JSON). The compiler's
+// templates are JSON it wrote itself, so the whitespace outside strings is
+// counted out in one pass rather than the template compacted (and
+// validated) again.
 func compactSize(template []byte) int {
-	var buf bytes.Buffer
-	if json.Compact(&buf, template) != nil {
+	first := bytes.TrimLeft(template, " \t\r\n")
+	if len(first) == 0 || (first[0] != '{' && first[0] != '[') {
 		return len(template)
 	}
-	return buf.Len()
+	size, inString, escaped := 0, false, false
+	for _, b := range template {
+		switch {
+		case inString:
+			size++
+			switch {
+			case escaped:
+				escaped = false
+			case b == '\\':
+				escaped = true
+			case b == '"':
+				inString = false
+			}
+		case b == ' ' || b == '\t' || b == '\n' || b == '\r':
+		default:
+			size++
+			inString = b == '"'
+		}
+	}
+	return size
 }
 
 func sortedKeys(m map[string]string) []string {
@@ -143,7 +165,7 @@ func (c *compiler) checkNameCollisions(d *Desired) hcl.Diagnostics {
 		if n.Stack == nil {
 			continue
 		}
-		for _, r := range namedIn(n) {
+		for _, r := range c.namedOf(n) {
 			spec := namedResources[r.typ]
 			name := r.name
 			if len(name) > spec.max {
@@ -190,10 +212,12 @@ type namedResourceValue struct {
 // (names built with intrinsic functions are left to CloudFormation), in
 // logical ID order.
 func namedIn(n *Node) []namedResourceValue {
+	// Properties stay raw: only those of named types are decoded, and of
+	// them only the name.
 	var t struct {
 		Resources map[string]struct {
 			Type       string
-			Properties map[string]any
+			Properties json.RawMessage
 		}
 	}
 	if json.Unmarshal(n.Stack.Template, &t) != nil {
@@ -211,9 +235,23 @@ func namedIn(n *Node) []namedResourceValue {
 		if !ok {
 			continue
 		}
-		if name, ok := r.Properties[spec.property].(string); ok {
+		if name, ok := namedBy(r.Properties, spec.property); ok {
 			out = append(out, namedResourceValue{namedResource{n, id, r.Type, spec.property}, name})
 		}
 	}
 	return out
+}
+
+// namedBy returns the property of properties that names a resource, when
+// it is a plain string.
+func namedBy(properties json.RawMessage, property string) (string, bool) {
+	var props map[string]json.RawMessage
+	if json.Unmarshal(properties, &props) != nil {
+		return "", false
+	}
+	var name string
+	if json.Unmarshal(props[property], &name) != nil {
+		return "", false
+	}
+	return name, true
 }

@@ -3,7 +3,6 @@ package stacks
 import (
 	"bytes"
 	"encoding/json"
-	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -71,7 +70,12 @@ func writeObject(buf *bytes.Buffer, m obj, depth int) {
 		return
 	}
 	buf.WriteByte('{')
-	for i, k := range slices.Sorted(maps.Keys(m)) {
+	keys := make([]string, 0, len(m)) // sized once: slices.Collect grows
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for i, k := range keys {
 		if i > 0 {
 			buf.WriteByte(',')
 		}

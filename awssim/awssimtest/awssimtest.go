@@ -55,8 +55,12 @@ func Start(t testing.TB, opts ...awssim.Options) *TestServer {
 	return ts
 }
 
-// Close stops serving, after the calls in flight.
-func (ts *TestServer) Close() { ts.srv.Close() }
+// Close stops serving, after the calls in flight, and closes the
+// simulator (writing its state folder, if it has one).
+func (ts *TestServer) Close() {
+	ts.srv.Close()
+	_ = ts.Sim.Close()
+}
 
 // Config returns an SDK configuration that sends every call to the test
 // server as account (12 digits) in region, with static credentials

@@ -52,6 +52,10 @@ func runSim(e *env, a *simArgs) (int, error) {
 	}
 	_ = view.WriteSimServing(e.stdout, ln.Addr().String())
 	if err := sim.Serve(e.ctx, ln); err != nil && !errors.Is(err, e.ctx.Err()) {
+		_ = sim.Close()
+		return exitError, err
+	}
+	if err := sim.Close(); err != nil {
 		return exitError, err
 	}
 	return exitOK, nil

@@ -30,13 +30,13 @@ func (e *env) provider() (*cloud.Provider, func(), error) {
 	case sim == "":
 		return cloud.NewProvider(cloud.Options{Terminal: e.terminal(), DebugLog: e.debugLog()}), func() {}, nil
 	case strings.HasPrefix(sim, "http://") || strings.HasPrefix(sim, "https://"):
-		return cloud.NewProvider(cloud.Options{SimEndpoint: sim, MaxBackoff: time.Second, DebugLog: e.debugLog()}), func() {}, nil
+		return cloud.NewProvider(cloud.Options{SimEndpoint: sim, TimeScale: e.simScale(), DebugLog: e.debugLog()}), func() {}, nil
 	}
 	url, stop, err := e.startSim(sim)
 	if err != nil {
 		return nil, nil, err
 	}
-	return cloud.NewProvider(cloud.Options{SimEndpoint: url, MaxBackoff: time.Second, DebugLog: e.debugLog()}), stop, nil
+	return cloud.NewProvider(cloud.Options{SimEndpoint: url, TimeScale: e.simScale(), DebugLog: e.debugLog()}), stop, nil
 }
 
 // terminal is who answers an MFA prompt: the person at standard input when
@@ -95,8 +95,13 @@ func (e *env) startSim(dir string) (string, func(), error) {
 	srv := &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	// Every call has returned by the time the command stops it, so close at
-	// once rather than wait out idle keep-alive connections.
-	stop := func() { _ = srv.Close() }
+	// once rather than wait out idle keep-alive connections. Every call's
+	// changes are already in the state folder; closing the simulator
+	// compacts its journal.
+	stop := func() {
+		_ = srv.Close()
+		_ = sim.Close()
+	}
 	return "http://" + ln.Addr().String(), stop, nil
 }
 

@@ -29,6 +29,7 @@ func TestStateRestartResumesSimulatedTime(t *testing.T) {
 	c1.Lock()
 	c1.Persist()
 	c1.Unlock()
+	c1.Commit()
 	second := NewFakeClock()
 	if err := New(second).Open(dir); err != nil {
 		t.Fatal(err)

@@ -18,12 +18,12 @@ type Core struct {
 	services []Service // in the order they registered: the state file's order
 	counters *Counters
 	faults   *Faults
-	store    store
+	store    *store
 }
 
 // New returns a Core on clock with no services.
 func New(clock Clock) *Core {
-	return &Core{clock: clock, apis: map[string]API{}, counters: newCounters(), faults: newFaults()}
+	return &Core{clock: clock, apis: map[string]API{}, counters: newCounters(), faults: newFaults(), store: &store{}}
 }
 
 // Register adds a service: calls signed with its name reach it, and its

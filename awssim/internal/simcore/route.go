@@ -52,9 +52,11 @@ func (c *Core) dispatch(w http.ResponseWriter, api API, req *Request) {
 	}
 	if api.Protocol == ProtocolREST {
 		api.ServeREST(w, req)
+		c.Commit()
 		return
 	}
 	out, err := api.Handle(req)
+	c.Commit() // the call's changes are on disk before its answer
 	if err != nil {
 		WriteError(w, api, err)
 		return

@@ -5,95 +5,202 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
-// The state file.
+// The state folder.
 //
 // With a state folder the simulator keeps its whole state — what each
-// registered service's Snapshot returns — in DIR/state.json, and Open reads
-// it back before the simulator serves anything. The file is one JSON object:
-// "Version", "Clock" (the simulated time of the snapshot: a simulator
-// restarted on the state resumes from it, so stack operations scheduled in
-// simulated time never run backwards across restarts), then one member per
-// service, named by its StateKey, in the order the services registered.
+// registered service's Snapshot returns — in two files: DIR/state.json, a
+// snapshot, and DIR/journal.N, an append-only journal of the changes made
+// since (journal.go). Open reads the snapshot, replays the journal on it
+// and hands each service its state before the simulator serves anything.
+//
+// state.json is one JSON object: "Version", "Clock" (the simulated time of
+// the state: a simulator restarted on it resumes from there, so stack
+// operations scheduled in simulated time never run backwards across
+// restarts), "Journal" (N, the journal that continues this snapshot), then
+// one member per service, named by its StateKey, in the order the services
+// registered. Version 1 files (before the journal) load as they are.
 //
 // Contract for handlers: a handler that changes state calls Persist once
-// the change is complete, while it still holds the lock, so that the file
-// always holds a state some sequence of whole calls produced. Persist writes
-// a temporary file in DIR, fsyncs it, renames it over state.json and fsyncs
-// DIR: a crash at any point leaves either the previous state or the new one,
-// never a mix. Without a state folder Persist does nothing and costs
-// nothing.
+// the change is complete, while it still holds the lock. Persist only
+// notes that the state changed; the Core commits before it answers the
+// call: it cuts the state into leaves (leaves.go) and appends the leaves
+// that changed as one record to the journal. Calls that finish while a
+// commit is being written share the next one. A call's changes are
+// therefore written before its answer: a crash of the process loses none.
+// The journal is fsynced at most once a second (syncEvery), as a database's
+// group commit would: a crash of the machine may lose the last second of
+// calls, and since a record that did not reach the disk whole fails its
+// checksum and ends the replay, it leaves a state some sequence of whole
+// calls produced.
+//
+// Compaction: once the journal outgrows the snapshot (and compactMin), and
+// when the simulator closes with a journal that is not empty, the state is
+// written as a new snapshot (temporary file, fsync, rename, fsync of DIR)
+// naming the next journal, and the old journal is removed.
 //
 // Call counters and faults are not state: they are not persisted.
 
 const (
 	stateFile    = "state.json"
-	stateVersion = 1
+	stateVersion = 2
+	// compactMin is the journal size below which it is never compacted
+	// while the simulator runs.
+	compactMin = 4 << 20
+	// syncEvery is how often, at most, the journal is fsynced (real time).
+	syncEvery = time.Second
 )
 
-// store writes and reads the state file; err keeps the last write failure.
+// store keeps the state folder. changes counts calls to Persist; the rest
+// belongs to whoever holds commitMu.
 type store struct {
-	dir string
-	err error
+	dir     string
+	changes atomic.Uint64
+
+	commitMu  sync.Mutex
+	committed uint64          // the changes on disk
+	leaves    map[string]leaf // the state on disk, cut into leaves
+	seed      maphash.Seed    // of the leaves' hashes
+	gen       int             // the journal that continues the snapshot
+	journal   *os.File        // open for appending; nil until a record
+	journaled int64           // bytes in the journal
+	clock     time.Time       // the simulated time on disk
+	synced    time.Time       // the last fsync of the journal (real time)
+	snapshot  int64           // bytes in the snapshot
+	closed    bool
+	err       error // the last failure to write
 }
 
-// Open reads DIR/state.json into the registered services, if it exists,
-// and from then on Persist writes there. An empty dir keeps the state in
-// memory only.
+func (st *store) journalPath(gen int) string {
+	return filepath.Join(st.dir, "journal."+strconv.Itoa(gen))
+}
+
+// Open reads the state folder dir into the registered services, if it
+// holds a state, and from then on commits write there. An empty dir keeps
+// the state in memory only.
 func (c *Core) Open(dir string) error {
-	c.store = store{dir: dir}
+	c.store = &store{dir: dir, seed: maphash.MakeSeed()}
 	if dir == "" {
 		return nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("awssim state: %w", err)
 	}
-	data, err := os.ReadFile(filepath.Join(dir, stateFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
+	migrate, err := c.load()
 	if err != nil {
-		return fmt.Errorf("awssim state: %w", err)
+		return fmt.Errorf("awssim state %s: %w", dir, err)
 	}
-	if err := c.restore(data); err != nil {
-		return fmt.Errorf("awssim state %s: %w", filepath.Join(dir, stateFile), err)
+	if migrate {
+		// The journal or the file format is not what the next records
+		// continue from: start again from a snapshot of the state.
+		return c.write(true)
 	}
-	return nil
+	leaves, err := c.cutState()
+	c.store.leaves = leaves
+	return err
 }
 
-// restore loads a state document into the services. A service missing
-// from the document keeps its empty state.
-func (c *Core) restore(data []byte) error {
-	var head struct {
-		Version int
-		Clock   time.Time
+// load reads the snapshot and replays the journal into the services. It
+// says whether the folder should be compacted before use.
+func (c *Core) load() (compact bool, err error) {
+	st := c.store
+	data, err := os.ReadFile(filepath.Join(st.dir, stateFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		data, err = nil, nil
 	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(data, &head); err != nil {
-		return err
+	if err != nil {
+		return false, err
 	}
-	if err := json.Unmarshal(data, &members); err != nil {
-		return err
+	head, trees, err := c.readSnapshot(data)
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", stateFile, err)
 	}
-	if head.Version != stateVersion {
-		return fmt.Errorf("state version %d, this simulator reads version %d", head.Version, stateVersion)
+	st.gen, st.snapshot = head.Journal, int64(len(data))
+	clock := head.Clock
+	good, err := readJournal(st.journalPath(st.gen), func(rec *journalRecord) error {
+		if rec.Clock.After(clock) {
+			clock = rec.Clock
+		}
+		return applyRecord(trees, rec)
+	})
+	if err != nil {
+		return false, fmt.Errorf("journal.%d: %w", st.gen, err)
 	}
-	if r, ok := c.clock.(interface{ Resume(time.Time) }); ok {
-		r.Resume(head.Clock)
+	st.clock = clock
+	if r, ok := c.clock.(interface{ Resume(time.Time) }); ok && !clock.IsZero() {
+		r.Resume(clock)
 	}
 	for _, s := range c.services {
-		raw := member(members, s.StateKey())
-		if len(raw) == 0 || string(raw) == "null" {
+		var b bytes.Buffer
+		trees[s.StateKey()].encode(&b)
+		if b.Len() == 0 || b.String() == "null" {
 			continue
 		}
-		if err := s.Restore(raw); err != nil {
-			return fmt.Errorf("%s: %w", s.StateKey(), err)
+		if err := s.Restore(b.Bytes()); err != nil {
+			return false, fmt.Errorf("%s: %w", s.StateKey(), err)
+		}
+	}
+	return good > 0 || (len(data) > 0 && head.Version < stateVersion), nil
+}
+
+// snapshotHead is the snapshot's own members.
+type snapshotHead struct {
+	Version int
+	Clock   time.Time
+	Journal int
+}
+
+// readSnapshot decodes a snapshot into one tree per service (by StateKey).
+func (c *Core) readSnapshot(data []byte) (snapshotHead, map[string]*jsonTree, error) {
+	head := snapshotHead{Version: stateVersion}
+	members := map[string]json.RawMessage{}
+	if len(data) > 0 {
+		if err := json.Unmarshal(data, &head); err != nil {
+			return head, nil, err
+		}
+		if err := json.Unmarshal(data, &members); err != nil {
+			return head, nil, err
+		}
+		if head.Version < 1 || head.Version > stateVersion {
+			return head, nil, fmt.Errorf("state version %d, this simulator reads versions 1 to %d", head.Version, stateVersion)
+		}
+	}
+	trees := map[string]*jsonTree{}
+	for _, s := range c.services {
+		trees[s.StateKey()] = &jsonTree{raw: member(members, s.StateKey())}
+	}
+	return head, trees, nil
+}
+
+// applyRecord replays one journal record on the services' trees.
+func applyRecord(trees map[string]*jsonTree, rec *journalRecord) error {
+	for _, p := range rec.Drop {
+		steps := strings.Split(p, leafSep)
+		if t := trees[steps[0]]; t != nil {
+			if err := t.drop(steps[1:]); err != nil {
+				return err
+			}
+		}
+	}
+	for _, leaf := range rec.Set {
+		steps := strings.Split(leaf.P, leafSep)
+		t := trees[steps[0]]
+		if t == nil {
+			continue // a service this simulator does not have
+		}
+		if err := t.set(steps[1:], leaf.V); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -113,38 +220,116 @@ func member(members map[string]json.RawMessage, key string) json.RawMessage {
 	return nil
 }
 
-// Persist writes the whole state to the state file, if there is one. The
-// caller holds the lock and has finished its change. A failure is kept and
-// reported by StateError; the in-memory state stays authoritative.
+// Persist notes that the state changed; the change is written before the
+// call is answered (Commit). The caller holds the lock and has finished
+// its change. Without a state folder it does nothing.
 func (c *Core) Persist() {
-	if c.store.dir == "" {
-		return
+	if c.store.dir != "" {
+		c.store.changes.Add(1)
 	}
-	doc, err := c.snapshot()
-	if err == nil {
-		err = c.store.write(doc)
-	}
-	c.store.err = err
 }
 
-// StateError returns the error of the last failed write of the state file,
-// or nil if the last write succeeded or there is no state file. It takes
-// the lock: handlers must not call it.
+// StateError returns the error of the last failed write of the state
+// folder, or nil if the last write succeeded or there is no state folder.
 func (c *Core) StateError() error {
-	c.Lock()
-	defer c.Unlock()
+	c.store.commitMu.Lock()
+	defer c.store.commitMu.Unlock()
 	return c.store.err
 }
 
-// snapshot collects the state of every service into the document, in
-// compact JSON. Called with the lock held.
-func (c *Core) snapshot() (json.RawMessage, error) {
+// Commit writes the changes noted by Persist to the journal, unless a
+// commit since has written them, or, once the journal has outgrown the
+// snapshot, writes a new snapshot. It must be called without the lock.
+func (c *Core) Commit() {
+	st := c.store
+	if st.dir == "" {
+		return
+	}
+	want := st.changes.Load()
+	st.commitMu.Lock()
+	defer st.commitMu.Unlock()
+	if st.committed >= want || st.closed {
+		return
+	}
+	compact := st.journaled > compactMin && st.journaled > st.snapshot
+	upTo := st.changes.Load()
+	st.err = c.write(compact)
+	if st.err == nil {
+		st.committed = upTo
+	}
+}
+
+// write cuts the state under the lock, then appends the changes to the
+// journal, or with compact writes a snapshot. The caller holds commitMu.
+func (c *Core) write(compact bool) error {
+	st := c.store
+	c.Lock()
+	leaves, err := c.cutState()
+	var doc []byte
+	if err == nil && compact {
+		doc, err = c.snapshot(st.gen + 1)
+	}
+	now := c.Now()
+	c.Unlock()
+	if err != nil {
+		return err
+	}
+	if compact {
+		return st.replace(doc, leaves, now)
+	}
+	return st.append(now, leaves)
+}
+
+// Close commits what is left, compacts a journal that is not empty and
+// releases the folder. The simulator must serve no call after it.
+func (c *Core) Close() error {
+	st := c.store
+	if st.dir == "" {
+		return nil
+	}
+	c.Commit()
+	st.commitMu.Lock()
+	defer st.commitMu.Unlock()
+	if st.closed {
+		return st.err
+	}
+	st.closed = true
+	if st.err == nil && st.journaled > 0 {
+		st.err = c.write(true)
+	}
+	if st.journal != nil {
+		st.err = errors.Join(st.err, st.journal.Sync(), st.journal.Close())
+		st.journal = nil
+	}
+	return st.err
+}
+
+// cutState cuts every service's state into leaves, reusing the JSON of
+// those unchanged since the leaves on disk. Called with the lock.
+func (c *Core) cutState() (map[string]leaf, error) {
+	cut := &cutter{seed: c.store.seed, prev: c.store.leaves, out: make(map[string]leaf, len(c.store.leaves)), h: newHasher(c.store.seed)}
+	for _, s := range c.services {
+		snap := s.Snapshot()
+		if snap == nil {
+			continue // a service without state of its own
+		}
+		if err := cut.cutLeaves(s.StateKey(), reflect.ValueOf(snap), splitDepth); err != nil {
+			return nil, fmt.Errorf("awssim state: %s snapshot: %w", s.StateKey(), err)
+		}
+	}
+	return cut.out, nil
+}
+
+// snapshot writes the state of every service as a snapshot naming journal
+// gen. Called with the lock held.
+func (c *Core) snapshot(gen int) ([]byte, error) {
 	clock, err := json.Marshal(c.clock.Now())
 	if err != nil {
 		return nil, fmt.Errorf("awssim state: %w", err)
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, `{"Version":%d,"Clock":%s`, stateVersion, clock)
+	b.Grow(int(c.store.snapshot) + int(c.store.journaled))
+	fmt.Fprintf(&b, `{"Version":%d,"Clock":%s,"Journal":%d`, stateVersion, clock, gen)
 	for _, s := range c.services {
 		snap := s.Snapshot()
 		if snap == nil {
@@ -154,20 +339,88 @@ func (c *Core) snapshot() (json.RawMessage, error) {
 		if err != nil {
 			return nil, fmt.Errorf("awssim state: %s snapshot: %w", s.StateKey(), err)
 		}
-		key, _ := json.Marshal(s.StateKey())
-		fmt.Fprintf(&b, ",%s:%s", key, data)
+		b.WriteByte(',')
+		writeJSONString(&b, s.StateKey())
+		b.WriteByte(':')
+		b.Write(data)
 	}
-	b.WriteString("}")
+	b.WriteString("}\n")
 	return b.Bytes(), nil
 }
 
-// write replaces the state file atomically with v as indented JSON.
-func (st *store) write(v any) error {
-	data, err := json.MarshalIndent(v, "", " ")
+// append writes the changes from the leaves on disk to leaves as one
+// journal record, and fsyncs it.
+func (st *store) append(now time.Time, leaves map[string]leaf) error {
+	drop, set := leafChanges(st.leaves, leaves)
+	if len(drop) == 0 && len(set) == 0 && !now.After(st.clock) {
+		return nil
+	}
+	var rec bytes.Buffer
+	if err := appendRecord(&rec, now, leaves, drop, set); err != nil {
+		return fmt.Errorf("awssim state: %w", err)
+	}
+	if st.journal == nil {
+		if err := st.openJournal(); err != nil {
+			return err
+		}
+	}
+	if _, err := st.journal.Write(rec.Bytes()); err != nil {
+		// Part of the record may be written: reopening cuts it off.
+		_ = st.journal.Close()
+		st.journal = nil
+		return fmt.Errorf("awssim state: %w", err)
+	}
+	st.journaled += int64(rec.Len())
+	st.leaves, st.clock = leaves, now
+	if time.Since(st.synced) >= syncEvery {
+		if err := st.journal.Sync(); err != nil {
+			return fmt.Errorf("awssim state: %w", err)
+		}
+		st.synced = time.Now()
+	}
+	return nil
+}
+
+// openJournal opens the journal for appending after its last whole record
+// (a torn one after it goes).
+func (st *store) openJournal() error {
+	f, err := os.OpenFile(st.journalPath(st.gen), os.O_CREATE|os.O_WRONLY, 0o644)
 	if err != nil {
 		return fmt.Errorf("awssim state: %w", err)
 	}
-	tmp, err := os.CreateTemp(st.dir, stateFile+".*.tmp")
+	if err := f.Truncate(st.journaled); err != nil {
+		return errors.Join(fmt.Errorf("awssim state: %w", err), f.Close())
+	}
+	if _, err := f.Seek(st.journaled, 0); err != nil {
+		return errors.Join(fmt.Errorf("awssim state: %w", err), f.Close())
+	}
+	st.journal = f
+	return syncDir(st.dir)
+}
+
+// replace writes doc (naming the next journal) as the snapshot, then
+// removes the journal it replaces.
+func (st *store) replace(doc []byte, leaves map[string]leaf, now time.Time) error {
+	if err := writeAtomic(st.dir, stateFile, doc); err != nil {
+		return err
+	}
+	if st.journal != nil {
+		_ = st.journal.Close()
+		st.journal = nil
+	}
+	old := st.gen
+	st.gen, st.journaled, st.snapshot = st.gen+1, 0, int64(len(doc))
+	st.leaves, st.clock = leaves, now
+	if err := os.Remove(st.journalPath(old)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("awssim state: %w", err)
+	}
+	return nil
+}
+
+// writeAtomic replaces dir/name with data: a temporary file, fsynced,
+// renamed over it, and the folder fsynced.
+func writeAtomic(dir, name string, data []byte) error {
+	tmp, err := os.CreateTemp(dir, name+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("awssim state: %w", err)
 	}
@@ -175,10 +428,10 @@ func (st *store) write(v any) error {
 	if err := writeSynced(tmp, data); err != nil {
 		return fmt.Errorf("awssim state: %w", err)
 	}
-	if err := os.Rename(tmp.Name(), filepath.Join(st.dir, stateFile)); err != nil {
+	if err := os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
 		return fmt.Errorf("awssim state: %w", err)
 	}
-	return syncDir(st.dir)
+	return syncDir(dir)
 }
 
 func writeSynced(f *os.File, data []byte) error {
@@ -189,7 +442,7 @@ func writeSynced(f *os.File, data []byte) error {
 	return errors.Join(err, f.Close())
 }
 
-// syncDir makes the rename durable.
+// syncDir makes a rename or a new file durable.
 func syncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {

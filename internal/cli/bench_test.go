@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// BenchmarkCommandScaling runs the built binary, as a user does (start-up
+// included), on generated files of 100, 250, 500 and 1,000 services over
+// five environments, and reports for validate and render the wall time and
+// the CPU time (user and system) of each size in milliseconds (aim:
+// validate 500 × 5 under 150 ms, render under 1 s) and x-linear: the time
+// per service at 1,000 over that at 100 (1 is linear; the fixed start-up
+// cost makes it less). On a loaded machine the CPU times are the steadier.
+func BenchmarkCommandScaling(b *testing.B) {
+	bin := filepath.Join(b.TempDir(), "flightplan")
+	if out, err := exec.Command("go", "build", "-o", bin, "../..").CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	sizes := []int{100, 250, 500, 1000}
+	files := map[int]string{}
+	for _, n := range sizes {
+		files[n] = filepath.Join(b.TempDir(), fmt.Sprintf("app-%d.hcl", n))
+		if err := os.WriteFile(files[n], []byte(generatedApp(n, 5)), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, cmd := range []string{"validate", "render"} {
+		b.Run(cmd, func(b *testing.B) {
+			took, cpu := map[int]time.Duration{}, map[int]time.Duration{}
+			for b.Loop() {
+				for _, n := range sizes {
+					args := []string{"-f", files[n], cmd}
+					if cmd == "render" {
+						args = append(args, "--out", b.TempDir(), "--image-tag", "bench")
+					}
+					c := exec.Command(bin, args...)
+					start := time.Now()
+					if out, err := c.CombinedOutput(); err != nil {
+						b.Fatalf("%s %d: %v\n%s", cmd, n, err, out)
+					}
+					took[n] += time.Since(start)
+					cpu[n] += c.ProcessState.UserTime() + c.ProcessState.SystemTime()
+				}
+			}
+			for _, n := range sizes {
+				b.ReportMetric(float64(took[n].Milliseconds())/float64(b.N), fmt.Sprintf("ms-%d", n))
+				b.ReportMetric(float64(cpu[n].Milliseconds())/float64(b.N), fmt.Sprintf("cpu-ms-%d", n))
+			}
+			b.ReportMetric(float64(took[1000])/1000/(float64(took[100])/100), "x-linear")
+			b.ReportMetric(float64(cpu[1000])/1000/(float64(cpu[100])/100), "x-linear-cpu")
+		})
+	}
+}
+
+// generatedApp writes a valid file with n services of mixed types over
+// envs environments.
+func generatedApp(n, envs int) string {
+	var s strings.Builder
+	s.WriteString("app \"bench\" {\n  account = \"111111111111\"\n  region  = \"us-east-1\"\n}\n")
+	for e := range envs {
+		fmt.Fprintf(&s, "environment \"env-%d\" {\n  account = \"%012d\"\n  region = \"us-east-1\"\n}\n", e, 100000000000+e)
+	}
+	s.WriteString("image \"app\" {\n  build {}\n}\n")
+	types := []string{"load-balanced-web", "backend", "worker"}
+	for i := range n {
+		t := types[i%len(types)]
+		fmt.Fprintf(&s, "service \"svc-%d\" {\n  type = %q\n  image = image.app\n", i, t)
+		s.WriteString("  count = env.name == \"env-0\" ? 3 : 1\n  variables = { ENV = env.name }\n")
+		if t != "worker" {
+			s.WriteString("  port = 8080\n  http {\n    healthcheck {\n      path = \"/health\"\n    }\n  }\n")
+		}
+		s.WriteString("}\n")
+	}
+	return s.String()
+}

@@ -1,0 +1,70 @@
+package stacks
+
+import "sort"
+
+// The explicitly named resources of the templates the compiler writes are
+// read from the templates it holds, not parsed back from their JSON: for a
+// large application, parsing every template again cost a third of
+// validate. Templates changed after they were written (overrides) are
+// parsed (namedIn).
+
+// namedKey identifies a template's bytes: where they start.
+type namedKey *byte
+
+// templateJSON writes t as JSON and notes its named resources.
+func (c *compiler) templateJSON(t *template) []byte {
+	data := t.json()
+	if len(data) > 0 {
+		if c.named == nil {
+			c.named = map[namedKey][]namedEntry{}
+		}
+		c.named[&data[0]] = namedInTemplate(t)
+	}
+	return data
+}
+
+// namedEntry is one named resource of a template, without its node.
+type namedEntry struct {
+	logical, typ, property, name string
+}
+
+// namedInTemplate lists t's resources named by a plain string, in logical
+// ID order.
+func namedInTemplate(t *template) []namedEntry {
+	var out []namedEntry
+	for id, r := range t.resources {
+		res, ok := r.(obj)
+		if !ok {
+			continue
+		}
+		typ, _ := res["Type"].(string)
+		spec, ok := namedResources[typ]
+		if !ok {
+			continue
+		}
+		props, _ := res["Properties"].(obj)
+		if name, ok := props[spec.property].(string); ok {
+			out = append(out, namedEntry{id, typ, spec.property, name})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].logical < out[j].logical })
+	return out
+}
+
+// namedOf lists the named resources of n's template: noted when it was
+// written, parsed when it was changed since.
+func (c *compiler) namedOf(n *Node) []namedResourceValue {
+	tpl := n.Stack.Template
+	if len(tpl) == 0 {
+		return nil
+	}
+	entries, ok := c.named[&tpl[0]]
+	if !ok {
+		return namedIn(n)
+	}
+	out := make([]namedResourceValue, 0, len(entries))
+	for _, e := range entries {
+		out = append(out, namedResourceValue{namedResource{n, e.logical, e.typ, e.property}, e.name})
+	}
+	return out
+}
