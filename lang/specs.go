@@ -59,6 +59,11 @@ var (
 
 	workloadNetworkSpec = mkSpec([]string{"placement", "security_groups"}, nil)
 
+	// serviceNetworkSpec adds Service Connect: connect = true beside
+	// connect { alias } (workload_connect.go).
+	serviceNetworkSpec = nativeAttrs(mkSpec([]string{"placement", "security_groups"},
+		map[string]blockSpec{"connect": {body: mkSpec([]string{"alias"}, nil)}}), "connect")
+
 	publishSpec = mkSpec(nil, map[string]blockSpec{
 		"topic": {labels: []string{"name"}, body: mkSpec([]string{"fifo", "content_based_deduplication"}, nil), many: true},
 	})
@@ -94,7 +99,7 @@ var (
 			"autoscaling":      {body: autoscalingSpec},
 			"http":             {body: serviceHTTPSpec},
 			"nlb":              {body: nlbSpec},
-			"network":          {body: workloadNetworkSpec},
+			"network":          {body: serviceNetworkSpec},
 			"publish":          {body: publishSpec},
 			"subscribe":        {body: subscribeSpec},
 			"deployment":       {body: deploymentSpec},

@@ -329,6 +329,16 @@ const (
 type WorkloadNetwork struct {
 	Placement      string // PlacementPublic (default) or PlacementPrivate
 	SecurityGroups []string
+	// Connect turns on ECS Service Connect in the environment's namespace
+	// (network.connect); nil leaves it off. Services only.
+	Connect *ServiceConnect
+}
+
+// ServiceConnect is a service's Service Connect setting. A service with a
+// port serves it (as Alias, default the service's name) and calls the
+// others; one without a port only calls them.
+type ServiceConnect struct {
+	Alias string
 }
 
 // Topic is an SNS topic a service publishes.

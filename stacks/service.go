@@ -25,6 +25,7 @@ func (ws *workloadStack) service() {
 		}},
 		"ServiceRegistries": list{ws.registry()},
 	}
+	ws.serviceConnect(svc)
 	ws.template.add("Service", "AWS::ECS::Service", svc)
 	if h := ws.routing(); h != nil || ws.nlb() != nil {
 		ws.loadBalancing(svc, h)
