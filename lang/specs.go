@@ -39,12 +39,12 @@ var (
 
 	healthcheckSpec = mkSpec([]string{"path", "port", "success_codes", "healthy_threshold", "unhealthy_threshold", "interval", "timeout", "grace_period"}, nil)
 
-	serviceHTTPSpec = mkSpec([]string{"path", "alias", "deregistration_delay", "stickiness", "allowed_source_ips", "target_container", "target_port",
+	serviceHTTPSpec = mkSpec([]string{"path", "alias", "hosted_zone", "deregistration_delay", "stickiness", "allowed_source_ips", "target_container", "target_port",
 		"version", "redirect_to_https"},
 		map[string]blockSpec{"healthcheck": {body: healthcheckSpec}, "rule": {body: httpRuleSpec, many: true}})
 
 	// httpRuleSpec is an additional routing rule (workload_routing.go).
-	httpRuleSpec = mkSpec([]string{"path!", "alias", "deregistration_delay", "stickiness", "allowed_source_ips", "target_container", "target_port", "version"},
+	httpRuleSpec = mkSpec([]string{"path!", "alias", "hosted_zone", "deregistration_delay", "stickiness", "allowed_source_ips", "target_container", "target_port", "version"},
 		map[string]blockSpec{"healthcheck": {body: healthcheckSpec}})
 
 	nlbHealthcheckSpec = mkSpec([]string{"port", "healthy_threshold", "unhealthy_threshold", "interval", "timeout", "grace_period"}, nil)

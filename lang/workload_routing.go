@@ -21,7 +21,7 @@ const maxTargetGroups = 5
 func routingRule(e *evaluator, n *node, lim healthLimits) *schema.ServiceHTTP {
 	h := schema.DefaultHTTP()
 	e.str(n, "path", &h.Path)
-	e.strs(n, "alias", &h.Alias)
+	ruleAliases(e, n, h)
 	e.durationIn(n, "deregistration_delay", "deregistration_delay", &h.DeregistrationDelay, 0, time.Hour)
 	e.flag(n, "stickiness", &h.Stickiness)
 	e.strs(n, "allowed_source_ips", &h.AllowedSourceIPs)
@@ -103,7 +103,7 @@ func (l *loader) checkRouting(e *evaluator, n *node, d *schema.Deployment) {
 	if http := n.block("http"); d.HTTP != nil && http != nil {
 		for i, r := range d.HTTP.AllRules() {
 			rn := ruleNodes(http)[i]
-			l.checkRuleAliases(e, rn, d, r.Alias)
+			l.checkRuleAliases(e, rn, d, r)
 			l.checkVersion(e, rn, d, r)
 		}
 	}
@@ -117,17 +117,23 @@ func (l *loader) checkRouting(e *evaluator, n *node, d *schema.Deployment) {
 	}
 }
 
-// checkRuleAliases requires, when the app has a domain, every alias of a
-// rule to be in the zone of the environment being evaluated.
-func (l *loader) checkRuleAliases(e *evaluator, rn *node, d *schema.Deployment, aliases []string) {
+// checkRuleAliases checks a rule's aliases: one with a hosted zone is any
+// DNS name (its record goes to that zone); one without must, when the app
+// has a domain, be in the zone of the environment being evaluated.
+func (l *loader) checkRuleAliases(e *evaluator, rn *node, d *schema.Deployment, r *schema.ServiceHTTP) {
+	at := rn.attr("alias")
 	dom := l.cfg.App.Domain
-	if dom == nil {
-		return
-	}
-	zone := schema.EnvZone(l.cfg.App.Name, d.Env, dom.Name)
-	for _, alias := range aliases {
+	for _, alias := range r.Alias {
+		if _, ok := r.AliasZones[alias]; ok {
+			e.check(at, "Invalid alias", schema.CheckDNSName(strings.TrimSuffix(strings.ToLower(alias), ".")))
+			continue
+		}
+		if dom == nil {
+			continue
+		}
+		zone := schema.EnvZone(l.cfg.App.Name, d.Env, dom.Name)
 		if err := schema.CheckAlias(alias, zone); err != nil {
-			e.errorf(rn.attr("alias").Expr.Range(), "Alias outside the environment's zone", "%s", sentence(err.Error()))
+			e.errorf(at.Expr.Range(), "Alias outside the environment's zone", "%s, or give it a hosted_zone to write its record in.", strings.TrimSuffix(sentence(err.Error()), "."))
 		}
 	}
 }

@@ -281,8 +281,12 @@ type Autoscaling struct {
 
 // ServiceHTTP is the routing of a load-balanced (or internal) service.
 type ServiceHTTP struct {
-	Path                string   // default "/"
-	Alias               []string // host names
+	Path  string   // default "/"
+	Alias []string // host names
+	// AliasZones maps the aliases that have a hosted zone (alias objects'
+	// hosted_zone, or the rule's) to that zone's ID: their records go
+	// there instead of the environment's zone.
+	AliasZones          map[string]string
 	Healthcheck         Healthcheck
 	DeregistrationDelay time.Duration // default 60s
 	Stickiness          bool

@@ -24,8 +24,9 @@ type Endpoint struct {
 // Endpoints lists the endpoints of the file's internet-facing services:
 // load-balanced web services on their environment's public load balancer
 // (through their aliases when they have some, since their listener rule
-// then matches only those names; https when the environment has a
-// certificate) and on their network load balancer (host:port per
+// then matches only those names, else, with a domain, through their
+// default name {svc}.{env}.{app}.{domain}, which the certificate covers;
+// https when the environment has a certificate) and on their network load balancer (host:port per
 // listener), and request-driven services at App Runner's URL.
 func Endpoints(cfg *schema.Config) []Endpoint {
 	var out []Endpoint
@@ -57,9 +58,12 @@ func endpoint(cfg *schema.Config, w *schema.Workload, d *schema.Deployment, env 
 	if cfg.App.Domain != nil || len(env.HTTP.Certificates) > 0 {
 		e.Scheme = "https"
 	}
-	if len(d.HTTP.Alias) > 0 {
+	switch {
+	case len(d.HTTP.Alias) > 0:
 		e.Hosts = d.HTTP.Alias
-	} else {
+	case cfg.App.Domain != nil:
+		e.Hosts = []string{defaultAliasName(cfg, env, w.Name)}
+	default:
 		e.Output = "PublicLoadBalancerDNSName"
 	}
 	return e, true
