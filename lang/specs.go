@@ -21,7 +21,12 @@ var (
 	envNetworkSpec = mkSpec([]string{"cidr", "azs", "public_subnets", "private_subnets"},
 		map[string]blockSpec{"import": {body: importSpec}})
 
-	envHTTPSpec = mkSpec([]string{"certificates", "ssl_policy", "source_ips"}, nil)
+	// envPrivateHTTPSpec is the internal load balancer's settings (environment_private.go).
+	envPrivateHTTPSpec = mkSpec([]string{"certificates", "ssl_policy", "subnets"},
+		map[string]blockSpec{"ingress": {body: mkSpec([]string{"vpc"}, nil)}})
+
+	envHTTPSpec = mkSpec([]string{"certificates", "ssl_policy", "source_ips"},
+		map[string]blockSpec{"private": {body: envPrivateHTTPSpec}})
 
 	environmentSpec = mkSpec(append([]string{"account", "region", "container_insights", "deletion_protection", "tags"}, credentialAttrs...),
 		map[string]blockSpec{

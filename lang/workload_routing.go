@@ -140,19 +140,19 @@ func (l *loader) checkRuleAliases(e *evaluator, rn *node, d *schema.Deployment, 
 
 // checkVersion refuses HTTP/2 and gRPC target groups behind a listener
 // without TLS: Elastic Load Balancing supports them on HTTPS listeners
-// only, and a backend's internal listener and an environment without a
-// domain or certificates have HTTP only.
+// only, and a backend's internal listener without private certificates
+// and an environment without a domain or certificates have HTTP only.
 func (l *loader) checkVersion(e *evaluator, rn *node, d *schema.Deployment, r *schema.ServiceHTTP) {
 	if r.Version == "" || r.Version == schema.VersionHTTP1 || d.Type == schema.TypeRequestDriven {
 		return
 	}
 	env := l.cfg.Environment(d.Env)
 	https := l.cfg.App.Domain != nil || (env != nil && len(env.HTTP.Certificates) > 0)
-	if d.Type == schema.TypeLoadBalancedWeb && https {
+	if d.Type == schema.TypeLoadBalancedWeb && https || d.Type == schema.TypeBackend && env != nil && len(env.HTTP.Private.Certificates) > 0 {
 		return
 	}
 	e.errorf(rn.attr("version").Expr.Range(), "version "+strings.ToLower(r.Version)+" needs an HTTPS listener",
-		"The load balancer sends HTTP/2 and gRPC to targets from an HTTPS listener only, and this service's listener in environment %q is HTTP (a backend's internal listener always is): give the app a domain or the environment http { certificates }, or use version = \"http1\".", d.Env)
+		"The load balancer sends HTTP/2 and gRPC to targets from an HTTPS listener only, and this service's listener in environment %q is HTTP (a backend's internal listener is, unless the environment has http { private { certificates } }): give the app a domain or the environment http { certificates } (backends: http { private { certificates } }), or use version = \"http1\".", d.Env)
 }
 
 // checkTargets checks the target of every http rule and nlb listener, and

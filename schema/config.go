@@ -126,6 +126,22 @@ type EnvironmentHTTP struct {
 	Certificates []string // ACM certificate ARNs; non-empty adds an HTTPS listener
 	SSLPolicy    string
 	SourceIPs    []string // CIDRs allowed to reach the public ALB; empty for all
+	Private      PrivateHTTP
+}
+
+// PrivateHTTP configures the internal ALB (Copilot's http.private), which
+// exists when a backend service has http.
+type PrivateHTTP struct {
+	// Certificates are ACM certificate ARNs; non-empty adds an HTTPS
+	// listener, where backends then attach their rules.
+	Certificates []string
+	SSLPolicy    string
+	// Subnets places the load balancer in these subnets of an imported
+	// network (its private ones) instead of all its private subnets.
+	Subnets []string
+	// VPCIngress lets everything in the VPC reach the load balancer, not
+	// only the environment's tasks (ingress { vpc = true }).
+	VPCIngress bool
 }
 
 // Platform values, normalised: "linux/x86_64" in the file becomes PlatformAMD64.

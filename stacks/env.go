@@ -151,7 +151,7 @@ func (c *compiler) envTemplate(env *schema.Environment) (*template, []Input) {
 		testListeners(t, env, needs.testPorts, ex, certs)
 	}
 	if needs.internalLB {
-		internalLB(t, net, ex)
+		internalLB(t, env, net, ex)
 	}
 	if needs.efs {
 		c.envFileSystem(t, env, net, ex)

@@ -81,10 +81,12 @@ func (ws *workloadStack) listenerRule(id, listener string, i int, h *schema.Serv
 }
 
 // listenerExport names the listener the service's rule goes on: the
-// internal one for backends, HTTPS when the environment has certificates
+// internal one for backends (HTTPS with private certificates), HTTPS when the environment has certificates
 // (its own, from the app's domain, or given).
 func (ws *workloadStack) listenerExport() string {
 	switch {
+	case ws.workload.Type == schema.TypeBackend && len(ws.env.HTTP.Private.Certificates) > 0:
+		return "InternalHTTPSListenerArn"
 	case ws.workload.Type == schema.TypeBackend:
 		return "InternalHTTPListenerArn"
 	case ws.compiler.hasHTTPS(ws.env):
