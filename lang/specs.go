@@ -45,7 +45,7 @@ var (
 	healthcheckSpec = mkSpec([]string{"path", "port", "success_codes", "healthy_threshold", "unhealthy_threshold", "interval", "timeout", "grace_period"}, nil)
 
 	serviceHTTPSpec = mkSpec([]string{"path", "alias", "hosted_zone", "deregistration_delay", "stickiness", "allowed_source_ips", "target_container", "target_port",
-		"version", "redirect_to_https"},
+		"version", "redirect_to_https", "alb"},
 		map[string]blockSpec{"healthcheck": {body: healthcheckSpec}, "rule": {body: httpRuleSpec, many: true}})
 
 	// httpRuleSpec is an additional routing rule (workload_routing.go).

@@ -58,6 +58,9 @@ func routingExtras(e *evaluator, n *node, h *schema.ServiceHTTP, lim healthLimit
 	redirect := true
 	e.flag(n, "redirect_to_https", &redirect)
 	h.ForwardHTTP = !redirect
+	if a := e.str(n, "alb", &h.ALB); a != nil {
+		e.check(a, "Invalid alb", schema.CheckALBRef(h.ALB))
+	}
 	for _, rn := range n.Blocks["rule"] {
 		h.Rules = append(h.Rules, routingRule(e, rn, lim))
 	}
@@ -101,6 +104,7 @@ func boolWord(b bool) string {
 // on requests where the service still has an application load balancer.
 func (l *loader) checkRouting(e *evaluator, n *node, d *schema.Deployment) {
 	if http := n.block("http"); d.HTTP != nil && http != nil {
+		l.checkALBPlace(e, http, d)
 		for i, r := range d.HTTP.AllRules() {
 			rn := ruleNodes(http)[i]
 			l.checkRuleAliases(e, rn, d, r)
@@ -136,6 +140,19 @@ func (l *loader) checkRuleAliases(e *evaluator, rn *node, d *schema.Deployment, 
 			e.errorf(at.Expr.Range(), "Alias outside the environment's zone", "%s, or give it a hosted_zone to write its record in.", strings.TrimSuffix(sentence(err.Error()), "."))
 		}
 	}
+}
+
+// checkALBPlace requires an imported load balancer given by ARN to be in
+// the environment's account and region: its listener rules are written
+// by the environment's stacks.
+func (l *loader) checkALBPlace(e *evaluator, http *node, d *schema.Deployment) {
+	region, account, ok := schema.ALBARNPlace(d.HTTP.ALB)
+	env := l.cfg.Environment(d.Env)
+	if !ok || env == nil || (region == env.Region && account == env.Account) {
+		return
+	}
+	e.errorf(http.attr("alb").Expr.Range(), "Load balancer outside the environment",
+		"This load balancer is in account %s, region %s, and environment %q is in account %s, region %s; the service's listener rules can go only on a load balancer of its environment. Import one there, or use an expression on env.name.", account, region, d.Env, env.Account, env.Region)
 }
 
 // checkVersion refuses HTTP/2 and gRPC target groups behind a listener
@@ -191,10 +208,13 @@ func (l *loader) checkRoutingTypes(n *node, t schema.ServiceType) {
 	l.refuseFor(n, t, "nlb", "a network load balancer is part of a load-balanced-web service only",
 		schema.TypeBackend, schema.TypeWorker, schema.TypeRequestDriven)
 	http := n.block("http")
+	if t == schema.TypeBackend && http != nil {
+		l.refuseFor(http, t, "alb", "a backend's rules go on the environment's internal load balancer", schema.TypeBackend)
+	}
 	if t != schema.TypeRequestDriven || http == nil {
 		return
 	}
-	for _, name := range []string{"rule", "version", "redirect_to_https"} {
+	for _, name := range []string{"rule", "version", "redirect_to_https", "alb"} {
 		l.refuseFor(http, t, name, "App Runner routes every request of its URL to the one container, over HTTPS", schema.TypeRequestDriven)
 	}
 }

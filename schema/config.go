@@ -319,6 +319,10 @@ type ServiceHTTP struct {
 	// environment has HTTPS (redirect_to_https = false); by default that
 	// listener redirects to HTTPS. Main rule only.
 	ForwardHTTP bool
+	// ALB is an existing application load balancer the rules go on
+	// instead of the environment's (http.alb, Copilot's): its ARN or name.
+	// Main rule only.
+	ALB string
 	// Rules are the additional routing rules (rule blocks; Copilot's
 	// http.additional_rules), each with its own target group. Their own
 	// Rules are empty. Main rule only.

@@ -35,7 +35,8 @@ func (ws *workloadStack) aliasRecords(rules []*schema.ServiceHTTP) {
 	}
 	aliases, zones := serviceAliases(rules)
 	domain := ws.compiler.cfg.App.Domain != nil
-	if len(aliases) == 0 && domain {
+	imported := rules[0].ALB != ""
+	if len(aliases) == 0 && domain && !imported {
 		ws.albRecord("LoadBalancerDNSAlias", ref(ws.envZoneParam()), defaultAliasName(ws.compiler.cfg, ws.env, ws.workload.Name))
 		return
 	}
@@ -50,16 +51,22 @@ func (ws *workloadStack) aliasRecords(rules []*schema.ServiceHTTP) {
 	}
 }
 
-// albRecord adds an A record aliasing the public load balancer.
+// albRecord adds an A record aliasing the public load balancer (or the
+// one the service imports).
 func (ws *workloadStack) albRecord(id string, zone any, name string) {
+	target := obj{
+		"DNSName":      ws.importEnv("PublicLoadBalancerDNS"),
+		"HostedZoneId": ws.importEnv("PublicLoadBalancerCanonicalHostedZoneID"),
+	}
+	if a := albRef(ws.workload, ws.deployment); a != "" {
+		lb := ws.compiler.importedALB(a)
+		target = obj{"DNSName": lb.DNSName, "HostedZoneId": lb.CanonicalHostedZoneID}
+	}
 	ws.template.add(id, "AWS::Route53::RecordSet", obj{
 		"HostedZoneId": zone,
 		"Name":         name + ".",
 		"Type":         "A",
-		"AliasTarget": obj{
-			"DNSName":      ws.importEnv("PublicLoadBalancerDNS"),
-			"HostedZoneId": ws.importEnv("PublicLoadBalancerCanonicalHostedZoneID"),
-		},
+		"AliasTarget":  target,
 	})
 }
 

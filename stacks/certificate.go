@@ -64,7 +64,7 @@ func (c *compiler) outsideAliases(env *schema.Environment) [][2]string {
 	var seen []string
 	for _, w := range c.cfg.Workloads {
 		d := w.Deployments[env.Name]
-		if d == nil || w.Type != schema.TypeLoadBalancedWeb {
+		if d == nil || w.Type != schema.TypeLoadBalancedWeb || albRef(w, d) != "" {
 			continue
 		}
 		aliases, zones := serviceAliases(lbHTTP(d).AllRules())

@@ -15,6 +15,10 @@ import (
 
 // Options tune a compilation.
 type Options struct {
+	// ImportedALBs are the load balancers services import (http.alb), by
+	// the reference the file gives, as plan read them (imported_alb.go);
+	// nil compiles placeholders.
+	ImportedALBs map[string]ImportedALB
 	// ImageTag is the tag of built images; the CLI computes it (git short
 	// SHA or a content hash). Empty means "latest".
 	ImageTag string

@@ -93,7 +93,7 @@ func TestEndpoints(t *testing.T) {
 				env = `environment "test" {}`
 			}
 			cfg := loadHCL(t, "app \"shop\" {\n  account = \"111111111111\"\n  region  = \"us-east-1\"\n"+tc.app+"\n}\n"+env+"\n"+tc.src+"\n")
-			if diff := cmp.Diff(tc.want, Endpoints(cfg)); diff != "" {
+			if diff := cmp.Diff(tc.want, Endpoints(cfg, nil)); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})

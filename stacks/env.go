@@ -130,6 +130,7 @@ func (c *compiler) envTemplate(env *schema.Environment) (*template, []Input) {
 	envCluster(t, env)
 	t.output("ClusterId", ref("Cluster"), ex("ClusterId"))
 	envSecurityGroup(t, env, net)
+	c.importedALBIngress(t, env)
 	t.output("EnvironmentSecurityGroup", ref("EnvironmentSecurityGroup"), ex("EnvironmentSecurityGroup"))
 	t.add("ServiceDiscoveryNamespace", "AWS::ServiceDiscovery::PrivateDnsNamespace", obj{
 		"Name": namespaceName(app, env.Name),

@@ -3,6 +3,7 @@ package stacks
 import (
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -32,6 +33,7 @@ type envNeeds struct {
 func deriveNeeds(cfg *schema.Config, env string) (*envNeeds, error) {
 	n := &envNeeds{priority: map[string]int{}}
 	var public, internal []ruleKey
+	imported := map[string][]ruleKey{} // by imported load balancer
 	for _, w := range cfg.Workloads {
 		d := w.Deployments[env]
 		if d == nil {
@@ -42,6 +44,8 @@ func deriveNeeds(cfg *schema.Config, env string) (*envNeeds, error) {
 		}
 		n.efs = n.efs || managedEFS(d)
 		switch {
+		case albRef(w, d) != "":
+			imported[albRef(w, d)] = append(imported[albRef(w, d)], ruleKeys(w.Name, lbHTTP(d))...)
 		case w.Type == schema.TypeLoadBalancedWeb && lbHTTP(d) != nil:
 			n.publicLB = true
 			public = append(public, ruleKeys(w.Name, lbHTTP(d))...)
@@ -56,6 +60,11 @@ func deriveNeeds(cfg *schema.Config, env string) (*envNeeds, error) {
 	}
 	if err := assignPriorities(internal, n.priority); err != nil {
 		return nil, fmt.Errorf("environment %q, internal load balancer: %w", env, err)
+	}
+	for _, ref := range slices.Sorted(maps.Keys(imported)) {
+		if err := assignPriorities(imported[ref], n.priority); err != nil {
+			return nil, fmt.Errorf("environment %q, load balancer %s: %w", env, ref, err)
+		}
 	}
 	return n, nil
 }

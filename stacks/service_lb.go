@@ -72,8 +72,12 @@ func (ws *workloadStack) listenerRule(id, listener string, i int, h *schema.Serv
 	if len(h.AllowedSourceIPs) > 0 {
 		conds = append(conds, obj{"Field": "source-ip", "SourceIpConfig": obj{"Values": strs(h.AllowedSourceIPs)}})
 	}
+	var listenerArn any = ws.importEnv(listener)
+	if a := albRef(ws.workload, ws.deployment); a != "" {
+		listenerArn = ws.compiler.importedALB(a).listener()
+	}
 	ws.template.add(id, "AWS::ElasticLoadBalancingV2::ListenerRule", obj{
-		"ListenerArn": ws.importEnv(listener),
+		"ListenerArn": listenerArn,
 		"Priority":    ws.compiler.needs[ws.env.Name].priority[ruleKeyName(ws.workload.Name, i)],
 		"Conditions":  conds,
 		"Actions":     list{ws.forwardAction(i)},

@@ -63,7 +63,7 @@ func (ws *workloadStack) listenerRules(i int, r *schema.ServiceHTTP) []string {
 // rules are on the HTTP listener already).
 func (ws *workloadStack) forwardHTTP() bool {
 	h := ws.routing()
-	return h != nil && h.ForwardHTTP && ws.workload.Type == schema.TypeLoadBalancedWeb && ws.compiler.hasHTTPS(ws.env)
+	return h != nil && h.ForwardHTTP && h.ALB == "" && ws.workload.Type == schema.TypeLoadBalancedWeb && ws.compiler.hasHTTPS(ws.env)
 }
 
 // ruleTarget is the container and port a rule sends traffic to: the main

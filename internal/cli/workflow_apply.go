@@ -84,7 +84,7 @@ func (e *env) serviceURLs(s *session, p *planner.Plan, res *executor.Result, par
 			touched = append(touched, a)
 		}
 	}
-	eps := stacks.Endpoints(s.cfg)
+	eps := stacks.Endpoints(s.cfg, nil)
 	if !slices.ContainsFunc(eps, func(ep stacks.Endpoint) bool { return slices.Contains(touched, ep.Deploy) }) {
 		return
 	}
