@@ -7,6 +7,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/route53"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -65,4 +66,20 @@ func r53records(ts *testscript.TestScript, neg bool, args []string) {
 			fmt.Fprintln(ts.Stdout(), line)
 		}
 	}
+}
+
+// physid STACK LOGICAL-ID VAR sets $VAR to the physical ID of resource
+// LOGICAL-ID of STACK in the simulator at $SIMADDR (an ARN, for a load
+// balancer).
+func physid(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: physid STACK LOGICAL-ID VAR")
+	}
+	res, err := simClients(ts).CFN.DescribeStackResource(context.Background(), &cloudformation.DescribeStackResourceInput{
+		StackName: aws.String(args[0]), LogicalResourceId: aws.String(args[1]),
+	})
+	if err != nil {
+		ts.Fatalf("physid: %v", err)
+	}
+	ts.Setenv(args[2], aws.ToString(res.StackResourceDetail.PhysicalResourceId))
 }
