@@ -11,7 +11,8 @@ import (
 )
 
 // TestImportedALB compiles a service on an imported load balancer with
-// the facts plan read: its rule goes on the HTTPS listener, its alias
+// the facts plan read: its rule goes on the HTTPS listener (the HTTP
+// listener redirects its requests), its alias
 // aliases that load balancer, the environment lets its security groups
 // reach the tasks and makes no load balancer of its own, and the closing
 // list names the alias over HTTPS.
@@ -60,6 +61,10 @@ service "web" {
 	props := func(id string) map[string]any { return web[id].(map[string]any)["Properties"].(map[string]any) }
 	if got := props("ListenerRule")["ListenerArn"]; got != "arn:listener/https" {
 		t.Errorf("the rule is on %v, want the HTTPS listener", got)
+	}
+	redirect := props("HTTPListenerRedirectRuleForImportedALB")
+	if redirect["ListenerArn"] != "arn:listener/http" || redirect["Actions"].([]any)[0].(map[string]any)["Type"] != "redirect" {
+		t.Errorf("the HTTP listener's rule: %v", redirect)
 	}
 	want := map[string]any{"DNSName": "shared-1.us-east-1.elb.amazonaws.com", "HostedZoneId": "Z35SXDOTRQ7X7K"}
 	if diff := cmp.Diff(want, props("AliasRecord0")["AliasTarget"]); diff != "" {

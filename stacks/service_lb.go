@@ -65,6 +65,16 @@ func (ws *workloadStack) targetGroup(id string, h *schema.ServiceHTTP) {
 // listenerRule routes a rule's path (and aliases, and allowed source IPs)
 // on the listener, at the priority derived in env_needs.go.
 func (ws *workloadStack) listenerRule(id, listener string, i int, h *schema.ServiceHTTP) {
+	var listenerArn any = ws.importEnv(listener)
+	if a := albRef(ws.workload, ws.deployment); a != "" {
+		listenerArn = ws.compiler.importedALB(a).listener()
+	}
+	ws.addListenerRule(id, listenerArn, i, h, ws.forwardAction(i))
+}
+
+// addListenerRule adds a listener rule matching a routing rule's path,
+// aliases and source IPs, with one action.
+func (ws *workloadStack) addListenerRule(id string, listenerArn any, i int, h *schema.ServiceHTTP, action obj) {
 	conds := list{obj{"Field": "path-pattern", "PathPatternConfig": obj{"Values": strs(pathPatterns(h.Path))}}}
 	if len(h.Alias) > 0 {
 		conds = append(conds, obj{"Field": "host-header", "HostHeaderConfig": obj{"Values": strs(h.Alias)}})
@@ -72,15 +82,11 @@ func (ws *workloadStack) listenerRule(id, listener string, i int, h *schema.Serv
 	if len(h.AllowedSourceIPs) > 0 {
 		conds = append(conds, obj{"Field": "source-ip", "SourceIpConfig": obj{"Values": strs(h.AllowedSourceIPs)}})
 	}
-	var listenerArn any = ws.importEnv(listener)
-	if a := albRef(ws.workload, ws.deployment); a != "" {
-		listenerArn = ws.compiler.importedALB(a).listener()
-	}
 	ws.template.add(id, "AWS::ElasticLoadBalancingV2::ListenerRule", obj{
 		"ListenerArn": listenerArn,
 		"Priority":    ws.compiler.needs[ws.env.Name].priority[ruleKeyName(ws.workload.Name, i)],
 		"Conditions":  conds,
-		"Actions":     list{ws.forwardAction(i)},
+		"Actions":     list{action},
 	})
 }
 
