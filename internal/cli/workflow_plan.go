@@ -52,7 +52,10 @@ func (e *env) open(in planInput) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	albs, d, err := e.importALBs(cfg, d, tag, p)
+	var albs map[string]stacks.ImportedALB
+	if !in.Destroy { // destroy deletes the rules and needs nothing of the load balancers
+		albs, d, err = e.importALBs(cfg, d, tag, p)
+	}
 	if err == nil && albs != nil {
 		g, err = planner.BuildGraph(d, nil)
 	}
