@@ -153,6 +153,9 @@ func (c *compiler) envTemplate(env *schema.Environment) (*template, []Input) {
 	}
 	if needs.internalLB {
 		internalLB(t, env, net, ex)
+	} else if p := env.HTTP.Private; len(p.Certificates)+len(p.Subnets) > 0 || p.SSLPolicy != "" || p.VPCIngress {
+		c.unsupported = append(c.unsupported, addr.Env(env.Name).String()+
+			": http.private has no effect: no backend service with http deploys to this environment, so it has no internal load balancer")
 	}
 	if needs.efs {
 		c.envFileSystem(t, env, net, ex)
