@@ -42,3 +42,29 @@ func serviceConnect(e *evaluator, n *node, d *schema.Deployment) {
 	}
 	d.Network.Connect = sc
 }
+
+// checkConnectAliases requires the Service Connect aliases of an
+// environment's services (connect { alias }, else the service's name) to
+// differ: clients would not know which service a name means, and ECS
+// refuses the second.
+func (l *loader) checkConnectAliases() {
+	for _, env := range l.cfg.Environments {
+		owner := map[string]string{}
+		for _, w := range l.cfg.Workloads {
+			d := w.Deployments[env.Name]
+			if d == nil || d.Network.Connect == nil || d.Port == 0 {
+				continue
+			}
+			alias := d.Network.Connect.Alias
+			if alias == "" {
+				alias = w.Name
+			}
+			if prev, ok := owner[alias]; ok {
+				l.errorf(w.DeclRange, "Service Connect alias used twice",
+					"Services %q and %q are both called %q through Service Connect in environment %q. Give one of them another connect { alias }.", prev, w.Name, alias, env.Name)
+				continue
+			}
+			owner[alias] = w.Name
+		}
+	}
+}
