@@ -24,13 +24,24 @@ const lbTemplate = `Resources:
   HTTPS:
     Type: AWS::ElasticLoadBalancingV2::Listener
     Properties: {LoadBalancerArn: !Ref LB, Port: 443, Protocol: HTTPS, Certificates: [{CertificateArn: "arn:aws:acm:us-east-1:111111111111:certificate/1"}], DefaultActions: [{Type: fixed-response, FixedResponseConfig: {StatusCode: "404"}}]}
+  TG:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties: {Port: 80, Protocol: HTTP, TargetType: ip, VpcId: vpc-1}
+  Rule:
+    Type: AWS::ElasticLoadBalancingV2::ListenerRule
+    Properties:
+      ListenerArn: !Ref HTTPS
+      Priority: 7
+      Conditions: [{Field: path-pattern, PathPatternConfig: {Values: [/a, /a/*]}}, {Field: host-header, Values: [a.example.org]}]
+      Actions: [{Type: forward, TargetGroupArn: !Ref TG}]
 Outputs:
   DNS: {Value: !GetAtt LB.DNSName}
 `
 
 // TestELBv2Describe reads a stack's load balancer and listeners through
 // the real client, by name and by ARN, as flightplan reads an imported
-// load balancer, and the error for one that does not exist.
+// load balancer, a listener's rules, and the error for one that does not
+// exist.
 func TestELBv2Describe(t *testing.T) {
 	ctx := context.Background()
 	ts := awssimtest.Start(t)
@@ -68,6 +79,14 @@ func TestELBv2Describe(t *testing.T) {
 	}
 	if len(ports) != 2 || ports[80] != "HTTP" || ports[443] != "HTTPS" {
 		t.Errorf("listeners %v", ports)
+	}
+	rules, err := api.DescribeRules(ctx, &elb.DescribeRulesInput{ListenerArn: aws.String(physicalID(t, c, "shared-lb", "HTTPS"))})
+	if err != nil || len(rules.Rules) != 1 {
+		t.Fatalf("rules: %v %+v", err, rules)
+	}
+	rule := rules.Rules[0]
+	if aws.ToString(rule.Priority) != "7" || len(rule.Conditions) != 2 || rule.Conditions[0].Values[1] != "/a/*" || rule.Conditions[1].Values[0] != "a.example.org" {
+		t.Errorf("rule %s: priority %s, conditions %+v", aws.ToString(rule.RuleArn), aws.ToString(rule.Priority), rule.Conditions)
 	}
 	_, err = api.DescribeLoadBalancers(ctx, &elb.DescribeLoadBalancersInput{Names: []string{"missing"}})
 	var nf *types.LoadBalancerNotFoundException

@@ -3,9 +3,11 @@ package live
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	"github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
 
 	"flightplan/addr"
 	"flightplan/cloud"
@@ -95,5 +97,55 @@ func readALB(ctx context.Context, api *elb.Client, ref string) (stacks.ImportedA
 	if a.HTTPListenerARN == "" && a.HTTPSListenerARN == "" {
 		return stacks.ImportedALB{}, fmt.Errorf("it has neither an HTTP listener on port 80 nor an HTTPS listener on port 443, where the service's rules would go")
 	}
-	return a, nil
+	a.Rules, err = readRules(ctx, api, a.HTTPSListenerARN, a.HTTPListenerARN)
+	return a, err
+}
+
+// readRules reads the rules of the listeners, by priority, as signatures
+// of their conditions (stacks.RuleSignature).
+func readRules(ctx context.Context, api *elb.Client, listeners ...string) (map[int][]string, error) {
+	out := map[int][]string{}
+	for _, l := range listeners {
+		if l == "" {
+			continue
+		}
+		var marker *string
+		for {
+			page, err := api.DescribeRules(ctx, &elb.DescribeRulesInput{ListenerArn: aws.String(l), Marker: marker})
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range page.Rules {
+				p, err := strconv.Atoi(aws.ToString(r.Priority))
+				if err != nil || r.IsDefault != nil && *r.IsDefault {
+					continue // the default rule has priority "default"
+				}
+				out[p] = append(out[p], stacks.RuleSignature(conditionValues(r.Conditions)))
+			}
+			if marker = page.NextMarker; marker == nil {
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
+// conditionValues are a rule's condition values by field, from Values or
+// the field's own configuration.
+func conditionValues(conds []types.RuleCondition) map[string][]string {
+	out := map[string][]string{}
+	for _, c := range conds {
+		f := aws.ToString(c.Field)
+		vals := c.Values
+		switch {
+		case c.PathPatternConfig != nil && len(c.PathPatternConfig.Values) > 0:
+			vals = c.PathPatternConfig.Values
+		case c.HostHeaderConfig != nil && len(c.HostHeaderConfig.Values) > 0:
+			vals = c.HostHeaderConfig.Values
+		case c.SourceIpConfig != nil && len(c.SourceIpConfig.Values) > 0:
+			vals = c.SourceIpConfig.Values
+		}
+		out[f] = append(out[f], vals...)
+	}
+	return out
 }

@@ -111,7 +111,7 @@ type compiler struct {
 func newCompiler(cfg *schema.Config, opts Options) (*compiler, error) {
 	c := &compiler{cfg: cfg, opts: opts, needs: map[string]*envNeeds{}}
 	for _, env := range cfg.Environments {
-		n, err := deriveNeeds(cfg, env.Name)
+		n, err := deriveNeeds(cfg, env.Name, opts.ImportedALBs)
 		if err != nil {
 			return nil, err
 		}

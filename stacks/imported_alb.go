@@ -9,13 +9,16 @@ package stacks
 // reads them before compiling (live.ReadALBs) and passes them in
 // Options.ImportedALBs; render and validate, which read nothing, compile
 // with placeholders that name what plan will read. Priorities are
-// computed per imported load balancer as for the environment's (env_needs.go);
-// rules of other owners on its listeners are not known to the compiler, so a
-// priority they already use makes the apply fail with PriorityInUse.
+// computed per imported load balancer as for the environment's (env_needs.go),
+// skipping those its listeners' rules of other owners hold: a rule at a
+// priority with the very conditions flightplan would write there is taken
+// to be the service's own, from an earlier apply.
 
 import (
 	"fmt"
+	"maps"
 	"slices"
+	"strings"
 
 	"flightplan/schema"
 )
@@ -28,6 +31,44 @@ type ImportedALB struct {
 	HTTPListenerARN       string // "" when it has no HTTP listener on 80
 	HTTPSListenerARN      string // "" when it has no HTTPS listener on 443
 	SecurityGroups        []string
+	// Rules are the signatures (RuleSignature) of the rules its listeners
+	// have, by priority: a priority held by a rule with other conditions
+	// than the one flightplan would put there is taken.
+	Rules map[int][]string
+}
+
+// RuleSignature identifies a listener rule by its conditions: each
+// field's values, fields in order ("host-header=a,b;path-pattern=/x,/x/*").
+func RuleSignature(conds map[string][]string) string {
+	var parts []string
+	for _, f := range slices.Sorted(maps.Keys(conds)) {
+		parts = append(parts, f+"="+strings.Join(conds[f], ","))
+	}
+	return strings.Join(parts, ";")
+}
+
+// ruleSignature is the signature of the listener rule a routing rule
+// becomes (see addListenerRule).
+func ruleSignature(h *schema.ServiceHTTP) string {
+	conds := map[string][]string{"path-pattern": pathPatterns(h.Path)}
+	if len(h.Alias) > 0 {
+		conds["host-header"] = h.Alias
+	}
+	if len(h.AllowedSourceIPs) > 0 {
+		conds["source-ip"] = h.AllowedSourceIPs
+	}
+	return RuleSignature(conds)
+}
+
+// takenBy reports whether priority p is held on the load balancer by a
+// rule that is not the one with signature sig (another owner's).
+func (a ImportedALB) takenBy(p int, sig string) bool {
+	for _, s := range a.Rules[p] {
+		if s != sig {
+			return true
+		}
+	}
+	return false
 }
 
 // importedALB returns the facts of an imported load balancer, or

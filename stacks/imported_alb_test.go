@@ -78,3 +78,46 @@ service "web" {
 		t.Errorf("endpoints %+v", eps)
 	}
 }
+
+// TestImportedALBPriorities: a priority another owner's rule holds on the
+// imported load balancer is skipped; one held by a rule with the service's
+// own conditions (its rule from an earlier apply) is kept.
+func TestImportedALBPriorities(t *testing.T) {
+	cfg := loadHCL(t, `app "shop" {
+  account = "111111111111"
+  region  = "us-east-1"
+}
+environment "test" {}
+service "web" {
+  type  = "load-balanced-web"
+  image = "nginx"
+  port  = 80
+  http {
+    path = "/shop"
+    alb  = "shared"
+  }
+}
+`)
+	priority := func(rules map[int][]string) int {
+		t.Helper()
+		d, err := Compile(cfg, Options{ImportedALBs: map[string]ImportedALB{"shared": {ARN: "arn:lb", HTTPListenerARN: "arn:listener/http", Rules: rules}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tpl struct {
+			Resources map[string]struct{ Properties map[string]any }
+		}
+		if err := json.Unmarshal(d.Node(addr.Deploy("test", "web")).Stack.Template, &tpl); err != nil {
+			t.Fatal(err)
+		}
+		return int(tpl.Resources["ListenerRule"].Properties["Priority"].(float64))
+	}
+	free := priority(nil)
+	own := RuleSignature(map[string][]string{"path-pattern": {"/shop", "/shop/*"}})
+	if got := priority(map[int][]string{free: {own}}); got != free {
+		t.Errorf("with its own rule at %d: priority %d, want it kept", free, got)
+	}
+	if got := priority(map[int][]string{free: {"path-pattern=/other"}}); got == free {
+		t.Errorf("another owner's rule at %d: the service took it too", free)
+	}
+}

@@ -56,8 +56,10 @@ func (x *Service) handle(r *simcore.Request) (any, error) {
 		return x.describeLoadBalancers(r)
 	case "DescribeListeners":
 		return x.describeListeners(r)
+	case "DescribeRules":
+		return x.describeRules(r)
 	}
-	return nil, simcore.Errorf("InvalidAction", "the simulator's Elastic Load Balancing serves DescribeLoadBalancers and DescribeListeners only, not %s", r.Action)
+	return nil, simcore.Errorf("InvalidAction", "the simulator's Elastic Load Balancing serves DescribeLoadBalancers, DescribeListeners and DescribeRules only, not %s", r.Action)
 }
 
 // resource is a live stack resource with its stack.
@@ -216,3 +218,56 @@ func (x *Service) hasLoadBalancer(r *simcore.Request, arn string) bool {
 }
 
 func contains(list []string, s string) bool { return slices.Contains(list, s) }
+
+type xmlCondition struct {
+	Field  string
+	Values []string `xml:"Values>member"`
+}
+
+type xmlRule struct {
+	RuleArn    string
+	Priority   string
+	IsDefault  bool
+	Conditions []xmlCondition `xml:"Conditions>member"`
+}
+
+type describeRulesResult struct {
+	XMLName xml.Name  `xml:"DescribeRulesResult"`
+	Rules   []xmlRule `xml:"Rules>member"`
+}
+
+// configs maps a condition's field to its *Config property.
+var configs = map[string]string{"path-pattern": "PathPatternConfig", "host-header": "HostHeaderConfig", "source-ip": "SourceIpConfig",
+	"http-request-method": "HttpRequestMethodConfig"}
+
+// describeRules answers a listener's rules (its stacks' ListenerRule
+// resources; the default rule is not listed), each condition's values
+// from its Values or its *Config.Values.
+func (x *Service) describeRules(r *simcore.Request) (any, error) {
+	listener := r.Form.Get("ListenerArn")
+	if listener == "" {
+		return nil, simcore.Errorf("ValidationError", "A listener ARN must be specified")
+	}
+	out := describeRulesResult{}
+	for _, res := range x.resources(r, "AWS::ElasticLoadBalancingV2::ListenerRule") {
+		if cfntemplate.String(res.r.Props["ListenerArn"]) != listener {
+			continue
+		}
+		rule := xmlRule{RuleArn: res.r.PhysicalID, Priority: cfntemplate.String(res.r.Props["Priority"])}
+		conds, _ := res.r.Props["Conditions"].([]any)
+		for _, c := range conds {
+			m, _ := c.(map[string]any)
+			cond := xmlCondition{Field: cfntemplate.String(m["Field"])}
+			vals, _ := m["Values"].([]any)
+			if cfg, ok := m[configs[cond.Field]].(map[string]any); ok {
+				vals, _ = cfg["Values"].([]any)
+			}
+			for _, v := range vals {
+				cond.Values = append(cond.Values, cfntemplate.String(v))
+			}
+			rule.Conditions = append(rule.Conditions, cond)
+		}
+		out.Rules = append(out.Rules, rule)
+	}
+	return out, nil
+}
