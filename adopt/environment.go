@@ -103,27 +103,51 @@ func subnetField(v any, key string) any {
 	return out
 }
 
-// http maps http.public: certificates, ssl_policy, ingress source IPs.
+// http maps http.public (certificates, ssl_policy, ingress source IPs)
+// and http.private (the internal load balancer's certificates,
+// ssl_policy, subnets and VPC ingress).
 func (t *envTranslator) http(b *block, f *fields) {
 	if f == nil {
 		return
 	}
-	pub := f.sub("public")
-	if pub == nil {
+	pub, priv := f.sub("public"), f.sub("private")
+	if pub == nil && priv == nil {
 		t.rest(b, f)
 		return
 	}
 	hb := b.child("http")
-	if c := strList(pub.get("certificates")); len(c) > 0 {
-		hb.attr("certificates", c)
-	}
-	hb.attr("ssl_policy", nonEmpty(pub.str("ssl_policy")))
-	if in := pub.sub("ingress"); in != nil {
-		if ips := strList(in.get("source_ips")); len(ips) > 0 {
-			hb.attr("source_ips", ips)
+	if pub != nil {
+		if c := strList(pub.get("certificates")); len(c) > 0 {
+			hb.attr("certificates", c)
 		}
-		t.rest(hb, in)
+		hb.attr("ssl_policy", nonEmpty(pub.str("ssl_policy")))
+		if in := pub.sub("ingress"); in != nil {
+			if ips := strList(in.get("source_ips")); len(ips) > 0 {
+				hb.attr("source_ips", ips)
+			}
+			t.rest(hb, in)
+		}
+		t.rest(hb, pub)
 	}
-	t.rest(hb, pub)
+	if priv != nil {
+		t.private(hb.child("private"), priv)
+	}
 	t.rest(b, f)
+}
+
+func (t *envTranslator) private(pb *block, f *fields) {
+	if c := strList(f.get("certificates")); len(c) > 0 {
+		pb.attr("certificates", c)
+	}
+	pb.attr("ssl_policy", nonEmpty(f.str("ssl_policy")))
+	if sn := strList(f.get("subnets")); len(sn) > 0 {
+		pb.attr("subnets", sn)
+	}
+	if in := f.sub("ingress"); in != nil {
+		if v, ok := in.get("vpc").(bool); ok {
+			pb.child("ingress").attr("vpc", v)
+		}
+		t.rest(pb, in)
+	}
+	t.rest(pb, f)
 }

@@ -42,6 +42,17 @@ func (b *block) child(typ string, labels ...string) *block {
 	return c
 }
 
+// sub returns the first child block of that type without labels, adding
+// it when there is none.
+func (b *block) sub(typ string) *block {
+	for _, it := range b.items {
+		if it.block != nil && it.block.typ == typ && len(it.block.labels) == 0 {
+			return it.block
+		}
+	}
+	return b.child(typ)
+}
+
 func (b *block) note(text string) { b.items = append(b.items, item{comment: text}) }
 
 // key identifies a nested block among its siblings.

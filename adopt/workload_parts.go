@@ -35,6 +35,7 @@ func (t *translator) routing(hb *block, h *fields) {
 	if a := aliases(h.get("alias")); len(a) > 0 {
 		hb.attr("alias", a)
 	}
+	hb.attr("hosted_zone", nonEmpty(h.str("hosted_zone")))
 	if v := h.get("deregistration_delay"); v != nil {
 		hb.attr("deregistration_delay", duration(v))
 	}
@@ -57,19 +58,29 @@ func (t *translator) routing(hb *block, h *fields) {
 }
 
 // aliases reads http.alias: a name, a list of names, or a list of
-// {name, hosted_zone} (the zone is not kept: see the unsupported list).
-func aliases(v any) []string {
+// {name, hosted_zone}, kept as objects when they name a zone.
+func aliases(v any) []any {
 	list, ok := v.([]any)
 	if !ok {
-		return strList(v)
+		var out []any
+		for _, s := range strList(v) {
+			out = append(out, s)
+		}
+		return out
 	}
-	var out []string
+	var out []any
 	for _, e := range list {
 		switch e := e.(type) {
 		case string:
 			out = append(out, e)
 		case map[string]any:
-			if n, ok := e["name"].(string); ok {
+			n, ok := e["name"].(string)
+			if !ok {
+				continue
+			}
+			if z, ok := e["hosted_zone"].(string); ok && z != "" {
+				out = append(out, map[string]any{"name": n, "hosted_zone": z})
+			} else {
 				out = append(out, n)
 			}
 		}
@@ -103,6 +114,7 @@ func (t *translator) network(b *block, f *fields) {
 		}
 		t.rest(nb, vpc)
 	}
+	t.connect(b, f)
 	t.rest(b, f)
 }
 
@@ -232,5 +244,18 @@ func (t *translator) sidecars(b *block, f *fields) {
 		sb.attr("credentials_parameter", nonEmpty(sf.str("credentialsParameter")))
 		t.mountPoints(sb, sf.get("mount_points"))
 		t.rest(sb, sf)
+	}
+}
+
+// connect maps network.connect: true, or { alias }.
+func (t *translator) connect(b *block, f *fields) {
+	switch v := f.get("connect").(type) {
+	case bool:
+		b.sub("network").attr("connect", v)
+	case map[string]any:
+		cf := newFields("network.connect", v)
+		cb := b.sub("network").child("connect")
+		cb.attr("alias", nonEmpty(cf.str("alias")))
+		t.rest(cb, cf)
 	}
 }

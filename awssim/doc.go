@@ -25,7 +25,8 @@
 //     the protocols' encodings and errors, the lock, the clock, the state
 //     file, faults and counters — and the Service interface through which
 //     each service registers.
-//   - sts, ssm, cfn, route53, acm, s3, ecr: one package per AWS service.
+//   - sts, ssm, cfn, route53, acm, s3, ecr, elbv2, tagging: one package per
+//     AWS service.
 //   - cfntemplate: CloudFormation's template engine (parsing, parameters,
 //     conditions, intrinsic functions, physical IDs, attributes).
 //
@@ -40,7 +41,8 @@
 // whose resources stacks make (S3, ECR, Route 53, ACM, SSM) import cfn to
 // implement cfn.Provider. Where one service needs another (SSM names its
 // callers through STS, S3 and ECR ask CloudFormation to settle its stacks,
-// Route 53 reads the stacks' zones, ACM validates against Route 53's zones),
+// Route 53 reads the stacks' zones, ACM validates against Route 53's zones,
+// Elastic Load Balancing and the tagging API read the stacks' resources),
 // the package that calls declares a narrow interface and New wires the
 // services together.
 //

@@ -9,6 +9,7 @@ import (
 	"flightplan/awssim/internal/cfn"
 	"flightplan/awssim/internal/ecr"
 	"flightplan/awssim/internal/ecs"
+	"flightplan/awssim/internal/elbv2"
 	"flightplan/awssim/internal/logs"
 	"flightplan/awssim/internal/route53"
 	"flightplan/awssim/internal/s3"
@@ -65,7 +66,7 @@ func New(opts Options) (*Sim, error) {
 		s.cfn.AddProvider(p)
 	}
 	// The state file lists the services in this order.
-	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, tagging.New(core, s.cfn), s.ecs, logs.New(core, s.cfn), s.sfn} {
+	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, tagging.New(core, s.cfn), s.ecs, logs.New(core, s.cfn), s.sfn, elbv2.New(core, s.cfn)} {
 		core.Register(svc)
 	}
 	if err := s.core.Open(opts.StateDir); err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	"github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
@@ -53,6 +54,8 @@ type Clients struct {
 	Logs *cloudwatchlogs.Client
 	// SFN starts and reads jobs' executions.
 	SFN *sfn.Client
+	// ELB reads the load balancers services import (http.alb).
+	ELB *elasticloadbalancingv2.Client
 
 	sources []any // the SDK's configuration sources: the profile, for errors
 }
@@ -133,7 +136,8 @@ func (p *Provider) For(ctx context.Context, t Target) (*Clients, error) {
 		return nil, fmt.Errorf("credentials for account %s in %s: %w", t.Account, t.Region, err)
 	}
 	c := &Clients{Target: t, sources: cfg.ConfigSources, Credentials: cfg.Credentials, CFN: cloudformation.NewFromConfig(cfg), SSM: ssm.NewFromConfig(cfg), STS: sts.NewFromConfig(cfg),
-		S3: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = p.Sim() }), ECR: ecr.NewFromConfig(cfg), ECS: ecs.NewFromConfig(cfg), Logs: cloudwatchlogs.NewFromConfig(cfg), SFN: sfn.NewFromConfig(cfg)}
+		S3: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = p.Sim() }), ECR: ecr.NewFromConfig(cfg), ECS: ecs.NewFromConfig(cfg), Logs: cloudwatchlogs.NewFromConfig(cfg), SFN: sfn.NewFromConfig(cfg),
+		ELB: elasticloadbalancingv2.NewFromConfig(cfg)}
 	p.clients[t] = c
 	return c, nil
 }

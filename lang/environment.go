@@ -47,6 +47,7 @@ func (l *loader) environment(e *evaluator, n *node) *schema.Environment {
 		e.strs(h, "certificates", &env.HTTP.Certificates)
 		e.str(h, "ssl_policy", &env.HTTP.SSLPolicy)
 		l.cidrList(e, h, "source_ips", &env.HTTP.SourceIPs)
+		env.HTTP.Private = privateHTTP(e, h.block("private"), env.Network)
 	}
 	env.Addons = l.addons(e, n)
 	env.Overrides = overrides(e, n)

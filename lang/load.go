@@ -103,6 +103,7 @@ func (l *loader) runBody(body hcl.Body) {
 	l.loadImages()
 	l.loadEnvironments()
 	l.loadWorkloads()
+	l.checkConnectAliases()
 	l.loadPipelines()
 	l.checkReferences()
 	l.diags = l.secrets.mask(dedupe(l.diags))

@@ -21,7 +21,12 @@ var (
 	envNetworkSpec = mkSpec([]string{"cidr", "azs", "public_subnets", "private_subnets"},
 		map[string]blockSpec{"import": {body: importSpec}})
 
-	envHTTPSpec = mkSpec([]string{"certificates", "ssl_policy", "source_ips"}, nil)
+	// envPrivateHTTPSpec is the internal load balancer's settings (environment_private.go).
+	envPrivateHTTPSpec = mkSpec([]string{"certificates", "ssl_policy", "subnets"},
+		map[string]blockSpec{"ingress": {body: mkSpec([]string{"vpc"}, nil)}})
+
+	envHTTPSpec = mkSpec([]string{"certificates", "ssl_policy", "source_ips"},
+		map[string]blockSpec{"private": {body: envPrivateHTTPSpec}})
 
 	environmentSpec = mkSpec(append([]string{"account", "region", "container_insights", "deletion_protection", "deploy_mode", "tags"}, credentialAttrs...),
 		map[string]blockSpec{
@@ -39,12 +44,12 @@ var (
 
 	healthcheckSpec = mkSpec([]string{"path", "port", "success_codes", "healthy_threshold", "unhealthy_threshold", "interval", "timeout", "grace_period"}, nil)
 
-	serviceHTTPSpec = mkSpec([]string{"path", "alias", "deregistration_delay", "stickiness", "allowed_source_ips", "target_container", "target_port",
-		"version", "redirect_to_https"},
+	serviceHTTPSpec = mkSpec([]string{"path", "alias", "hosted_zone", "deregistration_delay", "stickiness", "allowed_source_ips", "target_container", "target_port",
+		"version", "redirect_to_https", "alb"},
 		map[string]blockSpec{"healthcheck": {body: healthcheckSpec}, "rule": {body: httpRuleSpec, many: true}})
 
 	// httpRuleSpec is an additional routing rule (workload_routing.go).
-	httpRuleSpec = mkSpec([]string{"path!", "alias", "deregistration_delay", "stickiness", "allowed_source_ips", "target_container", "target_port", "version"},
+	httpRuleSpec = mkSpec([]string{"path!", "alias", "hosted_zone", "deregistration_delay", "stickiness", "allowed_source_ips", "target_container", "target_port", "version"},
 		map[string]blockSpec{"healthcheck": {body: healthcheckSpec}})
 
 	nlbHealthcheckSpec = mkSpec([]string{"port", "healthy_threshold", "unhealthy_threshold", "interval", "timeout", "grace_period"}, nil)
@@ -58,6 +63,11 @@ var (
 	})
 
 	workloadNetworkSpec = mkSpec([]string{"placement", "security_groups"}, nil)
+
+	// serviceNetworkSpec adds Service Connect: connect = true beside
+	// connect { alias } (workload_connect.go).
+	serviceNetworkSpec = nativeAttrs(mkSpec([]string{"placement", "security_groups"},
+		map[string]blockSpec{"connect": {body: mkSpec([]string{"alias"}, nil)}}), "connect")
 
 	publishSpec = mkSpec(nil, map[string]blockSpec{
 		"topic": {labels: []string{"name"}, body: mkSpec([]string{"fifo", "content_based_deduplication"}, nil), many: true},
@@ -95,7 +105,7 @@ var (
 			"autoscaling":      {body: autoscalingSpec},
 			"http":             {body: serviceHTTPSpec},
 			"nlb":              {body: nlbSpec},
-			"network":          {body: workloadNetworkSpec},
+			"network":          {body: serviceNetworkSpec},
 			"publish":          {body: publishSpec},
 			"subscribe":        {body: subscribeSpec},
 			"deployment":       {body: deploymentSpec},

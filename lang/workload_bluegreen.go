@@ -60,6 +60,9 @@ func checkBlueGreen(e *evaluator, n *node, d *schema.Deployment) {
 	case d.HTTP != nil && d.HTTP.ForwardHTTP:
 		e.errorf(at, "Blue-green with redirect_to_https = false is not supported yet",
 			"ECS moves the traffic of the HTTPS listener's rules only, and rules served on the HTTP listener too would keep sending traffic to the old revision. Remove redirect_to_https = false, or use \"rolling\".")
+	case d.HTTP != nil && d.HTTP.ALB != "":
+		e.errorf(at, "Blue-green with an imported alb is not supported yet",
+			"flightplan moves the traffic of the environment's load balancer in a blue-green deployment, not yet that of a load balancer it imports. Remove alb, or use \"rolling\".")
 	case d.NLB != nil:
 		e.errorf(at, "Blue-green with an nlb is not supported yet",
 			"flightplan moves the application load balancer's traffic in a blue-green deployment, not the network load balancer's yet. Remove the nlb block, or use \"rolling\".")

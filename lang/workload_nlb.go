@@ -124,5 +124,5 @@ func (l *loader) checkNLBNames(e *evaluator, n *node, d *schema.Deployment, nlb 
 		}
 		return
 	}
-	l.checkRuleAliases(e, n, d, nlb.Alias)
+	l.checkRuleAliases(e, n, d, &schema.ServiceHTTP{Alias: nlb.Alias})
 }

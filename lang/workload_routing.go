@@ -21,7 +21,7 @@ const maxTargetGroups = 5
 func routingRule(e *evaluator, n *node, lim healthLimits) *schema.ServiceHTTP {
 	h := schema.DefaultHTTP()
 	e.str(n, "path", &h.Path)
-	e.strs(n, "alias", &h.Alias)
+	ruleAliases(e, n, h)
 	e.durationIn(n, "deregistration_delay", "deregistration_delay", &h.DeregistrationDelay, 0, time.Hour)
 	e.flag(n, "stickiness", &h.Stickiness)
 	e.strs(n, "allowed_source_ips", &h.AllowedSourceIPs)
@@ -58,6 +58,9 @@ func routingExtras(e *evaluator, n *node, h *schema.ServiceHTTP, lim healthLimit
 	redirect := true
 	e.flag(n, "redirect_to_https", &redirect)
 	h.ForwardHTTP = !redirect
+	if a := e.str(n, "alb", &h.ALB); a != nil {
+		e.check(a, "Invalid alb", schema.CheckALBRef(h.ALB))
+	}
 	for _, rn := range n.Blocks["rule"] {
 		h.Rules = append(h.Rules, routingRule(e, rn, lim))
 	}
@@ -101,9 +104,10 @@ func boolWord(b bool) string {
 // on requests where the service still has an application load balancer.
 func (l *loader) checkRouting(e *evaluator, n *node, d *schema.Deployment) {
 	if http := n.block("http"); d.HTTP != nil && http != nil {
+		l.checkALBPlace(e, http, d)
 		for i, r := range d.HTTP.AllRules() {
 			rn := ruleNodes(http)[i]
-			l.checkRuleAliases(e, rn, d, r.Alias)
+			l.checkRuleAliases(e, rn, d, r)
 			l.checkVersion(e, rn, d, r)
 		}
 	}
@@ -117,36 +121,55 @@ func (l *loader) checkRouting(e *evaluator, n *node, d *schema.Deployment) {
 	}
 }
 
-// checkRuleAliases requires, when the app has a domain, every alias of a
-// rule to be in the zone of the environment being evaluated.
-func (l *loader) checkRuleAliases(e *evaluator, rn *node, d *schema.Deployment, aliases []string) {
+// checkRuleAliases checks a rule's aliases: one with a hosted zone is any
+// DNS name (its record goes to that zone); one without must, when the app
+// has a domain, be in the zone of the environment being evaluated.
+func (l *loader) checkRuleAliases(e *evaluator, rn *node, d *schema.Deployment, r *schema.ServiceHTTP) {
+	at := rn.attr("alias")
 	dom := l.cfg.App.Domain
-	if dom == nil {
-		return
-	}
-	zone := schema.EnvZone(l.cfg.App.Name, d.Env, dom.Name)
-	for _, alias := range aliases {
+	for _, alias := range r.Alias {
+		if _, ok := r.AliasZones[alias]; ok {
+			e.check(at, "Invalid alias", schema.CheckDNSName(strings.TrimSuffix(strings.ToLower(alias), ".")))
+			continue
+		}
+		if dom == nil {
+			continue
+		}
+		zone := schema.EnvZone(l.cfg.App.Name, d.Env, dom.Name)
 		if err := schema.CheckAlias(alias, zone); err != nil {
-			e.errorf(rn.attr("alias").Expr.Range(), "Alias outside the environment's zone", "%s", sentence(err.Error()))
+			e.errorf(at.Expr.Range(), "Alias outside the environment's zone", "%s, or give it a hosted_zone to write its record in.", strings.TrimSuffix(sentence(err.Error()), "."))
 		}
 	}
 }
 
+// checkALBPlace requires an imported load balancer given by ARN to be in
+// the environment's account and region: its listener rules are written
+// by the environment's stacks.
+func (l *loader) checkALBPlace(e *evaluator, http *node, d *schema.Deployment) {
+	region, account, ok := schema.ALBARNPlace(d.HTTP.ALB)
+	env := l.cfg.Environment(d.Env)
+	if !ok || env == nil || (region == env.Region && account == env.Account) {
+		return
+	}
+	e.errorf(http.attr("alb").Expr.Range(), "Load balancer outside the environment",
+		"This load balancer is in account %s, region %s, and environment %q is in account %s, region %s; the service's listener rules can go only on a load balancer of its environment. Import one there, or use an expression on env.name.", account, region, d.Env, env.Account, env.Region)
+}
+
 // checkVersion refuses HTTP/2 and gRPC target groups behind a listener
 // without TLS: Elastic Load Balancing supports them on HTTPS listeners
-// only, and a backend's internal listener and an environment without a
-// domain or certificates have HTTP only.
+// only, and a backend's internal listener without private certificates
+// and an environment without a domain or certificates have HTTP only.
 func (l *loader) checkVersion(e *evaluator, rn *node, d *schema.Deployment, r *schema.ServiceHTTP) {
 	if r.Version == "" || r.Version == schema.VersionHTTP1 || d.Type == schema.TypeRequestDriven {
 		return
 	}
 	env := l.cfg.Environment(d.Env)
 	https := l.cfg.App.Domain != nil || (env != nil && len(env.HTTP.Certificates) > 0)
-	if d.Type == schema.TypeLoadBalancedWeb && https {
+	if d.Type == schema.TypeLoadBalancedWeb && https || d.Type == schema.TypeBackend && env != nil && len(env.HTTP.Private.Certificates) > 0 {
 		return
 	}
 	e.errorf(rn.attr("version").Expr.Range(), "version "+strings.ToLower(r.Version)+" needs an HTTPS listener",
-		"The load balancer sends HTTP/2 and gRPC to targets from an HTTPS listener only, and this service's listener in environment %q is HTTP (a backend's internal listener always is): give the app a domain or the environment http { certificates }, or use version = \"http1\".", d.Env)
+		"The load balancer sends HTTP/2 and gRPC to targets from an HTTPS listener only, and this service's listener in environment %q is HTTP (a backend's internal listener is, unless the environment has http { private { certificates } }): give the app a domain or the environment http { certificates } (backends: http { private { certificates } }), or use version = \"http1\".", d.Env)
 }
 
 // checkTargets checks the target of every http rule and nlb listener, and
@@ -185,10 +208,13 @@ func (l *loader) checkRoutingTypes(n *node, t schema.ServiceType) {
 	l.refuseFor(n, t, "nlb", "a network load balancer is part of a load-balanced-web service only",
 		schema.TypeBackend, schema.TypeWorker, schema.TypeRequestDriven)
 	http := n.block("http")
+	if t == schema.TypeBackend && http != nil {
+		l.refuseFor(http, t, "alb", "a backend's rules go on the environment's internal load balancer", schema.TypeBackend)
+	}
 	if t != schema.TypeRequestDriven || http == nil {
 		return
 	}
-	for _, name := range []string{"rule", "version", "redirect_to_https"} {
+	for _, name := range []string{"rule", "version", "redirect_to_https", "alb"} {
 		l.refuseFor(http, t, name, "App Runner routes every request of its URL to the one container, over HTTPS", schema.TypeRequestDriven)
 	}
 }

@@ -28,6 +28,7 @@ func (l *loader) serviceSettings(e *evaluator, n *node, d *schema.Deployment) {
 	d.Subscribe = subscribe(e, n.block("subscribe"), d.Type)
 	d.Strategy = strategy(e, n.block("deployment"))
 	checkBlueGreen(e, n, d)
+	serviceConnect(e, n, d)
 }
 
 func autoscaling(e *evaluator, n *node) *schema.Autoscaling {

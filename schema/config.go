@@ -137,6 +137,22 @@ type EnvironmentHTTP struct {
 	Certificates []string // ACM certificate ARNs; non-empty adds an HTTPS listener
 	SSLPolicy    string
 	SourceIPs    []string // CIDRs allowed to reach the public ALB; empty for all
+	Private      PrivateHTTP
+}
+
+// PrivateHTTP configures the internal ALB (Copilot's http.private), which
+// exists when a backend service has http.
+type PrivateHTTP struct {
+	// Certificates are ACM certificate ARNs; non-empty adds an HTTPS
+	// listener, where backends then attach their rules.
+	Certificates []string
+	SSLPolicy    string
+	// Subnets places the load balancer in these subnets of an imported
+	// network (its private ones) instead of all its private subnets.
+	Subnets []string
+	// VPCIngress lets everything in the VPC reach the load balancer, not
+	// only the environment's tasks (ingress { vpc = true }).
+	VPCIngress bool
 }
 
 // Platform values, normalised: "linux/x86_64" in the file becomes PlatformAMD64.
@@ -313,8 +329,12 @@ type Autoscaling struct {
 
 // ServiceHTTP is the routing of a load-balanced (or internal) service.
 type ServiceHTTP struct {
-	Path                string   // default "/"
-	Alias               []string // host names
+	Path  string   // default "/"
+	Alias []string // host names
+	// AliasZones maps the aliases that have a hosted zone (alias objects'
+	// hosted_zone, or the rule's) to that zone's ID: their records go
+	// there instead of the environment's zone.
+	AliasZones          map[string]string
 	Healthcheck         Healthcheck
 	DeregistrationDelay time.Duration // default 60s
 	Stickiness          bool
@@ -331,6 +351,10 @@ type ServiceHTTP struct {
 	// environment has HTTPS (redirect_to_https = false); by default that
 	// listener redirects to HTTPS. Main rule only.
 	ForwardHTTP bool
+	// ALB is an existing application load balancer the rules go on
+	// instead of the environment's (http.alb, Copilot's): its ARN or name.
+	// Main rule only.
+	ALB string
 	// Rules are the additional routing rules (rule blocks; Copilot's
 	// http.additional_rules), each with its own target group. Their own
 	// Rules are empty. Main rule only.
@@ -361,6 +385,16 @@ const (
 type WorkloadNetwork struct {
 	Placement      string // PlacementPublic (default) or PlacementPrivate
 	SecurityGroups []string
+	// Connect turns on ECS Service Connect in the environment's namespace
+	// (network.connect); nil leaves it off. Services only.
+	Connect *ServiceConnect
+}
+
+// ServiceConnect is a service's Service Connect setting. A service with a
+// port serves it (as Alias, default the service's name) and calls the
+// others; one without a port only calls them.
+type ServiceConnect struct {
+	Alias string
 }
 
 // Topic is an SNS topic a service publishes.

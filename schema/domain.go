@@ -40,3 +40,17 @@ func dnsLabel(s string) bool {
 	}
 	return true
 }
+
+// CheckDNSName reports whether name is a DNS name: dot-separated labels of
+// lowercase letters, digits and inner hyphens, at most 253 characters.
+func CheckDNSName(name string) error {
+	if name == "" || len(name) > 253 {
+		return fmt.Errorf("%q is not a DNS name: use 1 to 253 characters", name)
+	}
+	for _, label := range strings.Split(name, ".") {
+		if label == "" || !dnsLabel(label) {
+			return fmt.Errorf("%q is not a DNS name: use labels of lowercase letters, digits and inner hyphens separated by dots", name)
+		}
+	}
+	return nil
+}

@@ -28,3 +28,14 @@ func TestCheckAlias(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckDNSName(t *testing.T) {
+	for name, ok := range map[string]bool{
+		"orders": true, "orders-api": true, "api.example.org": true, "a1.b2": true,
+		"": false, "Orders": false, "a..b": false, "-a": false, "a_b": false, "a.": false,
+	} {
+		if err := CheckDNSName(name); (err == nil) != ok {
+			t.Errorf("CheckDNSName(%q) = %v, want ok %t", name, err, ok)
+		}
+	}
+}

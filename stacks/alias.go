@@ -1,13 +1,23 @@
 package stacks
 
-// Aliases of a load-balanced web service (http.alias): with a domain, each
-// alias gets an A record aliasing the environment's public load balancer,
-// in the environment's zone (the language requires aliases to be that zone
-// or a name just below it, which its certificate covers), beside the
-// listener rule's host-header condition. The zone's ID comes as an Input
-// from the environment stack, not an import: the ID changes with the
-// domain, and an export in use cannot change. The load balancer's DNS name
-// and canonical zone do not, and are imported.
+// Aliases of a load-balanced web service (http.alias): each alias gets an
+// A record aliasing the environment's public load balancer, beside the
+// listener rule's host-header condition. An alias with a hosted zone
+// (alias objects' hosted_zone, or the rule's) has its record in that zone,
+// which must be in the environment's account, with or without an app
+// domain; the environment's certificate names it (certificate.go). An
+// alias without one has its record, with a domain, in the environment's
+// zone (the language requires it to be that zone or a name just below it,
+// which the certificate covers). Without any alias, a service of an app
+// with a domain gets Copilot's default record {svc}.{env}.{app}.{domain}
+// (LoadBalancerDNSAlias). The zone's ID comes as an Input from the
+// environment stack, not an import: the ID changes with the domain, and an
+// export in use cannot change. The load balancer's DNS name and canonical
+// zone do not, and are imported.
+//
+// Copilot writes these records as AWS::Route53::RecordSetGroup (one per
+// zone); flightplan writes one AWS::Route53::RecordSet per name, a type
+// the embedded specification and the simulator's Route 53 both know.
 
 import (
 	"fmt"
@@ -18,31 +28,70 @@ import (
 )
 
 // aliasRecords adds the alias records of a load-balanced web service: one
-// per distinct alias of its rules, in order.
+// per distinct alias of its rules, in order, or the default record.
 func (ws *workloadStack) aliasRecords(rules []*schema.ServiceHTTP) {
+	if ws.workload.Type != schema.TypeLoadBalancedWeb || len(rules) == 0 {
+		return
+	}
+	aliases, zones := serviceAliases(rules)
+	domain := ws.compiler.cfg.App.Domain != nil
+	imported := rules[0].ALB != ""
+	if len(aliases) == 0 && domain && !imported {
+		ws.albRecord("LoadBalancerDNSAlias", ref(ws.envZoneParam()), defaultAliasName(ws.compiler.cfg, ws.env, ws.workload.Name))
+		return
+	}
+	for i, alias := range aliases {
+		zone, ok := zones[alias]
+		switch {
+		case ok:
+			ws.albRecord(fmt.Sprintf("AliasRecord%d", i), zone, alias)
+		case domain:
+			ws.albRecord(fmt.Sprintf("AliasRecord%d", i), ref(ws.envZoneParam()), alias)
+		}
+	}
+}
+
+// albRecord adds an A record aliasing the public load balancer (or the
+// one the service imports).
+func (ws *workloadStack) albRecord(id string, zone any, name string) {
+	target := obj{
+		"DNSName":      ws.importEnv("PublicLoadBalancerDNS"),
+		"HostedZoneId": ws.importEnv("PublicLoadBalancerCanonicalHostedZoneID"),
+	}
+	if a := albRef(ws.workload, ws.deployment); a != "" {
+		lb := ws.compiler.importedALB(a)
+		target = obj{"DNSName": lb.DNSName, "HostedZoneId": lb.CanonicalHostedZoneID}
+	}
+	ws.template.add(id, "AWS::Route53::RecordSet", obj{
+		"HostedZoneId": zone,
+		"Name":         name + ".",
+		"Type":         "A",
+		"AliasTarget":  target,
+	})
+}
+
+// serviceAliases are the distinct aliases of a service's rules, in order,
+// and the hosted zones of those that have one.
+func serviceAliases(rules []*schema.ServiceHTTP) ([]string, map[string]string) {
 	var aliases []string
+	zones := map[string]string{}
 	for _, r := range rules {
 		for _, a := range r.Alias {
 			if !slices.Contains(aliases, a) {
 				aliases = append(aliases, a)
 			}
+			if z, ok := r.AliasZones[a]; ok {
+				zones[a] = z
+			}
 		}
 	}
-	if ws.compiler.cfg.App.Domain == nil || ws.workload.Type != schema.TypeLoadBalancedWeb || len(aliases) == 0 {
-		return
-	}
-	param := ws.envZoneParam()
-	for i, alias := range aliases {
-		ws.template.add(fmt.Sprintf("AliasRecord%d", i), "AWS::Route53::RecordSet", obj{
-			"HostedZoneId": ref(param),
-			"Name":         alias + ".",
-			"Type":         "A",
-			"AliasTarget": obj{
-				"DNSName":      ws.importEnv("PublicLoadBalancerDNS"),
-				"HostedZoneId": ws.importEnv("PublicLoadBalancerCanonicalHostedZoneID"),
-			},
-		})
-	}
+	return aliases, zones
+}
+
+// defaultAliasName is a load-balanced service's default name with a
+// domain: {svc}.{env}.{app}.{domain}.
+func defaultAliasName(cfg *schema.Config, env *schema.Environment, svc string) string {
+	return svc + "." + envZoneName(cfg.App.Name, env.Name, cfg.App.Domain.Name)
 }
 
 // envZoneParam declares (once) the parameter with the environment zone's

@@ -9,8 +9,16 @@ package stacks
 // the certificates of environment.http.certificates are added to the
 // listener beside it. The zone must be delegated before the stack is
 // created, which the graph ensures (env/{env} depends on dns/{env}).
+// Aliases of the environment's load-balanced services that have a hosted
+// zone of their own (outside the environment's zone) are added to the
+// certificate, each validated in its zone, so the one HTTPS listener
+// serves them all.
 
-import "flightplan/schema"
+import (
+	"slices"
+
+	"flightplan/schema"
+)
 
 // envCertificates returns the certificates of the HTTPS listener, first the
 // default one: the compiled certificate with a domain, then the ARNs of
@@ -19,12 +27,18 @@ func (c *compiler) envCertificates(t *template, env *schema.Environment) list {
 	var certs list
 	if c.cfg.App.Domain != nil {
 		zone := envZoneName(c.cfg.App.Name, env.Name, c.cfg.App.Domain.Name)
-		validation := func(name string) obj { return obj{"DomainName": name, "HostedZoneId": ref(outZoneID)} }
+		validation := func(name string, zoneID any) obj { return obj{"DomainName": name, "HostedZoneId": zoneID} }
+		sans := list{"*." + zone}
+		validations := list{validation(zone, ref(outZoneID)), validation("*."+zone, ref(outZoneID))}
+		for _, a := range c.outsideAliases(env) {
+			sans = append(sans, a[0])
+			validations = append(validations, validation(a[0], a[1]))
+		}
 		t.add("HTTPSCertificate", "AWS::CertificateManager::Certificate", obj{
 			"DomainName":              zone,
-			"SubjectAlternativeNames": list{"*." + zone},
+			"SubjectAlternativeNames": sans,
 			"ValidationMethod":        "DNS",
-			"DomainValidationOptions": list{validation(zone), validation("*." + zone)},
+			"DomainValidationOptions": validations,
 		})
 		t.output("HTTPSCertificateArn", ref("HTTPSCertificate"), "")
 		certs = append(certs, ref("HTTPSCertificate"))
@@ -39,4 +53,29 @@ func (c *compiler) envCertificates(t *template, env *schema.Environment) list {
 // on HTTPS.
 func (c *compiler) hasHTTPS(env *schema.Environment) bool {
 	return c.cfg.App.Domain != nil || len(env.HTTP.Certificates) > 0
+}
+
+// outsideAliases are the aliases, with their hosted zones, of the
+// environment's load-balanced web services that the certificate's names
+// ({zone} and *.{zone}) do not cover, in file order, each once.
+func (c *compiler) outsideAliases(env *schema.Environment) [][2]string {
+	zone := envZoneName(c.cfg.App.Name, env.Name, c.cfg.App.Domain.Name)
+	var out [][2]string
+	var seen []string
+	for _, w := range c.cfg.Workloads {
+		d := w.Deployments[env.Name]
+		if d == nil || w.Type != schema.TypeLoadBalancedWeb || albRef(w, d) != "" {
+			continue
+		}
+		aliases, zones := serviceAliases(lbHTTP(d).AllRules())
+		for _, a := range aliases {
+			z, ok := zones[a]
+			if !ok || schema.CheckAlias(a, zone) == nil || slices.Contains(seen, a) {
+				continue
+			}
+			seen = append(seen, a)
+			out = append(out, [2]string{a, z})
+		}
+	}
+	return out
 }

@@ -15,6 +15,10 @@ import (
 
 // Options tune a compilation.
 type Options struct {
+	// ImportedALBs are the load balancers services import (http.alb), by
+	// the reference the file gives, as plan read them (imported_alb.go);
+	// nil compiles placeholders.
+	ImportedALBs map[string]ImportedALB
 	// ImageTag is the tag of built images; the CLI computes it (git short
 	// SHA or a content hash). Empty means "latest".
 	ImageTag string
@@ -110,7 +114,7 @@ type compiler struct {
 func newCompiler(cfg *schema.Config, opts Options) (*compiler, error) {
 	c := &compiler{cfg: cfg, opts: opts, needs: map[string]*envNeeds{}}
 	for _, env := range cfg.Environments {
-		n, err := deriveNeeds(cfg, env.Name)
+		n, err := deriveNeeds(cfg, env.Name, opts.ImportedALBs)
 		if err != nil {
 			return nil, err
 		}

@@ -24,10 +24,12 @@ type Endpoint struct {
 // Endpoints lists the endpoints of the file's internet-facing services:
 // load-balanced web services on their environment's public load balancer
 // (through their aliases when they have some, since their listener rule
-// then matches only those names; https when the environment has a
-// certificate) and on their network load balancer (host:port per
+// then matches only those names, else, with a domain, through their
+// default name {svc}.{env}.{app}.{domain}, which the certificate covers;
+// https when the environment has a certificate) and on their network load balancer (host:port per
 // listener), and request-driven services at App Runner's URL.
-func Endpoints(cfg *schema.Config) []Endpoint {
+// albs are the imported load balancers as plan read them (Options.ImportedALBs).
+func Endpoints(cfg *schema.Config, albs map[string]ImportedALB) []Endpoint {
 	var out []Endpoint
 	for _, w := range cfg.Workloads {
 		for _, envName := range w.Environments {
@@ -36,7 +38,7 @@ func Endpoints(cfg *schema.Config) []Endpoint {
 			if d == nil || env == nil {
 				continue
 			}
-			if e, ok := endpoint(cfg, w, d, env); ok {
+			if e, ok := endpoint(cfg, w, d, env, albs); ok {
 				out = append(out, e)
 			}
 			out = append(out, nlbEndpoints(w, d, env)...)
@@ -45,7 +47,7 @@ func Endpoints(cfg *schema.Config) []Endpoint {
 	return out
 }
 
-func endpoint(cfg *schema.Config, w *schema.Workload, d *schema.Deployment, env *schema.Environment) (Endpoint, bool) {
+func endpoint(cfg *schema.Config, w *schema.Workload, d *schema.Deployment, env *schema.Environment, albs map[string]ImportedALB) (Endpoint, bool) {
 	deploy := addr.Deploy(env.Name, w.Name)
 	switch {
 	case w.Type == schema.TypeRequestDriven:
@@ -57,9 +59,23 @@ func endpoint(cfg *schema.Config, w *schema.Workload, d *schema.Deployment, env 
 	if cfg.App.Domain != nil || len(env.HTTP.Certificates) > 0 {
 		e.Scheme = "https"
 	}
-	if len(d.HTTP.Alias) > 0 {
+	if ref := d.HTTP.ALB; ref != "" {
+		lb := albs[ref]
+		e.From, e.Scheme, e.Hosts = addr.Address{}, "http", d.HTTP.Alias
+		if lb.HTTPSListenerARN != "" {
+			e.Scheme = "https"
+		}
+		if len(e.Hosts) == 0 && lb.DNSName != "" {
+			e.Hosts = []string{lb.DNSName}
+		}
+		return e, len(e.Hosts) > 0
+	}
+	switch {
+	case len(d.HTTP.Alias) > 0:
 		e.Hosts = d.HTTP.Alias
-	} else {
+	case cfg.App.Domain != nil:
+		e.Hosts = []string{defaultAliasName(cfg, env, w.Name)}
+	default:
 		e.Output = "PublicLoadBalancerDNSName"
 	}
 	return e, true

@@ -10,6 +10,7 @@ import (
 
 func TestEndpoints(t *testing.T) {
 	tests := map[string]struct {
+		app  string // the app's domain block; default: none
 		env  string // the environment block; default: environment "test" {}
 		src  string
 		want []Endpoint
@@ -34,6 +35,28 @@ func TestEndpoints(t *testing.T) {
   http { alias = ["www.example.com", "example.com"] }
 }`,
 			want: []Endpoint{{Deploy: addr.Deploy("test", "web"), From: addr.Env("test"), Hosts: []string{"www.example.com", "example.com"}, Scheme: "https", Path: "/"}},
+		},
+		"with a domain and no alias: https on the default record {svc}.{env}.{app}.{domain}": {
+			app: `domain { name = "example.com" }`,
+			src: `service "web" {
+  type  = "load-balanced-web"
+  image = "nginx"
+  port  = 80
+  http { path = "/shop" }
+}`,
+			want: []Endpoint{{Deploy: addr.Deploy("test", "web"), From: addr.Env("test"), Hosts: []string{"web.test.shop.example.com"}, Scheme: "https", Path: "/shop"}},
+		},
+		"with a domain and an alias in another zone: https on the alias": {
+			app: `domain { name = "example.com" }`,
+			src: `service "web" {
+  type  = "load-balanced-web"
+  image = "nginx"
+  port  = 80
+  http {
+    alias = [{ name = "example.org", hosted_zone = "Z0EXAMPLEORG" }]
+  }
+}`,
+			want: []Endpoint{{Deploy: addr.Deploy("test", "web"), From: addr.Env("test"), Hosts: []string{"example.org"}, Scheme: "https", Path: "/"}},
 		},
 		"request-driven: App Runner's URL output": {
 			src: `service "web" {
@@ -69,8 +92,8 @@ func TestEndpoints(t *testing.T) {
 			if env == "" {
 				env = `environment "test" {}`
 			}
-			cfg := loadHCL(t, "app \"shop\" {\n  account = \"111111111111\"\n  region  = \"us-east-1\"\n}\n"+env+"\n"+tc.src+"\n")
-			if diff := cmp.Diff(tc.want, Endpoints(cfg)); diff != "" {
+			cfg := loadHCL(t, "app \"shop\" {\n  account = \"111111111111\"\n  region  = \"us-east-1\"\n"+tc.app+"\n}\n"+env+"\n"+tc.src+"\n")
+			if diff := cmp.Diff(tc.want, Endpoints(cfg, nil)); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})

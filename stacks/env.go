@@ -130,6 +130,7 @@ func (c *compiler) envTemplate(env *schema.Environment) (*template, []Input) {
 	envCluster(t, env)
 	t.output("ClusterId", ref("Cluster"), ex("ClusterId"))
 	envSecurityGroup(t, env, net)
+	c.importedALBIngress(t, env)
 	t.output("EnvironmentSecurityGroup", ref("EnvironmentSecurityGroup"), ex("EnvironmentSecurityGroup"))
 	t.add("ServiceDiscoveryNamespace", "AWS::ServiceDiscovery::PrivateDnsNamespace", obj{
 		"Name": namespaceName(app, env.Name),
@@ -151,7 +152,10 @@ func (c *compiler) envTemplate(env *schema.Environment) (*template, []Input) {
 		testListeners(t, env, needs.testPorts, ex, certs)
 	}
 	if needs.internalLB {
-		internalLB(t, net, ex)
+		internalLB(t, env, net, ex)
+	} else if p := env.HTTP.Private; len(p.Certificates)+len(p.Subnets) > 0 || p.SSLPolicy != "" || p.VPCIngress {
+		c.unsupported = append(c.unsupported, addr.Env(env.Name).String()+
+			": http.private has no effect: no backend service with http deploys to this environment, so it has no internal load balancer")
 	}
 	if needs.efs {
 		c.envFileSystem(t, env, net, ex)

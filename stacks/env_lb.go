@@ -41,10 +41,7 @@ func publicLB(t *template, env *schema.Environment, net netRefs, ex func(string)
 func publicListeners(t *template, h schema.EnvironmentHTTP, ex func(string) string, certs list) {
 	httpDefault := notFound()
 	if len(certs) > 0 {
-		httpDefault = obj{"Type": "redirect", "RedirectConfig": obj{
-			"Protocol": "HTTPS", "Port": "443", "Host": "#{host}", "Path": "/#{path}", "Query": "#{query}",
-			"StatusCode": "HTTP_301",
-		}}
+		httpDefault = redirectToHTTPS()
 	}
 	t.add("HTTPListener", "AWS::ElasticLoadBalancingV2::Listener", obj{
 		"LoadBalancerArn": ref("PublicLoadBalancer"),
@@ -80,32 +77,82 @@ func publicListeners(t *template, h schema.EnvironmentHTTP, ex func(string) stri
 	}
 }
 
-// internalLB adds the internal ALB in the private subnets, reachable from
-// the environment's tasks, for backend services with http.
-func internalLB(t *template, net netRefs, ex func(string) string) {
+// internalLB adds the internal ALB in the private subnets (or those of
+// http.private.subnets), reachable from the environment's tasks (and, with
+// private ingress { vpc = true }, from anywhere in the VPC, as Copilot
+// writes it: 0.0.0.0/0 on an internal load balancer), for backend services
+// with http. With private certificates it listens on HTTPS too, where the
+// backends' rules then go, and HTTP redirects to it.
+func internalLB(t *template, env *schema.Environment, net netRefs, ex func(string) string) {
+	p := env.HTTP.Private
+	ports := []int{80}
+	if len(p.Certificates) > 0 {
+		ports = append(ports, 443)
+	}
+	var ingress list
+	for _, port := range ports {
+		ingress = append(ingress, obj{"SourceSecurityGroupId": ref("EnvironmentSecurityGroup"), "IpProtocol": "tcp", "FromPort": port, "ToPort": port})
+		if p.VPCIngress {
+			ingress = append(ingress, obj{"CidrIp": "0.0.0.0/0", "IpProtocol": "tcp", "FromPort": port, "ToPort": port})
+		}
+	}
 	t.add("InternalLoadBalancerSecurityGroup", "AWS::EC2::SecurityGroup", obj{
-		"GroupDescription": "flightplan: the internal load balancer",
-		"VpcId":            net.vpc,
-		"SecurityGroupIngress": list{obj{
-			"SourceSecurityGroupId": ref("EnvironmentSecurityGroup"), "IpProtocol": "tcp", "FromPort": 80, "ToPort": 80,
-		}},
+		"GroupDescription":     "flightplan: the internal load balancer",
+		"VpcId":                net.vpc,
+		"SecurityGroupIngress": ingress,
 	})
 	albToTasks(t, "EnvironmentSecurityGroupIngressFromInternalALB", "InternalLoadBalancerSecurityGroup")
+	subnets := net.private
+	if len(p.Subnets) > 0 {
+		subnets = strs(p.Subnets)
+	}
 	t.add("InternalLoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer", obj{
 		"Type":           "application",
 		"Scheme":         "internal",
 		"SecurityGroups": list{getAtt("InternalLoadBalancerSecurityGroup", "GroupId")},
-		"Subnets":        net.private,
+		"Subnets":        subnets,
 	})
 	t.output("InternalLoadBalancerDNSName", getAtt("InternalLoadBalancer", "DNSName"), ex("InternalLoadBalancerDNS"))
 	t.output("InternalLoadBalancerFullName", getAtt("InternalLoadBalancer", "LoadBalancerFullName"), ex("InternalLoadBalancerFullName"))
+	internalListeners(t, p, ex)
+}
+
+// internalListeners adds the internal HTTP listener and, with private
+// certificates, the HTTPS one with the first (the others as listener
+// certificates, Copilot's InternalHTTPSImportCertificateN).
+func internalListeners(t *template, p schema.PrivateHTTP, ex func(string) string) {
+	httpDefault := notFound()
+	if len(p.Certificates) > 0 {
+		httpDefault = redirectToHTTPS()
+	}
 	t.add("InternalHTTPListener", "AWS::ElasticLoadBalancingV2::Listener", obj{
 		"LoadBalancerArn": ref("InternalLoadBalancer"),
 		"Port":            80,
 		"Protocol":        "HTTP",
-		"DefaultActions":  list{notFound()},
+		"DefaultActions":  list{httpDefault},
 	})
 	t.output("InternalHTTPListenerArn", ref("InternalHTTPListener"), ex("InternalHTTPListenerArn"))
+	if len(p.Certificates) == 0 {
+		return
+	}
+	https := obj{
+		"LoadBalancerArn": ref("InternalLoadBalancer"),
+		"Port":            443,
+		"Protocol":        "HTTPS",
+		"Certificates":    list{obj{"CertificateArn": p.Certificates[0]}},
+		"DefaultActions":  list{notFound()},
+	}
+	if p.SSLPolicy != "" {
+		https["SslPolicy"] = p.SSLPolicy
+	}
+	t.add("InternalHTTPSListener", "AWS::ElasticLoadBalancingV2::Listener", https)
+	t.output("InternalHTTPSListenerArn", ref("InternalHTTPSListener"), ex("InternalHTTPSListenerArn"))
+	for i, arn := range p.Certificates[1:] {
+		t.add(indexed("InternalHTTPSImportCertificate", i+1), "AWS::ElasticLoadBalancingV2::ListenerCertificate", obj{
+			"ListenerArn":  ref("InternalHTTPSListener"),
+			"Certificates": list{obj{"CertificateArn": arn}},
+		})
+	}
 }
 
 // albToTasks lets a load balancer's security group reach the tasks.
@@ -122,5 +169,14 @@ func albToTasks(t *template, id, albSG string) {
 func notFound() obj {
 	return obj{"Type": "fixed-response", "FixedResponseConfig": obj{
 		"StatusCode": "404", "ContentType": "text/plain", "MessageBody": "Not Found",
+	}}
+}
+
+// redirectToHTTPS is an HTTP listener's default action where the load
+// balancer has HTTPS.
+func redirectToHTTPS() obj {
+	return obj{"Type": "redirect", "RedirectConfig": obj{
+		"Protocol": "HTTPS", "Port": "443", "Host": "#{host}", "Path": "/#{path}", "Query": "#{query}",
+		"StatusCode": "HTTP_301",
 	}}
 }

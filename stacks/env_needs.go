@@ -3,6 +3,7 @@ package stacks
 import (
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -29,9 +30,10 @@ type envNeeds struct {
 }
 
 // deriveNeeds looks at every deployment to environment env.
-func deriveNeeds(cfg *schema.Config, env string) (*envNeeds, error) {
+func deriveNeeds(cfg *schema.Config, env string, albs map[string]ImportedALB) (*envNeeds, error) {
 	n := &envNeeds{priority: map[string]int{}}
 	var public, internal []ruleKey
+	imported := map[string][]ruleKey{} // by imported load balancer
 	for _, w := range cfg.Workloads {
 		d := w.Deployments[env]
 		if d == nil {
@@ -42,6 +44,8 @@ func deriveNeeds(cfg *schema.Config, env string) (*envNeeds, error) {
 		}
 		n.efs = n.efs || managedEFS(d)
 		switch {
+		case albRef(w, d) != "":
+			imported[albRef(w, d)] = append(imported[albRef(w, d)], ruleKeys(w.Name, lbHTTP(d))...)
 		case w.Type == schema.TypeLoadBalancedWeb && lbHTTP(d) != nil:
 			n.publicLB = true
 			public = append(public, ruleKeys(w.Name, lbHTTP(d))...)
@@ -56,6 +60,12 @@ func deriveNeeds(cfg *schema.Config, env string) (*envNeeds, error) {
 	}
 	if err := assignPriorities(internal, n.priority); err != nil {
 		return nil, fmt.Errorf("environment %q, internal load balancer: %w", env, err)
+	}
+	for _, ref := range slices.Sorted(maps.Keys(imported)) {
+		lb := albs[ref]
+		if err := assignPrioritiesAvoiding(imported[ref], n.priority, lb.takenBy); err != nil {
+			return nil, fmt.Errorf("environment %q, load balancer %s: %w", env, ref, err)
+		}
 	}
 	return n, nil
 }
@@ -108,7 +118,8 @@ const (
 // ruleKey is one listener rule's input to priority assignment.
 type ruleKey struct {
 	name string
-	band int // first priority of the service's half-band, minus one
+	band int    // first priority of the service's half-band, minus one
+	sig  string // the listener rule's conditions (ruleSignature)
 }
 
 func newRuleKey(name string, h *schema.ServiceHTTP) ruleKey {
@@ -117,7 +128,7 @@ func newRuleKey(name string, h *schema.ServiceHTTP) ruleKey {
 	if len(h.Alias) == 0 {
 		base += ruleBandWidth / 2
 	}
-	return ruleKey{name: name, band: base}
+	return ruleKey{name: name, band: base, sig: ruleSignature(h)}
 }
 
 // pathDepth counts the segments of a routing path: "/" is 0, "/api" is 1.
@@ -135,6 +146,12 @@ func pathDepth(p string) int {
 // when more rules share a half-band than it has slots (far beyond ALB's
 // rules-per-listener quota).
 func assignPriorities(keys []ruleKey, out map[string]int) error {
+	return assignPrioritiesAvoiding(keys, out, func(int, string) bool { return false })
+}
+
+// assignPrioritiesAvoiding is assignPriorities that also skips the
+// priorities taken says rules of other owners hold.
+func assignPrioritiesAvoiding(keys []ruleKey, out map[string]int, taken func(p int, sig string) bool) error {
 	sort.Slice(keys, func(i, j int) bool { return keys[i].name < keys[j].name })
 	used := map[int]bool{}
 	inBand := map[int]int{}
@@ -143,7 +160,10 @@ func assignPriorities(keys []ruleKey, out map[string]int) error {
 			return fmt.Errorf("more than %d services route with the same path depth and alias use", ruleSlots)
 		}
 		slot := int(hash32(k.name) % ruleSlots)
-		for used[k.band+1+slot] {
+		for n := 0; used[k.band+1+slot] || taken(k.band+1+slot, k.sig); n++ {
+			if n == ruleSlots {
+				return fmt.Errorf("no free priority left between %d and %d", k.band+1, k.band+ruleSlots)
+			}
 			slot = (slot + 1) % ruleSlots
 		}
 		p := k.band + 1 + slot

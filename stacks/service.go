@@ -29,6 +29,7 @@ func (ws *workloadStack) service() {
 		delete(svc, "LaunchType")
 		svc["CapacityProviderStrategy"] = cps
 	}
+	ws.serviceConnect(svc)
 	ws.template.add("Service", "AWS::ECS::Service", svc)
 	if h := ws.routing(); h != nil || ws.nlb() != nil {
 		ws.loadBalancing(svc, h)

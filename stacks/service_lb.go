@@ -65,6 +65,16 @@ func (ws *workloadStack) targetGroup(id string, h *schema.ServiceHTTP) {
 // listenerRule routes a rule's path (and aliases, and allowed source IPs)
 // on the listener, at the priority derived in env_needs.go.
 func (ws *workloadStack) listenerRule(id, listener string, i int, h *schema.ServiceHTTP) {
+	var listenerArn any = ws.importEnv(listener)
+	if a := albRef(ws.workload, ws.deployment); a != "" {
+		listenerArn = ws.compiler.importedALB(a).listener()
+	}
+	ws.addListenerRule(id, listenerArn, i, h, ws.forwardAction(i))
+}
+
+// addListenerRule adds a listener rule matching a routing rule's path,
+// aliases and source IPs, with one action.
+func (ws *workloadStack) addListenerRule(id string, listenerArn any, i int, h *schema.ServiceHTTP, action obj) {
 	conds := list{obj{"Field": "path-pattern", "PathPatternConfig": obj{"Values": strs(pathPatterns(h.Path))}}}
 	if len(h.Alias) > 0 {
 		conds = append(conds, obj{"Field": "host-header", "HostHeaderConfig": obj{"Values": strs(h.Alias)}})
@@ -73,18 +83,20 @@ func (ws *workloadStack) listenerRule(id, listener string, i int, h *schema.Serv
 		conds = append(conds, obj{"Field": "source-ip", "SourceIpConfig": obj{"Values": strs(h.AllowedSourceIPs)}})
 	}
 	ws.template.add(id, "AWS::ElasticLoadBalancingV2::ListenerRule", obj{
-		"ListenerArn": ws.importEnv(listener),
+		"ListenerArn": listenerArn,
 		"Priority":    ws.compiler.needs[ws.env.Name].priority[ruleKeyName(ws.workload.Name, i)],
 		"Conditions":  conds,
-		"Actions":     list{ws.forwardAction(i)},
+		"Actions":     list{action},
 	})
 }
 
 // listenerExport names the listener the service's rule goes on: the
-// internal one for backends, HTTPS when the environment has certificates
+// internal one for backends (HTTPS with private certificates), HTTPS when the environment has certificates
 // (its own, from the app's domain, or given).
 func (ws *workloadStack) listenerExport() string {
 	switch {
+	case ws.workload.Type == schema.TypeBackend && len(ws.env.HTTP.Private.Certificates) > 0:
+		return "InternalHTTPSListenerArn"
 	case ws.workload.Type == schema.TypeBackend:
 		return "InternalHTTPListenerArn"
 	case ws.compiler.hasHTTPS(ws.env):

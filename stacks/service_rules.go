@@ -55,7 +55,28 @@ func (ws *workloadStack) listenerRules(i int, r *schema.ServiceHTTP) []string {
 		ws.listenerRule(id, "HTTPListenerArn", i, r)
 		ids = append(ids, id)
 	}
-	return ids
+	return append(ids, ws.importedHTTPRule(i, r)...)
+}
+
+// importedHTTPRule adds, on an imported load balancer with both an HTTPS
+// and an HTTP listener, the rule's HTTP side as Copilot does
+// (HTTPListenerRedirectRuleForImportedALB): a redirect to HTTPS, or the
+// forward itself with redirect_to_https = false.
+func (ws *workloadStack) importedHTTPRule(i int, r *schema.ServiceHTTP) []string {
+	ref := albRef(ws.workload, ws.deployment)
+	if ref == "" {
+		return nil
+	}
+	lb := ws.compiler.importedALB(ref)
+	if lb.HTTPSListenerARN == "" || lb.HTTPListenerARN == "" {
+		return nil
+	}
+	id, action := indexed("HTTPListenerRedirectRuleForImportedALB", i), redirectToHTTPS()
+	if h := ws.routing(); h != nil && h.ForwardHTTP {
+		id, action = indexed("HTTPListenerRuleForImportedALB", i), ws.forwardAction(i)
+	}
+	ws.addListenerRule(id, lb.HTTPListenerARN, i, r, action)
+	return []string{id}
 }
 
 // forwardHTTP reports whether the rules also forward on the HTTP listener:
@@ -63,7 +84,7 @@ func (ws *workloadStack) listenerRules(i int, r *schema.ServiceHTTP) []string {
 // rules are on the HTTP listener already).
 func (ws *workloadStack) forwardHTTP() bool {
 	h := ws.routing()
-	return h != nil && h.ForwardHTTP && ws.workload.Type == schema.TypeLoadBalancedWeb && ws.compiler.hasHTTPS(ws.env)
+	return h != nil && h.ForwardHTTP && h.ALB == "" && ws.workload.Type == schema.TypeLoadBalancedWeb && ws.compiler.hasHTTPS(ws.env)
 }
 
 // ruleTarget is the container and port a rule sends traffic to: the main

@@ -1,6 +1,10 @@
 package stacks
 
-import "flightplan/schema"
+import (
+	"strings"
+
+	"flightplan/schema"
+)
 
 // autoscaling adds the scalable target and one target tracking policy per
 // metric the file sets.
@@ -79,7 +83,11 @@ func (ws *workloadStack) responseTimeMetric() [2]any {
 // the target group's LoadBalancerArns instead, but that list is empty until
 // a listener rule forwards to the target group, so a policy created before
 // the rule fails with "Fn::Select cannot select nonexistent value".
-func (ws *workloadStack) loadBalancerFullName() obj {
+func (ws *workloadStack) loadBalancerFullName() any {
+	if a := albRef(ws.workload, ws.deployment); a != "" {
+		_, full, _ := strings.Cut(ws.compiler.importedALB(a).ARN, ":loadbalancer/")
+		return full
+	}
 	if ws.workload.Type == schema.TypeBackend {
 		return ws.importEnv("InternalLoadBalancerFullName")
 	}

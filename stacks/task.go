@@ -147,6 +147,8 @@ func (ws *workloadStack) environment() list {
 	switch {
 	case ws.workload.Type == schema.TypeLoadBalancedWeb && ws.deployment.HTTPDisabled:
 		vars["COPILOT_LB_DNS"] = getAtt("PublicNetworkLoadBalancerV2", "DNSName")
+	case albRef(ws.workload, ws.deployment) != "":
+		vars["COPILOT_LB_DNS"] = ws.compiler.importedALB(albRef(ws.workload, ws.deployment)).DNSName
 	case ws.workload.Type == schema.TypeLoadBalancedWeb:
 		vars["COPILOT_LB_DNS"] = ws.importEnv("PublicLoadBalancerDNS")
 	case ws.workload.Type == schema.TypeBackend && ws.deployment.HTTP != nil:

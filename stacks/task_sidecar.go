@@ -110,12 +110,12 @@ func (ws *workloadStack) portMappings(name string, port int) list {
 	var l list
 	seen := map[lbTarget]bool{}
 	if port > 0 {
-		l = append(l, obj{"ContainerPort": port, "Protocol": "tcp"})
+		l = append(l, ws.nameConnectPort(obj{"ContainerPort": port, "Protocol": "tcp"}, name, port))
 		seen[lbTarget{name, port, "tcp"}] = true
 	}
 	for _, t := range ws.lbTargets() {
 		if t.container == name && !seen[t] {
-			l = append(l, obj{"ContainerPort": t.port, "Protocol": t.protocol})
+			l = append(l, ws.nameConnectPort(obj{"ContainerPort": t.port, "Protocol": t.protocol}, name, t.port))
 			seen[t] = true
 		}
 	}

@@ -27,6 +27,13 @@ environment "production" {
   }
   http {
     certificates = ["arn:aws:acm:eu-west-1:333333333333:certificate/5e6f7a8b-0000-1111-2222-333344445555"]
+    private {
+      certificates = ["arn:aws:acm:eu-west-1:333333333333:certificate/9a8b7c6d-0000-1111-2222-333344445555"]
+      subnets      = ["subnet-0cc", "subnet-0dd"]
+      ingress {
+        vpc = true
+      }
+    }
   }
   container_insights = true
   # copilot manifest cdn: flightplan has no equivalent yet
@@ -63,8 +70,10 @@ service "api" {
   variables = env.name == "production" ? { LOG_LEVEL = "warn" } : { LOG_LEVEL = "info" }
   secrets   = { API_KEY = { secretsmanager = "shop/api-key" }, DB_URL = "/copilot/shop/test/secrets/db-url" }
   http {
-    path       = "/"
-    stickiness = false
+    path        = "/"
+    alias       = [{ hosted_zone = "Z0EXAMPLEORG", name = "example.org" }, "www.example.org"]
+    hosted_zone = "Z0EXAMPLEORG"
+    stickiness  = false
     healthcheck {
       path     = "/healthz"
       interval = "15s"
@@ -82,6 +91,11 @@ service "api" {
       path      = "/var/uploads"
       read_only = false
       efs       = true
+    }
+  }
+  network {
+    connect {
+      alias = "api-v1"
     }
   }
   publish {

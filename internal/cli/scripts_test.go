@@ -55,7 +55,9 @@ func flightplan() {
 // to its control endpoint (faults, drift). `waitlock APP` and `waitstack
 // STACK STATUS` wait on that simulator for a run's lock and for a stack
 // operation (in account 111111111111, us-east-1); `s3put STACK LOGICAL-ID N`
-// puts N objects into that stack's bucket there.
+// puts N objects into that stack's bucket there; `r53zone NAME` creates a hosted
+// zone there (setting $ZONEID), `r53records NAME` lists a zone's records, and
+// `physid STACK LOGICAL-ID VAR` sets $VAR to a stack resource's physical ID.
 // FLIGHTPLAN_SIM_SPEED is high so that in-process simulators settle fast.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
@@ -64,6 +66,7 @@ func TestScripts(t *testing.T) {
 		Setup:               scriptSetup,
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"simctl": simctl, "waitsim": waitsim, "waitlock": waitlock, "waitstack": waitstack, "s3put": s3put, "copilotapp": copilotapp, "putlogs": putlogs, "ecrimages": ecrimages, "copilotls": copilotls, "crinvocations": crinvocations,
+			"r53zone": r53zone, "r53records": r53records, "physid": physid,
 		},
 	})
 }

@@ -85,7 +85,7 @@ func (e *env) serviceURLs(s *session, p *planner.Plan, res *executor.Result, par
 			touched = append(touched, a)
 		}
 	}
-	eps := stacks.Endpoints(s.cfg)
+	eps := stacks.Endpoints(s.cfg, s.albs)
 	if !slices.ContainsFunc(eps, func(ep stacks.Endpoint) bool { return slices.Contains(touched, ep.Deploy) }) {
 		return
 	}
@@ -137,7 +137,7 @@ func (e *env) replan(s *session, saved *planner.Plan, state *planner.State, para
 	if err != nil {
 		return nil, err
 	}
-	d, err := e.compile(s.cfg, saved.ImageTag)
+	d, err := e.compileWith(s.cfg, saved.ImageTag, s.albs)
 	if err != nil {
 		return nil, err
 	}

@@ -30,7 +30,13 @@ func (e *env) load() (*schema.Config, error) {
 // The compiler's warnings are shown as the language's are, and the run
 // goes on; its errors come back as a *view.DiagnosticsError.
 func (e *env) compile(cfg *schema.Config, imageTag string) (*stacks.Desired, error) {
-	d, diags := e.compileChecked(cfg, imageTag)
+	return e.compileWith(cfg, imageTag, nil)
+}
+
+// compileWith compiles with the imported load balancers plan read (nil:
+// placeholders).
+func (e *env) compileWith(cfg *schema.Config, imageTag string, albs map[string]stacks.ImportedALB) (*stacks.Desired, error) {
+	d, diags := e.compileCheckedWith(cfg, imageTag, albs)
 	if diags.HasErrors() {
 		return nil, &view.DiagnosticsError{Files: cfg.Files, Diagnostics: diags}
 	}
@@ -46,10 +52,15 @@ func (e *env) compile(cfg *schema.Config, imageTag string) (*stacks.Desired, err
 // errors (limits AWS would refuse included) without. validate runs it too,
 // so that it says what plan will say.
 func (e *env) compileChecked(cfg *schema.Config, imageTag string) (*stacks.Desired, hcl.Diagnostics) {
+	return e.compileCheckedWith(cfg, imageTag, nil)
+}
+
+func (e *env) compileCheckedWith(cfg *schema.Config, imageTag string, albs map[string]stacks.ImportedALB) (*stacks.Desired, hcl.Diagnostics) {
 	d, err := stacks.Compile(cfg, stacks.Options{
-		ImageTag:   e.imageTag(cfg, imageTag),
-		ToolURL:    e.toolURL(),
-		ConfigPath: workspace.RepoPath(e.g.File),
+		ImportedALBs: albs,
+		ImageTag:     e.imageTag(cfg, imageTag),
+		ToolURL:      e.toolURL(),
+		ConfigPath:   workspace.RepoPath(e.g.File),
 		// Set by a pipeline's deploy action (see stacks.EnvManagerRoleVariable).
 		ViaEnvManagerRole: e.getenv(stacks.EnvManagerRoleVariable) == "true",
 	})

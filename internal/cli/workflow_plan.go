@@ -26,6 +26,7 @@ type session struct {
 	provider *cloud.Provider
 	appT     cloud.Target
 	targets  []cloud.Target
+	albs     map[string]stacks.ImportedALB // imported load balancers, as read
 	close    func()
 }
 
@@ -51,8 +52,34 @@ func (e *env) open(in planInput) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
+	var albs map[string]stacks.ImportedALB
+	if !in.Destroy { // destroy deletes the rules and needs nothing of the load balancers
+		albs, d, err = e.importALBs(cfg, d, tag, p)
+	}
+	if err == nil && albs != nil {
+		g, err = planner.BuildGraph(d, nil)
+	}
+	if err != nil {
+		stop()
+		return nil, err
+	}
 	appT, targets := live.Targets(d)
-	return &session{cfg: cfg, desired: d, graph: g, imageTag: tag, provider: p, appT: appT, targets: targets, close: stop}, nil
+	return &session{cfg: cfg, desired: d, graph: g, imageTag: tag, provider: p, appT: appT, targets: targets, albs: albs, close: stop}, nil
+}
+
+// importALBs reads the load balancers the file's services import
+// (http.alb) and compiles again with them; d as it is when there are none.
+func (e *env) importALBs(cfg *schema.Config, d *stacks.Desired, tag string, p *cloud.Provider) (map[string]stacks.ImportedALB, *stacks.Desired, error) {
+	refs := live.ALBRefs(cfg, d)
+	if len(refs) == 0 {
+		return nil, d, nil
+	}
+	albs, err := live.ReadALBs(e.ctx, p, refs)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading the imported load balancers (http.alb): %w", err)
+	}
+	d, err = e.compileWith(cfg, tag, albs)
+	return albs, d, err
 }
 
 // plan reads the live state and diffs it against the file (or, for

@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/route53"
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// Route 53 in the simulator at $SIMADDR, through the real SDK, for the
+// stories of domains (account 111111111111).
+
+// simRoute53 is a Route 53 client of the stories' account.
+func simRoute53(ts *testscript.TestScript) *route53.Client {
+	return route53.NewFromConfig(aws.Config{
+		Region:       "us-east-1",
+		Credentials:  credentials.NewStaticCredentialsProvider("SIM111111111111", "sim", ""),
+		BaseEndpoint: aws.String("http://" + ts.Getenv("SIMADDR")),
+	})
+}
+
+// r53zone NAME creates the hosted zone NAME and sets $ZONEID to its ID.
+func r53zone(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: r53zone NAME")
+	}
+	out, err := simRoute53(ts).CreateHostedZone(context.Background(), &route53.CreateHostedZoneInput{
+		Name: aws.String(args[0]), CallerReference: aws.String("story-" + args[0]),
+	})
+	if err != nil {
+		ts.Fatalf("r53zone: %v", err)
+	}
+	ts.Setenv("ZONEID", strings.TrimPrefix(aws.ToString(out.HostedZone.Id), "/hostedzone/"))
+}
+
+// r53records NAME prints the record sets of the hosted zone NAME, one a
+// line: name, type, and "alias DNSNAME" or the values.
+func r53records(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: r53records ZONE-NAME")
+	}
+	ctx, c := context.Background(), simRoute53(ts)
+	zones, err := c.ListHostedZonesByName(ctx, &route53.ListHostedZonesByNameInput{DNSName: aws.String(args[0])})
+	if err != nil || len(zones.HostedZones) == 0 || aws.ToString(zones.HostedZones[0].Name) != strings.TrimSuffix(args[0], ".")+"." {
+		ts.Fatalf("r53records: no zone %s (%v)", args[0], err)
+	}
+	p := route53.NewListResourceRecordSetsPaginator(c, &route53.ListResourceRecordSetsInput{HostedZoneId: zones.HostedZones[0].Id})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			ts.Fatalf("r53records: %v", err)
+		}
+		for _, r := range page.ResourceRecordSets {
+			line := aws.ToString(r.Name) + " " + string(r.Type)
+			if r.AliasTarget != nil {
+				line += " alias " + aws.ToString(r.AliasTarget.DNSName)
+			}
+			for _, v := range r.ResourceRecords {
+				line += " " + aws.ToString(v.Value)
+			}
+			fmt.Fprintln(ts.Stdout(), line)
+		}
+	}
+}
+
+// physid STACK LOGICAL-ID VAR sets $VAR to the physical ID of resource
+// LOGICAL-ID of STACK in the simulator at $SIMADDR (an ARN, for a load
+// balancer).
+func physid(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: physid STACK LOGICAL-ID VAR")
+	}
+	res, err := simClients(ts).CFN.DescribeStackResource(context.Background(), &cloudformation.DescribeStackResourceInput{
+		StackName: aws.String(args[0]), LogicalResourceId: aws.String(args[1]),
+	})
+	if err != nil {
+		ts.Fatalf("physid: %v", err)
+	}
+	ts.Setenv(args[2], aws.ToString(res.StackResourceDetail.PhysicalResourceId))
+}
