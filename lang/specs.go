@@ -39,8 +39,9 @@ var (
 
 	healthcheckSpec = mkSpec([]string{"path", "port", "success_codes", "healthy_threshold", "unhealthy_threshold", "interval", "timeout", "grace_period"}, nil)
 
+	// certificate is a static site's only (workload_site.go).
 	serviceHTTPSpec = mkSpec([]string{"path", "alias", "deregistration_delay", "stickiness", "allowed_source_ips", "target_container", "target_port",
-		"version", "redirect_to_https"},
+		"version", "redirect_to_https", "certificate"},
 		map[string]blockSpec{"healthcheck": {body: healthcheckSpec}, "rule": {body: httpRuleSpec, many: true}})
 
 	// httpRuleSpec is an additional routing rule (workload_routing.go).
@@ -85,7 +86,12 @@ var (
 		"mount_points", "labels", "memory_reservation", "credentials_parameter"},
 		map[string]blockSpec{"healthcheck": {body: containerHealthcheckSpec}})
 
-	workloadAttrs = []string{"image!", "cpu", "memory", "command", "entrypoint", "variables", "secrets", "environments", "depends_on",
+	// siteFilesSpec is a static site's files block (workload_site.go).
+	siteFilesSpec = mkSpec([]string{"source!", "destination", "recursive", "exclude", "reinclude"}, nil)
+
+	// image is required of every service but a static site (checked in
+	// workload.go), and of every job.
+	workloadAttrs = []string{"image", "cpu", "memory", "command", "entrypoint", "variables", "secrets", "environments", "depends_on",
 		"labels", "container_depends_on"}
 
 	// http = false beside http { … } (see spec.nativeAttrs).
@@ -105,9 +111,10 @@ var (
 			"storage":          {body: storageSpec},
 			"override":         {body: overrideSpec, many: true},
 			"taskdef_override": {body: taskdefOverrideSpec, many: true},
+			"files":            {body: siteFilesSpec, many: true},
 		}), "http")
 
-	jobSpec = mkSpec(append([]string{"schedule!", "timeout", "retries"}, workloadAttrs...),
+	jobSpec = mkSpec(append([]string{"schedule!", "timeout", "retries", "image!"}, workloadAttrs[1:]...),
 		map[string]blockSpec{
 			"network":     {body: workloadNetworkSpec},
 			"logging":     {body: loggingSpec},

@@ -185,6 +185,8 @@ func (t ServiceType) CopilotName() string {
 		return "Request-Driven Web Service"
 	case TypeScheduledJob:
 		return "Scheduled Job"
+	case TypeStaticSite:
+		return "Static Site"
 	}
 	return string(t)
 }
@@ -245,6 +247,9 @@ type Deployment struct {
 	// its network load balancer only (HTTP is then nil).
 	HTTPDisabled bool
 	NLB          *NLB // nil without an nlb block (routing.go)
+
+	// Site is a static site's files and alias; nil for every other type.
+	Site *StaticSite
 
 	// Scheduled jobs only.
 	Schedule Schedule

@@ -48,6 +48,9 @@ type Node struct {
 	// Image is what an image/{name} node builds and pushes; nil for every
 	// other node.
 	Image *ImageBuild `json:"image,omitempty"`
+	// Site is what apply uploads to a static site's bucket; nil for every
+	// other node.
+	Site *Site `json:"site,omitempty"`
 	// DependsOn lists the nodes that must be applied before this one (and
 	// destroyed after it). Structural edges and references alike.
 	DependsOn []addr.Address `json:"depends_on,omitempty"`
