@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/cloudfront"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
@@ -44,6 +45,8 @@ type Clients struct {
 	S3 *s3.Client
 	// ECR reads the app's repositories and signs in to push images.
 	ECR *ecr.Client
+	// CloudFront invalidates the caches of static sites.
+	CloudFront *cloudfront.Client
 
 	sources []any // the SDK's configuration sources: the profile, for errors
 }
@@ -118,7 +121,8 @@ func (p *Provider) For(ctx context.Context, t Target) (*Clients, error) {
 		return nil, fmt.Errorf("credentials for account %s in %s: %w", t.Account, t.Region, err)
 	}
 	c := &Clients{Target: t, sources: cfg.ConfigSources, Credentials: cfg.Credentials, CFN: cloudformation.NewFromConfig(cfg), SSM: ssm.NewFromConfig(cfg), STS: sts.NewFromConfig(cfg),
-		S3: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = p.Sim() }), ECR: ecr.NewFromConfig(cfg)}
+		S3: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = p.Sim() }), ECR: ecr.NewFromConfig(cfg),
+		CloudFront: cloudfront.NewFromConfig(cfg)}
 	p.clients[t] = c
 	return c, nil
 }

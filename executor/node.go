@@ -82,8 +82,15 @@ func (x *applier) node(ctx context.Context, a addr.Address, c *planner.Change) (
 			action = c.Action
 		}
 	}
+	filesChanged := false
+	if c.Desired.Site != nil && c.Files != nil && len(c.Files.Added)+len(c.Files.Changed)+len(c.Files.Removed) > 0 {
+		if err := x.siteFiles(context.WithoutCancel(ctx), a, c); err != nil {
+			return c.Action, stackChanged, err
+		}
+		filesChanged = true
+	}
 	n, err := docs.write(context.WithoutCancel(ctx), c)
-	return action, stackChanged || n > 0, err
+	return action, stackChanged || filesChanged || n > 0, err
 }
 
 // deleteNode deletes the node's stack, its buckets emptied first (see

@@ -88,6 +88,9 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 		if n := d.Node(a); n != nil && n.Image != nil {
 			c.Image, c.Reasons, c.Action = diffImage(n.Image, s)
 		}
+		if c.Action != Delete {
+			planFiles(c, d.Node(a), s)
+		}
 		ins.planned(c)
 		c.DependsOn = addrStrings(g.DependsOn(a))
 		p.Changes = append(p.Changes, c)

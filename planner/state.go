@@ -23,6 +23,10 @@ type State struct {
 	// Images says, by ImageKey, whether an image node's tag is in a
 	// repository; nil (or a missing key) when not read (see live.ReadImages).
 	Images map[string]bool
+	// SiteObjects holds, by a static site's deploy address
+	// ("deploy/dev/www"), its bucket's objects by key; a missing address
+	// means the bucket does not exist yet or was not read (live.ReadSites).
+	SiteObjects map[string]map[string]SiteObject
 }
 
 // LiveStack is one deployed stack.
