@@ -45,7 +45,9 @@ func (x *applier) siteFiles(ctx context.Context, a addr.Address, c *planner.Chan
 	for _, f := range site.Files {
 		byKey[f.Key] = f
 	}
-	api := s3.New(cl.S3.Options(), func(o *s3.Options) { o.APIOptions = append(o.APIOptions, x.budgets.APIOption(x.targets.of(c).String()+"/s3")) })
+	api := s3.New(cl.S3.Options(), func(o *s3.Options) {
+		o.APIOptions = append(o.APIOptions, x.budgets.APIOption(x.targets.of(c).String()+"/s3"))
+	})
 	for _, key := range append(append([]string{}, fc.Added...), fc.Changed...) {
 		if err := putSiteFile(ctx, api, bucket, site.Dir, byKey[key]); err != nil {
 			return err
