@@ -46,6 +46,7 @@ func (l *loader) environment(e *evaluator, n *node) *schema.Environment {
 		e.str(h, "ssl_policy", &env.HTTP.SSLPolicy)
 		l.cidrList(e, h, "source_ips", &env.HTTP.SourceIPs)
 	}
+	env.CDN = l.cdn(e, n)
 	env.Addons = l.addons(e, n)
 	env.Overrides = overrides(e, n)
 	return env

@@ -23,13 +23,19 @@ var (
 
 	envHTTPSpec = mkSpec([]string{"certificates", "ssl_policy", "source_ips"}, nil)
 
-	environmentSpec = mkSpec(append([]string{"account", "region", "container_insights", "deletion_protection", "tags"}, credentialAttrs...),
+	// cdnSpec is an environment's CloudFront distribution (environment_cdn.go);
+	// cdn = true beside the block (see spec.nativeAttrs).
+	cdnSpec = mkSpec([]string{"certificate", "terminate_tls"},
+		map[string]blockSpec{"static_assets": {body: mkSpec([]string{"location!", "alias", "path!"}, nil)}})
+
+	environmentSpec = nativeAttrs(mkSpec(append([]string{"account", "region", "container_insights", "deletion_protection", "tags"}, credentialAttrs...),
 		map[string]blockSpec{
+			"cdn":      {body: cdnSpec},
 			"network":  {body: envNetworkSpec},
 			"http":     {body: envHTTPSpec},
 			"addon":    {labels: []string{"name"}, body: addonSpec, many: true},
 			"override": {body: overrideSpec, many: true},
-		})
+		}), "cdn")
 
 	buildSpec = mkSpec([]string{"context", "dockerfile", "target", "args", "cache_from"}, nil)
 

@@ -94,6 +94,7 @@ type Environment struct {
 	Network            Network
 	ContainerInsights  bool
 	HTTP               EnvironmentHTTP
+	CDN                *CDN // nil without cdn
 	DeletionProtection bool
 	Tags               map[string]string
 	Addons             []*Addon

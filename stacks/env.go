@@ -149,6 +149,9 @@ func (c *compiler) envTemplate(env *schema.Environment) (*template, []Input) {
 		certs := c.envCertificates(t, env)
 		publicLB(t, env, net, ex, certs)
 		testListeners(t, env, needs.testPorts, ex, certs)
+		if env.CDN != nil {
+			c.envCDN(t, env, ex)
+		}
 	}
 	if needs.internalLB {
 		internalLB(t, net, ex)

@@ -1,0 +1,67 @@
+package stacks
+
+import (
+	"path/filepath"
+	"testing"
+
+	"flightplan/addr"
+)
+
+const cdnHCL = `
+app "shop" {
+  account = "111111111111"
+  region  = "us-east-1"
+  domain { name = "example.com" }
+}
+
+environment "prod" {
+  cdn {
+    terminate_tls = true
+    static_assets {
+      location = "shop-assets.s3.us-east-1.amazonaws.com"
+      alias    = "static.prod.shop.example.com"
+      path     = "static/*"
+    }
+  }
+}
+
+environment "test" {
+  region = "eu-west-1"
+  cdn    = true
+}
+
+service "web" {
+  type  = "load-balanced-web"
+  image = "public.ecr.aws/example/web:1"
+  port  = 8080
+  http {
+    alias = ["www.${env.name}.shop.example.com"]
+  }
+}
+`
+
+// TestEnvCDNGolden compiles an environment with a CDN that terminates TLS
+// and serves static assets (aliases on the environment's certificate, in
+// us-east-1) and one with cdn = true elsewhere, validates them against
+// awsspec and compares them with testdata/cdn.
+func TestEnvCDNGolden(t *testing.T) {
+	d, err := Compile(loadHCL(t, cdnHCL), Options{ImageTag: "abc1234"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	validateAll(t, d)
+	checkGolden(t, d, filepath.Join("testdata", "cdn"))
+	prod := resources(t, tmpl(t, d, addr.Env("prod")))
+	aliases := at(t, prod, "CloudFrontDistribution", "Properties", "DistributionConfig", "Aliases").([]any)
+	if len(aliases) != 2 || aliases[0] != "www.prod.shop.example.com" || aliases[1] != "static.prod.shop.example.com" {
+		t.Errorf("prod aliases = %v", aliases)
+	}
+	test := resources(t, tmpl(t, d, addr.Env("test")))
+	cfg := at(t, test, "CloudFrontDistribution", "Properties", "DistributionConfig").(map[string]any)
+	if _, ok := cfg["Aliases"]; ok {
+		t.Errorf("test (eu-west-1, no certificate) has aliases: %v", cfg["Aliases"])
+	}
+	if got := at(t, cfg, "DefaultCacheBehavior", "ViewerProtocolPolicy"); got != "allow-all" {
+		t.Errorf("test viewer protocol = %v, want Copilot's allow-all", got)
+	}
+}
