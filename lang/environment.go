@@ -41,10 +41,14 @@ func (l *loader) environment(e *evaluator, n *node) *schema.Environment {
 	e.flag(n, "deletion_protection", &env.DeletionProtection)
 	e.tags(n, "tags", &env.Tags)
 	env.Network = l.envNetwork(e, n.block("network"))
+	if nn := n.block("network"); nn != nil {
+		env.Network.FlowLogs = flowLogs(e, nn)
+	}
 	if h := n.block("http"); h != nil {
 		e.strs(h, "certificates", &env.HTTP.Certificates)
 		e.str(h, "ssl_policy", &env.HTTP.SSLPolicy)
 		l.cidrList(e, h, "source_ips", &env.HTTP.SourceIPs)
+		env.HTTP.AccessLogs = accessLogs(e, h.block("access_logs"))
 	}
 	env.CDN = l.cdn(e, n)
 	env.Addons = l.addons(e, n)

@@ -18,10 +18,12 @@ var (
 
 	importSpec = mkSpec([]string{"vpc_id!", "public_subnet_ids", "private_subnet_ids"}, nil)
 
-	envNetworkSpec = mkSpec([]string{"cidr", "azs", "public_subnets", "private_subnets"},
-		map[string]blockSpec{"import": {body: importSpec}})
+	// flow_logs = true beside flow_logs { retention } (environment_hygiene.go).
+	envNetworkSpec = nativeAttrs(mkSpec([]string{"cidr", "azs", "public_subnets", "private_subnets"},
+		map[string]blockSpec{"import": {body: importSpec}, "flow_logs": {body: mkSpec([]string{"retention"}, nil)}}), "flow_logs")
 
-	envHTTPSpec = mkSpec([]string{"certificates", "ssl_policy", "source_ips"}, nil)
+	envHTTPSpec = mkSpec([]string{"certificates", "ssl_policy", "source_ips"},
+		map[string]blockSpec{"access_logs": {body: mkSpec([]string{"bucket_name!", "prefix"}, nil)}})
 
 	// cdnSpec is an environment's CloudFront distribution (environment_cdn.go);
 	// cdn = true beside the block (see spec.nativeAttrs).

@@ -113,6 +113,7 @@ type Network struct {
 	PublicSubnets  []string
 	PrivateSubnets []string
 	Import         *ImportedNetwork // non-nil replaces the fields above
+	FlowLogs       *FlowLogs        // nil without flow_logs
 }
 
 // ImportedNetwork is an existing VPC the environment uses.
@@ -127,6 +128,7 @@ type EnvironmentHTTP struct {
 	Certificates []string // ACM certificate ARNs; non-empty adds an HTTPS listener
 	SSLPolicy    string
 	SourceIPs    []string // CIDRs allowed to reach the public ALB; empty for all
+	AccessLogs   *AccessLogs // nil without access_logs
 }
 
 // Platform values, normalised: "linux/x86_64" in the file becomes PlatformAMD64.

@@ -123,6 +123,9 @@ func (c *compiler) envTemplate(env *schema.Environment) (*template, []Input) {
 	ex := func(suffix string) string { return exportName(app, env.Name, suffix) }
 
 	net := c.network(t, env, needs.nat)
+	if env.Network.FlowLogs != nil {
+		c.envFlowLogs(t, env, net)
+	}
 	t.output("VpcId", net.vpc, ex("VpcId"))
 	t.output("PublicSubnets", join(",", net.public...), ex("PublicSubnets"))
 	t.output("PrivateSubnets", join(",", net.private...), ex("PrivateSubnets"))

@@ -15,6 +15,17 @@ app "shop" {
 }
 
 environment "prod" {
+  network {
+    flow_logs {
+      retention = 30
+    }
+  }
+  http {
+    access_logs {
+      bucket_name = "shop-alb-logs"
+      prefix      = "prod"
+    }
+  }
   cdn {
     terminate_tls = true
     static_assets {
@@ -28,6 +39,9 @@ environment "prod" {
 environment "test" {
   region = "eu-west-1"
   cdn    = true
+  network {
+    flow_logs = true
+  }
 }
 
 service "web" {
@@ -42,8 +56,9 @@ service "web" {
 
 // TestEnvCDNGolden compiles an environment with a CDN that terminates TLS
 // and serves static assets (aliases on the environment's certificate, in
-// us-east-1) and one with cdn = true elsewhere, validates them against
-// awsspec and compares them with testdata/cdn.
+// us-east-1), flow logs and access logs, and one with cdn = true and flow
+// logs at Copilot's retention elsewhere, validates them against awsspec
+// and compares them with testdata/cdn.
 func TestEnvCDNGolden(t *testing.T) {
 	d, err := Compile(loadHCL(t, cdnHCL), Options{ImageTag: "abc1234"})
 	if err != nil {
@@ -63,5 +78,11 @@ func TestEnvCDNGolden(t *testing.T) {
 	}
 	if got := at(t, cfg, "DefaultCacheBehavior", "ViewerProtocolPolicy"); got != "allow-all" {
 		t.Errorf("test viewer protocol = %v, want Copilot's allow-all", got)
+	}
+	if got := at(t, test, "VpcFlowLogGroup", "Properties", "RetentionInDays"); got != float64(14) {
+		t.Errorf("test flow log retention = %v, want Copilot's 14", got)
+	}
+	if got := at(t, prod, "PublicLoadBalancer", "Properties", "LoadBalancerAttributes"); len(got.([]any)) != 3 {
+		t.Errorf("prod access log attributes = %v", got)
 	}
 }
