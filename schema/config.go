@@ -127,7 +127,7 @@ type ImportedNetwork struct {
 type EnvironmentHTTP struct {
 	Certificates []string // ACM certificate ARNs; non-empty adds an HTTPS listener
 	SSLPolicy    string
-	SourceIPs    []string // CIDRs allowed to reach the public ALB; empty for all
+	SourceIPs    []string    // CIDRs allowed to reach the public ALB; empty for all
 	AccessLogs   *AccessLogs // nil without access_logs
 }
 
