@@ -11,6 +11,15 @@ environment "test" {
     azs             = ["us-east-1a", "us-east-1b"]
     public_subnets  = ["10.1.0.0/24", "10.1.1.0/24"]
     private_subnets = ["10.1.2.0/24", "10.1.3.0/24"]
+    flow_logs {
+      retention = 30
+    }
+  }
+  http {
+    access_logs {
+      bucket_name = "shop-alb-logs"
+      prefix      = "test"
+    }
   }
   container_insights = false
 }
@@ -27,9 +36,10 @@ environment "production" {
   }
   http {
     certificates = ["arn:aws:acm:eu-west-1:333333333333:certificate/5e6f7a8b-0000-1111-2222-333344445555"]
+    # copilot manifest http.public.ingress.cdn: flightplan has no equivalent yet
   }
+  cdn                = true
   container_insights = true
-  # copilot manifest cdn: flightplan has no equivalent yet
 }
 
 image "api" {
@@ -128,5 +138,5 @@ job "report" {
 }
 
 # What flightplan cannot express yet (each is also a comment at its place):
-# - environment production: cdn: flightplan has no equivalent yet
+# - environment production: http.public.ingress.cdn: flightplan has no equivalent yet
 # - service api: secrets.API_KEY: a secret given as a mapping (secretsmanager, from_cfn) is not in flightplan yet: give its parameter name or ARN
