@@ -25,7 +25,7 @@
 //     the protocols' encodings and errors, the lock, the clock, the state
 //     file, faults and counters — and the Service interface through which
 //     each service registers.
-//   - sts, ssm, cfn, route53, acm, s3, ecr, cloudfront: one package per AWS service.
+//   - sts, ssm, cfn, route53, acm, s3, ecr, cloudfront, ec2: one package per AWS service.
 //   - cfntemplate: CloudFormation's template engine (parsing, parameters,
 //     conditions, intrinsic functions, physical IDs, attributes).
 //

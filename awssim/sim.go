@@ -8,6 +8,7 @@ import (
 	"flightplan/awssim/internal/acm"
 	"flightplan/awssim/internal/cfn"
 	"flightplan/awssim/internal/cloudfront"
+	"flightplan/awssim/internal/ec2"
 	"flightplan/awssim/internal/ecr"
 	"flightplan/awssim/internal/route53"
 	"flightplan/awssim/internal/s3"
@@ -58,7 +59,7 @@ func New(opts Options) (*Sim, error) {
 		s.cfn.AddProvider(p)
 	}
 	// The state file lists the services in this order.
-	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, cloudfront.New(core, s.cfn), tagging.New(core, s.cfn)} {
+	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, cloudfront.New(core, s.cfn), ec2.New(), tagging.New(core, s.cfn)} {
 		core.Register(svc)
 	}
 	if err := s.core.Open(opts.StateDir); err != nil {
