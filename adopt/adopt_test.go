@@ -77,7 +77,7 @@ func TestTranslateShop(t *testing.T) {
 	for _, u := range res.Unsupported {
 		where = append(where, u.Where)
 	}
-	wantWhere := []string{"environment production: http.public.ingress.cdn", "service api: secrets.API_KEY"}
+	wantWhere := []string{"service api: secrets.API_KEY"}
 	slices.Sort(where)
 	if d := cmp.Diff(wantWhere, where); d != "" {
 		t.Errorf("unsupported (-want +got):\n%s", d)

@@ -124,6 +124,9 @@ func (t *envTranslator) http(b *block, f *fields) {
 		if ips := strList(in.get("source_ips")); len(ips) > 0 {
 			hb.attr("source_ips", ips)
 		}
+		if cdn, ok := in.get("cdn").(bool); ok && cdn {
+			hb.attr("cdn", true)
+		}
 		t.rest(hb, in)
 	}
 	t.accessLogs(hb, pub)

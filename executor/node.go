@@ -68,7 +68,7 @@ func (x *applier) node(ctx context.Context, a addr.Address, c *planner.Change) (
 		if c.Credentials != nil {
 			op.serviceRole = c.Credentials.ServiceRoleARN
 		}
-		if st, err = x.withInputs(ctx, st); err != nil {
+		if st, err = x.withInputs(ctx, st, x.targets.of(c)); err != nil {
 			return c.Action, false, err
 		}
 		if st, err = withSensitiveDigest(st); err != nil {

@@ -22,7 +22,7 @@ var (
 	envNetworkSpec = nativeAttrs(mkSpec([]string{"cidr", "azs", "public_subnets", "private_subnets"},
 		map[string]blockSpec{"import": {body: importSpec}, "flow_logs": {body: mkSpec([]string{"retention"}, nil)}}), "flow_logs")
 
-	envHTTPSpec = mkSpec([]string{"certificates", "ssl_policy", "source_ips"},
+	envHTTPSpec = mkSpec([]string{"certificates", "ssl_policy", "source_ips", "cdn"},
 		map[string]blockSpec{"access_logs": {body: mkSpec([]string{"bucket_name!", "prefix"}, nil)}})
 
 	// cdnSpec is an environment's CloudFront distribution (environment_cdn.go);

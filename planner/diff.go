@@ -79,7 +79,7 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 	}
 	p := newPlan(d, opts)
 	p.Notes = append(p.Notes, idx.notes...)
-	ins := newInputs(d, idx)
+	ins := newInputs(d, idx, s.Lookups)
 	for _, a := range order {
 		c, notes, err := diffNode(d, a, idx, ins, opts)
 		if err != nil {

@@ -129,6 +129,9 @@ type EnvironmentHTTP struct {
 	SSLPolicy    string
 	SourceIPs    []string    // CIDRs allowed to reach the public ALB; empty for all
 	AccessLogs   *AccessLogs // nil without access_logs
+	// CDNIngress admits CloudFront's managed prefix list only (with
+	// SourceIPs, if any): Copilot's http.public.ingress.cdn.
+	CDNIngress bool
 }
 
 // Platform values, normalised: "linux/x86_64" in the file becomes PlatformAMD64.

@@ -104,7 +104,16 @@ type Input struct {
 	Parameter string       `json:"parameter"`
 	From      addr.Address `json:"from"`
 	Output    string       `json:"output"`
+	// Lookup, when set, names a fact of AWS read in the stack's account
+	// and region instead of another node's output (From and Output are
+	// then empty): LookupCloudFrontPrefixList.
+	Lookup string `json:"lookup,omitempty"`
 }
+
+// LookupCloudFrontPrefixList is the ID of CloudFront's managed
+// origin-facing prefix list (com.amazonaws.global.cloudfront.origin-facing)
+// in the stack's region.
+const LookupCloudFrontPrefixList = "cloudfront-prefix-list"
 
 // Parameter is an SSM String parameter holding a JSON document.
 type Parameter struct {

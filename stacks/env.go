@@ -2,6 +2,7 @@ package stacks
 
 import (
 	"fmt"
+	"sort"
 
 	"flightplan/addr"
 	"flightplan/schema"
@@ -18,6 +19,7 @@ func (c *compiler) envNode(env *schema.Environment) *Node {
 		Tags:  map[string]string{tagApp: app.Name, tagEnv: env.Name},
 	}}
 	t, inputs := c.envTemplate(env)
+	sort.Slice(inputs, func(i, j int) bool { return inputs[i].Parameter < inputs[j].Parameter })
 	params := c.envAddons(t, env) // before t.json(): it adds to the template
 	n.Stack = &Stack{
 		Name:       envStackName(app.Name, env.Name),
@@ -149,6 +151,10 @@ func (c *compiler) envTemplate(env *schema.Environment) (*template, []Input) {
 		inputs = c.envDomain(t, env, ex)
 	}
 	if needs.publicLB {
+		if env.HTTP.CDNIngress {
+			t.param(cdnPrefixListParam, "The ID of CloudFront's managed origin-facing prefix list, looked up in the environment's region")
+			inputs = append(inputs, Input{Parameter: cdnPrefixListParam, Lookup: LookupCloudFrontPrefixList})
+		}
 		certs := c.envCertificates(t, env)
 		publicLB(t, env, net, ex, certs)
 		testListeners(t, env, needs.testPorts, ex, certs)

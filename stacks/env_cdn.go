@@ -28,6 +28,11 @@ const (
 	allViewer       = "216adef6-5c7f-47e4-b989-5492eafa07d3"
 )
 
+// cdnPrefixListParam is the environment stack's parameter with the ID of
+// CloudFront's prefix list (http.cdn), a looked-up Input: Copilot looks
+// the list up by name at deploy time too, as its ID differs by region.
+const cdnPrefixListParam = "CloudFrontPrefixListId"
+
 var allMethods = list{"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"}
 
 // envCDN adds the environment's distribution in front of its public load

@@ -21,6 +21,7 @@ environment "prod" {
     }
   }
   http {
+    cdn = true
     access_logs {
       bucket_name = "shop-alb-logs"
       prefix      = "prod"
@@ -84,5 +85,18 @@ func TestEnvCDNGolden(t *testing.T) {
 	}
 	if got := at(t, prod, "PublicLoadBalancer", "Properties", "LoadBalancerAttributes"); len(got.([]any)) != 3 {
 		t.Errorf("prod access log attributes = %v", got)
+	}
+	ingress := at(t, prod, "PublicLoadBalancerSecurityGroup", "Properties", "SecurityGroupIngress").([]any)
+	for _, r := range ingress {
+		if r.(map[string]any)["SourcePrefixListId"] == nil {
+			t.Errorf("prod (http.cdn) admits %v, want CloudFront's prefix list only", r)
+		}
+	}
+	looked := false
+	for _, in := range d.Node(addr.Env("prod")).Stack.Inputs {
+		looked = looked || (in.Parameter == "CloudFrontPrefixListId" && in.Lookup == LookupCloudFrontPrefixList)
+	}
+	if !looked {
+		t.Errorf("prod inputs = %+v, want CloudFrontPrefixListId looked up", d.Node(addr.Env("prod")).Stack.Inputs)
 	}
 }

@@ -36,7 +36,7 @@ environment "production" {
   }
   http {
     certificates = ["arn:aws:acm:eu-west-1:333333333333:certificate/5e6f7a8b-0000-1111-2222-333344445555"]
-    # copilot manifest http.public.ingress.cdn: flightplan has no equivalent yet
+    cdn          = true
   }
   cdn                = true
   container_insights = true
@@ -138,5 +138,4 @@ job "report" {
 }
 
 # What flightplan cannot express yet (each is also a comment at its place):
-# - environment production: http.public.ingress.cdn: flightplan has no equivalent yet
 # - service api: secrets.API_KEY: a secret given as a mapping (secretsmanager, from_cfn) is not in flightplan yet: give its parameter name or ARN

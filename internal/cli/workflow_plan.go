@@ -111,7 +111,10 @@ func (e *env) readImages(s *session, state *planner.State, targets []addr.Addres
 	if err := live.ReadImages(e.ctx, s.provider, d, state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
 		return err
 	}
-	return live.ReadSites(e.ctx, s.provider, d, state, live.ReadOptions{Parallelism: in.Parallelism})
+	if err := live.ReadSites(e.ctx, s.provider, d, state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
+		return err
+	}
+	return live.ReadLookups(e.ctx, s.provider, d, state, live.ReadOptions{Parallelism: in.Parallelism})
 }
 
 // locateProtected points a refused delete of a protected environment at
