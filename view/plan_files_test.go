@@ -29,7 +29,7 @@ func TestPlanFiles(t *testing.T) {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("text view lacks %q:\n%s", want, text.String())
 		}
-		if text := want[2:]; !strings.Contains(md.String(), text) {
+		if line := want[2:]; !strings.Contains(md.String(), line) {
 			t.Errorf("markdown view lacks %q:\n%s", want, md.String())
 		}
 	}
