@@ -77,7 +77,7 @@ func TestTranslateShop(t *testing.T) {
 	for _, u := range res.Unsupported {
 		where = append(where, u.Where)
 	}
-	wantWhere := []string{"environment production: cdn"}
+	wantWhere := []string{"service api: platform"}
 	slices.Sort(where)
 	if d := cmp.Diff(wantWhere, where); d != "" {
 		t.Errorf("unsupported (-want +got):\n%s", d)
@@ -133,5 +133,49 @@ func TestReadWorkspaceMissing(t *testing.T) {
 	_, err := ReadWorkspace(t.TempDir())
 	if err == nil || !strings.Contains(err.Error(), "is not a Copilot workspace (no copilot/.workspace)") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestTranslateStaticSite maps a Static Site's files and alias, each
+// files entry its own block, and the result loads.
+func TestTranslateStaticSite(t *testing.T) {
+	manifest := []byte(`name: www
+type: Static Site
+http:
+  alias: www.test.shop.example.com
+files:
+  - source: public
+    recursive: true
+    exclude: "*.map"
+  - source: robots.txt
+    destination: robots.txt
+`)
+	app := Application{Name: "shop", Account: "111111111111", Region: "us-east-1", Domain: "example.com",
+		Envs:      []Env{{Name: "test", Account: "111111111111", Region: "us-east-1"}},
+		Workloads: []Workload{{Name: "www", Type: "Static Site", Manifest: manifest}}}
+	res, err := Translate(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	formatted, diags := lang.Format(res.Source, "flightplan.hcl")
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	src := string(formatted)
+	for _, want := range []string{`type = "static-site"`, `alias = "www.test.shop.example.com"`, `exclude   = ["*.map"]`, `destination = "robots.txt"`} {
+		if !strings.Contains(src, want) {
+			t.Errorf("the adopted file lacks %s:\n%s", want, src)
+		}
+	}
+	if strings.Count(src, "files {") != 2 || len(res.Unsupported) != 0 {
+		t.Errorf("want two files blocks and nothing unsupported, got %v:\n%s", res.Unsupported, src)
+	}
+	dir := t.TempDir()
+	_ = os.MkdirAll(filepath.Join(dir, "public"), 0o755)
+	_ = os.WriteFile(filepath.Join(dir, "robots.txt"), []byte("User-agent: *\n"), 0o644)
+	file := filepath.Join(dir, "flightplan.hcl")
+	_ = os.WriteFile(file, formatted, 0o644)
+	if _, diags := lang.Load(lang.Options{File: file}); diags.HasErrors() {
+		t.Fatalf("the adopted file does not load:\n%s\n%s", diags.Error(), formatted)
 	}
 }

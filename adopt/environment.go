@@ -24,6 +24,7 @@ func envBlock(app Application, e Env) (*block, []Unsupported, error) {
 	f.get("type")
 	t.network(b, f.sub("network"))
 	t.http(b, f.sub("http"))
+	t.cdn(b, f)
 	if o := f.sub("observability"); o != nil {
 		if v := o.get("container_insights"); v != nil {
 			b.attr("container_insights", v)
@@ -80,6 +81,7 @@ func (t *envTranslator) network(b *block, f *fields) {
 	if subnets != nil {
 		t.rest(nb, subnets)
 	}
+	t.flowLogs(nb, vpc)
 	t.rest(nb, vpc)
 	t.rest(b, f)
 }
@@ -125,8 +127,12 @@ func (t *envTranslator) http(b *block, f *fields) {
 			if ips := strList(in.get("source_ips")); len(ips) > 0 {
 				hb.attr("source_ips", ips)
 			}
+			if cdn, ok := in.get("cdn").(bool); ok && cdn {
+				hb.attr("cdn", true)
+			}
 			t.rest(hb, in)
 		}
+		t.accessLogs(hb, pub)
 		t.rest(hb, pub)
 	}
 	if priv != nil {

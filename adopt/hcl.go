@@ -15,6 +15,9 @@ type block struct {
 	typ    string
 	labels []string
 	items  []item
+	// nth tells apart repeated blocks without labels (a static site's
+	// files blocks) when folding; it is not written.
+	nth int
 }
 
 // item is one line (or nested block) of a block: exactly one field set.
@@ -56,7 +59,9 @@ func (b *block) sub(typ string) *block {
 func (b *block) note(text string) { b.items = append(b.items, item{comment: text}) }
 
 // key identifies a nested block among its siblings.
-func (b *block) key() string { return b.typ + "\x00" + strings.Join(b.labels, "\x00") }
+func (b *block) key() string {
+	return b.typ + "\x00" + strings.Join(b.labels, "\x00") + "\x00" + strconv.Itoa(b.nth)
+}
 
 // write appends the block's text at the given indentation; lang.Format
 // aligns it afterwards.
@@ -153,6 +158,7 @@ func quote(s string) string {
 func fold(byEnv map[string]*block, envs []string, where string, unsupported *[]Unsupported) *block {
 	first := byEnv[envs[0]]
 	out := newBlock(first.typ, first.labels...)
+	out.nth = first.nth
 	for _, name := range itemOrder(byEnv, envs) {
 		switch {
 		case strings.HasPrefix(name, "#"):

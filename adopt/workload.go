@@ -11,6 +11,7 @@ var serviceTypes = map[string]string{
 	"Backend Service":            "backend",
 	"Worker Service":             "worker",
 	"Request-Driven Web Service": "request-driven-web",
+	"Static Site":                "static-site",
 }
 
 // translator writes one workload's block for one environment, recording
@@ -35,6 +36,10 @@ func (t *translator) workloadBlock(m map[string]any) *block {
 	} else {
 		b = newBlock("service", t.w.Name)
 		b.attr("type", serviceTypes[t.w.Type])
+	}
+	if t.w.Type == "Static Site" {
+		t.staticSite(b, f)
+		return b
 	}
 	t.image(b, f.sub("image"))
 	for _, k := range []string{"cpu", "memory"} {

@@ -7,6 +7,8 @@ import (
 
 	"flightplan/awssim/internal/acm"
 	"flightplan/awssim/internal/cfn"
+	"flightplan/awssim/internal/cloudfront"
+	"flightplan/awssim/internal/ec2"
 	"flightplan/awssim/internal/ecr"
 	"flightplan/awssim/internal/ecs"
 	"flightplan/awssim/internal/elbv2"
@@ -66,7 +68,7 @@ func New(opts Options) (*Sim, error) {
 		s.cfn.AddProvider(p)
 	}
 	// The state file lists the services in this order.
-	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, tagging.New(core, s.cfn), s.ecs, logs.New(core, s.cfn), s.sfn, elbv2.New(core, s.cfn)} {
+	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, tagging.New(core, s.cfn), s.ecs, logs.New(core, s.cfn), s.sfn, elbv2.New(core, s.cfn), cloudfront.New(core, s.cfn), ec2.New()} {
 		core.Register(svc)
 	}
 	if err := s.core.Open(opts.StateDir); err != nil {

@@ -14,7 +14,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/cloudfront"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
@@ -56,6 +58,10 @@ type Clients struct {
 	SFN *sfn.Client
 	// ELB reads the load balancers services import (http.alb).
 	ELB *elasticloadbalancingv2.Client
+	// CloudFront invalidates the caches of static sites.
+	CloudFront *cloudfront.Client
+	// EC2 finds the managed prefix lists that stacks look up.
+	EC2 *ec2.Client
 
 	sources []any // the SDK's configuration sources: the profile, for errors
 }
@@ -137,7 +143,7 @@ func (p *Provider) For(ctx context.Context, t Target) (*Clients, error) {
 	}
 	c := &Clients{Target: t, sources: cfg.ConfigSources, Credentials: cfg.Credentials, CFN: cloudformation.NewFromConfig(cfg), SSM: ssm.NewFromConfig(cfg), STS: sts.NewFromConfig(cfg),
 		S3: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = p.Sim() }), ECR: ecr.NewFromConfig(cfg), ECS: ecs.NewFromConfig(cfg), Logs: cloudwatchlogs.NewFromConfig(cfg), SFN: sfn.NewFromConfig(cfg),
-		ELB: elasticloadbalancingv2.NewFromConfig(cfg)}
+		ELB: elasticloadbalancingv2.NewFromConfig(cfg), CloudFront: cloudfront.NewFromConfig(cfg), EC2: ec2.NewFromConfig(cfg)}
 	p.clients[t] = c
 	return c, nil
 }

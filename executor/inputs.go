@@ -18,7 +18,7 @@ import (
 // from the outputs of its From node's stack, in that node's account and
 // region, just before the change set is made. From is a dependency, so its
 // stack has been applied by now. st is not changed.
-func (x *applier) withInputs(ctx context.Context, st *stacks.Stack) (*stacks.Stack, error) {
+func (x *applier) withInputs(ctx context.Context, st *stacks.Stack, at cloud.Target) (*stacks.Stack, error) {
 	if len(st.Inputs) == 0 {
 		return st, nil
 	}
@@ -28,13 +28,29 @@ func (x *applier) withInputs(ctx context.Context, st *stacks.Stack) (*stacks.Sta
 		out.Parameters = map[string]string{}
 	}
 	for _, in := range st.Inputs {
-		v, err := x.output(ctx, in)
+		v, err := x.inputValue(ctx, in, at)
 		if err != nil {
 			return nil, fmt.Errorf("stack %s: parameter %s: %w", st.Name, in.Parameter, err)
 		}
 		out.Parameters[in.Parameter] = v
 	}
 	return &out, nil
+}
+
+// inputValue is an Input's value: a fact looked up in the stack's target,
+// or another stack's output.
+func (x *applier) inputValue(ctx context.Context, in stacks.Input, at cloud.Target) (string, error) {
+	switch in.Lookup {
+	case "":
+		return x.output(ctx, in)
+	case stacks.LookupCloudFrontPrefixList:
+		cl, err := x.opts.Provider.For(ctx, at)
+		if err != nil {
+			return "", err
+		}
+		return cloud.PrefixListID(ctx, cl.EC2, cloud.CloudFrontPrefixListName)
+	}
+	return "", fmt.Errorf("unknown lookup %q", in.Lookup)
 }
 
 // output reads one Input's value with DescribeStacks.

@@ -71,7 +71,7 @@ func (x *applier) node(ctx context.Context, a addr.Address, c *planner.Change) (
 		}
 		op.modes = x.opts.modesFor(st)
 		op.upload = x.templateUploader(a, c)
-		if st, err = x.withInputs(ctx, st); err != nil {
+		if st, err = x.withInputs(ctx, st, x.targets.of(c)); err != nil {
 			return c.Action, false, err
 		}
 		if err := x.uploads(ctx, st); err != nil {
@@ -101,8 +101,15 @@ func (x *applier) node(ctx context.Context, a addr.Address, c *planner.Change) (
 			action = c.Action
 		}
 	}
+	filesChanged := false
+	if c.Desired.Site != nil && c.Files != nil && len(c.Files.Added)+len(c.Files.Changed)+len(c.Files.Removed) > 0 {
+		if err := x.siteFiles(context.WithoutCancel(ctx), a, c); err != nil {
+			return c.Action, stackChanged, err
+		}
+		filesChanged = true
+	}
 	n, err := docs.write(context.WithoutCancel(ctx), c)
-	return action, stackChanged || n > 0, err
+	return action, stackChanged || filesChanged || n > 0, err
 }
 
 // deleteNode deletes the node's stack, its buckets emptied first (see

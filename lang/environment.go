@@ -42,12 +42,20 @@ func (l *loader) environment(e *evaluator, n *node) *schema.Environment {
 	env.DeployMode = schema.DeployStandard
 	e.oneOf(n, "deploy_mode", &env.DeployMode, schema.DeployStandard, schema.DeployExpress)
 	e.tags(n, "tags", &env.Tags)
+	env.CDN = l.cdn(e, n)
 	env.Network = l.envNetwork(e, n.block("network"))
+	if nn := n.block("network"); nn != nil {
+		env.Network.FlowLogs = flowLogs(e, nn)
+	}
 	if h := n.block("http"); h != nil {
 		e.strs(h, "certificates", &env.HTTP.Certificates)
 		e.str(h, "ssl_policy", &env.HTTP.SSLPolicy)
 		l.cidrList(e, h, "source_ips", &env.HTTP.SourceIPs)
 		env.HTTP.Private = privateHTTP(e, h.block("private"), env.Network)
+		env.HTTP.AccessLogs = accessLogs(e, h.block("access_logs"))
+		if a := e.flag(h, "cdn", &env.HTTP.CDNIngress); a != nil && env.HTTP.CDNIngress && env.CDN == nil {
+			e.errorf(a.NameRange, "http.cdn without a CDN", "http.cdn = true admits CloudFront only, and this environment has no CDN: add cdn = true (or a cdn block), or remove http.cdn.")
+		}
 	}
 	env.Addons = l.addons(e, n)
 	env.Overrides = overrides(e, n)

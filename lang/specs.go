@@ -18,23 +18,30 @@ var (
 
 	importSpec = mkSpec([]string{"vpc_id!", "public_subnet_ids", "private_subnet_ids"}, nil)
 
-	envNetworkSpec = mkSpec([]string{"cidr", "azs", "public_subnets", "private_subnets"},
-		map[string]blockSpec{"import": {body: importSpec}})
+	// flow_logs = true beside flow_logs { retention } (environment_hygiene.go).
+	envNetworkSpec = nativeAttrs(mkSpec([]string{"cidr", "azs", "public_subnets", "private_subnets"},
+		map[string]blockSpec{"import": {body: importSpec}, "flow_logs": {body: mkSpec([]string{"retention"}, nil)}}), "flow_logs")
 
 	// envPrivateHTTPSpec is the internal load balancer's settings (environment_private.go).
 	envPrivateHTTPSpec = mkSpec([]string{"certificates", "ssl_policy", "subnets"},
 		map[string]blockSpec{"ingress": {body: mkSpec([]string{"vpc"}, nil)}})
 
-	envHTTPSpec = mkSpec([]string{"certificates", "ssl_policy", "source_ips"},
-		map[string]blockSpec{"private": {body: envPrivateHTTPSpec}})
+	envHTTPSpec = mkSpec([]string{"certificates", "ssl_policy", "source_ips", "cdn"},
+		map[string]blockSpec{"private": {body: envPrivateHTTPSpec}, "access_logs": {body: mkSpec([]string{"bucket_name!", "prefix"}, nil)}})
 
-	environmentSpec = mkSpec(append([]string{"account", "region", "container_insights", "deletion_protection", "deploy_mode", "tags"}, credentialAttrs...),
+	// cdnSpec is an environment's CloudFront distribution (environment_cdn.go);
+	// cdn = true beside the block (see spec.nativeAttrs).
+	cdnSpec = mkSpec([]string{"certificate", "terminate_tls"},
+		map[string]blockSpec{"static_assets": {body: mkSpec([]string{"location!", "alias", "path!"}, nil)}})
+
+	environmentSpec = nativeAttrs(mkSpec(append([]string{"account", "region", "container_insights", "deletion_protection", "deploy_mode", "tags"}, credentialAttrs...),
 		map[string]blockSpec{
+			"cdn":      {body: cdnSpec},
 			"network":  {body: envNetworkSpec},
 			"http":     {body: envHTTPSpec},
 			"addon":    {labels: []string{"name"}, body: addonSpec, many: true},
 			"override": {body: overrideSpec, many: true},
-		})
+		}), "cdn")
 
 	buildSpec = mkSpec([]string{"context", "dockerfile", "target", "args", "cache_from"}, nil)
 
@@ -44,8 +51,9 @@ var (
 
 	healthcheckSpec = mkSpec([]string{"path", "port", "success_codes", "healthy_threshold", "unhealthy_threshold", "interval", "timeout", "grace_period"}, nil)
 
+	// certificate is a static site's only (workload_site.go).
 	serviceHTTPSpec = mkSpec([]string{"path", "alias", "hosted_zone", "deregistration_delay", "stickiness", "allowed_source_ips", "target_container", "target_port",
-		"version", "redirect_to_https", "alb"},
+		"version", "redirect_to_https", "alb", "certificate"},
 		map[string]blockSpec{"healthcheck": {body: healthcheckSpec}, "rule": {body: httpRuleSpec, many: true}})
 
 	// httpRuleSpec is an additional routing rule (workload_routing.go).
@@ -96,7 +104,12 @@ var (
 		"mount_points", "labels", "memory_reservation", "credentials_parameter", "env_file"},
 		map[string]blockSpec{"healthcheck": {body: containerHealthcheckSpec}})
 
-	workloadAttrs = []string{"image!", "cpu", "memory", "command", "entrypoint", "variables", "secrets", "environments", "depends_on",
+	// siteFilesSpec is a static site's files block (workload_site.go).
+	siteFilesSpec = mkSpec([]string{"source!", "destination", "recursive", "exclude", "reinclude"}, nil)
+
+	// image is required of every service but a static site (checked in
+	// workload.go), and of every job.
+	workloadAttrs = []string{"image", "cpu", "memory", "command", "entrypoint", "variables", "secrets", "environments", "depends_on",
 		"labels", "container_depends_on", "env_file", "platform"}
 
 	// http = false beside http { … } (see spec.nativeAttrs).
@@ -116,9 +129,10 @@ var (
 			"storage":          {body: storageSpec},
 			"override":         {body: overrideSpec, many: true},
 			"taskdef_override": {body: taskdefOverrideSpec, many: true},
+			"files":            {body: siteFilesSpec, many: true},
 		}), "http")
 
-	jobSpec = mkSpec(append([]string{"schedule!", "timeout", "retries"}, workloadAttrs...),
+	jobSpec = mkSpec(append([]string{"schedule!", "timeout", "retries", "image!"}, workloadAttrs[1:]...),
 		map[string]blockSpec{
 			"network":     {body: workloadNetworkSpec},
 			"logging":     {body: loggingSpec},

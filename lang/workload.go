@@ -23,7 +23,7 @@ func newSources() sources {
 
 var serviceTypes = []string{
 	string(schema.TypeLoadBalancedWeb), string(schema.TypeBackend),
-	string(schema.TypeWorker), string(schema.TypeRequestDriven),
+	string(schema.TypeWorker), string(schema.TypeRequestDriven), string(schema.TypeStaticSite),
 }
 
 // loadWorkloads evaluates every service and job, in file order, once per
@@ -59,6 +59,7 @@ func (l *loader) workload(n *node) *schema.Workload {
 	var unknownEnvs bool
 	w.Environments, unknownEnvs = l.workloadEnvironments(e, n)
 	e.strs(n, "depends_on", &w.DependsOn)
+	l.requireImage(n, w.Type)
 	l.checkTypeRules(n, w.Type)
 	l.refuseTaskdefOverride(n, w.Type)
 	perEnv := map[string]hcl.Diagnostics{}
@@ -181,6 +182,10 @@ func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment
 	vars["env"] = objectOf(map[string]string{"name": env.Name, "account": env.Account, "region": env.Region})
 	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body", refsOK: refsOK, budget: l.budget, secrets: l.secrets}
 	d := &schema.Deployment{Workload: w.Name, Env: env.Name, Type: w.Type}
+	if w.Type == schema.TypeStaticSite {
+		d.Site = l.staticSite(e, n, d)
+		return d
+	}
 	d.Image = l.imageRef(e, n)
 	workloadPlatform(e, n, d)
 	checkPlatform(e, n, d)

@@ -15,6 +15,10 @@ func (l *loader) checkTypeRules(n *node, t schema.ServiceType) {
 	if t == schema.TypeScheduledJob {
 		return
 	}
+	l.checkSiteRules(n, t)
+	if t == schema.TypeStaticSite {
+		return
+	}
 	l.requirePort(n, t)
 	l.refuseFor(n, t, "http", "workers receive messages from their queue, not HTTP requests", schema.TypeWorker)
 	l.refuseFor(n, t, "port", "workers receive messages from their queue and listen on no port", schema.TypeWorker)

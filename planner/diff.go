@@ -79,7 +79,7 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 	}
 	p := newPlan(d, opts)
 	p.Notes = append(p.Notes, idx.notes...)
-	ins := newInputs(d, idx)
+	ins := newInputs(d, idx, s.Lookups)
 	for _, a := range order {
 		c, notes, err := diffNode(d, a, idx, ins, opts)
 		if err != nil {
@@ -87,6 +87,9 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 		}
 		if n := d.Node(a); n != nil && n.Image != nil {
 			c.Image, c.Reasons, c.Action = diffImage(n.Image, s)
+		}
+		if c.Action != Delete {
+			planFiles(c, d.Node(a), s)
 		}
 		ins.planned(c)
 		c.DependsOn = addrStrings(g.DependsOn(a))

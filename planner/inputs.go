@@ -22,11 +22,12 @@ const KnownAfterApply = "(known after apply)"
 type inputs struct {
 	d       *stacks.Desired
 	idx     *liveIndex
+	lookups map[string]string // State.Lookups
 	changes map[addr.Address]*Change
 }
 
-func newInputs(d *stacks.Desired, idx *liveIndex) *inputs {
-	return &inputs{d: d, idx: idx, changes: map[addr.Address]*Change{}}
+func newInputs(d *stacks.Desired, idx *liveIndex, lookups map[string]string) *inputs {
+	return &inputs{d: d, idx: idx, lookups: lookups, changes: map[addr.Address]*Change{}}
 }
 
 // planned records a node's change for the Inputs of later nodes.
@@ -48,6 +49,9 @@ func (r *inputs) resolve(n *stacks.Node) (*stacks.Node, []string) {
 	var unknown []string
 	for _, in := range n.Stack.Inputs {
 		v, ok := r.value(in)
+		if in.Lookup != "" {
+			v, ok = r.lookups[LookupKey(in.Lookup, n.Account, n.Region)]
+		}
 		if !ok {
 			v, unknown = KnownAfterApply, append(unknown, in.Parameter)
 		}
@@ -118,6 +122,9 @@ func markUnknown(sc *StackChange, unknown []string, inputs []stacks.Input) {
 func inputSource(inputs []stacks.Input, parameter string) string {
 	for _, in := range inputs {
 		if in.Parameter == parameter {
+			if in.Lookup != "" {
+				return "looked up: " + in.Lookup
+			}
 			return "output " + in.Output + " of " + in.From.String()
 		}
 	}

@@ -77,6 +77,9 @@ type Change struct {
 	Warnings []string `json:"warnings,omitempty"`
 	// Image is set on image nodes: what is built and where it goes.
 	Image *ImageChange `json:"image,omitempty"`
+	// Files is set on static sites' deploy nodes: the files apply uploads
+	// and removes (diff_files.go).
+	Files *FilesChange `json:"files,omitempty"`
 	// Credentials are who applies the change; Diff sets them on every
 	// change (nil only in a plan made before they were recorded).
 	Credentials *Credentials `json:"credentials,omitempty"`

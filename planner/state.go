@@ -23,7 +23,18 @@ type State struct {
 	// Images says, by ImageKey, whether an image node's tag is in a
 	// repository; nil (or a missing key) when not read (see live.ReadImages).
 	Images map[string]bool
+	// SiteObjects holds, by a static site's deploy address
+	// ("deploy/dev/www"), its bucket's objects by key; a missing address
+	// means the bucket does not exist yet or was not read (live.ReadSites).
+	SiteObjects map[string]map[string]SiteObject
+	// Lookups holds the facts of AWS that stack Inputs look up
+	// (stacks.Input.Lookup), by LookupKey; a missing key is not read.
+	Lookups map[string]string
 }
+
+// LookupKey is the key of a looked-up fact in State.Lookups:
+// "lookup/account/region".
+func LookupKey(lookup, account, region string) string { return lookup + "/" + account + "/" + region }
 
 // LiveStack is one deployed stack.
 type LiveStack struct {

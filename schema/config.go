@@ -94,6 +94,7 @@ type Environment struct {
 	Network            Network
 	ContainerInsights  bool
 	HTTP               EnvironmentHTTP
+	CDN                *CDN // nil without cdn
 	DeletionProtection bool
 	// DeployMode is how CloudFormation deploys the environment's stacks:
 	// DeployStandard (the default) or DeployExpress.
@@ -123,6 +124,7 @@ type Network struct {
 	PublicSubnets  []string
 	PrivateSubnets []string
 	Import         *ImportedNetwork // non-nil replaces the fields above
+	FlowLogs       *FlowLogs        // nil without flow_logs
 }
 
 // ImportedNetwork is an existing VPC the environment uses.
@@ -136,8 +138,12 @@ type ImportedNetwork struct {
 type EnvironmentHTTP struct {
 	Certificates []string // ACM certificate ARNs; non-empty adds an HTTPS listener
 	SSLPolicy    string
-	SourceIPs    []string // CIDRs allowed to reach the public ALB; empty for all
-	Private      PrivateHTTP
+	SourceIPs    []string    // CIDRs allowed to reach the public ALB; empty for all
+	AccessLogs   *AccessLogs // nil without access_logs
+	// CDNIngress admits CloudFront's managed prefix list only (with
+	// SourceIPs, if any): Copilot's http.public.ingress.cdn.
+	CDNIngress bool
+	Private    PrivateHTTP
 }
 
 // PrivateHTTP configures the internal ALB (Copilot's http.private), which
@@ -212,6 +218,8 @@ func (t ServiceType) CopilotName() string {
 		return "Request-Driven Web Service"
 	case TypeScheduledJob:
 		return "Scheduled Job"
+	case TypeStaticSite:
+		return "Static Site"
 	}
 	return string(t)
 }
@@ -279,6 +287,9 @@ type Deployment struct {
 	// its network load balancer only (HTTP is then nil).
 	HTTPDisabled bool
 	NLB          *NLB // nil without an nlb block (routing.go)
+
+	// Site is a static site's files and alias; nil for every other type.
+	Site *StaticSite
 
 	// Scheduled jobs only.
 	Schedule Schedule

@@ -38,6 +38,9 @@ type Options struct {
 	// EnvManagerRoleVariable): its own role is in the app's account, which
 	// the EnvManagerRole trusts.
 	ViaEnvManagerRole bool
+	// SiteFiles lists the files a static site's files blocks select, from
+	// dir (the configuration's folder); nil leaves Site.Files empty.
+	SiteFiles func(dir string, uploads []schema.FileUpload) ([]SiteFile, error)
 }
 
 // EnvManagerRoleVariable is the environment variable that a pipeline's
@@ -237,7 +240,7 @@ func declRange(r hcl.Range) *hcl.Range {
 func checkWorkload(cfg *schema.Config, w *schema.Workload) []error {
 	label := string(w.Kind) + " " + fmt.Sprintf("%q", w.Name)
 	switch w.Type {
-	case schema.TypeLoadBalancedWeb, schema.TypeBackend, schema.TypeScheduledJob, schema.TypeWorker, schema.TypeRequestDriven:
+	case schema.TypeLoadBalancedWeb, schema.TypeBackend, schema.TypeScheduledJob, schema.TypeWorker, schema.TypeRequestDriven, schema.TypeStaticSite:
 	default:
 		return []error{fmt.Errorf("%s: type %s is not supported by the compiler yet", label, w.Type)}
 	}
@@ -254,6 +257,7 @@ func checkWorkload(cfg *schema.Config, w *schema.Workload) []error {
 		if d.Type == schema.TypeRequestDriven {
 			errs = append(errs, checkRequestDriven(cfg, in, d)...)
 		}
+		errs = append(errs, checkSite(in, d, cfg.Environment(env))...)
 	}
 	return errs
 }

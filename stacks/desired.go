@@ -49,6 +49,9 @@ type Node struct {
 	// Image is what an image/{name} node builds and pushes; nil for every
 	// other node.
 	Image *ImageBuild `json:"image,omitempty"`
+	// Site is what apply uploads to a static site's bucket; nil for every
+	// other node.
+	Site *Site `json:"site,omitempty"`
 	// DependsOn lists the nodes that must be applied before this one (and
 	// destroyed after it). Structural edges and references alike.
 	DependsOn []addr.Address `json:"depends_on,omitempty"`
@@ -124,7 +127,16 @@ type Input struct {
 	Parameter string       `json:"parameter"`
 	From      addr.Address `json:"from"`
 	Output    string       `json:"output"`
+	// Lookup, when set, names a fact of AWS read in the stack's account
+	// and region instead of another node's output (From and Output are
+	// then empty): LookupCloudFrontPrefixList.
+	Lookup string `json:"lookup,omitempty"`
 }
+
+// LookupCloudFrontPrefixList is the ID of CloudFront's managed
+// origin-facing prefix list (com.amazonaws.global.cloudfront.origin-facing)
+// in the stack's region.
+const LookupCloudFrontPrefixList = "cloudfront-prefix-list"
 
 // Parameter is an SSM String parameter holding a JSON document.
 type Parameter struct {

@@ -2,6 +2,7 @@ package stacks
 
 import (
 	"fmt"
+	"sort"
 
 	"flightplan/addr"
 	"flightplan/schema"
@@ -18,6 +19,7 @@ func (c *compiler) envNode(env *schema.Environment) *Node {
 		Tags:  map[string]string{tagApp: app.Name, tagEnv: env.Name},
 	}}
 	t, inputs := c.envTemplate(env)
+	sort.Slice(inputs, func(i, j int) bool { return inputs[i].Parameter < inputs[j].Parameter })
 	params := c.envAddons(t, env) // before t.json(): it adds to the template
 	n.Stack = &Stack{
 		Name:       envStackName(app.Name, env.Name),
@@ -123,6 +125,9 @@ func (c *compiler) envTemplate(env *schema.Environment) (*template, []Input) {
 	ex := func(suffix string) string { return exportName(app, env.Name, suffix) }
 
 	net := c.network(t, env, needs.nat)
+	if env.Network.FlowLogs != nil {
+		c.envFlowLogs(t, env, net)
+	}
 	t.output("VpcId", net.vpc, ex("VpcId"))
 	t.output("PublicSubnets", join(",", net.public...), ex("PublicSubnets"))
 	t.output("PrivateSubnets", join(",", net.private...), ex("PrivateSubnets"))
@@ -147,9 +152,16 @@ func (c *compiler) envTemplate(env *schema.Environment) (*template, []Input) {
 		inputs = c.envDomain(t, env, ex)
 	}
 	if needs.publicLB {
+		if env.HTTP.CDNIngress {
+			t.param(cdnPrefixListParam, "The ID of CloudFront's managed origin-facing prefix list, looked up in the environment's region")
+			inputs = append(inputs, Input{Parameter: cdnPrefixListParam, Lookup: LookupCloudFrontPrefixList})
+		}
 		certs := c.envCertificates(t, env)
 		publicLB(t, env, net, ex, certs)
 		testListeners(t, env, needs.testPorts, ex, certs)
+		if env.CDN != nil {
+			c.envCDN(t, env, ex)
+		}
 	}
 	if needs.internalLB {
 		internalLB(t, env, net, ex)

@@ -9,10 +9,15 @@ import "flightplan/schema"
 // HTTPS.
 func publicLB(t *template, env *schema.Environment, net netRefs, ex func(string) string, certs list) {
 	sources := env.HTTP.SourceIPs
-	if len(sources) == 0 {
+	if len(sources) == 0 && !env.HTTP.CDNIngress {
 		sources = []string{"0.0.0.0/0"}
 	}
 	var ingress list
+	if env.HTTP.CDNIngress {
+		for _, port := range []int{80, 443} {
+			ingress = append(ingress, obj{"SourcePrefixListId": ref(cdnPrefixListParam), "IpProtocol": "tcp", "FromPort": port, "ToPort": port})
+		}
+	}
 	for _, cidr := range sources {
 		for _, port := range []int{80, 443} {
 			ingress = append(ingress, obj{"CidrIp": cidr, "IpProtocol": "tcp", "FromPort": port, "ToPort": port})
@@ -24,12 +29,15 @@ func publicLB(t *template, env *schema.Environment, net netRefs, ex func(string)
 		"SecurityGroupIngress": ingress,
 	})
 	albToTasks(t, "EnvironmentSecurityGroupIngressFromPublicALB", "PublicLoadBalancerSecurityGroup")
-	t.add("PublicLoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer", obj{
+	lb := t.add("PublicLoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer", obj{
 		"Type":           "application",
 		"Scheme":         "internet-facing",
 		"SecurityGroups": list{getAtt("PublicLoadBalancerSecurityGroup", "GroupId")},
 		"Subnets":        net.public,
 	})
+	if attrs := accessLogAttributes(env.HTTP.AccessLogs); attrs != nil {
+		lb["Properties"].(obj)["LoadBalancerAttributes"] = attrs
+	}
 	t.output("PublicLoadBalancerDNSName", getAtt("PublicLoadBalancer", "DNSName"), ex("PublicLoadBalancerDNS"))
 	t.output("PublicLoadBalancerFullName", getAtt("PublicLoadBalancer", "LoadBalancerFullName"), ex("PublicLoadBalancerFullName"))
 	t.output("PublicLoadBalancerCanonicalHostedZoneID", getAtt("PublicLoadBalancer", "CanonicalHostedZoneID"), ex("PublicLoadBalancerCanonicalHostedZoneID"))

@@ -73,6 +73,9 @@ func parameterList(s *Stack) list {
 	}
 	for _, in := range s.Inputs {
 		vals[in.Parameter] = "(from " + in.From.String() + " output " + in.Output + ")"
+		if in.Lookup != "" {
+			vals[in.Parameter] = "(looked up: " + in.Lookup + ")"
+		}
 	}
 	l := list{}
 	for _, k := range slices.Sorted(maps.Keys(vals)) {

@@ -52,6 +52,11 @@ func (c *compiler) deployNode(w *schema.Workload, envName string) *Node {
 		Uploads:     ws.uploads,
 	}
 	n.DependsOn = []addr.Address{addr.Env(envName), addr.Workload(w.Name), addr.Region(env.Region)}
+	site, err := c.siteOf(w.Deployments[envName])
+	if err != nil {
+		c.errs = append(c.errs, err)
+	}
+	n.Site = site
 	for _, img := range c.builtImages(w.Deployments[envName]) {
 		n.DependsOn = append(n.DependsOn, addr.Image(img))
 	}
@@ -92,6 +97,10 @@ func (c *compiler) workloadTemplate(w *schema.Workload, env *schema.Environment)
 	ws.template.param("AppName", "The application's name.")
 	ws.template.param("EnvName", "The environment's name.")
 	ws.template.param("WorkloadName", "The workload's name.")
+	if w.Type == schema.TypeStaticSite {
+		ws.staticSite()
+		return ws
+	}
 	ws.mergeAddons()
 	ws.topics()
 	switch {

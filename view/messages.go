@@ -142,7 +142,8 @@ func WriteAdopted(w io.Writer, file, app string, envs, workloads int, unsupporte
 		_, err := fmt.Fprintln(w, "Every manifest field has its flightplan equivalent.")
 		return err
 	}
-	fmt.Fprintf(w, "%d manifest fields have no flightplan equivalent yet; each is a comment at its place in the file:\n", len(unsupported))
+	fmt.Fprintf(w, "%d manifest %s no flightplan equivalent yet; each is a comment at its place in the file:\n",
+		len(unsupported), plural(len(unsupported), "field has", "fields have"))
 	for _, u := range unsupported {
 		fmt.Fprintf(w, "  - %s\n", u)
 	}

@@ -51,6 +51,7 @@ func changeLines(c *planner.Change) []line {
 		out = append(out, stackLines(c.Stack)...)
 	}
 	out = append(out, imageLines(c)...)
+	out = append(out, filesLines(c.Files)...)
 	for _, p := range c.Parameters {
 		if p.Action == planner.NoOp {
 			continue
@@ -72,6 +73,27 @@ func imageLines(c *planner.Change) []line {
 	out := []line{{sym: "+", depth: 1, text: "build " + c.Image.Name + " for " + c.Image.Platform}}
 	for _, r := range c.Image.Repositories {
 		out = append(out, line{sym: "+", depth: 1, text: "push " + r + ":" + c.Image.Tag})
+	}
+	return out
+}
+
+// filesLines are a static site's files that apply uploads or removes,
+// one line each, and the invalidation that follows.
+func filesLines(f *planner.FilesChange) []line {
+	if f == nil || len(f.Added)+len(f.Changed)+len(f.Removed) == 0 {
+		return nil
+	}
+	out := []line{{sym: "~", depth: 1, text: fmt.Sprintf("files (%d unchanged)", f.Unchanged)}}
+	for _, g := range []struct {
+		sym  string
+		keys []string
+	}{{"+", f.Added}, {"~", f.Changed}, {"-", f.Removed}} {
+		for _, k := range g.keys {
+			out = append(out, line{sym: g.sym, depth: 2, text: "file " + k})
+		}
+	}
+	if f.Invalidate {
+		out = append(out, line{sym: "~", depth: 2, text: "invalidate the CloudFront cache (/*)"})
 	}
 	return out
 }

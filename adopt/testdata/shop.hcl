@@ -11,6 +11,15 @@ environment "test" {
     azs             = ["us-east-1a", "us-east-1b"]
     public_subnets  = ["10.1.0.0/24", "10.1.1.0/24"]
     private_subnets = ["10.1.2.0/24", "10.1.3.0/24"]
+    flow_logs {
+      retention = 30
+    }
+  }
+  http {
+    access_logs {
+      bucket_name = "shop-alb-logs"
+      prefix      = "test"
+    }
   }
   container_insights = false
 }
@@ -27,6 +36,7 @@ environment "production" {
   }
   http {
     certificates = ["arn:aws:acm:eu-west-1:333333333333:certificate/5e6f7a8b-0000-1111-2222-333344445555"]
+    cdn          = true
     private {
       certificates = ["arn:aws:acm:eu-west-1:333333333333:certificate/9a8b7c6d-0000-1111-2222-333344445555"]
       subnets      = ["subnet-0cc", "subnet-0dd"]
@@ -35,8 +45,8 @@ environment "production" {
       }
     }
   }
+  cdn                = true
   container_insights = true
-  # copilot manifest cdn: flightplan has no equivalent yet
 }
 
 image "api" {
@@ -66,7 +76,8 @@ service "api" {
     scale_in_cooldown  = "2m"
     scale_out_cooldown = "1m"
   }
-  exec      = true
+  exec = true
+  # copilot manifest platform: the mapping form (osfamily, architecture) is not mapped yet: write platform as a string
   variables = env.name == "production" ? { LOG_LEVEL = "warn" } : { LOG_LEVEL = "info" }
   secrets   = { API_KEY = { secretsmanager = "shop/api-key" }, DB_URL = "/copilot/shop/test/secrets/db-url" }
   http {
@@ -141,4 +152,4 @@ job "report" {
 }
 
 # What flightplan cannot express yet (each is also a comment at its place):
-# - environment production: cdn: flightplan has no equivalent yet
+# - service api: platform: the mapping form (osfamily, architecture) is not mapped yet: write platform as a string

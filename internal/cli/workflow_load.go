@@ -63,6 +63,7 @@ func (e *env) compileCheckedWith(cfg *schema.Config, imageTag string, albs map[s
 		ConfigPath:   workspace.RepoPath(e.g.File),
 		// Set by a pipeline's deploy action (see stacks.EnvManagerRoleVariable).
 		ViaEnvManagerRole: e.getenv(stacks.EnvManagerRoleVariable) == "true",
+		SiteFiles:         siteFiles,
 	})
 	var compileErr *stacks.CompileError
 	switch {
@@ -87,4 +88,17 @@ func (e *env) toolURL() string {
 		return u
 	}
 	return strings.ReplaceAll(toolURL, "{version}", version)
+}
+
+// siteFiles lists a static site's files for the compiler.
+func siteFiles(dir string, uploads []schema.FileUpload) ([]stacks.SiteFile, error) {
+	files, err := workspace.SiteFiles(dir, uploads)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]stacks.SiteFile, len(files))
+	for i, f := range files {
+		out[i] = stacks.SiteFile{Key: f.Key, Path: f.Path, ETag: f.ETag, ContentType: f.ContentType, Size: f.Size}
+	}
+	return out, nil
 }

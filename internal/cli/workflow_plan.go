@@ -135,7 +135,13 @@ func (e *env) readImages(s *session, state *planner.State, targets []addr.Addres
 	if err != nil {
 		return err
 	}
-	return live.ReadImages(e.ctx, s.provider, d, state, live.ReadOptions{Parallelism: in.Parallelism})
+	if err := live.ReadImages(e.ctx, s.provider, d, state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
+		return err
+	}
+	if err := live.ReadSites(e.ctx, s.provider, d, state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
+		return err
+	}
+	return live.ReadLookups(e.ctx, s.provider, d, state, live.ReadOptions{Parallelism: in.Parallelism})
 }
 
 // locateProtected points a refused delete of a protected environment at

@@ -1,0 +1,57 @@
+package adopt
+
+// cdn maps the manifest's cdn: true, or cdn { certificate, terminate_tls,
+// static_assets { location, alias, path } }.
+func (t *envTranslator) cdn(b *block, f *fields) {
+	switch v := f.get("cdn").(type) {
+	case bool:
+		if v {
+			b.attr("cdn", true)
+		}
+	case map[string]any:
+		cf := newFields(f.join("cdn"), v)
+		cb := b.child("cdn")
+		cb.attr("certificate", nonEmpty(cf.str("certificate")))
+		if tls, ok := cf.get("terminate_tls").(bool); ok && tls {
+			cb.attr("terminate_tls", true)
+		}
+		if sa := cf.sub("static_assets"); sa != nil {
+			sb := cb.child("static_assets")
+			sb.attr("location", nonEmpty(sa.str("location")))
+			sb.attr("alias", nonEmpty(sa.str("alias")))
+			sb.attr("path", nonEmpty(sa.str("path")))
+			t.rest(sb, sa)
+		}
+		t.rest(cb, cf)
+	}
+}
+
+// flowLogs maps network.vpc.flow_logs: true, or { retention }.
+func (t *envTranslator) flowLogs(nb *block, vpc *fields) {
+	switch v := vpc.get("flow_logs").(type) {
+	case bool:
+		if v {
+			nb.attr("flow_logs", true)
+		}
+	case map[string]any:
+		ff := newFields(vpc.join("flow_logs"), v)
+		fb := nb.child("flow_logs")
+		fb.attr("retention", number(ff.get("retention")))
+		t.rest(fb, ff)
+	}
+}
+
+// accessLogs maps http.public.access_logs { bucket_name, prefix };
+// access_logs: true (a bucket Copilot creates) has no equivalent yet.
+func (t *envTranslator) accessLogs(hb *block, pub *fields) {
+	v, ok := pub.m["access_logs"].(map[string]any)
+	if !ok {
+		return
+	}
+	pub.get("access_logs")
+	af := newFields(pub.join("access_logs"), v)
+	ab := hb.child("access_logs")
+	ab.attr("bucket_name", nonEmpty(af.str("bucket_name")))
+	ab.attr("prefix", nonEmpty(af.str("prefix")))
+	t.rest(ab, af)
+}

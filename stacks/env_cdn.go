@@ -1,0 +1,109 @@
+package stacks
+
+// An environment's CDN (Copilot's environment cdn): a CloudFront
+// distribution in front of the public load balancer, with Copilot's
+// logical IDs (CloudFrontDistribution, and CloudFrontOriginAccessControl
+// for static assets) and its managed policies: CachingDisabled and
+// AllViewer for the load balancer (every method, headers and cookies
+// forwarded, nothing cached), CachingOptimized for the static assets.
+// Copilot creates it only with the public load balancer, and so does
+// flightplan.
+//
+// Aliases: with cdn.certificate (in us-east-1), or with the app's domain
+// in an environment of us-east-1 (the environment's certificate), the
+// distribution answers to the aliases of the environment's load-balanced
+// services and to static_assets.alias. Copilot copies the environment's
+// certificate to us-east-1 for other regions with a custom resource;
+// flightplan does not yet, and serves the distribution's own name there.
+
+import (
+	"slices"
+
+	"flightplan/schema"
+)
+
+// The managed CloudFront policies Copilot's distribution uses.
+const (
+	cachingDisabled = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+	allViewer       = "216adef6-5c7f-47e4-b989-5492eafa07d3"
+)
+
+// cdnPrefixListParam is the environment stack's parameter with the ID of
+// CloudFront's prefix list (http.cdn), a looked-up Input: Copilot looks
+// the list up by name at deploy time too, as its ID differs by region.
+const cdnPrefixListParam = "CloudFrontPrefixListId"
+
+var allMethods = list{"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"}
+
+// envCDN adds the environment's distribution in front of its public load
+// balancer.
+func (c *compiler) envCDN(t *template, env *schema.Environment, ex func(string) string) {
+	cdn := env.CDN
+	albOrigin := sub("copilot-${AWS::StackName}-origin")
+	viewer, originProtocol := "allow-all", "match-viewer"
+	if cdn.TerminateTLS {
+		viewer, originProtocol = "redirect-to-https", "http-only"
+	}
+	cfg := obj{
+		"DefaultCacheBehavior": obj{"AllowedMethods": allMethods, "CachePolicyId": cachingDisabled, "OriginRequestPolicyId": allViewer,
+			"TargetOriginId": albOrigin, "ViewerProtocolPolicy": viewer},
+		"Enabled": true, "IPV6Enabled": true,
+	}
+	origins := list{obj{"Id": albOrigin, "DomainName": getAtt("PublicLoadBalancer", "DNSName"),
+		"CustomOriginConfig": obj{"OriginProtocolPolicy": originProtocol}}}
+	if s := cdn.Static; s != nil {
+		s3Origin := sub("copilot-${AWS::StackName}-s3")
+		t.add("CloudFrontOriginAccessControl", "AWS::CloudFront::OriginAccessControl", obj{"OriginAccessControlConfig": obj{
+			"Description": "Access control for static s3 origin", "Name": truncateWithHash("copilot-"+c.cfg.App.Name+"-"+env.Name+"-origin-access-control", 64),
+			"OriginAccessControlOriginType": "s3", "SigningBehavior": "always", "SigningProtocol": "sigv4",
+		}})
+		origins = append(origins, obj{"Id": s3Origin, "DomainName": s.Location, "OriginAccessControlId": ref("CloudFrontOriginAccessControl"),
+			"S3OriginConfig": obj{"OriginAccessIdentity": ""}})
+		cfg["CacheBehaviors"] = list{obj{"AllowedMethods": allMethods, "CachePolicyId": cachingOptimized, "PathPattern": s.Path,
+			"TargetOriginId": s3Origin, "ViewerProtocolPolicy": "allow-all"}}
+	}
+	cfg["Origins"] = origins
+	if cert := c.cdnCertificate(env); cert != nil {
+		if aliases := c.cdnAliases(env); len(aliases) > 0 {
+			cfg["Aliases"] = aliases
+			cfg["ViewerCertificate"] = obj{"AcmCertificateArn": cert, "MinimumProtocolVersion": "TLSv1", "SslSupportMethod": "sni-only"}
+		}
+	}
+	t.add("CloudFrontDistribution", "AWS::CloudFront::Distribution", obj{"DistributionConfig": cfg})
+	t.output("CloudFrontDomainName", getAtt("CloudFrontDistribution", "DomainName"), ex("CloudFrontDomainName"))
+}
+
+// cdnCertificate is the distribution's certificate: cdn.certificate, or
+// the environment's own when it is in us-east-1; nil for none.
+func (c *compiler) cdnCertificate(env *schema.Environment) any {
+	switch {
+	case env.CDN.Certificate != "":
+		return env.CDN.Certificate
+	case c.cfg.App.Domain != nil && env.Region == "us-east-1":
+		return ref("HTTPSCertificate")
+	}
+	return nil
+}
+
+// cdnAliases are the distinct aliases of the environment's load-balanced
+// services, in file order, and the static assets' alias.
+func (c *compiler) cdnAliases(env *schema.Environment) list {
+	var names []string
+	for _, w := range c.cfg.Workloads {
+		d := w.Deployments[env.Name]
+		if d == nil || d.Type != schema.TypeLoadBalancedWeb {
+			continue
+		}
+		for _, r := range d.HTTP.AllRules() {
+			for _, a := range r.Alias {
+				if !slices.Contains(names, a) {
+					names = append(names, a)
+				}
+			}
+		}
+	}
+	if s := env.CDN.Static; s != nil && s.Alias != "" && !slices.Contains(names, s.Alias) {
+		names = append(names, s.Alias)
+	}
+	return strs(names)
+}

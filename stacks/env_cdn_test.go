@@ -1,0 +1,102 @@
+package stacks
+
+import (
+	"path/filepath"
+	"testing"
+
+	"flightplan/addr"
+)
+
+const cdnHCL = `
+app "shop" {
+  account = "111111111111"
+  region  = "us-east-1"
+  domain { name = "example.com" }
+}
+
+environment "prod" {
+  network {
+    flow_logs {
+      retention = 30
+    }
+  }
+  http {
+    cdn = true
+    access_logs {
+      bucket_name = "shop-alb-logs"
+      prefix      = "prod"
+    }
+  }
+  cdn {
+    terminate_tls = true
+    static_assets {
+      location = "shop-assets.s3.us-east-1.amazonaws.com"
+      alias    = "static.prod.shop.example.com"
+      path     = "static/*"
+    }
+  }
+}
+
+environment "test" {
+  region = "eu-west-1"
+  cdn    = true
+  network {
+    flow_logs = true
+  }
+}
+
+service "web" {
+  type  = "load-balanced-web"
+  image = "public.ecr.aws/example/web:1"
+  port  = 8080
+  http {
+    alias = ["www.${env.name}.shop.example.com"]
+  }
+}
+`
+
+// TestEnvCDNGolden compiles an environment with a CDN that terminates TLS
+// and serves static assets (aliases on the environment's certificate, in
+// us-east-1), flow logs and access logs, and one with cdn = true and flow
+// logs at Copilot's retention elsewhere, validates them against awsspec
+// and compares them with testdata/cdn.
+func TestEnvCDNGolden(t *testing.T) {
+	d, err := Compile(loadHCL(t, cdnHCL), Options{ImageTag: "abc1234"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	validateAll(t, d)
+	checkGolden(t, d, filepath.Join("testdata", "cdn"))
+	prod := resources(t, tmpl(t, d, addr.Env("prod")))
+	aliases := at(t, prod, "CloudFrontDistribution", "Properties", "DistributionConfig", "Aliases").([]any)
+	if len(aliases) != 2 || aliases[0] != "www.prod.shop.example.com" || aliases[1] != "static.prod.shop.example.com" {
+		t.Errorf("prod aliases = %v", aliases)
+	}
+	test := resources(t, tmpl(t, d, addr.Env("test")))
+	cfg := at(t, test, "CloudFrontDistribution", "Properties", "DistributionConfig").(map[string]any)
+	if _, ok := cfg["Aliases"]; ok {
+		t.Errorf("test (eu-west-1, no certificate) has aliases: %v", cfg["Aliases"])
+	}
+	if got := at(t, cfg, "DefaultCacheBehavior", "ViewerProtocolPolicy"); got != "allow-all" {
+		t.Errorf("test viewer protocol = %v, want Copilot's allow-all", got)
+	}
+	if got := at(t, test, "VpcFlowLogGroup", "Properties", "RetentionInDays"); got != float64(14) {
+		t.Errorf("test flow log retention = %v, want Copilot's 14", got)
+	}
+	if got := at(t, prod, "PublicLoadBalancer", "Properties", "LoadBalancerAttributes"); len(got.([]any)) != 3 {
+		t.Errorf("prod access log attributes = %v", got)
+	}
+	ingress := at(t, prod, "PublicLoadBalancerSecurityGroup", "Properties", "SecurityGroupIngress").([]any)
+	for _, r := range ingress {
+		if r.(map[string]any)["SourcePrefixListId"] == nil {
+			t.Errorf("prod (http.cdn) admits %v, want CloudFront's prefix list only", r)
+		}
+	}
+	looked := false
+	for _, in := range d.Node(addr.Env("prod")).Stack.Inputs {
+		looked = looked || (in.Parameter == "CloudFrontPrefixListId" && in.Lookup == LookupCloudFrontPrefixList)
+	}
+	if !looked {
+		t.Errorf("prod inputs = %+v, want CloudFrontPrefixListId looked up", d.Node(addr.Env("prod")).Stack.Inputs)
+	}
+}
