@@ -75,36 +75,28 @@ func (x *Service) API() simcore.API {
 	return simcore.API{Name: "logs", Protocol: simcore.ProtocolJSON, Handle: x.handle}
 }
 
-type handler struct {
-	serve   func(x *Service, c *call) (any, error)
-	mutates bool
+var actions = map[string]simcore.Action[*Service]{
+	"CreateLogStream":    {Serve: serve((*Service).createLogStream), Mutates: true},
+	"PutLogEvents":       {Serve: serve((*Service).putLogEvents), Mutates: true},
+	"DescribeLogStreams": {Serve: serve((*Service).describeLogStreams), Mutates: false},
+	"FilterLogEvents":    {Serve: serve((*Service).filterLogEvents), Mutates: false},
 }
 
-var handlers = map[string]handler{
-	"CreateLogStream":    {(*Service).createLogStream, true},
-	"PutLogEvents":       {(*Service).putLogEvents, true},
-	"DescribeLogStreams": {(*Service).describeLogStreams, false},
-	"FilterLogEvents":    {(*Service).filterLogEvents, false},
-}
-
+// call is one call and the time it is served at.
 type call struct {
 	*simcore.Request
 	now time.Time
 }
 
+// serve adapts an action written on a call.
+func serve(f func(*Service, *call) (any, error)) func(*Service, *simcore.Request, time.Time) (any, error) {
+	return func(x *Service, r *simcore.Request, now time.Time) (any, error) {
+		return f(x, &call{Request: r, now: now})
+	}
+}
+
 func (x *Service) handle(r *simcore.Request) (any, error) {
-	h, ok := handlers[r.Action]
-	if !ok {
-		return nil, simcore.Errorf("UnknownOperationException", "the simulator's CloudWatch Logs serves CreateLogStream, PutLogEvents, DescribeLogStreams and FilterLogEvents, not %s", r.Action)
-	}
-	x.core.Lock()
-	defer x.core.Unlock()
-	x.stacks.Settle()
-	out, err := h.serve(x, &call{Request: r, now: x.core.Now().UTC()})
-	if err == nil && h.mutates {
-		x.core.Persist()
-	}
-	return out, err
+	return simcore.ServeAction(x.core, "CloudWatch Logs", x, actions, x.stacks.Settle, r)
 }
 
 // group returns the log group a call names, with its streams; the group

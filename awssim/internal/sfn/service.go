@@ -79,35 +79,27 @@ func (x *Service) API() simcore.API {
 	return simcore.API{Name: "states", Protocol: simcore.ProtocolJSON, Handle: x.handle}
 }
 
-type handler struct {
-	serve   func(x *Service, c *call) (any, error)
-	mutates bool
+var actions = map[string]simcore.Action[*Service]{
+	"StartExecution":    {Serve: serve((*Service).startExecution), Mutates: true},
+	"DescribeExecution": {Serve: serve((*Service).describeExecution), Mutates: false},
+	"ListExecutions":    {Serve: serve((*Service).listExecutions), Mutates: false},
 }
 
-var handlers = map[string]handler{
-	"StartExecution":    {(*Service).startExecution, true},
-	"DescribeExecution": {(*Service).describeExecution, false},
-	"ListExecutions":    {(*Service).listExecutions, false},
-}
-
+// call is one call and the time it is served at.
 type call struct {
 	*simcore.Request
 	now time.Time
 }
 
+// serve adapts an action written on a call.
+func serve(f func(*Service, *call) (any, error)) func(*Service, *simcore.Request, time.Time) (any, error) {
+	return func(x *Service, r *simcore.Request, now time.Time) (any, error) {
+		return f(x, &call{Request: r, now: now})
+	}
+}
+
 func (x *Service) handle(r *simcore.Request) (any, error) {
-	h, ok := handlers[r.Action]
-	if !ok {
-		return nil, simcore.Errorf("UnknownOperationException", "the simulator's Step Functions serves StartExecution, DescribeExecution and ListExecutions, not %s", r.Action)
-	}
-	x.core.Lock()
-	defer x.core.Unlock()
-	x.stacks.Settle()
-	out, err := h.serve(x, &call{Request: r, now: x.core.Now().UTC()})
-	if err == nil && h.mutates {
-		x.core.Persist()
-	}
-	return out, err
+	return simcore.ServeAction(x.core, "Step Functions", x, actions, x.stacks.Settle, r)
 }
 
 // machine finds a live state machine of the account and region by ARN,
