@@ -1,19 +1,13 @@
 package executor
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
-
 	"flightplan/addr"
-	"flightplan/cloud"
 	"flightplan/planner"
-	"flightplan/stacks"
 )
 
 // bucketOutput is the output of a region stack that names its artifact
@@ -34,22 +28,11 @@ func (x *applier) templateUploader(a addr.Address, c *planner.Change) func(conte
 		return nil
 	}
 	return func(ctx context.Context, stack string, body []byte) (string, error) {
-		bucket, err := x.output(ctx, stacks.Input{From: from, Output: bucketOutput})
-		if err != nil {
-			return "", err
-		}
-		t := x.targets.of(rc)
-		cl, err := x.opts.Provider.For(ctx, t)
-		if err != nil {
-			return "", err
-		}
-		api := s3.New(cl.S3.Options(), func(o *s3.Options) { o.APIOptions = append(o.APIOptions, x.budgets.APIOption(t.String()+"/s3")) })
 		sum := sha256.Sum256(body)
 		key := "manual/templates/" + stack + "/" + hex.EncodeToString(sum[:]) + ".json"
-		_, err = api.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(key),
-			Body: bytes.NewReader(body), ContentType: aws.String("application/json")})
+		bucket, t, err := x.putArtifact(ctx, from, bucketOutput, key, body, "application/json")
 		if err != nil {
-			return "", fmt.Errorf("putting it in bucket %s: %w", bucket, cloud.Unwrap(err))
+			return "", err
 		}
 		return fmt.Sprintf("https://%s.s3.%s.amazonaws.com/%s", bucket, t.Region, key), nil
 	}

@@ -1,13 +1,14 @@
 package executor
 
 import (
+	"bytes"
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"flightplan/addr"
 	"flightplan/cloud"
 	"flightplan/stacks"
 )
@@ -23,20 +24,33 @@ type uploadAPI interface {
 // writes them, which also restores one deleted behind flightplan's back.
 func (x *applier) uploads(ctx context.Context, st *stacks.Stack) error {
 	for _, u := range st.Uploads {
-		bucket, err := x.output(ctx, stacks.Input{From: u.From, Output: u.Output})
-		if err != nil {
+		if _, _, err := x.putArtifact(ctx, u.From, u.Output, u.Key, []byte(u.Body), ""); err != nil {
 			return fmt.Errorf("stack %s: uploading %s: %w", st.Name, u.Key, err)
-		}
-		t := x.targets.of(x.changes[u.From])
-		cl, err := x.opts.Provider.For(ctx, t)
-		if err != nil {
-			return err
-		}
-		var api uploadAPI = s3.New(cl.S3.Options(), func(o *s3.Options) { o.APIOptions = append(o.APIOptions, x.budgets.APIOption(t.String()+"/s3")) })
-		_, err = api.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(u.Key), Body: strings.NewReader(u.Body)})
-		if err != nil {
-			return fmt.Errorf("stack %s: uploading %s to bucket %s: %w", st.Name, u.Key, bucket, cloud.Unwrap(err))
 		}
 	}
 	return nil
+}
+
+// putArtifact writes body under key in the bucket that output of node
+// from's stack names (an artifact bucket), in that node's account and
+// region, within the call budget; it returns the bucket and the target.
+func (x *applier) putArtifact(ctx context.Context, from addr.Address, output, key string, body []byte, contentType string) (string, cloud.Target, error) {
+	bucket, err := x.output(ctx, stacks.Input{From: from, Output: output})
+	if err != nil {
+		return "", cloud.Target{}, err
+	}
+	t := x.targets.of(x.changes[from])
+	cl, err := x.opts.Provider.For(ctx, t)
+	if err != nil {
+		return "", t, err
+	}
+	var api uploadAPI = s3.New(cl.S3.Options(), func(o *s3.Options) { o.APIOptions = append(o.APIOptions, x.budgets.APIOption(t.String()+"/s3")) })
+	in := &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(key), Body: bytes.NewReader(body)}
+	if contentType != "" {
+		in.ContentType = aws.String(contentType)
+	}
+	if _, err := api.PutObject(ctx, in); err != nil {
+		return "", t, fmt.Errorf("putting it in bucket %s: %w", bucket, cloud.Unwrap(err))
+	}
+	return bucket, t, nil
 }
