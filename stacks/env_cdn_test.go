@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"testing"
 
@@ -92,11 +93,37 @@ func TestEnvCDNGolden(t *testing.T) {
 			t.Errorf("prod (http.cdn) admits %v, want CloudFront's prefix list only", r)
 		}
 	}
+	checkAliasTargets(t, d)
 	looked := false
 	for _, in := range d.Node(addr.Env("prod")).Stack.Inputs {
 		looked = looked || (in.Parameter == "CloudFrontPrefixListId" && in.Lookup == LookupCloudFrontPrefixList)
 	}
 	if !looked {
 		t.Errorf("prod inputs = %+v, want CloudFrontPrefixListId looked up", d.Node(addr.Env("prod")).Stack.Inputs)
+	}
+}
+
+// checkAliasTargets checks where the web service's alias record points:
+// at prod's distribution (which has the environment's certificate, so it
+// answers to the alias), its name an input from the environment stack; at
+// the load balancer in test, whose distribution has no certificate and
+// so no aliases.
+func checkAliasTargets(t *testing.T, d *Desired) {
+	t.Helper()
+	prodWeb := resources(t, tmpl(t, d, addr.Deploy("prod", "web")))
+	if got := at(t, prodWeb, "AliasRecord0", "Properties", "AliasTarget", "HostedZoneId"); got != cloudFrontZoneID {
+		t.Errorf("prod alias record's zone = %v, want CloudFront's %s", got, cloudFrontZoneID)
+	}
+	found := false
+	for _, in := range d.Node(addr.Deploy("prod", "web")).Stack.Inputs {
+		found = found || (in.Parameter == "EnvCloudFrontDomainName" && in.From == addr.Env("prod") && in.Output == outCDNDomain)
+	}
+	if !found {
+		t.Errorf("prod web inputs = %+v, want EnvCloudFrontDomainName from env/prod", d.Node(addr.Deploy("prod", "web")).Stack.Inputs)
+	}
+	testWeb := resources(t, tmpl(t, d, addr.Deploy("test", "web")))
+	target := at(t, testWeb, "AliasRecord0", "Properties", "AliasTarget", "DNSName")
+	if got, _ := json.Marshal(target); string(got) != `{"Fn::ImportValue":"shop-test-PublicLoadBalancerDNS"}` {
+		t.Errorf("test (no certificate) alias record points at %s, want the load balancer", got)
 	}
 }
