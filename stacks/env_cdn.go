@@ -96,12 +96,15 @@ func (c *compiler) cdnServesAliases(env *schema.Environment) bool {
 }
 
 // cdnAliases are the distinct aliases of the environment's load-balanced
-// services, in file order, and the static assets' alias.
+// services, in file order, and the static assets' alias. A service on an
+// imported load balancer (http.alb) is not behind the distribution, whose
+// origin is the environment's load balancer, and its aliases are not the
+// distribution's.
 func (c *compiler) cdnAliases(env *schema.Environment) list {
 	var names []string
 	for _, w := range c.cfg.Workloads {
 		d := w.Deployments[env.Name]
-		if d == nil || d.Type != schema.TypeLoadBalancedWeb {
+		if d == nil || d.Type != schema.TypeLoadBalancedWeb || albRef(w, d) != "" {
 			continue
 		}
 		for _, r := range d.HTTP.AllRules() {

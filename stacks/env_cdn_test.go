@@ -127,3 +127,57 @@ func checkAliasTargets(t *testing.T, d *Desired) {
 		t.Errorf("test (no certificate) alias record points at %s, want the load balancer", got)
 	}
 }
+
+// TestCDNImportedALB: a service on an imported load balancer is not behind
+// the environment's distribution: its alias is not one of the
+// distribution's, and its record points at the imported load balancer,
+// while the other service's alias is the distribution's and points there.
+func TestCDNImportedALB(t *testing.T) {
+	cfg := loadHCL(t, `app "shop" {
+  account = "111111111111"
+  region  = "us-east-1"
+  domain { name = "example.com" }
+}
+environment "test" {
+  cdn = true
+}
+service "web" {
+  type  = "load-balanced-web"
+  image = "nginx"
+  port  = 80
+  http {
+    alias = ["www.test.shop.example.com"]
+  }
+}
+service "legacy" {
+  type  = "load-balanced-web"
+  image = "nginx"
+  port  = 80
+  http {
+    alb   = "shared"
+    alias = ["old.test.shop.example.com"]
+  }
+}
+`)
+	albs := map[string]ImportedALB{"shared": {ARN: "arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/shared/0123456789abcdef",
+		DNSName: "shared-1.us-east-1.elb.amazonaws.com", CanonicalHostedZoneID: "Z35SXDOTRQ7X7K",
+		HTTPListenerARN: "arn:listener/http", HTTPSListenerARN: "arn:listener/https", SecurityGroups: []string{"sg-1"}}}
+	d, err := Compile(cfg, Options{ImportedALBs: albs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	validateAll(t, d)
+	env := resources(t, tmpl(t, d, addr.Env("test")))
+	aliases := at(t, env, "CloudFrontDistribution", "Properties", "DistributionConfig", "Aliases").([]any)
+	if len(aliases) != 1 || aliases[0] != "www.test.shop.example.com" {
+		t.Errorf("distribution aliases = %v, want the web service's only", aliases)
+	}
+	web := resources(t, tmpl(t, d, addr.Deploy("test", "web")))
+	if got := at(t, web, "AliasRecord0", "Properties", "AliasTarget", "HostedZoneId"); got != cloudFrontZoneID {
+		t.Errorf("web's record points at zone %v, want CloudFront's", got)
+	}
+	legacy := resources(t, tmpl(t, d, addr.Deploy("test", "legacy")))
+	if got := at(t, legacy, "AliasRecord0", "Properties", "AliasTarget", "DNSName"); got != "shared-1.us-east-1.elb.amazonaws.com" {
+		t.Errorf("legacy's record points at %v, want the imported load balancer", got)
+	}
+}
