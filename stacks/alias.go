@@ -15,6 +15,19 @@ package stacks
 // export in use cannot change. The load balancer's DNS name and canonical
 // zone do not, and are imported.
 //
+// With the environment's CDN (cdn), and a distribution that answers to the
+// aliases (it has a certificate: env_cdn.go), an alias's record points at
+// the distribution instead (CloudFront's zone Z2FDTNDATAQYW2, the
+// distribution's domain name an Input from the environment stack's output
+// CloudFrontDomainName, not an import, so that turning cdn off is not
+// refused as an export in use). Copilot does so for the aliases the
+// environment stack writes; flightplan does so for every alias, in the
+// environment's zone or another, since the distribution answers to them
+// all and with http.cdn the load balancer admits CloudFront only. The
+// default record stays on the load balancer, as Copilot's does: its name
+// is not one of the distribution's aliases. A service on an imported ALB
+// keeps its records there.
+//
 // Copilot writes these records as AWS::Route53::RecordSetGroup (one per
 // zone); flightplan writes one AWS::Route53::RecordSet per name, a type
 // the embedded specification and the simulator's Route 53 both know.
@@ -40,15 +53,45 @@ func (ws *workloadStack) aliasRecords(rules []*schema.ServiceHTTP) {
 		ws.albRecord("LoadBalancerDNSAlias", ref(ws.envZoneParam()), defaultAliasName(ws.compiler.cfg, ws.env, ws.workload.Name))
 		return
 	}
+	record := ws.albRecord
+	if !imported && ws.compiler.cdnServesAliases(ws.env) {
+		record = ws.cdnRecord
+	}
 	for i, alias := range aliases {
 		zone, ok := zones[alias]
 		switch {
 		case ok:
-			ws.albRecord(fmt.Sprintf("AliasRecord%d", i), zone, alias)
+			record(fmt.Sprintf("AliasRecord%d", i), zone, alias)
 		case domain:
-			ws.albRecord(fmt.Sprintf("AliasRecord%d", i), ref(ws.envZoneParam()), alias)
+			record(fmt.Sprintf("AliasRecord%d", i), ref(ws.envZoneParam()), alias)
 		}
 	}
+}
+
+// cdnRecord adds an A record aliasing the environment's CloudFront
+// distribution.
+func (ws *workloadStack) cdnRecord(id string, zone any, name string) {
+	ws.template.add(id, "AWS::Route53::RecordSet", obj{
+		"HostedZoneId": zone,
+		"Name":         name + ".",
+		"Type":         "A",
+		"AliasTarget":  obj{"DNSName": ref(ws.cdnDomainParam()), "HostedZoneId": cloudFrontZoneID},
+	})
+}
+
+// cdnDomainParam declares (once) the parameter with the domain name of the
+// environment's distribution, an input from the environment stack, and
+// returns its name.
+func (ws *workloadStack) cdnDomainParam() string {
+	const param = "EnvCloudFrontDomainName"
+	for _, in := range ws.inputs {
+		if in.Parameter == param {
+			return param
+		}
+	}
+	ws.template.param(param, "The domain name of the environment's CloudFront distribution")
+	ws.inputs = append(ws.inputs, Input{Parameter: param, From: addr.Env(ws.env.Name), Output: outCDNDomain})
+	return param
 }
 
 // albRecord adds an A record aliasing the public load balancer (or the

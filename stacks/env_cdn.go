@@ -33,6 +33,10 @@ const (
 // the list up by name at deploy time too, as its ID differs by region.
 const cdnPrefixListParam = "CloudFrontPrefixListId"
 
+// outCDNDomain is the environment stack's output with the distribution's
+// domain name.
+const outCDNDomain = "CloudFrontDomainName"
+
 var allMethods = list{"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"}
 
 // envCDN adds the environment's distribution in front of its public load
@@ -70,7 +74,7 @@ func (c *compiler) envCDN(t *template, env *schema.Environment, ex func(string) 
 		}
 	}
 	t.add("CloudFrontDistribution", "AWS::CloudFront::Distribution", obj{"DistributionConfig": cfg})
-	t.output("CloudFrontDomainName", getAtt("CloudFrontDistribution", "DomainName"), ex("CloudFrontDomainName"))
+	t.output(outCDNDomain, getAtt("CloudFrontDistribution", "DomainName"), ex("CloudFrontDomainName"))
 }
 
 // cdnCertificate is the distribution's certificate: cdn.certificate, or
@@ -85,13 +89,22 @@ func (c *compiler) cdnCertificate(env *schema.Environment) any {
 	return nil
 }
 
+// cdnServesAliases reports whether the environment has a CDN whose
+// distribution answers to its services' aliases.
+func (c *compiler) cdnServesAliases(env *schema.Environment) bool {
+	return env.CDN != nil && c.cdnCertificate(env) != nil
+}
+
 // cdnAliases are the distinct aliases of the environment's load-balanced
-// services, in file order, and the static assets' alias.
+// services, in file order, and the static assets' alias. A service on an
+// imported load balancer (http.alb) is not behind the distribution, whose
+// origin is the environment's load balancer, and its aliases are not the
+// distribution's.
 func (c *compiler) cdnAliases(env *schema.Environment) list {
 	var names []string
 	for _, w := range c.cfg.Workloads {
 		d := w.Deployments[env.Name]
-		if d == nil || d.Type != schema.TypeLoadBalancedWeb {
+		if d == nil || d.Type != schema.TypeLoadBalancedWeb || albRef(w, d) != "" {
 			continue
 		}
 		for _, r := range d.HTTP.AllRules() {

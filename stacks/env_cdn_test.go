@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"testing"
 
@@ -92,11 +93,91 @@ func TestEnvCDNGolden(t *testing.T) {
 			t.Errorf("prod (http.cdn) admits %v, want CloudFront's prefix list only", r)
 		}
 	}
+	checkAliasTargets(t, d)
 	looked := false
 	for _, in := range d.Node(addr.Env("prod")).Stack.Inputs {
 		looked = looked || (in.Parameter == "CloudFrontPrefixListId" && in.Lookup == LookupCloudFrontPrefixList)
 	}
 	if !looked {
 		t.Errorf("prod inputs = %+v, want CloudFrontPrefixListId looked up", d.Node(addr.Env("prod")).Stack.Inputs)
+	}
+}
+
+// checkAliasTargets checks where the web service's alias record points:
+// at prod's distribution (which has the environment's certificate, so it
+// answers to the alias), its name an input from the environment stack; at
+// the load balancer in test, whose distribution has no certificate and
+// so no aliases.
+func checkAliasTargets(t *testing.T, d *Desired) {
+	t.Helper()
+	prodWeb := resources(t, tmpl(t, d, addr.Deploy("prod", "web")))
+	if got := at(t, prodWeb, "AliasRecord0", "Properties", "AliasTarget", "HostedZoneId"); got != cloudFrontZoneID {
+		t.Errorf("prod alias record's zone = %v, want CloudFront's %s", got, cloudFrontZoneID)
+	}
+	found := false
+	for _, in := range d.Node(addr.Deploy("prod", "web")).Stack.Inputs {
+		found = found || (in.Parameter == "EnvCloudFrontDomainName" && in.From == addr.Env("prod") && in.Output == outCDNDomain)
+	}
+	if !found {
+		t.Errorf("prod web inputs = %+v, want EnvCloudFrontDomainName from env/prod", d.Node(addr.Deploy("prod", "web")).Stack.Inputs)
+	}
+	testWeb := resources(t, tmpl(t, d, addr.Deploy("test", "web")))
+	target := at(t, testWeb, "AliasRecord0", "Properties", "AliasTarget", "DNSName")
+	if got, _ := json.Marshal(target); string(got) != `{"Fn::ImportValue":"shop-test-PublicLoadBalancerDNS"}` {
+		t.Errorf("test (no certificate) alias record points at %s, want the load balancer", got)
+	}
+}
+
+// TestCDNImportedALB: a service on an imported load balancer is not behind
+// the environment's distribution: its alias is not one of the
+// distribution's, and its record points at the imported load balancer,
+// while the other service's alias is the distribution's and points there.
+func TestCDNImportedALB(t *testing.T) {
+	cfg := loadHCL(t, `app "shop" {
+  account = "111111111111"
+  region  = "us-east-1"
+  domain { name = "example.com" }
+}
+environment "test" {
+  cdn = true
+}
+service "web" {
+  type  = "load-balanced-web"
+  image = "nginx"
+  port  = 80
+  http {
+    alias = ["www.test.shop.example.com"]
+  }
+}
+service "legacy" {
+  type  = "load-balanced-web"
+  image = "nginx"
+  port  = 80
+  http {
+    alb   = "shared"
+    alias = ["old.test.shop.example.com"]
+  }
+}
+`)
+	albs := map[string]ImportedALB{"shared": {ARN: "arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/shared/0123456789abcdef",
+		DNSName: "shared-1.us-east-1.elb.amazonaws.com", CanonicalHostedZoneID: "Z35SXDOTRQ7X7K",
+		HTTPListenerARN: "arn:listener/http", HTTPSListenerARN: "arn:listener/https", SecurityGroups: []string{"sg-1"}}}
+	d, err := Compile(cfg, Options{ImportedALBs: albs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	validateAll(t, d)
+	env := resources(t, tmpl(t, d, addr.Env("test")))
+	aliases := at(t, env, "CloudFrontDistribution", "Properties", "DistributionConfig", "Aliases").([]any)
+	if len(aliases) != 1 || aliases[0] != "www.test.shop.example.com" {
+		t.Errorf("distribution aliases = %v, want the web service's only", aliases)
+	}
+	web := resources(t, tmpl(t, d, addr.Deploy("test", "web")))
+	if got := at(t, web, "AliasRecord0", "Properties", "AliasTarget", "HostedZoneId"); got != cloudFrontZoneID {
+		t.Errorf("web's record points at zone %v, want CloudFront's", got)
+	}
+	legacy := resources(t, tmpl(t, d, addr.Deploy("test", "legacy")))
+	if got := at(t, legacy, "AliasRecord0", "Properties", "AliasTarget", "DNSName"); got != "shared-1.us-east-1.elb.amazonaws.com" {
+		t.Errorf("legacy's record points at %v, want the imported load balancer", got)
 	}
 }
