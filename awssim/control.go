@@ -18,6 +18,7 @@ import (
 //	POST /_sim/clear-faults
 //	POST /_sim/advance         {"seconds": 60}   (fake clock only)
 //	POST /_sim/ecs/fail-tasks  {"account": "…", "region": "…", "service": "ARN, name or STACK/LOGICAL-ID", "reason": "…", "exit_code": 1}
+//	POST /_sim/ecs/next-run    {"exit_code": 3, "log": ["line", …]}
 //	POST /_sim/sfn/fail-executions {"account", "region", "state_machine": "ARN, name or STACK/LOGICAL-ID", "error", "cause"}
 //	     /_sim/cfn/...         CloudFormation faults and drift
 //
@@ -53,6 +54,7 @@ var controlRoutes = map[string]controlRoute{
 	"/clear-faults":        {http.MethodPost, func(s *Sim, w http.ResponseWriter, _ *http.Request) { s.ClearFaults(); done(w) }},
 	"/advance":             {http.MethodPost, (*Sim).controlAdvance},
 	"/ecs/fail-tasks":      {http.MethodPost, (*Sim).controlFailTasks},
+	"/ecs/next-run":        {http.MethodPost, (*Sim).controlNextRun},
 	"/sfn/fail-executions": {http.MethodPost, (*Sim).controlFailExecutions},
 }
 
@@ -178,5 +180,21 @@ func (s *Sim) controlFailExecutions(w http.ResponseWriter, r *http.Request) {
 		controlError(w, http.StatusNotFound, err.Error())
 		return
 	}
+	done(w)
+}
+
+func (s *Sim) controlNextRun(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		ExitCode *int     `json:"exit_code"`
+		Log      []string `json:"log"`
+	}
+	if !decodeControl(w, r, &in) {
+		return
+	}
+	if in.ExitCode == nil || *in.ExitCode < 0 || *in.ExitCode > 255 {
+		controlError(w, http.StatusBadRequest, "next-run needs exit_code (0 to 255) and optionally log, the lines the task writes")
+		return
+	}
+	s.QueueRun(*in.ExitCode, in.Log)
 	done(w)
 }

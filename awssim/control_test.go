@@ -68,6 +68,8 @@ func TestControlEndpoints(t *testing.T) {
 		{"/_sim/nothing", `{}`, 404, false},
 		{"/_sim/ecs/fail-tasks", `{"account":"111111111111","region":"us-east-1","service":"web"}`, 400, false},
 		{"/_sim/ecs/fail-tasks", `{"account":"111111111111","region":"us-east-1","service":"web","reason":"x"}`, 404, false},
+		{"/_sim/ecs/next-run", `{"log":["a"]}`, 400, false},
+		{"/_sim/ecs/next-run", `{"exit_code":3,"log":["a"]}`, 204, false},
 	}
 	for _, st := range steps {
 		if got := post(t, ts.URL, st.path, st.body); got != st.status {

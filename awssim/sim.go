@@ -56,7 +56,8 @@ func New(opts Options) (*Sim, error) {
 	}
 	core := simcore.New(clock)
 	s := &Sim{core: core, cfn: cfn.New(core)}
-	s.ecs = ecs.New(core, s.cfn)
+	logStore := logs.New(core, s.cfn)
+	s.ecs = ecs.New(core, s.cfn, logStore)
 	s.sfn = sfn.New(core, s.cfn)
 	identity := sts.New(core)
 	zones := route53.New(core, s.cfn)
@@ -68,7 +69,7 @@ func New(opts Options) (*Sim, error) {
 		s.cfn.AddProvider(p)
 	}
 	// The state file lists the services in this order.
-	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, tagging.New(core, s.cfn), s.ecs, logs.New(core, s.cfn), s.sfn, elbv2.New(core, s.cfn), cloudfront.New(core, s.cfn), ec2.New()} {
+	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, tagging.New(core, s.cfn), s.ecs, logStore, s.sfn, elbv2.New(core, s.cfn), cloudfront.New(core, s.cfn), ec2.New()} {
 		core.Register(svc)
 	}
 	if err := s.core.Open(opts.StateDir); err != nil {

@@ -18,8 +18,10 @@ type service struct {
 	Status                         string // the resource's CloudFormation status
 	Updated                        time.Time
 	Failure                        *Failure
-	Container                      string // the essential container's name
-	ExecEnabled                    bool   // EnableExecuteCommand
+	Container                      string         // the essential container's name
+	ExecEnabled                    bool           // EnableExecuteCommand
+	Network                        map[string]any // awsvpcConfiguration, as DescribeServices shows it
+	PlatformVersion                string
 	account, region                string
 }
 
@@ -32,6 +34,8 @@ func (x *Service) service(account, region string, res cfn.LiveResource) *service
 		s.Cluster = parts[len(parts)-2]
 	}
 	s.ClusterARN = "arn:aws:ecs:" + region + ":" + account + ":cluster/" + s.Cluster
+	s.Network = awsvpc(res.Props["NetworkConfiguration"])
+	s.PlatformVersion = str(res.Props["PlatformVersion"])
 	s.ExecEnabled = res.Props["EnableExecuteCommand"] == true || res.Props["EnableExecuteCommand"] == "true"
 	if n, ok := number(res.Props["DesiredCount"]); ok {
 		s.Desired = n
@@ -147,4 +151,29 @@ func essentialContainers(defs []cfn.LiveResource) map[string]string {
 
 func clusterNotFound(string) error {
 	return simcore.Errorf("ClusterNotFoundException", "Cluster not found.")
+}
+
+// awsvpc is a service's AwsvpcConfiguration property in the API's shape
+// (subnets, securityGroups, assignPublicIp; DISABLED by default), or nil.
+func awsvpc(v any) map[string]any {
+	nc, _ := v.(map[string]any)
+	vpc, _ := nc["AwsvpcConfiguration"].(map[string]any)
+	if vpc == nil {
+		return nil
+	}
+	ip := str(vpc["AssignPublicIp"])
+	if ip == "" {
+		ip = "DISABLED"
+	}
+	return map[string]any{"subnets": stringList(vpc["Subnets"]), "securityGroups": stringList(vpc["SecurityGroups"]), "assignPublicIp": ip}
+}
+
+// stringList is a list property's strings.
+func stringList(v any) []string {
+	list, _ := v.([]any)
+	out := []string{}
+	for _, e := range list {
+		out = append(out, str(e))
+	}
+	return out
 }
