@@ -79,8 +79,8 @@ func TestControlEndpoints(t *testing.T) {
 			t.Errorf("after %s %s: call error %v, want throttled=%v", st.path, st.body, err, st.throttled)
 		}
 	}
-	if ts.TotalCalls() != 7 {
-		t.Errorf("TotalCalls = %d after reset-counters, want 7", ts.TotalCalls())
+	if ts.TotalCalls() != 9 {
+		t.Errorf("TotalCalls = %d after reset-counters, want 9", ts.TotalCalls())
 	}
 	before := ts.Clock.Now()
 	if got := post(t, ts.URL, "/_sim/advance", `{"seconds":3600}`); got != 204 {
