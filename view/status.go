@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"flightplan/status"
@@ -117,5 +118,29 @@ func WriteJobRun(w io.Writer, a fmt.Stringer, r *status.Execution) error {
 	default:
 		_, err = fmt.Fprintf(w, "%s: run %s %s (started %s, ended %s).\n", a, r.Name, r.Status, r.Start, r.Stop)
 	}
+	return err
+}
+
+// WriteTaskStarted says that run task started a task and, when it waits,
+// that its logs follow.
+func WriteTaskStarted(w io.Writer, a fmt.Stringer, id string, command []string, waiting bool) error {
+	what := "its task definition's command"
+	if len(command) > 0 {
+		what = strings.Join(command, " ")
+	}
+	if !waiting {
+		_, err := fmt.Fprintf(w, "%s: started task %s (%s); flightplan logs %s --task %s --follow shows its output.\n", a, id, what, a, id)
+		return err
+	}
+	_, err := fmt.Fprintf(w, "%s: started task %s (%s); its logs follow until it stops.\n", a, id, what)
+	return err
+}
+
+// WriteTaskStopped says how a one-off task ended.
+func WriteTaskStopped(w io.Writer, a fmt.Stringer, id, container string, end *status.TaskEnd) error {
+	if end.ExitCode == nil {
+		return nil // the error says it
+	}
+	_, err := fmt.Fprintf(w, "%s: task %s stopped: container %s exited with %d.\n", a, id, container, *end.ExitCode)
 	return err
 }
