@@ -69,7 +69,7 @@ func New(opts Options) (*Sim, error) {
 		s.cfn.AddProvider(p)
 	}
 	// The state file lists the services in this order.
-	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, tagging.New(core, s.cfn), s.ecs, logStore, s.sfn, elbv2.New(core, s.cfn), cloudfront.New(core, s.cfn), ec2.New()} {
+	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, tagging.New(core, s.cfn), s.ecs, logStore, s.sfn, elbv2.New(core, s.cfn, ecsTargets{s.ecs}), cloudfront.New(core, s.cfn), ec2.New()} {
 		core.Register(svc)
 	}
 	if err := s.core.Open(opts.StateDir); err != nil {
@@ -162,6 +162,19 @@ func (d acmDNS) Zones() []acm.Zone {
 	var out []acm.Zone
 	for _, z := range d.zones.Zones() {
 		out = append(out, acm.Zone(z))
+	}
+	return out
+}
+
+// ecsTargets shows Elastic Load Balancing the targets ECS services
+// register.
+type ecsTargets struct{ ecs *ecs.Service }
+
+// Targets converts ECS's targets, field for field.
+func (t ecsTargets) Targets(account, region, targetGroup string) []elbv2.Target {
+	var out []elbv2.Target
+	for _, e := range t.ecs.Targets(account, region, targetGroup) {
+		out = append(out, elbv2.Target(e))
 	}
 	return out
 }

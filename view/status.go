@@ -41,6 +41,9 @@ func WriteStatus(w io.Writer, r *status.Report) error {
 
 func statusTasks(s *status.Service) string {
 	switch {
+	case s.Tasks != nil && s.Targets != nil:
+		t := s.Targets
+		return fmt.Sprintf("%d/%d running, %d pending, %d/%d targets healthy", s.Tasks.Running, s.Tasks.Desired, s.Tasks.Pending, t.Healthy, t.Healthy+t.Unhealthy+t.Other)
 	case s.Tasks != nil:
 		return fmt.Sprintf("%d/%d running, %d pending", s.Tasks.Running, s.Tasks.Desired, s.Tasks.Pending)
 	case len(s.Runs) > 0:
@@ -76,6 +79,9 @@ func writeStatusDetail(w io.Writer, s *status.Service) {
 		}
 		fmt.Fprintln(w, line)
 	}
+	for _, a := range s.Alarms {
+		fmt.Fprintf(w, "  alarm %s in ALARM since %s: %s\n", a.Name, a.Since, a.Reason)
+	}
 	for _, r := range s.Runs {
 		line := "  run " + r.Name + ": " + r.Status + ", started " + r.Start
 		if r.Stop != "" {
@@ -93,7 +99,8 @@ func writeStatusDetail(w io.Writer, s *status.Service) {
 
 // WriteStatusJSON writes the report as one JSON object, for scripts:
 // {"app", "services": [{"address", "type", "stack", "tasks", "deployment",
-// "stopped_tasks", "events", "healthy", "problem", "fix"}…], "unhealthy"}.
+// "stopped_tasks", "targets", "alarms_in_alarm", "events", "healthy",
+// "problem", "fix"}…], "unhealthy"}.
 func WriteStatusJSON(w io.Writer, r *status.Report) error {
 	if r.Services == nil {
 		r.Services = []*status.Service{}

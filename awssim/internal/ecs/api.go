@@ -61,6 +61,9 @@ func describeService(s *service, c *call) map[string]any {
 	if s.PlatformVersion != "" {
 		m["platformVersion"] = s.PlatformVersion
 	}
+	if len(s.LoadBalancers) > 0 {
+		m["loadBalancers"] = s.LoadBalancers
+	}
 	return m
 }
 

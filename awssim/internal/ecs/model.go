@@ -22,6 +22,7 @@ type service struct {
 	ExecEnabled                    bool           // EnableExecuteCommand
 	Network                        map[string]any // awsvpcConfiguration, as DescribeServices shows it
 	PlatformVersion                string
+	LoadBalancers                  []any // targetGroupArn, containerName, containerPort
 	account, region                string
 }
 
@@ -36,6 +37,7 @@ func (x *Service) service(account, region string, res cfn.LiveResource) *service
 	s.ClusterARN = "arn:aws:ecs:" + region + ":" + account + ":cluster/" + s.Cluster
 	s.Network = awsvpc(res.Props["NetworkConfiguration"])
 	s.PlatformVersion = str(res.Props["PlatformVersion"])
+	s.LoadBalancers = loadBalancers(res.Props["LoadBalancers"])
 	s.ExecEnabled = res.Props["EnableExecuteCommand"] == true || res.Props["EnableExecuteCommand"] == "true"
 	if n, ok := number(res.Props["DesiredCount"]); ok {
 		s.Desired = n
@@ -174,6 +176,29 @@ func stringList(v any) []string {
 	out := []string{}
 	for _, e := range list {
 		out = append(out, str(e))
+	}
+	return out
+}
+
+// loadBalancers is a service's LoadBalancers property in the API's shape.
+func loadBalancers(v any) []any {
+	list, _ := v.([]any)
+	var out []any
+	for _, e := range list {
+		m, _ := e.(map[string]any)
+		if m == nil {
+			continue
+		}
+		lb := map[string]any{"containerName": str(m["ContainerName"])}
+		if port, ok := number(m["ContainerPort"]); ok {
+			lb["containerPort"] = port
+		}
+		for prop, field := range map[string]string{"TargetGroupArn": "targetGroupArn", "LoadBalancerName": "loadBalancerName"} {
+			if s := str(m[prop]); s != "" {
+				lb[field] = s
+			}
+		}
+		out = append(out, lb)
 	}
 	return out
 }
