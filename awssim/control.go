@@ -19,6 +19,7 @@ import (
 //	POST /_sim/advance         {"seconds": 60}   (fake clock only)
 //	POST /_sim/ecs/fail-tasks  {"account": "…", "region": "…", "service": "ARN, name or STACK/LOGICAL-ID", "reason": "…", "exit_code": 1}
 //	POST /_sim/ecs/next-run    {"exit_code": 3, "log": ["line", …]}
+//	POST /_sim/cloudwatch/set-alarm-state {"account", "region", "alarm", "state", "reason"}
 //	POST /_sim/sfn/fail-executions {"account", "region", "state_machine": "ARN, name or STACK/LOGICAL-ID", "error", "cause"}
 //	     /_sim/cfn/...         CloudFormation faults and drift
 //
@@ -47,15 +48,16 @@ type controlRoute struct {
 }
 
 var controlRoutes = map[string]controlRoute{
-	"/calls":               {http.MethodGet, (*Sim).controlCalls},
-	"/reset-counters":      {http.MethodPost, func(s *Sim, w http.ResponseWriter, _ *http.Request) { s.ResetCounters(); done(w) }},
-	"/throttle":            {http.MethodPost, (*Sim).controlThrottle},
-	"/latency":             {http.MethodPost, (*Sim).controlLatency},
-	"/clear-faults":        {http.MethodPost, func(s *Sim, w http.ResponseWriter, _ *http.Request) { s.ClearFaults(); done(w) }},
-	"/advance":             {http.MethodPost, (*Sim).controlAdvance},
-	"/ecs/fail-tasks":      {http.MethodPost, (*Sim).controlFailTasks},
-	"/ecs/next-run":        {http.MethodPost, (*Sim).controlNextRun},
-	"/sfn/fail-executions": {http.MethodPost, (*Sim).controlFailExecutions},
+	"/calls":                      {http.MethodGet, (*Sim).controlCalls},
+	"/reset-counters":             {http.MethodPost, func(s *Sim, w http.ResponseWriter, _ *http.Request) { s.ResetCounters(); done(w) }},
+	"/throttle":                   {http.MethodPost, (*Sim).controlThrottle},
+	"/latency":                    {http.MethodPost, (*Sim).controlLatency},
+	"/clear-faults":               {http.MethodPost, func(s *Sim, w http.ResponseWriter, _ *http.Request) { s.ClearFaults(); done(w) }},
+	"/advance":                    {http.MethodPost, (*Sim).controlAdvance},
+	"/ecs/fail-tasks":             {http.MethodPost, (*Sim).controlFailTasks},
+	"/ecs/next-run":               {http.MethodPost, (*Sim).controlNextRun},
+	"/cloudwatch/set-alarm-state": {http.MethodPost, (*Sim).controlSetAlarmState},
+	"/sfn/fail-executions":        {http.MethodPost, (*Sim).controlFailExecutions},
 }
 
 func (s *Sim) controlCalls(w http.ResponseWriter, _ *http.Request) {
@@ -196,5 +198,23 @@ func (s *Sim) controlNextRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.QueueRun(*in.ExitCode, in.Log)
+	done(w)
+}
+
+func (s *Sim) controlSetAlarmState(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Account, Region, Alarm, State, Reason string
+	}
+	if !decodeControl(w, r, &in) {
+		return
+	}
+	if in.Account == "" || in.Region == "" || in.Alarm == "" || in.State == "" || in.Reason == "" {
+		controlError(w, http.StatusBadRequest, "set-alarm-state needs account, region, alarm (its name), state (OK, ALARM or INSUFFICIENT_DATA) and reason")
+		return
+	}
+	if err := s.SetAlarmState(in.Account, in.Region, in.Alarm, in.State, in.Reason); err != nil {
+		controlError(w, http.StatusNotFound, err.Error())
+		return
+	}
 	done(w)
 }

@@ -8,6 +8,7 @@ import (
 	"flightplan/awssim/internal/acm"
 	"flightplan/awssim/internal/cfn"
 	"flightplan/awssim/internal/cloudfront"
+	"flightplan/awssim/internal/cloudwatch"
 	"flightplan/awssim/internal/ec2"
 	"flightplan/awssim/internal/ecr"
 	"flightplan/awssim/internal/ecs"
@@ -31,6 +32,7 @@ type Sim struct {
 	cfn *cfn.Service
 	ecs *ecs.Service
 	sfn *sfn.Service
+	cw  *cloudwatch.Service
 }
 
 // Options configure a simulator.
@@ -59,6 +61,7 @@ func New(opts Options) (*Sim, error) {
 	logStore := logs.New(core, s.cfn)
 	s.ecs = ecs.New(core, s.cfn, logStore)
 	s.sfn = sfn.New(core, s.cfn)
+	s.cw = cloudwatch.New(core, s.cfn)
 	identity := sts.New(core)
 	zones := route53.New(core, s.cfn)
 	buckets := s3.New(core, s.cfn)
@@ -69,7 +72,7 @@ func New(opts Options) (*Sim, error) {
 		s.cfn.AddProvider(p)
 	}
 	// The state file lists the services in this order.
-	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, tagging.New(core, s.cfn), s.ecs, logStore, s.sfn, elbv2.New(core, s.cfn, ecsTargets{s.ecs}), cloudfront.New(core, s.cfn), ec2.New()} {
+	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, tagging.New(core, s.cfn), s.ecs, logStore, s.sfn, elbv2.New(core, s.cfn, ecsTargets{s.ecs}), cloudfront.New(core, s.cfn), ec2.New(), s.cw} {
 		core.Register(svc)
 	}
 	if err := s.core.Open(opts.StateDir); err != nil {
