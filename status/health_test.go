@@ -26,3 +26,22 @@ func TestJudgeTargets(t *testing.T) {
 		t.Errorf("all targets healthy: unhealthy %q", fine.Problem)
 	}
 }
+
+// TestJudgeAlarms: an alarm in ALARM makes a running service unhealthy,
+// naming it, or counting them when there are several.
+func TestJudgeAlarms(t *testing.T) {
+	one := &Service{Addr: addr.Deploy("test", "web"), Healthy: true, Alarms: []Alarm{{Name: "cpu", Reason: "Threshold Crossed"}}}
+	judgeAlarms(one)
+	if one.Healthy || one.Problem != "alarm cpu is in ALARM: Threshold Crossed" {
+		t.Errorf("one alarm: healthy %v, problem %q", one.Healthy, one.Problem)
+	}
+	two := &Service{Addr: addr.Deploy("test", "web"), Healthy: true, Alarms: []Alarm{{Name: "cpu"}, {Name: "memory"}}}
+	judgeAlarms(two)
+	if two.Healthy || two.Problem != "2 of its alarms are in ALARM" {
+		t.Errorf("two alarms: healthy %v, problem %q", two.Healthy, two.Problem)
+	}
+	none := &Service{Addr: addr.Deploy("test", "web"), Healthy: true}
+	if judgeAlarms(none); !none.Healthy {
+		t.Errorf("no alarm: unhealthy %q", none.Problem)
+	}
+}

@@ -64,6 +64,9 @@ func describeService(s *service, c *call) map[string]any {
 	if len(s.LoadBalancers) > 0 {
 		m["loadBalancers"] = s.LoadBalancers
 	}
+	if s.Alarms != nil {
+		m["deploymentConfiguration"] = map[string]any{"alarms": s.Alarms}
+	}
 	return m
 }
 

@@ -22,7 +22,8 @@ type service struct {
 	ExecEnabled                    bool           // EnableExecuteCommand
 	Network                        map[string]any // awsvpcConfiguration, as DescribeServices shows it
 	PlatformVersion                string
-	LoadBalancers                  []any // targetGroupArn, containerName, containerPort
+	LoadBalancers                  []any          // targetGroupArn, containerName, containerPort
+	Alarms                         map[string]any // deploymentConfiguration.alarms
 	account, region                string
 }
 
@@ -38,6 +39,7 @@ func (x *Service) service(account, region string, res cfn.LiveResource) *service
 	s.Network = awsvpc(res.Props["NetworkConfiguration"])
 	s.PlatformVersion = str(res.Props["PlatformVersion"])
 	s.LoadBalancers = loadBalancers(res.Props["LoadBalancers"])
+	s.Alarms = deploymentAlarms(res.Props["DeploymentConfiguration"])
 	s.ExecEnabled = res.Props["EnableExecuteCommand"] == true || res.Props["EnableExecuteCommand"] == "true"
 	if n, ok := number(res.Props["DesiredCount"]); ok {
 		s.Desired = n
@@ -201,4 +203,16 @@ func loadBalancers(v any) []any {
 		out = append(out, lb)
 	}
 	return out
+}
+
+// deploymentAlarms is a service's DeploymentConfiguration.Alarms in the
+// API's shape, or nil.
+func deploymentAlarms(v any) map[string]any {
+	dc, _ := v.(map[string]any)
+	a, _ := dc["Alarms"].(map[string]any)
+	if a == nil {
+		return nil
+	}
+	return map[string]any{"alarmNames": stringList(a["AlarmNames"]), "enable": a["Enable"] == true || a["Enable"] == "true",
+		"rollback": a["Rollback"] == true || a["Rollback"] == "true"}
 }
