@@ -1,5 +1,6 @@
 // Package cloudwatch simulates the alarms of Amazon CloudWatch over Smithy
-// RPC v2 CBOR (what the Go SDK sends; signing name "monitoring"):
+// RPC v2 CBOR (what the Go SDK sends; signing name "monitoring") and the
+// Query protocol (what older SDKs and the AWS CLI v1 send):
 // DescribeAlarms and SetAlarmState. Its alarms are the
 // AWS::CloudWatch::Alarm resources of the simulated stacks (the physical ID
 // is the alarm's name); each is OK until SetAlarmState (or a test, through
@@ -69,10 +70,14 @@ const operationPath = "/operation/"
 // "monitoring".
 func (x *Service) API() simcore.API {
 	return simcore.API{Name: "monitoring", Protocol: simcore.ProtocolREST, ServeREST: x.serve, WriteError: writeError,
-		RESTAction: func(r *http.Request) string { return r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:] }}
+		RESTAction: action}
 }
 
 func (x *Service) serve(w http.ResponseWriter, r *simcore.Request) {
+	if !strings.Contains(r.HTTP.URL.Path, operationPath) {
+		x.serveQuery(w, r)
+		return
+	}
 	in := cbor.Map{}
 	if len(r.Body) > 0 {
 		v, err := cbor.Decode(r.Body)
