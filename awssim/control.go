@@ -18,6 +18,8 @@ import (
 //	POST /_sim/clear-faults
 //	POST /_sim/advance         {"seconds": 60}   (fake clock only)
 //	POST /_sim/ecs/fail-tasks  {"account": "…", "region": "…", "service": "ARN, name or STACK/LOGICAL-ID", "reason": "…", "exit_code": 1}
+//	POST /_sim/ecs/next-run    {"exit_code": 3, "log": ["line", …]}
+//	POST /_sim/cloudwatch/set-alarm-state {"account", "region", "alarm", "state", "reason"}
 //	POST /_sim/sfn/fail-executions {"account", "region", "state_machine": "ARN, name or STACK/LOGICAL-ID", "error", "cause"}
 //	     /_sim/cfn/...         CloudFormation faults and drift
 //
@@ -46,14 +48,16 @@ type controlRoute struct {
 }
 
 var controlRoutes = map[string]controlRoute{
-	"/calls":               {http.MethodGet, (*Sim).controlCalls},
-	"/reset-counters":      {http.MethodPost, func(s *Sim, w http.ResponseWriter, _ *http.Request) { s.ResetCounters(); done(w) }},
-	"/throttle":            {http.MethodPost, (*Sim).controlThrottle},
-	"/latency":             {http.MethodPost, (*Sim).controlLatency},
-	"/clear-faults":        {http.MethodPost, func(s *Sim, w http.ResponseWriter, _ *http.Request) { s.ClearFaults(); done(w) }},
-	"/advance":             {http.MethodPost, (*Sim).controlAdvance},
-	"/ecs/fail-tasks":      {http.MethodPost, (*Sim).controlFailTasks},
-	"/sfn/fail-executions": {http.MethodPost, (*Sim).controlFailExecutions},
+	"/calls":                      {http.MethodGet, (*Sim).controlCalls},
+	"/reset-counters":             {http.MethodPost, func(s *Sim, w http.ResponseWriter, _ *http.Request) { s.ResetCounters(); done(w) }},
+	"/throttle":                   {http.MethodPost, (*Sim).controlThrottle},
+	"/latency":                    {http.MethodPost, (*Sim).controlLatency},
+	"/clear-faults":               {http.MethodPost, func(s *Sim, w http.ResponseWriter, _ *http.Request) { s.ClearFaults(); done(w) }},
+	"/advance":                    {http.MethodPost, (*Sim).controlAdvance},
+	"/ecs/fail-tasks":             {http.MethodPost, (*Sim).controlFailTasks},
+	"/ecs/next-run":               {http.MethodPost, (*Sim).controlNextRun},
+	"/cloudwatch/set-alarm-state": {http.MethodPost, (*Sim).controlSetAlarmState},
+	"/sfn/fail-executions":        {http.MethodPost, (*Sim).controlFailExecutions},
 }
 
 func (s *Sim) controlCalls(w http.ResponseWriter, _ *http.Request) {
@@ -175,6 +179,40 @@ func (s *Sim) controlFailExecutions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.FailExecutions(in.Account, in.Region, in.StateMachine, in.Error, in.Cause); err != nil {
+		controlError(w, http.StatusNotFound, err.Error())
+		return
+	}
+	done(w)
+}
+
+func (s *Sim) controlNextRun(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		ExitCode *int     `json:"exit_code"`
+		Log      []string `json:"log"`
+	}
+	if !decodeControl(w, r, &in) {
+		return
+	}
+	if in.ExitCode == nil || *in.ExitCode < 0 || *in.ExitCode > 255 {
+		controlError(w, http.StatusBadRequest, "next-run needs exit_code (0 to 255) and optionally log, the lines the task writes")
+		return
+	}
+	s.QueueRun(*in.ExitCode, in.Log)
+	done(w)
+}
+
+func (s *Sim) controlSetAlarmState(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Account, Region, Alarm, State, Reason string
+	}
+	if !decodeControl(w, r, &in) {
+		return
+	}
+	if in.Account == "" || in.Region == "" || in.Alarm == "" || in.State == "" || in.Reason == "" {
+		controlError(w, http.StatusBadRequest, "set-alarm-state needs account, region, alarm (its name), state (OK, ALARM or INSUFFICIENT_DATA) and reason")
+		return
+	}
+	if err := s.SetAlarmState(in.Account, in.Region, in.Alarm, in.State, in.Reason); err != nil {
 		controlError(w, http.StatusNotFound, err.Error())
 		return
 	}

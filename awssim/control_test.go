@@ -68,6 +68,8 @@ func TestControlEndpoints(t *testing.T) {
 		{"/_sim/nothing", `{}`, 404, false},
 		{"/_sim/ecs/fail-tasks", `{"account":"111111111111","region":"us-east-1","service":"web"}`, 400, false},
 		{"/_sim/ecs/fail-tasks", `{"account":"111111111111","region":"us-east-1","service":"web","reason":"x"}`, 404, false},
+		{"/_sim/ecs/next-run", `{"log":["a"]}`, 400, false},
+		{"/_sim/ecs/next-run", `{"exit_code":3,"log":["a"]}`, 204, false},
 	}
 	for _, st := range steps {
 		if got := post(t, ts.URL, st.path, st.body); got != st.status {
@@ -77,8 +79,8 @@ func TestControlEndpoints(t *testing.T) {
 			t.Errorf("after %s %s: call error %v, want throttled=%v", st.path, st.body, err, st.throttled)
 		}
 	}
-	if ts.TotalCalls() != 7 {
-		t.Errorf("TotalCalls = %d after reset-counters, want 7", ts.TotalCalls())
+	if ts.TotalCalls() != 9 {
+		t.Errorf("TotalCalls = %d after reset-counters, want 9", ts.TotalCalls())
 	}
 	before := ts.Clock.Now()
 	if got := post(t, ts.URL, "/_sim/advance", `{"seconds":3600}`); got != 204 {

@@ -26,7 +26,7 @@
 //     file, faults and counters — and the Service interface through which
 //     each service registers.
 //   - sts, ssm, cfn, route53, acm, s3, ecr, elbv2, cloudfront, ec2, ecs, logs,
-//     sfn, tagging: one package per AWS service.
+//     sfn, tagging, cloudwatch: one package per AWS service.
 //   - cfntemplate: CloudFormation's template engine (parsing, parameters,
 //     conditions, intrinsic functions, physical IDs, attributes).
 //

@@ -8,6 +8,7 @@ import (
 	"flightplan/awssim/internal/acm"
 	"flightplan/awssim/internal/cfn"
 	"flightplan/awssim/internal/cloudfront"
+	"flightplan/awssim/internal/cloudwatch"
 	"flightplan/awssim/internal/ec2"
 	"flightplan/awssim/internal/ecr"
 	"flightplan/awssim/internal/ecs"
@@ -31,6 +32,7 @@ type Sim struct {
 	cfn *cfn.Service
 	ecs *ecs.Service
 	sfn *sfn.Service
+	cw  *cloudwatch.Service
 }
 
 // Options configure a simulator.
@@ -56,8 +58,10 @@ func New(opts Options) (*Sim, error) {
 	}
 	core := simcore.New(clock)
 	s := &Sim{core: core, cfn: cfn.New(core)}
-	s.ecs = ecs.New(core, s.cfn)
+	logStore := logs.New(core, s.cfn)
+	s.ecs = ecs.New(core, s.cfn, logStore)
 	s.sfn = sfn.New(core, s.cfn)
+	s.cw = cloudwatch.New(core, s.cfn)
 	identity := sts.New(core)
 	zones := route53.New(core, s.cfn)
 	buckets := s3.New(core, s.cfn)
@@ -68,7 +72,7 @@ func New(opts Options) (*Sim, error) {
 		s.cfn.AddProvider(p)
 	}
 	// The state file lists the services in this order.
-	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, tagging.New(core, s.cfn), s.ecs, logs.New(core, s.cfn), s.sfn, elbv2.New(core, s.cfn), cloudfront.New(core, s.cfn), ec2.New()} {
+	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, tagging.New(core, s.cfn), s.ecs, logStore, s.sfn, elbv2.New(core, s.cfn, ecsTargets{s.ecs}), cloudfront.New(core, s.cfn), ec2.New(), s.cw} {
 		core.Register(svc)
 	}
 	if err := s.core.Open(opts.StateDir); err != nil {
@@ -161,6 +165,19 @@ func (d acmDNS) Zones() []acm.Zone {
 	var out []acm.Zone
 	for _, z := range d.zones.Zones() {
 		out = append(out, acm.Zone(z))
+	}
+	return out
+}
+
+// ecsTargets shows Elastic Load Balancing the targets ECS services
+// register.
+type ecsTargets struct{ ecs *ecs.Service }
+
+// Targets converts ECS's targets, field for field.
+func (t ecsTargets) Targets(account, region, targetGroup string) []elbv2.Target {
+	var out []elbv2.Target
+	for _, e := range t.ecs.Targets(account, region, targetGroup) {
+		out = append(out, elbv2.Target(e))
 	}
 	return out
 }

@@ -73,3 +73,15 @@ func (s *Sim) FailTasks(account, region, service, reason string, exitCode int) e
 func (s *Sim) FailExecutions(account, region, machine, errName, cause string) error {
 	return s.sfn.FailExecutions(account, region, machine, errName, cause)
 }
+
+// QueueRun makes the next task ECS's RunTask starts (in any account) write
+// lines to its log stream over its run and then exit with exitCode.
+// Without one queued, a task exits 0 having written nothing.
+func (s *Sim) QueueRun(exitCode int, lines []string) { s.ecs.QueueRun(exitCode, lines) }
+
+// SetAlarmState sets a CloudWatch alarm of a stack (by name) to OK, ALARM
+// or INSUFFICIENT_DATA with a reason, as CloudWatch's SetAlarmState does;
+// alarms are OK until then.
+func (s *Sim) SetAlarmState(account, region, alarm, state, reason string) error {
+	return s.cw.SetAlarmState(account, region, alarm, state, reason)
+}

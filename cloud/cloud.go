@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/cloudfront"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
@@ -56,6 +57,8 @@ type Clients struct {
 	Logs *cloudwatchlogs.Client
 	// SFN starts and reads jobs' executions.
 	SFN *sfn.Client
+	// CloudWatch reads the services' alarms for status.
+	CloudWatch *cloudwatch.Client
 	// ELB reads the load balancers services import (http.alb).
 	ELB *elasticloadbalancingv2.Client
 	// CloudFront invalidates the caches of static sites.
@@ -142,7 +145,7 @@ func (p *Provider) For(ctx context.Context, t Target) (*Clients, error) {
 		return nil, fmt.Errorf("credentials for account %s in %s: %w", t.Account, t.Region, err)
 	}
 	c := &Clients{Target: t, sources: cfg.ConfigSources, Credentials: cfg.Credentials, CFN: cloudformation.NewFromConfig(cfg), SSM: ssm.NewFromConfig(cfg), STS: sts.NewFromConfig(cfg),
-		S3: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = p.Sim() }), ECR: ecr.NewFromConfig(cfg), ECS: ecs.NewFromConfig(cfg), Logs: cloudwatchlogs.NewFromConfig(cfg), SFN: sfn.NewFromConfig(cfg),
+		S3: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = p.Sim() }), ECR: ecr.NewFromConfig(cfg), ECS: ecs.NewFromConfig(cfg), Logs: cloudwatchlogs.NewFromConfig(cfg), SFN: sfn.NewFromConfig(cfg), CloudWatch: cloudwatch.NewFromConfig(cfg),
 		ELB: elasticloadbalancingv2.NewFromConfig(cfg), CloudFront: cloudfront.NewFromConfig(cfg), EC2: ec2.NewFromConfig(cfg)}
 	p.clients[t] = c
 	return c, nil

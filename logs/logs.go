@@ -52,21 +52,9 @@ func Group(ctx context.Context, api live.StackResourceAPI, stack string) (string
 // Read sends the group's events that opts select to emit, oldest first;
 // with Follow it goes on until ctx ends, then returns nil.
 func Read(ctx context.Context, api FilterAPI, group string, opts Options, emit func(Event) error) error {
-	start := opts.Start
-	seen := map[string]bool{} // IDs of events at the latest timestamp sent
-	sent := 0
+	t := NewTail(api, group, opts)
 	for {
-		err := readOnce(ctx, api, group, opts, start, func(e Event) error {
-			if seen[e.ID] {
-				return nil
-			}
-			if !e.Time.Equal(start) {
-				start, seen = e.Time, map[string]bool{}
-			}
-			seen[e.ID] = true
-			sent++
-			return emit(e)
-		}, func() bool { return opts.Limit > 0 && sent >= opts.Limit })
+		err := t.Next(ctx, emit)
 		if err != nil || !opts.Follow {
 			return err
 		}
@@ -74,6 +62,39 @@ func Read(ctx context.Context, api FilterAPI, group string, opts Options, emit f
 			return nil
 		}
 	}
+}
+
+// Tail reads a group's events call after call, each call sending only the
+// events that came since the last one: what `run task` shows while its
+// task runs.
+type Tail struct {
+	api   FilterAPI
+	group string
+	opts  Options
+	start time.Time
+	seen  map[string]bool // IDs of events at the latest timestamp sent
+	sent  int
+}
+
+// NewTail starts a tail at opts.Start.
+func NewTail(api FilterAPI, group string, opts Options) *Tail {
+	return &Tail{api: api, group: group, opts: opts, start: opts.Start, seen: map[string]bool{}}
+}
+
+// Next sends the events that opts select and no earlier call sent to emit,
+// oldest first.
+func (t *Tail) Next(ctx context.Context, emit func(Event) error) error {
+	return readOnce(ctx, t.api, t.group, t.opts, t.start, func(e Event) error {
+		if t.seen[e.ID] {
+			return nil
+		}
+		if !e.Time.Equal(t.start) {
+			t.start, t.seen = e.Time, map[string]bool{}
+		}
+		t.seen[e.ID] = true
+		t.sent++
+		return emit(e)
+	}, func() bool { return t.opts.Limit > 0 && t.sent >= t.opts.Limit })
 }
 
 // readOnce reads every page of events from start on; it stops early when

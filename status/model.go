@@ -31,11 +31,15 @@ type Service struct {
 	// Deployment is the one rolling out, or the last one; nil when unknown.
 	Deployment *Deployment   `json:"deployment,omitempty"`
 	Stopped    []StoppedTask `json:"stopped_tasks,omitempty"`
-	Runs       []Execution   `json:"runs,omitempty"` // a job's last executions, newest first
-	Events     []Event       `json:"events,omitempty"`
-	Healthy    bool          `json:"healthy"`
-	Problem    string        `json:"problem,omitempty"` // why it is not healthy, or what is under way
-	Fix        string        `json:"fix,omitempty"`     // what to do about it
+	// Targets is the target health of a load-balanced service.
+	Targets *Targets `json:"targets,omitempty"`
+	// Alarms are the CloudWatch alarms of the service in state ALARM.
+	Alarms  []Alarm     `json:"alarms_in_alarm,omitempty"`
+	Runs    []Execution `json:"runs,omitempty"` // a job's last executions, newest first
+	Events  []Event     `json:"events,omitempty"`
+	Healthy bool        `json:"healthy"`
+	Problem string      `json:"problem,omitempty"` // why it is not healthy, or what is under way
+	Fix     string      `json:"fix,omitempty"`     // what to do about it
 }
 
 // Tasks are an ECS service's task counts.
@@ -65,4 +69,11 @@ type StoppedTask struct {
 type Event struct {
 	At      string `json:"at"` // RFC 3339
 	Message string `json:"message"`
+}
+
+// Alarm is a CloudWatch alarm in state ALARM, and why.
+type Alarm struct {
+	Name   string `json:"name"`
+	Reason string `json:"reason"`
+	Since  string `json:"since,omitempty"` // RFC 3339
 }

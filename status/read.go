@@ -8,8 +8,10 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 
 	"flightplan/addr"
@@ -34,6 +36,8 @@ type clients struct {
 	cfn *cloudformation.Client
 	ecs *ecs.Client
 	sfn *sfn.Client
+	elb *elb.Client
+	cw  *cloudwatch.Client
 }
 
 // Read reports on the deployments of the file that opts select.
@@ -61,7 +65,7 @@ func Read(ctx context.Context, p *cloud.Provider, cfg *schema.Config, d *stacks.
 			errs[i] = err
 			return
 		}
-		errs[i] = readService(ctx, clients{cfn: c.CFN, ecs: c.ECS, sfn: c.SFN}, s, opts.Events)
+		errs[i] = readService(ctx, clients{cfn: c.CFN, ecs: c.ECS, sfn: c.SFN, elb: c.ELB, cw: c.CloudWatch}, s, opts.Events)
 	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -166,6 +170,12 @@ func readECS(ctx context.Context, c clients, s *Service, events int) error {
 		return nil
 	}
 	fillService(s, out.Services[0], events)
+	if err := readTargets(ctx, c.elb, s, out.Services[0].LoadBalancers); err != nil {
+		return err
+	}
+	if err := readAlarms(ctx, c.cfn, c.cw, s, out.Services[0]); err != nil {
+		return err
+	}
 	if s.Healthy && s.Tasks.Running >= s.Tasks.Desired {
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"flightplan/status"
@@ -40,6 +41,9 @@ func WriteStatus(w io.Writer, r *status.Report) error {
 
 func statusTasks(s *status.Service) string {
 	switch {
+	case s.Tasks != nil && s.Targets != nil:
+		t := s.Targets
+		return fmt.Sprintf("%d/%d running, %d pending, %d/%d targets healthy", s.Tasks.Running, s.Tasks.Desired, s.Tasks.Pending, t.Healthy, t.Healthy+t.Unhealthy+t.Other)
 	case s.Tasks != nil:
 		return fmt.Sprintf("%d/%d running, %d pending", s.Tasks.Running, s.Tasks.Desired, s.Tasks.Pending)
 	case len(s.Runs) > 0:
@@ -75,6 +79,9 @@ func writeStatusDetail(w io.Writer, s *status.Service) {
 		}
 		fmt.Fprintln(w, line)
 	}
+	for _, a := range s.Alarms {
+		fmt.Fprintf(w, "  alarm %s in ALARM since %s: %s\n", a.Name, a.Since, a.Reason)
+	}
 	for _, r := range s.Runs {
 		line := "  run " + r.Name + ": " + r.Status + ", started " + r.Start
 		if r.Stop != "" {
@@ -92,7 +99,8 @@ func writeStatusDetail(w io.Writer, s *status.Service) {
 
 // WriteStatusJSON writes the report as one JSON object, for scripts:
 // {"app", "services": [{"address", "type", "stack", "tasks", "deployment",
-// "stopped_tasks", "events", "healthy", "problem", "fix"}…], "unhealthy"}.
+// "stopped_tasks", "targets", "alarms_in_alarm", "events", "healthy",
+// "problem", "fix"}…], "unhealthy"}.
 func WriteStatusJSON(w io.Writer, r *status.Report) error {
 	if r.Services == nil {
 		r.Services = []*status.Service{}
@@ -117,5 +125,29 @@ func WriteJobRun(w io.Writer, a fmt.Stringer, r *status.Execution) error {
 	default:
 		_, err = fmt.Fprintf(w, "%s: run %s %s (started %s, ended %s).\n", a, r.Name, r.Status, r.Start, r.Stop)
 	}
+	return err
+}
+
+// WriteTaskStarted says that run task started a task and, when it waits,
+// that its logs follow.
+func WriteTaskStarted(w io.Writer, a fmt.Stringer, id string, command []string, waiting bool) error {
+	what := "its task definition's command"
+	if len(command) > 0 {
+		what = strings.Join(command, " ")
+	}
+	if !waiting {
+		_, err := fmt.Fprintf(w, "%s: started task %s (%s); flightplan logs %s --task %s --follow shows its output.\n", a, id, what, a, id)
+		return err
+	}
+	_, err := fmt.Fprintf(w, "%s: started task %s (%s); its logs follow until it stops.\n", a, id, what)
+	return err
+}
+
+// WriteTaskStopped says how a one-off task ended.
+func WriteTaskStopped(w io.Writer, a fmt.Stringer, id, container string, end *status.TaskEnd) error {
+	if end.ExitCode == nil {
+		return nil // the error says it
+	}
+	_, err := fmt.Fprintf(w, "%s: task %s stopped: container %s exited with %d.\n", a, id, container, *end.ExitCode)
 	return err
 }

@@ -20,13 +20,13 @@ type runArgs struct {
 func runCommand() *command {
 	return &command{
 		name:    "run",
-		summary: "Run a scheduled job now, wait for it to end and report how (exit 2 when it fails).",
-		usage:   "flightplan run job NAME --env ENV [--no-wait]",
-		example: "  flightplan run job report --env test\n  flightplan run job report --env production --no-wait",
+		summary: "Run a scheduled job now, or a one-off task of a service (a migration), wait for it to end and report how.",
+		usage:   "flightplan run job NAME --env ENV [--no-wait]\n       flightplan run task ADDR [--env ENV] [--no-wait] [-- COMMAND…]",
+		example: "  flightplan run job report --env test\n  flightplan run job report --env production --no-wait\n  flightplan run task deploy/test/api -- ./manage.py migrate\n  flightplan run task api --env production -- ./migrate up",
 		setup: func(fs *pflag.FlagSet) runFunc {
 			a := &runArgs{}
 			a.Parallelism = 1
-			fs.StringVar(&a.Env, "env", "", "the environment whose job to run (required)")
+			fs.StringVar(&a.Env, "env", "", "the environment whose job (required) or service to run")
 			fs.BoolVar(&a.NoWait, "no-wait", false, "start the run and return at once")
 			return func(e *env, args []string) (int, error) { return runRun(e, a, args) }
 		},
@@ -34,8 +34,11 @@ func runCommand() *command {
 }
 
 func runRun(e *env, a *runArgs, args []string) (int, error) {
+	if len(args) >= 2 && args[0] == "task" {
+		return runTask(e, a, args[1], args[2:])
+	}
 	if len(args) != 2 || args[0] != "job" {
-		return exitError, fmt.Errorf("run takes \"job\" and the job's name, as in: flightplan run job report --env test")
+		return exitError, fmt.Errorf("run takes \"job\" and the job's name, or \"task\" and a service's deployment, as in: flightplan run job report --env test, flightplan run task deploy/test/api -- ./migrate")
 	}
 	if a.Env == "" {
 		return exitError, fmt.Errorf("run job %s needs --env: the environment whose job to run", args[1])

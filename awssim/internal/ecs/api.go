@@ -55,6 +55,18 @@ func describeService(s *service, c *call) map[string]any {
 	if s.LaunchType != "" {
 		m["launchType"] = s.LaunchType
 	}
+	if s.Network != nil {
+		m["networkConfiguration"] = map[string]any{"awsvpcConfiguration": s.Network}
+	}
+	if s.PlatformVersion != "" {
+		m["platformVersion"] = s.PlatformVersion
+	}
+	if len(s.LoadBalancers) > 0 {
+		m["loadBalancers"] = s.LoadBalancers
+	}
+	if s.Alarms != nil {
+		m["deploymentConfiguration"] = map[string]any{"alarms": s.Alarms}
+	}
 	return m
 }
 
@@ -157,6 +169,13 @@ func (x *Service) listTasks(c *call) (any, error) {
 	if !found {
 		return nil, simcore.Errorf("ServiceNotFoundException", "Service not found.")
 	}
+	if in.ServiceName == "" {
+		for _, t := range x.runsOf(c, in.Cluster) {
+			if t.stopped(c.now) == (in.DesiredStatus == "STOPPED") {
+				arns = append(arns, t.ARN)
+			}
+		}
+	}
 	return map[string]any{"taskArns": arns}, nil
 }
 
@@ -185,8 +204,16 @@ func (x *Service) describeTasks(c *call) (any, error) {
 			}
 		}
 	}
+	runs := map[string]*oneOff{}
+	for _, t := range x.runsOf(c, in.Cluster) {
+		runs[t.ARN], runs[lastSegment(t.ARN)] = t, t
+	}
 	out, failures := []any{}, []any{}
 	for _, id := range in.Tasks {
+		if r, ok := runs[id]; ok {
+			out = append(out, describeRun(r, c.now))
+			continue
+		}
 		t, ok := all[id]
 		if !ok {
 			failures = append(failures, map[string]any{"arn": id, "reason": "MISSING"})

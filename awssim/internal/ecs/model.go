@@ -18,8 +18,12 @@ type service struct {
 	Status                         string // the resource's CloudFormation status
 	Updated                        time.Time
 	Failure                        *Failure
-	Container                      string // the essential container's name
-	ExecEnabled                    bool   // EnableExecuteCommand
+	Container                      string         // the essential container's name
+	ExecEnabled                    bool           // EnableExecuteCommand
+	Network                        map[string]any // awsvpcConfiguration, as DescribeServices shows it
+	PlatformVersion                string
+	LoadBalancers                  []any          // targetGroupArn, containerName, containerPort
+	Alarms                         map[string]any // deploymentConfiguration.alarms
 	account, region                string
 }
 
@@ -32,6 +36,10 @@ func (x *Service) service(account, region string, res cfn.LiveResource) *service
 		s.Cluster = parts[len(parts)-2]
 	}
 	s.ClusterARN = "arn:aws:ecs:" + region + ":" + account + ":cluster/" + s.Cluster
+	s.Network = awsvpc(res.Props["NetworkConfiguration"])
+	s.PlatformVersion = str(res.Props["PlatformVersion"])
+	s.LoadBalancers = loadBalancers(res.Props["LoadBalancers"])
+	s.Alarms = deploymentAlarms(res.Props["DeploymentConfiguration"])
 	s.ExecEnabled = res.Props["EnableExecuteCommand"] == true || res.Props["EnableExecuteCommand"] == "true"
 	if n, ok := number(res.Props["DesiredCount"]); ok {
 		s.Desired = n
@@ -147,4 +155,64 @@ func essentialContainers(defs []cfn.LiveResource) map[string]string {
 
 func clusterNotFound(string) error {
 	return simcore.Errorf("ClusterNotFoundException", "Cluster not found.")
+}
+
+// awsvpc is a service's AwsvpcConfiguration property in the API's shape
+// (subnets, securityGroups, assignPublicIp; DISABLED by default), or nil.
+func awsvpc(v any) map[string]any {
+	nc, _ := v.(map[string]any)
+	vpc, _ := nc["AwsvpcConfiguration"].(map[string]any)
+	if vpc == nil {
+		return nil
+	}
+	ip := str(vpc["AssignPublicIp"])
+	if ip == "" {
+		ip = "DISABLED"
+	}
+	return map[string]any{"subnets": stringList(vpc["Subnets"]), "securityGroups": stringList(vpc["SecurityGroups"]), "assignPublicIp": ip}
+}
+
+// stringList is a list property's strings.
+func stringList(v any) []string {
+	list, _ := v.([]any)
+	out := []string{}
+	for _, e := range list {
+		out = append(out, str(e))
+	}
+	return out
+}
+
+// loadBalancers is a service's LoadBalancers property in the API's shape.
+func loadBalancers(v any) []any {
+	list, _ := v.([]any)
+	var out []any
+	for _, e := range list {
+		m, _ := e.(map[string]any)
+		if m == nil {
+			continue
+		}
+		lb := map[string]any{"containerName": str(m["ContainerName"])}
+		if port, ok := number(m["ContainerPort"]); ok {
+			lb["containerPort"] = port
+		}
+		for prop, field := range map[string]string{"TargetGroupArn": "targetGroupArn", "LoadBalancerName": "loadBalancerName"} {
+			if s := str(m[prop]); s != "" {
+				lb[field] = s
+			}
+		}
+		out = append(out, lb)
+	}
+	return out
+}
+
+// deploymentAlarms is a service's DeploymentConfiguration.Alarms in the
+// API's shape, or nil.
+func deploymentAlarms(v any) map[string]any {
+	dc, _ := v.(map[string]any)
+	a, _ := dc["Alarms"].(map[string]any)
+	if a == nil {
+		return nil
+	}
+	return map[string]any{"alarmNames": stringList(a["AlarmNames"]), "enable": a["Enable"] == true || a["Enable"] == "true",
+		"rollback": a["Rollback"] == true || a["Rollback"] == "true"}
 }

@@ -1,5 +1,7 @@
-// Package ecs simulates the read side of Amazon ECS that day-2 commands
-// use: DescribeServices, ListServices, ListTasks and DescribeTasks. Its
+// Package ecs simulates the parts of Amazon ECS that day-2 commands use:
+// DescribeServices, ListServices, ListTasks, DescribeTasks, ExecuteCommand
+// and RunTask (one-off tasks that run for a simulated while, write what a
+// test queued to their log stream and exit with its code: QueueRun). Its
 // services are the AWS::ECS::Service resources of the simulated stacks;
 // their tasks run once the resource is complete. Tasks fail only when a
 // test says so (FailTasks): they then stop with the reason it gives, as
@@ -29,12 +31,17 @@ type Stacks interface {
 type Service struct {
 	core   *simcore.Core
 	stacks Stacks
+	logs   Logs
 	st     *state
 }
 
 type state struct {
 	// Failing is, by service ARN, why its tasks stop.
 	Failing map[string]Failure `json:"failing,omitempty"`
+	// Runs are the tasks RunTask started, oldest first.
+	Runs []*oneOff `json:"runs,omitempty"`
+	// Next are the scripts of the next tasks RunTask starts.
+	Next []Script `json:"next,omitempty"`
 }
 
 // Failure is why a service's tasks stop: the stopped reason ECS gives and
@@ -45,9 +52,10 @@ type Failure struct {
 	Since    time.Time `json:"since"`
 }
 
-// New returns ECS over the stacks' services.
-func New(core *simcore.Core, stacks Stacks) *Service {
-	return &Service{core: core, stacks: stacks, st: &state{}}
+// New returns ECS over the stacks' services; the tasks it runs write their
+// output to logs.
+func New(core *simcore.Core, stacks Stacks, logs Logs) *Service {
+	return &Service{core: core, stacks: stacks, logs: logs, st: &state{}}
 }
 
 // StateKey names the service's member of the state file.
@@ -56,7 +64,7 @@ func (x *Service) StateKey() string { return "ECS" }
 // Snapshot returns the service's state, or nil while it has none (a state
 // file written before the service existed stays byte for byte the same).
 func (x *Service) Snapshot() any {
-	if len(x.st.Failing) == 0 {
+	if len(x.st.Failing) == 0 && len(x.st.Runs) == 0 && len(x.st.Next) == 0 {
 		return nil
 	}
 	return x.st
@@ -76,31 +84,42 @@ var handlers = map[string]func(x *Service, c *call) (any, error){
 	"ListTasks":        (*Service).listTasks,
 	"DescribeTasks":    (*Service).describeTasks,
 	"ExecuteCommand":   (*Service).executeCommand,
+	"RunTask":          (*Service).runTask,
 }
+
+// mutating are the actions that change the state.
+var mutating = map[string]bool{"RunTask": true}
 
 // call is one ECS call and the services of its account and region.
 type call struct {
 	*simcore.Request
 	now      time.Time
 	services []*service
+	defs     []cfn.LiveResource // the live task definitions
+	runs     int                // how many tasks RunTask started, in every account
 }
 
 func (x *Service) handle(r *simcore.Request) (any, error) {
 	h, ok := handlers[r.Action]
 	if !ok {
-		return nil, simcore.Errorf("UnknownOperationException", "the simulator's ECS serves DescribeServices, ListServices, ListTasks, DescribeTasks and ExecuteCommand, not %s", r.Action)
+		return nil, simcore.Errorf("UnknownOperationException", "the simulator's ECS serves DescribeServices, ListServices, ListTasks, DescribeTasks, ExecuteCommand and RunTask, not %s", r.Action)
 	}
 	x.core.Lock()
 	defer x.core.Unlock()
 	x.stacks.Settle()
-	c := &call{Request: r, now: x.core.Now().UTC()}
-	containers := essentialContainers(x.stacks.LiveResources(r.Account, r.Region, "AWS::ECS::TaskDefinition"))
+	c := &call{Request: r, now: x.core.Now().UTC(), runs: len(x.st.Runs)}
+	c.defs = x.stacks.LiveResources(r.Account, r.Region, "AWS::ECS::TaskDefinition")
+	containers := essentialContainers(c.defs)
 	for _, res := range x.stacks.LiveResources(r.Account, r.Region, "AWS::ECS::Service") {
 		s := x.service(r.Account, r.Region, res)
 		s.Container = containers[s.TaskDefinition]
 		c.services = append(c.services, s)
 	}
-	return h(x, c)
+	out, err := h(x, c)
+	if err == nil && mutating[r.Action] {
+		x.core.Persist()
+	}
+	return out, err
 }
 
 // FailTasks makes the tasks of the service named by ARN, name or

@@ -1,8 +1,10 @@
 // Package elbv2 simulates the read side of Elastic Load Balancing v2 over
 // the Query protocol, signing name elasticloadbalancing: DescribeLoadBalancers
-// (by ARN or name) and DescribeListeners (by load balancer or listener
-// ARN), over the AWS::ElasticLoadBalancingV2 resources of live stacks, as
-// flightplan reads a load balancer a service imports (http.alb). It has no
+// (by ARN or name), DescribeListeners (by load balancer or listener
+// ARN) and DescribeRules, over the AWS::ElasticLoadBalancingV2 resources of
+// live stacks, as flightplan reads a load balancer a service imports
+// (http.alb); and DescribeTargetHealth, whose targets are the tasks ECS
+// services register. It has no
 // state of its own; creating load balancers is CloudFormation's business.
 package elbv2
 
@@ -25,12 +27,28 @@ type Stacks interface {
 
 // Service is the simulated Elastic Load Balancing v2 API.
 type Service struct {
-	core   *simcore.Core
-	stacks Stacks
+	core    *simcore.Core
+	stacks  Stacks
+	targets Targets
 }
 
-// New returns the API over stacks.
-func New(core *simcore.Core, stacks Stacks) *Service { return &Service{core: core, stacks: stacks} }
+// Target is one registered target and its health.
+type Target struct {
+	ID                         string
+	Port                       int
+	State, Reason, Description string
+}
+
+// Targets says which targets a target group has: the tasks ECS services
+// register in it. It is called with the lock held.
+type Targets interface {
+	Targets(account, region, targetGroup string) []Target
+}
+
+// New returns the API over stacks, with the targets ECS registers.
+func New(core *simcore.Core, stacks Stacks, targets Targets) *Service {
+	return &Service{core: core, stacks: stacks, targets: targets}
+}
 
 // API says how calls reach the service.
 func (x *Service) API() simcore.API {
@@ -58,8 +76,10 @@ func (x *Service) handle(r *simcore.Request) (any, error) {
 		return x.describeListeners(r)
 	case "DescribeRules":
 		return x.describeRules(r)
+	case "DescribeTargetHealth":
+		return x.describeTargetHealth(r)
 	}
-	return nil, simcore.Errorf("InvalidAction", "the simulator's Elastic Load Balancing serves DescribeLoadBalancers, DescribeListeners and DescribeRules only, not %s", r.Action)
+	return nil, simcore.Errorf("InvalidAction", "the simulator's Elastic Load Balancing serves DescribeLoadBalancers, DescribeListeners, DescribeRules and DescribeTargetHealth only, not %s", r.Action)
 }
 
 // resource is a live stack resource with its stack.
@@ -268,6 +288,44 @@ func (x *Service) describeRules(r *simcore.Request) (any, error) {
 			rule.Conditions = append(rule.Conditions, cond)
 		}
 		out.Rules = append(out.Rules, rule)
+	}
+	return out, nil
+}
+
+type xmlTargetHealth struct {
+	Target struct {
+		Id   string
+		Port int
+	}
+	HealthCheckPort string
+	TargetHealth    struct {
+		State       string
+		Reason      string `xml:",omitempty"`
+		Description string `xml:",omitempty"`
+	}
+}
+
+type describeTargetHealthResult struct {
+	XMLName      xml.Name          `xml:"DescribeTargetHealthResult"`
+	Descriptions []xmlTargetHealth `xml:"TargetHealthDescriptions>member"`
+}
+
+// describeTargetHealth answers the health of a live target group's
+// targets: the tasks of the services that register in it.
+func (x *Service) describeTargetHealth(r *simcore.Request) (any, error) {
+	arn := r.Form.Get("TargetGroupArn")
+	if arn == "" {
+		return nil, simcore.Errorf("ValidationError", "A target group ARN must be specified")
+	}
+	if !slices.ContainsFunc(x.resources(r, "AWS::ElasticLoadBalancingV2::TargetGroup"), func(res resource) bool { return res.r.PhysicalID == arn }) {
+		return nil, &simcore.APIError{Code: "TargetGroupNotFound", Message: "Target groups '" + arn + "' not found", Status: 400, Sender: true}
+	}
+	out := describeTargetHealthResult{}
+	for _, t := range x.targets.Targets(r.Account, r.Region, arn) {
+		d := xmlTargetHealth{HealthCheckPort: strconv.Itoa(t.Port)}
+		d.Target.Id, d.Target.Port = t.ID, t.Port
+		d.TargetHealth.State, d.TargetHealth.Reason, d.TargetHealth.Description = t.State, t.Reason, t.Description
+		out.Descriptions = append(out.Descriptions, d)
 	}
 	return out, nil
 }

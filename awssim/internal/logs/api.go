@@ -90,8 +90,8 @@ func (x *Service) describeLogStreams(c *call) (any, error) {
 		s := g.Streams[name]
 		m := map[string]any{"logStreamName": name, "creationTime": s.Created.UnixMilli(),
 			"arn": "arn:aws:logs:" + c.Region + ":" + c.Account + ":log-group:" + in.LogGroupName + ":log-stream:" + name}
-		if n := len(s.Events); n > 0 {
-			m["firstEventTimestamp"], m["lastEventTimestamp"] = s.Events[0].Timestamp, s.Events[n-1].Timestamp
+		if seen := s.ingested(c.now.UnixMilli()); len(seen) > 0 {
+			m["firstEventTimestamp"], m["lastEventTimestamp"] = seen[0].Timestamp, seen[len(seen)-1].Timestamp
 		}
 		out = append(out, m)
 	}
@@ -142,7 +142,7 @@ func (x *Service) filterLogEvents(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	hits := in.matching(g, match)
+	hits := in.matching(g, match, c.now.UnixMilli())
 	off := 0
 	if in.NextToken != "" {
 		n, ok := simcore.PageOffset(in.NextToken)
@@ -165,14 +165,17 @@ func (x *Service) filterLogEvents(c *call) (any, error) {
 }
 
 // matching lists the group's events that the input selects, by time then
-// event ID.
-func (in filterInput) matching(g *group, match func(string) bool) []found {
+// event ID: those ingested by now.
+func (in filterInput) matching(g *group, match func(string) bool, now int64) []found {
 	var hits []found
 	for name, s := range g.Streams {
 		if len(in.LogStreamNames) > 0 && !slices.Contains(in.LogStreamNames, name) || !strings.HasPrefix(name, in.LogStreamNamePrefix) {
 			continue
 		}
 		for _, e := range s.Events {
+			if e.Ingested > now {
+				continue
+			}
 			if (in.StartTime == 0 || e.Timestamp >= in.StartTime) && (in.EndTime == 0 || e.Timestamp <= in.EndTime) && match(e.Message) {
 				hits = append(hits, found{stream: name, event: e})
 			}
@@ -185,4 +188,15 @@ func (in filterInput) matching(g *group, match func(string) bool) []found {
 		return strings.Compare(a.ID, b.ID)
 	})
 	return hits
+}
+
+// ingested is the stream's events ingested by now (milliseconds).
+func (s *stream) ingested(now int64) []event {
+	var out []event
+	for _, e := range s.Events {
+		if e.Ingested <= now {
+			out = append(out, e)
+		}
+	}
+	return out
 }

@@ -121,3 +121,32 @@ func (x *Service) group(c *call, name string) (*group, error) {
 	}
 	return nil, simcore.Errorf("ResourceNotFoundException", "The specified log group does not exist.")
 }
+
+// Line is one event a task's log driver writes.
+type Line struct {
+	At      time.Time
+	Message string
+}
+
+// Write puts the lines a task's container writes into a stream of a log
+// group (made when missing), each ingested at its own time: FilterLogEvents
+// shows an event once the clock reaches it, as a running task's output
+// appears line by line. The group must be a live stack resource. The caller
+// holds the lock.
+func (x *Service) Write(account, region, groupName, streamName string, created time.Time, lines []Line) error {
+	g, err := x.group(&call{Request: &simcore.Request{Account: account, Region: region}}, groupName)
+	if err != nil {
+		return err
+	}
+	s := g.Streams[streamName]
+	if s == nil {
+		s = &stream{Created: created}
+		g.Streams[streamName] = s
+	}
+	for _, l := range lines {
+		x.st.Seq++
+		ms := l.At.UnixMilli()
+		s.Events = append(s.Events, event{ID: eventID(x.st.Seq), Timestamp: ms, Ingested: ms, Message: l.Message})
+	}
+	return nil
+}
