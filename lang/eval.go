@@ -96,10 +96,21 @@ func importsOK(name string) bool {
 }
 
 // hasImport reports whether a string of v holds import_value's marker.
+// Numbers and bools cannot hold it, so they are not turned into strings
+// (for a number that costs more than the whole attribute's evaluation).
 func hasImport(v cty.Value) bool {
-	for _, s := range stringLeaves(v) {
-		if schema.HasImport(s) {
-			return true
+	if v.IsNull() || !v.IsKnown() {
+		return false
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		return schema.HasImport(v.AsString())
+	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType() || ty.IsMapType() || ty.IsObjectType():
+		for it := v.ElementIterator(); it.Next(); {
+			if _, el := it.Element(); hasImport(el) {
+				return true
+			}
 		}
 	}
 	return false

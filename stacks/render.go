@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Render writes the desired state into dir for review (`flightplan render
@@ -16,19 +17,49 @@ import (
 // parameters.json and tags.json, and one ssm-….json per SSM document
 // (name, tags and the decoded document). Output is deterministic; values
 // of the stack's Sensitive parameters are masked. Render creates or
-// overwrites files and never deletes any.
+// overwrites files and never deletes any. Nodes are written by a few
+// workers at once: the time goes in file-system calls, which wait, not in
+// computing; an error is that of the first node in order that failed.
 func Render(d *Desired, dir string) error {
-	for _, n := range d.Nodes {
-		if err := renderNode(n, filepath.Join(dir, filepath.FromSlash(n.Addr.String()))); err != nil {
-			return fmt.Errorf("render %s: %w", n.Addr, err)
+	errs := make([]error, len(d.Nodes))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range renderWorkers {
+		wg.Go(func() {
+			for i := range next {
+				n := d.Nodes[i]
+				if err := renderNode(n, filepath.Join(dir, filepath.FromSlash(n.Addr.String()))); err != nil {
+					errs[i] = fmt.Errorf("render %s: %w", n.Addr, err)
+				}
+			}
+		})
+	}
+	for i := range d.Nodes {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return firstError(errs)
+}
+
+// renderWorkers is how many nodes Render writes at once.
+const renderWorkers = 8
+
+func firstError(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
 func renderNode(n *Node, dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+	// Most folders are new and their parent exists: one call, not three.
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
 	}
 	files := map[string][]byte{}
 	if s := n.Stack; s != nil {

@@ -40,12 +40,15 @@ var (
 )
 
 // cutter cuts a state into leaves, reusing the JSON of the leaves whose
-// value hashes as it did in prev.
+// value hashes as it did in prev. With doc set it also writes the state as
+// encoding/json would (snapdoc.go), from the leaves, so that a snapshot
+// costs no second encoding of the whole state.
 type cutter struct {
 	seed maphash.Seed
 	prev map[string]leaf
 	out  map[string]leaf
 	h    *hasher
+	doc  *bytes.Buffer
 }
 
 // shapeLeaf adds a leaf whose JSON is known.
@@ -58,6 +61,7 @@ func (c *cutter) cutLeaves(prefix string, v reflect.Value, depth int) error {
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
 			c.shapeLeaf(prefix, []byte("null"))
+			c.emit("null")
 			return nil
 		}
 		v = v.Elem()
@@ -73,17 +77,25 @@ func (c *cutter) cutLeaves(prefix string, v reflect.Value, depth int) error {
 			return c.marshalLeaf(prefix, v)
 		}
 		c.shapeLeaf(prefix+leafSep+shapeStep, strconv.AppendInt(nil, int64(v.Len()), 10))
+		c.emit("[")
 		for i := range v.Len() {
+			if i > 0 {
+				c.emit(",")
+			}
 			if err := c.cutLeaves(prefix+leafSep+"i:"+strconv.Itoa(i), v.Index(i), depth-1); err != nil {
 				return err
 			}
 		}
+		c.emit("]")
 		return nil
 	case reflect.Map:
 		if v.IsNil() || v.Type().Key().Kind() != reflect.String || v.Type().Key().Implements(textMarshalerType) {
 			return c.marshalLeaf(prefix, v)
 		}
 		c.shapeLeaf(prefix+leafSep+shapeStep, []byte("{}"))
+		if c.doc != nil {
+			return c.cutMapSorted(prefix, v, depth)
+		}
 		it := v.MapRange()
 		for it.Next() {
 			if err := c.cutLeaves(prefix+leafSep+"k:"+it.Key().String(), it.Value(), depth-1); err != nil {
@@ -106,19 +118,32 @@ func (c *cutter) cutStruct(prefix string, v reflect.Value, depth int) error {
 		}
 	}
 	c.shapeLeaf(prefix+leafSep+shapeStep, []byte("{}"))
+	c.emit("{")
+	first := true
 	for i := range t.NumField() {
 		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if !f.IsExported() || name == "-" {
 			continue
 		}
 		if name == "" {
 			name = f.Name
 		}
-		if err := c.cutLeaves(prefix+leafSep+"k:"+name, v.Field(i), depth-1); err != nil {
+		doc := c.doc
+		if doc != nil && omitted(opts, v.Field(i)) {
+			c.doc = nil // cut, but not written
+		}
+		if c.doc != nil {
+			c.emitKey(name, first)
+			first = false
+		}
+		err := c.cutLeaves(prefix+leafSep+"k:"+name, v.Field(i), depth-1)
+		c.doc = doc
+		if err != nil {
 			return err
 		}
 	}
+	c.emit("}")
 	return nil
 }
 
@@ -134,6 +159,7 @@ func (c *cutter) marshalLeaf(path string, v reflect.Value) error {
 	sum := c.h.sum(v)
 	if p, ok := c.prev[path]; ok && p.sum == sum {
 		c.out[path] = p
+		c.emitBytes(p.data)
 		return nil
 	}
 	data, err := json.Marshal(v.Interface())
@@ -141,6 +167,7 @@ func (c *cutter) marshalLeaf(path string, v reflect.Value) error {
 		return err
 	}
 	c.out[path] = leaf{sum: sum, data: data}
+	c.emitBytes(data)
 	return nil
 }
 

@@ -106,7 +106,7 @@ func (c *Core) Open(dir string) error {
 		// continue from: start again from a snapshot of the state.
 		return c.write(true)
 	}
-	leaves, err := c.cutState()
+	leaves, err := c.cutState(nil)
 	c.store.leaves = leaves
 	return err
 }
@@ -264,10 +264,15 @@ func (c *Core) Commit() {
 func (c *Core) write(compact bool) error {
 	st := c.store
 	c.Lock()
-	leaves, err := c.cutState()
-	var doc []byte
-	if err == nil && compact {
-		doc, err = c.snapshot(st.gen + 1)
+	var (
+		leaves map[string]leaf
+		doc    []byte
+		err    error
+	)
+	if compact {
+		leaves, doc, err = c.snapshot(st.gen + 1)
+	} else {
+		leaves, err = c.cutState(nil)
 	}
 	now := c.Now()
 	c.Unlock()
@@ -305,13 +310,19 @@ func (c *Core) Close() error {
 }
 
 // cutState cuts every service's state into leaves, reusing the JSON of
-// those unchanged since the leaves on disk. Called with the lock.
-func (c *Core) cutState() (map[string]leaf, error) {
-	cut := &cutter{seed: c.store.seed, prev: c.store.leaves, out: make(map[string]leaf, len(c.store.leaves)), h: newHasher(c.store.seed)}
+// those unchanged since the leaves on disk; with doc, it writes the
+// services' members of a snapshot there too. Called with the lock.
+func (c *Core) cutState(doc *bytes.Buffer) (map[string]leaf, error) {
+	cut := &cutter{seed: c.store.seed, prev: c.store.leaves, out: make(map[string]leaf, len(c.store.leaves)), h: newHasher(c.store.seed), doc: doc}
 	for _, s := range c.services {
 		snap := s.Snapshot()
 		if snap == nil {
 			continue // a service without state of its own
+		}
+		if doc != nil {
+			doc.WriteByte(',')
+			writeJSONString(doc, s.StateKey())
+			doc.WriteByte(':')
 		}
 		if err := cut.cutLeaves(s.StateKey(), reflect.ValueOf(snap), splitDepth); err != nil {
 			return nil, fmt.Errorf("awssim state: %s snapshot: %w", s.StateKey(), err)
@@ -320,32 +331,22 @@ func (c *Core) cutState() (map[string]leaf, error) {
 	return cut.out, nil
 }
 
-// snapshot writes the state of every service as a snapshot naming journal
-// gen. Called with the lock held.
-func (c *Core) snapshot(gen int) ([]byte, error) {
+// snapshot cuts the state into leaves and writes it as a snapshot naming
+// journal gen, made of the leaves' JSON. Called with the lock held.
+func (c *Core) snapshot(gen int) (map[string]leaf, []byte, error) {
 	clock, err := json.Marshal(c.clock.Now())
 	if err != nil {
-		return nil, fmt.Errorf("awssim state: %w", err)
+		return nil, nil, fmt.Errorf("awssim state: %w", err)
 	}
 	var b bytes.Buffer
 	b.Grow(int(c.store.snapshot) + int(c.store.journaled))
 	fmt.Fprintf(&b, `{"Version":%d,"Clock":%s,"Journal":%d`, stateVersion, clock, gen)
-	for _, s := range c.services {
-		snap := s.Snapshot()
-		if snap == nil {
-			continue // a service without state of its own
-		}
-		data, err := json.Marshal(snap)
-		if err != nil {
-			return nil, fmt.Errorf("awssim state: %s snapshot: %w", s.StateKey(), err)
-		}
-		b.WriteByte(',')
-		writeJSONString(&b, s.StateKey())
-		b.WriteByte(':')
-		b.Write(data)
+	leaves, err := c.cutState(&b)
+	if err != nil {
+		return nil, nil, err
 	}
 	b.WriteString("}\n")
-	return b.Bytes(), nil
+	return leaves, b.Bytes(), nil
 }
 
 // append writes the changes from the leaves on disk to leaves as one
