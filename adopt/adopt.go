@@ -2,6 +2,8 @@ package adopt
 
 import (
 	"fmt"
+	"maps"
+	"path"
 	"slices"
 	"strings"
 )
@@ -14,6 +16,9 @@ type Result struct {
 	// would then import too).
 	Source      []byte
 	Unsupported []Unsupported
+	// Files are written beside the file: path relative to it → text (the
+	// workloads' addon templates, addons/{workload}/{file}).
+	Files map[string][]byte
 }
 
 // Translate writes the flightplan file of app.
@@ -36,11 +41,13 @@ func Translate(app Application) (*Result, error) {
 	}
 	images := map[string]*block{}
 	var workloads []*block
+	files := map[string][]byte{}
 	for _, w := range app.Workloads {
 		b, u, err := workloadBlock(app, w, images)
 		if err != nil {
 			return nil, err
 		}
+		addonBlocks(b, w, files)
 		unsupported = append(unsupported, u...)
 		workloads = append(workloads, b)
 	}
@@ -53,7 +60,7 @@ func Translate(app Application) (*Result, error) {
 		b.write(&sb, "")
 	}
 	writeUnsupported(&sb, unsupported)
-	return &Result{Source: []byte(sb.String()), Unsupported: unsupported}, nil
+	return &Result{Source: []byte(sb.String()), Unsupported: unsupported, Files: files}, nil
 }
 
 func appBlock(app Application) *block {
@@ -132,5 +139,18 @@ func writeUnsupported(sb *strings.Builder, list []Unsupported) {
 	sb.WriteString("\n# What flightplan cannot express yet (each is also a comment at its place):\n")
 	for _, u := range list {
 		sb.WriteString("# - " + u.String() + "\n")
+	}
+}
+
+// addonBlocks declares a workload's addon templates as nested addons (in
+// Copilot's AddonsStack, so that a take-over updates that stack in place)
+// and records the files to copy beside the file.
+func addonBlocks(b *block, w Workload, files map[string][]byte) {
+	for _, name := range slices.Sorted(maps.Keys(w.Addons)) {
+		rel := path.Join("addons", w.Name, name)
+		files[rel] = w.Addons[name]
+		a := b.child("addon", strings.TrimSuffix(name, path.Ext(name)))
+		a.rawAttr("template", "file("+quote(rel)+")")
+		a.attr("nested", true)
 	}
 }

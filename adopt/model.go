@@ -29,6 +29,9 @@ type Workload struct {
 	// Deployed lists the environments it runs in (its stacks exist), in the
 	// application's environment order; nil means every environment.
 	Deployed []string
+	// Addons are its addon templates (copilot/{name}/addons/): file name →
+	// text. The file declares each as a nested addon, copied beside it.
+	Addons map[string][]byte
 }
 
 // Unsupported is a manifest field that flightplan cannot express: where

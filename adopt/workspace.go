@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -17,13 +18,16 @@ type Workspace struct {
 	Environments map[string][]byte
 	Workloads    map[string][]byte
 	Types        map[string]string // workload name → Copilot's type
+	// Addons are the templates of copilot/{workload}/addons/: workload →
+	// file name → text.
+	Addons map[string]map[string][]byte
 }
 
 // ReadWorkspace reads dir/copilot: .workspace, environments/*/manifest.yml
 // and */manifest.yml.
 func ReadWorkspace(dir string) (*Workspace, error) {
 	root := filepath.Join(dir, "copilot")
-	ws := &Workspace{Environments: map[string][]byte{}, Workloads: map[string][]byte{}, Types: map[string]string{}}
+	ws := &Workspace{Environments: map[string][]byte{}, Workloads: map[string][]byte{}, Types: map[string]string{}, Addons: map[string]map[string][]byte{}}
 	src, err := os.ReadFile(filepath.Join(root, ".workspace"))
 	if err != nil {
 		return nil, fmt.Errorf("%s is not a Copilot workspace (no copilot/.workspace): %w", dir, unwrapPath(err))
@@ -67,6 +71,30 @@ func (ws *Workspace) addWorkload(name, path string) error {
 	}
 	ws.Workloads[name] = src
 	ws.Types[name] = head.Type
+	return ws.addAddons(name, filepath.Join(filepath.Dir(path), "addons"))
+}
+
+// addAddons reads a workload's addon templates (YAML or JSON), leaving
+// out addons.parameters.yml, which is not a template.
+func (ws *Workspace) addAddons(name, dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil // no addons
+	}
+	for _, de := range entries {
+		ext := filepath.Ext(de.Name())
+		if de.IsDir() || (ext != ".yml" && ext != ".yaml" && ext != ".json") || strings.HasPrefix(de.Name(), "addons.parameters.") {
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join(dir, de.Name()))
+		if err != nil {
+			return err
+		}
+		if ws.Addons[name] == nil {
+			ws.Addons[name] = map[string][]byte{}
+		}
+		ws.Addons[name][de.Name()] = src
+	}
 	return nil
 }
 

@@ -14,7 +14,7 @@ var (
 	appSpec = mkSpec(append([]string{"account!", "region!", "permissions_boundary", "tags"}, credentialAttrs...),
 		map[string]blockSpec{"domain": {body: domainSpec}})
 
-	addonSpec = mkSpec([]string{"template!", "parameters"}, nil)
+	addonSpec = mkSpec([]string{"template!", "parameters", "nested"}, nil)
 
 	importSpec = mkSpec([]string{"vpc_id!", "public_subnet_ids", "private_subnet_ids"}, nil)
 

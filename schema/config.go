@@ -508,7 +508,11 @@ type Addon struct {
 	Name       string
 	Template   string // the template's text
 	Parameters map[string]string
-	DeclRange  hcl.Range
+	// Nested puts the addon in the workload's nested stack AddonsStack, as
+	// Copilot deploys addons, rather than merging it into the workload's
+	// template.
+	Nested    bool
+	DeclRange hcl.Range
 }
 
 // Pipeline is a release pipeline in the app's account and region.

@@ -3,8 +3,10 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/spf13/pflag"
 
@@ -76,6 +78,9 @@ func runAdopt(e *env, a *adoptArgs, args []string) (int, error) {
 	if err := os.WriteFile(a.Out, src, 0o644); err != nil {
 		return exitError, fmt.Errorf("writing %s: %w", a.Out, pathErr(err))
 	}
+	if err := writeBeside(a.Out, res.Files); err != nil {
+		return exitError, err
+	}
 	unsupported := make([]string, len(res.Unsupported))
 	for i, u := range res.Unsupported {
 		unsupported[i] = u.String()
@@ -102,6 +107,21 @@ func (a *adoptArgs) check(args []string) error {
 	}
 	if _, err := os.Stat(a.Out); err == nil && !a.Force {
 		return fmt.Errorf("%s already exists: choose another --out, or pass --force to overwrite it", filepath.Clean(a.Out))
+	}
+	return nil
+}
+
+// writeBeside writes the adopted file's companions (addon templates) in
+// the folder of out.
+func writeBeside(out string, files map[string][]byte) error {
+	for _, rel := range slices.Sorted(maps.Keys(files)) {
+		p := filepath.Join(filepath.Dir(out), filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("writing %s: %w", p, pathErr(err))
+		}
+		if err := os.WriteFile(p, files[rel], 0o644); err != nil {
+			return fmt.Errorf("writing %s: %w", p, pathErr(err))
+		}
 	}
 	return nil
 }

@@ -241,7 +241,7 @@ func copilotapp(ts *testscript.TestScript, neg bool, args []string) {
 		app.Envs = append(app.Envs, copilotfixture.Env{Name: name, Account: account, Region: region, Manifest: ws.Environments[name]})
 	}
 	for _, name := range slices.Sorted(maps.Keys(ws.Workloads)) {
-		app.Workloads = append(app.Workloads, copilotfixture.Workload{Name: name, Type: ws.Types[name], Manifest: ws.Workloads[name]})
+		app.Workloads = append(app.Workloads, copilotfixture.Workload{Name: name, Type: ws.Types[name], Manifest: ws.Workloads[name], Addons: ws.Addons[name]})
 	}
 	p := cloud.NewProvider(cloud.Options{SimEndpoint: "http://" + ts.Getenv("SIMADDR"), MaxAttempts: 1})
 	if err := copilotfixture.Load(context.Background(), p, app); err != nil {

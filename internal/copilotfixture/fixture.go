@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	cfntypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 	"gopkg.in/yaml.v3"
@@ -42,6 +43,8 @@ type Workload struct {
 	Name, Type string
 	Manifest   []byte
 	Deployed   []string
+	// Addons are the files of copilot/{name}/addons/ (addons.go).
+	Addons map[string][]byte
 }
 
 // Load writes the application's documents in its home account and region,
@@ -65,7 +68,7 @@ func Load(ctx context.Context, p *cloud.Provider, app App) error {
 		if err != nil {
 			return err
 		}
-		if err := app.envStacks(ctx, c.CFN, e); err != nil {
+		if err := app.envStacks(ctx, c.CFN, c.S3, e); err != nil {
 			return err
 		}
 	}
@@ -94,7 +97,7 @@ func (app App) documents(ctx context.Context, api *ssm.Client) error {
 	return nil
 }
 
-func (app App) envStacks(ctx context.Context, api *cloudformation.Client, e Env) error {
+func (app App) envStacks(ctx context.Context, api *cloudformation.Client, objects *s3.Client, e Env) error {
 	tags := map[string]string{"copilot-application": app.Name, "copilot-environment": e.Name}
 	if err := createStack(ctx, api, app.Name+"-"+e.Name, envTemplate(app.Name, e), tags); err != nil {
 		return err
@@ -104,7 +107,11 @@ func (app App) envStacks(ctx context.Context, api *cloudformation.Client, e Env)
 			continue
 		}
 		wt := map[string]string{"copilot-application": app.Name, "copilot-environment": e.Name, "copilot-service": w.Name}
-		if err := createStack(ctx, api, app.Name+"-"+e.Name+"-"+w.Name, workloadTemplate(app.Name, e.Name, w), wt); err != nil {
+		url, err := app.uploadAddons(ctx, objects, e, w)
+		if err != nil {
+			return err
+		}
+		if err := createStack(ctx, api, app.Name+"-"+e.Name+"-"+w.Name, workloadTemplate(app.Name, e.Name, w, url), wt); err != nil {
 			return err
 		}
 	}
@@ -192,9 +199,10 @@ func subnets(res map[string]any, id, name string, list []struct{ CIDR, AZ string
 	}
 }
 
-// workloadTemplate holds the workload's log group as Copilot names it and
-// its custom resources (custom.go).
-func workloadTemplate(app, env string, w Workload) string {
+// workloadTemplate holds the workload's log group as Copilot names it,
+// its custom resources (custom.go) and, given its URL, its addons stack
+// (addons.go).
+func workloadTemplate(app, env string, w Workload, addonsURL string) string {
 	res := map[string]any{
 		"LogGroup": map[string]any{"Type": "AWS::Logs::LogGroup", "Properties": map[string]any{
 			"LogGroupName": "/copilot/" + app + "-" + env + "-" + w.Name, "RetentionInDays": 30}},
@@ -203,6 +211,9 @@ func workloadTemplate(app, env string, w Workload) string {
 	var m manifestMessaging
 	_ = yaml.Unmarshal(w.Manifest, &m)
 	workloadStateful(res, app, env, w, m)
+	if addonsURL != "" {
+		addonsStack(res, app, env, w.Name, addonsURL)
+	}
 	return template(w.Manifest, res)
 }
 
