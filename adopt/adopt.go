@@ -47,7 +47,7 @@ func Translate(app Application) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		addonBlocks(b, w, files)
+		u = append(u, addonBlocks(b, w, files)...)
 		unsupported = append(unsupported, u...)
 		workloads = append(workloads, b)
 	}
@@ -144,8 +144,9 @@ func writeUnsupported(sb *strings.Builder, list []Unsupported) {
 
 // addonBlocks declares a workload's addon templates as nested addons (in
 // Copilot's AddonsStack, so that a take-over updates that stack in place)
-// and records the files to copy beside the file.
-func addonBlocks(b *block, w Workload, files map[string][]byte) {
+// and records the files to copy beside the file. An addons.parameters.yml
+// is listed as unsupported.
+func addonBlocks(b *block, w Workload, files map[string][]byte) []Unsupported {
 	for _, name := range slices.Sorted(maps.Keys(w.Addons)) {
 		rel := path.Join("addons", w.Name, name)
 		files[rel] = w.Addons[name]
@@ -153,4 +154,18 @@ func addonBlocks(b *block, w Workload, files map[string][]byte) {
 		a.rawAttr("template", "file("+quote(rel)+")")
 		a.attr("nested", true)
 	}
+	if !w.AddonParameters {
+		return nil
+	}
+	b.note("copilot addons/addons.parameters.yml: flightplan has no equivalent yet")
+	return []Unsupported{{Where: kindOf(w) + " " + w.Name + ": addons/addons.parameters.yml",
+		Reason: "the nested addons' extra parameters are not read; give their values in the addon blocks' parameters"}}
+}
+
+// kindOf is "job" for a scheduled job, "service" otherwise.
+func kindOf(w Workload) string {
+	if w.Type == "Scheduled Job" {
+		return "job"
+	}
+	return "service"
 }

@@ -32,6 +32,8 @@ type Workload struct {
 	// Addons are its addon templates (copilot/{name}/addons/): file name →
 	// text. The file declares each as a nested addon, copied beside it.
 	Addons map[string][]byte
+	// AddonParameters says it has an addons.parameters.yml.
+	AddonParameters bool
 }
 
 // Unsupported is a manifest field that flightplan cannot express: where

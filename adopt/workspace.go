@@ -21,13 +21,15 @@ type Workspace struct {
 	// Addons are the templates of copilot/{workload}/addons/: workload →
 	// file name → text.
 	Addons map[string]map[string][]byte
+	// AddonParameters names the workloads with an addons.parameters.yml.
+	AddonParameters map[string]bool
 }
 
 // ReadWorkspace reads dir/copilot: .workspace, environments/*/manifest.yml
 // and */manifest.yml.
 func ReadWorkspace(dir string) (*Workspace, error) {
 	root := filepath.Join(dir, "copilot")
-	ws := &Workspace{Environments: map[string][]byte{}, Workloads: map[string][]byte{}, Types: map[string]string{}, Addons: map[string]map[string][]byte{}}
+	ws := &Workspace{Environments: map[string][]byte{}, Workloads: map[string][]byte{}, Types: map[string]string{}, Addons: map[string]map[string][]byte{}, AddonParameters: map[string]bool{}}
 	src, err := os.ReadFile(filepath.Join(root, ".workspace"))
 	if err != nil {
 		return nil, fmt.Errorf("%s is not a Copilot workspace (no copilot/.workspace): %w", dir, unwrapPath(err))
@@ -74,8 +76,8 @@ func (ws *Workspace) addWorkload(name, path string) error {
 	return ws.addAddons(name, filepath.Join(filepath.Dir(path), "addons"))
 }
 
-// addAddons reads a workload's addon templates (YAML or JSON), leaving
-// out addons.parameters.yml, which is not a template.
+// addAddons reads a workload's addon templates (YAML or JSON), and notes
+// an addons.parameters.yml, which is not a template.
 func (ws *Workspace) addAddons(name, dir string) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -83,7 +85,11 @@ func (ws *Workspace) addAddons(name, dir string) error {
 	}
 	for _, de := range entries {
 		ext := filepath.Ext(de.Name())
-		if de.IsDir() || (ext != ".yml" && ext != ".yaml" && ext != ".json") || strings.HasPrefix(de.Name(), "addons.parameters.") {
+		if de.IsDir() || (ext != ".yml" && ext != ".yaml" && ext != ".json") {
+			continue
+		}
+		if strings.HasPrefix(de.Name(), "addons.parameters.") {
+			ws.AddonParameters[name] = true
 			continue
 		}
 		src, err := os.ReadFile(filepath.Join(dir, de.Name()))

@@ -217,7 +217,7 @@ func fillManifests(a *adopt.Application, ws *adopt.Workspace) error {
 		w := &a.Workloads[i]
 		if ws != nil && ws.Workloads[w.Name] != nil {
 			w.Manifest = ws.Workloads[w.Name]
-			w.Addons = ws.Addons[w.Name]
+			w.Addons, w.AddonParameters = ws.Addons[w.Name], ws.AddonParameters[w.Name]
 		}
 		if w.Manifest == nil {
 			missing = append(missing, w.Name)
