@@ -99,7 +99,7 @@ func (app App) documents(ctx context.Context, api *ssm.Client) error {
 
 func (app App) envStacks(ctx context.Context, api *cloudformation.Client, objects *s3.Client, e Env) error {
 	tags := map[string]string{"copilot-application": app.Name, "copilot-environment": e.Name}
-	if err := createStack(ctx, api, app.Name+"-"+e.Name, envTemplate(app.Name, e), tags); err != nil {
+	if err := createStack(ctx, api, app.Name+"-"+e.Name, envTemplate(app.Name, app.Domain, e), tags); err != nil {
 		return err
 	}
 	for _, w := range app.Workloads {
@@ -141,11 +141,12 @@ func createStack(ctx context.Context, api *cloudformation.Client, name, body str
 }
 
 // envTemplate is an environment template with Copilot's logical IDs and
-// properties for its cluster, its custom resources (custom.go) and, unless
+// properties for its cluster, its custom resources (custom.go), its hosted
+// zone when the app has a domain (domain.go) and, unless
 // the manifest imports a VPC, the
 // VPC Copilot makes from the manifest's CIDRs (names resolved as Copilot's
 // !Sub would resolve them).
-func envTemplate(app string, e Env) string {
+func envTemplate(app, domain string, e Env) string {
 	res := map[string]any{"Cluster": map[string]any{"Type": "AWS::ECS::Cluster"}}
 	var m struct {
 		Network struct {
@@ -188,6 +189,7 @@ func envTemplate(app string, e Env) string {
 		}
 	}
 	envStateful(res, app, e.Name, vpcRef, public)
+	envZone(res, app, domain, e.Name)
 	return template(e.Manifest, res)
 }
 
