@@ -68,7 +68,10 @@ func appBlock(app Application) *block {
 	b.attr("account", app.Account)
 	b.attr("region", app.Region)
 	if app.Domain != "" {
-		b.child("domain").attr("name", app.Domain)
+		d := b.child("domain")
+		d.attr("name", app.Domain)
+		// Copilot keeps each environment's zone in the environment's stack.
+		d.attr("copilot_zones", true)
 	}
 	return b
 }

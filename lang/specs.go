@@ -9,7 +9,7 @@ const notYet = "flightplan accepts this in the language but does not compile it 
 var (
 	credentialAttrs = []string{"profile", "role_arn"}
 
-	domainSpec = mkSpec(append([]string{"name!", "zone_id", "account"}, credentialAttrs...), nil)
+	domainSpec = mkSpec(append([]string{"name!", "zone_id", "account", "copilot_zones"}, credentialAttrs...), nil)
 
 	appSpec = mkSpec(append([]string{"account!", "region!", "permissions_boundary", "tags"}, credentialAttrs...),
 		map[string]blockSpec{"domain": {body: domainSpec}})

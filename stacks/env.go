@@ -31,7 +31,7 @@ func (c *compiler) envNode(env *schema.Environment) *Node {
 		ServiceRole: c.envServiceRole(env),
 	}
 	n.DependsOn = []addr.Address{addr.App(), addr.Region(env.Region)}
-	if app.Domain != nil {
+	if app.Domain != nil && !app.Domain.CopilotZones {
 		// The certificate validates only once the zone is delegated.
 		n.DependsOn = append(n.DependsOn, addr.Zone(env.Name), addr.DNS(env.Name))
 	}
