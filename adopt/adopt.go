@@ -59,6 +59,15 @@ func Translate(app Application) (*Result, error) {
 		sb.WriteString("\n")
 		b.write(&sb, "")
 	}
+	for _, p := range app.Pipelines {
+		b, u, err := pipelineBlock(p)
+		if err != nil {
+			return nil, err
+		}
+		unsupported = append(unsupported, u...)
+		sb.WriteString("\n")
+		b.write(&sb, "")
+	}
 	writeUnsupported(&sb, unsupported)
 	return &Result{Source: []byte(sb.String()), Unsupported: unsupported, Files: files}, nil
 }

@@ -11,6 +11,8 @@ type Application struct {
 	Envs    []Env
 	// Workloads are the services and jobs, in the order they are written.
 	Workloads []Workload
+	// Pipelines are the workspace's pipelines, by name.
+	Pipelines []Pipeline
 }
 
 // Env is one Copilot environment.

@@ -23,6 +23,8 @@ type Workspace struct {
 	Addons map[string]map[string][]byte
 	// AddonParameters names the workloads with an addons.parameters.yml.
 	AddonParameters map[string]bool
+	// Pipelines are copilot/pipelines/*/manifest.yml, by name.
+	Pipelines []Pipeline
 }
 
 // ReadWorkspace reads dir/copilot: .workspace, environments/*/manifest.yml
@@ -46,6 +48,14 @@ func ReadWorkspace(dir string) (*Workspace, error) {
 		if ws.Environments[filepath.Base(filepath.Dir(p))], err = os.ReadFile(p); err != nil {
 			return nil, err
 		}
+	}
+	pipes, _ := filepath.Glob(filepath.Join(root, "pipelines", "*", "manifest.yml"))
+	for _, p := range pipes {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		ws.Pipelines = append(ws.Pipelines, Pipeline{Name: filepath.Base(filepath.Dir(p)), Manifest: src})
 	}
 	loads, _ := filepath.Glob(filepath.Join(root, "*", "manifest.yml"))
 	for _, p := range loads {

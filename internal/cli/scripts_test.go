@@ -247,6 +247,9 @@ func copilotapp(ts *testscript.TestScript, neg bool, args []string) {
 	for _, name := range slices.Sorted(maps.Keys(ws.Workloads)) {
 		app.Workloads = append(app.Workloads, copilotfixture.Workload{Name: name, Type: ws.Types[name], Manifest: ws.Workloads[name], Addons: ws.Addons[name]})
 	}
+	for _, pl := range ws.Pipelines {
+		app.Pipelines = append(app.Pipelines, copilotfixture.Pipeline{Name: pl.Name, Manifest: pl.Manifest})
+	}
 	p := cloud.NewProvider(cloud.Options{SimEndpoint: "http://" + ts.Getenv("SIMADDR"), MaxAttempts: 1})
 	if err := copilotfixture.Load(context.Background(), p, app); err != nil {
 		ts.Fatalf("copilotapp: %v", err)

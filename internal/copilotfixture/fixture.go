@@ -30,6 +30,8 @@ type App struct {
 	Envs    []Env
 	// Workloads run in every environment of Deployed (all when empty).
 	Workloads []Workload
+	// Pipelines are deployed in the app's account and region (pipeline.go).
+	Pipelines []Pipeline
 }
 
 // Env is one environment and its manifest (YAML).
@@ -61,6 +63,9 @@ func Load(ctx context.Context, p *cloud.Provider, app App) error {
 		return err
 	}
 	if err := app.stackSet(ctx, p); err != nil {
+		return err
+	}
+	if err := app.pipelineStacks(ctx, home.CFN); err != nil {
 		return err
 	}
 	for _, e := range app.Envs {
