@@ -27,6 +27,7 @@ func Translate(app Application) (*Result, error) {
 		return nil, fmt.Errorf("application %s has no environment: there is nothing to adopt yet", app.Name)
 	}
 	var unsupported []Unsupported
+	files := map[string][]byte{}
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "# The Copilot application %q, as flightplan adopt found it.\n\n", app.Name)
 	appBlock(app).write(&sb, "")
@@ -35,13 +36,13 @@ func Translate(app Application) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		u = appendNew(u, nestedAddonBlocks(b, "environments", "environment "+e.Name, app.EnvAddons, app.EnvAddonParameters, files))
 		unsupported = append(unsupported, u...)
 		sb.WriteString("\n")
 		b.write(&sb, "")
 	}
 	images := map[string]*block{}
 	var workloads []*block
-	files := map[string][]byte{}
 	for _, w := range app.Workloads {
 		b, u, err := workloadBlock(app, w, images)
 		if err != nil {
@@ -159,18 +160,24 @@ func writeUnsupported(sb *strings.Builder, list []Unsupported) {
 // and records the files to copy beside the file. An addons.parameters.yml
 // is listed as unsupported.
 func addonBlocks(b *block, w Workload, files map[string][]byte) []Unsupported {
-	for _, name := range slices.Sorted(maps.Keys(w.Addons)) {
-		rel := path.Join("addons", w.Name, name)
-		files[rel] = w.Addons[name]
+	return nestedAddonBlocks(b, w.Name, kindOf(w)+" "+w.Name, w.Addons, w.AddonParameters, files)
+}
+
+// nestedAddonBlocks declares addon templates as nested addons, copied to
+// addons/{folder}/ beside the file. where names the block in messages.
+func nestedAddonBlocks(b *block, folder, where string, addons map[string][]byte, params bool, files map[string][]byte) []Unsupported {
+	for _, name := range slices.Sorted(maps.Keys(addons)) {
+		rel := path.Join("addons", folder, name)
+		files[rel] = addons[name]
 		a := b.child("addon", strings.TrimSuffix(name, path.Ext(name)))
 		a.rawAttr("template", "file("+quote(rel)+")")
 		a.attr("nested", true)
 	}
-	if !w.AddonParameters {
+	if !params {
 		return nil
 	}
 	b.note("copilot addons/addons.parameters.yml: flightplan has no equivalent yet")
-	return []Unsupported{{Where: kindOf(w) + " " + w.Name + ": addons/addons.parameters.yml",
+	return []Unsupported{{Where: where + ": addons/addons.parameters.yml",
 		Reason: "the nested addons' extra parameters are not read; give their values in the addon blocks' parameters"}}
 }
 

@@ -13,6 +13,11 @@ type Application struct {
 	Workloads []Workload
 	// Pipelines are the workspace's pipelines, by name.
 	Pipelines []Pipeline
+	// EnvAddons are the templates of copilot/environments/addons/, which
+	// every environment deploys; EnvAddonParameters says there is an
+	// addons.parameters.yml there.
+	EnvAddons          map[string][]byte
+	EnvAddonParameters bool
 }
 
 // Env is one Copilot environment.

@@ -19,13 +19,18 @@ type Workspace struct {
 	Workloads    map[string][]byte
 	Types        map[string]string // workload name → Copilot's type
 	// Addons are the templates of copilot/{workload}/addons/: workload →
-	// file name → text.
+	// file name → text; those of copilot/environments/addons/ are under
+	// EnvAddons.
 	Addons map[string]map[string][]byte
 	// AddonParameters names the workloads with an addons.parameters.yml.
 	AddonParameters map[string]bool
 	// Pipelines are copilot/pipelines/*/manifest.yml, by name.
 	Pipelines []Pipeline
 }
+
+// EnvAddons is the key of Workspace.Addons for the environments' addons
+// (no workload has that name: Copilot keeps environments there).
+const EnvAddons = "environments"
 
 // ReadWorkspace reads dir/copilot: .workspace, environments/*/manifest.yml
 // and */manifest.yml.
@@ -48,6 +53,9 @@ func ReadWorkspace(dir string) (*Workspace, error) {
 		if ws.Environments[filepath.Base(filepath.Dir(p))], err = os.ReadFile(p); err != nil {
 			return nil, err
 		}
+	}
+	if err := ws.addAddons(EnvAddons, filepath.Join(root, "environments", "addons")); err != nil {
+		return nil, err
 	}
 	pipes, _ := filepath.Glob(filepath.Join(root, "pipelines", "*", "manifest.yml"))
 	for _, p := range pipes {

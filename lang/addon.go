@@ -10,7 +10,7 @@ import (
 // template must parse as YAML or JSON (a CloudFormation template), have a
 // Resources section, and only sections that merge into the stack's own
 // template (schema.CheckAddonSection).
-func (l *loader) addons(e *evaluator, n *node, workload bool) []*schema.Addon {
+func (l *loader) addons(e *evaluator, n *node) []*schema.Addon {
 	var out []*schema.Addon
 	seen := map[string]bool{}
 	for _, an := range n.Blocks["addon"] {
@@ -25,9 +25,7 @@ func (l *loader) addons(e *evaluator, n *node, workload bool) []*schema.Addon {
 			e.check(a, "Invalid addon template", checkTemplate(ad.Template))
 		}
 		e.strMap(an, "parameters", &ad.Parameters)
-		if a := e.flag(an, "nested", &ad.Nested); a != nil && ad.Nested && !workload {
-			e.errorf(a.Range, "Nested addon in an environment", "nested is for the addons of a service or job (Copilot's AddonsStack of a workload stack); remove it from the environment's addon %q.", ad.Name)
-		}
+		e.flag(an, "nested", &ad.Nested)
 		out = append(out, ad)
 	}
 	return out

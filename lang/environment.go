@@ -57,7 +57,7 @@ func (l *loader) environment(e *evaluator, n *node) *schema.Environment {
 			e.errorf(a.NameRange, "http.cdn without a CDN", "http.cdn = true admits CloudFront only, and this environment has no CDN: add cdn = true (or a cdn block), or remove http.cdn.")
 		}
 	}
-	env.Addons = l.addons(e, n, false)
+	env.Addons = l.addons(e, n)
 	env.Overrides = overrides(e, n)
 	return env
 }

@@ -200,7 +200,7 @@ func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment
 	d.Network = workloadNetwork(e, n.block("network"))
 	d.Logging = l.logging(e, n.block("logging"), d)
 	d.EnvFile = l.envFile(e, n)
-	d.Addons = l.addons(e, n, true)
+	d.Addons = l.addons(e, n)
 	d.Overrides = overrides(e, n)
 	l.storage(e, n, d)
 	checkWindows(e, n, d)

@@ -239,6 +239,7 @@ func fillManifests(a *adopt.Application, ws *adopt.Workspace) error {
 	}
 	if ws != nil {
 		a.Pipelines = ws.Pipelines
+		a.EnvAddons, a.EnvAddonParameters = ws.Addons[adopt.EnvAddons], ws.AddonParameters[adopt.EnvAddons]
 	}
 	var missing []string
 	for i := range a.Workloads {

@@ -14,17 +14,18 @@ import (
 
 // Nested addons.
 //
-// An addon with nested = true is deployed as Copilot deploys a workload's
-// addons: every nested addon of the workload goes, unprefixed, into one
+// An addon with nested = true is deployed as Copilot deploys addons:
+// every nested addon of a workload (or an environment) goes, unprefixed, into one
 // template (Copilot merges the files of addons/ the same way), deployed as
 // the nested stack AddonsStack (AWS::CloudFormation::Stack) of the
 // workload's stack. The template is uploaded to the artifact bucket of the
 // region's stack before the change set (an Upload, as env files are) under
 // a key hashed from its content, and named by TemplateURL. The nested
-// stack gets the parameters Copilot passes (App, Env, Name, where the
-// template declares them) and the addon's parameters. Its outputs are
-// wired as merged addons' outputs are, read with Fn::GetAtt
-// AddonsStack.Outputs.NAME as Copilot reads them.
+// stack gets the parameters Copilot passes (App, Env and, for a workload,
+// Name, where the template declares them) and the addon's parameters. A
+// workload's are wired as merged addons' outputs are, read with
+// Fn::GetAtt AddonsStack.Outputs.NAME as Copilot reads them; an
+// environment's stay the nested stack's own (their exports included).
 //
 // Keeping Copilot's logical ID and template lets a take-over update the
 // nested stack in place: its resources (tables, buckets) are not replaced.
@@ -38,22 +39,32 @@ func (ws *workloadStack) nestedAddons(addons []*schema.Addon, literals map[strin
 	if len(addons) == 0 {
 		return nil, nil
 	}
-	doc, params, err := nestedTemplate(addons, literals)
+	bucket := ws.regionInput("ArtifactBucketName", "The name of the app's artifact bucket in this region.", outArtifactBucket)
+	doc, up, err := addonsStack(ws.template, addons, literals, ws.workload.Name, ws.env.Region, bucket)
 	if err != nil {
 		return nil, err
 	}
+	ws.uploads = append(ws.uploads, up)
+	return nestedOutputs(doc), nil
+}
+
+// addonsStack adds AddonsStack to t, its template uploaded under
+// manual/addons/{owner}/ to the bucket the parameter bucket names, and
+// returns the template and its upload.
+func addonsStack(t *template, addons []*schema.Addon, literals map[string]string, owner, region, bucket string) (map[string]any, Upload, error) {
+	doc, params, err := nestedTemplate(addons, literals)
+	if err != nil {
+		return nil, Upload{}, err
+	}
 	body := string(canonicalJSON(doc))
-	key := path.Join("manual", "addons", ws.workload.Name, fmt.Sprintf("%x.json", sha256.Sum256([]byte(body))))
-	bucket := ws.regionInput("ArtifactBucketName", "The name of the app's artifact bucket in this region.", outArtifactBucket)
-	ws.uploads = append(ws.uploads, Upload{From: addr.Region(ws.env.Region), Output: outArtifactBucket, Key: key, Body: body})
-	url := join("", "https://", ref(bucket), ".s3."+ws.env.Region+".amazonaws.com/"+key)
-	props := obj{"TemplateURL": url}
+	key := path.Join("manual", "addons", owner, fmt.Sprintf("%x.json", sha256.Sum256([]byte(body))))
+	props := obj{"TemplateURL": join("", "https://", ref(bucket), ".s3."+region+".amazonaws.com/"+key)}
 	if len(params) > 0 {
 		props["Parameters"] = params
 	}
-	r := ws.template.add(addonsStackID, "AWS::CloudFormation::Stack", props)
+	r := t.add(addonsStackID, "AWS::CloudFormation::Stack", props)
 	r["Metadata"] = obj{"aws:copilot:description": "An Addons CloudFormation Stack for your additional AWS resources"}
-	return nestedOutputs(doc), nil
+	return doc, Upload{From: addr.Region(region), Output: outArtifactBucket, Key: key, Body: body}, nil
 }
 
 // nestedTemplate merges the nested addons' templates, unprefixed, and

@@ -247,6 +247,7 @@ func copilotapp(ts *testscript.TestScript, neg bool, args []string) {
 	for _, name := range slices.Sorted(maps.Keys(ws.Workloads)) {
 		app.Workloads = append(app.Workloads, copilotfixture.Workload{Name: name, Type: ws.Types[name], Manifest: ws.Workloads[name], Addons: ws.Addons[name]})
 	}
+	app.EnvAddons = ws.Addons[adopt.EnvAddons]
 	for _, pl := range ws.Pipelines {
 		app.Pipelines = append(app.Pipelines, copilotfixture.Pipeline{Name: pl.Name, Manifest: pl.Manifest})
 	}

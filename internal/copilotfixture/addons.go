@@ -22,14 +22,14 @@ import (
 // uploadAddons puts the workload's addons template in the environment's
 // addons bucket and returns its URL, "" for a workload without addons.
 // The fixture deploys one addon file a workload (Copilot merges several).
-func (app App) uploadAddons(ctx context.Context, api *s3.Client, e Env, w Workload) (string, error) {
-	if len(w.Addons) == 0 {
+func (app App) uploadAddons(ctx context.Context, api *s3.Client, e Env, owner string, addons map[string][]byte) (string, error) {
+	if len(addons) == 0 {
 		return "", nil
 	}
-	if len(w.Addons) > 1 {
-		return "", fmt.Errorf("workload %s: the fixture deploys one addon file, not %d", w.Name, len(w.Addons))
+	if len(addons) > 1 {
+		return "", fmt.Errorf("%s: the fixture deploys one addon file, not %d", owner, len(addons))
 	}
-	body := w.Addons[slices.Sorted(maps.Keys(w.Addons))[0]]
+	body := addons[slices.Sorted(maps.Keys(addons))[0]]
 	bucket := strings.ToLower(app.Name + "-" + e.Name + "-copilot-addons")
 	in := &s3.CreateBucketInput{Bucket: aws.String(bucket)}
 	if e.Region != "us-east-1" {
@@ -38,17 +38,21 @@ func (app App) uploadAddons(ctx context.Context, api *s3.Client, e Env, w Worklo
 	if _, err := api.CreateBucket(ctx, in); err != nil && !strings.Contains(err.Error(), "BucketAlreadyOwnedByYou") {
 		return "", fmt.Errorf("creating bucket %s: %w", bucket, err)
 	}
-	key := fmt.Sprintf("manual/addons/%s/%x.yml", w.Name, sha256.Sum256(body))
+	key := fmt.Sprintf("manual/addons/%s/%x.yml", owner, sha256.Sum256(body))
 	if _, err := api.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(key), Body: strings.NewReader(string(body))}); err != nil {
-		return "", fmt.Errorf("uploading %s's addons: %w", w.Name, err)
+		return "", fmt.Errorf("uploading %s's addons: %w", owner, err)
 	}
 	return fmt.Sprintf("https://%s.s3.%s.amazonaws.com/%s", bucket, e.Region, key), nil
 }
 
-// addonsStack adds Copilot's AddonsStack to a workload's resources.
+// addonsStack adds Copilot's AddonsStack to a workload's resources, or
+// an environment's for an empty name (which Copilot does not pass).
 func addonsStack(res map[string]any, app, env, name, url string) {
+	params := map[string]any{"App": app, "Env": env}
+	if name != "" {
+		params["Name"] = name
+	}
 	res["AddonsStack"] = map[string]any{"Type": "AWS::CloudFormation::Stack",
-		"Metadata": map[string]any{"aws:copilot:description": "An Addons CloudFormation Stack for your additional AWS resources"},
-		"Properties": map[string]any{"TemplateURL": url,
-			"Parameters": map[string]any{"App": app, "Env": env, "Name": name}}}
+		"Metadata":   map[string]any{"aws:copilot:description": "An Addons CloudFormation Stack for your additional AWS resources"},
+		"Properties": map[string]any{"TemplateURL": url, "Parameters": params}}
 }

@@ -32,6 +32,9 @@ type App struct {
 	Workloads []Workload
 	// Pipelines are deployed in the app's account and region (pipeline.go).
 	Pipelines []Pipeline
+	// EnvAddons are the files of copilot/environments/addons/, deployed
+	// in every environment (addons.go).
+	EnvAddons map[string][]byte
 }
 
 // Env is one environment and its manifest (YAML).
@@ -104,7 +107,11 @@ func (app App) documents(ctx context.Context, api *ssm.Client) error {
 
 func (app App) envStacks(ctx context.Context, api *cloudformation.Client, objects *s3.Client, e Env) error {
 	tags := map[string]string{"copilot-application": app.Name, "copilot-environment": e.Name}
-	if err := createStack(ctx, api, app.Name+"-"+e.Name, envTemplate(app.Name, app.Domain, e), tags); err != nil {
+	envURL, err := app.uploadAddons(ctx, objects, e, "environments", app.EnvAddons)
+	if err != nil {
+		return err
+	}
+	if err := createStack(ctx, api, app.Name+"-"+e.Name, envTemplate(app.Name, app.Domain, e, envURL), tags); err != nil {
 		return err
 	}
 	for _, w := range app.Workloads {
@@ -112,7 +119,7 @@ func (app App) envStacks(ctx context.Context, api *cloudformation.Client, object
 			continue
 		}
 		wt := map[string]string{"copilot-application": app.Name, "copilot-environment": e.Name, "copilot-service": w.Name}
-		url, err := app.uploadAddons(ctx, objects, e, w)
+		url, err := app.uploadAddons(ctx, objects, e, w.Name, w.Addons)
 		if err != nil {
 			return err
 		}
@@ -151,7 +158,7 @@ func createStack(ctx context.Context, api *cloudformation.Client, name, body str
 // the manifest imports a VPC, the
 // VPC Copilot makes from the manifest's CIDRs (names resolved as Copilot's
 // !Sub would resolve them).
-func envTemplate(app, domain string, e Env) string {
+func envTemplate(app, domain string, e Env, addonsURL string) string {
 	res := map[string]any{"Cluster": map[string]any{"Type": "AWS::ECS::Cluster"}}
 	var m struct {
 		Network struct {
@@ -195,6 +202,9 @@ func envTemplate(app, domain string, e Env) string {
 	}
 	envStateful(res, app, e.Name, vpcRef, public)
 	envZone(res, app, domain, e.Name)
+	if addonsURL != "" {
+		addonsStack(res, app, e.Name, "", addonsURL)
+	}
 	return template(e.Manifest, res)
 }
 
