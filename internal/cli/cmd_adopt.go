@@ -75,6 +75,9 @@ func runAdopt(e *env, a *adoptArgs, args []string) (int, error) {
 	if diags.HasErrors() {
 		return exitError, fmt.Errorf("formatting the adopted file: %s", diags.Error())
 	}
+	if err := checkBeside(a.Out, res.Files, a.Force); err != nil {
+		return exitError, err
+	}
 	if err := os.WriteFile(a.Out, src, 0o644); err != nil {
 		return exitError, fmt.Errorf("writing %s: %w", a.Out, pathErr(err))
 	}
@@ -107,6 +110,18 @@ func (a *adoptArgs) check(args []string) error {
 	}
 	if _, err := os.Stat(a.Out); err == nil && !a.Force {
 		return fmt.Errorf("%s already exists: choose another --out, or pass --force to overwrite it", filepath.Clean(a.Out))
+	}
+	return nil
+}
+
+// checkBeside refuses to overwrite a companion file unless forced, as
+// --out is refused.
+func checkBeside(out string, files map[string][]byte, force bool) error {
+	for _, rel := range slices.Sorted(maps.Keys(files)) {
+		p := filepath.Join(filepath.Dir(out), filepath.FromSlash(rel))
+		if _, err := os.Stat(p); err == nil && !force {
+			return fmt.Errorf("%s already exists: adopt copies the addon templates there; remove it, or pass --force to overwrite it", filepath.Clean(p))
+		}
 	}
 	return nil
 }
