@@ -37,7 +37,7 @@ func adoptCommand() *command {
 			fs.StringVar(&a.Profile, "profile", "", "AWS CLI profile to read with")
 			fs.StringVar(&a.Workspace, "workspace", "", "the folder that holds the copilot/ workspace; default: the manifests embedded in the deployed stacks")
 			fs.StringVar(&a.Out, "out", "flightplan.hcl", "the file to write")
-			fs.BoolVar(&a.Force, "force", false, "overwrite --out if it exists")
+			fs.BoolVar(&a.Force, "force", false, "overwrite --out, and the addon copies beside it, if they exist")
 			return func(e *env, args []string) (int, error) { return runAdopt(e, a, args) }
 		},
 	}
