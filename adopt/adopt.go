@@ -2,6 +2,8 @@ package adopt
 
 import (
 	"fmt"
+	"maps"
+	"path"
 	"slices"
 	"strings"
 )
@@ -14,6 +16,9 @@ type Result struct {
 	// would then import too).
 	Source      []byte
 	Unsupported []Unsupported
+	// Files are written beside the file: path relative to it → text (the
+	// workloads' addon templates, addons/{workload}/{file}).
+	Files map[string][]byte
 }
 
 // Translate writes the flightplan file of app.
@@ -22,6 +27,7 @@ func Translate(app Application) (*Result, error) {
 		return nil, fmt.Errorf("application %s has no environment: there is nothing to adopt yet", app.Name)
 	}
 	var unsupported []Unsupported
+	files := map[string][]byte{}
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "# The Copilot application %q, as flightplan adopt found it.\n\n", app.Name)
 	appBlock(app).write(&sb, "")
@@ -30,6 +36,7 @@ func Translate(app Application) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		u = appendNew(u, nestedAddonBlocks(b, "environments", "environment "+e.Name, app.EnvAddons, app.EnvAddonParameters, files))
 		unsupported = append(unsupported, u...)
 		sb.WriteString("\n")
 		b.write(&sb, "")
@@ -41,6 +48,7 @@ func Translate(app Application) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		u = append(u, addonBlocks(b, w, files)...)
 		unsupported = append(unsupported, u...)
 		workloads = append(workloads, b)
 	}
@@ -52,8 +60,17 @@ func Translate(app Application) (*Result, error) {
 		sb.WriteString("\n")
 		b.write(&sb, "")
 	}
+	for _, p := range app.Pipelines {
+		b, u, err := pipelineBlock(p)
+		if err != nil {
+			return nil, err
+		}
+		unsupported = append(unsupported, u...)
+		sb.WriteString("\n")
+		b.write(&sb, "")
+	}
 	writeUnsupported(&sb, unsupported)
-	return &Result{Source: []byte(sb.String()), Unsupported: unsupported}, nil
+	return &Result{Source: []byte(sb.String()), Unsupported: unsupported, Files: files}, nil
 }
 
 func appBlock(app Application) *block {
@@ -61,7 +78,10 @@ func appBlock(app Application) *block {
 	b.attr("account", app.Account)
 	b.attr("region", app.Region)
 	if app.Domain != "" {
-		b.child("domain").attr("name", app.Domain)
+		d := b.child("domain")
+		d.attr("name", app.Domain)
+		// Copilot keeps each environment's zone in the environment's stack.
+		d.attr("copilot_zones", true)
 	}
 	return b
 }
@@ -133,4 +153,38 @@ func writeUnsupported(sb *strings.Builder, list []Unsupported) {
 	for _, u := range list {
 		sb.WriteString("# - " + u.String() + "\n")
 	}
+}
+
+// addonBlocks declares a workload's addon templates as nested addons (in
+// Copilot's AddonsStack, so that a take-over updates that stack in place)
+// and records the files to copy beside the file. An addons.parameters.yml
+// is listed as unsupported.
+func addonBlocks(b *block, w Workload, files map[string][]byte) []Unsupported {
+	return nestedAddonBlocks(b, w.Name, kindOf(w)+" "+w.Name, w.Addons, w.AddonParameters, files)
+}
+
+// nestedAddonBlocks declares addon templates as nested addons, copied to
+// addons/{folder}/ beside the file. where names the block in messages.
+func nestedAddonBlocks(b *block, folder, where string, addons map[string][]byte, params bool, files map[string][]byte) []Unsupported {
+	for _, name := range slices.Sorted(maps.Keys(addons)) {
+		rel := path.Join("addons", folder, name)
+		files[rel] = addons[name]
+		a := b.child("addon", strings.TrimSuffix(name, path.Ext(name)))
+		a.rawAttr("template", "file("+quote(rel)+")")
+		a.attr("nested", true)
+	}
+	if !params {
+		return nil
+	}
+	b.note("copilot addons/addons.parameters.yml: flightplan has no equivalent yet")
+	return []Unsupported{{Where: where + ": addons/addons.parameters.yml",
+		Reason: "the nested addons' extra parameters are not read; give their values in the addon blocks' parameters"}}
+}
+
+// kindOf is "job" for a scheduled job, "service" otherwise.
+func kindOf(w Workload) string {
+	if w.Type == "Scheduled Job" {
+		return "job"
+	}
+	return "service"
 }

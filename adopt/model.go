@@ -11,6 +11,13 @@ type Application struct {
 	Envs    []Env
 	// Workloads are the services and jobs, in the order they are written.
 	Workloads []Workload
+	// Pipelines are the workspace's pipelines, by name.
+	Pipelines []Pipeline
+	// EnvAddons are the templates of copilot/environments/addons/, which
+	// every environment deploys; EnvAddonParameters says there is an
+	// addons.parameters.yml there.
+	EnvAddons          map[string][]byte
+	EnvAddonParameters bool
 }
 
 // Env is one Copilot environment.
@@ -29,6 +36,11 @@ type Workload struct {
 	// Deployed lists the environments it runs in (its stacks exist), in the
 	// application's environment order; nil means every environment.
 	Deployed []string
+	// Addons are its addon templates (copilot/{name}/addons/): file name →
+	// text. The file declares each as a nested addon, copied beside it.
+	Addons map[string][]byte
+	// AddonParameters says it has an addons.parameters.yml.
+	AddonParameters bool
 }
 
 // Unsupported is a manifest field that flightplan cannot express: where

@@ -25,6 +25,7 @@ func (l *loader) addons(e *evaluator, n *node) []*schema.Addon {
 			e.check(a, "Invalid addon template", checkTemplate(ad.Template))
 		}
 		e.strMap(an, "parameters", &ad.Parameters)
+		e.flag(an, "nested", &ad.Nested)
 		out = append(out, ad)
 	}
 	return out

@@ -60,6 +60,7 @@ func (l *loader) domain(e *evaluator, n *node) *schema.Domain {
 	d := &schema.Domain{}
 	e.str(n, "name", &d.Name)
 	e.str(n, "zone_id", &d.ZoneID)
+	e.flag(n, "copilot_zones", &d.CopilotZones)
 	if !l.account(e, n, &d.Account) {
 		d.Account = l.cfg.App.Account
 	}

@@ -9,12 +9,12 @@ const notYet = "flightplan accepts this in the language but does not compile it 
 var (
 	credentialAttrs = []string{"profile", "role_arn"}
 
-	domainSpec = mkSpec(append([]string{"name!", "zone_id", "account"}, credentialAttrs...), nil)
+	domainSpec = mkSpec(append([]string{"name!", "zone_id", "account", "copilot_zones"}, credentialAttrs...), nil)
 
 	appSpec = mkSpec(append([]string{"account!", "region!", "permissions_boundary", "tags"}, credentialAttrs...),
 		map[string]blockSpec{"domain": {body: domainSpec}})
 
-	addonSpec = mkSpec([]string{"template!", "parameters"}, nil)
+	addonSpec = mkSpec([]string{"template!", "parameters", "nested"}, nil)
 
 	importSpec = mkSpec([]string{"vpc_id!", "public_subnet_ids", "private_subnet_ids"}, nil)
 

@@ -3,6 +3,7 @@ package live
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	cfntypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
+	smithy "github.com/aws/smithy-go"
 	"gopkg.in/yaml.v3"
 
 	"flightplan/adopt"
@@ -44,7 +46,30 @@ func ReadCopilot(ctx context.Context, p *cloud.Provider, app string, appT cloud.
 			return nil, err
 		}
 	}
-	return a, fillManifests(a, ws)
+	if err := fillManifests(a, ws); err != nil {
+		return nil, err
+	}
+	return a, pipelineConnections(ctx, c.CFN, a)
+}
+
+// pipelineConnections reads the CodeStar connection of each deployed
+// pipeline (SourceConnection of pipeline-{app}-{name}), which the adopted
+// file names by ARN so that the pipeline keeps it.
+func pipelineConnections(ctx context.Context, api *cloudformation.Client, a *adopt.Application) error {
+	for i := range a.Pipelines {
+		pl := &a.Pipelines[i]
+		out, err := api.DescribeStackResource(ctx, &cloudformation.DescribeStackResourceInput{
+			StackName: aws.String("pipeline-" + a.Name + "-" + pl.StackName()), LogicalResourceId: aws.String("SourceConnection")})
+		var ae smithy.APIError
+		if errors.As(err, &ae) && ae.ErrorCode() == "ValidationError" {
+			continue // not deployed, or no connection of its own (CodeCommit, or an existing connection)
+		}
+		if err != nil {
+			return fmt.Errorf("reading the connection of pipeline %s: %w", pl.StackName(), cloud.Unwrap(err))
+		}
+		pl.ConnectionARN = aws.ToString(out.StackResourceDetail.PhysicalResourceId)
+	}
+	return nil
 }
 
 // copilotDocs are the documents under /copilot/applications/{app}.
@@ -212,11 +237,16 @@ func fillManifests(a *adopt.Application, ws *adopt.Workspace) error {
 			a.Envs[i].Manifest = ws.Environments[a.Envs[i].Name]
 		}
 	}
+	if ws != nil {
+		a.Pipelines = ws.Pipelines
+		a.EnvAddons, a.EnvAddonParameters = ws.Addons[adopt.EnvAddons], ws.AddonParameters[adopt.EnvAddons]
+	}
 	var missing []string
 	for i := range a.Workloads {
 		w := &a.Workloads[i]
 		if ws != nil && ws.Workloads[w.Name] != nil {
 			w.Manifest = ws.Workloads[w.Name]
+			w.Addons, w.AddonParameters = ws.Addons[w.Name], ws.AddonParameters[w.Name]
 		}
 		if w.Manifest == nil {
 			missing = append(missing, w.Name)

@@ -69,7 +69,10 @@ func call(sem chan struct{}, fn func() error) error {
 }
 
 // describeStacks lists the stacks of one target tagged for the app, handing
-// each to keep as soon as its page arrives.
+// each to keep as soon as its page arrives. A nested stack (one with a
+// parent, such as a workload's AddonsStack) is left out: it carries its
+// parent's tags, but it is a resource of its parent's template, planned and
+// deployed through it.
 func describeStacks(ctx context.Context, api cfnAPI, app string, t cloud.Target, sem chan struct{}, keep func(*planner.LiveStack)) error {
 	pages := cloudformation.NewDescribeStacksPaginator(api, &cloudformation.DescribeStacksInput{})
 	for pages.HasMorePages() {
@@ -79,6 +82,9 @@ func describeStacks(ctx context.Context, api cfnAPI, app string, t cloud.Target,
 			return fmt.Errorf("listing the stacks of %s: %w", t, cloud.Unwrap(err))
 		}
 		for _, s := range page.Stacks {
+			if aws.ToString(s.ParentId) != "" {
+				continue
+			}
 			if st := liveStack(t, s); st.Tags[planner.TagApplication] == app {
 				keep(st)
 			}

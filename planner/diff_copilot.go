@@ -55,9 +55,12 @@ func copilotWarnings(idx *liveIndex, changes []*Change) {
 	}
 }
 
-// deployedByCopilot reports whether a template embeds a Copilot manifest.
+// deployedByCopilot reports whether Copilot wrote a template: it embeds a
+// manifest (environments and workloads) or, as Copilot's pipeline
+// templates do, its version (flightplan's templates have neither).
 func deployedByCopilot(t map[string]any) bool {
 	m := asMap(t["Metadata"])
-	_, ok := m["Manifest"]
-	return ok
+	_, manifest := m["Manifest"]
+	_, version := m["Version"]
+	return manifest || version
 }

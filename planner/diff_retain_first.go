@@ -18,6 +18,12 @@ import (
 // Retain (CloudFormation then skips their deletion and sends no Delete),
 // then the update to flightplan's template that removes them.
 
+// A CodeStar connection (SourceConnection of Copilot's pipeline stacks) is
+// removed the same way: the adopted file names it by ARN (connection_arn),
+// and deleting it would leave the pipeline without its source until a new
+// connection's handshake is done in the console.
+const codeStarConnection = "AWS::CodeStarConnections::Connection"
+
 // isCustomResource reports whether a type is a custom resource.
 func isCustomResource(typ string) bool {
 	return strings.HasPrefix(typ, "Custom::") || typ == "AWS::CloudFormation::CustomResource"
@@ -37,7 +43,7 @@ func retainFirst(idx *liveIndex, changes []*Change) {
 		res := asMap(live["Resources"])
 		for i := range c.Stack.Resources {
 			r := &c.Stack.Resources[i]
-			if r.Action != Delete || !isCustomResource(r.Type) || r.Retained || asMap(res[r.LogicalID])["DeletionPolicy"] == "Retain" {
+			if r.Action != Delete || !(isCustomResource(r.Type) || r.Type == codeStarConnection) || r.Retained || asMap(res[r.LogicalID])["DeletionPolicy"] == "Retain" {
 				continue
 			}
 			r.Retained = true
@@ -45,7 +51,7 @@ func retainFirst(idx *liveIndex, changes []*Change) {
 		}
 		if len(c.Stack.RetainFirst) > 0 {
 			slices.Sort(c.Stack.RetainFirst)
-			c.Reasons = append(c.Reasons, fmt.Sprintf("removes Copilot's custom resources %s in two steps, so that their delete handlers do not run",
+			c.Reasons = append(c.Reasons, fmt.Sprintf("removes Copilot's custom resources or connections %s in two steps, so that no delete reaches them",
 				strings.Join(c.Stack.RetainFirst, ", ")))
 		}
 	}

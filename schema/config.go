@@ -82,6 +82,10 @@ type Domain struct {
 	Name    string // e.g. example.com
 	ZoneID  string // parent hosted zone ID; empty to look it up by name
 	Account string // account of the parent zone; defaults to the app's account
+	// CopilotZones keeps each environment's hosted zone where Copilot keeps
+	// it: in the environment's stack (EnvironmentHostedZone), with no zone
+	// or delegation stack of its own (an adopted application).
+	CopilotZones bool
 	Credentials
 }
 
@@ -508,7 +512,11 @@ type Addon struct {
 	Name       string
 	Template   string // the template's text
 	Parameters map[string]string
-	DeclRange  hcl.Range
+	// Nested puts the addon in the workload's nested stack AddonsStack, as
+	// Copilot deploys addons, rather than merging it into the workload's
+	// template.
+	Nested    bool
+	DeclRange hcl.Range
 }
 
 // Pipeline is a release pipeline in the app's account and region.

@@ -29,7 +29,7 @@ func (c *compiler) envCertificates(t *template, env *schema.Environment) list {
 		zone := envZoneName(c.cfg.App.Name, env.Name, c.cfg.App.Domain.Name)
 		validation := func(name string, zoneID any) obj { return obj{"DomainName": name, "HostedZoneId": zoneID} }
 		sans := list{"*." + zone}
-		validations := list{validation(zone, ref(outZoneID)), validation("*."+zone, ref(outZoneID))}
+		validations := list{validation(zone, c.envZoneRef()), validation("*."+zone, c.envZoneRef())}
 		for _, a := range c.outsideAliases(env) {
 			sans = append(sans, a[0])
 			validations = append(validations, validation(a[0], a[1]))

@@ -71,6 +71,9 @@ func (c *compiler) dnsNodes() []*Node {
 	if crossAccountParent(app) {
 		nodes = append(nodes, c.appDNSNode())
 	}
+	if app.Domain.CopilotZones {
+		return nodes // each zone is in its environment's stack (envDomain)
+	}
 	for _, env := range c.cfg.Environments {
 		nodes = append(nodes, c.zoneNode(env), c.dnsNode(env))
 	}
@@ -174,12 +177,34 @@ func (c *compiler) dnsNode(env *schema.Environment) *Node {
 // envDomain adds to an environment stack what its domain needs: the zone
 // ID (an Input from zone/{env}), the exports Copilot has (HostedZone,
 // SubDomain), and the stack's new dependencies. It returns the Inputs.
+// With copilot_zones, the zone is a resource of the stack instead, as
+// Copilot declares it (EnvironmentHostedZone, its comment included), and
+// no Input is needed: its delegation is the one Copilot's custom resource
+// made, outside any stack.
 func (c *compiler) envDomain(t *template, env *schema.Environment, ex func(string) string) []Input {
 	app := c.cfg.App
+	zone := envZoneName(app.Name, env.Name, app.Domain.Name)
+	t.output("EnvironmentSubdomain", zone, ex("SubDomain"))
+	if app.Domain.CopilotZones {
+		t.add(copilotEnvZone, "AWS::Route53::HostedZone", obj{"Name": zone,
+			"HostedZoneConfig": obj{"Comment": "HostedZone for environment " + env.Name + " - " + zone}})
+		t.output(outEnvZoneID, ref(copilotEnvZone), ex("HostedZone"))
+		return nil
+	}
 	t.param(outZoneID, "The ID of the environment's hosted zone")
 	t.output(outEnvZoneID, ref(outZoneID), ex("HostedZone"))
-	t.output("EnvironmentSubdomain", envZoneName(app.Name, env.Name, app.Domain.Name), ex("SubDomain"))
 	return []Input{{Parameter: outZoneID, From: addr.Zone(env.Name), Output: outZoneID}}
+}
+
+// copilotEnvZone is Copilot's logical ID of an environment's hosted zone.
+const copilotEnvZone = "EnvironmentHostedZone"
+
+// envZoneRef is the environment's zone ID inside its own stack.
+func (c *compiler) envZoneRef() obj {
+	if c.cfg.App.Domain.CopilotZones {
+		return ref(copilotEnvZone)
+	}
+	return ref(outZoneID)
 }
 
 // nodeTags are the tags of a zone or delegation stack: the app's, and the

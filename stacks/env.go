@@ -19,19 +19,21 @@ func (c *compiler) envNode(env *schema.Environment) *Node {
 		Tags:  map[string]string{tagApp: app.Name, tagEnv: env.Name},
 	}}
 	t, inputs := c.envTemplate(env)
+	params, more, uploads := c.envAddons(t, env) // before t.json(): it adds to the template
+	inputs = append(inputs, more...)
 	sort.Slice(inputs, func(i, j int) bool { return inputs[i].Parameter < inputs[j].Parameter })
-	params := c.envAddons(t, env) // before t.json(): it adds to the template
 	n.Stack = &Stack{
 		Name:       envStackName(app.Name, env.Name),
 		Template:   c.overridden(c.templateJSON(t), env.Overrides, env.Name),
 		Parameters: params,
 		Tags:       c.envTags(env),
 		Inputs:     inputs,
+		Uploads:    uploads,
 		// The environment's own updates run as the role it created.
 		ServiceRole: c.envServiceRole(env),
 	}
 	n.DependsOn = []addr.Address{addr.App(), addr.Region(env.Region)}
-	if app.Domain != nil {
+	if app.Domain != nil && !app.Domain.CopilotZones {
 		// The certificate validates only once the zone is delegated.
 		n.DependsOn = append(n.DependsOn, addr.Zone(env.Name), addr.DNS(env.Name))
 	}
@@ -74,20 +76,38 @@ const outCFNExecutionRole = "CFNExecutionRoleARN"
 
 // envAddons merges the environment's addons into its template and returns
 // the stack parameters they need (nil for none). An environment addon's
-// App and Env are literals; its outputs stay outputs.
-func (c *compiler) envAddons(t *template, env *schema.Environment) map[string]string {
-	if len(env.Addons) == 0 {
-		return nil
+// App and Env are literals; its outputs stay outputs. Nested addons go
+// into AddonsStack (addon_nested.go): the returned Input and Upload carry
+// its template, nil without any.
+func (c *compiler) envAddons(t *template, env *schema.Environment) (map[string]string, []Input, []Upload) {
+	var merged, nested []*schema.Addon
+	for _, a := range env.Addons {
+		if a.Nested {
+			nested = append(nested, a)
+		} else {
+			merged = append(merged, a)
+		}
 	}
-	_, params, err := mergeAddons(t, env.Addons, map[string]string{"App": c.cfg.App.Name, "Env": env.Name})
+	literals := map[string]string{"App": c.cfg.App.Name, "Env": env.Name}
+	_, params, err := mergeAddons(t, merged, literals)
+	var inputs []Input
+	var uploads []Upload
+	if err == nil && len(nested) > 0 {
+		const bucket = "ArtifactBucketName"
+		t.param(bucket, "The name of the app's artifact bucket in this region.")
+		var up Upload
+		_, up, err = addonsStack(t, nested, literals, "environments", env.Region, bucket)
+		inputs = []Input{{Parameter: bucket, From: addr.Region(env.Region), Output: outArtifactBucket}}
+		uploads = []Upload{up}
+	}
 	if err != nil {
 		c.errs = append(c.errs, fmt.Errorf("environment %q: %w", env.Name, err))
-		return nil
+		return nil, nil, nil
 	}
 	if len(params) == 0 {
-		return nil
+		params = nil
 	}
-	return params
+	return params, inputs, uploads
 }
 
 // envDocument is Copilot's environment document (config.Environment).

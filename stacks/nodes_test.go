@@ -489,6 +489,18 @@ func TestUnsupported(t *testing.T) {
 			`service "api" in environment "test": addon "db": parameter "Size" has no value: give it in the addon's parameters`,
 			`service "api" in environment "stage": addon "y": parameter "Nope" is given in the file but not declared by the template`,
 		}},
+		"bad nested addons": {func(cfg *schema.Config) {
+			topic := "Resources:\n  T:\n    Type: AWS::SNS::Topic\n"
+			cfg.Workload("api").Deployments["test"].Addons = []*schema.Addon{
+				{Name: "a", Template: topic, Nested: true}, {Name: "b", Template: topic, Nested: true},
+			}
+			cfg.Workload("api").Deployments["stage"].Addons = []*schema.Addon{
+				{Name: "c", Template: topic + "Parameters:\n  Size:\n    Type: Number\n", Nested: true},
+			}
+		}, []string{
+			`service "api" in environment "test": addon "b": Resources "T" is declared by another nested addon of this workload; nested addons share one template`,
+			`service "api" in environment "stage": addon "c": parameter "Size" has no value: give it in the addon's parameters`,
+		}},
 		"request-driven alias": {func(cfg *schema.Config) {
 			cfg.Workloads = append(cfg.Workloads, workload("rd", schema.KindService, schema.TypeRequestDriven, []string{"test"}, func(_, _ string) *schema.Deployment {
 				d := quietDeployment("", "")

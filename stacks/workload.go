@@ -129,7 +129,20 @@ func (ws *workloadStack) mergeAddons() {
 		return
 	}
 	literals := map[string]string{"App": ws.compiler.cfg.App.Name, "Env": ws.env.Name, "Name": ws.workload.Name}
-	outs, params, err := mergeAddons(ws.template, ws.deployment.Addons, literals)
+	var merged, nested []*schema.Addon
+	for _, a := range ws.deployment.Addons {
+		if a.Nested {
+			nested = append(nested, a)
+		} else {
+			merged = append(merged, a)
+		}
+	}
+	outs, params, err := mergeAddons(ws.template, merged, literals)
+	if err == nil {
+		var more []addonOutput
+		more, err = ws.nestedAddons(nested, literals)
+		outs = append(outs, more...)
+	}
 	if err != nil {
 		ws.compiler.errs = append(ws.compiler.errs, fmt.Errorf("%s %q in environment %q: %w", ws.workload.Kind, ws.workload.Name, ws.env.Name, err))
 		return

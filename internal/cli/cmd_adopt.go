@@ -3,8 +3,10 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/spf13/pflag"
 
@@ -35,7 +37,7 @@ func adoptCommand() *command {
 			fs.StringVar(&a.Profile, "profile", "", "AWS CLI profile to read with")
 			fs.StringVar(&a.Workspace, "workspace", "", "the folder that holds the copilot/ workspace; default: the manifests embedded in the deployed stacks")
 			fs.StringVar(&a.Out, "out", "flightplan.hcl", "the file to write")
-			fs.BoolVar(&a.Force, "force", false, "overwrite --out if it exists")
+			fs.BoolVar(&a.Force, "force", false, "overwrite --out, and the addon copies beside it, if they exist")
 			return func(e *env, args []string) (int, error) { return runAdopt(e, a, args) }
 		},
 	}
@@ -73,8 +75,14 @@ func runAdopt(e *env, a *adoptArgs, args []string) (int, error) {
 	if diags.HasErrors() {
 		return exitError, fmt.Errorf("formatting the adopted file: %s", diags.Error())
 	}
+	if err := checkBeside(a.Out, res.Files, a.Force); err != nil {
+		return exitError, err
+	}
 	if err := os.WriteFile(a.Out, src, 0o644); err != nil {
 		return exitError, fmt.Errorf("writing %s: %w", a.Out, pathErr(err))
+	}
+	if err := writeBeside(a.Out, res.Files); err != nil {
+		return exitError, err
 	}
 	unsupported := make([]string, len(res.Unsupported))
 	for i, u := range res.Unsupported {
@@ -102,6 +110,33 @@ func (a *adoptArgs) check(args []string) error {
 	}
 	if _, err := os.Stat(a.Out); err == nil && !a.Force {
 		return fmt.Errorf("%s already exists: choose another --out, or pass --force to overwrite it", filepath.Clean(a.Out))
+	}
+	return nil
+}
+
+// checkBeside refuses to overwrite a companion file unless forced, as
+// --out is refused.
+func checkBeside(out string, files map[string][]byte, force bool) error {
+	for _, rel := range slices.Sorted(maps.Keys(files)) {
+		p := filepath.Join(filepath.Dir(out), filepath.FromSlash(rel))
+		if _, err := os.Stat(p); err == nil && !force {
+			return fmt.Errorf("%s already exists: adopt copies the addon templates there; remove it, or pass --force to overwrite it", filepath.Clean(p))
+		}
+	}
+	return nil
+}
+
+// writeBeside writes the adopted file's companions (addon templates) in
+// the folder of out.
+func writeBeside(out string, files map[string][]byte) error {
+	for _, rel := range slices.Sorted(maps.Keys(files)) {
+		p := filepath.Join(filepath.Dir(out), filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("writing %s: %w", p, pathErr(err))
+		}
+		if err := os.WriteFile(p, files[rel], 0o644); err != nil {
+			return fmt.Errorf("writing %s: %w", p, pathErr(err))
+		}
 	}
 	return nil
 }

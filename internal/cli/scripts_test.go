@@ -218,7 +218,7 @@ func s3put(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// copilotapp APP DIR ENV=ACCOUNT/REGION... puts a Copilot-shaped
+// copilotapp APP DIR [domain=NAME] ENV=ACCOUNT/REGION... puts a Copilot-shaped
 // application into the simulator at $SIMADDR: its SSM documents, and per
 // environment its stack and one stack per workload, each embedding its
 // manifest from the Copilot workspace DIR (DIR/copilot/...). Every
@@ -234,6 +234,10 @@ func copilotapp(ts *testscript.TestScript, neg bool, args []string) {
 	app := copilotfixture.App{Name: args[0]}
 	for _, spec := range args[2:] {
 		name, where, _ := strings.Cut(spec, "=")
+		if name == "domain" {
+			app.Domain = where
+			continue
+		}
 		account, region, _ := strings.Cut(where, "/")
 		if app.Account == "" {
 			app.Account, app.Region = account, region
@@ -241,7 +245,11 @@ func copilotapp(ts *testscript.TestScript, neg bool, args []string) {
 		app.Envs = append(app.Envs, copilotfixture.Env{Name: name, Account: account, Region: region, Manifest: ws.Environments[name]})
 	}
 	for _, name := range slices.Sorted(maps.Keys(ws.Workloads)) {
-		app.Workloads = append(app.Workloads, copilotfixture.Workload{Name: name, Type: ws.Types[name], Manifest: ws.Workloads[name]})
+		app.Workloads = append(app.Workloads, copilotfixture.Workload{Name: name, Type: ws.Types[name], Manifest: ws.Workloads[name], Addons: ws.Addons[name]})
+	}
+	app.EnvAddons = ws.Addons[adopt.EnvAddons]
+	for _, pl := range ws.Pipelines {
+		app.Pipelines = append(app.Pipelines, copilotfixture.Pipeline{Name: pl.Name, Manifest: pl.Manifest})
 	}
 	p := cloud.NewProvider(cloud.Options{SimEndpoint: "http://" + ts.Getenv("SIMADDR"), MaxAttempts: 1})
 	if err := copilotfixture.Load(context.Background(), p, app); err != nil {

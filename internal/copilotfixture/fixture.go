@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	cfntypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 	"gopkg.in/yaml.v3"
@@ -29,6 +30,11 @@ type App struct {
 	Envs    []Env
 	// Workloads run in every environment of Deployed (all when empty).
 	Workloads []Workload
+	// Pipelines are deployed in the app's account and region (pipeline.go).
+	Pipelines []Pipeline
+	// EnvAddons are the files of copilot/environments/addons/, deployed
+	// in every environment (addons.go).
+	EnvAddons map[string][]byte
 }
 
 // Env is one environment and its manifest (YAML).
@@ -42,6 +48,8 @@ type Workload struct {
 	Name, Type string
 	Manifest   []byte
 	Deployed   []string
+	// Addons are the files of copilot/{name}/addons/ (addons.go).
+	Addons map[string][]byte
 }
 
 // Load writes the application's documents in its home account and region,
@@ -60,12 +68,15 @@ func Load(ctx context.Context, p *cloud.Provider, app App) error {
 	if err := app.stackSet(ctx, p); err != nil {
 		return err
 	}
+	if err := app.pipelineStacks(ctx, home.CFN); err != nil {
+		return err
+	}
 	for _, e := range app.Envs {
 		c, err := p.For(ctx, cloud.Target{Account: e.Account, Region: e.Region})
 		if err != nil {
 			return err
 		}
-		if err := app.envStacks(ctx, c.CFN, e); err != nil {
+		if err := app.envStacks(ctx, c.CFN, c.S3, e); err != nil {
 			return err
 		}
 	}
@@ -94,9 +105,13 @@ func (app App) documents(ctx context.Context, api *ssm.Client) error {
 	return nil
 }
 
-func (app App) envStacks(ctx context.Context, api *cloudformation.Client, e Env) error {
+func (app App) envStacks(ctx context.Context, api *cloudformation.Client, objects *s3.Client, e Env) error {
 	tags := map[string]string{"copilot-application": app.Name, "copilot-environment": e.Name}
-	if err := createStack(ctx, api, app.Name+"-"+e.Name, envTemplate(app.Name, e), tags); err != nil {
+	envURL, err := app.uploadAddons(ctx, objects, e, "environments", app.EnvAddons)
+	if err != nil {
+		return err
+	}
+	if err := createStack(ctx, api, app.Name+"-"+e.Name, envTemplate(app.Name, app.Domain, e, envURL), tags); err != nil {
 		return err
 	}
 	for _, w := range app.Workloads {
@@ -104,7 +119,11 @@ func (app App) envStacks(ctx context.Context, api *cloudformation.Client, e Env)
 			continue
 		}
 		wt := map[string]string{"copilot-application": app.Name, "copilot-environment": e.Name, "copilot-service": w.Name}
-		if err := createStack(ctx, api, app.Name+"-"+e.Name+"-"+w.Name, workloadTemplate(app.Name, e.Name, w), wt); err != nil {
+		url, err := app.uploadAddons(ctx, objects, e, w.Name, w.Addons)
+		if err != nil {
+			return err
+		}
+		if err := createStack(ctx, api, app.Name+"-"+e.Name+"-"+w.Name, workloadTemplate(app.Name, e.Name, w, url), wt); err != nil {
 			return err
 		}
 	}
@@ -134,11 +153,12 @@ func createStack(ctx context.Context, api *cloudformation.Client, name, body str
 }
 
 // envTemplate is an environment template with Copilot's logical IDs and
-// properties for its cluster, its custom resources (custom.go) and, unless
+// properties for its cluster, its custom resources (custom.go), its hosted
+// zone when the app has a domain (domain.go) and, unless
 // the manifest imports a VPC, the
 // VPC Copilot makes from the manifest's CIDRs (names resolved as Copilot's
 // !Sub would resolve them).
-func envTemplate(app string, e Env) string {
+func envTemplate(app, domain string, e Env, addonsURL string) string {
 	res := map[string]any{"Cluster": map[string]any{"Type": "AWS::ECS::Cluster"}}
 	var m struct {
 		Network struct {
@@ -181,6 +201,10 @@ func envTemplate(app string, e Env) string {
 		}
 	}
 	envStateful(res, app, e.Name, vpcRef, public)
+	envZone(res, app, domain, e.Name)
+	if addonsURL != "" {
+		addonsStack(res, app, e.Name, "", addonsURL)
+	}
 	return template(e.Manifest, res)
 }
 
@@ -192,9 +216,10 @@ func subnets(res map[string]any, id, name string, list []struct{ CIDR, AZ string
 	}
 }
 
-// workloadTemplate holds the workload's log group as Copilot names it and
-// its custom resources (custom.go).
-func workloadTemplate(app, env string, w Workload) string {
+// workloadTemplate holds the workload's log group as Copilot names it,
+// its custom resources (custom.go) and, given its URL, its addons stack
+// (addons.go).
+func workloadTemplate(app, env string, w Workload, addonsURL string) string {
 	res := map[string]any{
 		"LogGroup": map[string]any{"Type": "AWS::Logs::LogGroup", "Properties": map[string]any{
 			"LogGroupName": "/copilot/" + app + "-" + env + "-" + w.Name, "RetentionInDays": 30}},
@@ -203,6 +228,9 @@ func workloadTemplate(app, env string, w Workload) string {
 	var m manifestMessaging
 	_ = yaml.Unmarshal(w.Manifest, &m)
 	workloadStateful(res, app, env, w, m)
+	if addonsURL != "" {
+		addonsStack(res, app, env, w.Name, addonsURL)
+	}
 	return template(w.Manifest, res)
 }
 

@@ -167,19 +167,19 @@ func alnum(s string) string {
 }
 
 // rolesTemplate is the stack {app}-infrastructure-roles: the stack set's
-// administration and execution roles, named as Copilot names them.
+// administration and execution roles, named as Copilot names them, and the
+// app's hosted zone (domain.go).
 func (app App) rolesTemplate() string {
 	admin, exec := app.Name+"-adminrole", app.Name+"-executionrole"
-	body, _ := json.MarshalIndent(map[string]any{
-		"AWSTemplateFormatVersion": "2010-09-09",
-		"Resources": map[string]any{
-			"AdministrationRole": map[string]any{"Type": "AWS::IAM::Role", "Properties": map[string]any{"RoleName": admin,
-				"AssumeRolePolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{"Effect": "Allow",
-					"Principal": map[string]any{"Service": "cloudformation.amazonaws.com"}, "Action": "sts:AssumeRole"}}}}},
-			"ExecutionRole": map[string]any{"Type": "AWS::IAM::Role", "Properties": map[string]any{"RoleName": exec,
-				"AssumeRolePolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{"Effect": "Allow",
-					"Principal": map[string]any{"AWS": map[string]any{"Fn::GetAtt": []any{"AdministrationRole", "Arn"}}}, "Action": "sts:AssumeRole"}}}}},
-		},
-	}, "", "  ")
+	res := map[string]any{
+		"AdministrationRole": map[string]any{"Type": "AWS::IAM::Role", "Properties": map[string]any{"RoleName": admin,
+			"AssumeRolePolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{"Effect": "Allow",
+				"Principal": map[string]any{"Service": "cloudformation.amazonaws.com"}, "Action": "sts:AssumeRole"}}}}},
+		"ExecutionRole": map[string]any{"Type": "AWS::IAM::Role", "Properties": map[string]any{"RoleName": exec,
+			"AssumeRolePolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{"Effect": "Allow",
+				"Principal": map[string]any{"AWS": map[string]any{"Fn::GetAtt": []any{"AdministrationRole", "Arn"}}}, "Action": "sts:AssumeRole"}}}}},
+	}
+	app.appZone(res)
+	body, _ := json.MarshalIndent(map[string]any{"AWSTemplateFormatVersion": "2010-09-09", "Resources": res}, "", "  ")
 	return string(body)
 }
