@@ -2,6 +2,8 @@ package cloud
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -29,8 +31,19 @@ func NewBudgets(perSecond float64) *Budgets {
 
 // Wait takes a token of key's budget, sleeping until one is due; it returns
 // ctx's error if ctx ends first.
+//
+// A wait that the context's deadline would cut short returns at once, as
+// x/time/rate does, but with an error that is context.DeadlineExceeded (its
+// own says only "would exceed context deadline"), so that callers tell a
+// timeout from a failure however close to the deadline it came.
 func (b *Budgets) Wait(ctx context.Context, key string) error {
-	return b.of(key).Wait(ctx)
+	err := b.of(key).Wait(ctx)
+	if err != nil && ctx.Err() == nil {
+		if _, ok := ctx.Deadline(); ok && strings.Contains(err.Error(), "would exceed context deadline") {
+			return fmt.Errorf("%w: the next call of %s is due after the deadline", context.DeadlineExceeded, key)
+		}
+	}
+	return err
 }
 
 // Limit is a client option that makes every operation of the client (not

@@ -142,3 +142,19 @@ func TestGuardWithoutCredentials(t *testing.T) {
 		}
 	}
 }
+
+// TestBudgetWaitPastDeadline: a call whose turn comes after its context's
+// deadline is refused at once with context.DeadlineExceeded, so a caller's
+// timeout reads as a timeout rather than as a failure.
+func TestBudgetWaitPastDeadline(t *testing.T) {
+	b := cloud.NewBudgets(1) // one call a second
+	if err := b.Wait(context.Background(), "k"); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond) // the next token is due in a second
+	defer cancel()
+	err := b.Wait(ctx, "k")
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Wait = %v, want context.DeadlineExceeded", err)
+	}
+}
