@@ -26,7 +26,7 @@ func (x *Service) createLogStream(c *call) (any, error) {
 	if _, ok := g.Streams[in.LogStreamName]; ok {
 		return nil, simcore.Errorf("ResourceAlreadyExistsException", "The specified log stream already exists")
 	}
-	g.Streams[in.LogStreamName] = &stream{Created: c.now}
+	g.Streams[in.LogStreamName] = &stream{Created: c.Now}
 	return struct{}{}, nil
 }
 
@@ -52,7 +52,7 @@ func (x *Service) putLogEvents(c *call) (any, error) {
 	if len(in.LogEvents) == 0 || len(in.LogEvents) > 10000 {
 		return nil, simcore.Errorf("InvalidParameterException", "A batch holds 1 to 10,000 log events.")
 	}
-	ingested := c.now.UnixMilli()
+	ingested := c.Now.UnixMilli()
 	for i, e := range in.LogEvents {
 		if i > 0 && e.Timestamp < in.LogEvents[i-1].Timestamp {
 			return nil, simcore.Errorf("InvalidParameterException", "Log events in a single PutLogEvents request must be in chronological order.")
@@ -90,7 +90,7 @@ func (x *Service) describeLogStreams(c *call) (any, error) {
 		s := g.Streams[name]
 		m := map[string]any{"logStreamName": name, "creationTime": s.Created.UnixMilli(),
 			"arn": "arn:aws:logs:" + c.Region + ":" + c.Account + ":log-group:" + in.LogGroupName + ":log-stream:" + name}
-		if seen := s.ingested(c.now.UnixMilli()); len(seen) > 0 {
+		if seen := s.ingested(c.Now.UnixMilli()); len(seen) > 0 {
 			m["firstEventTimestamp"], m["lastEventTimestamp"] = seen[0].Timestamp, seen[len(seen)-1].Timestamp
 		}
 		out = append(out, m)
@@ -142,7 +142,7 @@ func (x *Service) filterLogEvents(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	hits := in.matching(g, match, c.now.UnixMilli())
+	hits := in.matching(g, match, c.Now.UnixMilli())
 	off := 0
 	if in.NextToken != "" {
 		n, ok := simcore.PageOffset(in.NextToken)

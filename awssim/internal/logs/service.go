@@ -76,24 +76,14 @@ func (x *Service) API() simcore.API {
 }
 
 var actions = map[string]simcore.Action[*Service]{
-	"CreateLogStream":    {Serve: serve((*Service).createLogStream), Mutates: true},
-	"PutLogEvents":       {Serve: serve((*Service).putLogEvents), Mutates: true},
-	"DescribeLogStreams": {Serve: serve((*Service).describeLogStreams), Mutates: false},
-	"FilterLogEvents":    {Serve: serve((*Service).filterLogEvents), Mutates: false},
+	"CreateLogStream":    {Serve: (*Service).createLogStream, Mutates: true},
+	"PutLogEvents":       {Serve: (*Service).putLogEvents, Mutates: true},
+	"DescribeLogStreams": {Serve: (*Service).describeLogStreams, Mutates: false},
+	"FilterLogEvents":    {Serve: (*Service).filterLogEvents, Mutates: false},
 }
 
 // call is one call and the time it is served at.
-type call struct {
-	*simcore.Request
-	now time.Time
-}
-
-// serve adapts an action written on a call.
-func serve(f func(*Service, *call) (any, error)) func(*Service, *simcore.Request, time.Time) (any, error) {
-	return func(x *Service, r *simcore.Request, now time.Time) (any, error) {
-		return f(x, &call{Request: r, now: now})
-	}
-}
+type call = simcore.Call
 
 func (x *Service) handle(r *simcore.Request) (any, error) {
 	return simcore.ServeAction(x.core, "CloudWatch Logs", x, actions, x.stacks.Settle, r)

@@ -37,7 +37,7 @@ func (x *Service) startExecution(c *call) (any, error) {
 	if slices.ContainsFunc(x.st.Executions[arn], func(e *execution) bool { return e.ARN == execARN }) {
 		return nil, simcore.Errorf("ExecutionAlreadyExists", "Execution Already Exists: '%s'", execARN)
 	}
-	e := &execution{ARN: execARN, Name: name, Machine: arn, Input: in.Input, Start: c.now}
+	e := &execution{ARN: execARN, Name: name, Machine: arn, Input: in.Input, Start: c.Now}
 	if f, ok := x.st.Failing[arn]; ok {
 		e.Fail = &f
 	}
@@ -45,13 +45,13 @@ func (x *Service) startExecution(c *call) (any, error) {
 		x.st.Executions = map[string][]*execution{}
 	}
 	x.st.Executions[arn] = append(x.st.Executions[arn], e)
-	return map[string]any{"executionArn": execARN, "startDate": simcore.Epoch(c.now)}, nil
+	return map[string]any{"executionArn": execARN, "startDate": simcore.Epoch(c.Now)}, nil
 }
 
 // describe is an execution as DescribeExecution and ListExecutions show it.
 func (e *execution) describe(c *call, full bool) map[string]any {
 	m := map[string]any{"executionArn": e.ARN, "stateMachineArn": e.Machine, "name": e.Name, "status": "RUNNING", "startDate": simcore.Epoch(e.Start)}
-	if end := e.Start.Add(runTime); !c.now.Before(end) {
+	if end := e.Start.Add(runTime); !c.Now.Before(end) {
 		m["stopDate"] = simcore.Epoch(end)
 		m["status"] = "SUCCEEDED"
 		if e.Fail != nil {

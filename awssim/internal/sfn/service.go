@@ -80,23 +80,13 @@ func (x *Service) API() simcore.API {
 }
 
 var actions = map[string]simcore.Action[*Service]{
-	"StartExecution":    {Serve: serve((*Service).startExecution), Mutates: true},
-	"DescribeExecution": {Serve: serve((*Service).describeExecution), Mutates: false},
-	"ListExecutions":    {Serve: serve((*Service).listExecutions), Mutates: false},
+	"StartExecution":    {Serve: (*Service).startExecution, Mutates: true},
+	"DescribeExecution": {Serve: (*Service).describeExecution, Mutates: false},
+	"ListExecutions":    {Serve: (*Service).listExecutions, Mutates: false},
 }
 
 // call is one call and the time it is served at.
-type call struct {
-	*simcore.Request
-	now time.Time
-}
-
-// serve adapts an action written on a call.
-func serve(f func(*Service, *call) (any, error)) func(*Service, *simcore.Request, time.Time) (any, error) {
-	return func(x *Service, r *simcore.Request, now time.Time) (any, error) {
-		return f(x, &call{Request: r, now: now})
-	}
-}
+type call = simcore.Call
 
 func (x *Service) handle(r *simcore.Request) (any, error) {
 	return simcore.ServeAction(x.core, "Step Functions", x, actions, x.stacks.Settle, r)

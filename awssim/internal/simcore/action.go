@@ -7,11 +7,17 @@ import (
 	"time"
 )
 
+// Call is one call of an Action and the time it is served at.
+type Call struct {
+	*Request
+	Now time.Time
+}
+
 // Action is one action of a JSON service whose state lives beside the
-// stacks' (ECS, CloudWatch Logs, Step Functions): how it is served, on S
-// (the service), and whether a successful call changes the state.
+// stacks' (CloudWatch Logs, Step Functions): how it is served, on S (the
+// service), and whether a successful call changes the state.
 type Action[S any] struct {
-	Serve   func(s S, r *Request, now time.Time) (any, error)
+	Serve   func(s S, c *Call) (any, error)
 	Mutates bool
 }
 
@@ -28,7 +34,7 @@ func ServeAction[S any](c *Core, name string, s S, actions map[string]Action[S],
 	c.Lock()
 	defer c.Unlock()
 	settle()
-	out, err := a.Serve(s, r, c.Now().UTC())
+	out, err := a.Serve(s, &Call{Request: r, Now: c.Now().UTC()})
 	if err == nil && a.Mutates {
 		c.Persist()
 	}
