@@ -181,6 +181,7 @@ func (c *compiler) envTemplate(env *schema.Environment) (*template, []Input) {
 		testListeners(t, env, needs.testPorts, ex, certs)
 		if env.CDN != nil {
 			c.envCDN(t, env, ex)
+			c.warnCDNAliases(env)
 		}
 	}
 	if needs.internalLB {

@@ -17,6 +17,7 @@ package stacks
 // flightplan does not yet, and serves the distribution's own name there.
 
 import (
+	"flightplan/addr"
 	"slices"
 
 	"flightplan/schema"
@@ -87,6 +88,19 @@ func (c *compiler) cdnCertificate(env *schema.Environment) any {
 		return ref("HTTPSCertificate")
 	}
 	return nil
+}
+
+// warnCDNAliases notes an environment whose CDN cannot answer to its
+// services' aliases (no certificate for them: the environment is not in
+// us-east-1 and cdn.certificate is not set): their records stay on the
+// load balancer, so their traffic does not go through CloudFront, which a
+// reader of the file would not guess.
+func (c *compiler) warnCDNAliases(env *schema.Environment) {
+	if c.cdnServesAliases(env) || len(c.cdnAliases(env)) == 0 {
+		return
+	}
+	c.unsupported = append(c.unsupported, addr.Env(env.Name).String()+
+		": its services' aliases bypass the CDN: the distribution has no certificate for them (set cdn.certificate to an ACM certificate in us-east-1 that covers them), so their records point at the load balancer")
 }
 
 // cdnServesAliases reports whether the environment has a CDN whose

@@ -181,3 +181,25 @@ service "legacy" {
 		t.Errorf("legacy's record points at %v, want the imported load balancer", got)
 	}
 }
+
+// TestCDNWithoutCertificateWarns: an environment outside us-east-1 with a
+// CDN and no cdn.certificate cannot put its services' aliases behind the
+// distribution; the compiler says so, located at the environment, and
+// says nothing of the environment whose distribution has a certificate.
+func TestCDNWithoutCertificateWarns(t *testing.T) {
+	d, err := Compile(loadHCL(t, cdnHCL), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range d.Warnings {
+		got = append(got, w.Summary)
+		if w.Subject == nil {
+			t.Errorf("warning %q has no location", w.Summary)
+		}
+	}
+	want := "env/test: its services' aliases bypass the CDN: the distribution has no certificate for them (set cdn.certificate to an ACM certificate in us-east-1 that covers them), so their records point at the load balancer"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("warnings = %q, want only %q", got, want)
+	}
+}
