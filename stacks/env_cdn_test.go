@@ -2,7 +2,6 @@ package stacks
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"testing"
 
 	"flightplan/addr"
@@ -62,12 +61,7 @@ service "web" {
 // logs at Copilot's retention elsewhere, validates them against awsspec
 // and compares them with testdata/cdn.
 func TestEnvCDNGolden(t *testing.T) {
-	d, err := Compile(loadHCL(t, cdnHCL), Options{ImageTag: "abc1234"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	validateAll(t, d)
-	checkGolden(t, d, filepath.Join("testdata", "cdn"))
+	d := compileGolden(t, loadHCL(t, cdnHCL), "cdn")
 	prod := resources(t, tmpl(t, d, addr.Env("prod")))
 	aliases := at(t, prod, "CloudFrontDistribution", "Properties", "DistributionConfig", "Aliases").([]any)
 	if len(aliases) != 2 || aliases[0] != "www.prod.shop.example.com" || aliases[1] != "static.prod.shop.example.com" {

@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"flightplan/awsspec"
+	"flightplan/schema"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -98,4 +99,18 @@ func TestTemplatesPassAWSSpec(t *testing.T) {
 			validateAll(t, d)
 		})
 	}
+}
+
+// compileGolden compiles cfg as the golden tests do (image tag abc1234),
+// validates every template against awsspec and compares the result with
+// testdata/name; it returns the desired state for further checks.
+func compileGolden(t *testing.T, cfg *schema.Config, name string) *Desired {
+	t.Helper()
+	d, err := Compile(cfg, Options{ImageTag: "abc1234"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	validateAll(t, d)
+	checkGolden(t, d, filepath.Join("testdata", name))
+	return d
 }

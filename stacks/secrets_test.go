@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -55,12 +54,7 @@ job "report" {
 // TestSecretsGolden compiles secrets by name and imported values,
 // validates them against awsspec and compares them with testdata/secrets.
 func TestSecretsGolden(t *testing.T) {
-	d, err := Compile(loadHCL(t, secretsHCL), Options{ImageTag: "abc1234"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	validateAll(t, d)
-	checkGolden(t, d, filepath.Join("testdata", "secrets"))
+	compileGolden(t, loadHCL(t, secretsHCL), "secrets")
 }
 
 // TestSecretsByName: a secret given by name becomes its ARN in the

@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -49,12 +48,7 @@ service "batch" {
 // TestSpotGolden compiles Fargate Spot services, validates them against
 // awsspec and compares them with testdata/spot.
 func TestSpotGolden(t *testing.T) {
-	d, err := Compile(loadHCL(t, spotHCL), Options{ImageTag: "abc1234"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	validateAll(t, d)
-	checkGolden(t, d, filepath.Join("testdata", "spot"))
+	compileGolden(t, loadHCL(t, spotHCL), "spot")
 }
 
 // TestCapacityProviders: Copilot's strategies. count.spot puts every task

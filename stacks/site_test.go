@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -41,12 +40,7 @@ service "www" {
 // it), validates the templates against awsspec and compares them with
 // testdata/site.
 func TestStaticSiteGolden(t *testing.T) {
-	d, err := Compile(loadHCL(t, siteHCL), Options{ImageTag: "abc1234"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	validateAll(t, d)
-	checkGolden(t, d, filepath.Join("testdata", "site"))
+	d := compileGolden(t, loadHCL(t, siteHCL), "site")
 	n := d.Node(addr.Deploy("prod", "www"))
 	if n.Site == nil || len(n.Site.Uploads) != 1 || n.Site.Uploads[0].Destination != "index.html" {
 		t.Errorf("deploy/prod/www Site = %+v, want the files block", n.Site)

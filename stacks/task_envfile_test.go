@@ -44,12 +44,7 @@ job "report" {
 // TestEnvFileGolden compiles env files, validates them against awsspec and
 // compares them with testdata/envfile.
 func TestEnvFileGolden(t *testing.T) {
-	d, err := Compile(loadEnvFileHCL(t), Options{ImageTag: "abc1234"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	validateAll(t, d)
-	checkGolden(t, d, filepath.Join("testdata", "envfile"))
+	compileGolden(t, loadEnvFileHCL(t), "envfile")
 }
 
 // TestEnvFileUpload: a file of the configuration is uploaded under a key

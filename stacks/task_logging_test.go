@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -46,12 +45,7 @@ job "report" {
 // TestLoggingGolden compiles FireLens logging, validates it against
 // awsspec and compares it with testdata/logging.
 func TestLoggingGolden(t *testing.T) {
-	d, err := Compile(loadHCL(t, loggingHCL), Options{ImageTag: "abc1234"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	validateAll(t, d)
-	checkGolden(t, d, filepath.Join("testdata", "logging"))
+	compileGolden(t, loadHCL(t, loggingHCL), "logging")
 }
 
 // TestFireLens: the main container logs through the router with the

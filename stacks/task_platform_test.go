@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -33,12 +32,7 @@ job "report" {
 // TestPlatformGolden compiles a Windows service and an arm64 job,
 // validates them against awsspec and compares them with testdata/platform.
 func TestPlatformGolden(t *testing.T) {
-	d, err := Compile(loadHCL(t, platformHCL), Options{ImageTag: "abc1234"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	validateAll(t, d)
-	checkGolden(t, d, filepath.Join("testdata", "platform"))
+	compileGolden(t, loadHCL(t, platformHCL), "platform")
 }
 
 // TestWindowsAndARMPlatforms: a Windows platform is the task's operating system

@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -74,12 +73,7 @@ job "tidy" {
 // TestStorageGolden compiles the storage fixture, validates it against
 // awsspec and compares it with testdata/storage.
 func TestStorageGolden(t *testing.T) {
-	d, err := Compile(loadHCL(t, storageHCL), Options{ImageTag: "abc1234"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	validateAll(t, d)
-	checkGolden(t, d, filepath.Join("testdata", "storage"))
+	compileGolden(t, loadHCL(t, storageHCL), "storage")
 }
 
 func TestStorageEFSPermissions(t *testing.T) {
