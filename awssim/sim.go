@@ -50,6 +50,10 @@ type Options struct {
 	StrictDNS bool
 }
 
+// testStateDir, set by this package's tests, gives a simulator without a
+// state folder one, so that every test also runs the persisting.
+var testStateDir func() string
+
 // New builds a simulator, reading its state from opts.StateDir if present.
 func New(opts Options) (*Sim, error) {
 	clock := opts.Clock
@@ -75,7 +79,11 @@ func New(opts Options) (*Sim, error) {
 	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, tagging.New(core, s.cfn), s.ecs, logStore, s.sfn, elbv2.New(core, s.cfn, ecsTargets{s.ecs}), cloudfront.New(core, s.cfn), ec2.New(), s.cw} {
 		core.Register(svc)
 	}
-	if err := s.core.Open(opts.StateDir); err != nil {
+	dir := opts.StateDir
+	if dir == "" && testStateDir != nil {
+		dir = testStateDir()
+	}
+	if err := s.core.Open(dir); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -23,10 +23,37 @@ type Service struct {
 	// opStart, when set, is when an operation started by a nested stack's
 	// step begins, in place of now.
 	opStart time.Time
+	// touched are the stacks a call reached since the state was last cut
+	// (simcore.Tracker): the others are written as they were.
+	touched map[*cfnStack]struct{}
 }
 
 // New returns a CloudFormation with no stacks on core.
-func New(core *simcore.Core) *Service { return &Service{core: core, st: &cfnState{}} }
+func New(core *simcore.Core) *Service {
+	return &Service{core: core, st: &cfnState{}, touched: map[*cfnStack]struct{}{}}
+}
+
+// touch marks st as reached by the call, which may change it.
+func (x *Service) touch(st *cfnStack) *cfnStack {
+	if st != nil {
+		x.touched[st] = struct{}{}
+	}
+	return st
+}
+
+// Unchanged tells the simulator's core which stacks a call may have
+// changed: a stack no call reached since the last cut is as it was.
+func (x *Service) Unchanged(p any) (tracked, unchanged bool) {
+	st, ok := p.(*cfnStack)
+	if !ok {
+		return false, false
+	}
+	_, touched := x.touched[st]
+	return true, !touched
+}
+
+// Cut forgets which stacks were reached: the state was cut.
+func (x *Service) Cut() { clear(x.touched) }
 
 // AddProvider makes p take part in stack operations: see Provider.
 func (x *Service) AddProvider(p Provider) { x.providers = append(x.providers, p) }
@@ -112,7 +139,7 @@ func (x *Service) findStack(account, region, name string) *cfnStack {
 			continue
 		}
 		if st.ID == name || (st.Name == name && st.Status != "DELETE_COMPLETE") {
-			return st
+			return x.touch(st)
 		}
 	}
 	return nil

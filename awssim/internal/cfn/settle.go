@@ -20,6 +20,7 @@ func (x *Service) settleStack(st *cfnStack, now time.Time) {
 	if op == nil || op.Next >= len(op.Steps) {
 		return
 	}
+	x.touch(st)
 	for op.Next < len(op.Steps) && !op.Steps[op.Next].At.After(now) {
 		st.apply(op.Steps[op.Next])
 		x.recordInvocation(&op.Steps[op.Next])

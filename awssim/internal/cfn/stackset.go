@@ -108,7 +108,7 @@ func failedStatus(s string) bool {
 func (x *Service) stackByID(id string) *cfnStack {
 	for _, st := range x.st.Stacks {
 		if st.ID == id {
-			return st
+			return x.touch(st)
 		}
 	}
 	return nil

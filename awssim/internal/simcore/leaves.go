@@ -49,15 +49,37 @@ type cutter struct {
 	out  map[string]leaf
 	h    *hasher
 	doc  *bytes.Buffer
+
+	// tracker is the service being cut, if it marks its changes
+	// (tracked.go); prevParts and parts are the tracked parts of the last
+	// cut and of this one; collect is the part being cut, if any; reused
+	// says some part was taken as it was.
+	tracker   Tracker
+	prevParts map[string]part
+	parts     map[string]part
+	collect   *part
+	reused    bool
 }
 
 // shapeLeaf adds a leaf whose JSON is known.
 func (c *cutter) shapeLeaf(path string, data []byte) {
 	c.out[path] = leaf{sum: maphash.Bytes(c.seed, data), data: data}
+	if c.collect != nil {
+		c.collect.paths = append(c.collect.paths, path)
+	}
 }
 
 // cutLeaves cuts v into leaves under prefix, adding them to out.
 func (c *cutter) cutLeaves(prefix string, v reflect.Value, depth int) error {
+	if v.Kind() == reflect.Pointer && !v.IsNil() {
+		done, collecting := c.cutTracked(prefix, v)
+		if done {
+			return nil
+		}
+		if collecting {
+			defer c.endTracked(prefix)
+		}
+	}
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
 			c.shapeLeaf(prefix, []byte("null"))
@@ -156,6 +178,9 @@ func hasOwnEncoding(t reflect.Type) bool {
 // marshalLeaf adds v as one leaf, encoded unless its hash is the one it
 // had in prev.
 func (c *cutter) marshalLeaf(path string, v reflect.Value) error {
+	if c.collect != nil {
+		c.collect.paths = append(c.collect.paths, path)
+	}
 	sum := c.h.sum(v)
 	if p, ok := c.prev[path]; ok && p.sum == sum {
 		c.out[path] = p

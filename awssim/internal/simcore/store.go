@@ -71,6 +71,7 @@ type store struct {
 	commitMu  sync.Mutex
 	committed uint64          // the changes on disk
 	leaves    map[string]leaf // the state on disk, cut into leaves
+	parts     map[string]part // the tracked parts of leaves (tracked.go)
 	seed      maphash.Seed    // of the leaves' hashes
 	gen       int             // the journal that continues the snapshot
 	journal   *os.File        // open for appending; nil until a record
@@ -106,8 +107,8 @@ func (c *Core) Open(dir string) error {
 		// continue from: start again from a snapshot of the state.
 		return c.write(true)
 	}
-	leaves, err := c.cutState(nil)
-	c.store.leaves = leaves
+	leaves, parts, err := c.cutState(nil)
+	c.store.leaves, c.store.parts = leaves, parts
 	return err
 }
 
@@ -263,26 +264,38 @@ func (c *Core) Commit() {
 // journal, or with compact writes a snapshot. The caller holds commitMu.
 func (c *Core) write(compact bool) error {
 	st := c.store
-	c.Lock()
 	var (
 		leaves map[string]leaf
+		parts  map[string]part
 		doc    []byte
 		err    error
+		now    time.Time
 	)
-	if compact {
-		leaves, doc, err = c.snapshot(st.gen + 1)
-	} else {
-		leaves, err = c.cutState(nil)
+	func() {
+		c.Lock()
+		defer c.Unlock()
+		if compact {
+			leaves, parts, doc, err = c.snapshot(st.gen + 1)
+		} else {
+			leaves, parts, err = c.cutState(nil)
+		}
+		now = c.Now()
+	}()
+	if err == nil {
+		if compact {
+			err = st.replace(doc, leaves, now)
+		} else {
+			err = st.append(now, leaves)
+		}
 	}
-	now := c.Now()
-	c.Unlock()
 	if err != nil {
+		// The services forgot their marks with the cut: the next cut
+		// must not take any part as it is on disk.
+		st.parts = nil
 		return err
 	}
-	if compact {
-		return st.replace(doc, leaves, now)
-	}
-	return st.append(now, leaves)
+	st.parts = parts
+	return nil
 }
 
 // Close commits what is left, compacts a journal that is not empty and
@@ -312,41 +325,53 @@ func (c *Core) Close() error {
 // cutState cuts every service's state into leaves, reusing the JSON of
 // those unchanged since the leaves on disk; with doc, it writes the
 // services' members of a snapshot there too. Called with the lock.
-func (c *Core) cutState(doc *bytes.Buffer) (map[string]leaf, error) {
-	cut := &cutter{seed: c.store.seed, prev: c.store.leaves, out: make(map[string]leaf, len(c.store.leaves)), h: newHasher(c.store.seed), doc: doc}
+func (c *Core) cutState(doc *bytes.Buffer) (map[string]leaf, map[string]part, error) {
+	cut := &cutter{seed: c.store.seed, prev: c.store.leaves, out: make(map[string]leaf, len(c.store.leaves)), h: newHasher(c.store.seed), doc: doc,
+		prevParts: c.store.parts, parts: make(map[string]part, len(c.store.parts))}
 	for _, s := range c.services {
 		snap := s.Snapshot()
 		if snap == nil {
 			continue // a service without state of its own
 		}
+		cut.tracker, _ = s.(Tracker)
 		if doc != nil {
 			doc.WriteByte(',')
 			writeJSONString(doc, s.StateKey())
 			doc.WriteByte(':')
 		}
 		if err := cut.cutLeaves(s.StateKey(), reflect.ValueOf(snap), splitDepth); err != nil {
-			return nil, fmt.Errorf("awssim state: %s snapshot: %w", s.StateKey(), err)
+			return nil, nil, fmt.Errorf("awssim state: %s snapshot: %w", s.StateKey(), err)
 		}
 	}
-	return cut.out, nil
+	if VerifyTracked && cut.reused {
+		if err := c.verifyCut(cut.out); err != nil {
+			panic(err) // a service's bug, which tests must not miss
+		}
+	}
+	for _, s := range c.services {
+		if t, ok := s.(Tracker); ok {
+			t.Cut()
+		}
+	}
+	return cut.out, cut.parts, nil
 }
 
 // snapshot cuts the state into leaves and writes it as a snapshot naming
 // journal gen, made of the leaves' JSON. Called with the lock held.
-func (c *Core) snapshot(gen int) (map[string]leaf, []byte, error) {
+func (c *Core) snapshot(gen int) (map[string]leaf, map[string]part, []byte, error) {
 	clock, err := json.Marshal(c.clock.Now())
 	if err != nil {
-		return nil, nil, fmt.Errorf("awssim state: %w", err)
+		return nil, nil, nil, fmt.Errorf("awssim state: %w", err)
 	}
 	var b bytes.Buffer
 	b.Grow(int(c.store.snapshot) + int(c.store.journaled))
 	fmt.Fprintf(&b, `{"Version":%d,"Clock":%s,"Journal":%d`, stateVersion, clock, gen)
-	leaves, err := c.cutState(&b)
+	leaves, parts, err := c.cutState(&b)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	b.WriteString("}\n")
-	return leaves, b.Bytes(), nil
+	return leaves, parts, b.Bytes(), nil
 }
 
 // append writes the changes from the leaves on disk to leaves as one
