@@ -41,6 +41,11 @@ type Options struct {
 	// SiteFiles lists the files a static site's files blocks select, from
 	// dir (the configuration's folder); nil leaves Site.Files empty.
 	SiteFiles func(dir string, uploads []schema.FileUpload) ([]SiteFile, error)
+	// SizesOnly compiles to check (validate): the templates of
+	// environments and deployments without overrides are sized and their
+	// named resources noted, but not written, and their Stack.Template is
+	// a placeholder. The diagnostics are those of a full compilation.
+	SizesOnly bool
 }
 
 // EnvManagerRoleVariable is the environment variable that a pipeline's
@@ -112,6 +117,9 @@ type compiler struct {
 	errs        []error // found while building templates (addons)
 	// named are the named resources of the templates written (named.go).
 	named map[namedKey][]namedEntry
+	// sizes are the compact sizes of the templates sized but not written
+	// (Options.SizesOnly), by their placeholder.
+	sizes map[namedKey]int
 }
 
 func newCompiler(cfg *schema.Config, opts Options) (*compiler, error) {

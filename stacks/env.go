@@ -24,7 +24,7 @@ func (c *compiler) envNode(env *schema.Environment) *Node {
 	sort.Slice(inputs, func(i, j int) bool { return inputs[i].Parameter < inputs[j].Parameter })
 	n.Stack = &Stack{
 		Name:       envStackName(app.Name, env.Name),
-		Template:   c.overridden(c.templateJSON(t), env.Overrides, env.Name),
+		Template:   c.templateFor(t, env.Overrides, env.Name),
 		Parameters: params,
 		Tags:       c.envTags(env),
 		Inputs:     inputs,

@@ -53,7 +53,7 @@ func (c *compiler) limitError(n *Node, summary, format string, args ...any) *hcl
 
 func (c *compiler) checkStack(n *Node) hcl.Diagnostics {
 	var diags hcl.Diagnostics
-	size, limit, how := compactSize(n.Stack.Template), MaxTemplateURL, "from S3 (TemplateURL), where flightplan uploads it"
+	size, limit, how := c.templateSize(n.Stack.Template), MaxTemplateURL, "from S3 (TemplateURL), where flightplan uploads it"
 	if n.Addr.Kind != addr.KindEnv && n.Addr.Kind != addr.KindDeploy {
 		limit, how = MaxTemplateBody, "inline, and only the stacks of environments and services are uploaded to S3"
 	}

@@ -1,6 +1,10 @@
 package stacks
 
-import "sort"
+import (
+	"sort"
+
+	"flightplan/schema"
+)
 
 // The explicitly named resources of the templates the compiler writes are
 // read from the templates it holds, not parsed back from their JSON: for a
@@ -67,4 +71,35 @@ func (c *compiler) namedOf(n *Node) []namedResourceValue {
 		out = append(out, namedResourceValue{namedResource{n, e.logical, e.typ, e.property}, e.name})
 	}
 	return out
+}
+
+// templateFor is the template of a stack whose overrides may change it:
+// written, overridden when it has overrides, or, when compiling to check
+// (Options.SizesOnly) a template without overrides, a placeholder noted
+// with its size and named resources.
+func (c *compiler) templateFor(t *template, overrides []*schema.Override, env string) []byte {
+	if !c.opts.SizesOnly || len(overrides) > 0 {
+		return c.overridden(c.templateJSON(t), overrides, env)
+	}
+	placeholder := make([]byte, 1)
+	if c.named == nil {
+		c.named = map[namedKey][]namedEntry{}
+	}
+	if c.sizes == nil {
+		c.sizes = map[namedKey]int{}
+	}
+	c.named[&placeholder[0]] = namedInTemplate(t)
+	c.sizes[&placeholder[0]] = t.size()
+	return placeholder
+}
+
+// templateSize is the compact size of a stack's template (see
+// compactSize), noted when it was sized and not written.
+func (c *compiler) templateSize(tpl []byte) int {
+	if len(tpl) > 0 {
+		if size, ok := c.sizes[&tpl[0]]; ok {
+			return size
+		}
+	}
+	return compactSize(tpl)
 }

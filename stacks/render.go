@@ -78,7 +78,7 @@ func renderNode(n *Node, dir string) error {
 		files[ssmFileName(p.Name)] = canonicalJSON(obj{"Name": p.Name, "Tags": p.Tags, "Value": doc})
 	}
 	for _, name := range slices.Sorted(maps.Keys(files)) {
-		if err := os.WriteFile(filepath.Join(dir, name), files[name], 0o644); err != nil {
+		if err := writeFile(filepath.Join(dir, name), files[name]); err != nil {
 			return err
 		}
 	}

@@ -68,6 +68,11 @@ func (t *template) output(id string, value any, export string) {
 // json renders the template as canonical JSON: keys sorted, two-space
 // indent, no HTML escaping, a final newline.
 func (t *template) json() []byte {
+	return canonicalJSON(t.document())
+}
+
+// document is the template as a JSON object.
+func (t *template) document() obj {
 	doc := obj{
 		"AWSTemplateFormatVersion": "2010-09-09",
 		"Description":              t.description,
@@ -85,7 +90,7 @@ func (t *template) json() []byte {
 	if len(t.mappings) > 0 {
 		doc["Mappings"] = t.mappings
 	}
-	return canonicalJSON(doc)
+	return doc
 }
 
 // compactJSON encodes v with sorted keys on one line.

@@ -44,7 +44,7 @@ func (c *compiler) deployNode(w *schema.Workload, envName string) *Node {
 	slices.SortFunc(ws.inputs, func(a, b Input) int { return strings.Compare(a.Parameter, b.Parameter) })
 	n.Stack = &Stack{
 		Name:        workloadStackName(app, envName, w.Name),
-		Template:    c.overridden(c.templateJSON(ws.template), ws.deployment.Overrides, envName),
+		Template:    c.templateFor(ws.template, ws.deployment.Overrides, envName),
 		Parameters:  params,
 		Tags:        tags,
 		Inputs:      ws.inputs,

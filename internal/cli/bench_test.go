@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -16,7 +17,8 @@ import (
 // the CPU time (user and system) of each size in milliseconds (aim:
 // validate 500 × 5 under 150 ms, render under 1 s) and x-linear: the time
 // per service at 1,000 over that at 100 (1 is linear; the fixed start-up
-// cost makes it less). On a loaded machine the CPU times are the steadier.
+// cost makes it less), and x-cpu-M/N: the CPU time at M services over that
+// at N (M/N when linear). On a loaded machine the CPU times are the steadier.
 func BenchmarkCommandScaling(b *testing.B) {
 	bin := filepath.Join(b.TempDir(), "flightplan")
 	if out, err := exec.Command("go", "build", "-o", bin, "../..").CombinedOutput(); err != nil {
@@ -54,6 +56,11 @@ func BenchmarkCommandScaling(b *testing.B) {
 			}
 			b.ReportMetric(float64(took[1000])/1000/(float64(took[100])/100), "x-linear")
 			b.ReportMetric(float64(cpu[1000])/1000/(float64(cpu[100])/100), "x-linear-cpu")
+			// Each size over the one before, in CPU time: linear is the
+			// ratio of the sizes (2.5, 2, 2).
+			for i := 1; i < len(sizes); i++ {
+				b.ReportMetric(float64(cpu[sizes[i]])/float64(cpu[sizes[i-1]]), fmt.Sprintf("x-cpu-%d/%d", sizes[i], sizes[i-1]))
+			}
 		})
 	}
 }
@@ -78,4 +85,28 @@ func generatedApp(n, envs int) string {
 		s.WriteString("}\n")
 	}
 	return s.String()
+}
+
+// BenchmarkCommandInProcess runs validate and render of 500 services × 5
+// environments inside the test process, without start-up, so that
+// -cpuprofile sees where the commands' own time goes.
+func BenchmarkCommandInProcess(b *testing.B) {
+	file := filepath.Join(b.TempDir(), "app.hcl")
+	if err := os.WriteFile(file, []byte(generatedApp(500, 5)), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	for _, cmd := range []string{"validate", "render"} {
+		b.Run(cmd, func(b *testing.B) {
+			for b.Loop() {
+				args := []string{"-f", file, cmd}
+				if cmd == "render" {
+					args = append(args, "--out", b.TempDir(), "--image-tag", "bench")
+				}
+				var out strings.Builder
+				if code := Main(context.Background(), args, Stdio{In: strings.NewReader(""), Out: &out, Err: &out}, Signals{}); code != 0 {
+					b.Fatalf("%s: exit %d\n%s", cmd, code, out.String())
+				}
+			}
+		})
+	}
 }

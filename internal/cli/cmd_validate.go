@@ -34,8 +34,7 @@ func runValidate(e *env, a *validateArgs) (int, error) {
 	e.intr.markReadOnly()
 	cfg, files, diags := lang.LoadFiles(lang.Options{File: e.g.File, Vars: e.g.Vars, VarFiles: e.g.VarFiles, Environ: e.environ})
 	if cfg != nil {
-		_, compiled := e.compileChecked(cfg, "")
-		diags = append(diags, compiled...)
+		diags = append(diags, e.checkCompile(cfg)...)
 	}
 	if a.JSON {
 		if err := view.WriteDiagnosticsJSON(e.stdout, diags); err != nil {

@@ -26,7 +26,7 @@ func (e *env) load() (*schema.Config, error) {
 	return cfg, nil
 }
 
-// compile turns the configuration into desired state (see compileChecked).
+// compile turns the configuration into desired state (see compileCheckedWith).
 // The compiler's warnings are shown as the language's are, and the run
 // goes on; its errors come back as a *view.DiagnosticsError.
 func (e *env) compile(cfg *schema.Config, imageTag string) (*stacks.Desired, error) {
@@ -46,17 +46,27 @@ func (e *env) compileWith(cfg *schema.Config, imageTag string, albs map[string]s
 	return d, nil
 }
 
-// compileChecked compiles cfg, its images tagged with --image-tag
-// (imageTag), FLIGHTPLAN_IMAGE_TAG, or what the workspace says, and returns
-// the compiler's diagnostics: its warnings with the desired state, or its
-// errors (limits AWS would refuse included) without. validate runs it too,
-// so that it says what plan will say.
-func (e *env) compileChecked(cfg *schema.Config, imageTag string) (*stacks.Desired, hcl.Diagnostics) {
-	return e.compileCheckedWith(cfg, imageTag, nil)
+// checkCompile compiles cfg only to check it (validate): it returns the
+// compiler's diagnostics, those plan would show — its warnings, or its
+// errors (limits AWS would refuse included) — without writing the
+// templates it only needs to size (stacks.Options.SizesOnly).
+func (e *env) checkCompile(cfg *schema.Config) hcl.Diagnostics {
+	_, diags := e.compileStacks(cfg, "", nil, true)
+	return diags
 }
 
+// compileCheckedWith compiles cfg, its images tagged with --image-tag
+// (imageTag), FLIGHTPLAN_IMAGE_TAG, or what the workspace says, with the
+// imported load balancers plan read (nil: placeholders), and returns the
+// compiler's diagnostics: its warnings with the desired state, or its
+// errors (limits AWS would refuse included) without.
 func (e *env) compileCheckedWith(cfg *schema.Config, imageTag string, albs map[string]stacks.ImportedALB) (*stacks.Desired, hcl.Diagnostics) {
+	return e.compileStacks(cfg, imageTag, albs, false)
+}
+
+func (e *env) compileStacks(cfg *schema.Config, imageTag string, albs map[string]stacks.ImportedALB, sizesOnly bool) (*stacks.Desired, hcl.Diagnostics) {
 	d, err := stacks.Compile(cfg, stacks.Options{
+		SizesOnly:    sizesOnly,
 		ImportedALBs: albs,
 		ImageTag:     e.imageTag(cfg, imageTag),
 		ToolURL:      e.toolURL(),

@@ -1,0 +1,94 @@
+package stacks
+
+import (
+	"bytes"
+	"strconv"
+)
+
+// A validation (Options.SizesOnly) needs of most templates only their size
+// and named resources, not their text: writing every template as sorted,
+// indented JSON was most of validate's compiling. jsonSize counts the
+// bytes of the compact JSON canonicalJSON's output compacts to — what
+// compactSize says of it — without sorting keys or writing anything but
+// the rare values that are not plain strings, numbers or containers.
+
+// jsonSize is the length of canonicalJSON(v) compacted (encoding/json's
+// Compact), which compactSize counts for objects and arrays.
+func jsonSize(v any) int {
+	switch x := v.(type) {
+	case nil:
+		return 4
+	case string:
+		if plain(x) {
+			return len(x) + 2
+		}
+	case bool:
+		if x {
+			return 4
+		}
+		return 5
+	case int:
+		return len(strconv.Itoa(x))
+	case obj:
+		if x == nil {
+			return 4
+		}
+		n := 2 + len(x) - 1 // braces, commas
+		if len(x) == 0 {
+			return 2
+		}
+		for k, e := range x {
+			n += stringSize(k) + 1 + jsonSize(e)
+		}
+		return n
+	case map[string]string:
+		if len(x) == 0 {
+			return 2
+		}
+		n := 2 + len(x) - 1
+		for k, e := range x {
+			n += stringSize(k) + 1 + stringSize(e)
+		}
+		return n
+	case list:
+		if x == nil {
+			return 4
+		}
+		if len(x) == 0 {
+			return 2
+		}
+		n := 2 + len(x) - 1
+		for _, e := range x {
+			n += jsonSize(e)
+		}
+		return n
+	case []string:
+		if x == nil {
+			return 4
+		}
+		if len(x) == 0 {
+			return 2
+		}
+		n := 2 + len(x) - 1
+		for _, e := range x {
+			n += stringSize(e)
+		}
+		return n
+	}
+	// Anything else is written as canonicalJSON writes it, and counted.
+	var buf bytes.Buffer
+	writeJSON(&buf, v, 0)
+	return compactSize(buf.Bytes())
+}
+
+func stringSize(s string) int {
+	if plain(s) {
+		return len(s) + 2
+	}
+	return jsonSize(any(s))
+}
+
+// size is compactSize(t.json()).
+func (t *template) size() int {
+	return jsonSize(t.document())
+}
