@@ -82,6 +82,7 @@ func (t *envTranslator) network(b *block, f *fields) {
 		t.rest(nb, subnets)
 	}
 	t.flowLogs(nb, vpc)
+	t.securityGroup(nb, vpc)
 	t.rest(nb, vpc)
 	t.rest(b, f)
 }

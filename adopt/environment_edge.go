@@ -1,5 +1,7 @@
 package adopt
 
+import "fmt"
+
 // cdn maps the manifest's cdn: true, or cdn { certificate, terminate_tls,
 // static_assets { location, alias, path } }.
 func (t *envTranslator) cdn(b *block, f *fields) {
@@ -39,6 +41,33 @@ func (t *envTranslator) flowLogs(nb *block, vpc *fields) {
 		fb.attr("retention", number(ff.get("retention")))
 		t.rest(fb, ff)
 	}
+}
+
+// securityGroup maps network.vpc.security_group { ingress, egress }: one
+// block per rule, ports kept as Copilot has them (a number or "from-to").
+func (t *envTranslator) securityGroup(nb *block, vpc *fields) {
+	sf := vpc.sub("security_group")
+	if sf == nil {
+		return
+	}
+	sb := nb.child("security_group")
+	for _, dir := range []string{"ingress", "egress"} {
+		rules, _ := sf.get(dir).([]any)
+		for i, r := range rules {
+			m, _ := r.(map[string]any)
+			rf := newFields(fmt.Sprintf("%s[%d]", sf.join(dir), i), m)
+			rb := sb.child(dir)
+			rb.attr("ip_protocol", nonEmpty(rf.str("ip_protocol")))
+			ports := rf.get("ports")
+			if n := number(ports); n != nil {
+				ports = n
+			}
+			rb.attr("ports", ports)
+			rb.attr("cidr", nonEmpty(rf.str("cidr")))
+			t.rest(rb, rf)
+		}
+	}
+	t.rest(sb, sf)
 }
 
 // accessLogs maps http.public.access_logs { bucket_name, prefix };

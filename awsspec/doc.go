@@ -17,6 +17,17 @@
 // listed in types.txt; to support another type, add it there and regenerate. Never edit spec.json
 // by hand: it is facts about AWS.
 //
+// # Supplement
+//
+// supplement.json, in spec.json's layout, holds the few types flightplan needs before the pinned
+// database version can be fetched to regenerate: they are written by hand from the AWS
+// CloudFormation resource reference (properties, required ones, update behaviour), and Load adds
+// them to the generated ones. It holds AWS::Route53::RecordSetGroup (the record groups Copilot's
+// workload templates write), its nested RecordSet type mirroring AWS::Route53::RecordSet's
+// properties without replacement (RecordSets updates in place; HostedZoneId and HostedZoneName
+// replace). To move a type to the generated data, list it in types.txt, regenerate, and delete it
+// from supplement.json: Load refuses a type found in both.
+//
 // Fields of the database that are used (schema.resource and schema.typeDefinition entities):
 //   - resource.cloudFormationType, resource.properties, resource.attributes;
 //   - property.type: {"type": string|integer|number|boolean|date-time|json|tag|array|map|ref|union},

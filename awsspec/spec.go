@@ -12,6 +12,12 @@ import (
 //go:embed spec.json
 var specJSON []byte
 
+// supplementJSON holds the types the generator's database cannot give yet
+// (doc.go, Supplement), in spec.json's layout; no type is in both.
+//
+//go:embed supplement.json
+var supplementJSON []byte
+
 // Spec is the embedded resource specification. A Spec is immutable after Load and safe for
 // concurrent use; callers must not modify the maps and values it hands out.
 type Spec struct {
@@ -83,6 +89,9 @@ func Load() *Spec {
 		if err != nil {
 			panic(fmt.Sprintf("awsspec: embedded spec.json: %v", err))
 		}
+		if err := s.supplement(supplementJSON); err != nil {
+			panic(fmt.Sprintf("awsspec: embedded supplement.json: %v", err))
+		}
 		loaded = s
 	})
 	return loaded
@@ -150,6 +159,23 @@ func decodeSpec(data []byte) (*Spec, error) {
 		return nil, err
 	}
 	return &Spec{version: f.Source, raw: f.Resources, resources: map[string]*Resource{}}, nil
+}
+
+// supplement adds the hand-written types of data to the spec; a type the
+// spec already has is an error, so that regenerating spec.json with a type
+// the supplement holds tells which to remove.
+func (s *Spec) supplement(data []byte) error {
+	sup, err := decodeSpec(data)
+	if err != nil {
+		return err
+	}
+	for typ, raw := range sup.raw {
+		if _, ok := s.raw[typ]; ok {
+			return fmt.Errorf("%s is in spec.json too: remove it from supplement.json", typ)
+		}
+		s.raw[typ] = raw
+	}
+	return nil
 }
 
 func decodeResource(typ string, fr *specfile.Resource) (*Resource, error) {

@@ -46,6 +46,7 @@ func (l *loader) environment(e *evaluator, n *node) *schema.Environment {
 	env.Network = l.envNetwork(e, n.block("network"))
 	if nn := n.block("network"); nn != nil {
 		env.Network.FlowLogs = flowLogs(e, nn)
+		env.Network.SecurityGroup = securityGroupRules(e, nn.block("security_group"))
 	}
 	if h := n.block("http"); h != nil {
 		e.strs(h, "certificates", &env.HTTP.Certificates)

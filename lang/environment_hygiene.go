@@ -1,7 +1,9 @@
 package lang
 
 import (
+	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 
 	"flightplan/schema"
@@ -45,4 +47,63 @@ func flowLogs(e *evaluator, n *node) *schema.FlowLogs {
 		fl.Retention = schema.DefaultFlowLogRetention
 	}
 	return fl
+}
+
+// securityGroupRules reads network { security_group { ingress { … } egress
+// { … } } }: each rule's ip_protocol, ports (a number or a range "from-to")
+// and IPv4 cidr, checked as EC2 would.
+func securityGroupRules(e *evaluator, n *node) *schema.SecurityGroupRules {
+	if n == nil {
+		return nil
+	}
+	sg := &schema.SecurityGroupRules{}
+	for _, b := range n.Blocks["ingress"] {
+		sg.Ingress = append(sg.Ingress, securityGroupRule(e, b))
+	}
+	for _, b := range n.Blocks["egress"] {
+		sg.Egress = append(sg.Egress, securityGroupRule(e, b))
+	}
+	return sg
+}
+
+// ipProtocols are the protocol names EC2 accepts in a rule; "-1" is all of
+// them, and a number from 0 to 255 names any other.
+var ipProtocols = []string{"tcp", "udp", "icmp", "icmpv6", "-1"}
+
+func securityGroupRule(e *evaluator, n *node) schema.SecurityGroupRule {
+	var r schema.SecurityGroupRule
+	if a := e.str(n, "ip_protocol", &r.IPProtocol); a != nil {
+		r.IPProtocol = strings.ToLower(r.IPProtocol)
+		if num, err := strconv.Atoi(r.IPProtocol); !slices.Contains(ipProtocols, r.IPProtocol) && (err != nil || num < 0 || num > 255) {
+			e.errorf(a.Expr.Range(), "Invalid IP protocol", "ip_protocol is one of \"tcp\", \"udp\", \"icmp\", \"icmpv6\", \"-1\" (every protocol) or a protocol number from 0 to 255; it is %q.", r.IPProtocol)
+		}
+	}
+	var ports string
+	if a := e.str(n, "ports", &ports); a != nil {
+		from, to, ok := portRange(ports)
+		if !ok {
+			e.errorf(a.Expr.Range(), "Invalid ports", "ports is a port from 0 to 65535, such as 443, or a range \"from-to\" with from at most to, such as \"0-65535\"; it is %q.", ports)
+		}
+		r.FromPort, r.ToPort = from, to
+	}
+	if a := e.str(n, "cidr", &r.CIDR); a != nil {
+		if p, err := netip.ParsePrefix(r.CIDR); err != nil || !p.Addr().Is4() {
+			e.errorf(a.Expr.Range(), "Invalid CIDR", "cidr is an IPv4 CIDR block, such as \"10.0.0.0/16\" or \"0.0.0.0/0\"; it is %q.", r.CIDR)
+		}
+	}
+	return r
+}
+
+// portRange parses "443" or "8000-8080".
+func portRange(s string) (from, to int, ok bool) {
+	lo, hi, isRange := strings.Cut(strings.TrimSpace(s), "-")
+	from, err1 := strconv.Atoi(strings.TrimSpace(lo))
+	to, err2 := from, error(nil)
+	if isRange {
+		to, err2 = strconv.Atoi(strings.TrimSpace(hi))
+	}
+	if err1 != nil || err2 != nil || from < 0 || to > 65535 || from > to {
+		return 0, 0, false
+	}
+	return from, to, true
 }

@@ -18,9 +18,13 @@ var (
 
 	importSpec = mkSpec([]string{"vpc_id!", "public_subnet_ids", "private_subnet_ids"}, nil)
 
+	// sgRuleSpec is one rule of the environment's security group (environment_hygiene.go).
+	sgRuleSpec = mkSpec([]string{"ip_protocol!", "ports!", "cidr!"}, nil)
+
 	// flow_logs = true beside flow_logs { retention } (environment_hygiene.go).
 	envNetworkSpec = nativeAttrs(mkSpec([]string{"cidr", "azs", "public_subnets", "private_subnets"},
-		map[string]blockSpec{"import": {body: importSpec}, "flow_logs": {body: mkSpec([]string{"retention"}, nil)}}), "flow_logs")
+		map[string]blockSpec{"import": {body: importSpec}, "flow_logs": {body: mkSpec([]string{"retention"}, nil)},
+			"security_group": {body: mkSpec(nil, map[string]blockSpec{"ingress": {body: sgRuleSpec, many: true}, "egress": {body: sgRuleSpec, many: true}})}}), "flow_logs")
 
 	// envPrivateHTTPSpec is the internal load balancer's settings (environment_private.go).
 	envPrivateHTTPSpec = mkSpec([]string{"certificates", "ssl_policy", "subnets"},

@@ -158,8 +158,15 @@ func diffNode(d *stacks.Desired, a addr.Address, idx *liveIndex, ins *inputs, op
 		c := deleteChange(d.App, a, live)
 		return c, nil, nil
 	}
-	c := &Change{Addr: a, Address: a.String(), Account: n.Account, Region: n.Region, Desired: n}
 	var notes []string
+	if n.Stack != nil {
+		kept, keptNotes, err := keepRecordTypes(n, live.stack(n))
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", a, err)
+		}
+		n, notes = kept, keptNotes
+	}
+	c := &Change{Addr: a, Address: a.String(), Account: n.Account, Region: n.Region, Desired: n}
 	if n.Stack != nil {
 		resolved, unknown := ins.resolve(n)
 		sc, reasons, stackNotes, err := diffStack(resolved, live.stack(n), opts.Replaces)
@@ -167,7 +174,8 @@ func diffNode(d *stacks.Desired, a addr.Address, idx *liveIndex, ins *inputs, op
 			return nil, nil, fmt.Errorf("%s: %w", a, err)
 		}
 		markUnknown(sc, unknown, n.Stack.Inputs)
-		c.Stack, c.Reasons, notes = sc, reasons, stackNotes
+		c.Stack, c.Reasons = sc, reasons
+		notes = append(notes, stackNotes...)
 	}
 	notes = append(notes, live.strays(a, n)...)
 	pcs, reasons := diffParameters(n.Parameters, live.params)

@@ -127,8 +127,9 @@ type Network struct {
 	AZs            []string
 	PublicSubnets  []string
 	PrivateSubnets []string
-	Import         *ImportedNetwork // non-nil replaces the fields above
-	FlowLogs       *FlowLogs        // nil without flow_logs
+	Import         *ImportedNetwork    // non-nil replaces the fields above
+	FlowLogs       *FlowLogs           // nil without flow_logs
+	SecurityGroup  *SecurityGroupRules // nil without security_group
 }
 
 // ImportedNetwork is an existing VPC the environment uses.

@@ -28,9 +28,14 @@ package stacks
 // is not one of the distribution's aliases. A service on an imported ALB
 // keeps its records there.
 //
-// Copilot writes these records as AWS::Route53::RecordSetGroup (one per
-// zone); flightplan writes one AWS::Route53::RecordSet per name, a type
-// the embedded specification and the simulator's Route 53 both know.
+// The default record is Copilot's: an AWS::Route53::RecordSetGroup named
+// LoadBalancerDNSAlias holding one record, so that a stack Copilot deployed
+// keeps it (CloudFormation refuses to change a resource's type). A stack
+// flightplan deployed before with it as an AWS::Route53::RecordSet keeps
+// that type (KeepRecordTypes). Copilot writes aliases with a hosted zone as
+// one group per zone (LoadBalancerDNSAlias{zone ID}) and the others through
+// a custom resource; flightplan writes one AWS::Route53::RecordSet per
+// alias (AliasRecord{N}), the IDs its stacks have had.
 
 import (
 	"fmt"
@@ -51,6 +56,7 @@ func (ws *workloadStack) aliasRecords(rules []*schema.ServiceHTTP) {
 	imported := rules[0].ALB != ""
 	if len(aliases) == 0 && domain && !imported {
 		ws.albRecord("LoadBalancerDNSAlias", ref(ws.envZoneParam()), defaultAliasName(ws.compiler.cfg, ws.env, ws.workload.Name))
+		ws.template.resources["LoadBalancerDNSAlias"] = recordGroup(ws.template.resources["LoadBalancerDNSAlias"], "LoadBalancer alias for service "+ws.workload.Name)
 		return
 	}
 	record := ws.albRecord
@@ -149,4 +155,24 @@ func (ws *workloadStack) envZoneParam() string {
 	ws.template.param(param, "The ID of the environment's hosted zone")
 	ws.inputs = append(ws.inputs, Input{Parameter: param, From: addr.Env(ws.env.Name), Output: outEnvZoneID})
 	return param
+}
+
+// recordGroup turns a RecordSet resource into the RecordSetGroup that holds
+// its one record, as Copilot writes its default records.
+func recordGroup(rs any, comment string) obj {
+	r := rs.(obj)
+	props := r["Properties"].(obj)
+	rec := obj{}
+	for k, v := range props {
+		if k != "HostedZoneId" {
+			rec[k] = v
+		}
+	}
+	out := obj{}
+	for k, v := range r {
+		out[k] = v
+	}
+	out["Type"] = recordSetGroupType
+	out["Properties"] = obj{"HostedZoneId": props["HostedZoneId"], "Comment": comment, "RecordSets": list{rec}}
+	return out
 }

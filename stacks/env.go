@@ -216,10 +216,21 @@ func envCluster(t *template, env *schema.Environment) {
 // envSecurityGroup adds the security group shared by the environment's
 // tasks, which may talk to each other.
 func envSecurityGroup(t *template, env *schema.Environment, net netRefs) {
-	t.add("EnvironmentSecurityGroup", "AWS::EC2::SecurityGroup", obj{
+	props := obj{
 		"GroupDescription": "flightplan: tasks of environment " + env.Name,
 		"VpcId":            net.vpc,
-	})
+	}
+	if sg := env.Network.SecurityGroup; sg != nil {
+		// As Copilot: rules inline in the group; without egress rules the
+		// group keeps EC2's default, all outbound traffic allowed.
+		if len(sg.Ingress) > 0 {
+			props["SecurityGroupIngress"] = sgRules(sg.Ingress)
+		}
+		if len(sg.Egress) > 0 {
+			props["SecurityGroupEgress"] = sgRules(sg.Egress)
+		}
+	}
+	t.add("EnvironmentSecurityGroup", "AWS::EC2::SecurityGroup", props)
 	t.add("EnvironmentSecurityGroupIngressFromSelf", "AWS::EC2::SecurityGroupIngress", obj{
 		"Description":           "Tasks of the environment talk to each other",
 		"GroupId":               ref("EnvironmentSecurityGroup"),
@@ -271,4 +282,13 @@ var envManagerActions = []string{
 	"states:List*",
 	"states:StartExecution",
 	"tag:GetResources",
+}
+
+// sgRules is a security group's inline rules, in the manifest's order.
+func sgRules(rules []schema.SecurityGroupRule) list {
+	out := list{}
+	for _, r := range rules {
+		out = append(out, obj{"IpProtocol": r.IPProtocol, "FromPort": r.FromPort, "ToPort": r.ToPort, "CidrIp": r.CIDR})
+	}
+	return out
 }

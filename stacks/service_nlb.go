@@ -190,5 +190,9 @@ func (ws *workloadStack) nlbRecords(n *schema.NLB) {
 				"HostedZoneId": getAtt("PublicNetworkLoadBalancerV2", "CanonicalHostedZoneID"),
 			},
 		})
+		if id == "NLBDNSAlias" {
+			// Copilot's default record, a group (alias.go).
+			ws.template.resources[id] = recordGroup(ws.template.resources[id], "Default NetworkLoadBalancer alias for service "+ws.workload.Name)
+		}
 	}
 }

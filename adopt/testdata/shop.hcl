@@ -14,6 +14,18 @@ environment "test" {
     flow_logs {
       retention = 30
     }
+    security_group {
+      ingress {
+        ip_protocol = "tcp"
+        ports       = 8080
+        cidr        = "10.0.0.0/8"
+      }
+      egress {
+        ip_protocol = "tcp"
+        ports       = "0-65535"
+        cidr        = "0.0.0.0/0"
+      }
+    }
   }
   http {
     access_logs {

@@ -27,3 +27,19 @@ func envZone(res map[string]any, app, domain, env string) {
 		"Name":             name,
 		"HostedZoneConfig": map[string]any{"Comment": "HostedZone for environment " + env + " - " + name}}}
 }
+
+// defaultAlias adds a load-balanced web service's default record
+// {svc}.{env}.{app}.{domain} as Copilot writes it: the RecordSetGroup
+// LoadBalancerDNSAlias, with one A record aliasing the load balancer (a
+// made-up one here: the fixture has none), in the environment's zone.
+func defaultAlias(res map[string]any, app, domain, env string, w Workload) {
+	if domain == "" || w.Type != "Load Balanced Web Service" {
+		return
+	}
+	zone := env + "." + app + "." + domain + "."
+	res["LoadBalancerDNSAlias"] = map[string]any{"Type": "AWS::Route53::RecordSetGroup", "Properties": map[string]any{
+		"HostedZoneId":   map[string]any{"Fn::ImportValue": app + "-" + env + "-HostedZone"},
+		"Comment":        "LoadBalancer alias for service " + w.Name,
+		"RecordSets": []any{map[string]any{"Name": w.Name + "." + zone, "Type": "A", "AliasTarget": map[string]any{
+			"HostedZoneId": "Z35SXDOTRQ7X7K", "DNSName": "copilot-" + app + "-" + env + ".us-east-1.elb.amazonaws.com"}}}}}
+}

@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
@@ -114,6 +115,15 @@ func (app App) envStacks(ctx context.Context, api *cloudformation.Client, object
 	if err := createStack(ctx, api, app.Name+"-"+e.Name, envTemplate(app.Name, app.Domain, e, envURL), tags); err != nil {
 		return err
 	}
+	if app.Domain != "" {
+		// Its workloads' default records import the zone it exports.
+		w := cloudformation.NewStackCreateCompleteWaiter(api, func(o *cloudformation.StackCreateCompleteWaiterOptions) {
+			o.MinDelay, o.MaxDelay = 10*time.Millisecond, 100*time.Millisecond
+		})
+		if err := w.Wait(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String(app.Name + "-" + e.Name)}, time.Minute); err != nil {
+			return fmt.Errorf("stack %s: %w", app.Name+"-"+e.Name, err)
+		}
+	}
 	for _, w := range app.Workloads {
 		if len(w.Deployed) > 0 && !contains(w.Deployed, e.Name) {
 			continue
@@ -123,7 +133,7 @@ func (app App) envStacks(ctx context.Context, api *cloudformation.Client, object
 		if err != nil {
 			return err
 		}
-		if err := createStack(ctx, api, app.Name+"-"+e.Name+"-"+w.Name, workloadTemplate(app.Name, e.Name, w, url), wt); err != nil {
+		if err := createStack(ctx, api, app.Name+"-"+e.Name+"-"+w.Name, workloadTemplate(app.Name, app.Domain, e.Name, w, url), wt); err != nil {
 			return err
 		}
 	}
@@ -205,7 +215,17 @@ func envTemplate(app, domain string, e Env, addonsURL string) string {
 	if addonsURL != "" {
 		addonsStack(res, app, e.Name, "", addonsURL)
 	}
-	return template(e.Manifest, res)
+	body := template(e.Manifest, res)
+	if domain != "" {
+		// Copilot exports the environment's zone for its workloads' records.
+		var doc map[string]any
+		_ = json.Unmarshal([]byte(body), &doc)
+		doc["Outputs"] = map[string]any{"EnvironmentHostedZone": map[string]any{"Value": map[string]any{"Ref": "EnvironmentHostedZone"},
+			"Export": map[string]any{"Name": app + "-" + e.Name + "-HostedZone"}}}
+		out, _ := json.MarshalIndent(doc, "", "  ")
+		body = string(out)
+	}
+	return body
 }
 
 func subnets(res map[string]any, id, name string, list []struct{ CIDR, AZ string }, public bool) {
@@ -217,14 +237,15 @@ func subnets(res map[string]any, id, name string, list []struct{ CIDR, AZ string
 }
 
 // workloadTemplate holds the workload's log group as Copilot names it,
-// its custom resources (custom.go) and, given its URL, its addons stack
-// (addons.go).
-func workloadTemplate(app, env string, w Workload, addonsURL string) string {
+// its custom resources (custom.go), its default DNS record (domain.go)
+// and, given its URL, its addons stack (addons.go).
+func workloadTemplate(app, domain, env string, w Workload, addonsURL string) string {
 	res := map[string]any{
 		"LogGroup": map[string]any{"Type": "AWS::Logs::LogGroup", "Properties": map[string]any{
 			"LogGroupName": "/copilot/" + app + "-" + env + "-" + w.Name, "RetentionInDays": 30}},
 	}
 	workloadCustomResources(res, app, env, w)
+	defaultAlias(res, app, domain, env, w)
 	var m manifestMessaging
 	_ = yaml.Unmarshal(w.Manifest, &m)
 	workloadStateful(res, app, env, w, m)

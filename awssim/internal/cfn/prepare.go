@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"reflect"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -189,6 +190,9 @@ func (x *Service) prepare(st *cfnStack, in cfnInput, kind string) (*cfnPlan, err
 	if err != nil {
 		return nil, &cfnEvalError{err}
 	}
+	if err := checkTypesKept(old, d.Resources); err != nil {
+		return nil, &cfnEvalError{err}
+	}
 	cfg := cfnConfig{Template: in.Body, Description: t.Description, Params: params, Outputs: d.Outputs,
 		Capabilities: in.Caps, Tags: in.Tags, Imports: d.Imports, RoleARN: in.RoleARN}
 	p := &cfnPlan{Kind: kind, Env: st.env(), Old: old, New: d.Resources, Order: d.Order, Cfg: cfg,
@@ -289,6 +293,22 @@ func checkCapabilities(t *cfntemplate.Template, caps []string) error {
 
 // cfnEvalError is a template that parsed but failed to evaluate (a missing
 // export, a bad Fn::Select): a CreateStack error, but a FAILED change set.
+// checkTypesKept refuses a template that gives a live resource's logical ID
+// another type, as CloudFormation does: the resource must be renamed.
+func checkTypesKept(old, desired map[string]*Resource) error {
+	var ids []string
+	for id, r := range desired {
+		if o := old[id]; o != nil && o.Type != r.Type {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	sort.Strings(ids)
+	return simcore.Errorf("ValidationError", "Update of resource type is not permitted. The new template modifies resource type of the following resources: [%s]", strings.Join(ids, ", "))
+}
+
 type cfnEvalError struct{ err error }
 
 func (e *cfnEvalError) Error() string { return e.err.Error() }

@@ -39,6 +39,7 @@ var cfnDurations = map[string]time.Duration{
 	"AWS::KMS::Alias":                           2 * time.Second,
 	"AWS::Route53::HostedZone":                  40 * time.Second,
 	"AWS::Route53::RecordSet":                   30 * time.Second,
+	"AWS::Route53::RecordSetGroup":              30 * time.Second,
 	"AWS::CertificateManager::Certificate":      3 * time.Minute,
 	"AWS::S3::Bucket":                           20 * time.Second,
 	"AWS::SSM::Parameter":                       1 * time.Second,

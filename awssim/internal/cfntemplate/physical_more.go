@@ -8,7 +8,8 @@ import (
 
 // Physical IDs and attributes of the types Copilot's templates use that
 // awsspec/types.txt does not list yet (CloudFormation refuses them in the
-// simulator until it does): ready for when it does. Also the ARNs of
+// simulator until it does): ready for when it does. RecordSetGroup is
+// served already, from awsspec/supplement.json. Also the ARNs of
 // state machines, alarms and App Runner services, in the shapes the
 // tagging API's resource types (states:stateMachine, cloudwatch:alarm,
 // apprunner:service) are read from.

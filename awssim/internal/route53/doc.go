@@ -4,9 +4,9 @@
 // global, as in AWS, and a call naming another account's zone gets
 // NoSuchHostedZone. Zones and record sets come from two places, merged in
 // one view (r53View): what the Route 53 API created, kept in r53State and
-// persisted, and the AWS::Route53::HostedZone and AWS::Route53::RecordSet
-// resources of live stacks, read from CloudFormation's state, so that they
-// appear when their resource completes and disappear when it is deleted,
+// persisted, and the AWS::Route53::HostedZone, AWS::Route53::RecordSet and
+// AWS::Route53::RecordSetGroup (each of its records) resources of live
+// stacks, read from CloudFormation's state, so that they appear when their resource completes and disappear when it is deleted,
 // with no copy to keep in step. A zone's four name servers derive from its
 // ID (zoneNameServers), for Fn::GetAtt NameServers and the API alike.
 //

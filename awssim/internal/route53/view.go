@@ -171,6 +171,17 @@ func (v *r53View) addStackResource(st cfn.StackRef, r *cfn.Resource, sets *[]sta
 	case "AWS::Route53::RecordSet":
 		*sets = append(*sets, stackRecord{account: st.Account, zoneID: cfntemplate.String(r.Props["HostedZoneId"]),
 			zoneName: cfntemplate.String(r.Props["HostedZoneName"]), rec: recordOf(r.Props, st.Name)})
+	case "AWS::Route53::RecordSetGroup":
+		// Each record of the group, in the group's zone.
+		items, _ := r.Props["RecordSets"].([]any)
+		for _, it := range items {
+			p, _ := it.(map[string]any)
+			if p == nil {
+				continue
+			}
+			*sets = append(*sets, stackRecord{account: st.Account, zoneID: cfntemplate.String(r.Props["HostedZoneId"]),
+				zoneName: cfntemplate.String(r.Props["HostedZoneName"]), rec: recordOf(p, st.Name)})
+		}
 	}
 }
 
