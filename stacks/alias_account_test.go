@@ -78,3 +78,44 @@ service "web" {
 		t.Errorf("environment certificate's names are wrong")
 	}
 }
+
+// TestAliasOtherAccountCDN: behind the environment's CDN, whose
+// distribution answers to the aliases, the record in the other account
+// aliases the distribution: its domain an Input, CloudFront's zone given.
+func TestAliasOtherAccountCDN(t *testing.T) {
+	d, err := compileSource(t, `
+app "shop" {
+  account = "111111111111"
+  region  = "us-east-1"
+}
+environment "production" {
+  account = "222222222222"
+  cdn {
+    certificate = "arn:aws:acm:us-east-1:222222222222:certificate/cdn"
+  }
+}
+service "web" {
+  type  = "load-balanced-web"
+  image = "public.ecr.aws/example/web:1"
+  port  = 8080
+  http {
+    alias       = ["example.com"]
+    hosted_zone = { id = "Z0COM", account = "111111111111" }
+  }
+}
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := d.Node(addr.Alias("production", "web"))
+	if n == nil {
+		t.Fatal("no node alias/production/web")
+	}
+	if len(n.Stack.Inputs) != 1 || n.Stack.Inputs[0].Output != outCDNDomain {
+		t.Errorf("inputs %+v", n.Stack.Inputs)
+	}
+	tmpl := string(n.Stack.Template)
+	if !strings.Contains(tmpl, `"HostedZoneId": "`+cloudFrontZoneID+`"`) || strings.Contains(tmpl, "TargetHostedZoneId") {
+		t.Errorf("record does not alias the distribution:\n%s", tmpl)
+	}
+}
