@@ -3,7 +3,8 @@
 // An Address names one managed object: the app, the app zone's delegation in
 // the parent zone, an app region, an environment's hosted zone, its
 // delegation from the app zone, an environment, a workload's SSM document, a
-// workload's deployment in one environment, or a pipeline. The same value is the graph's vertex name, the plan's key, the
+// workload's deployment in one environment, its alias records in another
+// account's zone, or a pipeline. The same value is the graph's vertex name, the plan's key, the
 // label in diagnostics and what --target accepts, so that every part of the
 // program speaks of an object in one way.
 package addr
@@ -28,6 +29,7 @@ const (
 	KindDeploy   Kind = "deploy"
 	KindPipeline Kind = "pipeline"
 	KindImage    Kind = "image"
+	KindAlias    Kind = "alias"
 )
 
 // Address is a comparable value usable as a map key. Env and Name are empty
@@ -65,6 +67,11 @@ func Workload(name string) Address { return Address{Kind: KindWorkload, Name: na
 // Deploy is the address of a workload's stack in one environment.
 func Deploy(env, name string) Address { return Address{Kind: KindDeploy, Env: env, Name: name} }
 
+// Alias is the alias records of a load-balanced web service's deployment
+// in one environment that go in a hosted zone of another account than the
+// environment's: alias/{env}/{name}.
+func Alias(env, name string) Address { return Address{Kind: KindAlias, Env: env, Name: name} }
+
 // Pipeline is the address of a release pipeline.
 func Pipeline(name string) Address { return Address{Kind: KindPipeline, Name: name} }
 
@@ -83,8 +90,8 @@ func (a Address) String() string {
 		return "app/region/" + a.Region
 	case KindEnv, KindZone, KindDNS:
 		return string(a.Kind) + "/" + a.Env
-	case KindDeploy:
-		return "deploy/" + a.Env + "/" + a.Name
+	case KindDeploy, KindAlias:
+		return string(a.Kind) + "/" + a.Env + "/" + a.Name
 	default:
 		return string(a.Kind) + "/" + a.Name
 	}
@@ -100,13 +107,13 @@ func (a Address) Less(b Address) bool {
 
 var kindRank = map[Kind]int{
 	KindApp: 0, KindAppDNS: 1, KindRegion: 2, KindImage: 3, KindZone: 4, KindDNS: 5,
-	KindEnv: 6, KindWorkload: 7, KindDeploy: 8, KindPipeline: 9,
+	KindEnv: 6, KindWorkload: 7, KindDeploy: 8, KindAlias: 9, KindPipeline: 10,
 }
 
 // Parse reads an address in the form String writes.
 func Parse(s string) (Address, error) {
 	parts := strings.Split(s, "/")
-	bad := fmt.Errorf("invalid address %q: want app, app/dns, app/region/REGION, zone/ENV, dns/ENV, env/ENV, workload/NAME, deploy/ENV/NAME, pipeline/NAME or image/NAME", s)
+	bad := fmt.Errorf("invalid address %q: want app, app/dns, app/region/REGION, zone/ENV, dns/ENV, env/ENV, workload/NAME, deploy/ENV/NAME, alias/ENV/NAME, pipeline/NAME or image/NAME", s)
 	for _, p := range parts {
 		if p == "" {
 			return Address{}, bad
@@ -129,6 +136,8 @@ func Parse(s string) (Address, error) {
 		return Workload(parts[1]), nil
 	case len(parts) == 3 && parts[0] == "deploy":
 		return Deploy(parts[1], parts[2]), nil
+	case len(parts) == 3 && parts[0] == "alias":
+		return Alias(parts[1], parts[2]), nil
 	case len(parts) == 2 && parts[0] == "pipeline":
 		return Pipeline(parts[1]), nil
 	case len(parts) == 2 && parts[0] == "image":

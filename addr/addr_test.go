@@ -17,6 +17,7 @@ func TestParseRoundTrip(t *testing.T) {
 		"env":      Env("test"),
 		"workload": Workload("api"),
 		"deploy":   Deploy("test", "api"),
+		"alias":    Alias("test", "api"),
 		"pipeline": Pipeline("release"),
 		"image":    Image("app"),
 	} {

@@ -11,22 +11,40 @@ import (
 // Aliases of a routing rule, as Copilot's http.alias: a list of names, or
 // a list of { name, hosted_zone } objects (mixed as well), and the rule's
 // hosted_zone for the names given as strings. A name with a hosted zone
-// gets its A record in that zone (of the environment's account), so it
-// may be any name, such as the apex or www of another domain.
+// gets its A record in that zone, so it may be any name, such as the apex
+// or www of another domain. The zone is in the environment's account unless
+// hosted_zone is an object { id, account } naming another one the file
+// knows: the records then go in a stack of that account (stacks'
+// alias_account.go).
 
 // hostedZoneID is a Route 53 hosted zone ID: Z and up to 31 capitals and
 // digits.
 var hostedZoneID = regexp.MustCompile(`^Z[A-Z0-9]{1,31}$`)
 
-// ruleAliases reads alias and hosted_zone into h.Alias and h.AliasZones.
+// ruleAliases reads alias and hosted_zone into h.Alias, h.AliasZones and
+// h.AliasAccounts. A hosted zone is an ID, or an object { id, account }
+// naming the account the zone is in when it is not the environment's.
 func ruleAliases(e *evaluator, n *node, h *schema.ServiceHTTP) {
-	var zone string
-	if a := e.str(n, "hosted_zone", &zone); a != nil && !hostedZoneID.MatchString(zone) {
-		e.errorf(a.Expr.Range(), "Invalid hosted zone", "%q is not a Route 53 hosted zone ID; write the zone's ID, such as \"Z0123456789ABCDEFGHIJ\" (the console's Hosted zone ID, not its name).", zone)
+	var zone hostedZone
+	if a := n.attr("hosted_zone"); a != nil {
+		v, ok := e.value(a.Expr, cty.DynamicPseudoType)
+		if !ok {
+			return
+		}
+		z, ok := zoneElement(v)
+		switch {
+		case !ok:
+			e.errorf(a.Expr.Range(), "Invalid hosted zone", "hosted_zone is a hosted zone's ID, such as \"Z0123456789ABCDEFGHIJ\", or an object { id = \"Z…\", account = \"222222222222\" } for a zone in another account than the environment's.")
+		default:
+			if !hostedZoneID.MatchString(z.id) {
+				e.errorf(a.Expr.Range(), "Invalid hosted zone", "%q is not a Route 53 hosted zone ID; write the zone's ID, such as \"Z0123456789ABCDEFGHIJ\" (the console's Hosted zone ID, not its name).", z.id)
+			}
+			zone = z // its aliases are not also said to be outside the environment's zone
+		}
 	}
 	a := n.attr("alias")
 	if a == nil {
-		if zone != "" {
+		if zone.id != "" {
 			e.errorf(n.attr("hosted_zone").NameRange, "hosted_zone without an alias", "hosted_zone is where the records of this rule's aliases go, and it has none. Add alias, or remove hosted_zone.")
 		}
 		return
@@ -43,51 +61,85 @@ func ruleAliases(e *evaluator, n *node, h *schema.ServiceHTTP) {
 		_, el := it.Element()
 		name, elZone, ok := aliasElement(el)
 		if !ok {
-			e.errorf(a.Expr.Range(), "Invalid alias", "Each alias is a host name (\"www.example.com\") or an object { name = \"example.com\", hosted_zone = \"Z…\" }.")
+			e.errorf(a.Expr.Range(), "Invalid alias", "Each alias is a host name (\"www.example.com\") or an object { name = \"example.com\", hosted_zone = \"Z…\" } (hosted_zone may be { id = \"Z…\", account = \"222222222222\" }).")
 			return
 		}
-		if elZone == "" {
+		if elZone.id == "" {
 			elZone = zone
-		} else if !hostedZoneID.MatchString(elZone) {
-			e.errorf(a.Expr.Range(), "Invalid hosted zone", "%q is not a Route 53 hosted zone ID; write the zone's ID, such as \"Z0123456789ABCDEFGHIJ\".", elZone)
+		} else if !hostedZoneID.MatchString(elZone.id) {
+			e.errorf(a.Expr.Range(), "Invalid hosted zone", "%q is not a Route 53 hosted zone ID; write the zone's ID, such as \"Z0123456789ABCDEFGHIJ\".", elZone.id)
 			continue
 		}
 		h.Alias = append(h.Alias, name)
-		if elZone != "" {
+		if elZone.id != "" {
 			if h.AliasZones == nil {
 				h.AliasZones = map[string]string{}
 			}
-			h.AliasZones[name] = elZone
+			h.AliasZones[name] = elZone.id
+		}
+		if elZone.account != "" {
+			if h.AliasAccounts == nil {
+				h.AliasAccounts = map[string]string{}
+			}
+			h.AliasAccounts[name] = elZone.account
 		}
 	}
 }
 
-// aliasElement reads one element of alias: a string, or an object with a
-// string name and an optional string hosted_zone.
-func aliasElement(v cty.Value) (name, zone string, ok bool) {
+// hostedZone is a hosted zone as the file gives it: its ID, and the
+// account it is in when the file says.
+type hostedZone struct{ id, account string }
+
+// zoneElement reads a hosted zone: a string ID, or an object with a string
+// id and an optional string account.
+func zoneElement(v cty.Value) (hostedZone, bool) {
 	switch {
 	case v.IsNull() || !v.IsKnown():
-		return "", "", false
+		return hostedZone{}, false
 	case v.Type() == cty.String:
-		return v.AsString(), "", true
+		return hostedZone{id: v.AsString()}, true
+	case !v.Type().IsObjectType() || !v.Type().HasAttribute("id"):
+		return hostedZone{}, false
+	}
+	var z hostedZone
+	for attr := range v.Type().AttributeTypes() {
+		av := v.GetAttr(attr)
+		if (attr != "id" && attr != "account") || av.IsNull() || !av.IsKnown() || av.Type() != cty.String {
+			return hostedZone{}, false
+		}
+		if attr == "id" {
+			z.id = av.AsString()
+		} else {
+			z.account = av.AsString()
+		}
+	}
+	return z, true
+}
+
+// aliasElement reads one element of alias: a string, or an object with a
+// string name and an optional hosted_zone.
+func aliasElement(v cty.Value) (name string, zone hostedZone, ok bool) {
+	switch {
+	case v.IsNull() || !v.IsKnown():
+		return "", hostedZone{}, false
+	case v.Type() == cty.String:
+		return v.AsString(), hostedZone{}, true
 	case !v.Type().IsObjectType() || !v.Type().HasAttribute("name"):
-		return "", "", false
+		return "", hostedZone{}, false
 	}
 	for attr := range v.Type().AttributeTypes() {
 		if attr != "name" && attr != "hosted_zone" {
-			return "", "", false
+			return "", hostedZone{}, false
 		}
 	}
 	nv := v.GetAttr("name")
 	if nv.IsNull() || nv.Type() != cty.String {
-		return "", "", false
+		return "", hostedZone{}, false
 	}
 	if v.Type().HasAttribute("hosted_zone") {
-		zv := v.GetAttr("hosted_zone")
-		if zv.IsNull() || zv.Type() != cty.String {
-			return "", "", false
+		if zone, ok = zoneElement(v.GetAttr("hosted_zone")); !ok {
+			return "", hostedZone{}, false
 		}
-		zone = zv.AsString()
 	}
 	return nv.AsString(), zone, true
 }

@@ -1,8 +1,11 @@
 package lang
 
 import (
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/hashicorp/hcl/v2"
 
 	"flightplan/schema"
 )
@@ -105,10 +108,22 @@ func boolWord(b bool) string {
 func (l *loader) checkRouting(e *evaluator, n *node, d *schema.Deployment) {
 	if http := n.block("http"); d.HTTP != nil && http != nil {
 		l.checkALBPlace(e, http, d)
+		foreign := ""
 		for i, r := range d.HTTP.AllRules() {
 			rn := ruleNodes(http)[i]
 			l.checkRuleAliases(e, rn, d, r)
 			l.checkVersion(e, rn, d, r)
+			for _, alias := range r.Alias {
+				acct := r.AliasAccounts[alias]
+				if env := l.cfg.Environment(d.Env); acct == "" || env == nil || acct == env.Account {
+					continue
+				}
+				if foreign != "" && acct != foreign {
+					e.errorf(rn.attr("alias").Expr.Range(), "Aliases in zones of two other accounts",
+						"This service's aliases in environment %q are in zones of accounts %s and %s; the records in zones outside the environment's account go in one stack, in one account. Keep them in one account, or in the environment's.", d.Env, foreign, acct)
+				}
+				foreign = acct
+			}
 		}
 	}
 	if groups := len(d.HTTP.AllRules()) + d.NLB.ListenerCount(); groups > maxTargetGroups {
@@ -130,6 +145,7 @@ func (l *loader) checkRuleAliases(e *evaluator, rn *node, d *schema.Deployment, 
 	for _, alias := range r.Alias {
 		if _, ok := r.AliasZones[alias]; ok {
 			e.check(at, "Invalid alias", schema.CheckDNSName(strings.TrimSuffix(strings.ToLower(alias), ".")))
+			l.checkAliasAccount(e, at, d, alias, r.AliasAccounts[alias])
 			continue
 		}
 		if dom == nil {
@@ -140,6 +156,55 @@ func (l *loader) checkRuleAliases(e *evaluator, rn *node, d *schema.Deployment, 
 			e.errorf(at.Expr.Range(), "Alias outside the environment's zone", "%s, or give it a hosted_zone to write its record in.", strings.TrimSuffix(sentence(err.Error()), "."))
 		}
 	}
+}
+
+// checkAliasAccount checks the account of an alias's hosted zone, when the
+// file gives one: it must be an account the file names (the app's, its
+// domain's or an environment's), whose credentials flightplan has; when it
+// is not the environment's, the record goes in a stack of that account,
+// and the certificate that serves the name must be one of the
+// environment's http.certificates, since the compiled certificate is
+// validated in the environment's account only.
+func (l *loader) checkAliasAccount(e *evaluator, at *hcl.Attribute, d *schema.Deployment, alias, account string) {
+	env := l.cfg.Environment(d.Env)
+	if account == "" || env == nil {
+		return
+	}
+	known := l.knownAccounts()
+	if !slices.ContainsFunc(known, func(k [2]string) bool { return k[0] == account }) {
+		var names []string
+		for _, k := range known {
+			names = append(names, k[0]+" ("+k[1]+")")
+		}
+		e.errorf(at.Expr.Range(), "Unknown account for a hosted zone",
+			"The hosted zone of %s is said to be in account %q, which this file does not name, so flightplan has no credentials for it. The accounts it knows are %s; give the zone's account one of them (an environment in that account, or the app's domain account).",
+			alias, account, strings.Join(names, ", "))
+		return
+	}
+	if account != env.Account && l.cfg.App.Domain != nil && len(env.HTTP.Certificates) == 0 {
+		e.errorf(at.Expr.Range(), "Certificate for an alias in another account's zone",
+			"The environment's certificate is validated by DNS in zones of its own account (%s), and the zone of %s is in account %s. Give environment %q http { certificates = [\"arn:aws:acm:…\"] } a certificate that covers %s.",
+			env.Account, alias, account, env.Name, alias)
+	}
+}
+
+// knownAccounts are the accounts the file names, each once, with what
+// names it: the app's, its domain's, and the environments'.
+func (l *loader) knownAccounts() [][2]string {
+	var out [][2]string
+	add := func(account, what string) {
+		if account != "" && !slices.ContainsFunc(out, func(k [2]string) bool { return k[0] == account }) {
+			out = append(out, [2]string{account, what})
+		}
+	}
+	add(l.cfg.App.Account, "the app's")
+	if d := l.cfg.App.Domain; d != nil {
+		add(d.Account, "the domain's")
+	}
+	for _, env := range l.cfg.Environments {
+		add(env.Account, "environment "+env.Name)
+	}
+	return out
 }
 
 // checkALBPlace requires an imported load balancer given by ARN to be in

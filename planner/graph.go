@@ -73,13 +73,16 @@ func BuildGraph(d *stacks.Desired, liveOnly []addr.Address) (*Graph, error) {
 // placed in the graph so that they are destroyed in the right order. A zone
 // or delegation is deleted before the app (whose zone a delegation names);
 // an environment zone and a delegation are independent of each other and
-// of the environment, whose stack reads the zone only as an Input.
+// of the environment, whose stack reads the zone only as an Input. Alias
+// records in another account's zone go before the deployment they point at.
 func StructuralDeps(a addr.Address) []addr.Address {
 	switch a.Kind {
 	case addr.KindApp:
 		return nil
 	case addr.KindDeploy:
 		return []addr.Address{addr.Env(a.Env), addr.Workload(a.Name)}
+	case addr.KindAlias:
+		return []addr.Address{addr.Deploy(a.Env, a.Name)}
 	default:
 		return []addr.Address{addr.App()}
 	}

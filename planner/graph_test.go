@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"flightplan/addr"
+	"flightplan/stacks"
 )
 
 func graphOf(edges ...[2]string) *Graph {
@@ -127,5 +128,19 @@ func TestSubgraph(t *testing.T) {
 	}
 	if _, err := g.Subgraph([]addr.Address{addr.Env("nope")}); err == nil || err.Error() != "target env/nope is not a node of this application" {
 		t.Errorf("unknown target: %v", err)
+	}
+}
+
+// TestBuildGraphLiveOnlyAlias: alias records in another account's zone
+// that only live state has are placed before their deployment, so that a
+// destroy deletes them first (and before the app).
+func TestBuildGraphLiveOnlyAlias(t *testing.T) {
+	live := []addr.Address{addr.App(), addr.Env("prod"), addr.Workload("web"), addr.Deploy("prod", "web"), addr.Alias("prod", "web")}
+	g, err := BuildGraph(&stacks.Desired{}, live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]addr.Address{addr.Deploy("prod", "web")}, g.DependsOn(addr.Alias("prod", "web"))); diff != "" {
+		t.Errorf("alias/prod/web depends on (-want +got):\n%s", diff)
 	}
 }

@@ -107,7 +107,8 @@ const (
 	TagPipeline           = "copilot-pipeline"
 	TagDeletionProtection = stacks.TagDeletionProtection
 	// TagNode names the node of a stack Copilot has no tag for: the hosted
-	// zones and NS delegations (app/dns, zone/{env}, dns/{env}).
+	// zones, NS delegations and alias records in another account's zone
+	// (app/dns, zone/{env}, dns/{env}, alias/{env}/{svc}).
 	TagNode = "flightplan:node"
 )
 
@@ -122,7 +123,7 @@ func StackAddress(app string, s *LiveStack) (a addr.Address, ok bool) {
 	env, svc, pipe := s.Tags[TagEnvironment], s.Tags[TagService], s.Tags[TagPipeline]
 	if a, err := addr.Parse(s.Tags[TagNode]); err == nil {
 		switch a.Kind {
-		case addr.KindAppDNS, addr.KindZone, addr.KindDNS:
+		case addr.KindAppDNS, addr.KindZone, addr.KindDNS, addr.KindAlias:
 			return a, true
 		}
 	}

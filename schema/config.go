@@ -350,7 +350,12 @@ type ServiceHTTP struct {
 	// AliasZones maps the aliases that have a hosted zone (alias objects'
 	// hosted_zone, or the rule's) to that zone's ID: their records go
 	// there instead of the environment's zone.
-	AliasZones          map[string]string
+	AliasZones map[string]string
+	// AliasAccounts maps the aliases whose hosted zone names an account
+	// (hosted_zone = { id, account }) to that account: when it is not the
+	// environment's, their records go in a stack of that account
+	// (alias/{env}/{svc}).
+	AliasAccounts       map[string]string
 	Healthcheck         Healthcheck
 	DeregistrationDelay time.Duration // default 60s
 	Stickiness          bool

@@ -4,7 +4,7 @@ package stacks
 // A record aliasing the environment's public load balancer, beside the
 // listener rule's host-header condition. An alias with a hosted zone
 // (alias objects' hosted_zone, or the rule's) has its record in that zone,
-// which must be in the environment's account, with or without an app
+// in the environment's account (or in another's: alias_account.go), with or without an app
 // domain; the environment's certificate names it (certificate.go). An
 // alias without one has its record, with a domain, in the environment's
 // zone (the language requires it to be that zone or a name just below it,
@@ -65,6 +65,9 @@ func (ws *workloadStack) aliasRecords(rules []*schema.ServiceHTTP) {
 	}
 	for i, alias := range aliases {
 		zone, ok := zones[alias]
+		if _, foreign := foreignAlias(ws.env, rules, alias); foreign {
+			continue // in the stack alias/{env}/{svc} (alias_account.go)
+		}
 		switch {
 		case ok:
 			record(fmt.Sprintf("AliasRecord%d", i), zone, alias)

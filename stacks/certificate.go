@@ -12,7 +12,8 @@ package stacks
 // Aliases of the environment's load-balanced services that have a hosted
 // zone of their own (outside the environment's zone) are added to the
 // certificate, each validated in its zone, so the one HTTPS listener
-// serves them all.
+// serves them all; those in another account's zone are not (the
+// environment's http.certificates serve them: alias_account.go).
 
 import (
 	"slices"
@@ -70,7 +71,8 @@ func (c *compiler) outsideAliases(env *schema.Environment) [][2]string {
 		aliases, zones := serviceAliases(lbHTTP(d).AllRules())
 		for _, a := range aliases {
 			z, ok := zones[a]
-			if !ok || schema.CheckAlias(a, zone) == nil || slices.Contains(seen, a) {
+			_, foreign := foreignAlias(env, lbHTTP(d).AllRules(), a)
+			if !ok || foreign || schema.CheckAlias(a, zone) == nil || slices.Contains(seen, a) {
 				continue
 			}
 			seen = append(seen, a)

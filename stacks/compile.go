@@ -85,6 +85,9 @@ func Compile(cfg *schema.Config, opts Options) (*Desired, error) {
 		d.Nodes = append(d.Nodes, c.workloadNode(w))
 		for _, env := range w.Environments {
 			d.Nodes = append(d.Nodes, c.deployNode(w, env))
+			if n := c.aliasNode(w, env); n != nil {
+				d.Nodes = append(d.Nodes, n)
+			}
 		}
 	}
 	if len(c.errs) > 0 {

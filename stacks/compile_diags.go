@@ -86,7 +86,7 @@ func (c *compiler) subject(a addr.Address) *hcl.Range {
 		if env := c.cfg.Environment(a.Env); env != nil {
 			r = env.DeclRange
 		}
-	case addr.KindWorkload, addr.KindDeploy:
+	case addr.KindWorkload, addr.KindDeploy, addr.KindAlias:
 		if w := c.cfg.Workload(a.Name); w != nil {
 			r = w.DeclRange
 		}

@@ -21,7 +21,7 @@
 // override and taskdef_override patches, applied last), pipeline*.go
 // (CodePipeline, CodeBuild projects and their buildspecs), image.go (the
 // image/{name} nodes: what to build, and every repository to push it to),
-// dns.go (zones and delegations), certificate.go, alias.go, and template*.go
+// dns.go (zones and delegations), certificate.go, alias.go, alias_account.go, and template*.go
 // (intrinsics and the canonical JSON encoder). Each of those files states
 // its decisions in its opening comment.
 //
@@ -76,7 +76,9 @@
 // delegation in the graph, requests an ACM certificate validated by DNS in
 // its zone, listens on HTTPS with it (the http.certificates beside it) and
 // redirects HTTP to HTTPS; a service's aliases (in its environment's zone)
-// get alias records to the load balancer.
+// get alias records to the load balancer. Aliases in a zone of another
+// account get theirs in a stack of that account, alias/{env}/{svc}
+// (alias_account.go), its target an Input from the environment stack.
 //
 // Inputs rather than Fn::ImportValue wherever a value crosses accounts or
 // regions, and for the zone IDs even within one: changing the domain

@@ -13,23 +13,30 @@ import (
 )
 
 // Route 53 in the simulator at $SIMADDR, through the real SDK, for the
-// stories of domains (account 111111111111).
+// stories of domains (account 111111111111 unless a command names another).
 
-// simRoute53 is a Route 53 client of the stories' account.
-func simRoute53(ts *testscript.TestScript) *route53.Client {
+// simRoute53 is a Route 53 client of the account given last in args (12
+// digits), else of the stories' account, and the other args.
+func simRoute53(ts *testscript.TestScript, args []string) (*route53.Client, []string) {
+	account := "111111111111"
+	if n := len(args); n > 1 && len(args[n-1]) == 12 && strings.Trim(args[n-1], "0123456789") == "" {
+		account, args = args[n-1], args[:n-1]
+	}
 	return route53.NewFromConfig(aws.Config{
 		Region:       "us-east-1",
-		Credentials:  credentials.NewStaticCredentialsProvider("SIM111111111111", "sim", ""),
+		Credentials:  credentials.NewStaticCredentialsProvider("SIM"+account, "sim", ""),
 		BaseEndpoint: aws.String("http://" + ts.Getenv("SIMADDR")),
-	})
+	}), args
 }
 
-// r53zone NAME creates the hosted zone NAME and sets $ZONEID to its ID.
+// r53zone NAME [ACCOUNT] creates the hosted zone NAME and sets $ZONEID to
+// its ID.
 func r53zone(ts *testscript.TestScript, neg bool, args []string) {
+	c, args := simRoute53(ts, args)
 	if neg || len(args) != 1 {
-		ts.Fatalf("usage: r53zone NAME")
+		ts.Fatalf("usage: r53zone NAME [ACCOUNT]")
 	}
-	out, err := simRoute53(ts).CreateHostedZone(context.Background(), &route53.CreateHostedZoneInput{
+	out, err := c.CreateHostedZone(context.Background(), &route53.CreateHostedZoneInput{
 		Name: aws.String(args[0]), CallerReference: aws.String("story-" + args[0]),
 	})
 	if err != nil {
@@ -38,13 +45,14 @@ func r53zone(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Setenv("ZONEID", strings.TrimPrefix(aws.ToString(out.HostedZone.Id), "/hostedzone/"))
 }
 
-// r53records NAME prints the record sets of the hosted zone NAME, one a
-// line: name, type, and "alias DNSNAME" or the values.
+// r53records NAME [ACCOUNT] prints the record sets of the hosted zone NAME,
+// one a line: name, type, and "alias DNSNAME" or the values.
 func r53records(ts *testscript.TestScript, neg bool, args []string) {
+	c, args := simRoute53(ts, args)
 	if neg || len(args) != 1 {
-		ts.Fatalf("usage: r53records ZONE-NAME")
+		ts.Fatalf("usage: r53records ZONE-NAME [ACCOUNT]")
 	}
-	ctx, c := context.Background(), simRoute53(ts)
+	ctx := context.Background()
 	zones, err := c.ListHostedZonesByName(ctx, &route53.ListHostedZonesByNameInput{DNSName: aws.String(args[0])})
 	if err != nil || len(zones.HostedZones) == 0 || aws.ToString(zones.HostedZones[0].Name) != strings.TrimSuffix(args[0], ".")+"." {
 		ts.Fatalf("r53records: no zone %s (%v)", args[0], err)
