@@ -158,6 +158,11 @@ func (c *compiler) certNode(env *schema.Environment) *Node {
 		Template: t.json(),
 		Tags:     c.nodeTags(n.Addr),
 		Inputs:   []Input{{Parameter: certZoneParam, From: addr.Zone(env.Name), Output: outZoneID}},
+		// As the zone's stack: the environment's CFNExecutionRole once it
+		// exists (IAM is global, so it serves in us-east-1 too), so that a
+		// pipeline acting as the EnvManagerRole, which may not request
+		// certificates, can update the node.
+		ServiceRole: c.envServiceRole(env),
 	}
 	n.DependsOn = []addr.Address{addr.App(), addr.Zone(env.Name), addr.DNS(env.Name)}
 	return n

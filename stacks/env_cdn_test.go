@@ -201,6 +201,9 @@ func TestCDNCertNode(t *testing.T) {
 	if n.Region != "us-east-1" || n.Account != "111111111111" || n.Stack.Name != "shop-test-cloudfront-cert" || n.Stack.Tags["flightplan:node"] != "cert/test" {
 		t.Errorf("cert/test is %s/%s, stack %s, tags %v", n.Account, n.Region, n.Stack.Name, n.Stack.Tags)
 	}
+	if sr := n.Stack.ServiceRole; sr == nil || sr.ARN != "arn:aws:iam::111111111111:role/shop-test-CFNExecutionRole" || sr.Env != addr.Env("test") {
+		t.Errorf("cert/test service role = %+v, want the environment's CFNExecutionRole", sr)
+	}
 	if fmt.Sprint(n.DependsOn) != fmt.Sprint([]addr.Address{addr.App(), addr.Zone("test"), addr.DNS("test")}) {
 		t.Errorf("cert/test depends on %v", n.DependsOn)
 	}
