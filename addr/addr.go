@@ -2,7 +2,8 @@
 //
 // An Address names one managed object: the app, the app zone's delegation in
 // the parent zone, an app region, an environment's hosted zone, its
-// delegation from the app zone, an environment, a workload's SSM document, a
+// delegation from the app zone, the certificate of an environment's CloudFront
+// aliases in us-east-1, an environment, a workload's SSM document, a
 // workload's deployment in one environment, its alias records in another
 // account's zone, or a pipeline. The same value is the graph's vertex name, the plan's key, the
 // label in diagnostics and what --target accepts, so that every part of the
@@ -24,6 +25,7 @@ const (
 	KindRegion   Kind = "app/region"
 	KindZone     Kind = "zone"
 	KindDNS      Kind = "dns"
+	KindCert     Kind = "cert"
 	KindEnv      Kind = "env"
 	KindWorkload Kind = "workload"
 	KindDeploy   Kind = "deploy"
@@ -55,6 +57,11 @@ func Zone(env string) Address { return Address{Kind: KindZone, Env: env} }
 // DNS is the address of an environment zone's NS delegation in the app zone.
 func DNS(env string) Address { return Address{Kind: KindDNS, Env: env} }
 
+// Cert is the address of the certificate in us-east-1 that CloudFront
+// serves an environment's aliases with (its CDN's and its static sites'),
+// for an environment in another region.
+func Cert(env string) Address { return Address{Kind: KindCert, Env: env} }
+
 // Region is the address of the app's per-region stack.
 func Region(region string) Address { return Address{Kind: KindRegion, Region: region} }
 
@@ -79,7 +86,7 @@ func Pipeline(name string) Address { return Address{Kind: KindPipeline, Name: na
 func Image(name string) Address { return Address{Kind: KindImage, Name: name} }
 
 // String renders the address as users type it: app, app/dns,
-// app/region/us-east-1, zone/test, dns/test, env/test, workload/api, deploy/test/api, pipeline/release, image/app.
+// app/region/us-east-1, zone/test, dns/test, cert/test, env/test, workload/api, deploy/test/api, pipeline/release, image/app.
 func (a Address) String() string {
 	switch a.Kind {
 	case KindApp:
@@ -88,7 +95,7 @@ func (a Address) String() string {
 		return "app/dns"
 	case KindRegion:
 		return "app/region/" + a.Region
-	case KindEnv, KindZone, KindDNS:
+	case KindEnv, KindZone, KindDNS, KindCert:
 		return string(a.Kind) + "/" + a.Env
 	case KindDeploy, KindAlias:
 		return string(a.Kind) + "/" + a.Env + "/" + a.Name
@@ -107,13 +114,13 @@ func (a Address) Less(b Address) bool {
 
 var kindRank = map[Kind]int{
 	KindApp: 0, KindAppDNS: 1, KindRegion: 2, KindImage: 3, KindZone: 4, KindDNS: 5,
-	KindEnv: 6, KindWorkload: 7, KindDeploy: 8, KindAlias: 9, KindPipeline: 10,
+	KindCert: 6, KindEnv: 7, KindWorkload: 8, KindDeploy: 9, KindAlias: 10, KindPipeline: 11,
 }
 
 // Parse reads an address in the form String writes.
 func Parse(s string) (Address, error) {
 	parts := strings.Split(s, "/")
-	bad := fmt.Errorf("invalid address %q: want app, app/dns, app/region/REGION, zone/ENV, dns/ENV, env/ENV, workload/NAME, deploy/ENV/NAME, alias/ENV/NAME, pipeline/NAME or image/NAME", s)
+	bad := fmt.Errorf("invalid address %q: want app, app/dns, app/region/REGION, zone/ENV, dns/ENV, cert/ENV, env/ENV, workload/NAME, deploy/ENV/NAME, alias/ENV/NAME, pipeline/NAME or image/NAME", s)
 	for _, p := range parts {
 		if p == "" {
 			return Address{}, bad
@@ -132,6 +139,8 @@ func Parse(s string) (Address, error) {
 		return Zone(parts[1]), nil
 	case len(parts) == 2 && parts[0] == "dns":
 		return DNS(parts[1]), nil
+	case len(parts) == 2 && parts[0] == "cert":
+		return Cert(parts[1]), nil
 	case len(parts) == 2 && parts[0] == "workload":
 		return Workload(parts[1]), nil
 	case len(parts) == 3 && parts[0] == "deploy":

@@ -13,6 +13,7 @@ func TestParseRoundTrip(t *testing.T) {
 		"zone":     Zone("test"),
 		"dns":      DNS("test"),
 		"dns app":  DNS("app"),
+		"cert":     Cert("test"),
 		"region":   Region("ap-northeast-1"),
 		"env":      Env("test"),
 		"workload": Workload("api"),
@@ -60,7 +61,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestLessPutsDNSBetweenAppAndEnvironments(t *testing.T) {
-	order := []Address{App(), AppDNS(), Region("us-east-1"), Zone("a"), DNS("a"), Env("a")}
+	order := []Address{App(), AppDNS(), Region("us-east-1"), Zone("a"), DNS("a"), Cert("a"), Env("a")}
 	for i := 1; i < len(order); i++ {
 		if !order[i-1].Less(order[i]) || order[i].Less(order[i-1]) {
 			t.Errorf("%s does not sort before %s", order[i-1], order[i])

@@ -72,15 +72,43 @@ func TestReadStateSimNoChanges(t *testing.T) {
 		service, action string
 		want            int
 	}{
-		{"cloudformation", "DescribeStacks", 2}, // two account/regions
+		{"cloudformation", "DescribeStacks", 3}, // two account/regions, and us-east-1 of the environment's account (cert/{env})
 		{"cloudformation", "GetTemplate", 5},    // one per stack
 		{"ssm", "GetParametersByPath", 1},
 		{"ssm", "GetParameters", 1},
-		{"sts", "GetCallerIdentity", 2},
+		{"sts", "GetCallerIdentity", 3},
 	} {
 		if got := ts.CallCount(c.service, c.action); got != c.want {
 			t.Errorf("%s:%s called %d times, want %d", c.service, c.action, got, c.want)
 		}
+	}
+}
+
+// TestReadStateCertOfRemovedEnvironment: the stack of cert/{env}, in
+// us-east-1 of the environment's account, is read though the file no
+// longer has it (its environment, outside us-east-1, is only in the live
+// documents), and is planned as a delete.
+func TestReadStateCertOfRemovedEnvironment(t *testing.T) {
+	ts := awssimtest.Start(t)
+	p := simProvider(ts)
+	spec := plantest.Spec{}
+	d := plantest.Desired(spec)
+	cert := &stacks.Node{Addr: addr.Cert("test"), Account: "222222222222", Region: "us-east-1", DependsOn: []addr.Address{addr.App()},
+		Stack: &stacks.Stack{Name: "demo-test-cloudfront-cert", Tags: map[string]string{planner.TagApplication: "demo", planner.TagNode: "cert/test"},
+			Template: []byte(`{"Resources":{"VPC":{"Type":"AWS::EC2::VPC","Properties":{"CidrBlock":"10.1.0.0/16"}}}}`)}}
+	seeded := &stacks.Desired{App: d.App, Nodes: append(append([]*stacks.Node{}, d.Nodes...), cert)}
+	if err := plantest.Seed(context.Background(), p, seeded); err != nil {
+		t.Fatal(err)
+	}
+	only := &stacks.Desired{App: d.App}
+	for _, n := range d.Nodes {
+		if n.Addr.Env == "" {
+			only.Nodes = append(only.Nodes, n)
+		}
+	}
+	plan := readAndDiff(t, p, only)
+	if got := actions(plan)["cert/test"]; got != planner.Delete {
+		t.Errorf("cert/test: %q, want delete (plan %v)", got, actions(plan))
 	}
 }
 

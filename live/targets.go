@@ -27,7 +27,8 @@ func Targets(d *stacks.Desired) (app cloud.Target, all []cloud.Target) {
 }
 
 // stackTargets lists the distinct accounts and regions to read: the app's,
-// the given ones, and those of the environment documents. A target found
+// the given ones, and those of the environment documents, each with
+// us-east-1 of its account (where cert/{env} lives). A target found
 // only in a document borrows the credentials of a given target of the same
 // account.
 func stackTargets(appTarget cloud.Target, targets []cloud.Target, params []*planner.LiveParameter) []cloud.Target {
@@ -54,6 +55,10 @@ func stackTargets(appTarget cloud.Target, targets []cloud.Target, params []*plan
 		}
 		c := creds[env.AccountID]
 		add(cloud.Target{Account: env.AccountID, Region: env.Region, Profile: c.Profile, RoleARN: c.RoleARN})
+		// The environment's CloudFront certificates (cert/{env}) are in
+		// us-east-1 of its account, read even once the file no longer asks
+		// for them, so that they are planned as deletes.
+		add(cloud.Target{Account: env.AccountID, Region: stacks.CloudFrontRegion, Profile: c.Profile, RoleARN: c.RoleARN})
 	}
 	return out
 }

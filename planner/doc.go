@@ -44,7 +44,7 @@
 //     it, the parameter shows as KnownAfterApply (ValueChange.Unknown),
 //     never as a guessed value. The desired state keeps the Inputs
 //     unresolved: the executor reads them at apply.
-//   - Zone and delegation stacks carry the tag flightplan:node (TagNode)
+//   - Zone, delegation and CloudFront certificate stacks carry the tag flightplan:node (TagNode)
 //     with their address, Copilot having no tag for them, so that they are
 //     found and deleted when the domain leaves the file.
 //   - Image nodes (image.go) are planned from State.Images, whether each

@@ -18,7 +18,11 @@ import (
 //     waits for this node, whose update stops importing what the
 //     dependency's update removes;
 //   - a no-op waits for nothing (it finishes at once), though others may
-//     still wait for it.
+//     still wait for it;
+//   - a deleted cert/{env} waits for every change of env/{env} and of its
+//     deployments: their distributions stop serving its certificates
+//     first (ACM refuses to delete a certificate in use), though the
+//     desired state, which no longer has the node, cannot say so.
 //
 // Dependencies outside the plan (a --target plan) are ignored: they are not
 // being changed. ApplyGraph fails on an address it cannot parse, a node
@@ -42,6 +46,16 @@ func ApplyGraph(p *Plan) (*Graph, error) {
 	for _, a := range order {
 		if err := addApplyEdges(g, changes, a); err != nil {
 			return nil, err
+		}
+	}
+	for _, a := range order {
+		if a.Kind != addr.KindCert || changes[a].Action != Delete {
+			continue
+		}
+		for _, b := range order {
+			if b.Env == a.Env && (b.Kind == addr.KindEnv || b.Kind == addr.KindDeploy) && changes[b].Action != NoOp {
+				g.Connect(a, b)
+			}
 		}
 	}
 	if cycles := g.Cycles(); len(cycles) > 0 {

@@ -46,6 +46,10 @@ func TestApplyGraphEdges(t *testing.T) {
 		"Before turns the edge around": {
 			[]*Change{applyChange("env/test", Update), before},
 			[]string{"env/test waits for deploy/test/api"}},
+		"a deleted certificate waits for its environment's distributions": {
+			[]*Change{applyChange("cert/test", Delete, "app"), applyChange("env/test", Update, "app"),
+				applyChange("deploy/test/www", Delete, "env/test"), applyChange("deploy/test/api", NoOp, "env/test"), applyChange("env/prod", Update, "app")},
+			[]string{"cert/test waits for env/test", "cert/test waits for deploy/test/www", "env/test waits for deploy/test/www"}},
 		"dependencies outside the plan are ignored": {
 			[]*Change{applyChange("env/a", Create, "app")},
 			nil},

@@ -108,12 +108,14 @@ const (
 	TagDeletionProtection = stacks.TagDeletionProtection
 	// TagNode names the node of a stack Copilot has no tag for: the hosted
 	// zones, NS delegations and alias records in another account's zone
-	// (app/dns, zone/{env}, dns/{env}, alias/{env}/{svc}).
+	// (app/dns, zone/{env}, dns/{env}, alias/{env}/{svc}) and the CloudFront
+	// certificates in us-east-1 (cert/{env}).
 	TagNode = "flightplan:node"
 )
 
 // StackAddress says which node a live stack of app belongs to, from its tags
-// and name: flightplan:node → that address (zones and delegations);
+// and name: flightplan:node → that address (zones, delegations and
+// CloudFront certificates);
 // copilot-environment + copilot-service → deploy/{env}/{svc};
 // copilot-environment alone → env/{env}; copilot-pipeline → pipeline/{name};
 // {app}-infrastructure-roles → app; {app}-infrastructure-{region} →
@@ -123,7 +125,7 @@ func StackAddress(app string, s *LiveStack) (a addr.Address, ok bool) {
 	env, svc, pipe := s.Tags[TagEnvironment], s.Tags[TagService], s.Tags[TagPipeline]
 	if a, err := addr.Parse(s.Tags[TagNode]); err == nil {
 		switch a.Kind {
-		case addr.KindAppDNS, addr.KindZone, addr.KindDNS, addr.KindAlias:
+		case addr.KindAppDNS, addr.KindZone, addr.KindDNS, addr.KindAlias, addr.KindCert:
 			return a, true
 		}
 	}

@@ -80,6 +80,9 @@ func Compile(cfg *schema.Config, opts Options) (*Desired, error) {
 	d.Nodes = append(d.Nodes, c.imageNodes()...)
 	for _, env := range cfg.Environments {
 		d.Nodes = append(d.Nodes, c.envNode(env))
+		if n := c.certNode(env); n != nil {
+			d.Nodes = append(d.Nodes, n)
+		}
 	}
 	for _, w := range cfg.Workloads {
 		d.Nodes = append(d.Nodes, c.workloadNode(w))
@@ -268,7 +271,7 @@ func checkWorkload(cfg *schema.Config, w *schema.Workload) []error {
 		if d.Type == schema.TypeRequestDriven {
 			errs = append(errs, checkRequestDriven(cfg, in, d)...)
 		}
-		errs = append(errs, checkSite(in, d, cfg.Environment(env))...)
+		errs = append(errs, checkCloudFrontCert(cfg, in, d, cfg.Environment(env))...)
 	}
 	return errs
 }

@@ -82,7 +82,7 @@ func (c *compiler) subject(a addr.Address) *hcl.Range {
 	switch a.Kind {
 	case addr.KindApp, addr.KindAppDNS, addr.KindRegion:
 		r = c.cfg.App.DeclRange
-	case addr.KindEnv, addr.KindZone, addr.KindDNS:
+	case addr.KindEnv, addr.KindZone, addr.KindDNS, addr.KindCert:
 		if env := c.cfg.Environment(a.Env); env != nil {
 			r = env.DeclRange
 		}

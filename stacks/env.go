@@ -37,6 +37,11 @@ func (c *compiler) envNode(env *schema.Environment) *Node {
 		// The certificate validates only once the zone is delegated.
 		n.DependsOn = append(n.DependsOn, addr.Zone(env.Name), addr.DNS(env.Name))
 	}
+	for _, in := range inputs {
+		if in.From.Kind == addr.KindCert {
+			n.DependsOn = append(n.DependsOn, in.From)
+		}
+	}
 	return n
 }
 
@@ -180,7 +185,7 @@ func (c *compiler) envTemplate(env *schema.Environment) (*template, []Input) {
 		publicLB(t, env, net, ex, certs)
 		testListeners(t, env, needs.testPorts, ex, certs)
 		if env.CDN != nil {
-			c.envCDN(t, env, ex)
+			inputs = append(inputs, c.envCDN(t, env, ex)...)
 			c.warnCDNAliases(env)
 		}
 	}

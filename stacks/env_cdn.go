@@ -10,11 +10,12 @@ package stacks
 // flightplan.
 //
 // Aliases: with cdn.certificate (in us-east-1), or with the app's domain
-// in an environment of us-east-1 (the environment's certificate), the
-// distribution answers to the aliases of the environment's load-balanced
-// services and to static_assets.alias. Copilot copies the environment's
-// certificate to us-east-1 for other regions with a custom resource;
-// flightplan does not yet, and serves the distribution's own name there.
+// (the environment's certificate in us-east-1, elsewhere the certificate
+// CDNCertificate of the node cert/{env} in us-east-1, an Input:
+// cert_cloudfront.go), the distribution answers to the aliases of the
+// environment's load-balanced services and to static_assets.alias.
+// Copilot copies the environment's certificate to us-east-1 with a custom
+// resource instead.
 
 import (
 	"flightplan/addr"
@@ -41,8 +42,9 @@ const outCDNDomain = "CloudFrontDomainName"
 var allMethods = list{"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"}
 
 // envCDN adds the environment's distribution in front of its public load
-// balancer.
-func (c *compiler) envCDN(t *template, env *schema.Environment, ex func(string) string) {
+// balancer, and returns the Inputs it needs (the certificate of cert/{env}).
+func (c *compiler) envCDN(t *template, env *schema.Environment, ex func(string) string) []Input {
+	var inputs []Input
 	cdn := env.CDN
 	albOrigin := sub("copilot-${AWS::StackName}-origin")
 	viewer, originProtocol := "allow-all", "match-viewer"
@@ -70,29 +72,39 @@ func (c *compiler) envCDN(t *template, env *schema.Environment, ex func(string) 
 	cfg["Origins"] = origins
 	if cert := c.cdnCertificate(env); cert != nil {
 		if aliases := c.cdnAliases(env); len(aliases) > 0 {
+			if c.cdnNeedsCert(env) {
+				t.param(cdnCertParam, "The ARN of the certificate in us-east-1 for the distribution's aliases")
+				inputs = append(inputs, certInput(env.Name, cdnCertParam, cdnCertID))
+			}
 			cfg["Aliases"] = aliases
 			cfg["ViewerCertificate"] = obj{"AcmCertificateArn": cert, "MinimumProtocolVersion": "TLSv1", "SslSupportMethod": "sni-only"}
 		}
 	}
 	t.add("CloudFrontDistribution", "AWS::CloudFront::Distribution", obj{"DistributionConfig": cfg})
 	t.output(outCDNDomain, getAtt("CloudFrontDistribution", "DomainName"), ex("CloudFrontDomainName"))
+	return inputs
 }
 
 // cdnCertificate is the distribution's certificate: cdn.certificate, or
-// the environment's own when it is in us-east-1; nil for none.
+// the environment's own when it is in us-east-1, the one of cert/{env}
+// elsewhere; nil for none.
 func (c *compiler) cdnCertificate(env *schema.Environment) any {
 	switch {
 	case env.CDN.Certificate != "":
 		return env.CDN.Certificate
 	case c.cfg.App.Domain != nil && env.Region == "us-east-1":
 		return ref("HTTPSCertificate")
+	case c.cdnNeedsCert(env):
+		return ref(cdnCertParam)
 	}
 	return nil
 }
 
 // warnCDNAliases notes an environment whose CDN cannot answer to its
 // services' aliases (no certificate for them: the environment is not in
-// us-east-1 and cdn.certificate is not set): their records stay on the
+// us-east-1, cdn.certificate is not set, and there is no zone to validate
+// cert/{env} in: the app has no domain, or copilot_zones puts the zone in
+// the environment's own stack): their records stay on the
 // load balancer, so their traffic does not go through CloudFront, which a
 // reader of the file would not guess.
 func (c *compiler) warnCDNAliases(env *schema.Environment) {
@@ -100,7 +112,7 @@ func (c *compiler) warnCDNAliases(env *schema.Environment) {
 		return
 	}
 	c.unsupported = append(c.unsupported, addr.Env(env.Name).String()+
-		": its services' aliases bypass the CDN: the distribution has no certificate for them (set cdn.certificate to an ACM certificate in us-east-1 that covers them), so their records point at the load balancer")
+		": its services' aliases bypass the CDN: the distribution has no certificate for them, and flightplan requests one in us-east-1 only with the app's domain and without copilot_zones (set cdn.certificate to an ACM certificate in us-east-1 that covers them), so their records point at the load balancer")
 }
 
 // cdnServesAliases reports whether the environment has a CDN whose

@@ -2,6 +2,9 @@ package stacks
 
 import (
 	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"flightplan/addr"
@@ -58,7 +61,8 @@ service "web" {
 // TestEnvCDNGolden compiles an environment with a CDN that terminates TLS
 // and serves static assets (aliases on the environment's certificate, in
 // us-east-1), flow logs and access logs, and one with cdn = true and flow
-// logs at Copilot's retention elsewhere, validates them against awsspec
+// logs at Copilot's retention elsewhere (aliases on the certificate of
+// cert/test in us-east-1), validates them against awsspec
 // and compares them with testdata/cdn.
 func TestEnvCDNGolden(t *testing.T) {
 	d := compileGolden(t, loadHCL(t, cdnHCL), "cdn")
@@ -69,8 +73,8 @@ func TestEnvCDNGolden(t *testing.T) {
 	}
 	test := resources(t, tmpl(t, d, addr.Env("test")))
 	cfg := at(t, test, "CloudFrontDistribution", "Properties", "DistributionConfig").(map[string]any)
-	if _, ok := cfg["Aliases"]; ok {
-		t.Errorf("test (eu-west-1, no certificate) has aliases: %v", cfg["Aliases"])
+	if got := fmt.Sprint(cfg["Aliases"]); got != "[www.test.shop.example.com]" {
+		t.Errorf("test (eu-west-1, the certificate of cert/test) has aliases %v", got)
 	}
 	if got := at(t, cfg, "DefaultCacheBehavior", "ViewerProtocolPolicy"); got != "allow-all" {
 		t.Errorf("test viewer protocol = %v, want Copilot's allow-all", got)
@@ -117,8 +121,8 @@ func checkAliasTargets(t *testing.T, d *Desired) {
 	}
 	testWeb := resources(t, tmpl(t, d, addr.Deploy("test", "web")))
 	target := at(t, testWeb, "AliasRecord0", "Properties", "AliasTarget", "DNSName")
-	if got, _ := json.Marshal(target); string(got) != `{"Fn::ImportValue":"shop-test-PublicLoadBalancerDNS"}` {
-		t.Errorf("test (no certificate) alias record points at %s, want the load balancer", got)
+	if got, _ := json.Marshal(target); string(got) != `{"Ref":"EnvCloudFrontDomainName"}` {
+		t.Errorf("test (the certificate of cert/test) alias record points at %s, want the distribution", got)
 	}
 }
 
@@ -176,14 +180,89 @@ service "legacy" {
 	}
 }
 
-// TestCDNWithoutCertificateWarns: an environment outside us-east-1 with a
-// CDN and no cdn.certificate cannot put its services' aliases behind the
-// distribution; the compiler says so, located at the environment, and
-// says nothing of the environment whose distribution has a certificate.
-func TestCDNWithoutCertificateWarns(t *testing.T) {
+// TestCDNCertNode: an environment outside us-east-1 with a CDN and no
+// cdn.certificate gets the node cert/{env} in us-east-1, in its account,
+// whose certificate names its services' aliases (validated in the
+// environment's zone, an Input from zone/{env}); the environment's stack
+// takes its ARN as an Input, depends on it, and its distribution answers
+// to the aliases, whose records point at CloudFront. Nothing is warned of.
+func TestCDNCertNode(t *testing.T) {
 	d, err := Compile(loadHCL(t, cdnHCL), Options{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(d.Warnings) != 0 {
+		t.Errorf("warnings = %v, want none", d.Warnings)
+	}
+	n := d.Node(addr.Cert("test"))
+	if n == nil {
+		t.Fatal("no cert/test")
+	}
+	if n.Region != "us-east-1" || n.Account != "111111111111" || n.Stack.Name != "shop-test-cloudfront-cert" || n.Stack.Tags["flightplan:node"] != "cert/test" {
+		t.Errorf("cert/test is %s/%s, stack %s, tags %v", n.Account, n.Region, n.Stack.Name, n.Stack.Tags)
+	}
+	if sr := n.Stack.ServiceRole; sr == nil || sr.ARN != "arn:aws:iam::111111111111:role/shop-test-CFNExecutionRole" || sr.Env != addr.Env("test") {
+		t.Errorf("cert/test service role = %+v, want the environment's CFNExecutionRole", sr)
+	}
+	if fmt.Sprint(n.DependsOn) != fmt.Sprint([]addr.Address{addr.App(), addr.Zone("test"), addr.DNS("test")}) {
+		t.Errorf("cert/test depends on %v", n.DependsOn)
+	}
+	cert := resources(t, tmpl(t, d, addr.Cert("test")))
+	if got := at(t, cert, "CDNCertificate", "Properties", "DomainName"); got != "www.test.shop.example.com" {
+		t.Errorf("certificate's name = %v", got)
+	}
+	if got := at(t, cert, "CDNCertificate", "Properties", "DomainValidationOptions"); fmt.Sprint(got) != "[map[DomainName:www.test.shop.example.com HostedZoneId:map[Ref:EnvHostedZoneId]]]" {
+		t.Errorf("validation = %v", got)
+	}
+	if d.Node(addr.Cert("prod")) != nil {
+		t.Error("prod is in us-east-1 and needs no cert node")
+	}
+	env := d.Node(addr.Env("test"))
+	if !slices.Contains(env.DependsOn, addr.Cert("test")) {
+		t.Errorf("env/test depends on %v, want cert/test among them", env.DependsOn)
+	}
+	want := Input{Parameter: "CloudFrontCertificateArn", From: addr.Cert("test"), Output: "CDNCertificateArn"}
+	if !slices.Contains(env.Stack.Inputs, want) {
+		t.Errorf("env/test inputs = %v, want %v", env.Stack.Inputs, want)
+	}
+	test := resources(t, tmpl(t, d, addr.Env("test")))
+	if got := at(t, test, "CloudFrontDistribution", "Properties", "DistributionConfig", "ViewerCertificate", "AcmCertificateArn"); fmt.Sprint(got) != "map[Ref:CloudFrontCertificateArn]" {
+		t.Errorf("distribution's certificate = %v", got)
+	}
+	web := resources(t, tmpl(t, d, addr.Deploy("test", "web")))
+	if got := at(t, web, "AliasRecord0", "Properties", "AliasTarget", "HostedZoneId"); got != cloudFrontZoneID {
+		t.Errorf("web's record in test points at zone %v, want CloudFront's", got)
+	}
+}
+
+// TestCDNCertificateGivenNoCertNode: cdn.certificate wins; no node is made.
+func TestCDNCertificateGivenNoCertNode(t *testing.T) {
+	src := strings.Replace(cdnHCL, "  cdn    = true\n", "  cdn {\n    certificate = \"arn:aws:acm:us-east-1:111111111111:certificate/1\"\n  }\n", 1)
+	d, err := Compile(loadHCL(t, src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Node(addr.Cert("test")) != nil {
+		t.Error("cert/test made though cdn.certificate is given")
+	}
+	test := resources(t, tmpl(t, d, addr.Env("test")))
+	if got := at(t, test, "CloudFrontDistribution", "Properties", "DistributionConfig", "ViewerCertificate", "AcmCertificateArn"); got != "arn:aws:acm:us-east-1:111111111111:certificate/1" {
+		t.Errorf("distribution's certificate = %v", got)
+	}
+}
+
+// TestCDNWithoutCertificateWarns: with copilot_zones there is no zone
+// node to validate cert/{env} in before the environment's stack, so an
+// environment outside us-east-1 keeps its aliases on the load balancer,
+// and the compiler says so, located at the environment.
+func TestCDNWithoutCertificateWarns(t *testing.T) {
+	src := strings.Replace(cdnHCL, `domain { name = "example.com" }`, "domain {\n    name          = \"example.com\"\n    copilot_zones = true\n  }", 1)
+	d, err := Compile(loadHCL(t, src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Node(addr.Cert("test")) != nil {
+		t.Error("cert/test made with copilot_zones")
 	}
 	var got []string
 	for _, w := range d.Warnings {
@@ -192,7 +271,7 @@ func TestCDNWithoutCertificateWarns(t *testing.T) {
 			t.Errorf("warning %q has no location", w.Summary)
 		}
 	}
-	want := "env/test: its services' aliases bypass the CDN: the distribution has no certificate for them (set cdn.certificate to an ACM certificate in us-east-1 that covers them), so their records point at the load balancer"
+	want := "env/test: its services' aliases bypass the CDN: the distribution has no certificate for them, and flightplan requests one in us-east-1 only with the app's domain and without copilot_zones (set cdn.certificate to an ACM certificate in us-east-1 that covers them), so their records point at the load balancer"
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("warnings = %q, want only %q", got, want)
 	}

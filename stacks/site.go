@@ -15,8 +15,9 @@ package stacks
 //
 // CloudFront takes certificates of us-east-1 only: without
 // http.certificate, the stack requests one, validated in the environment's
-// zone, which works when the environment is in us-east-1 (checkSite
-// refuses the other regions until a us-east-1 certificate stack exists).
+// zone, when the environment is in us-east-1; in another region the
+// certificate is one of the stack cert/{env} in us-east-1
+// (cert_cloudfront.go), its ARN an Input.
 
 import (
 	"crypto/sha256"
@@ -116,10 +117,16 @@ func (ws *workloadStack) sitePolicy() {
 }
 
 // siteCertificate is the distribution's certificate: http.certificate, or
-// one the stack requests for the alias (us-east-1 only, see checkSite).
+// one of cert/{env} outside us-east-1, or one the stack requests for the
+// alias in us-east-1.
 func (ws *workloadStack) siteCertificate() any {
 	if c := ws.deployment.Site.Certificate; c != "" {
 		return c
+	}
+	if ws.compiler.siteNeedsCert(ws.deployment, ws.env) {
+		ws.template.param(siteCertParam, "The ARN of the alias's certificate in us-east-1")
+		ws.inputs = append(ws.inputs, certInput(ws.env.Name, siteCertParam, siteCertID(ws.workload.Name)))
+		return ref(siteCertParam)
 	}
 	zone := ws.envZoneParam()
 	alias := ws.deployment.Site.Alias
@@ -155,17 +162,6 @@ func truncateWithHash(s string, max int) string {
 	}
 	sum := sha256.Sum256([]byte(s))
 	return s[:max-6] + hex.EncodeToString(sum[:])[:6]
-}
-
-// checkSite refuses a static site the compiler cannot build yet: an alias
-// without its own certificate outside us-east-1, where CloudFront's
-// certificate would need a stack of its own in us-east-1.
-func checkSite(in string, d *schema.Deployment, env *schema.Environment) []error {
-	if d.Site == nil || d.Site.Alias == "" || d.Site.Certificate != "" || env.Region == "us-east-1" {
-		return nil
-	}
-	return []error{fmt.Errorf("%s: CloudFront needs the alias's certificate in us-east-1, and flightplan requests one only for environments in us-east-1 "+
-		"(this one is in %s); request it in us-east-1 and set http.certificate to its ARN", in, env.Region)}
 }
 
 // Site is what apply uploads to a static site's bucket: the files blocks

@@ -1,6 +1,8 @@
 package stacks
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -50,12 +52,56 @@ func TestStaticSiteGolden(t *testing.T) {
 	}
 }
 
-// TestStaticSiteAliasOutsideUSEast1 refuses an alias without a
-// certificate in an environment outside us-east-1.
+// TestStaticSiteAliasOutsideUSEast1 serves an alias without a
+// certificate in an environment outside us-east-1 with a certificate of
+// cert/{env} in us-east-1: the site's stack takes its ARN as an Input and
+// depends on the node; with http.certificate no node is made.
 func TestStaticSiteAliasOutsideUSEast1(t *testing.T) {
+	given, err := Compile(loadHCL(t, siteHCL), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if given.Node(addr.Cert("eu")) != nil || given.Node(addr.Cert("prod")) != nil {
+		t.Error("a cert node made though http.certificate is given (eu) or the environment is in us-east-1 (prod)")
+	}
 	src := strings.Replace(siteHCL, `certificate = env.name == "prod" ? null : "arn:aws:acm:us-east-1:111111111111:certificate/0f0e0d0c-0b0a-0908-0706-050403020100"`, "", 1)
+	d, err := Compile(loadHCL(t, src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	validateAll(t, d)
+	n := d.Node(addr.Cert("eu"))
+	if n == nil || n.Region != "us-east-1" {
+		t.Fatalf("cert/eu = %+v, want a node in us-east-1", n)
+	}
+	cert := resources(t, tmpl(t, d, addr.Cert("eu")))
+	if got := at(t, cert, "WwwSiteCertificate", "Properties", "DomainName"); got != "eu.shop.example.com" {
+		t.Errorf("certificate's name = %v", got)
+	}
+	site := d.Node(addr.Deploy("eu", "www"))
+	if !slices.Contains(site.DependsOn, addr.Cert("eu")) {
+		t.Errorf("deploy/eu/www depends on %v", site.DependsOn)
+	}
+	want := Input{Parameter: "CloudFrontCertificateArn", From: addr.Cert("eu"), Output: "WwwSiteCertificateArn"}
+	if !slices.Contains(site.Stack.Inputs, want) {
+		t.Errorf("inputs = %v, want %v", site.Stack.Inputs, want)
+	}
+	www := resources(t, tmpl(t, d, addr.Deploy("eu", "www")))
+	if _, ok := www["CertificateValidatorAction"]; ok {
+		t.Error("the site's stack outside us-east-1 requests a certificate of its own")
+	}
+	if got := at(t, www, "CloudFrontDistribution", "Properties", "DistributionConfig", "ViewerCertificate", "AcmCertificateArn"); fmt.Sprint(got) != "map[Ref:CloudFrontCertificateArn]" {
+		t.Errorf("distribution's certificate = %v", got)
+	}
+}
+
+// TestStaticSiteAliasCopilotZones refuses an alias without a certificate
+// outside us-east-1 when the environment's zone is in its own stack.
+func TestStaticSiteAliasCopilotZones(t *testing.T) {
+	src := strings.Replace(siteHCL, `certificate = env.name == "prod" ? null : "arn:aws:acm:us-east-1:111111111111:certificate/0f0e0d0c-0b0a-0908-0706-050403020100"`, "", 1)
+	src = strings.Replace(src, `domain { name = "example.com" }`, "domain {\n    name          = \"example.com\"\n    copilot_zones = true\n  }", 1)
 	_, err := Compile(loadHCL(t, src), Options{})
-	if err == nil || !strings.Contains(err.Error(), `service "www" in environment "eu": CloudFront needs the alias's certificate in us-east-1`) {
+	if err == nil || !strings.Contains(err.Error(), `service "www" in environment "eu": CloudFront needs the alias's certificate in us-east-1, which flightplan requests in a stack of its own validated in the environment's zone; with copilot_zones`) {
 		t.Fatalf("err = %v", err)
 	}
 }

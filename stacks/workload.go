@@ -52,6 +52,11 @@ func (c *compiler) deployNode(w *schema.Workload, envName string) *Node {
 		Uploads:     ws.uploads,
 	}
 	n.DependsOn = []addr.Address{addr.Env(envName), addr.Workload(w.Name), addr.Region(env.Region)}
+	for _, in := range ws.inputs {
+		if in.From.Kind == addr.KindCert {
+			n.DependsOn = append(n.DependsOn, in.From)
+		}
+	}
 	site, err := c.siteOf(w.Deployments[envName])
 	if err != nil {
 		c.errs = append(c.errs, err)

@@ -10,6 +10,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/route53"
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"flightplan/cloud"
 )
 
 // Route 53 in the simulator at $SIMADDR, through the real SDK, for the
@@ -90,4 +92,42 @@ func physid(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("physid: %v", err)
 	}
 	ts.Setenv(args[2], aws.ToString(res.StackResourceDetail.PhysicalResourceId))
+}
+
+// stackvalue REGION STACK output|parameter NAME VAR reads an output or a
+// parameter of STACK in REGION of the stories' account: it sets $VAR to
+// the value when $VAR is empty, and otherwise fails unless the value
+// equals $VAR (so that two stacks' values can be compared).
+func stackvalue(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 5 || (args[2] != "output" && args[2] != "parameter") {
+		ts.Fatalf("usage: stackvalue REGION STACK output|parameter NAME VAR")
+	}
+	p := cloud.NewProvider(cloud.Options{SimEndpoint: "http://" + ts.Getenv("SIMADDR"), MaxAttempts: 1})
+	c, err := p.For(context.Background(), cloud.Target{Account: "111111111111", Region: args[0]})
+	if err != nil {
+		ts.Fatalf("stackvalue: %v", err)
+	}
+	out, err := c.CFN.DescribeStacks(context.Background(), &cloudformation.DescribeStacksInput{StackName: aws.String(args[1])})
+	if err != nil || len(out.Stacks) != 1 {
+		ts.Fatalf("stackvalue: no stack %s in %s (%v)", args[1], args[0], err)
+	}
+	value := ""
+	for _, o := range out.Stacks[0].Outputs {
+		if args[2] == "output" && aws.ToString(o.OutputKey) == args[3] {
+			value = aws.ToString(o.OutputValue)
+		}
+	}
+	for _, pr := range out.Stacks[0].Parameters {
+		if args[2] == "parameter" && aws.ToString(pr.ParameterKey) == args[3] {
+			value = aws.ToString(pr.ParameterValue)
+		}
+	}
+	if value == "" {
+		ts.Fatalf("stackvalue: stack %s has no %s %s", args[1], args[2], args[3])
+	}
+	if want := ts.Getenv(args[4]); want != "" && value != want {
+		ts.Fatalf("stackvalue: %s %s of %s is %q, want %q", args[2], args[3], args[1], value, want)
+	}
+	fmt.Fprintln(ts.Stdout(), value)
+	ts.Setenv(args[4], value)
 }

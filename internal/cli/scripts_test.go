@@ -58,6 +58,8 @@ func flightplan() {
 // puts N objects into that stack's bucket there; `r53zone NAME` creates a hosted
 // zone there (setting $ZONEID), `r53records NAME` lists a zone's records, and
 // `physid STACK LOGICAL-ID VAR` sets $VAR to a stack resource's physical ID.
+// `stackvalue REGION STACK output|parameter NAME VAR` sets $VAR to a stack's
+// output or parameter, or checks it equals $VAR when set.
 // FLIGHTPLAN_SIM_SPEED is high so that in-process simulators settle fast.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
@@ -66,7 +68,7 @@ func TestScripts(t *testing.T) {
 		Setup:               scriptSetup,
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"simctl": simctl, "waitsim": waitsim, "waitlock": waitlock, "waitstack": waitstack, "s3put": s3put, "copilotapp": copilotapp, "putlogs": putlogs, "ecrimages": ecrimages, "copilotls": copilotls, "crinvocations": crinvocations,
-			"r53zone": r53zone, "r53records": r53records, "physid": physid,
+			"r53zone": r53zone, "r53records": r53records, "physid": physid, "stackvalue": stackvalue,
 		},
 	})
 }
