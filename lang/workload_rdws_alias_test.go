@@ -8,8 +8,32 @@ import (
 
 // TestRequestDrivenAlias: a request-driven service's alias follows
 // Copilot's rules, each refusal located at the alias's value (line 12);
-// an alias that passes them is refused too, as not applied yet.
+// one string is accepted, as Copilot writes it.
 func TestRequestDrivenAlias(t *testing.T) {
+	cfg, diags := Load(Options{File: writeConfig(t, "flightplan.hcl", `app "shop" {
+  account = "111111111111"
+  region  = "us-east-1"
+  domain {
+    name = "example.com"
+  }
+}
+environment "test" {}
+service "api" {
+  type  = "request-driven-web"
+  image = "public.ecr.aws/nginx/nginx:latest"
+  port  = 8080
+  http {
+    alias = "API.example.com"
+  }
+}
+`)})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	if got := cfg.Workload("api").Deployments["test"].HTTP.Alias; len(got) != 1 || got[0] != "API.example.com" {
+		t.Fatalf("alias %v", got)
+	}
+
 	const domain = `
   domain {
     name = "example.com"
@@ -25,7 +49,6 @@ func TestRequestDrivenAlias(t *testing.T) {
 		"apex":             {domain, `["example.com"]`, "Invalid alias for a request-driven service", "is the domain itself"},
 		"two labels":       {domain, `["a.b.example.com"]`, "Invalid alias for a request-driven service", "not a name just below the app's domain example.com. Use a name just below"},
 		"other domain":     {domain, `["api.example.org"]`, "Invalid alias for a request-driven service", "not a name just below"},
-		"valid, not built": {domain, `"api.example.com"`, "Custom domains of request-driven services are not applied yet", "The alias api.example.com follows Copilot's rules"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			src := fmt.Sprintf(`app "shop" {

@@ -175,11 +175,7 @@ func (l *loader) checkRequestDrivenAlias(e *evaluator, rn *node, d *schema.Deplo
 	if err := schema.CheckRequestDrivenAlias(r.Alias[0], l.cfg.App.Name, d.Env, dom.Name); err != nil {
 		e.errorf(at.Expr.Range(), "Invalid alias for a request-driven service",
 			"%s. Use a name just below the domain, such as api.%s, whose first label is not the app's name.", strings.TrimSuffix(sentence(err.Error()), "."), dom.Name)
-		return
 	}
-	e.errorf(at.Expr.Range(), "Custom domains of request-driven services are not applied yet",
-		"The alias %s follows Copilot's rules, but flightplan does not associate it with the App Runner service yet (App Runner's custom domains have no CloudFormation resource). "+
-			"Remove alias and use the service's App Runner URL (its stack's ServiceURL output), or make it a load-balanced-web service.", r.Alias[0])
 }
 
 // checkALBPlace requires an imported load balancer given by ARN to be in

@@ -80,6 +80,9 @@ type Change struct {
 	// Files is set on static sites' deploy nodes: the files apply uploads
 	// and removes (diff_files.go).
 	Files *FilesChange `json:"files,omitempty"`
+	// CustomDomain is set on request-driven services' deploy nodes that
+	// have a custom domain, desired or live.
+	CustomDomain *DomainChange `json:"custom_domain,omitempty"`
 	// Credentials are who applies the change; Diff sets them on every
 	// change (nil only in a plan made before they were recorded).
 	Credentials *Credentials `json:"credentials,omitempty"`
