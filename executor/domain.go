@@ -215,6 +215,9 @@ func (d *domainOp) zoneID(ctx context.Context) (string, error) {
 // already has: a retried apply goes on with it.
 func alreadyAssociated(err error) bool {
 	var apiErr smithy.APIError
-	return errors.As(err, &apiErr) && (apiErr.ErrorCode() == "InvalidRequestException" || apiErr.ErrorCode() == "CustomDomainAlreadyAssociatedException") &&
-		strings.Contains(strings.ToLower(apiErr.ErrorMessage()), "already associated")
+	if !errors.As(err, &apiErr) {
+		return false
+	}
+	return apiErr.ErrorCode() == "CustomDomainAlreadyAssociatedException" ||
+		(apiErr.ErrorCode() == "InvalidRequestException" && strings.Contains(strings.ToLower(apiErr.ErrorMessage()), "already associated"))
 }
