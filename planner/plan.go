@@ -189,6 +189,9 @@ type Fingerprint struct {
 	// Images is keyed by ImageKey: whether the tag was in the repository
 	// (false when absent or not read).
 	Images map[string]bool `json:"images,omitempty"`
+	// CustomDomains is keyed by a request-driven service's deploy address:
+	// the custom domains associated with it, comma-separated and sorted.
+	CustomDomains map[string]string `json:"custom_domains,omitempty"`
 }
 
 // StackPrint identifies one state of a stack.
