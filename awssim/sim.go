@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"flightplan/awssim/internal/acm"
+	"flightplan/awssim/internal/apprunner"
 	"flightplan/awssim/internal/cfn"
 	"flightplan/awssim/internal/cloudfront"
 	"flightplan/awssim/internal/cloudwatch"
@@ -76,7 +77,7 @@ func New(opts Options) (*Sim, error) {
 		s.cfn.AddProvider(p)
 	}
 	// The state file lists the services in this order.
-	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, tagging.New(core, s.cfn), s.ecs, logStore, s.sfn, elbv2.New(core, s.cfn, ecsTargets{s.ecs}), cloudfront.New(core, s.cfn), ec2.New(), s.cw} {
+	for _, svc := range []simcore.Service{params, identity, s.cfn, zones, buckets, repos, tagging.New(core, s.cfn), s.ecs, logStore, s.sfn, elbv2.New(core, s.cfn, ecsTargets{s.ecs}), cloudfront.New(core, s.cfn), ec2.New(), s.cw, apprunner.New(core, s.cfn, zones)} {
 		core.Register(svc)
 	}
 	dir := opts.StateDir

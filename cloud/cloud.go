@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/aws-sdk-go-v2/service/apprunner"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/cloudfront"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
@@ -21,6 +22,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	"github.com/aws/aws-sdk-go-v2/service/route53"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
@@ -65,6 +67,10 @@ type Clients struct {
 	CloudFront *cloudfront.Client
 	// EC2 finds the managed prefix lists that stacks look up.
 	EC2 *ec2.Client
+	// AppRunner associates request-driven services' custom domains.
+	AppRunner *apprunner.Client
+	// Route53 writes a custom domain's records in the domain's zone.
+	Route53 *route53.Client
 
 	sources []any // the SDK's configuration sources: the profile, for errors
 }
@@ -146,7 +152,8 @@ func (p *Provider) For(ctx context.Context, t Target) (*Clients, error) {
 	}
 	c := &Clients{Target: t, sources: cfg.ConfigSources, Credentials: cfg.Credentials, CFN: cloudformation.NewFromConfig(cfg), SSM: ssm.NewFromConfig(cfg), STS: sts.NewFromConfig(cfg),
 		S3: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = p.Sim() }), ECR: ecr.NewFromConfig(cfg), ECS: ecs.NewFromConfig(cfg), Logs: cloudwatchlogs.NewFromConfig(cfg), SFN: sfn.NewFromConfig(cfg), CloudWatch: cloudwatch.NewFromConfig(cfg),
-		ELB: elasticloadbalancingv2.NewFromConfig(cfg), CloudFront: cloudfront.NewFromConfig(cfg), EC2: ec2.NewFromConfig(cfg)}
+		ELB: elasticloadbalancingv2.NewFromConfig(cfg), CloudFront: cloudfront.NewFromConfig(cfg), EC2: ec2.NewFromConfig(cfg),
+		AppRunner: apprunner.NewFromConfig(cfg), Route53: route53.NewFromConfig(cfg)}
 	p.clients[t] = c
 	return c, nil
 }

@@ -108,14 +108,36 @@ func (x *applier) node(ctx context.Context, a addr.Address, c *planner.Change) (
 		}
 		filesChanged = true
 	}
+	domainChanged := false
+	if dc := c.CustomDomain; dc != nil && (dc.Associate != "" || len(dc.Disassociate) > 0) && c.Desired.Stack != nil {
+		arn, err := x.serviceARN(ctx, c, c.Desired.Stack.Name)
+		if err == nil {
+			err = x.customDomain(context.WithoutCancel(ctx), a, c, arn)
+		}
+		if err != nil {
+			return c.Action, stackChanged || filesChanged, err
+		}
+		domainChanged = true
+	}
 	n, err := docs.write(context.WithoutCancel(ctx), c)
-	return action, stackChanged || filesChanged || n > 0, err
+	return action, stackChanged || filesChanged || domainChanged || n > 0, err
 }
 
 // deleteNode deletes the node's stack, its buckets emptied first (see
 // bucket.go; ECR repositories empty themselves: EmptyOnDelete), then its
 // documents.
 func (x *applier) deleteNode(ctx context.Context, a addr.Address, c *planner.Change, docs documents) error {
+	if dc := c.CustomDomain; dc != nil && len(dc.Disassociate) > 0 && c.Stack != nil {
+		// The domains go before the service: App Runner forgets them with
+		// it, but their records in the domain's zone would stay.
+		arn, err := x.serviceARN(ctx, c, c.Stack.Name)
+		if err == nil {
+			err = x.customDomain(context.WithoutCancel(ctx), a, c, arn)
+		}
+		if err != nil {
+			return err
+		}
+	}
 	if c.Stack != nil {
 		t := x.targets.of(c)
 		op, err := x.stackOp(ctx, a, t, c.Stack.Name)

@@ -8,7 +8,7 @@ import (
 	"flightplan/schema"
 )
 
-// Aliases of a routing rule, as Copilot's http.alias: a list of names, or
+// Aliases of a routing rule, as Copilot's http.alias: one name, a list of names, or
 // a list of { name, hosted_zone } objects (mixed as well), and the rule's
 // hosted_zone for the names given as strings. A name with a hosted zone
 // gets its A record in that zone, so it may be any name, such as the apex
@@ -53,8 +53,11 @@ func ruleAliases(e *evaluator, n *node, h *schema.ServiceHTTP) {
 	if !ok {
 		return
 	}
+	if v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+		v = cty.TupleVal([]cty.Value{v}) // one name, as Copilot's alias: example.com
+	}
 	if !v.Type().IsListType() && !v.Type().IsTupleType() {
-		e.errorf(a.Expr.Range(), "Invalid alias", "alias is a list of host names, or of objects { name, hosted_zone }.")
+		e.errorf(a.Expr.Range(), "Invalid alias", "alias is a host name, or a list of host names or of objects { name, hosted_zone }.")
 		return
 	}
 	for it := v.ElementIterator(); it.Next(); {

@@ -142,6 +142,10 @@ func (l *loader) checkRouting(e *evaluator, n *node, d *schema.Deployment) {
 func (l *loader) checkRuleAliases(e *evaluator, rn *node, d *schema.Deployment, r *schema.ServiceHTTP) {
 	at := rn.attr("alias")
 	dom := l.cfg.App.Domain
+	if d.Type == schema.TypeRequestDriven {
+		l.checkRequestDrivenAlias(e, rn, d, r)
+		return
+	}
 	for _, alias := range r.Alias {
 		if _, ok := r.AliasZones[alias]; ok {
 			e.check(at, "Invalid alias", schema.CheckDNSName(strings.TrimSuffix(strings.ToLower(alias), ".")))
@@ -205,6 +209,38 @@ func (l *loader) knownAccounts() [][2]string {
 		add(env.Account, "environment "+env.Name)
 	}
 	return out
+}
+
+// checkRequestDrivenAlias checks the alias of a request-driven service
+// with Copilot's rules: the app has a domain, there is one alias (Copilot's
+// http.alias is one name there), with no hosted zone, and it is a name
+// just below the domain, not in the app's or the environment's zone.
+// Copilot's custom domain writes the validation and alias records in the
+// domain's zone, which is the only zone it looks up.
+func (l *loader) checkRequestDrivenAlias(e *evaluator, rn *node, d *schema.Deployment, r *schema.ServiceHTTP) {
+	at := rn.attr("alias")
+	if at == nil || len(r.Alias) == 0 {
+		return
+	}
+	dom := l.cfg.App.Domain
+	switch {
+	case dom == nil:
+		e.errorf(at.Expr.Range(), "Alias without the app's domain",
+			"A request-driven service's alias is a name below the app's domain, and app %q has none. Add domain to the app block, or remove alias.", l.cfg.App.Name)
+		return
+	case len(r.Alias) > 1:
+		e.errorf(at.Expr.Range(), "More than one alias on a request-driven service",
+			"A request-driven service has one alias (Copilot's http.alias is one name for App Runner); keep one of %s.", strings.Join(r.Alias, ", "))
+		return
+	case len(r.AliasZones) > 0:
+		e.errorf(at.Expr.Range(), "hosted_zone on a request-driven service's alias",
+			"A request-driven service's alias gets its records in the app's domain zone (%s), as Copilot writes them; remove hosted_zone.", dom.Name)
+		return
+	}
+	if err := schema.CheckRequestDrivenAlias(r.Alias[0], l.cfg.App.Name, d.Env, dom.Name); err != nil {
+		e.errorf(at.Expr.Range(), "Invalid alias for a request-driven service",
+			"%s. Use a name just below the domain, such as api.%s, whose first label is not the app's name.", strings.TrimSuffix(sentence(err.Error()), "."), dom.Name)
+	}
 }
 
 // checkALBPlace requires an imported load balancer given by ARN to be in

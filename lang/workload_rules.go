@@ -33,22 +33,7 @@ func (l *loader) checkTypeRules(n *node, t schema.ServiceType) {
 		}
 	}
 	l.checkAutoscalingCombos(n, t)
-	l.refuseRequestDrivenAlias(n, t)
 	l.checkRoutingTypes(n, t)
-}
-
-// refuseRequestDrivenAlias refuses http.alias on a request-driven service:
-// App Runner serves a custom domain through a domain association, which
-// has no CloudFormation resource, and flightplan does not create one yet.
-func (l *loader) refuseRequestDrivenAlias(n *node, t schema.ServiceType) {
-	if t != schema.TypeRequestDriven || n.block("http") == nil {
-		return
-	}
-	if a := n.block("http").attr("alias"); a != nil {
-		l.errorf(a.NameRange, "http.alias is not supported on request-driven-web services yet",
-			"App Runner serves a custom domain through a domain association, which CloudFormation has no resource for, and flightplan does not create one yet. "+
-				"Remove alias and use the service's App Runner URL (its stack's ServiceURL output), or make it a load-balanced-web service, whose aliases get DNS records.")
-	}
 }
 
 func (l *loader) requirePort(n *node, t schema.ServiceType) {

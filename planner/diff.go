@@ -91,6 +91,7 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 		if c.Action != Delete {
 			planFiles(c, d.Node(a), s)
 		}
+		planDomain(c, d.Node(a), d, s)
 		ins.planned(c)
 		c.DependsOn = addrStrings(g.DependsOn(a))
 		p.Changes = append(p.Changes, c)

@@ -1,6 +1,9 @@
 package planner
 
 import (
+	"slices"
+	"strings"
+
 	"flightplan/stacks"
 )
 
@@ -9,7 +12,7 @@ import (
 // plus the desired stacks and documents that do not exist yet (recorded
 // empty, so that their creation by someone else is noticed), the file's
 // hash and the tool's version, and whether each image's tag was in each of
-// its repositories (so that an image pushed meanwhile makes the plan stale). Apply of a saved plan computes it again from
+// its repositories (so that an image pushed meanwhile makes the plan stale), and the custom domains of request-driven services. Apply of a saved plan computes it again from
 // the plan's own desired state and a fresh read, and compares the two with
 // CheckFingerprint.
 func NewFingerprint(d *stacks.Desired, s *State, configHash, toolVersion string) Fingerprint {
@@ -31,6 +34,19 @@ func NewFingerprint(d *stacks.Desired, s *State, configHash, toolVersion string)
 	}
 	for _, p := range s.Parameters {
 		f.Parameters[p.Name] = p.Version
+	}
+	for a, domains := range s.CustomDomains {
+		names := make([]string, 0, len(domains))
+		for _, d := range domains {
+			names = append(names, d.Name)
+		}
+		if len(names) > 0 {
+			if f.CustomDomains == nil {
+				f.CustomDomains = map[string]string{}
+			}
+			slices.Sort(names)
+			f.CustomDomains[a] = strings.Join(names, ",")
+		}
 	}
 	return f
 }

@@ -17,7 +17,7 @@ func Targeted(d *stacks.Desired, g *Graph, targets []addr.Address) (*stacks.Desi
 	if err != nil {
 		return nil, err
 	}
-	out := &stacks.Desired{App: d.App}
+	out := &stacks.Desired{App: d.App, DomainZone: d.DomainZone}
 	for _, n := range d.Nodes {
 		if sub.Has(n.Addr) {
 			out.Nodes = append(out.Nodes, n)

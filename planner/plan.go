@@ -80,6 +80,9 @@ type Change struct {
 	// Files is set on static sites' deploy nodes: the files apply uploads
 	// and removes (diff_files.go).
 	Files *FilesChange `json:"files,omitempty"`
+	// CustomDomain is set on request-driven services' deploy nodes that
+	// have a custom domain, desired or live.
+	CustomDomain *DomainChange `json:"custom_domain,omitempty"`
 	// Credentials are who applies the change; Diff sets them on every
 	// change (nil only in a plan made before they were recorded).
 	Credentials *Credentials `json:"credentials,omitempty"`
@@ -186,6 +189,9 @@ type Fingerprint struct {
 	// Images is keyed by ImageKey: whether the tag was in the repository
 	// (false when absent or not read).
 	Images map[string]bool `json:"images,omitempty"`
+	// CustomDomains is keyed by a request-driven service's deploy address:
+	// the custom domains associated with it, comma-separated and sorted.
+	CustomDomains map[string]string `json:"custom_domains,omitempty"`
 }
 
 // StackPrint identifies one state of a stack.

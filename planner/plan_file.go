@@ -131,6 +131,11 @@ func CheckFingerprint(saved *Plan, now Fingerprint) []string {
 			out = append(out, s)
 		}
 	}
+	for _, k := range unionKeys(keySet(was.CustomDomains), keySet(now.CustomDomains)) {
+		if w, n := was.CustomDomains[k], now.CustomDomains[k]; w != n {
+			out = append(out, fmt.Sprintf("the custom domains of %s changed since the plan was made (%s, now %s)", k, orNone(w), orNone(n)))
+		}
+	}
 	return out
 }
 
@@ -197,4 +202,19 @@ func intMap(m map[string]int64) map[string]any {
 		out[k] = true
 	}
 	return out
+}
+
+func keySet(m map[string]string) map[string]any {
+	out := map[string]any{}
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }

@@ -91,6 +91,7 @@ func TestCheckFingerprint(t *testing.T) {
 	s.Parameter("/copilot/applications/demo/components/api").Version = 3
 	s.Stacks = append(s.Stacks, &planner.LiveStack{Account: "222222222222", Region: "ap-northeast-1", Name: "demo-test-x",
 		ID: "id-x", Status: "CREATE_COMPLETE", LastUpdated: later})
+	s.CustomDomains = map[string][]planner.LiveCustomDomain{"deploy/test/api": {{Name: "api.example.com", Status: "active"}}}
 	now := planner.NewFingerprint(saved.Desired(), s, "h2", "0.1.0")
 	want := []string{
 		"the file changed since the plan was made",
@@ -98,6 +99,7 @@ func TestCheckFingerprint(t *testing.T) {
 			"CREATE_COMPLETE at 2026-01-01 10:02:00 UTC → UPDATE_COMPLETE at 2026-01-01 10:05:00 UTC",
 		"stack demo-test-x (222222222222/ap-northeast-1) was created since the plan was made (now CREATE_COMPLETE at 2026-01-01 10:05:00 UTC)",
 		"parameter /copilot/applications/demo/components/api is at version 3, the plan saw 1",
+		"the custom domains of deploy/test/api changed since the plan was made (none, now api.example.com)",
 	}
 	if diff := cmp.Diff(want, planner.CheckFingerprint(saved, now)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)

@@ -27,6 +27,10 @@ type State struct {
 	// ("deploy/dev/www"), its bucket's objects by key; a missing address
 	// means the bucket does not exist yet or was not read (live.ReadSites).
 	SiteObjects map[string]map[string]SiteObject
+	// CustomDomains holds, by a request-driven service's deploy address,
+	// the custom domains associated with its App Runner service; a
+	// missing address has none or was not read (live.ReadCustomDomains).
+	CustomDomains map[string][]LiveCustomDomain
 	// Lookups holds the facts of AWS that stack Inputs look up
 	// (stacks.Input.Lookup), by LookupKey; a missing key is not read.
 	Lookups map[string]string

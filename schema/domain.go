@@ -54,3 +54,27 @@ func CheckDNSName(name string) error {
 	}
 	return nil
 }
+
+// CheckRequestDrivenAlias reports whether a request-driven service's alias
+// is one Copilot accepts: a name one label below the app's domain
+// ({label}.{domain}), the label not the app's name. App Runner's
+// certificate for it is validated, and its record written, in the domain's
+// own zone; Copilot refuses the apex, the app's zone and the
+// environment's zone (and names below them), and so does flightplan.
+func CheckRequestDrivenAlias(alias, app, env, domain string) error {
+	a := strings.ToLower(strings.TrimSuffix(alias, "."))
+	appZone, envZone := AppZone(app, domain), EnvZone(app, env, domain)
+	switch {
+	case a == envZone || strings.HasSuffix(a, "."+envZone):
+		return fmt.Errorf("%s is in the environment's zone %s, where Copilot does not put a request-driven service's alias", alias, envZone)
+	case a == appZone || strings.HasSuffix(a, "."+appZone):
+		return fmt.Errorf("%s is in the app's zone %s, where Copilot does not put a request-driven service's alias", alias, appZone)
+	case a == domain:
+		return fmt.Errorf("%s is the domain itself, which Copilot does not use as a request-driven service's alias", alias)
+	}
+	label, below := strings.CutSuffix(a, "."+domain)
+	if !below || label == "" || strings.Contains(label, ".") || !dnsLabel(label) {
+		return fmt.Errorf("%s is not a name just below the app's domain %s", alias, domain)
+	}
+	return nil
+}

@@ -71,7 +71,7 @@ func Compile(cfg *schema.Config, opts Options) (*Desired, error) {
 	if err != nil {
 		return nil, &CompileError{Diagnostics: errorDiagnostics(err)}
 	}
-	d := &Desired{App: cfg.App.Name}
+	d := &Desired{App: cfg.App.Name, DomainZone: domainZone(cfg.App)}
 	d.Nodes = append(d.Nodes, c.appNode())
 	for _, region := range c.regions() {
 		d.Nodes = append(d.Nodes, c.regionNode(region))

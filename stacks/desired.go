@@ -20,6 +20,34 @@ type Desired struct {
 	// compiles shows them as it shows the language's warnings; nothing is
 	// ignored silently.
 	Warnings hcl.Diagnostics
+	// DomainZone is the app's domain's hosted zone, where a request-driven
+	// service's custom domain gets its records; nil without a domain.
+	DomainZone *DomainZone `json:"domain_zone,omitempty"`
+}
+
+// DomainZone is the hosted zone of the app's domain (its parent zone) and
+// where it lives.
+//
+// A request-driven service's alias is not a CloudFormation resource: App
+// Runner's custom domains have none, and its certificate validation
+// records are known only once the domain is associated. Copilot runs a
+// Lambda function for it; flightplan does the same calls itself, as a
+// step of the service's deploy node after its stack (the association
+// needs the service): AssociateCustomDomain, then the validation records
+// and a CNAME of the alias to the service's default domain UPSERTed in
+// this zone. The plan reads the associations (DescribeCustomDomains) and
+// shows the step on the deploy node, so a node whose stack does not
+// change is an update when its domain does, and a re-plan after apply is
+// clean. A separate node would need an address kind of its own and a
+// live reading that outlives the service; the association lives and dies
+// with the service, as a static site's files with its bucket.
+type DomainZone struct {
+	Name    string `json:"name"`         // the domain, such as example.com
+	ID      string `json:"id,omitempty"` // looked up by name when empty
+	Account string `json:"account"`
+	Region  string `json:"region"`
+	Profile string `json:"profile,omitempty"`
+	RoleARN string `json:"role_arn,omitempty"`
 }
 
 // Node returns the node at the given address, or nil.
@@ -52,6 +80,11 @@ type Node struct {
 	// Site is what apply uploads to a static site's bucket; nil for every
 	// other node.
 	Site *Site `json:"site,omitempty"`
+	// CustomDomain is the alias of a request-driven service, which apply
+	// associates with its App Runner service after the stack (see
+	// CustomDomain); empty for every other node and for a request-driven
+	// service without one.
+	CustomDomain string `json:"custom_domain,omitempty"`
 	// DependsOn lists the nodes that must be applied before this one (and
 	// destroyed after it). Structural edges and references alike.
 	DependsOn []addr.Address `json:"depends_on,omitempty"`

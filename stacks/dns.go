@@ -214,3 +214,17 @@ func (c *compiler) nodeTags(a addr.Address) map[string]string {
 	tags[tagNode] = a.String()
 	return tags
 }
+
+// domainZone is where the app's domain's zone lives: the domain's account
+// and credentials when it is in another account, else the app's.
+func domainZone(app schema.App) *DomainZone {
+	d := app.Domain
+	if d == nil {
+		return nil
+	}
+	z := &DomainZone{Name: d.Name, ID: d.ZoneID, Account: app.Account, Region: app.Region, Profile: app.Profile, RoleARN: app.RoleARN}
+	if crossAccountParent(app) {
+		z.Account, z.Profile, z.RoleARN = d.Account, d.Profile, d.RoleARN
+	}
+	return z
+}

@@ -94,8 +94,9 @@
 // and build images natively per platform (pipeline.go).
 //
 // Not compiled yet, and an error from Compile (never ignored): blue-green
-// deployments with an nlb, and http.alias on a request-driven service (App Runner's
-// custom domains have no CloudFormation resource). What a pipeline lacks
+// deployments with an nlb. A request-driven service's alias is no template
+// resource (App Runner's custom domains have none): the node carries it
+// (Node.CustomDomain) and apply associates it (see DomainZone). What a pipeline lacks
 // (a flightplan download) or cannot use is a warning in Desired.Warnings.
 // Limits AWS would refuse (template and value sizes, name lengths, names
 // cut to fit that collide) are errors from Compile, before anything is

@@ -27,7 +27,8 @@ type Endpoint struct {
 // then matches only those names, else, with a domain, through their
 // default name {svc}.{env}.{app}.{domain}, which the certificate covers;
 // https when the environment has a certificate) and on their network load balancer (host:port per
-// listener), and request-driven services at App Runner's URL.
+// listener), and request-driven services at App Runner's URL (and at their
+// custom domain).
 // albs are the imported load balancers as plan read them (Options.ImportedALBs).
 func Endpoints(cfg *schema.Config, albs map[string]ImportedALB) []Endpoint {
 	var out []Endpoint
@@ -40,6 +41,10 @@ func Endpoints(cfg *schema.Config, albs map[string]ImportedALB) []Endpoint {
 			}
 			if e, ok := endpoint(cfg, w, d, env, albs); ok {
 				out = append(out, e)
+			}
+			if w.Type == schema.TypeRequestDriven && d.HTTP != nil && len(d.HTTP.Alias) == 1 && cfg.App.Domain != nil {
+				// The custom domain apply associates, beside App Runner's URL.
+				out = append(out, Endpoint{Deploy: addr.Deploy(envName, w.Name), Hosts: d.HTTP.Alias, Scheme: "https"})
 			}
 			out = append(out, nlbEndpoints(w, d, env)...)
 		}

@@ -36,6 +36,17 @@ func TestEndpoints(t *testing.T) {
 }`,
 			want: []Endpoint{{Deploy: addr.Deploy("test", "web"), From: addr.Env("test"), Hosts: []string{"www.example.com", "example.com"}, Scheme: "https", Path: "/"}},
 		},
+		"request-driven with an alias: App Runner's URL and https on the custom domain": {
+			app: `domain { name = "example.com" }`,
+			src: `service "api" {
+  type  = "request-driven-web"
+  image = "public.ecr.aws/example/api:1"
+  port  = 8080
+  http { alias = "api.example.com" }
+}`,
+			want: []Endpoint{{Deploy: addr.Deploy("test", "api"), From: addr.Deploy("test", "api"), Output: "ServiceURL"},
+				{Deploy: addr.Deploy("test", "api"), Hosts: []string{"api.example.com"}, Scheme: "https"}},
+		},
 		"with a domain and no alias: https on the default record {svc}.{env}.{app}.{domain}": {
 			app: `domain { name = "example.com" }`,
 			src: `service "web" {

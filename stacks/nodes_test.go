@@ -507,10 +507,10 @@ func TestUnsupported(t *testing.T) {
 				d.Image = schema.ImageRef{URI: "public.ecr.aws/example/admin:1", Platform: schema.PlatformAMD64}
 				d.Port, d.CPU, d.Memory, d.Autoscaling = 8080, 1024, 2048, nil
 				d.HTTP = schema.DefaultHTTP()
-				d.HTTP.Alias = []string{"admin.test.copilot-test.example.com"}
+				d.HTTP.Alias = []string{"admin.example.com", "www.example.com"}
 				return d
 			}))
-		}, []string{`service "rd" in environment "test": http.alias on a request-driven service is not supported by the compiler yet (App Runner's custom domains have no CloudFormation resource)`}},
+		}, []string{`service "rd" in environment "test": a request-driven service has one alias, not 2`}},
 		"blue-green": {func(cfg *schema.Config) {
 			d := cfg.Workload("api").Deployments["stage"]
 			d.Strategy.Strategy = schema.StrategyBlueGreen

@@ -190,8 +190,11 @@ func checkRequestDriven(cfg *schema.Config, in string, d *schema.Deployment) []e
 	if d.Port == 0 {
 		fail("a port is required: App Runner routes requests to it")
 	}
-	if d.HTTP != nil && len(d.HTTP.Alias) > 0 {
-		fail("http.alias on a request-driven service is not supported by the compiler yet (App Runner's custom domains have no CloudFormation resource)")
+	if d.HTTP != nil && len(d.HTTP.Alias) > 0 && cfg.App.Domain == nil {
+		fail("http.alias on a request-driven service needs the app's domain, whose zone takes its records")
+	}
+	if d.HTTP != nil && len(d.HTTP.Alias) > 1 {
+		fail("a request-driven service has one alias, not %d", len(d.HTTP.Alias))
 	}
 	if uri := imageURI(cfg, d.Image, cfg.Environment(d.Env).Region, ""); appRunnerRepositoryType(uri) == "" {
 		fail("App Runner runs images from Amazon ECR or ECR Public only, not %s", uri)

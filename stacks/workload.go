@@ -62,6 +62,9 @@ func (c *compiler) deployNode(w *schema.Workload, envName string) *Node {
 		c.errs = append(c.errs, err)
 	}
 	n.Site = site
+	if dep := w.Deployments[envName]; dep.Type == schema.TypeRequestDriven && dep.HTTP != nil && len(dep.HTTP.Alias) == 1 {
+		n.CustomDomain = strings.ToLower(strings.TrimSuffix(dep.HTTP.Alias[0], "."))
+	}
 	for _, img := range c.builtImages(w.Deployments[envName]) {
 		n.DependsOn = append(n.DependsOn, addr.Image(img))
 	}

@@ -52,6 +52,7 @@ func changeLines(c *planner.Change) []line {
 	}
 	out = append(out, imageLines(c)...)
 	out = append(out, filesLines(c.Files)...)
+	out = append(out, domainLines(c.CustomDomain)...)
 	for _, p := range c.Parameters {
 		if p.Action == planner.NoOp {
 			continue
@@ -94,6 +95,26 @@ func filesLines(f *planner.FilesChange) []line {
 	}
 	if f.Invalidate {
 		out = append(out, line{sym: "~", depth: 2, text: "invalidate the CloudFront cache (/*)"})
+	}
+	return out
+}
+
+// domainLines are a request-driven service's custom domains that apply
+// associates or disassociates (with their records in the domain's zone).
+func domainLines(d *planner.DomainChange) []line {
+	if d == nil {
+		return nil
+	}
+	var out []line
+	zone := ""
+	if d.Zone != nil {
+		zone = " (records in " + d.Zone.Name + ")"
+	}
+	for _, name := range d.Disassociate {
+		out = append(out, line{sym: "-", depth: 1, text: "custom domain " + name + zone})
+	}
+	if d.Associate != "" {
+		out = append(out, line{sym: "+", depth: 1, text: "custom domain " + d.Associate + zone})
 	}
 	return out
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/apprunner"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/route53"
 	"github.com/rogpeppe/go-internal/testscript"
@@ -130,4 +131,32 @@ func stackvalue(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	fmt.Fprintln(ts.Stdout(), value)
 	ts.Setenv(args[4], value)
+}
+
+// ardomains STACK prints the custom domains of the App Runner service of
+// STACK (its ServiceArn output) in the simulator at $SIMADDR, one a line:
+// "NAME STATUS".
+func ardomains(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: ardomains STACK")
+	}
+	ctx, c := context.Background(), simClients(ts)
+	out, err := c.CFN.DescribeStacks(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String(args[0])})
+	if err != nil || len(out.Stacks) != 1 {
+		ts.Fatalf("ardomains: %v", err)
+	}
+	arn := ""
+	for _, o := range out.Stacks[0].Outputs {
+		if aws.ToString(o.OutputKey) == "ServiceArn" {
+			arn = aws.ToString(o.OutputValue)
+		}
+	}
+	domains, err := c.AppRunner.DescribeCustomDomains(ctx, &apprunner.DescribeCustomDomainsInput{ServiceArn: aws.String(arn)})
+	if err != nil {
+		ts.Fatalf("ardomains: %v", err)
+	}
+	fmt.Fprintln(ts.Stdout(), "target", aws.ToString(domains.DNSTarget))
+	for _, d := range domains.CustomDomains {
+		fmt.Fprintln(ts.Stdout(), aws.ToString(d.DomainName), d.Status)
+	}
 }

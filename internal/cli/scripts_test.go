@@ -68,7 +68,7 @@ func TestScripts(t *testing.T) {
 		Setup:               scriptSetup,
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"simctl": simctl, "waitsim": waitsim, "waitlock": waitlock, "waitstack": waitstack, "s3put": s3put, "copilotapp": copilotapp, "putlogs": putlogs, "ecrimages": ecrimages, "copilotls": copilotls, "crinvocations": crinvocations,
-			"r53zone": r53zone, "r53records": r53records, "physid": physid, "stackvalue": stackvalue,
+			"r53zone": r53zone, "r53records": r53records, "physid": physid, "stackvalue": stackvalue, "ardomains": ardomains,
 		},
 	})
 }

@@ -119,6 +119,9 @@ func (e *env) savedPlan(s *session, path string, in planInput) (*planner.Plan, e
 	if err := live.ReadSites(e.ctx, s.provider, saved.Desired(), state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
 		return nil, fmt.Errorf("reading the static sites' files: %w", err)
 	}
+	if err := live.ReadCustomDomains(e.ctx, s.provider, saved.Desired(), state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
+		return nil, fmt.Errorf("reading the request-driven services' custom domains: %w", err)
+	}
 	if err := live.ReadLookups(e.ctx, s.provider, saved.Desired(), state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
 		return nil, fmt.Errorf("reading the stacks' lookups: %w", err)
 	}
@@ -148,7 +151,7 @@ func (e *env) replan(s *session, saved *planner.Plan, state *planner.State, para
 		return nil, err
 	}
 	if saved.Destroy {
-		d = &stacks.Desired{App: s.cfg.App.Name}
+		d = &stacks.Desired{App: s.cfg.App.Name, DomainZone: d.DomainZone}
 	}
 	p, err := planner.Diff(d, state, planner.DiffOptions{
 		Protected: protectedEnvs(s.cfg), Targets: targets, ImageTag: saved.ImageTag,

@@ -95,7 +95,12 @@ func (e *env) plan(s *session, in planInput) (*planner.Plan, error) {
 	}
 	desired := s.desired
 	if in.Destroy {
-		desired = &stacks.Desired{App: s.cfg.App.Name}
+		// Nothing is desired but where the domain's zone is: the custom
+		// domains of the services destroyed take their records with them.
+		desired = &stacks.Desired{App: s.cfg.App.Name, DomainZone: zoneOf(s.desired)}
+		if err := live.ReadCustomDomains(e.ctx, s.provider, desired, state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
+			return nil, fmt.Errorf("reading the request-driven services' custom domains: %w", err)
+		}
 	} else if err := e.readImages(s, state, targets, in); err != nil {
 		return nil, fmt.Errorf("reading the images: %w", err)
 	}
@@ -141,6 +146,9 @@ func (e *env) readImages(s *session, state *planner.State, targets []addr.Addres
 	if err := live.ReadSites(e.ctx, s.provider, d, state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
 		return err
 	}
+	if err := live.ReadCustomDomains(e.ctx, s.provider, d, state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
+		return err
+	}
 	return live.ReadLookups(e.ctx, s.provider, d, state, live.ReadOptions{Parallelism: in.Parallelism})
 }
 
@@ -170,4 +178,12 @@ func protectedEnvs(cfg *schema.Config) []string {
 		}
 	}
 	return out
+}
+
+// zoneOf is the domain's zone of a desired state, nil when there is none.
+func zoneOf(d *stacks.Desired) *stacks.DomainZone {
+	if d == nil {
+		return nil
+	}
+	return d.DomainZone
 }

@@ -273,3 +273,23 @@ func reversedName(name string) string {
 	}
 	return strings.Join(labels, ".")
 }
+
+// HasRecord reports whether any zone holds a record set of name (with or
+// without its final dot) and type whose values include value. Called with
+// the lock held.
+func (x *Service) HasRecord(name, typ, value string) bool {
+	name = strings.TrimSuffix(strings.ToLower(name), ".") + "."
+	v := x.view()
+	for _, recs := range v.records {
+		for _, r := range recs {
+			if strings.ToLower(r.Name) == name && r.Type == typ {
+				for _, got := range r.Values {
+					if strings.TrimSuffix(got, ".") == strings.TrimSuffix(value, ".") {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
