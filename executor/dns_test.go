@@ -272,3 +272,47 @@ func hasNS(t *testing.T, ts *awssimtest.TestServer, zoneID, name string) bool {
 	}
 	return false
 }
+
+// TestEnvironmentsWaitForAppDelegation checks the order that makes a
+// certificate validate: with the app zone's parent in another account,
+// every environment reaches app/dns through its dependencies, so that its
+// certificate's records resolve when the stack requests it (without this
+// an environment raced app/dns and its validation sometimes timed out).
+func TestEnvironmentsWaitForAppDelegation(t *testing.T) {
+	d := compileCfg(t, referenceApp(t, "example.com"))
+	deps := map[addr.Address][]addr.Address{}
+	for _, n := range d.Nodes {
+		deps[n.Addr] = n.DependsOn
+	}
+	if _, ok := deps[addr.AppDNS()]; !ok {
+		t.Fatal("no app/dns node for a parent zone in another account")
+	}
+	reaches := func(from addr.Address) bool {
+		seen := map[addr.Address]bool{}
+		stack := []addr.Address{from}
+		for len(stack) > 0 {
+			a := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if a == addr.AppDNS() {
+				return true
+			}
+			if !seen[a] {
+				seen[a] = true
+				stack = append(stack, deps[a]...)
+			}
+		}
+		return false
+	}
+	envs := 0
+	for a := range deps {
+		if a.Kind == addr.KindEnv {
+			envs++
+			if !reaches(a) {
+				t.Errorf("%s does not wait for app/dns", a)
+			}
+		}
+	}
+	if envs == 0 {
+		t.Fatal("no environments compiled")
+	}
+}

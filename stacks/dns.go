@@ -171,6 +171,12 @@ func (c *compiler) dnsNode(env *schema.Environment) *Node {
 		},
 	}
 	n.DependsOn = []addr.Address{addr.App(), addr.Zone(env.Name)}
+	if crossAccountParent(app) {
+		// The environment's zone resolves only once the app's zone is
+		// delegated from its parent: a certificate waiting on dns/{env}
+		// must also wait on app/dns, or its validation can time out.
+		n.DependsOn = append(n.DependsOn, addr.AppDNS())
+	}
 	return n
 }
 

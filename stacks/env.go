@@ -36,6 +36,10 @@ func (c *compiler) envNode(env *schema.Environment) *Node {
 	if app.Domain != nil && !app.Domain.CopilotZones {
 		// The certificate validates only once the zone is delegated.
 		n.DependsOn = append(n.DependsOn, addr.Zone(env.Name), addr.DNS(env.Name))
+	} else if app.Domain != nil && crossAccountParent(app) {
+		// With copilot_zones the zone is in this stack; its certificate
+		// still validates only once the app's zone is delegated.
+		n.DependsOn = append(n.DependsOn, addr.AppDNS())
 	}
 	for _, in := range inputs {
 		if in.From.Kind == addr.KindCert {
