@@ -51,29 +51,9 @@ func jsonSize(v any) int {
 		}
 		return n
 	case list:
-		if x == nil {
-			return 4
-		}
-		if len(x) == 0 {
-			return 2
-		}
-		n := 2 + len(x) - 1
-		for _, e := range x {
-			n += jsonSize(e)
-		}
-		return n
+		return seqSize(x, x == nil, jsonSize)
 	case []string:
-		if x == nil {
-			return 4
-		}
-		if len(x) == 0 {
-			return 2
-		}
-		n := 2 + len(x) - 1
-		for _, e := range x {
-			n += stringSize(e)
-		}
-		return n
+		return seqSize(x, x == nil, stringSize)
 	}
 	// Anything else is written as canonicalJSON writes it, and counted.
 	var buf bytes.Buffer
@@ -91,4 +71,20 @@ func stringSize(s string) int {
 // size is compactSize(t.json()).
 func (t *template) size() int {
 	return jsonSize(t.document())
+}
+
+// seqSize is the compact JSON size of a list whose elements measure each:
+// null when nil, [] when empty, else brackets, commas and the elements.
+func seqSize[T any](xs []T, isNil bool, each func(T) int) int {
+	if isNil {
+		return 4
+	}
+	if len(xs) == 0 {
+		return 2
+	}
+	n := 2 + len(xs) - 1
+	for _, e := range xs {
+		n += each(e)
+	}
+	return n
 }
