@@ -98,9 +98,7 @@ func cleanText(r *drift.Report) string {
 		return fmt.Sprintf("No drift found, but %d %s could not be made: the check is incomplete.",
 			len(r.Errors), plural(len(r.Errors), "check", "checks"))
 	}
-	verb := "match"
-	if r.Counts.Stacks+r.Counts.Documents == 1 {
-		verb = "matches"
-	}
-	return fmt.Sprintf("No drift: %s %s.", checkedText(r.Counts), verb)
+	// "N stacks and M documents" is always two subjects: the verb is plural
+	// even when one count is 1 and the other 0.
+	return fmt.Sprintf("No drift: %s match.", checkedText(r.Counts))
 }

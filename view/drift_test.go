@@ -61,6 +61,15 @@ func TestDriftCleanLine(t *testing.T) {
 	}
 }
 
+// TestDriftCleanLineOneStack: one stack and no documents are still two
+// subjects, so the verb stays plural.
+func TestDriftCleanLineOneStack(t *testing.T) {
+	got := cleanText(&drift.Report{Counts: drift.Counts{Stacks: 1}})
+	if want := "No drift: 1 stack and 0 documents match."; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 // syntheticReport has a secret in a drifted value, a long value, a value
 // added in AWS, a check that failed and a note.
 func syntheticReport() *drift.Report {
