@@ -11,6 +11,8 @@ build:
 # that a loaded machine can trip (the CLI stories take about 5 minutes on
 # an idle 2-core machine, over 9 under ten times that load).
 test:
+	@unformatted=$$("$$($(GO) env GOROOT)/bin/gofmt" -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change these files (run gofmt -w):"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 30m ./...
 

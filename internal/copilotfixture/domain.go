@@ -38,8 +38,8 @@ func defaultAlias(res map[string]any, app, domain, env string, w Workload) {
 	}
 	zone := env + "." + app + "." + domain + "."
 	res["LoadBalancerDNSAlias"] = map[string]any{"Type": "AWS::Route53::RecordSetGroup", "Properties": map[string]any{
-		"HostedZoneId":   map[string]any{"Fn::ImportValue": app + "-" + env + "-HostedZone"},
-		"Comment":        "LoadBalancer alias for service " + w.Name,
+		"HostedZoneId": map[string]any{"Fn::ImportValue": app + "-" + env + "-HostedZone"},
+		"Comment":      "LoadBalancer alias for service " + w.Name,
 		"RecordSets": []any{map[string]any{"Name": w.Name + "." + zone, "Type": "A", "AliasTarget": map[string]any{
 			"HostedZoneId": "Z35SXDOTRQ7X7K", "DNSName": "copilot-" + app + "-" + env + ".us-east-1.elb.amazonaws.com"}}}}}
 }
