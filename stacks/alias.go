@@ -92,15 +92,7 @@ func (ws *workloadStack) cdnRecord(id string, zone any, name string) {
 // environment's distribution, an input from the environment stack, and
 // returns its name.
 func (ws *workloadStack) cdnDomainParam() string {
-	const param = "EnvCloudFrontDomainName"
-	for _, in := range ws.inputs {
-		if in.Parameter == param {
-			return param
-		}
-	}
-	ws.template.param(param, "The domain name of the environment's CloudFront distribution")
-	ws.inputs = append(ws.inputs, Input{Parameter: param, From: addr.Env(ws.env.Name), Output: outCDNDomain})
-	return param
+	return ws.inputParam("EnvCloudFrontDomainName", "The domain name of the environment's CloudFront distribution", addr.Env(ws.env.Name), outCDNDomain)
 }
 
 // albRecord adds an A record aliasing the public load balancer (or the
@@ -149,15 +141,7 @@ func defaultAliasName(cfg *schema.Config, env *schema.Environment, svc string) s
 // envZoneParam declares (once) the parameter with the environment zone's
 // ID, an input from the environment stack, and returns its name.
 func (ws *workloadStack) envZoneParam() string {
-	const param = "EnvHostedZoneId"
-	for _, in := range ws.inputs {
-		if in.Parameter == param {
-			return param
-		}
-	}
-	ws.template.param(param, "The ID of the environment's hosted zone")
-	ws.inputs = append(ws.inputs, Input{Parameter: param, From: addr.Env(ws.env.Name), Output: outEnvZoneID})
-	return param
+	return ws.inputParam("EnvHostedZoneId", "The ID of the environment's hosted zone", addr.Env(ws.env.Name), outEnvZoneID)
 }
 
 // recordGroup turns a RecordSet resource into the RecordSetGroup that holds

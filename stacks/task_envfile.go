@@ -73,13 +73,20 @@ func (ws *workloadStack) envFiles() []*schema.EnvFile {
 // regionInput adds, once, a parameter read from an output of the region's
 // stack.
 func (ws *workloadStack) regionInput(param, description, output string) string {
+	return ws.inputParam(param, description, addr.Region(ws.env.Region), output)
+}
+
+// inputParam declares (once) the parameter param, described by
+// description, whose value is the output of the stack of node from, and
+// returns its name.
+func (ws *workloadStack) inputParam(param, description string, from addr.Address, output string) string {
 	for _, in := range ws.inputs {
 		if in.Parameter == param {
 			return param
 		}
 	}
 	ws.template.param(param, description)
-	ws.inputs = append(ws.inputs, Input{Parameter: param, From: addr.Region(ws.env.Region), Output: output})
+	ws.inputs = append(ws.inputs, Input{Parameter: param, From: from, Output: output})
 	return param
 }
 
