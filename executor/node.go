@@ -20,10 +20,12 @@ type applier struct {
 	targets targets
 	budgets *cloud.Budgets
 	changes map[addr.Address]*planner.Change // read-only during the walk
+	digests digests
 }
 
 func newApplier(p *planner.Plan, opts Options) *applier {
-	return &applier{opts: opts, app: p.App, targets: newTargets(p, opts.AppTarget), budgets: cloud.NewBudgets(opts.CallsPerSecond), changes: changesByAddr(p)}
+	return &applier{opts: opts, app: p.App, targets: newTargets(p, opts.AppTarget), budgets: cloud.NewBudgets(opts.CallsPerSecond),
+		changes: changesByAddr(p), digests: newDigests()}
 }
 
 // runNode applies one change: stack first, then documents; for a delete,
@@ -77,7 +79,7 @@ func (x *applier) node(ctx context.Context, a addr.Address, c *planner.Change) (
 		if err := x.uploads(ctx, st); err != nil {
 			return c.Action, false, err
 		}
-		if st, err = withSensitiveDigest(st); err != nil {
+		if st, err = x.digests.withSensitiveDigest(st); err != nil {
 			return c.Action, false, err
 		}
 		if c.Stack != nil && len(c.Stack.RetainFirst) > 0 {

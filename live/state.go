@@ -38,6 +38,11 @@ type ReadOptions struct {
 	// SkipTemplates leaves LiveStack.Template empty, saving one call per
 	// stack, for readers that do not diff templates (drift detection).
 	SkipTemplates bool
+	// OnStack, when set, is called with each stack as its description
+	// arrives, before its template is read (concurrently: it must be safe
+	// for concurrent use and must not block). The planner's
+	// DigestKeys.Prewarm uses it to start its work during the reads.
+	OnStack func(*planner.LiveStack)
 	// MaxBucketObjects bounds the objects ReadBuckets counts per bucket
 	// (default MaxBucketCount).
 	MaxBucketObjects int
@@ -82,7 +87,7 @@ func ReadState(ctx context.Context, p *cloud.Provider, app string, appTarget clo
 		defer close(done)
 		params, paramsErr = readParameters(ctx, c.SSM, app, sem)
 	}()
-	live, stacksErr := readStacks(ctx, p, app, known, sem, !opts.SkipTemplates)
+	live, stacksErr := readStacks(ctx, p, app, known, sem, opts)
 	<-done
 	if err := errors.Join(paramsErr, stacksErr); err != nil {
 		return nil, err
@@ -91,7 +96,7 @@ func ReadState(ctx context.Context, p *cloud.Provider, app string, appTarget clo
 	if err := guardAll(ctx, p, extra, opts.Parallelism); err != nil {
 		return nil, err
 	}
-	more, err := readStacks(ctx, p, app, extra, sem, !opts.SkipTemplates)
+	more, err := readStacks(ctx, p, app, extra, sem, opts)
 	if err != nil {
 		return nil, err
 	}

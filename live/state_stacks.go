@@ -20,7 +20,7 @@ import (
 // pages and other targets are still being listed. sem bounds the calls in
 // flight; a goroutine holds a slot only for the duration of one call, so no
 // call waits for a slot held by its own caller.
-func readStacks(ctx context.Context, p *cloud.Provider, app string, targets []cloud.Target, sem chan struct{}, templates bool) ([]*planner.LiveStack, error) {
+func readStacks(ctx context.Context, p *cloud.Provider, app string, targets []cloud.Target, sem chan struct{}, opts ReadOptions) ([]*planner.LiveStack, error) {
 	var (
 		mu   sync.Mutex
 		all  []*planner.LiveStack
@@ -41,7 +41,10 @@ func readStacks(ctx context.Context, p *cloud.Provider, app string, targets []cl
 				mu.Lock()
 				all = append(all, st)
 				mu.Unlock()
-				if !templates {
+				if opts.OnStack != nil {
+					opts.OnStack(st)
+				}
+				if opts.SkipTemplates {
 					return
 				}
 				wg.Add(1)

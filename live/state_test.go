@@ -3,8 +3,12 @@ package live_test
 import (
 	"context"
 	"errors"
+	"slices"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
@@ -255,3 +259,47 @@ func cfnParam(k string) cfntypes.Parameter {
 }
 
 func cfnTag(k, v string) cfntypes.Tag { return cfntypes.Tag{Key: aws.String(k), Value: aws.String(v)} }
+
+// OnStack sees every stack read, with its tags (the sensitive digest's
+// salt), before the plan is made: the planner starts deriving the digests'
+// keys there, and the plan made with those keys is the same.
+func TestReadStateOnStack(t *testing.T) {
+	ts := awssimtest.Start(t)
+	p := simProvider(ts)
+	d := plantest.Desired(plantest.Spec{Envs: []string{"test", "prod"}, Services: []string{"api", "web"}})
+	if err := plantest.Seed(context.Background(), p, d); err != nil {
+		t.Fatal(err)
+	}
+	appT, all := live.Targets(d)
+	var (
+		mu   sync.Mutex
+		seen []string
+	)
+	keys := planner.NewDigestKeys()
+	prewarm := keys.Prewarm(d)
+	s, err := live.ReadState(context.Background(), p, d.App, appT, all, live.ReadOptions{OnStack: func(st *planner.LiveStack) {
+		mu.Lock()
+		seen = append(seen, st.Name+" "+st.Tags[planner.TagSensitiveDigest][:min(3, len(st.Tags[planner.TagSensitiveDigest]))])
+		mu.Unlock()
+		prewarm(st)
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, st := range s.Stacks {
+		want = append(want, st.Name+" "+st.Tags[planner.TagSensitiveDigest][:min(3, len(st.Tags[planner.TagSensitiveDigest]))])
+	}
+	slices.Sort(seen)
+	slices.Sort(want)
+	if diff := cmp.Diff(want, seen); diff != "" {
+		t.Errorf("stacks handed to OnStack (-read +seen):\n%s", diff)
+	}
+	if !slices.Contains(seen, "demo-prod-api v2:") {
+		t.Errorf("OnStack did not see demo-prod-api with its digest tag: %q", seen)
+	}
+	plan, err := planner.Diff(d, s, planner.DiffOptions{DigestKeys: keys})
+	if err != nil || plan.HasChanges() {
+		t.Fatalf("plan: %v (changes: %v)", err, plan != nil && plan.HasChanges())
+	}
+}

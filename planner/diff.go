@@ -38,6 +38,9 @@ type DiffOptions struct {
 	// strings built from them). Every change that holds one, on either
 	// side, is masked whole (see mask.go).
 	Sensitive []string
+	// DigestKeys remembers the derived keys of sensitive-parameter
+	// digests (see diff_sensitive.go); nil means a new one for this Diff.
+	DigestKeys *DigestKeys
 }
 
 // ProtectedError refuses a plan that would delete a protected environment,
@@ -72,7 +75,14 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 	if s == nil {
 		s = &State{App: d.App}
 	}
+	if opts.DigestKeys == nil {
+		opts.DigestKeys = NewDigestKeys()
+	}
 	idx := indexLive(d, s)
+	prewarm := opts.DigestKeys.Prewarm(d)
+	for _, st := range s.Stacks {
+		prewarm(st)
+	}
 	order, g, err := planOrder(d, idx, opts.Targets)
 	if err != nil {
 		return nil, err
@@ -170,7 +180,7 @@ func diffNode(d *stacks.Desired, a addr.Address, idx *liveIndex, ins *inputs, op
 	c := &Change{Addr: a, Address: a.String(), Account: n.Account, Region: n.Region, Desired: n}
 	if n.Stack != nil {
 		resolved, unknown := ins.resolve(n)
-		sc, reasons, stackNotes, err := diffStack(resolved, live.stack(n), opts.Replaces)
+		sc, reasons, stackNotes, err := diffStack(resolved, live.stack(n), opts.Replaces, opts.DigestKeys)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", a, err)
 		}

@@ -18,7 +18,7 @@ const (
 // diffStack compares a node's desired stack with its live stack (nil when
 // absent). It returns the change, the reasons for the node's action, and
 // notes for the plan.
-func diffStack(n *stacks.Node, live *LiveStack, replaces func(string, []string) bool) (*StackChange, []string, []string, error) {
+func diffStack(n *stacks.Node, live *LiveStack, replaces func(string, []string) bool, keys *DigestKeys) (*StackChange, []string, []string, error) {
 	want := n.Stack
 	desired, err := parseTemplate(want.Template)
 	if err != nil {
@@ -45,7 +45,7 @@ func diffStack(n *stacks.Node, live *LiveStack, replaces func(string, []string) 
 	sc.Parameters = diffStackParameters(want, desired, deployed, live.Parameters)
 	sc.Tags = diffTags(live.Tags, want.Tags)
 	why := stackReasons(sc)
-	if secrets, secretsWhy := diffSensitive(want, desired, live); len(secrets) > 0 {
+	if secrets, secretsWhy := diffSensitive(keys, want, desired, live); len(secrets) > 0 {
 		sc.Parameters = append(sc.Parameters, secrets...)
 		why = append(why, secretsWhy)
 	}

@@ -109,7 +109,9 @@ func (e *env) savedPlan(s *session, path string, in planInput) (*planner.Plan, e
 	if saved.App != s.cfg.App.Name {
 		return nil, fmt.Errorf("%s is a plan for application %q, but the file declares %q", path, saved.App, s.cfg.App.Name)
 	}
-	state, err := live.ReadState(e.ctx, s.provider, saved.App, s.appT, s.targets, live.ReadOptions{Parallelism: in.Parallelism})
+	keys := planner.NewDigestKeys()
+	state, err := live.ReadState(e.ctx, s.provider, saved.App, s.appT, s.targets,
+		live.ReadOptions{Parallelism: in.Parallelism, OnStack: keys.Prewarm(saved.Desired())})
 	if err != nil {
 		return nil, fmt.Errorf("reading the live state: %w", err)
 	}
@@ -128,7 +130,7 @@ func (e *env) savedPlan(s *session, path string, in planInput) (*planner.Plan, e
 	if moved := planner.Stale(saved, state, workspace.ConfigHash(s.cfg.Files), version); len(moved) > 0 {
 		return nil, &staleError{path: path, reasons: moved}
 	}
-	planned, err := e.replan(s, saved, state, in.Parallelism)
+	planned, err := e.replan(s, saved, state, in.Parallelism, keys)
 	if err != nil {
 		return nil, fmt.Errorf("making the plan again to check %s: %w", path, err)
 	}
@@ -141,7 +143,7 @@ func (e *env) savedPlan(s *session, path string, in planInput) (*planner.Plan, e
 // replan makes the saved plan again: the configuration compiled with the
 // plan's image tag, diffed against state (read for the saved plan, which
 // the stale check found unchanged), cut to the plan's targets.
-func (e *env) replan(s *session, saved *planner.Plan, state *planner.State, parallelism int) (*planner.Plan, error) {
+func (e *env) replan(s *session, saved *planner.Plan, state *planner.State, parallelism int, keys *planner.DigestKeys) (*planner.Plan, error) {
 	targets, err := parseTargets(saved.Targets)
 	if err != nil {
 		return nil, err
@@ -156,7 +158,7 @@ func (e *env) replan(s *session, saved *planner.Plan, state *planner.State, para
 	p, err := planner.Diff(d, state, planner.DiffOptions{
 		Protected: protectedEnvs(s.cfg), Targets: targets, ImageTag: saved.ImageTag,
 		ConfigHash: workspace.ConfigHash(s.cfg.Files), ToolVersion: version, Now: saved.CreatedAt,
-		Sensitive: s.cfg.Sensitive,
+		Sensitive: s.cfg.Sensitive, DigestKeys: keys,
 	})
 	if err != nil {
 		return nil, err

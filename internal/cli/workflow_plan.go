@@ -89,7 +89,10 @@ func (e *env) plan(s *session, in planInput) (*planner.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	state, err := live.ReadState(e.ctx, s.provider, s.cfg.App.Name, s.appT, s.targets, live.ReadOptions{Parallelism: in.Parallelism})
+	// The sensitive digests' keys are derived while the templates are read.
+	keys := planner.NewDigestKeys()
+	state, err := live.ReadState(e.ctx, s.provider, s.cfg.App.Name, s.appT, s.targets,
+		live.ReadOptions{Parallelism: in.Parallelism, OnStack: keys.Prewarm(s.desired)})
 	if err != nil {
 		return nil, fmt.Errorf("reading the live state: %w", err)
 	}
@@ -107,6 +110,7 @@ func (e *env) plan(s *session, in planInput) (*planner.Plan, error) {
 	p, err := planner.Diff(desired, state, planner.DiffOptions{
 		Protected: protectedEnvs(s.cfg), Targets: targets, ImageTag: s.imageTag,
 		ConfigHash: workspace.ConfigHash(s.cfg.Files), ToolVersion: version, Sensitive: s.cfg.Sensitive,
+		DigestKeys: keys,
 	})
 	if err != nil {
 		return nil, locateProtected(s.cfg, err)

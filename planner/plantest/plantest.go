@@ -168,6 +168,13 @@ func Live(d *stacks.Desired, at time.Time) *planner.State {
 	return s
 }
 
+// The digests of sensitive parameters are written as one apply writes
+// them: one salt for every stack, the derived keys remembered.
+var (
+	digestSalt = []byte("salt-of-one-apply")
+	digestKeys = planner.NewDigestKeys()
+)
+
 // LiveStack is the live stack that matches a node's desired stack.
 func LiveStack(n *stacks.Node, at time.Time) *planner.LiveStack {
 	params := map[string]string{}
@@ -179,7 +186,7 @@ func LiveStack(n *stacks.Node, at time.Time) *planner.LiveStack {
 	}
 	tags := copyMap(n.Stack.Tags)
 	if secrets, err := planner.SensitiveParameters(n.Stack); err == nil && len(secrets) > 0 {
-		tags[planner.TagSensitiveDigest] = planner.SensitiveDigest([]byte("salt-of-"+n.Stack.Name), secrets)
+		tags[planner.TagSensitiveDigest] = digestKeys.Digest(digestSalt, n.Stack.Name, secrets)
 	}
 	return &planner.LiveStack{
 		Account: n.Account, Region: n.Region, Name: n.Stack.Name, Status: "CREATE_COMPLETE", LastUpdated: at,

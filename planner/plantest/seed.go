@@ -76,7 +76,7 @@ func CreateStack(ctx context.Context, api *cloudformation.Client, s *stacks.Stac
 		in.Tags = append(in.Tags, cfntypes.Tag{Key: aws.String(k), Value: aws.String(v)})
 	}
 	if secrets, err := planner.SensitiveParameters(s); err == nil && len(secrets) > 0 { // as the executor does
-		digest := planner.SensitiveDigest([]byte("salt-of-"+s.Name), secrets)
+		digest := digestKeys.Digest(digestSalt, s.Name, secrets)
 		in.Tags = append(in.Tags, cfntypes.Tag{Key: aws.String(planner.TagSensitiveDigest), Value: aws.String(digest)})
 	}
 	if _, err := api.CreateStack(ctx, in); err != nil {

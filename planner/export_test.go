@@ -1,0 +1,8 @@
+package planner
+
+// Derived is how many keys k has derived (each costs the PBKDF2 rounds).
+func (k *DigestKeys) Derived() int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.derived
+}
