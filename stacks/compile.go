@@ -99,6 +99,9 @@ func Compile(cfg *schema.Config, opts Options) (*Desired, error) {
 	for _, p := range cfg.Pipelines {
 		d.Nodes = append(d.Nodes, c.pipelineNode(p))
 	}
+	if diags := checkStackNames(cfg, d.Nodes); diags.HasErrors() {
+		return nil, &CompileError{Diagnostics: diags}
+	}
 	for _, n := range d.Nodes {
 		n.DependsOn = sortAddrs(n.DependsOn)
 	}
