@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -78,21 +79,47 @@ func ReadState(ctx context.Context, p *cloud.Provider, app string, appTarget clo
 		return nil, err
 	}
 	// The documents and the stacks of the known targets are read at the
-	// same time; only targets found in documents alone wait for them.
-	sem := make(chan struct{}, opts.Parallelism)
-	var params []*planner.LiveParameter
+	// same time; the targets found in the documents alone (us-east-1 of
+	// each environment's account, an environment the file no longer has)
+	// are read as soon as the documents are, while the known stacks still
+	// are.
+	sem := newSlots(opts.Parallelism)
+	var (
+		paramsRead []*planner.LiveParameter
+		fromDocs   []*planner.LiveStack
+		docTargets []cloud.Target
+	)
 	var paramsErr error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		params, paramsErr = readParameters(ctx, c.SSM, app, sem)
+		var ps []*planner.LiveParameter
+		if ps, paramsErr = readParameters(ctx, c.SSM, app, sem); paramsErr != nil {
+			return
+		}
+		paramsRead = ps
+		docTargets = stackTargets(appTarget, targets, ps)[len(known):]
+		if paramsErr = guardAll(ctx, p, docTargets, opts.Parallelism); paramsErr != nil {
+			return
+		}
+		fromDocs, paramsErr = readStacks(ctx, p, app, docTargets, sem, opts)
 	}()
 	live, stacksErr := readStacks(ctx, p, app, known, sem, opts)
 	<-done
 	if err := errors.Join(paramsErr, stacksErr); err != nil {
 		return nil, err
 	}
-	extra := stackTargets(appTarget, append(targets, domainTargets(app, appTarget, live)...), params)[len(known):]
+	live = append(live, fromDocs...)
+	read := map[[2]string]bool{}
+	for _, t := range append(slices.Clone(known), docTargets...) {
+		read[[2]string{t.Account, t.Region}] = true
+	}
+	var extra []cloud.Target // the domain's account, found in the app's stack
+	for _, t := range stackTargets(appTarget, slices.Concat(targets, domainTargets(app, appTarget, live)), paramsRead) {
+		if !read[[2]string{t.Account, t.Region}] {
+			extra = append(extra, t)
+		}
+	}
 	if err := guardAll(ctx, p, extra, opts.Parallelism); err != nil {
 		return nil, err
 	}
@@ -100,7 +127,7 @@ func ReadState(ctx context.Context, p *cloud.Provider, app string, appTarget clo
 	if err != nil {
 		return nil, err
 	}
-	s := &planner.State{App: app, Stacks: append(live, more...), Parameters: params}
+	s := &planner.State{App: app, Stacks: append(live, more...), Parameters: paramsRead}
 	s.Sort()
 	return s, nil
 }
@@ -114,12 +141,12 @@ func guardAll(ctx context.Context, p *cloud.Provider, targets []cloud.Target, pa
 }
 
 // readParameters reads the app document and every document under it.
-func readParameters(ctx context.Context, api ssmAPI, app string, sem chan struct{}) ([]*planner.LiveParameter, error) {
+func readParameters(ctx context.Context, api ssmAPI, app string, sem *slots) ([]*planner.LiveParameter, error) {
 	root := planner.AppPath(app)
 	var rootParams []*planner.LiveParameter
 	rootDone := make(chan error, 1)
 	go func() { // the app document, while its children are paged
-		rootDone <- call(sem, func() error {
+		rootDone <- sem.call(func() error {
 			out, err := api.GetParameters(ctx, &ssm.GetParametersInput{Names: []string{root}})
 			if err != nil {
 				return fmt.Errorf("reading SSM parameter %s: %w", root, cloud.Unwrap(err))
@@ -134,7 +161,7 @@ func readParameters(ctx context.Context, api ssmAPI, app string, sem chan struct
 	pages := ssm.NewGetParametersByPathPaginator(api, &ssm.GetParametersByPathInput{Path: aws.String(root), Recursive: aws.Bool(true)})
 	for pages.HasMorePages() {
 		var page *ssm.GetParametersByPathOutput
-		if err := call(sem, func() (err error) { page, err = pages.NextPage(ctx); return err }); err != nil {
+		if err := sem.list(func() (err error) { page, err = pages.NextPage(ctx); return err }); err != nil {
 			<-rootDone
 			return nil, fmt.Errorf("reading SSM parameters under %s: %w", root, cloud.Unwrap(err))
 		}

@@ -20,7 +20,7 @@ import (
 // pages and other targets are still being listed. sem bounds the calls in
 // flight; a goroutine holds a slot only for the duration of one call, so no
 // call waits for a slot held by its own caller.
-func readStacks(ctx context.Context, p *cloud.Provider, app string, targets []cloud.Target, sem chan struct{}, opts ReadOptions) ([]*planner.LiveStack, error) {
+func readStacks(ctx context.Context, p *cloud.Provider, app string, targets []cloud.Target, sem *slots, opts ReadOptions) ([]*planner.LiveStack, error) {
 	var (
 		mu   sync.Mutex
 		all  []*planner.LiveStack
@@ -50,7 +50,7 @@ func readStacks(ctx context.Context, p *cloud.Provider, app string, targets []cl
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					if err := call(sem, func() error { return readTemplate(ctx, c.CFN, st) }); err != nil {
+					if err := sem.call(func() error { return readTemplate(ctx, c.CFN, st) }); err != nil {
 						fail(err)
 					}
 				}()
@@ -64,23 +64,16 @@ func readStacks(ctx context.Context, p *cloud.Provider, app string, targets []cl
 	return all, errors.Join(errs...)
 }
 
-// call runs fn while holding one slot of sem.
-func call(sem chan struct{}, fn func() error) error {
-	sem <- struct{}{}
-	defer func() { <-sem }()
-	return fn()
-}
-
 // describeStacks lists the stacks of one target tagged for the app, handing
 // each to keep as soon as its page arrives. A nested stack (one with a
 // parent, such as a workload's AddonsStack) is left out: it carries its
 // parent's tags, but it is a resource of its parent's template, planned and
 // deployed through it.
-func describeStacks(ctx context.Context, api cfnAPI, app string, t cloud.Target, sem chan struct{}, keep func(*planner.LiveStack)) error {
+func describeStacks(ctx context.Context, api cfnAPI, app string, t cloud.Target, sem *slots, keep func(*planner.LiveStack)) error {
 	pages := cloudformation.NewDescribeStacksPaginator(api, &cloudformation.DescribeStacksInput{})
 	for pages.HasMorePages() {
 		var page *cloudformation.DescribeStacksOutput
-		err := call(sem, func() (err error) { page, err = pages.NextPage(ctx); return err })
+		err := sem.list(func() (err error) { page, err = pages.NextPage(ctx); return err })
 		if err != nil {
 			return fmt.Errorf("listing the stacks of %s: %w", t, cloud.Unwrap(err))
 		}

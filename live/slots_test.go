@@ -1,0 +1,55 @@
+package live
+
+import (
+	"runtime"
+	"testing"
+)
+
+// waiting blocks until s has this many listing and read calls waiting.
+func waiting(s *slots, lists, reads int) {
+	for {
+		s.mu.Lock()
+		ok := len(s.lists) == lists && len(s.reads) == reads
+		s.mu.Unlock()
+		if ok {
+			return
+		}
+		runtime.Gosched()
+	}
+}
+
+// A listing call waiting for a slot gets it before the reads that were
+// waiting longer; reads then go in their order, and no more calls than
+// slots are ever in flight.
+func TestSlotsListingFirst(t *testing.T) {
+	s := newSlots(1)
+	s.acquire(false) // the one slot, taken
+	order := make(chan string, 3)
+	for i, name := range []string{"read-1", "read-2"} {
+		go func() {
+			s.acquire(false)
+			order <- name
+		}()
+		waiting(s, 0, i+1)
+	}
+	go func() {
+		s.acquire(true)
+		order <- "page"
+	}()
+	waiting(s, 1, 2)
+	var got []string
+	for range 3 {
+		s.release()
+		got = append(got, <-order)
+	}
+	want := []string{"page", "read-1", "read-2"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("slots handed out in the order %q, want %q", got, want)
+		}
+	}
+	s.release()
+	if s.free != 1 {
+		t.Errorf("%d slots free after every call released, want 1", s.free)
+	}
+}
