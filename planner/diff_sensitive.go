@@ -53,7 +53,8 @@ import (
 //
 // Tags written before this format ("SALT:DIGEST", the PBKDF2 output of the
 // values under a per-stack salt, no stack name) still verify, at the old
-// cost of the rounds per stack, until the stack's next apply rewrites them.
+// cost of the rounds per stack (derived on every core while the templates
+// are read), until the stack's next apply rewrites them.
 //
 // A stack with masked sensitive parameters but no digest (deployed before
 // flightplan wrote one, or by another tool) cannot be compared: the plan
@@ -215,11 +216,10 @@ func compareDigest(keys *DigestKeys, tag, stack string, values map[string]string
 	if err1 != nil || err2 != nil || len(salt) == 0 || len(want) != sensitiveDigestBytes {
 		return digestAbsent
 	}
-	var got []byte
+	// The first format's digest is the key itself.
+	got := keys.key(salt, values)
 	if v2 {
-		got = stackDigest(keys.key(salt, values), stack)
-	} else {
-		got = stretch(salt, canonicalSecrets(values))
+		got = stackDigest(got, stack)
 	}
 	if subtle.ConstantTimeCompare(got, want) == 1 {
 		return digestMatches
@@ -289,9 +289,10 @@ func (k *DigestKeys) Prewarm(d *stacks.Desired) func(*LiveStack) {
 	cores := make(chan struct{}, runtime.GOMAXPROCS(0))
 	return func(live *LiveStack) {
 		st := nodes[where{live.Account, live.Region, live.Name}]
-		tag, ok := strings.CutPrefix(live.Tags[TagSensitiveDigest], digestVersion2+":")
+		// Either format: the first one's digest is the key itself.
+		tag := strings.TrimPrefix(live.Tags[TagSensitiveDigest], digestVersion2+":")
 		saltText, _, found := strings.Cut(tag, ":")
-		if st == nil || !ok || !found {
+		if st == nil || !found {
 			return
 		}
 		salt, err := digestEncoding.DecodeString(saltText)
