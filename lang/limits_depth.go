@@ -95,9 +95,18 @@ func checkTokenNestingLimit(tokens hclsyntax.Tokens, limit int) hcl.Diagnostics 
 // /* without its end, bytes that are not UTF-8), or when the
 // bound passes limit: the exact count decides then.
 func nestingBound(src []byte, limit int) (bound int, ok bool) {
+	bound, ok, _ = nestingScan(src, limit, 0)
+	return bound, ok
+}
+
+// nestingScan is nestingBound, and, when every is above zero, the places
+// where a top-level item starts, every bytes or so apart: just after a new
+// line outside any bracket, string or comment (splitAt).
+func nestingScan(src []byte, limit, every int) (bound int, ok bool, splits []int) {
 	if !utf8.Valid(src) {
-		return 0, false // the lexer's tokens around bad bytes are its own
+		return 0, false, nil // the lexer's tokens around bad bytes are its own
 	}
+	last := 0
 	stack := make([]nestingLevel, 1, 16)
 	stack[0].brace = true
 	depth := 0
@@ -144,11 +153,11 @@ func nestingBound(src []byte, limit int) (bound int, ok bool) {
 						i++
 					}
 				case '$':
-					return bound, false
+					return bound, false, nil
 				}
 			case '%':
 				if n := next(i); n == '{' || n == '%' {
-					return bound, false
+					return bound, false, nil
 				}
 			}
 		} else {
@@ -157,6 +166,10 @@ func nestingBound(src []byte, limit int) (bound int, ok bool) {
 				if top := &stack[len(stack)-1]; top.brace {
 					depth -= top.ops
 					top.ops = 0
+				}
+				if every > 0 && len(stack) == 1 && braces == 0 && i+1-last >= every && i+1 < len(src) {
+					last = i + 1
+					splits = append(splits, last)
 				}
 			case ',':
 				top := &stack[len(stack)-1]
@@ -171,7 +184,7 @@ func nestingBound(src []byte, limit int) (bound int, ok bool) {
 				case '*':
 					end := bytes.Index(src[i+2:], []byte("*/"))
 					if end < 0 {
-						return bound, false // the lexer reads on as / and *
+						return bound, false, nil // the lexer reads on as / and *
 					}
 					i += 2 + end + 1
 				default:
@@ -197,12 +210,12 @@ func nestingBound(src []byte, limit int) (bound int, ok bool) {
 				closeLevel()
 			case '<':
 				if next(i) == '<' {
-					return bound, false
+					return bound, false, nil
 				}
 				stack[len(stack)-1].ops++
 				depth++
 			case '~':
-				return bound, false
+				return bound, false, nil
 			case '+', '-', '*', '%', '&', '|', '!', '=', '>', '?':
 				stack[len(stack)-1].ops++
 				depth++
@@ -210,10 +223,10 @@ func nestingBound(src []byte, limit int) (bound int, ok bool) {
 			bound = max(bound, depth)
 		}
 		if bound > limit {
-			return bound, false
+			return bound, false, nil
 		}
 	}
-	return bound, true
+	return bound, true, splits
 }
 
 // lineEnd is the index of the new line that ends the comment starting at
