@@ -123,7 +123,7 @@ func (l *loader) loadWorkloadsAtOnce(nodes []*node) bool {
 	steps := start
 	for _, r := range results {
 		steps += r.steps
-		if r.unsure || steps > MaxSteps {
+		if r.unsure || steps > stepLimit {
 			return false
 		}
 	}

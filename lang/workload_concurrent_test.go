@@ -37,6 +37,14 @@ func checkWorkloadsSameAsInTurn(t *testing.T, file string) hcl.Diagnostics {
 	return gotDiags
 }
 
+// lowStepLimit makes the budget 20,000 steps for the test, so that using
+// it up takes little time.
+func lowStepLimit(t *testing.T) {
+	saved := stepLimit
+	stepLimit = 20_000
+	t.Cleanup(func() { stepLimit = saved })
+}
+
 // workloadsFile is an app with n services, each body from body(i).
 func workloadsFile(n int, body func(i int) string) string {
 	var s strings.Builder
@@ -84,18 +92,19 @@ func TestWorkloadsAtOnceSameAsInTurn(t *testing.T) {
 		}, want: "Unknown environment"},
 		"budget used by one": {body: func(i int) string {
 			if i == 9 {
-				return "  count = length([for a in range(1000) : [for b in range(1000) : a]])\n"
+				return "  count = length([for a in range(200) : [for b in range(200) : a]])\n"
 			}
 			return "  count = 1\n"
 		}, want: "Evaluation takes too long"},
 		"budget used by all": {body: func(i int) string {
-			return "  count = length([for a in range(160) : [for b in range(160) : a]]) - 159\n"
+			return "  count = length([for a in range(40) : [for b in range(40) : a]]) - 39\n"
 		}, want: "Evaluation takes too long", services: 12},
 		"sensitive met": {body: func(i int) string {
 			return fmt.Sprintf("  variables = { K = \"s%d-${var.key}\" }\n  environments = [\"dev\", \"s%d-/the/key\"]\n", i, i-1)
 		}, want: "(sensitive value)"},
 	} {
 		t.Run(name, func(t *testing.T) {
+			lowStepLimit(t)
 			n := tc.services
 			if n == 0 {
 				n = 20
@@ -123,11 +132,12 @@ func TestWorkloadsAtOnceTaken(t *testing.T) {
 	}{
 		"plain": {func(i int) string { return "  count = env.name == \"dev\" ? 1 : 2\n  secrets = { K = var.key }\n" }, true},
 		"budget": {func(i int) string {
-			return "  count = length([for a in range(160) : [for b in range(160) : a]]) - 159\n"
+			return "  count = length([for a in range(40) : [for b in range(40) : a]]) - 39\n"
 		}, false},
 		"sensitive met": {func(i int) string { return "  variables = { K = \"s-${var.key}\" }\n" }, false},
 	} {
 		t.Run(name, func(t *testing.T) {
+			lowStepLimit(t)
 			l := newLoader(Options{File: writeConfig(t, "flightplan.hcl", workloadsFile(12, tc.body))})
 			l.decodeTop(l.parse(l.opts.File))
 			l.loadVariables()
