@@ -82,15 +82,18 @@ type budget struct {
 
 // exhausted reports whether the budget is used up.
 func (b *budget) exhausted() bool {
-	return b.steps > MaxSteps
+	return b.steps > stepLimit
 }
+
+// stepLimit is MaxSteps; tests lower it to use the budget up quickly.
+var stepLimit = MaxSteps
 
 // charge adds n steps; it fails once the total passes MaxSteps.
 func (b *budget) charge(n int) error {
 	if b.exhausted() {
 		return errTooMuchWork
 	}
-	b.steps += min(n, MaxSteps+1)
+	b.steps += min(n, stepLimit+1)
 	if b.exhausted() {
 		return errTooMuchWork
 	}
@@ -100,7 +103,7 @@ func (b *budget) charge(n int) error {
 // chargeValue charges the size of v, measured no further than the budget
 // left, so that measuring is itself bounded.
 func (b *budget) chargeValue(v cty.Value) error {
-	return b.charge(valueSize(v, MaxSteps-b.steps+1))
+	return b.charge(valueSize(v, stepLimit-b.steps+1))
 }
 
 // valueSize is the size of v in steps: one per value, and one per 64 bytes

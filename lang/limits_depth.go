@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -22,6 +23,9 @@ import (
 func checkNesting(src []byte, path string) hcl.Diagnostics {
 	if isJSON(path) {
 		return checkJSONNesting(src, path)
+	}
+	if bound, ok := nestingBound(src, MaxNesting); ok && bound <= MaxNesting {
+		return nil
 	}
 	tokens, _ := hclsyntax.LexConfig(src, path, hcl.InitialPos)
 	return checkTokenNesting(tokens)
@@ -42,6 +46,10 @@ type nestingLevel struct {
 }
 
 func checkTokenNesting(tokens hclsyntax.Tokens) hcl.Diagnostics {
+	return checkTokenNestingLimit(tokens, MaxNesting)
+}
+
+func checkTokenNestingLimit(tokens hclsyntax.Tokens, limit int) hcl.Diagnostics {
 	stack := []nestingLevel{{brace: true}}
 	depth := 0
 	afterControl := false
@@ -66,11 +74,168 @@ func checkTokenNesting(tokens hclsyntax.Tokens) hcl.Diagnostics {
 			depth += directiveNesting(string(tok.Bytes))
 		}
 		afterControl = tok.Type == hclsyntax.TokenTemplateControl
-		if depth > MaxNesting {
+		if depth > limit {
 			return hcl.Diagnostics{tooDeep(tok.Range)}
 		}
 	}
 	return nil
+}
+
+// nestingBound reads native syntax source as the lexer would, without
+// making tokens, and returns a depth never below the deepest that
+// checkTokenNesting finds in the lexer's tokens, so that the file is lexed
+// once (by the parser) when it cannot reach the limit. It finds the same
+// brackets, quotes, interpolations, commas, new lines and comments as the
+// lexer does; each byte of an operator counts as one (so == counts two, and
+// = and => count too): more than the exact count, never less, and a comma or
+// a new line directly inside braces ends them as it does there.
+//
+// ok is false when src holds what it does not follow (a heredoc or a
+// left shift, a template directive, $$ or %% in a string, ~, a comment
+// /* without its end, bytes that are not UTF-8), or when the
+// bound passes limit: the exact count decides then.
+func nestingBound(src []byte, limit int) (bound int, ok bool) {
+	bound, ok, _ = nestingScan(src, limit, 0)
+	return bound, ok
+}
+
+// nestingScan is nestingBound, and, when every is above zero, the places
+// where a top-level item starts, every bytes or so apart: just after a new
+// line outside any bracket, string or comment (splitAt).
+func nestingScan(src []byte, limit, every int) (bound int, ok bool, splits []int) {
+	if !utf8.Valid(src) {
+		return 0, false, nil // the lexer's tokens around bad bytes are its own
+	}
+	last := 0
+	stack := make([]nestingLevel, 1, 16)
+	stack[0].brace = true
+	depth := 0
+	open := func(brace bool) {
+		stack = append(stack, nestingLevel{brace: brace})
+		depth++
+		bound = max(bound, depth)
+	}
+	closeLevel := func() {
+		if len(stack) > 1 {
+			depth -= 1 + stack[len(stack)-1].ops
+			stack = stack[:len(stack)-1]
+		}
+	}
+	// The lexer's own state: inside a quoted string or not, the braces
+	// open, and the brace counts at which an interpolation ends.
+	inString := false
+	braces := 0
+	var interps []int
+	next := func(i int) byte {
+		if i+1 < len(src) {
+			return src[i+1]
+		}
+		return 0
+	}
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if inString {
+			switch c {
+			case '"':
+				closeLevel()
+				inString = false
+			case '\\':
+				i++ // an escape: the next character is the string's
+			case '$':
+				switch next(i) {
+				case '{':
+					open(false)
+					braces++
+					interps = append(interps, braces)
+					inString = false
+					i++
+					if next(i) == '~' {
+						i++
+					}
+				case '$':
+					return bound, false, nil
+				}
+			case '%':
+				if n := next(i); n == '{' || n == '%' {
+					return bound, false, nil
+				}
+			}
+		} else {
+			switch c {
+			case '\n':
+				if top := &stack[len(stack)-1]; top.brace {
+					depth -= top.ops
+					top.ops = 0
+				}
+				if every > 0 && len(stack) == 1 && braces == 0 && i+1-last >= every && i+1 < len(src) {
+					last = i + 1
+					splits = append(splits, last)
+				}
+			case ',':
+				top := &stack[len(stack)-1]
+				depth -= top.ops
+				top.ops = 0
+			case '#':
+				i = lineEnd(src, i)
+			case '/':
+				switch next(i) {
+				case '/':
+					i = lineEnd(src, i)
+				case '*':
+					end := bytes.Index(src[i+2:], []byte("*/"))
+					if end < 0 {
+						return bound, false, nil // the lexer reads on as / and *
+					}
+					i += 2 + end + 1
+				default:
+					stack[len(stack)-1].ops++
+					depth++
+				}
+			case '"':
+				open(false)
+				inString = true
+			case '{':
+				open(true)
+				braces++
+			case '}':
+				closeLevel()
+				if n := len(interps); n > 0 && interps[n-1] == braces {
+					interps = interps[:n-1]
+					inString = true
+				}
+				braces--
+			case '(', '[':
+				open(false)
+			case ')', ']':
+				closeLevel()
+			case '<':
+				if next(i) == '<' {
+					return bound, false, nil
+				}
+				stack[len(stack)-1].ops++
+				depth++
+			case '~':
+				return bound, false, nil
+			case '+', '-', '*', '%', '&', '|', '!', '=', '>', '?':
+				stack[len(stack)-1].ops++
+				depth++
+			}
+			bound = max(bound, depth)
+		}
+		if bound > limit {
+			return bound, false, nil
+		}
+	}
+	return bound, true, splits
+}
+
+// lineEnd is the index of the new line that ends the comment starting at
+// src[i] (the comment's last byte), or the last index of src.
+func lineEnd(src []byte, i int) int {
+	if n := bytes.IndexByte(src[i:], '\n'); n >= 0 {
+		return i + n
+	}
+	return len(src) - 1
 }
 
 func opensLevel(t hclsyntax.TokenType) bool {

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
@@ -128,17 +127,19 @@ func (l *loader) parse(path string) hcl.Body {
 
 func (l *loader) parseSource(src []byte, path string) hcl.Body {
 	l.files[path] = src
+	if !isJSON(path) {
+		body, diags := parseNative(src, path)
+		l.diags = append(l.diags, diags...)
+		if diags.HasErrors() {
+			return nil
+		}
+		return body
+	}
 	if diags := checkNesting(src, path); diags != nil {
 		l.diags = append(l.diags, diags...)
 		return nil
 	}
-	var f *hcl.File
-	var diags hcl.Diagnostics
-	if isJSON(path) {
-		f, diags = json.Parse(src, path)
-	} else {
-		f, diags = hclsyntax.ParseConfig(src, path, hcl.InitialPos)
-	}
+	f, diags := json.Parse(src, path)
 	l.diags = append(l.diags, diags...)
 	if diags.HasErrors() || f == nil {
 		return nil

@@ -1,7 +1,10 @@
 package lang
 
 import (
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -32,16 +35,105 @@ func (l *loader) loadWorkloads() {
 	nodes := append(l.unique("service"), l.unique("job")...)
 	slices.SortStableFunc(nodes, func(a, b *node) int { return a.DefRange.Start.Byte - b.DefRange.Start.Byte })
 	seen := map[string]bool{}
+	var todo []*node
 	for _, n := range nodes {
 		if seen[n.Labels[0]] {
 			continue // a service and a job of one name: reported already
 		}
 		seen[n.Labels[0]] = true
-		if w := l.workload(n); w != nil {
-			l.cfg.Workloads = append(l.cfg.Workloads, w)
-			l.src.workloads[w.Name] = n
+		todo = append(todo, n)
+	}
+	if l.loadWorkloadsAtOnce(todo) {
+		return
+	}
+	for _, n := range todo {
+		l.addWorkload(n, l.workload(n))
+	}
+}
+
+func (l *loader) addWorkload(n *node, w *schema.Workload) {
+	if w != nil {
+		l.cfg.Workloads = append(l.cfg.Workloads, w)
+		l.src.workloads[w.Name] = n
+	}
+}
+
+// evalWorkers is how many workloads are evaluated at once. Tests change
+// it.
+var evalWorkers = runtime.GOMAXPROCS
+
+// evalAtOnceMin is the number of workloads from which they are evaluated
+// on every core: fewer take less time than starting the workers. Tests
+// change it.
+var evalAtOnceMin = 16
+
+// loadWorkloadsAtOnce evaluates the workloads on every core and keeps the
+// result when it is the one of evaluating them in turn, which it reports;
+// when it is not sure of that, it keeps nothing and reports false, and
+// the caller evaluates them in turn.
+//
+// Each workload is evaluated by a copy of the loader of its own: its own
+// diagnostics, sensitive values of its secrets, function library and
+// budget, which starts where the Load's stands. What it reads is shared
+// and no workload changes it: the file's blocks before the workloads',
+// the scope, the environments. (A workload's expressions are its own, so
+// that the evaluation rewriting them to charge its steps, see instrument,
+// touches no other workload's.) The results are gathered in the
+// workloads' order. Evaluating in turn differs only when the budget runs
+// out on the way (then which expression is reported depends on the
+// order), or when a workload meets a sensitive value not known before
+// (later workloads' messages may then mask it): in both cases the
+// results are dropped.
+func (l *loader) loadWorkloadsAtOnce(nodes []*node) bool {
+	workers := min(evalWorkers(0), len(nodes))
+	if workers <= 1 || len(nodes) < evalAtOnceMin || l.budget.exhausted() {
+		return false
+	}
+	type result struct {
+		w         *schema.Workload
+		diags     hcl.Diagnostics
+		sensitive []string
+		steps     int  // charged to the budget
+		unsure    bool // the budget ran out, or a sensitive value was met
+	}
+	results := make([]result, len(nodes))
+	start := l.budget.steps
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			b := &budget{}
+			funcs := functions(l.dir, b)
+			for i := int(next.Add(1)) - 1; i < len(nodes); i = int(next.Add(1)) - 1 {
+				wl := *l
+				cfg := *l.cfg
+				cfg.Sensitive = nil
+				wl.cfg = &cfg
+				wl.diags = nil
+				*b = budget{steps: start, reported: l.budget.reported}
+				wl.budget, wl.funcs = b, funcs
+				wl.secrets = &secrets{values: slices.Clone(l.secrets.values), files: l.files}
+				w := wl.workload(nodes[i])
+				results[i] = result{w: w, diags: wl.diags, sensitive: cfg.Sensitive, steps: wl.budget.steps - start,
+					unsure: wl.budget.exhausted() || wl.budget.reported != l.budget.reported || len(wl.secrets.values) != len(l.secrets.values)}
+			}
+		})
+	}
+	wg.Wait()
+	steps := start
+	for _, r := range results {
+		steps += r.steps
+		if r.unsure || steps > stepLimit {
+			return false
 		}
 	}
+	l.budget.steps = steps
+	for i, r := range results {
+		l.diags = append(l.diags, r.diags...)
+		l.cfg.Sensitive = append(l.cfg.Sensitive, r.sensitive...)
+		l.addWorkload(nodes[i], r.w)
+	}
+	return true
 }
 
 func (l *loader) workload(n *node) *schema.Workload {

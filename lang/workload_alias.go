@@ -2,6 +2,7 @@ package lang
 
 import (
 	"regexp"
+	"sync"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -19,7 +20,7 @@ import (
 
 // hostedZoneID is a Route 53 hosted zone ID: Z and up to 31 capitals and
 // digits.
-var hostedZoneID = regexp.MustCompile(`^Z[A-Z0-9]{1,31}$`)
+var hostedZoneID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^Z[A-Z0-9]{1,31}$`) })
 
 // ruleAliases reads alias and hosted_zone into h.Alias, h.AliasZones and
 // h.AliasAccounts. A hosted zone is an ID, or an object { id, account }
@@ -36,7 +37,7 @@ func ruleAliases(e *evaluator, n *node, h *schema.ServiceHTTP) {
 		case !ok:
 			e.errorf(a.Expr.Range(), "Invalid hosted zone", "hosted_zone is a hosted zone's ID, such as \"Z0123456789ABCDEFGHIJ\", or an object { id = \"Z…\", account = \"222222222222\" } for a zone in another account than the environment's.")
 		default:
-			if !hostedZoneID.MatchString(z.id) {
+			if !hostedZoneID().MatchString(z.id) {
 				e.errorf(a.Expr.Range(), "Invalid hosted zone", "%q is not a Route 53 hosted zone ID; write the zone's ID, such as \"Z0123456789ABCDEFGHIJ\" (the console's Hosted zone ID, not its name).", z.id)
 			}
 			zone = z // its aliases are not also said to be outside the environment's zone
@@ -69,7 +70,7 @@ func ruleAliases(e *evaluator, n *node, h *schema.ServiceHTTP) {
 		}
 		if elZone.id == "" {
 			elZone = zone
-		} else if !hostedZoneID.MatchString(elZone.id) {
+		} else if !hostedZoneID().MatchString(elZone.id) {
 			e.errorf(a.Expr.Range(), "Invalid hosted zone", "%q is not a Route 53 hosted zone ID; write the zone's ID, such as \"Z0123456789ABCDEFGHIJ\".", elZone.id)
 			continue
 		}

@@ -2,15 +2,14 @@ package schema
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
 // An imported application load balancer (http.alb) is named by its ARN or
 // its name, as Copilot takes it.
 var (
-	albARN  = regexp.MustCompile(`^arn:aws[a-z-]*:elasticloadbalancing:([a-z0-9-]+):(\d{12}):loadbalancer/(app|net|gwy)/([A-Za-z0-9-]{1,32})/([0-9a-f]{1,32})$`)
-	albName = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?$`)
+	albARN  = lazyRegexp(`^arn:aws[a-z-]*:elasticloadbalancing:([a-z0-9-]+):(\d{12}):loadbalancer/(app|net|gwy)/([A-Za-z0-9-]{1,32})/([0-9a-f]{1,32})$`)
+	albName = lazyRegexp(`^[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?$`)
 )
 
 // IsALBARN reports whether ref is a load balancer ARN (else a name).
@@ -19,7 +18,7 @@ func IsALBARN(ref string) bool { return strings.HasPrefix(ref, "arn:") }
 // ALBARNPlace returns the region and account of a load balancer ARN; ok is
 // false for a name or an ARN CheckALBRef refuses.
 func ALBARNPlace(ref string) (region, account string, ok bool) {
-	m := albARN.FindStringSubmatch(ref)
+	m := albARN().FindStringSubmatch(ref)
 	if m == nil {
 		return "", "", false
 	}
@@ -30,7 +29,7 @@ func ALBARNPlace(ref string) (region, account string, ok bool) {
 // ARN, or a load balancer name.
 func CheckALBRef(ref string) error {
 	if IsALBARN(ref) {
-		m := albARN.FindStringSubmatch(ref)
+		m := albARN().FindStringSubmatch(ref)
 		switch {
 		case m == nil:
 			return fmt.Errorf("%q is not a load balancer ARN: write arn:aws:elasticloadbalancing:REGION:ACCOUNT:loadbalancer/app/NAME/ID, or the load balancer's name", ref)
@@ -39,7 +38,7 @@ func CheckALBRef(ref string) error {
 		}
 		return nil
 	}
-	if !albName.MatchString(ref) || strings.HasPrefix(ref, "internal-") {
+	if !albName().MatchString(ref) || strings.HasPrefix(ref, "internal-") {
 		return fmt.Errorf("%q is neither a load balancer ARN nor a load balancer name (1 to 32 letters, digits and inner hyphens, not starting with \"internal-\")", ref)
 	}
 	return nil

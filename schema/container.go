@@ -2,7 +2,6 @@ package schema
 
 import (
 	"fmt"
-	"regexp"
 	"time"
 )
 
@@ -63,12 +62,12 @@ type Sidecar struct {
 	EnvFile              *EnvFile     // as Deployment.EnvFile; nil for none
 }
 
-var containerNameRE = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,255}$`)
+var containerNameRE = lazyRegexp(`^[a-zA-Z0-9_-]{1,255}$`)
 
 // CheckContainerName reports whether s is a name ECS accepts for a
 // container: up to 255 letters, digits, hyphens and underscores.
 func CheckContainerName(s string) error {
-	if !containerNameRE.MatchString(s) {
+	if !containerNameRE().MatchString(s) {
 		return fmt.Errorf("container name %q must be 1 to 255 letters, digits, hyphens or underscores", s)
 	}
 	return nil

@@ -2,7 +2,6 @@ package schema
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -66,12 +65,12 @@ func OnlyImport(s string) (string, bool) {
 }
 
 // exportNameRE is what CloudFormation accepts as an export's name.
-var exportNameRE = regexp.MustCompile(`^[A-Za-z0-9:-]{1,255}$`)
+var exportNameRE = lazyRegexp(`^[A-Za-z0-9:-]{1,255}$`)
 
 // CheckExportName reports whether name is a CloudFormation export's name:
 // 1 to 255 letters, digits, colons and hyphens.
 func CheckExportName(name string) error {
-	if !exportNameRE.MatchString(name) {
+	if !exportNameRE().MatchString(name) {
 		return fmt.Errorf("an export's name is 1 to 255 letters, digits, colons and hyphens, as CloudFormation names them")
 	}
 	return nil

@@ -3,7 +3,6 @@ package schema
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,12 +12,12 @@ import (
 // service, job, pipeline and topic names. Copilot uses the same rule, and it
 // keeps every derived AWS name (stacks, repositories, log groups, DNS labels)
 // legal without escaping.
-var nameRE = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+var nameRE = lazyRegexp(`^[a-z][a-z0-9-]*$`)
 
 // CheckName reports whether s is a valid name for a block of the given kind
 // ("app", "environment", ...). The error says what to change.
 func CheckName(kind, s string) error {
-	if !nameRE.MatchString(s) {
+	if !nameRE().MatchString(s) {
 		return fmt.Errorf("%s name %q must start with a lowercase letter and contain only lowercase letters, digits and hyphens (^[a-z][a-z0-9-]*$)", kind, s)
 	}
 	if strings.HasSuffix(s, "-") || strings.Contains(s, "--") {
@@ -27,23 +26,23 @@ func CheckName(kind, s string) error {
 	return nil
 }
 
-var accountRE = regexp.MustCompile(`^[0-9]{12}$`)
+var accountRE = lazyRegexp(`^[0-9]{12}$`)
 
 // CheckAccount reports whether s is a 12-digit AWS account ID.
 func CheckAccount(s string) error {
-	if !accountRE.MatchString(s) {
+	if !accountRE().MatchString(s) {
 		return fmt.Errorf("account %q must be a 12-digit AWS account ID, written as a string (\"111111111111\") so that leading zeros survive", s)
 	}
 	return nil
 }
 
-var regionRE = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$`)
+var regionRE = lazyRegexp(`^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$`)
 
 // CheckRegion reports whether s looks like an AWS region name such as
 // us-east-1, ap-northeast-1 or us-gov-west-1. The list of regions grows, so
 // the check is by shape, not by membership.
 func CheckRegion(s string) error {
-	if !regionRE.MatchString(s) {
+	if !regionRE().MatchString(s) {
 		return fmt.Errorf("region %q is not an AWS region name; write it like \"us-east-1\" or \"ap-northeast-1\"", s)
 	}
 	return nil

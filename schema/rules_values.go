@@ -2,7 +2,6 @@ package schema
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -66,10 +65,10 @@ func CheckTag(key, value string) error {
 }
 
 // ssmNameRE is the characters of an SSM parameter name.
-var ssmNameRE = regexp.MustCompile(`^[A-Za-z0-9_.\-/]+$`)
+var ssmNameRE = lazyRegexp(`^[A-Za-z0-9_.\-/]+$`)
 
 // secretNameRE is the characters of a Secrets Manager secret name.
-var secretNameRE = regexp.MustCompile(`^[A-Za-z0-9/_+=.@\-]+$`)
+var secretNameRE = lazyRegexp(`^[A-Za-z0-9/_+=.@\-]+$`)
 
 // MaxParameterName is the longest SSM parameter name.
 const MaxParameterName = 1011
@@ -98,7 +97,7 @@ func checkParameterName(name string) error {
 	switch {
 	case len(name) > MaxParameterName:
 		return fmt.Errorf("it is %d characters long, and SSM parameter names have at most %d", len(name), MaxParameterName)
-	case !ssmNameRE.MatchString(name):
+	case !ssmNameRE().MatchString(name):
 		return fmt.Errorf("it holds characters other than letters, digits and . _ - / (a secret's value goes in SSM or Secrets Manager; here goes its name, such as /shop/test/db-url, or its ARN)")
 	case strings.Contains(name, "/") && !strings.HasPrefix(name, "/"):
 		return fmt.Errorf("a parameter path must start with a slash, as in /shop/test/db-url")
@@ -147,7 +146,7 @@ func checkSecretARN(arn string) error {
 		return fmt.Errorf("a Secrets Manager ARN here must name a secret: arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME")
 	}
 	name, _, _ = strings.Cut(name, ":") // then :json-key:version-stage:version-id
-	if len(name) == 0 || len(name) > 512 || !secretNameRE.MatchString(name) {
+	if len(name) == 0 || len(name) > 512 || !secretNameRE().MatchString(name) {
 		return fmt.Errorf("the ARN's secret name must be 1 to 512 letters, digits and / _ + = . @ -")
 	}
 	return nil

@@ -2,7 +2,6 @@ package schema
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -79,10 +78,10 @@ func rate(n int, unit string) string {
 	return fmt.Sprintf("rate(%d %s)", n, unit)
 }
 
-var rateRE = regexp.MustCompile(`^rate\(([1-9][0-9]*) (minute|minutes|hour|hours|day|days)\)$`)
+var rateRE = lazyRegexp(`^rate\(([1-9][0-9]*) (minute|minutes|hour|hours|day|days)\)$`)
 
 func checkRate(s string) error {
-	m := rateRE.FindStringSubmatch(s)
+	m := rateRE().FindStringSubmatch(s)
 	if m == nil {
 		return fmt.Errorf("schedule %q is not a valid rate expression; write it like \"rate(5 minutes)\" or \"rate(1 hour)\"", s)
 	}
@@ -147,11 +146,11 @@ func cronToAWS(s string) (string, error) {
 	return fmt.Sprintf("cron(%s %s %s %s %s *)", f[0], f[1], dom, f[3], dow), nil
 }
 
-var cronTokenRE = regexp.MustCompile(`^(\*|\?|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(/[0-9]+)?$`)
+var cronTokenRE = lazyRegexp(`^(\*|\?|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(/[0-9]+)?$`)
 
 func checkCronField(cf cronField, field string) error {
 	for _, tok := range strings.Split(field, ",") {
-		m := cronTokenRE.FindStringSubmatch(tok)
+		m := cronTokenRE().FindStringSubmatch(tok)
 		if m == nil {
 			return fmt.Errorf("%s field %q is not valid", cf.name, field)
 		}

@@ -38,7 +38,7 @@ func CheckSecretsManagerName(s string) error {
 		return fmt.Errorf("the secret's name is empty")
 	case len(name) > 512:
 		return fmt.Errorf("the secret's name is %d characters long; Secrets Manager accepts at most 512", len(name))
-	case !secretNameRE.MatchString(name):
+	case !secretNameRE().MatchString(name):
 		return fmt.Errorf("the secret's name holds characters other than letters, digits and / _ + = . @ -")
 	}
 	return nil

@@ -3,7 +3,6 @@ package schema
 import (
 	"fmt"
 	"hash/crc32"
-	"regexp"
 )
 
 // Storage is a task's storage: Copilot's storage field. The zero value is
@@ -95,36 +94,36 @@ type MountPoint struct {
 	ReadOnly     bool // default true, as in Copilot
 }
 
-var volumePathRE = regexp.MustCompile(`^[a-zA-Z0-9._/-]+$`)
+var volumePathRE = lazyRegexp(`^[a-zA-Z0-9._/-]+$`)
 
 // CheckVolumePath reports whether p is a path Copilot accepts for a mount
 // point or an EFS root directory.
 func CheckVolumePath(p string) error {
-	if !volumePathRE.MatchString(p) {
+	if !volumePathRE().MatchString(p) {
 		return fmt.Errorf("path %q may contain only letters, digits and . - _ /", p)
 	}
 	return nil
 }
 
-var volumeNameRE = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,255}$`)
+var volumeNameRE = lazyRegexp(`^[a-zA-Z0-9_-]{1,255}$`)
 
 // CheckVolumeName reports whether s is a volume name ECS accepts.
 func CheckVolumeName(s string) error {
-	if !volumeNameRE.MatchString(s) {
+	if !volumeNameRE().MatchString(s) {
 		return fmt.Errorf("volume name %q must be 1 to 255 letters, digits, hyphens or underscores", s)
 	}
 	return nil
 }
 
 var (
-	fileSystemIDRE  = regexp.MustCompile(`^fs-[0-9a-f]{8,40}$`)
-	accessPointIDRE = regexp.MustCompile(`^fsap-[0-9a-f]{8,40}$`)
+	fileSystemIDRE  = lazyRegexp(`^fs-[0-9a-f]{8,40}$`)
+	accessPointIDRE = lazyRegexp(`^fsap-[0-9a-f]{8,40}$`)
 )
 
 // CheckFileSystemID reports whether s has the shape of an EFS file system
 // ID.
 func CheckFileSystemID(s string) error {
-	if !fileSystemIDRE.MatchString(s) {
+	if !fileSystemIDRE().MatchString(s) {
 		return fmt.Errorf("%q is not an EFS file system ID; they look like fs-0123456789abcdef0", s)
 	}
 	return nil
@@ -133,7 +132,7 @@ func CheckFileSystemID(s string) error {
 // CheckAccessPointID reports whether s has the shape of an EFS access
 // point ID.
 func CheckAccessPointID(s string) error {
-	if !accessPointIDRE.MatchString(s) {
+	if !accessPointIDRE().MatchString(s) {
 		return fmt.Errorf("%q is not an EFS access point ID; they look like fsap-0123456789abcdef0", s)
 	}
 	return nil

@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -84,15 +87,7 @@ func Compile(cfg *schema.Config, opts Options) (*Desired, error) {
 			d.Nodes = append(d.Nodes, n)
 		}
 	}
-	for _, w := range cfg.Workloads {
-		d.Nodes = append(d.Nodes, c.workloadNode(w))
-		for _, env := range w.Environments {
-			d.Nodes = append(d.Nodes, c.deployNode(w, env))
-			if n := c.aliasNode(w, env); n != nil {
-				d.Nodes = append(d.Nodes, n)
-			}
-		}
-	}
+	d.Nodes = append(d.Nodes, c.workloadsNodes(cfg.Workloads)...)
 	if len(c.errs) > 0 {
 		return nil, &CompileError{Diagnostics: errorDiagnostics(errors.Join(c.errs...))}
 	}
@@ -129,6 +124,79 @@ type compiler struct {
 	// sizes are the compact sizes of the templates sized but not written
 	// (Options.SizesOnly), by their placeholder.
 	sizes map[namedKey]int
+}
+
+// compileWorkers is how many workloads compile at once: one per core.
+// Tests set it to 1 to compare with the sequential compilation.
+var compileWorkers = runtime.GOMAXPROCS
+
+// workloadsNodes compiles the workloads' nodes on every core: each
+// workload by a compiler of its own, which shares the file and the
+// environments' needs (read only) and notes its errors, warnings and
+// templates apart. They are gathered in the workloads' order, so that the
+// nodes, errors and warnings are those of c going through the workloads in
+// turn, which it does on one core. (What a workload's compilation notes
+// depends on no other workload's notes: its overrides' errors are merged
+// across its own environments only, the override blocks being its own.)
+func (c *compiler) workloadsNodes(workloads []*schema.Workload) []*Node {
+	workers := min(compileWorkers(0), len(workloads))
+	if workers <= 1 {
+		var nodes []*Node
+		for _, w := range workloads {
+			nodes = append(nodes, c.workloadNodes(w)...)
+		}
+		return nodes
+	}
+	type result struct {
+		nodes []*Node
+		c     *compiler
+	}
+	results := make([]result, len(workloads))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(workloads); i = int(next.Add(1)) - 1 {
+				wc := &compiler{cfg: c.cfg, opts: c.opts, needs: c.needs}
+				results[i] = result{wc.workloadNodes(workloads[i]), wc}
+			}
+		}()
+	}
+	wg.Wait()
+	var nodes []*Node
+	for _, r := range results {
+		nodes = append(nodes, r.nodes...)
+		c.errs = append(c.errs, r.c.errs...)
+		c.unsupported = append(c.unsupported, r.c.unsupported...)
+		for k, v := range r.c.named {
+			if c.named == nil {
+				c.named = map[namedKey][]namedEntry{}
+			}
+			c.named[k] = v
+		}
+		for k, v := range r.c.sizes {
+			if c.sizes == nil {
+				c.sizes = map[namedKey]int{}
+			}
+			c.sizes[k] = v
+		}
+	}
+	return nodes
+}
+
+// workloadNodes are a workload's document, and its stack and alias
+// records in each of its environments.
+func (c *compiler) workloadNodes(w *schema.Workload) []*Node {
+	nodes := []*Node{c.workloadNode(w)}
+	for _, env := range w.Environments {
+		nodes = append(nodes, c.deployNode(w, env))
+		if n := c.aliasNode(w, env); n != nil {
+			nodes = append(nodes, n)
+		}
+	}
+	return nodes
 }
 
 func newCompiler(cfg *schema.Config, opts Options) (*compiler, error) {

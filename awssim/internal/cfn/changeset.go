@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"flightplan/awssim/internal/simcore"
@@ -23,7 +24,7 @@ const (
 // operation made through a change set.
 const ChangeSetTime = changeSetReady
 
-var changeSetNameRE = regexp.MustCompile(`^[a-zA-Z][-a-zA-Z0-9]{0,127}$`)
+var changeSetNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z][-a-zA-Z0-9]{0,127}$`) })
 
 type createChangeSetResult struct {
 	Id, StackId string
@@ -31,7 +32,7 @@ type createChangeSetResult struct {
 
 func (x *Service) createChangeSet(r *simcore.Request) (any, error) {
 	name, stackName := r.Form.Get("ChangeSetName"), r.Form.Get("StackName")
-	if !changeSetNameRE.MatchString(name) {
+	if !changeSetNameRE().MatchString(name) {
 		return nil, simcore.Errorf("ValidationError", "1 validation error detected: Value '%s' at 'changeSetName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*", name)
 	}
 	kind := r.Form.Get("ChangeSetType")

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"flightplan/awssim/internal/cfntemplate"
 	"flightplan/awssim/internal/simcore"
@@ -130,10 +131,10 @@ func elide(s string) string {
 	return s[:40] + "..."
 }
 
-var stackNameRE = regexp.MustCompile(`^[a-zA-Z][-a-zA-Z0-9]{0,127}$`)
+var stackNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z][-a-zA-Z0-9]{0,127}$`) })
 
 func checkStackName(name string) error {
-	if !stackNameRE.MatchString(name) {
+	if !stackNameRE().MatchString(name) {
 		return simcore.Errorf("ValidationError", "1 validation error detected: Value '%s' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*", name)
 	}
 	return nil

@@ -12,7 +12,7 @@ import (
 
 func (x *Service) createStackSet(r *simcore.Request) (any, error) {
 	name := r.Form.Get("StackSetName")
-	if !stackNameRE.MatchString(name) {
+	if !stackNameRE().MatchString(name) {
 		return nil, simcore.Errorf("ValidationError", "1 validation error detected: Value '%s' at 'stackSetName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*", name)
 	}
 	if _, err := x.findStackSet(r, name); err == nil {

@@ -5,13 +5,14 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"flightplan/awssim/internal/simcore"
 )
 
 // The Step Functions actions.
 
-var executionName = regexp.MustCompile(`^[0-9A-Za-z_-]{1,80}$`)
+var executionName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9A-Za-z_-]{1,80}$`) })
 
 func (x *Service) startExecution(c *call) (any, error) {
 	var in struct {
@@ -30,7 +31,7 @@ func (x *Service) startExecution(c *call) (any, error) {
 	if name == "" {
 		name = simcore.UUID(arn + "/" + strconv.Itoa(len(x.st.Executions[arn])))
 	}
-	if !executionName.MatchString(name) {
+	if !executionName().MatchString(name) {
 		return nil, simcore.Errorf("InvalidName", "Invalid Name: '%s'", name)
 	}
 	execARN := strings.Replace(arn, ":stateMachine:", ":execution:", 1) + ":" + name
