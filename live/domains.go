@@ -62,7 +62,7 @@ func ReadCustomDomains(ctx context.Context, p *cloud.Provider, d *stacks.Desired
 	}
 	var mu sync.Mutex
 	errs := make([]error, len(jobs))
-	cloud.ForEach(len(jobs), opts.Parallelism, func(i int) {
+	opts.each(len(jobs), func(i int) {
 		j := jobs[i]
 		c, err := p.For(ctx, j.target)
 		if err != nil {

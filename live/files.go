@@ -49,7 +49,7 @@ func ReadSites(ctx context.Context, p *cloud.Provider, d *stacks.Desired, s *pla
 	}
 	var mu sync.Mutex
 	errs := make([]error, len(jobs))
-	cloud.ForEach(len(jobs), opts.Parallelism, func(i int) {
+	opts.each(len(jobs), func(i int) {
 		j := jobs[i]
 		c, err := p.For(ctx, cloud.Target{Account: j.n.Account, Region: j.n.Region, Profile: j.n.Profile, RoleARN: j.n.RoleARN})
 		if err != nil {

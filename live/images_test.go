@@ -122,3 +122,28 @@ func TestImagePushedMakesSavedPlanStale(t *testing.T) {
 		t.Errorf("stale because (-want +got):\n%s", diff)
 	}
 }
+
+// ReadMore reads the images with the other reads, under one bound, and
+// says which read failed.
+func TestReadMore(t *testing.T) {
+	ts := awssimtest.Start(t)
+	withRepos(t, ts, "eu-west-1")
+	d := imageDesired()
+	s := &planner.State{App: d.App}
+	if err := live.ReadMore(context.Background(), simProvider(ts), d, s, live.ReadOptions{Parallelism: 1}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{
+		planner.ImageKey(imgAccount+".dkr.ecr.eu-west-1.amazonaws.com/shop/app", "abc123"): true,
+		planner.ImageKey(imgAccount+".dkr.ecr.us-east-1.amazonaws.com/shop/app", "abc123"): false,
+	}
+	if diff := cmp.Diff(want, s.Images); diff != "" {
+		t.Errorf("images (-want +got):\n%s", diff)
+	}
+	d.Nodes = append(d.Nodes, &stacks.Node{Addr: addr.Env("dev"), Account: imgAccount, Region: "eu-west-1",
+		Stack: &stacks.Stack{Name: "shop-dev", Inputs: []stacks.Input{{Parameter: "P", Lookup: "no-such-lookup"}}}})
+	err := live.ReadMore(context.Background(), simProvider(ts), d, &planner.State{App: d.App}, live.ReadOptions{})
+	if err == nil || err.Error() != `reading the stacks' lookups: unknown lookup "no-such-lookup"` {
+		t.Errorf("error %v, want the lookups' error in its context", err)
+	}
+}

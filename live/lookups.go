@@ -43,7 +43,7 @@ func ReadLookups(ctx context.Context, p *cloud.Provider, d *stacks.Desired, s *p
 	}
 	var mu sync.Mutex
 	errs := make([]error, len(jobs))
-	cloud.ForEach(len(jobs), opts.Parallelism, func(i int) {
+	opts.each(len(jobs), func(i int) {
 		j := jobs[i]
 		if j.lookup != stacks.LookupCloudFrontPrefixList {
 			errs[i] = fmt.Errorf("unknown lookup %q", j.lookup)

@@ -44,6 +44,9 @@ type ReadOptions struct {
 	// for concurrent use and must not block). The planner's
 	// DigestKeys.Prewarm uses it to start its work during the reads.
 	OnStack func(*planner.LiveStack)
+	// slots, when set, is the bound shared with other reads running at
+	// the same time (ReadMore); nil bounds these reads by Parallelism.
+	slots *slots
 	// MaxBucketObjects bounds the objects ReadBuckets counts per bucket
 	// (default MaxBucketCount).
 	MaxBucketObjects int

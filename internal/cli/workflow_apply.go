@@ -115,17 +115,8 @@ func (e *env) savedPlan(s *session, path string, in planInput) (*planner.Plan, e
 	if err != nil {
 		return nil, fmt.Errorf("reading the live state: %w", err)
 	}
-	if err := live.ReadImages(e.ctx, s.provider, saved.Desired(), state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
-		return nil, fmt.Errorf("reading the images: %w", err)
-	}
-	if err := live.ReadSites(e.ctx, s.provider, saved.Desired(), state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
-		return nil, fmt.Errorf("reading the static sites' files: %w", err)
-	}
-	if err := live.ReadCustomDomains(e.ctx, s.provider, saved.Desired(), state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
-		return nil, fmt.Errorf("reading the request-driven services' custom domains: %w", err)
-	}
-	if err := live.ReadLookups(e.ctx, s.provider, saved.Desired(), state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
-		return nil, fmt.Errorf("reading the stacks' lookups: %w", err)
+	if err := live.ReadMore(e.ctx, s.provider, saved.Desired(), state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
+		return nil, err
 	}
 	if moved := planner.Stale(saved, state, workspace.ConfigHash(s.cfg.Files), version); len(moved) > 0 {
 		return nil, &staleError{path: path, reasons: moved}

@@ -104,8 +104,8 @@ func (e *env) plan(s *session, in planInput) (*planner.Plan, error) {
 		if err := live.ReadCustomDomains(e.ctx, s.provider, desired, state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
 			return nil, fmt.Errorf("reading the request-driven services' custom domains: %w", err)
 		}
-	} else if err := e.readImages(s, state, targets, in); err != nil {
-		return nil, fmt.Errorf("reading the images: %w", err)
+	} else if err := e.readMore(s, state, targets, in); err != nil {
+		return nil, err
 	}
 	p, err := planner.Diff(desired, state, planner.DiffOptions{
 		Protected: protectedEnvs(s.cfg), Targets: targets, ImageTag: s.imageTag,
@@ -137,23 +137,15 @@ func (e *env) readBuckets(s *session, p *planner.Plan, state *planner.State, par
 	return nil
 }
 
-// readImages records which images are already in their repositories, for
-// the image nodes being planned only (one call per repository each).
-func (e *env) readImages(s *session, state *planner.State, targets []addr.Address, in planInput) error {
+// readMore reads what the plan needs beside the stacks and documents (the
+// images' tags, the sites' files, custom domains, lookups), for the nodes
+// being planned only (one call per image repository each).
+func (e *env) readMore(s *session, state *planner.State, targets []addr.Address, in planInput) error {
 	d, err := planner.Targeted(s.desired, s.graph, targets)
 	if err != nil {
 		return err
 	}
-	if err := live.ReadImages(e.ctx, s.provider, d, state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
-		return err
-	}
-	if err := live.ReadSites(e.ctx, s.provider, d, state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
-		return err
-	}
-	if err := live.ReadCustomDomains(e.ctx, s.provider, d, state, live.ReadOptions{Parallelism: in.Parallelism}); err != nil {
-		return err
-	}
-	return live.ReadLookups(e.ctx, s.provider, d, state, live.ReadOptions{Parallelism: in.Parallelism})
+	return live.ReadMore(e.ctx, s.provider, d, state, live.ReadOptions{Parallelism: in.Parallelism})
 }
 
 // locateProtected points a refused delete of a protected environment at
