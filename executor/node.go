@@ -3,6 +3,7 @@ package executor
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"flightplan/addr"
 	"flightplan/cloud"
@@ -55,6 +56,9 @@ func (x *applier) node(ctx context.Context, a addr.Address, c *planner.Change) (
 	}
 	if c.Action == planner.Delete {
 		return planner.Delete, true, x.deleteNode(ctx, a, c, docs)
+	}
+	if c.Action == planner.NoOp { // foundInProgress: waited for, never changed
+		return planner.NoOp, false, x.awaitSettled(ctx, a, c)
 	}
 	if c.Desired == nil {
 		return c.Action, false, errors.New("the plan holds no desired state for this node")
@@ -219,4 +223,39 @@ func (x *applier) takeover(ctx context.Context, c *planner.Change, op *stackOp, 
 	}
 	k := &takeoverOp{op: op, set: set, res: res, t: c.Stack.Takeover, account: t.Account}
 	return k.run(ctx, st)
+}
+
+// foundInProgress reports whether a change's stack had an operation in
+// progress when the plan was made (someone else's, or one an interrupted
+// apply left).
+func foundInProgress(c *planner.Change) bool {
+	return c.Stack != nil && planner.StackInProgress(c.Stack.Status)
+}
+
+// awaitSettled waits, without changing it, for the operation a no-op
+// node's stack was found in when planned to end: its dependents must not
+// start on a stack still being created or updated (an environment whose
+// certificate needs the delegation records a delegation stack is still
+// writing). An operation that ends in a failure or a rollback fails the
+// node, so that its dependents are skipped, and the plan is to be made
+// again against what the stack became.
+func (x *applier) awaitSettled(ctx context.Context, a addr.Address, c *planner.Change) error {
+	op, err := x.stackOp(ctx, a, x.targets.of(c), c.Stack.Name)
+	if err != nil {
+		return err
+	}
+	live, err := op.settledFor(ctx, "before the nodes that depend on it start (it is not changed)")
+	switch {
+	case err != nil:
+		return err
+	case live == nil:
+		return fmt.Errorf("stack %s was in %s when planned and no longer exists: run plan again", c.Stack.Name, c.Stack.Status)
+	case !succeeded(live.status):
+		recovery := recoveryFor(live.status, c.Stack.Name, c.Region)
+		if recovery == "" {
+			recovery = fmt.Sprintf("It was %s when planned: run plan again, against what it became.", c.Stack.Status)
+		}
+		return &StackError{Stack: c.Stack.Name, Status: live.status, RootCause: live.reason, Recovery: recovery}
+	}
+	return nil
 }

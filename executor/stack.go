@@ -171,9 +171,14 @@ func (s *stackOp) deleteLive(ctx context.Context, live *liveStack) error {
 }
 
 // settled describes the stack, waiting for an operation found in progress
-// (someone else's, or one an interrupted run left) to end. It returns nil
-// when the stack does not exist.
+// (someone else's, or one an interrupted run left) to end, before changing
+// it. It returns nil when the stack does not exist.
 func (s *stackOp) settled(ctx context.Context) (*liveStack, error) {
+	return s.settledFor(ctx, "before changing it")
+}
+
+// settledFor is settled, the reported wait saying what it is for.
+func (s *stackOp) settledFor(ctx context.Context, why string) (*liveStack, error) {
 	var live *liveStack
 	err := s.retryRead(ctx, func(ctx context.Context) (err error) {
 		live, err = s.describe(ctx, s.name)
@@ -183,7 +188,7 @@ func (s *stackOp) settled(ctx context.Context) (*liveStack, error) {
 		return live, err
 	}
 	s.hooks.NodeEvent(s.a, Event{Time: time.Now(), LogicalID: s.name, Type: "AWS::CloudFormation::Stack", Status: live.status,
-		Reason: "found in progress; waiting for it to settle before changing it"})
+		Reason: "found in progress; waiting for it to settle " + why})
 	return s.waitOperation(ctx, live.id, nil)
 }
 

@@ -172,3 +172,72 @@ func TestQuietStackEventsAreReadLessOften(t *testing.T) {
 		t.Errorf("events reported: %+v, want the stack's CREATE_COMPLETE last", evs)
 	}
 }
+
+// inProgressPlan is the plan of the first two nodes of testApp when the
+// first one's stack, created outside the plan, was still being created
+// when planned: nothing to change there, the second node to create.
+func inProgressPlan(t *testing.T, opts Options) ([]node, *planner.Plan) {
+	t.Helper()
+	nodes := testApp()[:2]
+	_, err := cfnOf(t, opts, appAccount).CreateStack(context.Background(), &cloudformation.CreateStackInput{
+		StackName: aws.String(nodes[0].stack), TemplateBody: aws.String(string(topicTemplate("v1"))),
+		Tags: []cfntypes.Tag{{Key: aws.String("copilot-application"), Value: aws.String("demo")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := applyPlan(nodes, planner.Create, "v1")
+	first := p.Changes[0]
+	first.Action, first.Stack.Action, first.Stack.Status = planner.NoOp, planner.NoOp, "CREATE_IN_PROGRESS"
+	return nodes, p
+}
+
+// A no-op node whose stack was in progress when planned is waited for, not
+// changed, before the nodes that depend on it start.
+func TestDependentsWaitForAStackFoundInProgress(t *testing.T) {
+	ts, opts := simOptions(t)
+	ts.Clock.SetStep(100 * time.Millisecond) // the stack is still creating when Apply looks
+	nodes, p := inProgressPlan(t, opts)
+	h := &eventHooks{}
+	opts.Hooks = h
+	res, err := Apply(context.Background(), p, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := res.Outcomes[addr.App()]; o.Status != Unchanged || o.Action != planner.NoOp {
+		t.Errorf("app: outcome %+v, want unchanged", o)
+	}
+	if ev := h.events[addr.App()]; len(ev) == 0 || !strings.Contains(ev[0].Reason, "waiting for it to settle before the nodes that depend on it start") {
+		t.Errorf("app's events %+v, want the wait reported", ev)
+	}
+	ops := opsByStack(ts)
+	app, reg := ops[nodes[0].stack], ops[nodes[1].stack]
+	if len(app) != 1 || len(reg) != 1 {
+		t.Fatalf("operations: app %+v, region %+v; want one each (the app's stack is not changed)", app, reg)
+	}
+	if reg[0].Start.Before(app[0].End) {
+		t.Errorf("the region's stack started at %s, before the app's stack it depends on settled at %s", reg[0].Start, app[0].End)
+	}
+}
+
+// When the operation found in progress ends in a rollback, the node fails
+// and its dependents are skipped: the plan was made against a stack that
+// did not come to be.
+func TestStackFoundInProgressThatRollsBackSkipsDependents(t *testing.T) {
+	ts, opts := simOptions(t)
+	ts.Clock.SetStep(100 * time.Millisecond)
+	ts.FailResource(awssim.ResourceFault{LogicalID: "Logs", Operation: "create", Reason: "injected: no room"})
+	_, p := inProgressPlan(t, opts)
+	res, err := Apply(context.Background(), p, opts)
+	if err == nil {
+		t.Fatal("Apply succeeded")
+	}
+	o := res.Outcomes[addr.App()]
+	var se *StackError
+	if o.Status != Failed || !errors.As(o.Err, &se) || se.Status != "ROLLBACK_COMPLETE" ||
+		!strings.Contains(se.Error(), "It was CREATE_IN_PROGRESS when planned: run plan again") {
+		t.Errorf("app: outcome %+v (error %v)", o, o.Err)
+	}
+	if o := res.Outcomes[addr.Region(region)]; o.Status != Skipped {
+		t.Errorf("region: outcome %+v, want skipped", o)
+	}
+}

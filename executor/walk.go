@@ -152,7 +152,8 @@ func (w *walker) walk(ctx context.Context, res *Result) (interrupted bool) {
 	return interrupted
 }
 
-// launchReady finishes the ready no-op nodes on the spot and starts ready
+// launchReady finishes the ready no-op nodes on the spot (but those whose
+// stack was in progress when planned: they run, to wait for it) and starts ready
 // nodes while fewer than parallelism run: those with the longest chain of
 // work still behind them first, so that a bounded walk spends its slots on
 // the critical path rather than on leaves that could run later.
@@ -165,7 +166,7 @@ func (w *walker) launchReady(ctx context.Context) {
 		if _, done := w.res.Outcomes[a]; done {
 			continue
 		}
-		if c := w.g.changes[a]; c.Action == planner.NoOp {
+		if c := w.g.changes[a]; c.Action == planner.NoOp && !foundInProgress(c) {
 			w.launched[a] = true
 			w.finish(a, Outcome{Status: Unchanged, Action: planner.NoOp})
 			continue

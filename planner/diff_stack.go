@@ -95,7 +95,7 @@ func statusNotes(live *LiveStack, action Action) []string {
 	switch {
 	case StackInProgress(live.Status) && action == NoOp:
 		return []string{fmt.Sprintf("stack %s is in %s: the plan compares the file with the template being deployed; "+
-			"apply leaves the stack alone: run plan again once the operation ends", live.Name, live.Status)}
+			"apply does not change it, and waits for the operation to end before the nodes that depend on it (if it ends in a rollback, they are skipped: run plan again)", live.Name, live.Status)}
 	case StackInProgress(live.Status):
 		return []string{fmt.Sprintf("stack %s is in %s: apply will wait for the operation to end, then update the stack", live.Name, live.Status)}
 	case retryable(live.Status):

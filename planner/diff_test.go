@@ -212,7 +212,7 @@ func TestDiff(t *testing.T) {
 			want: summary{
 				Actions: map[string]planner.Action{},
 				Notes: []string{"stack demo-test is in UPDATE_IN_PROGRESS: the plan compares the file with the template being deployed; " +
-					"apply leaves the stack alone: run plan again once the operation ends"},
+					"apply does not change it, and waits for the operation to end before the nodes that depend on it (if it ends in a rollback, they are skipped: run plan again)"},
 			},
 		},
 		"orphaned and unmanaged stacks": {

@@ -22,7 +22,7 @@ func TestPlanStates(t *testing.T) {
 		"at rest": {status: "UPDATE_COMPLETE", wantClean: true},
 		"in progress, no change": {
 			status:   "UPDATE_IN_PROGRESS",
-			wantNote: "stack demo-test is in UPDATE_IN_PROGRESS: the plan compares the file with the template being deployed; apply leaves the stack alone",
+			wantNote: "stack demo-test is in UPDATE_IN_PROGRESS: the plan compares the file with the template being deployed; apply does not change it, and waits for the operation to end",
 		},
 		"in progress, changed": {
 			status:   "UPDATE_IN_PROGRESS",
