@@ -81,11 +81,11 @@ func (p *PlainProgress) NodeWaiting(a addr.Address, elapsed time.Duration) {
 // NodeFinished writes how the node ended: "created in 2m03s", the root
 // cause of a failure, or why it was skipped.
 func (p *PlainProgress) NodeFinished(a addr.Address, o executor.Outcome) {
-	if o.Action == planner.NoOp {
-		return
-	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if _, started := p.acts[a]; !started && o.Action == planner.NoOp {
+		return // finished on the spot: nothing to do, nothing was said
+	}
 	p.line("%s: %s", a, outcomeText(o))
 }
 
@@ -199,6 +199,10 @@ func ing(a planner.Action) string {
 		return "recreating"
 	case planner.Delete:
 		return "deleting"
+	case planner.NoOp:
+		// A node with nothing to change runs only to wait for the
+		// operation its stack was found in.
+		return "waiting for its stack's operation to end"
 	}
 	return "applying"
 }

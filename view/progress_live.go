@@ -165,11 +165,11 @@ func (l *LiveProgress) NodeWaiting(addr.Address, time.Duration) {}
 
 // NodeFinished moves the node from the live area to the lines printed once.
 func (l *LiveProgress) NodeFinished(a addr.Address, o executor.Outcome) {
-	if o.Action == planner.NoOp {
-		return
-	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.node(a) == nil && o.Action == planner.NoOp {
+		return // finished on the spot: never drawn
+	}
 	for i, n := range l.running {
 		if n.a == a {
 			l.running = append(l.running[:i], l.running[i+1:]...)

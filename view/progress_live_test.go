@@ -307,3 +307,21 @@ func TestLiveProgressNoticeIsDrawnAboveTheFrame(t *testing.T) {
 		t.Errorf("transcript (-want +got):\n%s", d)
 	}
 }
+
+// A node with nothing to change that ran (to wait for its stack's
+// operation) leaves the live area when it ends, with its line; one
+// finished on the spot was never drawn and prints nothing.
+func TestLiveProgressWaitedNoOpLeavesTheLiveArea(t *testing.T) {
+	var buf bytes.Buffer
+	l := NewLiveProgress(&buf, LiveOptions{Now: newFakeNow().now})
+	dns := addr.DNS("test")
+	l.NodeStarted(dns, planner.NoOp)
+	l.NodeFinished(addr.App(), executor.Outcome{Status: executor.Unchanged, Action: planner.NoOp})
+	l.NodeFinished(dns, executor.Outcome{Status: executor.Failed, Action: planner.NoOp, RootCause: "ROLLBACK_COMPLETE: injected"})
+	if n := l.node(dns); n != nil {
+		t.Errorf("dns/test still in the live area after it ended")
+	}
+	if len(l.done) != 1 || !strings.Contains(l.done[0].text, "dns/test: failed after 0s: ROLLBACK_COMPLETE: injected") {
+		t.Errorf("lines printed once: %+v, want dns/test's failure alone", l.done)
+	}
+}

@@ -111,3 +111,27 @@ func TestDurationText(t *testing.T) {
 		}
 	}
 }
+
+// A node with nothing to change that runs (its stack was in progress when
+// planned) says what it waits for and how it ended, a failure included;
+// one finished on the spot says nothing.
+func TestPlainProgressWaitedNoOp(t *testing.T) {
+	clock := newFakeNow()
+	var buf bytes.Buffer
+	p := NewPlainProgress(&buf, clock.now)
+	dns := addr.DNS("test")
+	p.NodeStarted(dns, planner.NoOp)
+	p.NodeStarted(addr.DNS("prod"), planner.NoOp)
+	p.NodeFinished(addr.App(), executor.Outcome{Status: executor.Unchanged, Action: planner.NoOp})
+	p.NodeFinished(dns, executor.Outcome{Status: executor.Unchanged, Action: planner.NoOp, Duration: 4 * time.Second})
+	p.NodeFinished(addr.DNS("prod"), executor.Outcome{Status: executor.Failed, Action: planner.NoOp, Duration: 5 * time.Second,
+		RootCause: "ROLLBACK_COMPLETE: DelegationRecord (AWS::Route53::RecordSet): injected"})
+	want := `12:00:00 dns/test: waiting for its stack's operation to end
+12:00:00 dns/prod: waiting for its stack's operation to end
+12:00:00 dns/test: no changes (4s)
+12:00:00 dns/prod: failed after 5s: ROLLBACK_COMPLETE: DelegationRecord (AWS::Route53::RecordSet): injected
+`
+	if d := cmp.Diff(want, buf.String()); d != "" {
+		t.Fatalf("output (-want +got):\n%s", d)
+	}
+}
