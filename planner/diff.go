@@ -39,7 +39,9 @@ type DiffOptions struct {
 	// side, is masked whole (see mask.go).
 	Sensitive []string
 	// DigestKeys remembers the derived keys of sensitive-parameter
-	// digests (see diff_sensitive.go); nil means a new one for this Diff.
+	// digests (see diff_sensitive.go), prewarmed by the caller while it
+	// read the state (DigestKeys.Prewarm); nil means a new one for this
+	// Diff, prewarmed on every core when it starts.
 	DigestKeys *DigestKeys
 }
 
@@ -77,12 +79,12 @@ func Diff(d *stacks.Desired, s *State, opts DiffOptions) (*Plan, error) {
 	}
 	if opts.DigestKeys == nil {
 		opts.DigestKeys = NewDigestKeys()
+		prewarm := opts.DigestKeys.Prewarm(d)
+		for _, st := range s.Stacks {
+			prewarm(st)
+		}
 	}
 	idx := indexLive(d, s)
-	prewarm := opts.DigestKeys.Prewarm(d)
-	for _, st := range s.Stacks {
-		prewarm(st)
-	}
 	order, g, err := planOrder(d, idx, opts.Targets)
 	if err != nil {
 		return nil, err

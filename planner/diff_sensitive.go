@@ -103,14 +103,33 @@ func NewDigestKeys() *DigestKeys {
 // callers asking for the same key wait for one derivation.
 func (k *DigestKeys) key(salt []byte, values map[string]string) []byte {
 	text := canonicalSecrets(values)
-	id := keyID(salt, text)
+	e, _ := k.entry(salt, text)
+	return k.derive(e, salt, text)
+}
+
+// entry returns the entry of the key of text under salt, and whether this
+// call made it. Entries are named by a hash, so that the values are not
+// kept in clear.
+func (k *DigestKeys) entry(salt []byte, text string) (*digestKey, bool) {
+	h := sha256.New()
+	h.Write(salt)
+	h.Write([]byte{0})
+	h.Write([]byte(text))
+	var id [sha256.Size]byte
+	h.Sum(id[:0])
 	k.mu.Lock()
+	defer k.mu.Unlock()
 	e := k.keys[id]
-	if e == nil {
-		e = &digestKey{}
-		k.keys[id] = e
+	if e != nil {
+		return e, false
 	}
-	k.mu.Unlock()
+	e = &digestKey{}
+	k.keys[id] = e
+	return e, true
+}
+
+// derive returns e's key, deriving it the first time.
+func (k *DigestKeys) derive(e *digestKey, salt []byte, text string) []byte {
 	e.once.Do(func() {
 		e.key = stretch(salt, text)
 		k.mu.Lock()
@@ -118,17 +137,6 @@ func (k *DigestKeys) key(salt []byte, values map[string]string) []byte {
 		k.mu.Unlock()
 	})
 	return e.key
-}
-
-// keyID names a key in DigestKeys without keeping the values in clear.
-func keyID(salt []byte, text string) [sha256.Size]byte {
-	h := sha256.New()
-	h.Write(salt)
-	h.Write([]byte{0})
-	h.Write([]byte(text))
-	var id [sha256.Size]byte
-	h.Sum(id[:0])
-	return id
 }
 
 // Digest is the value of TagSensitiveDigest for stack's sensitive values
@@ -203,20 +211,30 @@ const (
 	digestAbsent // no tag, or one that does not parse
 )
 
+// parseDigestTag reads a TagSensitiveDigest value in either format: its
+// salt and digest, and whether it is the second format (the digest an HMAC
+// of the stack's name under the key; in the first, the digest is the key).
+func parseDigestTag(tag string) (salt, digest []byte, v2, ok bool) {
+	rest, v2 := strings.CutPrefix(tag, digestVersion2+":")
+	saltText, digestText, found := strings.Cut(rest, ":")
+	if !found {
+		return nil, nil, false, false
+	}
+	salt, err1 := digestEncoding.DecodeString(saltText)
+	digest, err2 := digestEncoding.DecodeString(digestText)
+	if err1 != nil || err2 != nil || len(salt) == 0 || len(digest) != sensitiveDigestBytes {
+		return nil, nil, false, false
+	}
+	return salt, digest, v2, true
+}
+
 // compareDigest compares the desired sensitive values of the stack with
 // its live tag, in either format.
 func compareDigest(keys *DigestKeys, tag, stack string, values map[string]string) digestState {
-	v2 := strings.HasPrefix(tag, digestVersion2+":")
-	saltText, digestText, ok := strings.Cut(strings.TrimPrefix(tag, digestVersion2+":"), ":")
+	salt, want, v2, ok := parseDigestTag(tag)
 	if !ok {
 		return digestAbsent
 	}
-	salt, err1 := digestEncoding.DecodeString(saltText)
-	want, err2 := digestEncoding.DecodeString(digestText)
-	if err1 != nil || err2 != nil || len(salt) == 0 || len(want) != sensitiveDigestBytes {
-		return digestAbsent
-	}
-	// The first format's digest is the key itself.
 	got := keys.key(salt, values)
 	if v2 {
 		got = stackDigest(got, stack)
@@ -284,37 +302,23 @@ func (k *DigestKeys) Prewarm(d *stacks.Desired) func(*LiveStack) {
 			nodes[where{n.Account, n.Region, n.Stack.Name}] = n.Stack
 		}
 	}
-	var mu sync.Mutex
-	started := map[[sha256.Size]byte]bool{}
 	cores := make(chan struct{}, runtime.GOMAXPROCS(0))
 	return func(live *LiveStack) {
 		st := nodes[where{live.Account, live.Region, live.Name}]
-		// Either format: the first one's digest is the key itself.
-		tag := strings.TrimPrefix(live.Tags[TagSensitiveDigest], digestVersion2+":")
-		saltText, _, found := strings.Cut(tag, ":")
-		if st == nil || !found {
+		if st == nil {
 			return
 		}
-		salt, err := digestEncoding.DecodeString(saltText)
-		values := map[string]string{}
-		for _, name := range st.Sensitive {
-			if v, ok := st.Parameters[name]; ok {
-				values[name] = v
-			}
-		}
-		if err != nil || len(salt) == 0 || len(values) == 0 {
+		salt, _, _, ok := parseDigestTag(live.Tags[TagSensitiveDigest])
+		values := sensitiveValues(st, nil) // the NoEcho ones need the template: left to the diff
+		if !ok || len(values) == 0 {
 			return
 		}
-		id := keyID(salt, canonicalSecrets(values))
-		mu.Lock()
-		first := !started[id]
-		started[id] = true
-		mu.Unlock()
-		if first {
+		text := canonicalSecrets(values)
+		if e, made := k.entry(salt, text); made {
 			go func() {
 				cores <- struct{}{}
 				defer func() { <-cores }()
-				k.key(salt, values)
+				k.derive(e, salt, text)
 			}()
 		}
 	}
