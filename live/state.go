@@ -45,7 +45,8 @@ type ReadOptions struct {
 	// DigestKeys.Prewarm uses it to start its work during the reads.
 	OnStack func(*planner.LiveStack)
 	// slots, when set, is the bound shared with other reads running at
-	// the same time (ReadMore); nil bounds these reads by Parallelism.
+	// the same time (ReadMore, and ReadState's own reads); nil bounds
+	// these reads by Parallelism.
 	slots *slots
 	// MaxBucketObjects bounds the objects ReadBuckets counts per bucket
 	// (default MaxBucketCount).
@@ -86,28 +87,28 @@ func ReadState(ctx context.Context, p *cloud.Provider, app string, appTarget clo
 	// each environment's account, an environment the file no longer has)
 	// are read as soon as the documents are, while the known stacks still
 	// are.
-	sem := newSlots(opts.Parallelism)
+	if opts.slots == nil {
+		opts.slots = newSlots(opts.Parallelism)
+	}
 	var (
 		paramsRead []*planner.LiveParameter
 		fromDocs   []*planner.LiveStack
 		docTargets []cloud.Target
+		paramsErr  error
 	)
-	var paramsErr error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		var ps []*planner.LiveParameter
-		if ps, paramsErr = readParameters(ctx, c.SSM, app, sem); paramsErr != nil {
+		if paramsRead, paramsErr = readParameters(ctx, c.SSM, app, opts.slots); paramsErr != nil {
 			return
 		}
-		paramsRead = ps
-		docTargets = stackTargets(appTarget, targets, ps)[len(known):]
+		docTargets = stackTargets(appTarget, targets, paramsRead)[len(known):]
 		if paramsErr = guardAll(ctx, p, docTargets, opts.Parallelism); paramsErr != nil {
 			return
 		}
-		fromDocs, paramsErr = readStacks(ctx, p, app, docTargets, sem, opts)
+		fromDocs, paramsErr = readStacks(ctx, p, app, docTargets, opts)
 	}()
-	live, stacksErr := readStacks(ctx, p, app, known, sem, opts)
+	live, stacksErr := readStacks(ctx, p, app, known, opts)
 	<-done
 	if err := errors.Join(paramsErr, stacksErr); err != nil {
 		return nil, err
@@ -126,7 +127,7 @@ func ReadState(ctx context.Context, p *cloud.Provider, app string, appTarget clo
 	if err := guardAll(ctx, p, extra, opts.Parallelism); err != nil {
 		return nil, err
 	}
-	more, err := readStacks(ctx, p, app, extra, sem, opts)
+	more, err := readStacks(ctx, p, app, extra, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -17,10 +17,10 @@ import (
 // readStacks reads the app's stacks in every target. Each target's
 // DescribeStacks pages are listed in turn, and every kept stack's template is
 // fetched as soon as its page arrives, so that templates load while later
-// pages and other targets are still being listed. sem bounds the calls in
-// flight; a goroutine holds a slot only for the duration of one call, so no
+// pages and other targets are still being listed. opts.slots (set by
+// ReadState) bounds the calls in flight; a goroutine holds a slot only for the duration of one call, so no
 // call waits for a slot held by its own caller.
-func readStacks(ctx context.Context, p *cloud.Provider, app string, targets []cloud.Target, sem *slots, opts ReadOptions) ([]*planner.LiveStack, error) {
+func readStacks(ctx context.Context, p *cloud.Provider, app string, targets []cloud.Target, opts ReadOptions) ([]*planner.LiveStack, error) {
 	var (
 		mu   sync.Mutex
 		all  []*planner.LiveStack
@@ -37,7 +37,7 @@ func readStacks(ctx context.Context, p *cloud.Provider, app string, targets []cl
 				fail(err)
 				return
 			}
-			err = describeStacks(ctx, c.CFN, app, t, sem, func(st *planner.LiveStack) {
+			err = describeStacks(ctx, c.CFN, app, t, opts.slots, func(st *planner.LiveStack) {
 				mu.Lock()
 				all = append(all, st)
 				mu.Unlock()
@@ -50,7 +50,7 @@ func readStacks(ctx context.Context, p *cloud.Provider, app string, targets []cl
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					if err := sem.call(func() error { return readTemplate(ctx, c.CFN, st) }); err != nil {
+					if err := opts.slots.call(func() error { return readTemplate(ctx, c.CFN, st) }); err != nil {
 						fail(err)
 					}
 				}()
