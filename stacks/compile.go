@@ -94,7 +94,7 @@ func Compile(cfg *schema.Config, opts Options) (*Desired, error) {
 	for _, p := range cfg.Pipelines {
 		d.Nodes = append(d.Nodes, c.pipelineNode(p))
 	}
-	if diags := checkStackNames(cfg, d.Nodes); diags.HasErrors() {
+	if diags := c.checkStackNames(d.Nodes); diags.HasErrors() {
 		return nil, &CompileError{Diagnostics: diags}
 	}
 	for _, n := range d.Nodes {
