@@ -174,3 +174,26 @@ func TestSensitiveDigestFirstFormat(t *testing.T) {
 		})
 	}
 }
+
+// Prewarm starts the derivations as the live stacks are handed to it, one
+// per distinct salt and values, and the diff made with those keys derives
+// nothing more.
+func TestDigestKeysPrewarm(t *testing.T) {
+	d := plantest.Desired(plantest.Spec{Envs: []string{"test", "prod"}, Services: []string{"api", "web", "worker"}})
+	s := plantest.Live(d, t0)
+	keys := planner.NewDigestKeys()
+	prewarm := keys.Prewarm(d)
+	for _, st := range s.Stacks {
+		prewarm(st)
+	}
+	if got := keys.Known(); got != 2 {
+		t.Fatalf("%d keys started for 6 stacks holding 2 distinct secrets under one salt, want 2", got)
+	}
+	p, err := planner.Diff(d, s, planner.DiffOptions{Now: t0, DigestKeys: keys})
+	if err != nil || p.HasChanges() {
+		t.Fatalf("plan: %v (changes: %v)", err, p != nil && p.HasChanges())
+	}
+	if got := keys.Derived(); got != 2 {
+		t.Errorf("%d derivations after the diff, want the 2 prewarmed", got)
+	}
+}

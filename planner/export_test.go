@@ -6,3 +6,10 @@ func (k *DigestKeys) Derived() int {
 	defer k.mu.Unlock()
 	return k.derived
 }
+
+// Known is how many keys k holds or is deriving.
+func (k *DigestKeys) Known() int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return len(k.keys)
+}
