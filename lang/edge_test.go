@@ -25,6 +25,8 @@ func TestOddInputs(t *testing.T) {
 		"image number":         {src: app + "service \"s\" {\n  type = \"backend\"\n  image = 3\n}\n", want: "Invalid image"},
 		"huge count":           {src: app + "service \"s\" {\n  type = \"backend\"\n  image = \"x\"\n  count = 1e300\n}\n", want: "Whole number"},
 		"fraction count":       {src: app + "service \"s\" {\n  type = \"backend\"\n  image = \"x\"\n  count = 1.5\n}\n", want: "Whole number"},
+		"count too large":      {src: app + "service \"s\" {\n  type = \"backend\"\n  image = \"x\"\n  count = 1001\n}\n", want: "Invalid count"},
+		"count a word":         {src: app + "service \"s\" {\n  type = \"backend\"\n  image = \"x\"\n  count = \"many\"\n}\n", want: "This must be a number"},
 		"list with null":       {src: app + "service \"s\" {\n  type = \"backend\"\n  image = \"x\"\n  command = [null]\n}\n", want: "null"},
 		"templatefile bad":     {src: app + "locals {\n  x = templatefile(\"nope.tpl\", {})\n}\n", want: "nope.tpl"},
 		"absolute file":        {src: app + "locals {\n  x = file(\"/etc/passwd\")\n}\n", want: "absolute path"},

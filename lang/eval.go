@@ -20,10 +20,10 @@ type evaluator struct {
 	ctx   *hcl.EvalContext
 	diags *hcl.Diagnostics
 	where string // names the scope in messages about unavailable names
-	// refsOK remembers expressions whose references were found in scope, so
-	// that a body evaluated once per environment checks them once. Nil
-	// disables the cache.
-	refsOK  map[hcl.Expression]bool
+	// seen remembers, of the expressions of a body evaluated once per
+	// environment, those whose references were found in scope and those
+	// already instrumented, so that neither is done again. Nil disables it.
+	seen    map[hcl.Expression]seenAs
 	budget  *budget  // the Load's budget; nil means no limits (for tests)
 	secrets *secrets // the Load's sensitive strings; nil means none
 	// importsHere is set while an attribute that may hold import_value is
@@ -31,6 +31,14 @@ type evaluator struct {
 	// used elsewhere.
 	importsHere bool
 }
+
+// seenAs says what was done once to an expression (evaluator.seen).
+type seenAs uint8
+
+const (
+	refsChecked seenAs = 1 << iota
+	instrumented
+)
 
 func (l *loader) evaluator(vars map[string]cty.Value, where string) *evaluator {
 	return &evaluator{
@@ -60,12 +68,12 @@ func (e *evaluator) check(a *hcl.Attribute, summary string, err error) bool {
 // expression is evaluated any more; the expression that used it up is the
 // one reported.
 func (e *evaluator) value(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
-	if !e.refsOK[expr] {
+	if e.seen[expr]&refsChecked == 0 {
 		if !e.checkRefs(expr) {
 			return cty.NilVal, false
 		}
-		if e.refsOK != nil {
-			e.refsOK[expr] = true
+		if e.seen != nil {
+			e.seen[expr] |= refsChecked
 		}
 	}
 	v, diags, ok := e.eval(expr)
@@ -77,9 +85,8 @@ func (e *evaluator) value(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
 		// Only a value that failed earlier (and was reported) is unknown.
 		return cty.NilVal, false
 	}
-	v, err := convert.Convert(v, ty)
-	if err != nil {
-		e.errorf(expr.Range(), "Incorrect value type", "This must be %s: %s.", typeName(ty), err)
+	v, ok = e.convert(expr, v, ty)
+	if !ok {
 		return cty.NilVal, false
 	}
 	if !e.importsHere && hasImport(v) {
@@ -180,7 +187,12 @@ func (e *evaluator) evalLimited(expr hcl.Expression) (cty.Value, hcl.Diagnostics
 		v, diags := expr.Value(e.ctx)
 		return v, diags, true
 	}
-	instrument(expr)
+	if e.seen[expr]&instrumented == 0 {
+		instrument(expr)
+		if e.seen != nil {
+			e.seen[expr] |= instrumented
+		}
+	}
 	v, diags := expr.Value(e.ctx)
 	diags = limitDiags(diags, e.budget)
 	if e.budget.exhausted() && !e.budget.reported {
@@ -259,16 +271,33 @@ func (e *evaluator) flag(n *node, name string, dst *bool) *hcl.Attribute {
 
 func (e *evaluator) integer(n *node, name string, dst *int) *hcl.Attribute {
 	v, a := e.attr(n, name, cty.Number)
-	if a == nil {
+	if a == nil || !e.whole(a, v, dst) {
 		return nil
 	}
+	return a
+}
+
+// whole stores number v of attribute a in dst when it is a whole number
+// (and reports it when not).
+func (e *evaluator) whole(a *hcl.Attribute, v cty.Value, dst *int) bool {
 	i, acc := v.AsBigFloat().Int64()
 	if acc != big.Exact || i != int64(int(i)) || i > 1<<40 || i < -(1<<40) {
 		e.errorf(a.Expr.Range(), "Whole number required", "This must be a whole number; it is %s.", v.AsBigFloat().Text('g', 10))
-		return nil
+		return false
 	}
 	*dst = int(i)
-	return a
+	return true
+}
+
+// convert converts v, the value of expr, to ty, and reports it when it
+// cannot.
+func (e *evaluator) convert(expr hcl.Expression, v cty.Value, ty cty.Type) (cty.Value, bool) {
+	v, err := convert.Convert(v, ty)
+	if err != nil {
+		e.errorf(expr.Range(), "Incorrect value type", "This must be %s: %s.", typeName(ty), err)
+		return cty.NilVal, false
+	}
+	return v, true
 }
 
 func (e *evaluator) float(n *node, name string, dst *float64) *hcl.Attribute {

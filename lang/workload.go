@@ -155,7 +155,7 @@ func (l *loader) workload(n *node) *schema.Workload {
 	l.checkTypeRules(n, w.Type)
 	l.refuseTaskdefOverride(n, w.Type)
 	perEnv := map[string]hcl.Diagnostics{}
-	refsOK := map[hcl.Expression]bool{}
+	seen := map[hcl.Expression]seenAs{}
 	checked := w.Environments
 	if len(checked) == 0 && unknownEnvs {
 		// Every environment listed is unknown, an error already: check the
@@ -166,7 +166,7 @@ func (l *loader) workload(n *node) *schema.Workload {
 	for _, env := range checked {
 		if !slices.Contains(w.Environments, env) {
 			var diags hcl.Diagnostics
-			l.deployment(n, w, l.cfg.Environment(env), &diags, refsOK)
+			l.deployment(n, w, l.cfg.Environment(env), &diags, seen)
 			perEnv[env] = diags
 			continue
 		}
@@ -176,7 +176,7 @@ func (l *loader) workload(n *node) *schema.Workload {
 			}
 		}
 		var diags hcl.Diagnostics
-		w.Deployments[env] = l.deployment(n, w, l.cfg.Environment(env), &diags, refsOK)
+		w.Deployments[env] = l.deployment(n, w, l.cfg.Environment(env), &diags, seen)
 		perEnv[env] = diags
 	}
 	l.diags = append(l.diags, mergeEnvDiags(perEnv, checked)...)
@@ -269,10 +269,10 @@ func plural(n int, word string) string {
 }
 
 // deployment evaluates a workload's body for one environment.
-func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment, diags *hcl.Diagnostics, refsOK map[hcl.Expression]bool) *schema.Deployment {
+func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment, diags *hcl.Diagnostics, seen map[hcl.Expression]seenAs) *schema.Deployment {
 	vars := l.globals("var", "local", "app", "image")
 	vars["env"] = objectOf(map[string]string{"name": env.Name, "account": env.Account, "region": env.Region})
-	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body", refsOK: refsOK, budget: l.budget, secrets: l.secrets}
+	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body", seen: seen, budget: l.budget, secrets: l.secrets}
 	d := &schema.Deployment{Workload: w.Name, Env: env.Name, Type: w.Type}
 	if w.Type == schema.TypeStaticSite {
 		d.Site = l.staticSite(e, n, d)

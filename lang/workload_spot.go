@@ -20,7 +20,13 @@ func serviceCount(e *evaluator, n *node, d *schema.Deployment) {
 		return
 	}
 	if !v.Type().IsObjectType() && !v.Type().IsMapType() {
-		e.intIn(n, "count", "count", &d.Count, 0, 1000)
+		// A number of tasks: the value already evaluated is converted, not
+		// evaluated again.
+		var count int
+		if v, ok = e.convert(a.Expr, v, cty.Number); ok && e.whole(a, v, &count) &&
+			e.check(a, "Invalid count", schema.CheckRange("count", count, 0, 1000)) {
+			d.Count = count
+		}
 		return
 	}
 	m := v.AsValueMap()
