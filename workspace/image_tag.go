@@ -30,6 +30,14 @@ func ImageTag(cfg *schema.Config, explicit ...string) string {
 	return ContentTag(cfg)
 }
 
+// CheckTag stands for the tag of built images where only its length
+// matters: validate sizes templates without writing them, and computing
+// the real tag would run git (three processes, tens of milliseconds, more
+// in a large repository) or hash every build context. It is as long as
+// ContentTag's tags, the longer of the two forms (a commit's is 12), so a
+// size checked with it is never smaller than the one plan checks.
+const CheckTag = "sha-000000000000"
+
 // ContentTag is "sha-" and twelve hex digits of a hash over what docker
 // would be given to build each of cfg's images: the files of the build
 // context that its .dockerignore keeps (named by their path inside the

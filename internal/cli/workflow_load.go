@@ -68,9 +68,9 @@ func (e *env) compileStacks(cfg *schema.Config, imageTag string, albs map[string
 	d, err := stacks.Compile(cfg, stacks.Options{
 		SizesOnly:    sizesOnly,
 		ImportedALBs: albs,
-		ImageTag:     e.imageTag(cfg, imageTag),
+		ImageTag:     e.compileTag(cfg, imageTag, sizesOnly),
 		ToolURL:      e.toolURL(),
-		ConfigPath:   workspace.RepoPath(e.g.File),
+		ConfigPath:   e.repoPath(cfg),
 		// Set by a pipeline's deploy action (see stacks.EnvManagerRoleVariable).
 		ViaEnvManagerRole: e.getenv(stacks.EnvManagerRoleVariable) == "true",
 		SiteFiles:         siteFiles,
@@ -83,6 +83,25 @@ func (e *env) compileStacks(cfg *schema.Config, imageTag string, albs map[string
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: err.Error()}}
 	}
 	return d, d.Warnings
+}
+
+// repoPath is the file's path in its git repository, which only
+// pipelines need: without pipelines no git is run for it.
+func (e *env) repoPath(cfg *schema.Config) string {
+	if len(cfg.Pipelines) == 0 {
+		return ""
+	}
+	return workspace.RepoPath(e.g.File)
+}
+
+// compileTag is the tag compiled into templates: when only checking
+// (sizesOnly) and no tag is given, workspace.CheckTag, which costs nothing
+// to compute; else imageTag's.
+func (e *env) compileTag(cfg *schema.Config, flag string, sizesOnly bool) string {
+	if sizesOnly && flag == "" && e.getenv("FLIGHTPLAN_IMAGE_TAG") == "" {
+		return workspace.CheckTag
+	}
+	return e.imageTag(cfg, flag)
 }
 
 // imageTag is the tag of built images: flag (--image-tag) when set, else
