@@ -109,29 +109,34 @@ func TestParsePartsLeavesErrorsToTheWhole(t *testing.T) {
 	}
 }
 
-// TestParseNativeLarge: a large file loads the same parsed in parts or
-// whole.
+// TestParseNativeLarge: a large file, parsed in parts by one worker or by
+// several, gives the body the whole file's parse gives.
 func TestParseNativeLarge(t *testing.T) {
 	src := []byte(largeFile(400))
 	if len(src) < splitParseMin {
 		t.Fatalf("the file is %d bytes, under %d", len(src), splitParseMin)
 	}
-	if _, ok, splits := nestingScan(src, MaxNesting, len(src)/4); !ok || len(splits) < 3 {
-		t.Fatalf("not cut (%v, %d)", ok, len(splits))
+	if _, ok, splits := nestingScan(src, MaxNesting, parsePartSize); !ok || len(splits) < len(src)/parsePartSize/2 {
+		t.Fatalf("not cut in parts of about %d bytes (%v, %d parts)", parsePartSize, ok, len(splits)+1)
+	}
+	f, diags := hclsyntax.ParseConfig(src, "x.hcl", hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	whole, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		t.Fatal("not a native body")
 	}
 	saved := parseWorkers
 	defer func() { parseWorkers = saved }()
-	parseWorkers = func(int) int { return 1 }
-	whole, diags := parseNative(src, "x.hcl")
-	if diags.HasErrors() {
-		t.Fatal(diags.Error())
-	}
-	parseWorkers = func(int) int { return 4 }
-	parts, diags := parseNative(src, "x.hcl")
-	if diags.HasErrors() {
-		t.Fatal(diags.Error())
-	}
-	if _, ok := whole.(*hclsyntax.Body); !ok || !reflect.DeepEqual(whole, parts) {
-		t.Fatal("the parts' body differs from the whole file's")
+	for _, workers := range []int{1, 4} {
+		parseWorkers = func(int) int { return workers }
+		parts, diags := parseNative(src, "x.hcl")
+		if diags.HasErrors() {
+			t.Fatal(diags.Error())
+		}
+		if !reflect.DeepEqual(hcl.Body(whole), parts) {
+			t.Fatalf("%d workers: the parts' body differs from the whole file's", workers)
+		}
 	}
 }
