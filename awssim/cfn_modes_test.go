@@ -11,6 +11,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"flightplan/awssim"
 )
 
 // largeTemplate is a template of n log groups, each with a long name, in
@@ -224,4 +226,40 @@ func TestRevertDriftChangeSet(t *testing.T) {
 		}
 	}
 	t.Fatal("drift detection never ended")
+}
+
+// TestExpressModeRollbackOffByDefault checks that an express stack
+// operation that fails is left failed, keeping what it made, unless the
+// request asks for rollback (DeploymentConfig.DisableRollback false): in
+// express mode rollback is off by default.
+func TestExpressModeRollbackOffByDefault(t *testing.T) {
+	ctx := context.Background()
+	ts, c := cfnClient(t)
+	ts.FailResource(awssim.ResourceFault{LogicalID: "Queue", Reason: "injected"})
+	for name, want := range map[string]types.StackStatus{
+		"default": types.StackStatusCreateFailed, "rollback": types.StackStatusRollbackComplete, "standard": types.StackStatusRollbackComplete,
+	} {
+		cfg := &types.DeploymentConfig{Mode: types.DeploymentConfigModeExpress}
+		switch name {
+		case "rollback":
+			cfg.DisableRollback = aws.Bool(false)
+		case "standard":
+			cfg.Mode = types.DeploymentConfigModeStandard
+		}
+		cs, err := c.CreateChangeSet(ctx, &cloudformation.CreateChangeSetInput{StackName: aws.String(name), ChangeSetName: aws.String("cs"),
+			ChangeSetType: types.ChangeSetTypeCreate, TemplateBody: aws.String(slowTemplate), DeploymentConfig: cfg})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := waitChangeSet(t, c, name, "cs")
+		if got := aws.ToBool(d.DeploymentConfig.DisableRollback); got != (want == types.StackStatusCreateFailed) {
+			t.Errorf("%s: DescribeChangeSet DisableRollback = %v", name, got)
+		}
+		if _, err := c.ExecuteChangeSet(ctx, &cloudformation.ExecuteChangeSetInput{ChangeSetName: cs.Id}); err != nil {
+			t.Fatal(err)
+		}
+		if st := waitStack(t, c, name); st.StackStatus != want {
+			t.Errorf("%s: stack %s, want %s", name, st.StackStatus, want)
+		}
+	}
 }

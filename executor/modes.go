@@ -29,9 +29,11 @@ func (m deployModes) set(in *cloudformation.CreateChangeSetInput, t types.Change
 		if m.express {
 			in.DeploymentConfig.Mode = types.DeploymentConfigModeExpress
 		}
-		if m.noRollback {
-			in.DeploymentConfig.DisableRollback = aws.Bool(true)
-		}
+		// Rollback is asked for in so many words: express mode alone
+		// turns it off, and an environment's deploy_mode is about
+		// speed, not about leaving a failed stack as it failed
+		// (that is --no-rollback).
+		in.DeploymentConfig.DisableRollback = aws.Bool(m.noRollback)
 	}
 	if m.revertDrift && t == types.ChangeSetTypeUpdate {
 		in.DeploymentMode = types.DeploymentModeRevertDrift

@@ -12,6 +12,7 @@ import (
 	"flightplan/addr"
 	"flightplan/awssim"
 	"flightplan/planner"
+	"flightplan/stacks"
 )
 
 // With NoRollback a failed create is left in CREATE_FAILED, keeping what
@@ -60,5 +61,31 @@ func TestNoRollbackUpdateFailed(t *testing.T) {
 	var se *StackError
 	if !errors.As(res.Outcomes[addr.App()].Err, &se) || se.Status != "UPDATE_FAILED" || !strings.Contains(se.Recovery, "rollback-stack") {
 		t.Fatalf("error %v, want UPDATE_FAILED naming rollback-stack", res.Outcomes[addr.App()].Err)
+	}
+}
+
+// An express update that fails rolls back as a standard one does: express
+// mode turns rollback off unless it is asked for, so the change set asks
+// for it, and only --no-rollback leaves the stack UPDATE_FAILED.
+func TestExpressFailureRollsBack(t *testing.T) {
+	for _, noRollback := range []bool{false, true} {
+		ts, opts := simOptions(t)
+		nodes := testApp()[:1]
+		if _, err := Apply(context.Background(), applyPlan(nodes, planner.Create, "v1"), opts); err != nil {
+			t.Fatal(err)
+		}
+		p := applyPlan(nodes, planner.Update, "v2")
+		p.Changes[0].Desired.Stack.DeployMode = stacks.DeployExpress
+		ts.FailResource(awssim.ResourceFault{LogicalID: "Topic", Reason: "injected"})
+		opts.NoRollback = noRollback
+		res, _ := Apply(context.Background(), p, opts)
+		var se *StackError
+		want := "UPDATE_ROLLBACK_COMPLETE"
+		if noRollback {
+			want = "UPDATE_FAILED"
+		}
+		if !errors.As(res.Outcomes[addr.App()].Err, &se) || se.Status != want {
+			t.Errorf("no-rollback %v: error %v, want the stack %s", noRollback, res.Outcomes[addr.App()].Err, want)
+		}
 	}
 }

@@ -78,6 +78,10 @@ func (x *Service) readInput(account string, f url.Values, prev *cfnStack) (cfnIn
 
 // readDeploymentConfig reads DeploymentConfig (Mode, DisableRollback), the
 // older DisableRollback, and DeploymentMode, refusing values AWS refuses.
+// In express mode rollback is off unless the request turns it on (AWS's
+// announcement of the mode: "rollback is disabled by default"), so an
+// express operation that fails is left FAILED unless it was given
+// DisableRollback false, or OnFailure.
 func readDeploymentConfig(f url.Values, in *cfnInput) error {
 	if f.Get("DisableRollback") == "true" || f.Get("DeploymentConfig.DisableRollback") == "true" {
 		in.OnFailure = "DO_NOTHING"
@@ -86,6 +90,11 @@ func readDeploymentConfig(f url.Values, in *cfnInput) error {
 	case "":
 	case "STANDARD", "EXPRESS":
 		in.Mode = mode
+		_, rollbackGiven := f["DeploymentConfig.DisableRollback"]
+		_, legacyGiven := f["DisableRollback"]
+		if mode == "EXPRESS" && !rollbackGiven && !legacyGiven && in.OnFailure == "" {
+			in.OnFailure = "DO_NOTHING"
+		}
 	default:
 		return simcore.Errorf("ValidationError", "1 validation error detected: Value '%s' at 'deploymentConfig.mode' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]", mode)
 	}
