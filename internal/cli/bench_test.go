@@ -75,12 +75,18 @@ func generatedApp(n, envs int) string {
 	}
 	s.WriteString("image \"app\" {\n  build {}\n}\n")
 	types := []string{"load-balanced-web", "backend", "worker"}
+	sizes := [][2]int{{256, 512}, {512, 1024}, {1024, 2048}, {256, 1024}}
 	for i := range n {
+		// Each service's body differs from the others' (its count, sizes,
+		// variables, port and health check), as in a real file, so that
+		// nothing measured gains from services repeating one body.
 		t := types[i%len(types)]
+		size := sizes[(i/3)%len(sizes)]
 		fmt.Fprintf(&s, "service \"svc-%d\" {\n  type = %q\n  image = image.app\n", i, t)
-		s.WriteString("  count = env.name == \"env-0\" ? 3 : 1\n  variables = { ENV = env.name }\n")
+		fmt.Fprintf(&s, "  count = env.name == \"env-%d\" ? %d : 1\n  cpu = %d\n  memory = %d\n", i%envs, 2+i%4, size[0], size[1])
+		fmt.Fprintf(&s, "  variables = { ENV = env.name, SERVICE = \"svc-%d\", SHARD = \"${env.name}-%d\" }\n", i, i%7)
 		if t != "worker" {
-			s.WriteString("  port = 8080\n  http {\n    healthcheck {\n      path = \"/health\"\n    }\n  }\n")
+			fmt.Fprintf(&s, "  port = %d\n  http {\n    healthcheck {\n      path = \"/health/%d\"\n    }\n  }\n", 8000+i%100, i)
 		}
 		s.WriteString("}\n")
 	}
