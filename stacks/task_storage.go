@@ -20,7 +20,7 @@ const (
 )
 
 // managedFileSystem is the environment's managed file system's ID.
-func (ws *workloadStack) managedFileSystem() obj {
+func (ws *workloadStack) managedFileSystem() any {
 	return ws.importEnv(exportManagedFileSystem)
 }
 

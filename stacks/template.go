@@ -105,13 +105,57 @@ func compactJSON(v any) string {
 }
 
 // Intrinsic functions.
+//
+// The common ones are small values of their own rather than one-key
+// objects: a workload's template holds hundreds, and a map each was the
+// larger part of what compiling allocates. canonicalJSON and jsonSize know
+// them; encoding/json writes them through MarshalJSON. Each is, in every
+// output, exactly the object its object method returns
+// (TestCompactFormsAsObjects).
 
-func ref(name string) obj               { return obj{"Ref": name} }
-func getAtt(res, attr string) obj       { return obj{"Fn::GetAtt": list{res, attr}} }
-func sub(s string) obj                  { return obj{"Fn::Sub": s} }
-func importValue(name string) obj       { return obj{"Fn::ImportValue": name} }
-func join(sep string, parts ...any) obj { return obj{"Fn::Join": list{sep, list(parts)}} }
-func joinList(sep string, l any) obj    { return obj{"Fn::Join": list{sep, l}} }
+// refFn is {"Ref": Name}.
+type refFn struct{ Name string }
+
+// getAttFn is {"Fn::GetAtt": [Resource, Attribute]}.
+type getAttFn struct{ Resource, Attribute string }
+
+// subFn is {"Fn::Sub": Text}.
+type subFn struct{ Text string }
+
+// importFn is {"Fn::ImportValue": Name}.
+type importFn struct{ Name string }
+
+// joinFn is {"Fn::Join": [Sep, Parts]}; Parts is a list or a function
+// giving one.
+type joinFn struct {
+	Sep   string
+	Parts any
+}
+
+func (f refFn) object() obj    { return obj{"Ref": f.Name} }
+func (f getAttFn) object() obj { return obj{"Fn::GetAtt": list{f.Resource, f.Attribute}} }
+func (f subFn) object() obj    { return obj{"Fn::Sub": f.Text} }
+func (f importFn) object() obj { return obj{"Fn::ImportValue": f.Name} }
+func (f joinFn) object() obj   { return obj{"Fn::Join": list{f.Sep, f.Parts}} }
+
+func (f refFn) MarshalJSON() ([]byte, error)    { return marshalObject(f.object()) }
+func (f getAttFn) MarshalJSON() ([]byte, error) { return marshalObject(f.object()) }
+func (f subFn) MarshalJSON() ([]byte, error)    { return marshalObject(f.object()) }
+func (f importFn) MarshalJSON() ([]byte, error) { return marshalObject(f.object()) }
+func (f joinFn) MarshalJSON() ([]byte, error)   { return marshalObject(f.object()) }
+
+// marshalObject is o as compact JSON, HTML characters unescaped: an
+// encoder that escapes them does so itself on what a MarshalJSON returns.
+func marshalObject(o obj) ([]byte, error) {
+	return []byte(compactJSON(o)), nil
+}
+
+func ref(name string) any               { return refFn{name} }
+func getAtt(res, attr string) any       { return getAttFn{res, attr} }
+func sub(s string) any                  { return subFn{s} }
+func importValue(name string) any       { return importFn{name} }
+func join(sep string, parts ...any) any { return joinFn{sep, list(parts)} }
+func joinList(sep string, l any) any    { return joinFn{sep, l} }
 func split(sep string, v any) obj       { return obj{"Fn::Split": list{sep, v}} }
 func selectc(i int, l any) obj          { return obj{"Fn::Select": list{i, l}} }
 func getAZs() obj                       { return obj{"Fn::GetAZs": ""} }

@@ -37,6 +37,40 @@ func writeJSON(buf *bytes.Buffer, v any, depth int) {
 		writeFloat(buf, x)
 	case obj:
 		writeObject(buf, x, depth)
+	case refFn:
+		writeFn(buf, "Ref", depth)
+		writeString(buf, x.Name)
+		endFn(buf, depth)
+	case getAttFn:
+		writeFn(buf, "Fn::GetAtt", depth)
+		buf.WriteByte('[')
+		newline(buf, depth+2)
+		writeString(buf, x.Resource)
+		buf.WriteByte(',')
+		newline(buf, depth+2)
+		writeString(buf, x.Attribute)
+		newline(buf, depth+1)
+		buf.WriteByte(']')
+		endFn(buf, depth)
+	case subFn:
+		writeFn(buf, "Fn::Sub", depth)
+		writeString(buf, x.Text)
+		endFn(buf, depth)
+	case importFn:
+		writeFn(buf, "Fn::ImportValue", depth)
+		writeString(buf, x.Name)
+		endFn(buf, depth)
+	case joinFn:
+		writeFn(buf, "Fn::Join", depth)
+		buf.WriteByte('[')
+		newline(buf, depth+2)
+		writeString(buf, x.Sep)
+		buf.WriteByte(',')
+		newline(buf, depth+2)
+		writeJSON(buf, x.Parts, depth+2)
+		newline(buf, depth+1)
+		buf.WriteByte(']')
+		endFn(buf, depth)
 	case map[string]string:
 		m := make(obj, len(x))
 		for k, s := range x {
@@ -103,6 +137,21 @@ func writeList(buf *bytes.Buffer, n int, item func(int) any, depth int) {
 	}
 	newline(buf, depth)
 	buf.WriteByte(']')
+}
+
+// writeFn opens the one-key object of an intrinsic function, up to its
+// argument; endFn closes it.
+func writeFn(buf *bytes.Buffer, name string, depth int) {
+	buf.WriteByte('{')
+	newline(buf, depth+1)
+	buf.WriteByte('"')
+	buf.WriteString(name) // plain
+	buf.WriteString(`": `)
+}
+
+func endFn(buf *bytes.Buffer, depth int) {
+	newline(buf, depth)
+	buf.WriteByte('}')
 }
 
 // spaces indents up to 32 levels in one write; deeper levels loop.

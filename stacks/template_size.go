@@ -41,6 +41,16 @@ func jsonSize(v any) int {
 			n += stringSize(k) + 1 + jsonSize(e)
 		}
 		return n
+	case refFn:
+		return fnSize(len("Ref"), stringSize(x.Name))
+	case getAttFn:
+		return fnSize(len("Fn::GetAtt"), 3+stringSize(x.Resource)+stringSize(x.Attribute))
+	case subFn:
+		return fnSize(len("Fn::Sub"), stringSize(x.Text))
+	case importFn:
+		return fnSize(len("Fn::ImportValue"), stringSize(x.Name))
+	case joinFn:
+		return fnSize(len("Fn::Join"), 3+stringSize(x.Sep)+jsonSize(x.Parts))
 	case map[string]string:
 		if len(x) == 0 {
 			return 2
@@ -59,6 +69,12 @@ func jsonSize(v any) int {
 	var buf bytes.Buffer
 	writeJSON(&buf, v, 0)
 	return compactSize(buf.Bytes())
+}
+
+// fnSize is the size of an intrinsic function's object: braces, its
+// quoted name (plain), a colon and its argument.
+func fnSize(name, arg int) int {
+	return 2 + name + 2 + 1 + arg
 }
 
 func stringSize(s string) int {

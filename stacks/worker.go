@@ -169,7 +169,7 @@ func (ws *workloadStack) queuePolicy(q queue) {
 
 // topicARN imports the ARN of a subscribed topic from its publisher's
 // stack, which makes CloudFormation enforce the order.
-func (ws *workloadStack) topicARN(s schema.TopicSubscription) obj {
+func (ws *workloadStack) topicARN(s schema.TopicSubscription) any {
 	return importValue(topicExport(ws.compiler.cfg.App.Name, ws.env.Name, s.Service, s.Name))
 }
 
@@ -245,4 +245,4 @@ func acceptableBacklog(a *schema.Autoscaling) int {
 }
 
 // queueName is a queue's name, for metric dimensions.
-func queueName(id string) obj { return getAtt(id, "QueueName") }
+func queueName(id string) any { return getAtt(id, "QueueName") }

@@ -159,7 +159,7 @@ func (ws *workloadStack) mergeAddons() {
 }
 
 // importEnv imports one of the environment stack's exports.
-func (ws *workloadStack) importEnv(suffix string) obj {
+func (ws *workloadStack) importEnv(suffix string) any {
 	return importValue(exportName(ws.compiler.cfg.App.Name, ws.env.Name, suffix))
 }
 
