@@ -147,19 +147,16 @@ func (ws *workloadStack) envZoneParam() string {
 // recordGroup turns a RecordSet resource into the RecordSetGroup that holds
 // its one record, as Copilot writes its default records.
 func recordGroup(rs any, comment string) obj {
-	r := rs.(obj)
-	props := r["Properties"].(obj)
+	props := member(rs, "Properties")
 	rec := obj{}
-	for k, v := range props {
+	eachMember(props, func(k string, v any) {
 		if k != "HostedZoneId" {
 			rec[k] = v
 		}
-	}
+	})
 	out := obj{}
-	for k, v := range r {
-		out[k] = v
-	}
+	eachMember(rs, func(k string, v any) { out[k] = v })
 	out["Type"] = recordSetGroupType
-	out["Properties"] = obj{"HostedZoneId": props["HostedZoneId"], "Comment": comment, "RecordSets": list{rec}}
+	out["Properties"] = obj{"HostedZoneId": member(props, "HostedZoneId"), "Comment": comment, "RecordSets": list{rec}}
 	return out
 }

@@ -29,15 +29,16 @@ func publicLB(t *template, env *schema.Environment, net netRefs, ex func(string)
 		"SecurityGroupIngress": ingress,
 	})
 	albToTasks(t, "EnvironmentSecurityGroupIngressFromPublicALB", "PublicLoadBalancerSecurityGroup")
-	lb := t.add("PublicLoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer", obj{
+	lb := obj{
 		"Type":           "application",
 		"Scheme":         "internet-facing",
 		"SecurityGroups": list{getAtt("PublicLoadBalancerSecurityGroup", "GroupId")},
 		"Subnets":        net.public,
-	})
-	if attrs := accessLogAttributes(env.HTTP.AccessLogs); attrs != nil {
-		lb["Properties"].(obj)["LoadBalancerAttributes"] = attrs
 	}
+	if attrs := accessLogAttributes(env.HTTP.AccessLogs); attrs != nil {
+		lb["LoadBalancerAttributes"] = attrs
+	}
+	t.add("PublicLoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer", lb)
 	t.output("PublicLoadBalancerDNSName", getAtt("PublicLoadBalancer", "DNSName"), ex("PublicLoadBalancerDNS"))
 	t.output("PublicLoadBalancerFullName", getAtt("PublicLoadBalancer", "LoadBalancerFullName"), ex("PublicLoadBalancerFullName"))
 	t.output("PublicLoadBalancerCanonicalHostedZoneID", getAtt("PublicLoadBalancer", "CanonicalHostedZoneID"), ex("PublicLoadBalancerCanonicalHostedZoneID"))

@@ -25,7 +25,7 @@ func managedEFS(d *schema.Deployment) bool {
 // workload that used it.
 func (c *compiler) envFileSystem(t *template, env *schema.Environment, net netRefs, ex func(string) string) {
 	app := c.cfg.App.Name
-	fs := t.add("FileSystem", "AWS::EFS::FileSystem", obj{
+	t.add("FileSystem", "AWS::EFS::FileSystem", obj{
 		"BackupPolicy":      obj{"Status": "ENABLED"},
 		"Encrypted":         true,
 		"FileSystemPolicy":  fileSystemPolicy(app, env.Name),
@@ -33,8 +33,8 @@ func (c *compiler) envFileSystem(t *template, env *schema.Environment, net netRe
 		"PerformanceMode":   "generalPurpose",
 		"ThroughputMode":    "bursting",
 	})
-	fs["DeletionPolicy"] = "Retain"
-	fs["UpdateReplacePolicy"] = "Retain"
+	t.setMember("FileSystem", "DeletionPolicy", "Retain")
+	t.setMember("FileSystem", "UpdateReplacePolicy", "Retain")
 	t.add("EFSSecurityGroup", "AWS::EC2::SecurityGroup", obj{
 		"GroupDescription": app + "-" + env.Name + "EFSSecurityGroup",
 		"VpcId":            net.vpc,

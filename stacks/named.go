@@ -37,17 +37,12 @@ type namedEntry struct {
 func namedInTemplate(t *template) []namedEntry {
 	var out []namedEntry
 	for id, r := range t.resources {
-		res, ok := r.(obj)
-		if !ok {
-			continue
-		}
-		typ, _ := res["Type"].(string)
+		typ, _ := member(r, "Type").(string)
 		spec, ok := namedResources[typ]
 		if !ok {
 			continue
 		}
-		props, _ := res["Properties"].(obj)
-		if name, ok := props[spec.property].(string); ok {
+		if name, ok := member(member(r, "Properties"), spec.property).(string); ok {
 			out = append(out, namedEntry{id, typ, spec.property, name})
 		}
 	}

@@ -43,7 +43,7 @@ func (ws *workloadStack) targetGroup(id string, h *schema.ServiceHTTP) {
 		attrs = append(attrs, obj{"Key": "stickiness.type", "Value": "lb_cookie"})
 	}
 	_, targetPort := ws.ruleTarget(h)
-	props := ws.template.add(id, "AWS::ElasticLoadBalancingV2::TargetGroup", obj{
+	props := obj{
 		"Port":                       targetPort,
 		"Protocol":                   "HTTP",
 		"TargetType":                 "ip",
@@ -56,10 +56,11 @@ func (ws *workloadStack) targetGroup(id string, h *schema.ServiceHTTP) {
 		"HealthCheckIntervalSeconds": int(hc.Interval.Seconds()),
 		"HealthCheckTimeoutSeconds":  int(hc.Timeout.Seconds()),
 		"TargetGroupAttributes":      attrs,
-	})["Properties"].(obj)
+	}
 	if h.Version != "" {
 		props["ProtocolVersion"] = h.Version
 	}
+	ws.template.add(id, "AWS::ElasticLoadBalancingV2::TargetGroup", props)
 }
 
 // listenerRule routes a rule's path (and aliases, and allowed source IPs)

@@ -75,7 +75,7 @@ func (ws *workloadStack) taskDefinition() {
 	if ws.deployment.OS != "" {
 		os = strings.ToUpper(ws.deployment.OS) // WINDOWS_SERVER_2019_CORE, …
 	}
-	td := ws.template.add("TaskDefinition", "AWS::ECS::TaskDefinition", obj{
+	td := obj{
 		"Family":                  cut(ws.fullName(), 255),
 		"NetworkMode":             "awsvpc",
 		"RequiresCompatibilities": list{"FARGATE"},
@@ -85,8 +85,9 @@ func (ws *workloadStack) taskDefinition() {
 		"TaskRoleArn":             getAtt("TaskRole", "Arn"),
 		"RuntimePlatform":         obj{"CpuArchitecture": arch, "OperatingSystemFamily": os},
 		"ContainerDefinitions":    append(list{ws.container()}, ws.sidecars()...),
-	})
-	ws.storageSettings(td["Properties"].(obj))
+	}
+	ws.storageSettings(td)
+	ws.template.add("TaskDefinition", "AWS::ECS::TaskDefinition", td)
 }
 
 func (ws *workloadStack) container() obj {

@@ -12,6 +12,60 @@ import (
 // what makes every template canonical.
 type obj = map[string]any
 
+// fields is a JSON object that is built once and not changed after: its
+// members in any order, each key once. It is written and sized as the
+// object (keys sorted) a map of the same members is, and costs a slice
+// where a map costs a table: templates have tens of thousands of small
+// objects, and their maps were most of a compilation's allocation. Code
+// that reads members back, of an obj or of fields, uses member.
+type fields []pair
+
+// pair is a member of fields.
+type pair struct {
+	key string
+	val any
+}
+
+func (f fields) object() obj {
+	m := make(obj, len(f))
+	for _, p := range f {
+		m[p.key] = p.val
+	}
+	return m
+}
+
+func (f fields) MarshalJSON() ([]byte, error) { return marshalObject(f.object()) }
+
+// member is the member key of o, an obj or fields; nil when o has none or
+// is not an object.
+func member(o any, key string) any {
+	switch x := o.(type) {
+	case obj:
+		return x[key]
+	case fields:
+		for _, p := range x {
+			if p.key == key {
+				return p.val
+			}
+		}
+	}
+	return nil
+}
+
+// eachMember calls fn with every member of o, an obj or fields.
+func eachMember(o any, fn func(key string, val any)) {
+	switch x := o.(type) {
+	case obj:
+		for k, v := range x {
+			fn(k, v)
+		}
+	case fields:
+		for _, p := range x {
+			fn(p.key, p.val)
+		}
+	}
+}
+
 // list is a JSON array of a template.
 type list = []any
 
@@ -33,36 +87,50 @@ func newTemplate(description string) *template {
 }
 
 // add adds a resource. Passing nil properties leaves them out.
-func (t *template) add(id, typ string, props obj) obj {
-	r := obj{"Type": typ}
-	if props != nil {
-		r["Properties"] = props
+func (t *template) add(id, typ string, props any) {
+	if m, isObj := props.(obj); props == nil || isObj && m == nil {
+		t.resources[id] = fields{{"Type", typ}}
+		return
 	}
-	t.resources[id] = r
-	return r
+	t.resources[id] = fields{{"Properties", props}, {"Type", typ}}
+}
+
+// setMember sets a member of resource id (DependsOn, DeletionPolicy, …).
+func (t *template) setMember(id, key string, val any) {
+	switch r := t.resources[id].(type) {
+	case obj:
+		r[key] = val
+	case fields:
+		for i := range r {
+			if r[i].key == key {
+				r[i].val = val
+				return
+			}
+		}
+		t.resources[id] = append(r, pair{key, val})
+	}
 }
 
 // dependsOn makes resource id wait for the named resources.
 func (t *template) dependsOn(id string, on ...string) {
-	r := t.resources[id].(obj)
-	deps, _ := r["DependsOn"].([]string)
+	deps, _ := member(t.resources[id], "DependsOn").([]string)
 	deps = append(deps, on...)
 	sort.Strings(deps)
-	r["DependsOn"] = deps
+	t.setMember(id, "DependsOn", deps)
 }
 
 // param declares a String parameter.
 func (t *template) param(name, description string) {
-	t.parameters[name] = obj{"Type": "String", "Description": description}
+	t.parameters[name] = fields{{"Description", description}, {"Type", "String"}}
 }
 
 // output adds an output; a non-empty export name exports it.
 func (t *template) output(id string, value any, export string) {
-	o := obj{"Value": value}
-	if export != "" {
-		o["Export"] = obj{"Name": export}
+	if export == "" {
+		t.outputs[id] = fields{{"Value", value}}
+		return
 	}
-	t.outputs[id] = o
+	t.outputs[id] = fields{{"Export", fields{{"Name", export}}}, {"Value", value}}
 }
 
 // json renders the template as canonical JSON: keys sorted, two-space

@@ -3,6 +3,7 @@ package stacks
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -36,16 +37,23 @@ func expanded(v any) any {
 	return v
 }
 
-// TestCompactFormsAsObjects: an intrinsic function's compact form is
-// written, sized and marshalled as the object it stands for, alone and
-// nested, with strings that need escaping.
+// TestCompactFormsAsObjects: an intrinsic function's compact form, and
+// fields, are written, sized and marshalled as the object they stand for,
+// alone and nested, with strings that need escaping, keys in any order.
 func TestCompactFormsAsObjects(t *testing.T) {
 	var values []any
 	for _, s := range []string{"", "Name", "quote \" back \\ tab \t", "<html> & é \u2028", "bad \xff"} {
 		values = append(values, ref(s), getAtt(s, "Arn"), getAtt("R", s), sub("${AWS::Region}-"+s), importValue(s),
 			join(s, "a", ref(s)), joinList(s, split(",", importValue(s))), join(s), joinList(s, list(nil)))
 	}
+	var many fields
+	for i := range 40 { // more than are ordered on the stack
+		many = append(many, pair{string(rune('z'-i%26)) + strings.Repeat("k", i), i})
+	}
 	values = append(values,
+		fields{}, fields(nil), many,
+		fields{{"Type", "T"}, {"Properties", fields{{"b", ref("B")}, {"a \"q\" <>", nil}, {"A", list{}}}}, {"DependsOn", []string{"X"}}},
+		list{fields{{"z", 1}, {"y", fields{{"k", "v"}}}}, obj{"f": fields{{"Name", sub("x")}}}},
 		list{ref("A"), obj{"k": getAtt("B", "Arn"), "j": join("", ref("C"), list{sub("x")})}},
 		obj{"deep": list{list{join("-", join("", importValue("I"), "x"), getAtt("R", "A"))}}},
 	)
@@ -83,5 +91,34 @@ func TestCompactFormsAsObjects(t *testing.T) {
 				t.Errorf("encoding/json of %#v, HTML escaped %v (-object +compact form):\n%s", v, html, diff)
 			}
 		}
+	}
+}
+
+// TestResourceMembers: members set on a resource after it was added,
+// whether it is fields (added here) or an obj (an addon's), replace what
+// it had and are read back by member.
+func TestResourceMembers(t *testing.T) {
+	tpl := newTemplate("d")
+	tpl.add("A", "T", obj{"P": 1})
+	tpl.add("B", "T", nil)
+	tpl.add("C", "T", obj(nil))
+	tpl.resources["D"] = obj{"Type": "T"}
+	for _, id := range []string{"A", "B", "D"} {
+		tpl.dependsOn(id, "Z")
+		tpl.dependsOn(id, "Y")
+		tpl.setMember(id, "DeletionPolicy", "Delete")
+		tpl.setMember(id, "DeletionPolicy", "Retain")
+		if diff := cmp.Diff([]string{"Y", "Z"}, member(tpl.resources[id], "DependsOn")); diff != "" {
+			t.Errorf("%s: DependsOn (-want +got):\n%s", id, diff)
+		}
+	}
+	want := `{"A":{"DeletionPolicy":"Retain","DependsOn":["Y","Z"],"Properties":{"P":1},"Type":"T"},` +
+		`"B":{"DeletionPolicy":"Retain","DependsOn":["Y","Z"],"Type":"T"},"C":{"Type":"T"},` +
+		`"D":{"DeletionPolicy":"Retain","DependsOn":["Y","Z"],"Type":"T"}}`
+	if got := compactJSON(tpl.resources); got != want {
+		t.Errorf("resources = %s, want %s", got, want)
+	}
+	if member(tpl.resources["A"], "Missing") != nil || member("not an object", "Type") != nil {
+		t.Error("member of what is not there is not nil")
 	}
 }

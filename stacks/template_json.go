@@ -37,6 +37,8 @@ func writeJSON(buf *bytes.Buffer, v any, depth int) {
 		writeFloat(buf, x)
 	case obj:
 		writeObject(buf, x, depth)
+	case fields:
+		writeFields(buf, x, depth)
 	case refFn:
 		writeFn(buf, "Ref", depth)
 		writeString(buf, x.Name)
@@ -117,6 +119,43 @@ func writeObject(buf *bytes.Buffer, m obj, depth int) {
 		writeString(buf, k)
 		buf.WriteString(": ")
 		writeJSON(buf, m[k], depth+1)
+	}
+	newline(buf, depth)
+	buf.WriteByte('}')
+}
+
+// writeFields writes f as the object of its members, keys sorted (see
+// fields). The order is sorted on the stack for objects of up to 32
+// members, in place of f, which may be shared.
+func writeFields(buf *bytes.Buffer, f fields, depth int) {
+	if len(f) == 0 {
+		buf.WriteString("{}")
+		return
+	}
+	var small [32]int
+	var order []int
+	if len(f) <= len(small) {
+		order = small[:len(f)]
+	} else {
+		order = make([]int, len(f))
+	}
+	// Insertion sort: members are few, and most are written in order.
+	for i := range order {
+		j := i
+		for ; j > 0 && f[order[j-1]].key > f[i].key; j-- {
+			order[j] = order[j-1]
+		}
+		order[j] = i
+	}
+	buf.WriteByte('{')
+	for n, i := range order {
+		if n > 0 {
+			buf.WriteByte(',')
+		}
+		newline(buf, depth+1)
+		writeString(buf, f[i].key)
+		buf.WriteString(": ")
+		writeJSON(buf, f[i].val, depth+1)
 	}
 	newline(buf, depth)
 	buf.WriteByte('}')

@@ -41,6 +41,15 @@ func jsonSize(v any) int {
 			n += stringSize(k) + 1 + jsonSize(e)
 		}
 		return n
+	case fields:
+		if len(x) == 0 {
+			return 2
+		}
+		n := 2 + len(x) - 1
+		for _, p := range x {
+			n += stringSize(p.key) + 1 + jsonSize(p.val)
+		}
+		return n
 	case refFn:
 		return fnSize(len("Ref"), stringSize(x.Name))
 	case getAttFn:
