@@ -80,11 +80,11 @@ func (ws *workloadStack) aliasRecords(rules []*schema.ServiceHTTP) {
 // cdnRecord adds an A record aliasing the environment's CloudFront
 // distribution.
 func (ws *workloadStack) cdnRecord(id string, zone any, name string) {
-	ws.template.add(id, "AWS::Route53::RecordSet", obj{
-		"HostedZoneId": zone,
-		"Name":         name + ".",
-		"Type":         "A",
-		"AliasTarget":  obj{"DNSName": ref(ws.cdnDomainParam()), "HostedZoneId": cloudFrontZoneID},
+	ws.template.add(id, "AWS::Route53::RecordSet", fields{
+		{"HostedZoneId", zone},
+		{"Name", name + "."},
+		{"Type", "A"},
+		{"AliasTarget", fields{{"DNSName", ref(ws.cdnDomainParam())}, {"HostedZoneId", cloudFrontZoneID}}},
 	})
 }
 
@@ -106,11 +106,11 @@ func (ws *workloadStack) albRecord(id string, zone any, name string) {
 		lb := ws.compiler.importedALB(a)
 		target = obj{"DNSName": lb.DNSName, "HostedZoneId": lb.CanonicalHostedZoneID}
 	}
-	ws.template.add(id, "AWS::Route53::RecordSet", obj{
-		"HostedZoneId": zone,
-		"Name":         name + ".",
-		"Type":         "A",
-		"AliasTarget":  target,
+	ws.template.add(id, "AWS::Route53::RecordSet", fields{
+		{"HostedZoneId", zone},
+		{"Name", name + "."},
+		{"Type", "A"},
+		{"AliasTarget", target},
 	})
 }
 

@@ -48,7 +48,7 @@ func publicLB(t *template, env *schema.Environment, net netRefs, ex func(string)
 // publicListeners adds the HTTP listener and, with certificates, the HTTPS
 // listener with the first one (the others as listener certificates).
 func publicListeners(t *template, h schema.EnvironmentHTTP, ex func(string) string, certs list) {
-	httpDefault := notFound()
+	var httpDefault any = notFound()
 	if len(certs) > 0 {
 		httpDefault = redirectToHTTPS()
 	}
@@ -130,7 +130,7 @@ func internalLB(t *template, env *schema.Environment, net netRefs, ex func(strin
 // certificates, the HTTPS one with the first (the others as listener
 // certificates, Copilot's InternalHTTPSImportCertificateN).
 func internalListeners(t *template, p schema.PrivateHTTP, ex func(string) string) {
-	httpDefault := notFound()
+	var httpDefault any = notFound()
 	if len(p.Certificates) > 0 {
 		httpDefault = redirectToHTTPS()
 	}
@@ -183,7 +183,7 @@ func notFound() obj {
 
 // redirectToHTTPS is an HTTP listener's default action where the load
 // balancer has HTTPS.
-func redirectToHTTPS() obj {
+func redirectToHTTPS() any {
 	return obj{"Type": "redirect", "RedirectConfig": obj{
 		"Protocol": "HTTPS", "Port": "443", "Host": "#{host}", "Path": "/#{path}", "Query": "#{query}",
 		"StatusCode": "HTTP_301",

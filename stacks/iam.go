@@ -5,37 +5,42 @@ package stacks
 const iamVersion = "2012-10-17"
 
 // policyDoc is an IAM policy document.
-func policyDoc(statements ...obj) obj {
-	return obj{"Version": iamVersion, "Statement": list(toAny(statements))}
+func policyDoc(statements ...any) any {
+	return fields{{"Version", iamVersion}, {"Statement", list(statements)}}
 }
 
 // allow is an Allow statement; resource is a string, a list or an intrinsic.
-func allow(actions []string, resource any) obj {
-	return obj{"Effect": "Allow", "Action": strs(actions), "Resource": resource}
+func allow(actions []string, resource any) any {
+	return fields{{"Effect", "Allow"}, {"Action", strs(actions)}, {"Resource", resource}}
+}
+
+// allowIf is an Allow statement that applies under condition.
+func allowIf(actions []string, resource, condition any) any {
+	return fields{{"Effect", "Allow"}, {"Action", strs(actions)}, {"Resource", resource}, {"Condition", condition}}
 }
 
 // trust is the assume-role policy of a role assumable by principal.
-func trust(principal obj) obj {
-	return policyDoc(obj{"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole"})
+func trust(principal any) any {
+	return policyDoc(fields{{"Effect", "Allow"}, {"Principal", principal}, {"Action", "sts:AssumeRole"}})
 }
 
 // servicePrincipal is an AWS service principal, e.g. "ecs-tasks.amazonaws.com".
-func servicePrincipal(service string) obj { return obj{"Service": service} }
+func servicePrincipal(service string) any { return fields{{"Service", service}} }
 
 // awsPrincipal is an AWS principal: an account root or a role ARN (any form).
-func awsPrincipal(arn any) obj { return obj{"AWS": arn} }
+func awsPrincipal(arn any) any { return fields{{"AWS", arn}} }
 
 // inlinePolicy is one entry of a role's Policies.
-func inlinePolicy(name string, statements ...obj) obj {
-	return obj{"PolicyName": name, "PolicyDocument": policyDoc(statements...)}
+func inlinePolicy(name string, statements ...any) any {
+	return fields{{"PolicyName", name}, {"PolicyDocument", policyDoc(statements...)}}
 }
 
 // role builds an AWS::IAM::Role's properties. Every role gets the app's
 // permissions boundary when it has one, as Copilot does.
-func (c *compiler) role(account, region string, trustPolicy obj, policies ...obj) obj {
+func (c *compiler) role(account, region string, trustPolicy any, policies ...any) obj {
 	p := obj{"AssumeRolePolicyDocument": trustPolicy}
 	if len(policies) > 0 {
-		p["Policies"] = list(toAny(policies))
+		p["Policies"] = list(policies)
 	}
 	if b := c.cfg.App.PermissionsBoundary; b != "" {
 		p["PermissionsBoundary"] = "arn:" + partition(region) + ":iam::" + account + ":policy/" + b
@@ -43,7 +48,7 @@ func (c *compiler) role(account, region string, trustPolicy obj, policies ...obj
 	return p
 }
 
-func toAny(os []obj) []any {
+func toAny(os []any) []any {
 	l := make([]any, len(os))
 	for i, o := range os {
 		l[i] = o

@@ -11,11 +11,11 @@ const noSchedule = "rate(1 day)"
 // job adds the state machine, its role, and the schedule rule.
 func (ws *workloadStack) job() {
 	ws.stateMachineRole()
-	ws.template.add("StateMachine", "AWS::StepFunctions::StateMachine", obj{
-		"StateMachineName":        cut(ws.fullName(), 80),
-		"RoleArn":                 getAtt("StateMachineRole", "Arn"),
-		"DefinitionString":        ws.stateMachineDefinition(),
-		"DefinitionSubstitutions": ws.definitionSubstitutions(),
+	ws.template.add("StateMachine", "AWS::StepFunctions::StateMachine", fields{
+		{"StateMachineName", cut(ws.fullName(), 80)},
+		{"RoleArn", getAtt("StateMachineRole", "Arn")},
+		{"DefinitionString", ws.stateMachineDefinition()},
+		{"DefinitionSubstitutions", ws.definitionSubstitutions()},
 	})
 	ws.scheduleRule()
 	ws.template.output("StateMachineARN", ref("StateMachine"), "")
@@ -29,17 +29,17 @@ func (ws *workloadStack) stateMachineDefinition() string {
 	task := obj{
 		"Type":     "Task",
 		"Resource": "arn:" + partition(ws.env.Region) + ":states:::ecs:runTask.sync",
-		"Parameters": obj{
-			"LaunchType":      "FARGATE",
-			"PlatformVersion": "LATEST",
-			"Cluster":         "${Cluster}",
-			"TaskDefinition":  "${TaskDefinition}",
-			"PropagateTags":   "TASK_DEFINITION",
-			"NetworkConfiguration": obj{"AwsvpcConfiguration": obj{
-				"Subnets":        list{"${Subnets}"},
-				"SecurityGroups": list{"${SecurityGroups}"},
-				"AssignPublicIp": ws.assignPublicIP(),
-			}},
+		"Parameters": fields{
+			{"LaunchType", "FARGATE"},
+			{"PlatformVersion", "LATEST"},
+			{"Cluster", "${Cluster}"},
+			{"TaskDefinition", "${TaskDefinition}"},
+			{"PropagateTags", "TASK_DEFINITION"},
+			{"NetworkConfiguration", fields{{"AwsvpcConfiguration", fields{
+				{"Subnets", list{"${Subnets}"}},
+				{"SecurityGroups", list{"${SecurityGroups}"}},
+				{"AssignPublicIp", ws.assignPublicIP()},
+			}}}},
 		},
 		"End": true,
 	}
@@ -47,24 +47,24 @@ func (ws *workloadStack) stateMachineDefinition() string {
 		task["TimeoutSeconds"] = int(ws.deployment.Timeout.Seconds())
 	}
 	if ws.deployment.Retries > 0 {
-		task["Retry"] = list{obj{
-			"ErrorEquals": list{"States.ALL"}, "IntervalSeconds": 10, "MaxAttempts": ws.deployment.Retries, "BackoffRate": 1.5,
+		task["Retry"] = list{fields{
+			{"ErrorEquals", list{"States.ALL"}}, {"IntervalSeconds", 10}, {"MaxAttempts", ws.deployment.Retries}, {"BackoffRate", 1.5},
 		}}
 	}
-	return compactJSON(obj{
-		"Version": "1.0",
-		"Comment": "Run the task of job " + ws.workload.Name,
-		"StartAt": "Run Fargate Task",
-		"States":  obj{"Run Fargate Task": task},
+	return compactJSON(fields{
+		{"Version", "1.0"},
+		{"Comment", "Run the task of job " + ws.workload.Name},
+		{"StartAt", "Run Fargate Task"},
+		{"States", fields{{"Run Fargate Task", task}}},
 	})
 }
 
-func (ws *workloadStack) definitionSubstitutions() obj {
-	return obj{
-		"Cluster":        ws.importEnv("ClusterId"),
-		"TaskDefinition": ref("TaskDefinition"),
-		"Subnets":        joinList(`","`, ws.subnets()),
-		"SecurityGroups": join(`","`, ws.securityGroups()...),
+func (ws *workloadStack) definitionSubstitutions() any {
+	return fields{
+		{"Cluster", ws.importEnv("ClusterId")},
+		{"TaskDefinition", ref("TaskDefinition")},
+		{"Subnets", joinList(`","`, ws.subnets())},
+		{"SecurityGroups", join(`","`, ws.securityGroups()...)},
 	}
 }
 
@@ -94,13 +94,13 @@ func (ws *workloadStack) scheduleRule() {
 	if expr == "" {
 		expr, state = noSchedule, "DISABLED"
 	}
-	ws.template.add("Rule", "AWS::Events::Rule", obj{
-		"ScheduleExpression": expr,
-		"State":              state,
-		"Targets": list{obj{
-			"Arn":     ref("StateMachine"),
-			"Id":      "StateMachine",
-			"RoleArn": getAtt("RuleRole", "Arn"),
-		}},
+	ws.template.add("Rule", "AWS::Events::Rule", fields{
+		{"ScheduleExpression", expr},
+		{"State", state},
+		{"Targets", list{fields{
+			{"Arn", ref("StateMachine")},
+			{"Id", "StateMachine"},
+			{"RoleArn", getAtt("RuleRole", "Arn")},
+		}}},
 	})
 }

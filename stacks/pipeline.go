@@ -208,7 +208,7 @@ func (ps *pipelineStack) deployStage(s schema.Stage) obj {
 }
 
 // codeBuildAction runs a project on the source, with extra variables.
-func (ps *pipelineStack) codeBuildAction(name, project string, order int, vars []obj) obj {
+func (ps *pipelineStack) codeBuildAction(name, project string, order int, vars []any) obj {
 	cfg := obj{"ProjectName": ref(project)}
 	if len(vars) > 0 {
 		cfg["EnvironmentVariables"] = compactJSON(vars)

@@ -37,10 +37,10 @@ func (ws *workloadStack) rdws() {
 	ws.instanceRole()
 	svc := obj{
 		"SourceConfiguration": ws.appRunnerSource(),
-		"InstanceConfiguration": obj{
-			"Cpu":             appRunnerCPU[ws.deployment.CPU],
-			"Memory":          appRunnerMemory[ws.deployment.Memory],
-			"InstanceRoleArn": getAtt("InstanceRole", "Arn"),
+		"InstanceConfiguration": fields{
+			{"Cpu", appRunnerCPU[ws.deployment.CPU]},
+			{"Memory", appRunnerMemory[ws.deployment.Memory]},
+			{"InstanceRoleArn", getAtt("InstanceRole", "Arn")},
 		},
 		"HealthCheckConfiguration": appRunnerHealthCheck(ws.rdwsHealthcheck()),
 	}
@@ -52,13 +52,13 @@ func (ws *workloadStack) rdws() {
 		ws.compiler.errs = append(ws.compiler.errs, fmt.Errorf("service %q in environment %q: an addon outputs a security group, which App Runner uses only with network placement \"private\"", ws.workload.Name, ws.env.Name))
 	}
 	if ws.private() {
-		ws.template.add("VpcConnector", "AWS::AppRunner::VpcConnector", obj{
-			"Subnets":        ws.subnets(),
-			"SecurityGroups": ws.securityGroups(),
+		ws.template.add("VpcConnector", "AWS::AppRunner::VpcConnector", fields{
+			{"Subnets", ws.subnets()},
+			{"SecurityGroups", ws.securityGroups()},
 		})
-		svc["NetworkConfiguration"] = obj{"EgressConfiguration": obj{
-			"EgressType":      "VPC",
-			"VpcConnectorArn": getAtt("VpcConnector", "VpcConnectorArn"),
+		svc["NetworkConfiguration"] = obj{"EgressConfiguration": fields{
+			{"EgressType", "VPC"},
+			{"VpcConnectorArn", getAtt("VpcConnector", "VpcConnectorArn")},
 		}}
 	}
 	ws.template.add("Service", "AWS::AppRunner::Service", svc)
@@ -74,14 +74,14 @@ func (ws *workloadStack) rdwsHealthcheck() schema.Healthcheck {
 	return schema.DefaultHealthcheck()
 }
 
-func appRunnerHealthCheck(hc schema.Healthcheck) obj {
-	return obj{
-		"Protocol":           "HTTP",
-		"Path":               hc.Path,
-		"Interval":           int(hc.Interval.Seconds()),
-		"Timeout":            int(hc.Timeout.Seconds()),
-		"HealthyThreshold":   hc.HealthyThreshold,
-		"UnhealthyThreshold": hc.UnhealthyThreshold,
+func appRunnerHealthCheck(hc schema.Healthcheck) any {
+	return fields{
+		{"Protocol", "HTTP"},
+		{"Path", hc.Path},
+		{"Interval", int(hc.Interval.Seconds())},
+		{"Timeout", int(hc.Timeout.Seconds())},
+		{"HealthyThreshold", hc.HealthyThreshold},
+		{"UnhealthyThreshold", hc.UnhealthyThreshold},
 	}
 }
 
@@ -95,7 +95,7 @@ func (ws *workloadStack) appRunnerSource() obj {
 	if secrets := ws.secrets(); len(secrets) > 0 {
 		var l list
 		for _, s := range secrets {
-			l = append(l, obj{"Name": s.(obj)["Name"], "Value": s.(obj)["ValueFrom"]})
+			l = append(l, fields{{"Name", member(s, "Name")}, {"Value", member(s, "ValueFrom")}})
 		}
 		ic["RuntimeEnvironmentSecrets"] = l
 	}
@@ -104,10 +104,10 @@ func (ws *workloadStack) appRunnerSource() obj {
 	}
 	src := obj{
 		"AutoDeploymentsEnabled": false,
-		"ImageRepository": obj{
-			"ImageIdentifier":     uri,
-			"ImageRepositoryType": appRunnerRepositoryType(uri),
-			"ImageConfiguration":  ic,
+		"ImageRepository": fields{
+			{"ImageIdentifier", uri},
+			{"ImageRepositoryType", appRunnerRepositoryType(uri)},
+			{"ImageConfiguration", ic},
 		},
 	}
 	if appRunnerRepositoryType(uri) == "ECR" {
@@ -132,7 +132,7 @@ func (ws *workloadStack) appRunnerVariables() list {
 	}
 	l := list{}
 	for _, k := range slices.Sorted(maps.Keys(vars)) {
-		l = append(l, obj{"Name": k, "Value": vars[k]})
+		l = append(l, fields{{"Name", k}, {"Value", vars[k]}})
 	}
 	return l
 }
@@ -153,7 +153,7 @@ func appRunnerRepositoryType(uri string) string {
 // and the addons' policies.
 func (ws *workloadStack) instanceRole() {
 	stmts := append(ws.secretStatements(), ws.publishStatements()...)
-	var policies []obj
+	var policies []any
 	if len(stmts) > 0 {
 		policies = append(policies, inlinePolicy("InstancePolicy", stmts...))
 	}

@@ -63,7 +63,7 @@ func (c *compiler) envRoots(region string) list {
 // usable by the app account and readable by the environment accounts.
 func (c *compiler) artifactKey(t *template, region string, envRoots list) {
 	app := c.cfg.App
-	stmts := []obj{obj{"Sid": "AllowAppAccount", "Effect": "Allow", "Principal": awsPrincipal(accountRoot(region, app.Account)),
+	stmts := []any{obj{"Sid": "AllowAppAccount", "Effect": "Allow", "Principal": awsPrincipal(accountRoot(region, app.Account)),
 		"Action": "kms:*", "Resource": "*"}}
 	if len(envRoots) > 0 {
 		stmts = append(stmts, obj{"Sid": "AllowEnvironmentsToDecrypt", "Effect": "Allow", "Principal": awsPrincipal(envRoots),
@@ -100,7 +100,7 @@ func artifactBucket(t *template, app string, envRoots list) {
 			"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true,
 		},
 	})
-	stmts := []obj{{
+	stmts := []any{obj{
 		"Sid":       "ForceHTTPS",
 		"Effect":    "Deny",
 		"Principal": "*",

@@ -18,11 +18,11 @@ func (ws *workloadStack) service() {
 		"EnableECSManagedTags":    true,
 		"EnableExecuteCommand":    ws.deployment.Exec,
 		"DeploymentConfiguration": ws.deploymentConfiguration(),
-		"NetworkConfiguration": obj{"AwsvpcConfiguration": obj{
-			"AssignPublicIp": ws.assignPublicIP(),
-			"Subnets":        ws.subnets(),
-			"SecurityGroups": ws.securityGroups(),
-		}},
+		"NetworkConfiguration": fields{{"AwsvpcConfiguration", fields{
+			{"AssignPublicIp", ws.assignPublicIP()},
+			{"Subnets", ws.subnets()},
+			{"SecurityGroups", ws.securityGroups()},
+		}}},
 		"ServiceRegistries": list{ws.registry()},
 	}
 	if cps := ws.capacityProviders(); cps != nil {
@@ -51,7 +51,7 @@ func (ws *workloadStack) capacityProviders() list {
 	if !d.Spot && (as == nil || as.SpotFrom == 0) {
 		return nil
 	}
-	cps := list{obj{"CapacityProvider": "FARGATE_SPOT", "Weight": 1}}
+	cps := list{fields{{"CapacityProvider", "FARGATE_SPOT"}, {"Weight", 1}}}
 	if as != nil && as.SpotFrom > 0 && as.SpotFrom >= as.Min {
 		fargate := obj{"CapacityProvider": "FARGATE", "Weight": 0}
 		if base := as.SpotFrom - 1; base > 0 {
@@ -78,7 +78,7 @@ func (ws *workloadStack) deploymentConfiguration() obj {
 		minHealthy, maxPercent = 0, 100
 	}
 	dc := obj{
-		"DeploymentCircuitBreaker": obj{"Enable": true, "Rollback": true},
+		"DeploymentCircuitBreaker": fields{{"Enable", true}, {"Rollback", true}},
 		"MinimumHealthyPercent":    minHealthy,
 		"MaximumPercent":           maxPercent,
 	}
@@ -91,14 +91,14 @@ func (ws *workloadStack) deploymentConfiguration() obj {
 
 // discoveryService registers the tasks as {name}.{env}.{app}.local.
 func (ws *workloadStack) discoveryService() {
-	ws.template.add("DiscoveryService", "AWS::ServiceDiscovery::Service", obj{
-		"Name":        ws.workload.Name,
-		"NamespaceId": ws.importEnv("ServiceDiscoveryNamespaceID"),
-		"DnsConfig": obj{
-			"RoutingPolicy": "MULTIVALUE",
-			"DnsRecords":    list{obj{"TTL": 10, "Type": "A"}},
-		},
-		"HealthCheckCustomConfig": obj{"FailureThreshold": 1},
+	ws.template.add("DiscoveryService", "AWS::ServiceDiscovery::Service", fields{
+		{"Name", ws.workload.Name},
+		{"NamespaceId", ws.importEnv("ServiceDiscoveryNamespaceID")},
+		{"DnsConfig", fields{
+			{"RoutingPolicy", "MULTIVALUE"},
+			{"DnsRecords", list{fields{{"TTL", 10}, {"Type", "A"}}}},
+		}},
+		{"HealthCheckCustomConfig", fields{{"FailureThreshold", 1}}},
 	})
 }
 

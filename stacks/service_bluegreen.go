@@ -37,15 +37,15 @@ func (ws *workloadStack) blueGreenConfiguration(dc obj) {
 
 // forwardAction is rule i's action: to its target group, or weighted
 // between it and its alternate for blue-green.
-func (ws *workloadStack) forwardAction(i int) obj {
+func (ws *workloadStack) forwardAction(i int) any {
 	tg := indexed("TargetGroup", i)
 	if !ws.blueGreen() {
-		return obj{"Type": "forward", "TargetGroupArn": ref(tg)}
+		return fields{{"Type", "forward"}, {"TargetGroupArn", ref(tg)}}
 	}
-	return obj{"Type": "forward", "ForwardConfig": obj{"TargetGroups": list{
-		obj{"TargetGroupArn": ref(tg), "Weight": 1},
-		obj{"TargetGroupArn": ref(indexed("AlternateTargetGroup", i)), "Weight": 0},
-	}}}
+	return fields{{"Type", "forward"}, {"ForwardConfig", fields{{"TargetGroups", list{
+		fields{{"TargetGroupArn", ref(tg)}, {"Weight", 1}},
+		fields{{"TargetGroupArn", ref(indexed("AlternateTargetGroup", i))}, {"Weight", 0}},
+	}}}}}
 }
 
 // blueGreenRule adds rule i's alternate target group and test listener
@@ -103,7 +103,7 @@ func testListeners(t *template, env *schema.Environment, ports []int, ex func(st
 		id := fmt.Sprintf("TestListener%d", port)
 		l := obj{"LoadBalancerArn": ref("PublicLoadBalancer"), "Port": port, "Protocol": "HTTP", "DefaultActions": list{notFound()}}
 		if len(certs) > 0 {
-			l["Protocol"], l["Certificates"] = "HTTPS", list{obj{"CertificateArn": certs[0]}}
+			l["Protocol"], l["Certificates"] = "HTTPS", list{fields{{"CertificateArn", certs[0]}}}
 			if env.HTTP.SSLPolicy != "" {
 				l["SslPolicy"] = env.HTTP.SSLPolicy
 			}
@@ -111,9 +111,9 @@ func testListeners(t *template, env *schema.Environment, ports []int, ex func(st
 		t.add(id, "AWS::ElasticLoadBalancingV2::Listener", l)
 		t.output(testListenerExport(port), ref(id), ex(testListenerExport(port)))
 		for i, cidr := range sources {
-			t.add(fmt.Sprintf("%sIngress%d", id, i), "AWS::EC2::SecurityGroupIngress", obj{
-				"GroupId": getAtt("PublicLoadBalancerSecurityGroup", "GroupId"), "CidrIp": cidr,
-				"IpProtocol": "tcp", "FromPort": port, "ToPort": port, "Description": "Test traffic of blue-green deployments",
+			t.add(fmt.Sprintf("%sIngress%d", id, i), "AWS::EC2::SecurityGroupIngress", fields{
+				{"GroupId", getAtt("PublicLoadBalancerSecurityGroup", "GroupId")}, {"CidrIp", cidr},
+				{"IpProtocol", "tcp"}, {"FromPort", port}, {"ToPort", port}, {"Description", "Test traffic of blue-green deployments"},
 			})
 		}
 	}
@@ -171,25 +171,25 @@ func (ws *workloadStack) alarmName(kind string) string {
 func (ws *workloadStack) rollbackAlarms() {
 	for _, a := range ws.thresholdAlarms() {
 		dims := list{
-			obj{"Name": "ClusterName", "Value": ws.importEnv("ClusterId")},
-			obj{"Name": "ServiceName", "Value": getAtt("Service", "Name")},
+			fields{{"Name", "ClusterName"}, {"Value", ws.importEnv("ClusterId")}},
+			fields{{"Name", "ServiceName"}, {"Value", getAtt("Service", "Name")}},
 		}
 		if a.namespace == "AWS/SQS" {
-			dims = list{obj{"Name": "QueueName", "Value": getAtt(ws.alarmQueue(), "QueueName")}}
+			dims = list{fields{{"Name", "QueueName"}, {"Value", getAtt(ws.alarmQueue(), "QueueName")}}}
 		}
-		ws.template.add(a.id, "AWS::CloudWatch::Alarm", obj{
-			"AlarmName":          a.name,
-			"AlarmDescription":   fmt.Sprintf("Roll back the deployment when %s is at or above %v in two of three minutes.", a.metric, a.threshold),
-			"Namespace":          a.namespace,
-			"MetricName":         a.metric,
-			"Dimensions":         dims,
-			"ComparisonOperator": "GreaterThanOrEqualToThreshold",
-			"DatapointsToAlarm":  2,
-			"EvaluationPeriods":  3,
-			"Period":             60,
-			"Statistic":          "Average",
-			"Threshold":          a.threshold,
-			"Unit":               a.unit,
+		ws.template.add(a.id, "AWS::CloudWatch::Alarm", fields{
+			{"AlarmName", a.name},
+			{"AlarmDescription", fmt.Sprintf("Roll back the deployment when %s is at or above %v in two of three minutes.", a.metric, a.threshold)},
+			{"Namespace", a.namespace},
+			{"MetricName", a.metric},
+			{"Dimensions", dims},
+			{"ComparisonOperator", "GreaterThanOrEqualToThreshold"},
+			{"DatapointsToAlarm", 2},
+			{"EvaluationPeriods", 3},
+			{"Period", 60},
+			{"Statistic", "Average"},
+			{"Threshold", a.threshold},
+			{"Unit", a.unit},
 		})
 	}
 }

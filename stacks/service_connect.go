@@ -23,19 +23,19 @@ func (ws *workloadStack) serviceConnect(svc obj) {
 	cfg := obj{
 		"Enabled":   true,
 		"Namespace": namespaceName(ws.compiler.cfg.App.Name, ws.env.Name),
-		"LogConfiguration": obj{"LogDriver": "awslogs", "Options": obj{
-			"awslogs-region": ws.env.Region, "awslogs-group": ref("LogGroup"), "awslogs-stream-prefix": "copilot",
-		}},
+		"LogConfiguration": fields{{"LogDriver", "awslogs"}, {"Options", fields{
+			{"awslogs-region", ws.env.Region}, {"awslogs-group", ref("LogGroup")}, {"awslogs-stream-prefix", "copilot"},
+		}}},
 	}
 	if _, port, ok := ws.connectTarget(); ok {
 		alias := sc.Alias
 		if alias == "" {
 			alias = ws.workload.Name
 		}
-		cfg["Services"] = list{obj{
-			"PortName":      connectPortName,
-			"DiscoveryName": ws.workload.Name + "-sc",
-			"ClientAliases": list{obj{"Port": port, "DnsName": alias}},
+		cfg["Services"] = list{fields{
+			{"PortName", connectPortName},
+			{"DiscoveryName", ws.workload.Name + "-sc"},
+			{"ClientAliases", list{fields{{"Port", port}, {"DnsName", alias}}}},
 		}}
 	}
 	svc["ServiceConnectConfiguration"] = cfg
@@ -57,9 +57,9 @@ func (ws *workloadStack) connectTarget() (string, int, bool) {
 
 // nameConnectPort names a port mapping "target" when it is the one
 // Service Connect serves.
-func (ws *workloadStack) nameConnectPort(pm obj, container string, port int) obj {
+func (ws *workloadStack) nameConnectPort(pm fields, container string, port int) fields {
 	if name, p, ok := ws.connectTarget(); ok && name == container && p == port {
-		pm["Name"] = connectPortName
+		pm = append(pm, pair{"Name", connectPortName})
 	}
 	return pm
 }

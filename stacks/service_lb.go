@@ -37,10 +37,10 @@ func (ws *workloadStack) targetGroup(id string, h *schema.ServiceHTTP) {
 	if hc.Port > 0 {
 		port = strconv.Itoa(hc.Port)
 	}
-	attrs := list{obj{"Key": "deregistration_delay.timeout_seconds", "Value": strconv.Itoa(int(h.DeregistrationDelay.Seconds()))}}
-	attrs = append(attrs, obj{"Key": "stickiness.enabled", "Value": strconv.FormatBool(h.Stickiness)})
+	attrs := list{fields{{"Key", "deregistration_delay.timeout_seconds"}, {"Value", strconv.Itoa(int(h.DeregistrationDelay.Seconds()))}}}
+	attrs = append(attrs, fields{{"Key", "stickiness.enabled"}, {"Value", strconv.FormatBool(h.Stickiness)}})
 	if h.Stickiness {
-		attrs = append(attrs, obj{"Key": "stickiness.type", "Value": "lb_cookie"})
+		attrs = append(attrs, fields{{"Key", "stickiness.type"}, {"Value", "lb_cookie"}})
 	}
 	_, targetPort := ws.ruleTarget(h)
 	props := obj{
@@ -75,19 +75,19 @@ func (ws *workloadStack) listenerRule(id, listener string, i int, h *schema.Serv
 
 // addListenerRule adds a listener rule matching a routing rule's path,
 // aliases and source IPs, with one action.
-func (ws *workloadStack) addListenerRule(id string, listenerArn any, i int, h *schema.ServiceHTTP, action obj) {
-	conds := list{obj{"Field": "path-pattern", "PathPatternConfig": obj{"Values": strs(pathPatterns(h.Path))}}}
+func (ws *workloadStack) addListenerRule(id string, listenerArn any, i int, h *schema.ServiceHTTP, action any) {
+	conds := list{fields{{"Field", "path-pattern"}, {"PathPatternConfig", fields{{"Values", strs(pathPatterns(h.Path))}}}}}
 	if len(h.Alias) > 0 {
-		conds = append(conds, obj{"Field": "host-header", "HostHeaderConfig": obj{"Values": strs(h.Alias)}})
+		conds = append(conds, fields{{"Field", "host-header"}, {"HostHeaderConfig", fields{{"Values", strs(h.Alias)}}}})
 	}
 	if len(h.AllowedSourceIPs) > 0 {
-		conds = append(conds, obj{"Field": "source-ip", "SourceIpConfig": obj{"Values": strs(h.AllowedSourceIPs)}})
+		conds = append(conds, fields{{"Field", "source-ip"}, {"SourceIpConfig", fields{{"Values", strs(h.AllowedSourceIPs)}}}})
 	}
-	ws.template.add(id, "AWS::ElasticLoadBalancingV2::ListenerRule", obj{
-		"ListenerArn": listenerArn,
-		"Priority":    ws.compiler.needs[ws.env.Name].priority[ruleKeyName(ws.workload.Name, i)],
-		"Conditions":  conds,
-		"Actions":     list{action},
+	ws.template.add(id, "AWS::ElasticLoadBalancingV2::ListenerRule", fields{
+		{"ListenerArn", listenerArn},
+		{"Priority", ws.compiler.needs[ws.env.Name].priority[ruleKeyName(ws.workload.Name, i)]},
+		{"Conditions", conds},
+		{"Actions", list{action}},
 	})
 }
 

@@ -15,16 +15,16 @@ func (ws *workloadStack) logGroup() {
 	if days == 0 {
 		days = schema.DefaultLogRetention
 	}
-	ws.template.add("LogGroup", "AWS::Logs::LogGroup", obj{
-		"LogGroupName":    logGroupName(ws.compiler.cfg.App.Name, ws.env.Name, ws.workload.Name),
-		"RetentionInDays": days,
+	ws.template.add("LogGroup", "AWS::Logs::LogGroup", fields{
+		{"LogGroupName", logGroupName(ws.compiler.cfg.App.Name, ws.env.Name, ws.workload.Name)},
+		{"RetentionInDays", days},
 	})
 }
 
 // executionRole is what ECS uses to start the tasks: pull the image, write
 // the logs, and read exactly the declared secrets.
 func (ws *workloadStack) executionRole() {
-	var policies []obj
+	var policies []any
 	if stmts := ws.secretStatements(); len(stmts) > 0 {
 		policies = append(policies, inlinePolicy("ReadSecrets", stmts...))
 	}
@@ -39,7 +39,7 @@ func (ws *workloadStack) executionRole() {
 // taskRole is the role of the application's code; with exec it may open
 // the SSM channels that ECS Exec uses.
 func (ws *workloadStack) taskRole() {
-	var policies []obj
+	var policies []any
 	if ws.deployment.Exec {
 		policies = append(policies, inlinePolicy("ExecuteCommand", allow([]string{
 			"ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
@@ -54,8 +54,8 @@ func (ws *workloadStack) taskRole() {
 
 // messagingPolicies let the code publish to its topics and consume its
 // queues.
-func (ws *workloadStack) messagingPolicies() []obj {
-	var policies []obj
+func (ws *workloadStack) messagingPolicies() []any {
+	var policies []any
 	if s := ws.publishStatements(); len(s) > 0 {
 		policies = append(policies, inlinePolicy("PublishTopics", s...))
 	}
@@ -83,7 +83,7 @@ func (ws *workloadStack) taskDefinition() {
 		"Memory":                  strconv.Itoa(ws.deployment.Memory),
 		"ExecutionRoleArn":        getAtt("ExecutionRole", "Arn"),
 		"TaskRoleArn":             getAtt("TaskRole", "Arn"),
-		"RuntimePlatform":         obj{"CpuArchitecture": arch, "OperatingSystemFamily": os},
+		"RuntimePlatform":         fields{{"CpuArchitecture", arch}, {"OperatingSystemFamily", os}},
 		"ContainerDefinitions":    append(list{ws.container()}, ws.sidecars()...),
 	}
 	ws.storageSettings(td)
@@ -119,10 +119,10 @@ func (ws *workloadStack) container() obj {
 
 // logConfiguration sends a container's output to the workload's log
 // group; every container of the task shares it, as in Copilot.
-func (ws *workloadStack) logConfiguration() obj {
-	return obj{"LogDriver": "awslogs", "Options": obj{
-		"awslogs-region": ws.env.Region, "awslogs-group": ref("LogGroup"), "awslogs-stream-prefix": "copilot",
-	}}
+func (ws *workloadStack) logConfiguration() any {
+	return fields{{"LogDriver", "awslogs"}, {"Options", fields{
+		{"awslogs-region", ws.env.Region}, {"awslogs-group", ref("LogGroup")}, {"awslogs-stream-prefix", "copilot"},
+	}}}
 }
 
 // environment is the container's variables and Copilot's, sorted by name.
@@ -157,7 +157,7 @@ func (ws *workloadStack) environment() list {
 	}
 	l := list{}
 	for _, k := range slices.Sorted(maps.Keys(vars)) {
-		l = append(l, obj{"Name": k, "Value": vars[k]})
+		l = append(l, fields{{"Name", k}, {"Value", vars[k]}})
 	}
 	return l
 }
@@ -176,7 +176,7 @@ func (ws *workloadStack) secrets() list {
 	}
 	var l list
 	for _, name := range slices.Sorted(maps.Keys(from)) {
-		l = append(l, obj{"Name": name, "ValueFrom": from[name]})
+		l = append(l, fields{{"Name", name}, {"ValueFrom", from[name]}})
 	}
 	return l
 }
@@ -184,7 +184,7 @@ func (ws *workloadStack) secrets() list {
 // secretStatements allow reading each declared secret and each addon's
 // secret, by ARN; a secret imported from another stack is granted the
 // imported value, which must then be an ARN.
-func (ws *workloadStack) secretStatements() []obj {
+func (ws *workloadStack) secretStatements() []any {
 	var params, sm []string
 	var imported list
 	for _, v := range ws.secretValues() {
@@ -200,7 +200,7 @@ func (ws *workloadStack) secretStatements() []obj {
 			imported = append(imported, r)
 		}
 	}
-	var stmts []obj
+	var stmts []any
 	if len(params) > 0 {
 		stmts = append(stmts, allow([]string{"ssm:GetParameters"}, strs(slices.Compact(slices.Sorted(slices.Values(params))))))
 	}

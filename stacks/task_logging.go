@@ -11,7 +11,7 @@ import (
 // mainLogConfiguration is the main container's: through the FireLens
 // router when the workload has one (Copilot's logconfig), else to the log
 // group.
-func (ws *workloadStack) mainLogConfiguration() obj {
+func (ws *workloadStack) mainLogConfiguration() any {
 	fl := ws.deployment.Logging.FireLens
 	if fl == nil {
 		return ws.logConfiguration()
@@ -55,7 +55,7 @@ func (ws *workloadStack) logRouter(fl *schema.FireLens) obj {
 func (ws *workloadStack) secretList(m map[string]string) list {
 	var l list
 	for _, name := range slices.Sorted(maps.Keys(m)) {
-		l = append(l, obj{"Name": name, "ValueFrom": ws.secretRef(m[name]).valueFrom})
+		l = append(l, fields{{"Name", name}, {"ValueFrom", ws.secretRef(m[name]).valueFrom}})
 	}
 	return l
 }

@@ -43,7 +43,7 @@ func (ws *workloadStack) sidecar(sc *schema.Sidecar) obj {
 	if len(sc.Secrets) > 0 {
 		var secrets list
 		for _, name := range slices.Sorted(maps.Keys(sc.Secrets)) {
-			secrets = append(secrets, obj{"Name": name, "ValueFrom": ws.secretRef(sc.Secrets[name]).valueFrom})
+			secrets = append(secrets, fields{{"Name", name}, {"ValueFrom", ws.secretRef(sc.Secrets[name]).valueFrom}})
 		}
 		ct["Secrets"] = secrets
 	}
@@ -71,7 +71,7 @@ func (ws *workloadStack) sidecarEnvironment(sc *schema.Sidecar) list {
 	vars["COPILOT_SERVICE_DISCOVERY_ENDPOINT"] = namespaceName(app, ws.env.Name)
 	l := list{}
 	for _, k := range slices.Sorted(maps.Keys(vars)) {
-		l = append(l, obj{"Name": k, "Value": cfnString(vars[k])})
+		l = append(l, fields{{"Name", k}, {"Value", cfnString(vars[k])}})
 	}
 	return l
 }
@@ -98,7 +98,7 @@ func containerSettings(ct obj, hc *schema.ContainerHealthcheck, labels, dependsO
 	if len(dependsOn) > 0 {
 		var deps list
 		for _, name := range slices.Sorted(maps.Keys(dependsOn)) {
-			deps = append(deps, obj{"ContainerName": name, "Condition": strings.ToUpper(dependsOn[name])})
+			deps = append(deps, fields{{"ContainerName", name}, {"Condition", strings.ToUpper(dependsOn[name])}})
 		}
 		ct["DependsOn"] = deps
 	}
@@ -110,12 +110,12 @@ func (ws *workloadStack) portMappings(name string, port int) list {
 	var l list
 	seen := map[lbTarget]bool{}
 	if port > 0 {
-		l = append(l, ws.nameConnectPort(obj{"ContainerPort": port, "Protocol": "tcp"}, name, port))
+		l = append(l, ws.nameConnectPort(fields{{"ContainerPort", port}, {"Protocol", "tcp"}}, name, port))
 		seen[lbTarget{name, port, "tcp"}] = true
 	}
 	for _, t := range ws.lbTargets() {
 		if t.container == name && !seen[t] {
-			l = append(l, ws.nameConnectPort(obj{"ContainerPort": t.port, "Protocol": t.protocol}, name, t.port))
+			l = append(l, ws.nameConnectPort(fields{{"ContainerPort", t.port}, {"Protocol", t.protocol}}, name, t.port))
 			seen[t] = true
 		}
 	}

@@ -44,19 +44,19 @@ func (ws *workloadStack) volumes() list {
 	s := ws.deployment.Storage
 	var l list
 	if m := s.ManagedVolume(); m != nil {
-		l = append(l, obj{"Name": m.Name, "EFSVolumeConfiguration": obj{
-			"FilesystemId":        ws.managedFileSystem(),
-			"RootDirectory":       schema.DefaultRootDir,
-			"TransitEncryption":   "ENABLED",
-			"AuthorizationConfig": obj{"AccessPointId": ref("AccessPoint"), "IAM": "ENABLED"},
-		}})
+		l = append(l, fields{{"Name", m.Name}, {"EFSVolumeConfiguration", fields{
+			{"FilesystemId", ws.managedFileSystem()},
+			{"RootDirectory", schema.DefaultRootDir},
+			{"TransitEncryption", "ENABLED"},
+			{"AuthorizationConfig", fields{{"AccessPointId", ref("AccessPoint")}, {"IAM", "ENABLED"}}},
+		}}})
 	}
 	for _, v := range s.Volumes {
 		switch {
 		case v.EFS == nil:
-			l = append(l, obj{"Name": v.Name})
+			l = append(l, fields{{"Name", v.Name}})
 		case !v.EFS.Managed:
-			l = append(l, obj{"Name": v.Name, "EFSVolumeConfiguration": existingEFS(v.EFS)})
+			l = append(l, fields{{"Name", v.Name}, {"EFSVolumeConfiguration", existingEFS(v.EFS)}})
 		}
 	}
 	return l
@@ -64,16 +64,16 @@ func (ws *workloadStack) volumes() list {
 
 // existingEFS is the volume configuration of a file system the file names.
 // IAM is DISABLED unless auth.iam is true, as in Copilot.
-func existingEFS(e *schema.EFS) obj {
+func existingEFS(e *schema.EFS) any {
 	auth := obj{"IAM": enabled(e.IAM)}
 	if e.AccessPointID != "" {
 		auth["AccessPointId"] = e.AccessPointID
 	}
-	return obj{
-		"FilesystemId":        e.ID,
-		"RootDirectory":       e.RootDir,
-		"TransitEncryption":   "ENABLED",
-		"AuthorizationConfig": auth,
+	return fields{
+		{"FilesystemId", e.ID},
+		{"RootDirectory", e.RootDir},
+		{"TransitEncryption", "ENABLED"},
+		{"AuthorizationConfig", auth},
 	}
 }
 
@@ -113,7 +113,7 @@ func sidecarStorage(ct obj, sc *schema.Sidecar) {
 func mountPointList(mps []schema.MountPoint) list {
 	l := list{}
 	for _, mp := range mps {
-		l = append(l, obj{"ContainerPath": mp.Path, "ReadOnly": mp.ReadOnly, "SourceVolume": mp.SourceVolume})
+		l = append(l, fields{{"ContainerPath", mp.Path}, {"ReadOnly", mp.ReadOnly}, {"SourceVolume", mp.SourceVolume}})
 	}
 	return l
 }
@@ -144,26 +144,26 @@ func (ws *workloadStack) accessPoint() {
 	}
 	uid, gid := m.EFS.ManagedIDs(ws.workload.Name)
 	u, g := strconv.FormatUint(uint64(uid), 10), strconv.FormatUint(uint64(gid), 10)
-	ws.template.add("AccessPoint", "AWS::EFS::AccessPoint", obj{
-		"ClientToken":  cut(ws.fullName(), 64), // EFS's limit
-		"FileSystemId": ws.managedFileSystem(),
-		"PosixUser":    obj{"Uid": u, "Gid": g},
-		"RootDirectory": obj{
-			"Path":         "/" + ws.workload.Name,
-			"CreationInfo": obj{"OwnerUid": u, "OwnerGid": g, "Permissions": "0755"},
-		},
+	ws.template.add("AccessPoint", "AWS::EFS::AccessPoint", fields{
+		{"ClientToken", cut(ws.fullName(), 64)}, // EFS's limit
+		{"FileSystemId", ws.managedFileSystem()},
+		{"PosixUser", fields{{"Uid", u}, {"Gid", g}}},
+		{"RootDirectory", fields{
+			{"Path", "/" + ws.workload.Name},
+			{"CreationInfo", fields{{"OwnerUid", u}, {"OwnerGid", g}, {"Permissions", "0755"}}},
+		}},
 	})
 }
 
 // efsPolicies let the task role mount (and, unless read-only, write) the
 // file systems: one policy per existing file system, named as Copilot
 // names it, and one for the managed file system through the access point.
-func (ws *workloadStack) efsPolicies() []obj {
+func (ws *workloadStack) efsPolicies() []any {
 	s := ws.deployment.Storage
 	if s == nil {
 		return nil
 	}
-	var policies []obj
+	var policies []any
 	i := 0
 	for _, v := range s.Volumes {
 		if v.EFS == nil || v.EFS.Managed {
@@ -173,24 +173,24 @@ func (ws *workloadStack) efsPolicies() []obj {
 		i++
 	}
 	if s.ManagedVolume() != nil {
-		st := allow([]string{"elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"},
-			list{join("", ws.fileSystemARN(""), ws.managedFileSystem())})
-		st["Condition"] = obj{"StringEquals": obj{"elasticfilesystem:AccessPointArn": getAtt("AccessPoint", "Arn")}}
+		st := allowIf([]string{"elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"},
+			list{join("", ws.fileSystemARN(""), ws.managedFileSystem())},
+			fields{{"StringEquals", fields{{"elasticfilesystem:AccessPointArn", getAtt("AccessPoint", "Arn")}}}})
 		policies = append(policies, inlinePolicy("GrantAccessCopilotManagedEFS", st))
 	}
 	return policies
 }
 
-func (ws *workloadStack) existingEFSStatement(v *schema.Volume) obj {
+func (ws *workloadStack) existingEFSStatement(v *schema.Volume) any {
 	actions := []string{"elasticfilesystem:ClientMount"}
 	if !v.ReadOnly {
 		actions = append(actions, "elasticfilesystem:ClientWrite")
 	}
-	st := allow(actions, list{ws.fileSystemARN(v.EFS.ID)})
 	if ap := v.EFS.AccessPointID; ap != "" {
-		st["Condition"] = obj{"StringEquals": obj{"elasticfilesystem:AccessPointArn": ws.efsARN("access-point/" + ap)}}
+		return allowIf(actions, list{ws.fileSystemARN(v.EFS.ID)},
+			fields{{"StringEquals", fields{{"elasticfilesystem:AccessPointArn", ws.efsARN("access-point/" + ap)}}}})
 	}
-	return st
+	return allow(actions, list{ws.fileSystemARN(v.EFS.ID)})
 }
 
 // fileSystemARN is the ARN of file system id in the environment's account

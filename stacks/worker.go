@@ -101,15 +101,15 @@ func (ws *workloadStack) worker() {
 
 // eventsKey encrypts the queues; SNS may use it to deliver.
 func (ws *workloadStack) eventsKey() {
-	ws.template.add("EventsKMSKey", "AWS::KMS::Key", obj{
-		"Description":       "flightplan: encrypts the queues of " + ws.fullName(),
-		"EnableKeyRotation": true,
-		"KeyPolicy": policyDoc(
-			obj{"Sid": "AllowAccount", "Effect": "Allow", "Principal": awsPrincipal(accountRoot(ws.env.Region, ws.env.Account)),
-				"Action": "kms:*", "Resource": "*"},
-			obj{"Sid": "AllowSNSToDeliver", "Effect": "Allow", "Principal": servicePrincipal("sns.amazonaws.com"),
-				"Action": strs([]string{"kms:Decrypt", "kms:GenerateDataKey*"}), "Resource": "*"},
-		),
+	ws.template.add("EventsKMSKey", "AWS::KMS::Key", fields{
+		{"Description", "flightplan: encrypts the queues of " + ws.fullName()},
+		{"EnableKeyRotation", true},
+		{"KeyPolicy", policyDoc(
+			fields{{"Sid", "AllowAccount"}, {"Effect", "Allow"}, {"Principal", awsPrincipal(accountRoot(ws.env.Region, ws.env.Account))},
+				{"Action", "kms:*"}, {"Resource", "*"}},
+			fields{{"Sid", "AllowSNSToDeliver"}, {"Effect", "Allow"}, {"Principal", servicePrincipal("sns.amazonaws.com")},
+				{"Action", strs([]string{"kms:Decrypt", "kms:GenerateDataKey*"})}, {"Resource", "*"}},
+		)},
 	})
 }
 
@@ -155,15 +155,15 @@ func (ws *workloadStack) queuePolicy(q queue) {
 	for _, s := range q.topics {
 		sources = append(sources, ws.topicARN(s))
 	}
-	ws.template.add(q.policyID(), "AWS::SQS::QueuePolicy", obj{
-		"Queues": list{ref(q.id)},
-		"PolicyDocument": policyDoc(obj{
-			"Effect":    "Allow",
-			"Principal": servicePrincipal("sns.amazonaws.com"),
-			"Action":    strs([]string{"sqs:SendMessage"}),
-			"Resource":  getAtt(q.id, "Arn"),
-			"Condition": obj{"ArnEquals": obj{"aws:SourceArn": sources}},
-		}),
+	ws.template.add(q.policyID(), "AWS::SQS::QueuePolicy", fields{
+		{"Queues", list{ref(q.id)}},
+		{"PolicyDocument", policyDoc(fields{
+			{"Effect", "Allow"},
+			{"Principal", servicePrincipal("sns.amazonaws.com")},
+			{"Action", strs([]string{"sqs:SendMessage"})},
+			{"Resource", getAtt(q.id, "Arn")},
+			{"Condition", fields{{"ArnEquals", fields{{"aws:SourceArn", sources}}}}},
+		})},
 	})
 }
 
@@ -196,7 +196,7 @@ func (ws *workloadStack) subscription(q queue, s schema.TopicSubscription) {
 
 // queueStatements let the worker's code consume its queues (and their
 // dead-letter queues, to redrive) and decrypt their messages.
-func (ws *workloadStack) queueStatements() []obj {
+func (ws *workloadStack) queueStatements() []any {
 	if ws.workload.Type != schema.TypeWorker {
 		return nil
 	}
@@ -207,7 +207,7 @@ func (ws *workloadStack) queueStatements() []obj {
 			arns = append(arns, getAtt(q.dlqID(), "Arn"))
 		}
 	}
-	return []obj{
+	return []any{
 		allow([]string{"sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage"}, arns),
 		allow([]string{"kms:Decrypt"}, getAtt("EventsKMSKey", "Arn")),
 	}

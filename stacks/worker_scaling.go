@@ -50,20 +50,20 @@ func (ws *workloadStack) queueScaling() {
 		arns = append(arns, getAtt(q.id, "Arn"))
 	}
 	ws.backlogRole(arns)
-	ws.template.add("BacklogPerTaskCalculatorFunction", "AWS::Lambda::Function", obj{
-		"Description": "flightplan: emits the BacklogPerTask metric of " + ws.fullName(),
-		"Code":        obj{"ZipFile": backlogFunctionCode},
-		"Handler":     "index.handler",
-		"Runtime":     "python3.12",
-		"Timeout":     60,
-		"MemorySize":  128,
-		"Role":        getAtt("BacklogPerTaskCalculatorRole", "Arn"),
-		"Environment": obj{"Variables": obj{
-			"CLUSTER_NAME": ws.importEnv("ClusterId"),
-			"SERVICE_NAME": getAtt("Service", "Name"),
-			"NAMESPACE":    ws.fullName(),
-			"QUEUE_URLS":   join(",", urls...),
-		}},
+	ws.template.add("BacklogPerTaskCalculatorFunction", "AWS::Lambda::Function", fields{
+		{"Description", "flightplan: emits the BacklogPerTask metric of " + ws.fullName()},
+		{"Code", fields{{"ZipFile", backlogFunctionCode}}},
+		{"Handler", "index.handler"},
+		{"Runtime", "python3.12"},
+		{"Timeout", 60},
+		{"MemorySize", 128},
+		{"Role", getAtt("BacklogPerTaskCalculatorRole", "Arn")},
+		{"Environment", fields{{"Variables", fields{
+			{"CLUSTER_NAME", ws.importEnv("ClusterId")},
+			{"SERVICE_NAME", getAtt("Service", "Name")},
+			{"NAMESPACE", ws.fullName()},
+			{"QUEUE_URLS", join(",", urls...)},
+		}}}},
 	})
 	ws.backlogSchedule()
 	for _, q := range qs {
@@ -85,24 +85,24 @@ func (ws *workloadStack) backlogRole(queueARNs list) {
 // backlogSchedule runs the calculator every minute, after its log group
 // exists (so that its retention applies).
 func (ws *workloadStack) backlogSchedule() {
-	ws.template.add("BacklogPerTaskCalculatorLogGroup", "AWS::Logs::LogGroup", obj{
-		"LogGroupName":    join("", "/aws/lambda/", ref("BacklogPerTaskCalculatorFunction")),
-		"RetentionInDays": 3,
+	ws.template.add("BacklogPerTaskCalculatorLogGroup", "AWS::Logs::LogGroup", fields{
+		{"LogGroupName", join("", "/aws/lambda/", ref("BacklogPerTaskCalculatorFunction"))},
+		{"RetentionInDays", 3},
 	})
-	ws.template.add("BacklogPerTaskScheduledRule", "AWS::Events::Rule", obj{
-		"ScheduleExpression": "rate(1 minute)",
-		"State":              "ENABLED",
-		"Targets": list{obj{
-			"Arn": getAtt("BacklogPerTaskCalculatorFunction", "Arn"),
-			"Id":  "BacklogPerTaskCalculatorFunctionTrigger",
-		}},
+	ws.template.add("BacklogPerTaskScheduledRule", "AWS::Events::Rule", fields{
+		{"ScheduleExpression", "rate(1 minute)"},
+		{"State", "ENABLED"},
+		{"Targets", list{fields{
+			{"Arn", getAtt("BacklogPerTaskCalculatorFunction", "Arn")},
+			{"Id", "BacklogPerTaskCalculatorFunctionTrigger"},
+		}}},
 	})
 	ws.template.dependsOn("BacklogPerTaskScheduledRule", "BacklogPerTaskCalculatorLogGroup")
-	ws.template.add("PermissionToInvokeBacklogPerTaskCalculator", "AWS::Lambda::Permission", obj{
-		"FunctionName": ref("BacklogPerTaskCalculatorFunction"),
-		"Action":       "lambda:InvokeFunction",
-		"Principal":    "events.amazonaws.com",
-		"SourceArn":    getAtt("BacklogPerTaskScheduledRule", "Arn"),
+	ws.template.add("PermissionToInvokeBacklogPerTaskCalculator", "AWS::Lambda::Permission", fields{
+		{"FunctionName", ref("BacklogPerTaskCalculatorFunction")},
+		{"Action", "lambda:InvokeFunction"},
+		{"Principal", "events.amazonaws.com"},
+		{"SourceArn", getAtt("BacklogPerTaskScheduledRule", "Arn")},
 	})
 }
 
@@ -110,12 +110,12 @@ func (ws *workloadStack) backlogSchedule() {
 func (ws *workloadStack) backlogPolicy(q queue) {
 	suffix := q.backlogSuffix()
 	ws.scalingPolicy("AutoScalingPolicy"+q.id, suffix, float64(acceptableBacklog(ws.deployment.Autoscaling)), [2]any{
-		"CustomizedMetricSpecification", obj{
-			"Namespace":  ws.fullName(),
-			"MetricName": "BacklogPerTask",
-			"Statistic":  "Average",
-			"Unit":       "Count",
-			"Dimensions": list{obj{"Name": "QueueName", "Value": queueName(q.id)}},
+		"CustomizedMetricSpecification", fields{
+			{"Namespace", ws.fullName()},
+			{"MetricName", "BacklogPerTask"},
+			{"Statistic", "Average"},
+			{"Unit", "Count"},
+			{"Dimensions", list{fields{{"Name", "QueueName"}, {"Value", queueName(q.id)}}}},
 		},
 	})
 }
