@@ -2,7 +2,6 @@ package stacks
 
 import (
 	"bytes"
-	"encoding/json"
 	"maps"
 	"slices"
 	"sort"
@@ -34,7 +33,7 @@ func (f fields) object() obj {
 	return m
 }
 
-func (f fields) MarshalJSON() ([]byte, error) { return marshalObject(f.object()) }
+func (f fields) MarshalJSON() ([]byte, error) { return marshalObject(f) }
 
 // member is the member key of o, an obj or fields; nil when o has none or
 // is not an object.
@@ -161,15 +160,12 @@ func (t *template) document() obj {
 	return doc
 }
 
-// compactJSON encodes v with sorted keys on one line.
+// compactJSON encodes v with sorted keys on one line, as encoding/json's
+// Encoder with SetEscapeHTML(false) does, through canonicalJSON's writer.
 func compactJSON(v any) string {
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		panic("stacks: encoding a document: " + err.Error()) // invariant: only JSON-safe values
-	}
-	return string(bytes.TrimRight(buf.Bytes(), "\n"))
+	writeJSON(&buf, v, compactDepth)
+	return buf.String()
 }
 
 // Intrinsic functions.
@@ -206,16 +202,16 @@ func (f subFn) object() obj    { return obj{"Fn::Sub": f.Text} }
 func (f importFn) object() obj { return obj{"Fn::ImportValue": f.Name} }
 func (f joinFn) object() obj   { return obj{"Fn::Join": list{f.Sep, f.Parts}} }
 
-func (f refFn) MarshalJSON() ([]byte, error)    { return marshalObject(f.object()) }
-func (f getAttFn) MarshalJSON() ([]byte, error) { return marshalObject(f.object()) }
-func (f subFn) MarshalJSON() ([]byte, error)    { return marshalObject(f.object()) }
-func (f importFn) MarshalJSON() ([]byte, error) { return marshalObject(f.object()) }
-func (f joinFn) MarshalJSON() ([]byte, error)   { return marshalObject(f.object()) }
+func (f refFn) MarshalJSON() ([]byte, error)    { return marshalObject(f) }
+func (f getAttFn) MarshalJSON() ([]byte, error) { return marshalObject(f) }
+func (f subFn) MarshalJSON() ([]byte, error)    { return marshalObject(f) }
+func (f importFn) MarshalJSON() ([]byte, error) { return marshalObject(f) }
+func (f joinFn) MarshalJSON() ([]byte, error)   { return marshalObject(f) }
 
-// marshalObject is o as compact JSON, HTML characters unescaped: an
+// marshalObject is v as compact JSON, HTML characters unescaped: an
 // encoder that escapes them does so itself on what a MarshalJSON returns.
-func marshalObject(o obj) ([]byte, error) {
-	return []byte(compactJSON(o)), nil
+func marshalObject(v any) ([]byte, error) {
+	return []byte(compactJSON(v)), nil
 }
 
 func ref(name string) any               { return refFn{name} }

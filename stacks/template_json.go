@@ -117,7 +117,7 @@ func writeObject(buf *bytes.Buffer, m obj, depth int) {
 		}
 		newline(buf, depth+1)
 		writeString(buf, k)
-		buf.WriteString(": ")
+		colon(buf, depth)
 		writeJSON(buf, m[k], depth+1)
 	}
 	newline(buf, depth)
@@ -154,7 +154,7 @@ func writeFields(buf *bytes.Buffer, f fields, depth int) {
 		}
 		newline(buf, depth+1)
 		writeString(buf, f[i].key)
-		buf.WriteString(": ")
+		colon(buf, depth)
 		writeJSON(buf, f[i].val, depth+1)
 	}
 	newline(buf, depth)
@@ -185,7 +185,8 @@ func writeFn(buf *bytes.Buffer, name string, depth int) {
 	newline(buf, depth+1)
 	buf.WriteByte('"')
 	buf.WriteString(name) // plain
-	buf.WriteString(`": `)
+	buf.WriteByte('"')
+	colon(buf, depth)
 }
 
 func endFn(buf *bytes.Buffer, depth int) {
@@ -193,10 +194,26 @@ func endFn(buf *bytes.Buffer, depth int) {
 	buf.WriteByte('}')
 }
 
+// colon separates a member's key from its value.
+func colon(buf *bytes.Buffer, depth int) {
+	if depth < 0 {
+		buf.WriteByte(':')
+		return
+	}
+	buf.WriteString(": ")
+}
+
 // spaces indents up to 32 levels in one write; deeper levels loop.
 const spaces = "                                                                "
 
+// compactDepth is the depth of compact output (compactJSON): below zero
+// however deep it nests, where no whitespace is written.
+const compactDepth = math.MinInt / 2
+
 func newline(buf *bytes.Buffer, depth int) {
+	if depth < 0 {
+		return
+	}
 	buf.WriteByte('\n')
 	for ; depth > len(spaces)/2; depth -= len(spaces) / 2 {
 		buf.WriteString(spaces)
@@ -251,11 +268,13 @@ func writeReflected(buf *bytes.Buffer, v any, depth int) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	prefix := ""
-	for range depth {
-		prefix += "  "
+	if depth >= 0 {
+		prefix := ""
+		for range depth {
+			prefix += "  "
+		}
+		enc.SetIndent(prefix, "  ")
 	}
-	enc.SetIndent(prefix, "  ")
 	if err := enc.Encode(v); err != nil {
 		panic("stacks: encoding a template: " + err.Error()) // invariant: only JSON-safe values
 	}

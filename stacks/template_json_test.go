@@ -10,8 +10,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestCanonicalJSONMatchesEncodingJSON holds canonicalJSON to its promise:
-// the bytes encoding/json's indenting encoder writes.
+// TestCanonicalJSONMatchesEncodingJSON holds canonicalJSON and compactJSON
+// to their promise: the bytes encoding/json's encoder writes, indenting or
+// not.
 func TestCanonicalJSONMatchesEncodingJSON(t *testing.T) {
 	deep := any("leaf")
 	for range 40 {
@@ -30,6 +31,7 @@ func TestCanonicalJSONMatchesEncodingJSON(t *testing.T) {
 		"string list":   []string{"a", "b"},
 		"intrinsic":     getAtt("A", "Arn"),
 		"large integer": obj{"n": math.MaxInt32},
+		"fields":        list{fields{{"b", list{1.5, 1e-9}}, {"a", fields{}}}, obj{"s": struct{ F fields }{fields{{"x", nil}}}}},
 	}
 	for name, v := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -42,6 +44,15 @@ func TestCanonicalJSONMatchesEncodingJSON(t *testing.T) {
 			}
 			if diff := cmp.Diff(want.String(), string(canonicalJSON(v))); diff != "" {
 				t.Errorf("(-encoding/json +canonicalJSON):\n%s", diff)
+			}
+			var compact bytes.Buffer
+			enc = json.NewEncoder(&compact)
+			enc.SetEscapeHTML(false)
+			if err := enc.Encode(v); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(strings.TrimSuffix(compact.String(), "\n"), compactJSON(v)); diff != "" {
+				t.Errorf("(-encoding/json +compactJSON):\n%s", diff)
 			}
 		})
 	}
