@@ -233,9 +233,24 @@ func writeString(buf *bytes.Buffer, s string) {
 	writeReflected(buf, s, 0)
 }
 
-// plain reports whether s needs no escaping in JSON.
+// plain reports whether s needs no escaping in JSON: no control
+// character, quote or backslash, only valid UTF-8 and neither U+2028 nor
+// U+2029. Every string of a template is looked at, most of them ASCII, so
+// ASCII is checked eight bytes at a time; a word with a byte of 0x80 or
+// more is checked byte by byte.
 func plain(s string) bool {
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			if w&highBits == 0 {
+				if hasLess(w, 0x20) || hasZero(w^(lowBits*'"')) || hasZero(w^(lowBits*'\\')) {
+					return false
+				}
+				i += 8
+				continue
+			}
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 || c == '"' || c == '\\' {
@@ -252,6 +267,18 @@ func plain(s string) bool {
 	}
 	return true
 }
+
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// hasZero reports whether a byte of w is zero.
+func hasZero(w uint64) bool { return (w-lowBits)&^w&highBits != 0 }
+
+// hasLess reports whether a byte of w, all below 0x80, is below n (at most
+// 0x80).
+func hasLess(w, n uint64) bool { return (w-lowBits*n)&^w&highBits != 0 }
 
 // writeFloat formats like encoding/json in the range it uses %f for.
 func writeFloat(buf *bytes.Buffer, f float64) {

@@ -3,6 +3,7 @@ package stacks
 import (
 	"bytes"
 	"strconv"
+	"unicode/utf8"
 )
 
 // A validation (Options.SizesOnly) needs of most templates only their size
@@ -19,9 +20,7 @@ func jsonSize(v any) int {
 	case nil:
 		return 4
 	case string:
-		if plain(x) {
-			return len(x) + 2
-		}
+		return stringSize(x)
 	case bool:
 		if x {
 			return 4
@@ -90,7 +89,39 @@ func stringSize(s string) int {
 	if plain(s) {
 		return len(s) + 2
 	}
-	return jsonSize(any(s))
+	return quotedSize(s)
+}
+
+// quotedSize is the length of s written as a JSON string, quotes
+// included, with encoding/json's escapes (HTML characters unescaped): a
+// backslash and a letter for the quote, the backslash and the usual control
+// characters, \u and four digits for the other control characters, U+2028,
+// U+2029 and each byte that is not UTF-8 (written as U+FFFD).
+func quotedSize(s string) int {
+	n := 2
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t':
+				n += 2
+			case c < 0x20:
+				n += 6
+			default:
+				n++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+			n += 6
+		} else {
+			n += size
+		}
+		i += size
+	}
+	return n
 }
 
 // size is compactSize(t.json()).
