@@ -84,8 +84,8 @@ func (c *compiler) appTemplate() *template {
 }
 
 // named sets a role's RoleName.
-func named(props obj, name string) obj {
-	props["RoleName"] = name
+func named(props fields, name string) fields {
+	props.set("RoleName", name)
 	return props
 }
 

@@ -37,13 +37,14 @@ func inlinePolicy(name string, statements ...any) any {
 
 // role builds an AWS::IAM::Role's properties. Every role gets the app's
 // permissions boundary when it has one, as Copilot does.
-func (c *compiler) role(account, region string, trustPolicy any, policies ...any) obj {
-	p := obj{"AssumeRolePolicyDocument": trustPolicy}
+func (c *compiler) role(account, region string, trustPolicy any, policies ...any) fields {
+	p := make(fields, 1, 4) // room for what callers add
+	p[0] = pair{"AssumeRolePolicyDocument", trustPolicy}
 	if len(policies) > 0 {
-		p["Policies"] = list(policies)
+		p.set("Policies", list(policies))
 	}
 	if b := c.cfg.App.PermissionsBoundary; b != "" {
-		p["PermissionsBoundary"] = "arn:" + partition(region) + ":iam::" + account + ":policy/" + b
+		p.set("PermissionsBoundary", "arn:"+partition(region)+":iam::"+account+":policy/"+b)
 	}
 	return p
 }

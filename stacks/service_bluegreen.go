@@ -80,7 +80,7 @@ func (ws *workloadStack) infrastructureRole() {
 		return
 	}
 	role := ws.compiler.role(ws.env.Account, ws.env.Region, trust(servicePrincipal("ecs.amazonaws.com")))
-	role["ManagedPolicyArns"] = list{"arn:" + partition(ws.env.Region) + ":iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers"}
+	role.set("ManagedPolicyArns", list{"arn:" + partition(ws.env.Region) + ":iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers"})
 	ws.template.add("LoadBalancerInfrastructureRole", "AWS::IAM::Role", role)
 }
 

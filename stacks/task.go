@@ -32,7 +32,7 @@ func (ws *workloadStack) executionRole() {
 		policies = append(policies, inlinePolicy("GetEnvFile", stmts...))
 	}
 	p := ws.compiler.role(ws.env.Account, ws.env.Region, trust(servicePrincipal("ecs-tasks.amazonaws.com")), policies...)
-	p["ManagedPolicyArns"] = list{"arn:" + partition(ws.env.Region) + ":iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"}
+	p.set("ManagedPolicyArns", list{"arn:" + partition(ws.env.Region) + ":iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"})
 	ws.template.add("ExecutionRole", "AWS::IAM::Role", p)
 }
 
@@ -75,47 +75,51 @@ func (ws *workloadStack) taskDefinition() {
 	if ws.deployment.OS != "" {
 		os = strings.ToUpper(ws.deployment.OS) // WINDOWS_SERVER_2019_CORE, …
 	}
-	td := obj{
-		"Family":                  cut(ws.fullName(), 255),
-		"NetworkMode":             "awsvpc",
-		"RequiresCompatibilities": list{"FARGATE"},
-		"Cpu":                     strconv.Itoa(ws.deployment.CPU),
-		"Memory":                  strconv.Itoa(ws.deployment.Memory),
-		"ExecutionRoleArn":        getAtt("ExecutionRole", "Arn"),
-		"TaskRoleArn":             getAtt("TaskRole", "Arn"),
-		"RuntimePlatform":         fields{{"CpuArchitecture", arch}, {"OperatingSystemFamily", os}},
-		"ContainerDefinitions":    append(list{ws.container()}, ws.sidecars()...),
-	}
-	ws.storageSettings(td)
+	td := append(make(fields, 0, 11),
+		pair{"Family", cut(ws.fullName(), 255)},
+		pair{"NetworkMode", "awsvpc"},
+		pair{"RequiresCompatibilities", list{"FARGATE"}},
+		pair{"Cpu", strconv.Itoa(ws.deployment.CPU)},
+		pair{"Memory", strconv.Itoa(ws.deployment.Memory)},
+		pair{"ExecutionRoleArn", getAtt("ExecutionRole", "Arn")},
+		pair{"TaskRoleArn", getAtt("TaskRole", "Arn")},
+		pair{"RuntimePlatform", fields{{"CpuArchitecture", arch}, {"OperatingSystemFamily", os}}},
+		pair{"ContainerDefinitions", append(list{ws.container()}, ws.sidecars()...)},
+	)
+	ws.storageSettings(&td)
 	ws.template.add("TaskDefinition", "AWS::ECS::TaskDefinition", td)
 }
 
-func (ws *workloadStack) container() obj {
+func (ws *workloadStack) container() fields {
 	d := ws.deployment
-	ct := obj{
-		"Name":             ws.workload.Name,
-		"Image":            imageURI(ws.compiler.cfg, d.Image, ws.env.Region, ws.compiler.opts.ImageTag),
-		"Essential":        true,
-		"Environment":      ws.environment(),
-		"LogConfiguration": ws.mainLogConfiguration(),
-	}
+	ct := append(make(fields, 0, containerMembers),
+		pair{"Name", ws.workload.Name},
+		pair{"Image", imageURI(ws.compiler.cfg, d.Image, ws.env.Region, ws.compiler.opts.ImageTag)},
+		pair{"Essential", true},
+		pair{"Environment", ws.environment()},
+		pair{"LogConfiguration", ws.mainLogConfiguration()},
+	)
 	if ports := ws.portMappings(ws.workload.Name, d.Port); len(ports) > 0 {
-		ct["PortMappings"] = ports
+		ct.set("PortMappings", ports)
 	}
 	if len(d.Command) > 0 {
-		ct["Command"] = strs(d.Command)
+		ct.set("Command", strs(d.Command))
 	}
 	if len(d.Entrypoint) > 0 {
-		ct["EntryPoint"] = strs(d.Entrypoint)
+		ct.set("EntryPoint", strs(d.Entrypoint))
 	}
 	if secrets := ws.secrets(); len(secrets) > 0 {
-		ct["Secrets"] = secrets
+		ct.set("Secrets", secrets)
 	}
-	containerSettings(ct, d.Healthcheck, d.Labels, d.ContainerDependsOn)
-	ws.withEnvFile(ct, d.EnvFile)
-	ws.mainStorage(ct)
+	containerSettings(&ct, d.Healthcheck, d.Labels, d.ContainerDependsOn)
+	ws.withEnvFile(&ct, d.EnvFile)
+	ws.mainStorage(&ct)
 	return ct
 }
+
+// containerMembers is room for the members a container definition may
+// have, so that it is allocated once.
+const containerMembers = 16
 
 // logConfiguration sends a container's output to the workload's log
 // group; every container of the task shares it, as in Copilot.

@@ -33,7 +33,7 @@ func (ws *workloadStack) mainLogConfiguration() any {
 // logRouter is FireLens's Fluent Bit container, Copilot's
 // firelens_log_router: it logs to the log group itself and is essential
 // (ECS's default, which Copilot's template leaves implicit).
-func (ws *workloadStack) logRouter(fl *schema.FireLens) obj {
+func (ws *workloadStack) logRouter(fl *schema.FireLens) fields {
 	ct := ws.sidecar(&schema.Sidecar{
 		Name:      schema.FireLensContainerName,
 		Image:     schema.ImageRef{URI: fl.Image, Platform: ws.deployment.Image.Platform},
@@ -41,13 +41,13 @@ func (ws *workloadStack) logRouter(fl *schema.FireLens) obj {
 		Secrets:   fl.Secrets,
 		EnvFile:   fl.EnvFile,
 	})
-	delete(ct, "Essential")
+	ct.del("Essential")
 	opts := obj{"enable-ecs-log-metadata": strconv.FormatBool(fl.EnableMetadata)}
 	if fl.ConfigFile != "" {
 		opts["config-file-type"] = "file"
 		opts["config-file-value"] = fl.ConfigFile
 	}
-	ct["FirelensConfiguration"] = obj{"Type": "fluentbit", "Options": opts}
+	ct.set("FirelensConfiguration", fields{{"Type", "fluentbit"}, {"Options", opts}})
 	return ct
 }
 

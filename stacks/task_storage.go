@@ -25,16 +25,16 @@ func (ws *workloadStack) managedFileSystem() any {
 }
 
 // storageSettings adds the task definition's volumes and ephemeral storage.
-func (ws *workloadStack) storageSettings(td obj) {
+func (ws *workloadStack) storageSettings(td *fields) {
 	s := ws.deployment.Storage
 	if s == nil {
 		return
 	}
 	if s.Ephemeral > schema.DefaultEphemeral {
-		td["EphemeralStorage"] = obj{"SizeInGiB": s.Ephemeral}
+		td.set("EphemeralStorage", fields{{"SizeInGiB", s.Ephemeral}})
 	}
 	if vols := ws.volumes(); len(vols) > 0 {
-		td["Volumes"] = vols
+		td.set("Volumes", vols)
 	}
 }
 
@@ -86,7 +86,7 @@ func enabled(b bool) string {
 
 // mainStorage adds the main container's mount points (every volume, at its
 // path) and its read-only root file system.
-func (ws *workloadStack) mainStorage(ct obj) {
+func (ws *workloadStack) mainStorage(ct *fields) {
 	s := ws.deployment.Storage
 	if s == nil {
 		return
@@ -96,17 +96,17 @@ func (ws *workloadStack) mainStorage(ct obj) {
 		mps = append(mps, schema.MountPoint{SourceVolume: v.Name, Path: v.Path, ReadOnly: v.ReadOnly})
 	}
 	if len(mps) > 0 {
-		ct["MountPoints"] = mountPointList(mps)
+		ct.set("MountPoints", mountPointList(mps))
 	}
 	if s.ReadonlyFS {
-		ct["ReadonlyRootFilesystem"] = true
+		ct.set("ReadonlyRootFilesystem", true)
 	}
 }
 
 // sidecarStorage adds a sidecar's mount points.
-func sidecarStorage(ct obj, sc *schema.Sidecar) {
+func sidecarStorage(ct *fields, sc *schema.Sidecar) {
 	if len(sc.MountPoints) > 0 {
-		ct["MountPoints"] = mountPointList(sc.MountPoints)
+		ct.set("MountPoints", mountPointList(sc.MountPoints))
 	}
 }
 

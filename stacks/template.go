@@ -35,6 +35,24 @@ func (f fields) object() obj {
 
 func (f fields) MarshalJSON() ([]byte, error) { return marshalObject(f) }
 
+// set sets member key of f, replacing it when f has it, as assigning to a
+// map does. It is for fields being built: a member set after f was put in
+// a template or another object would not be seen there.
+func (f *fields) set(key string, val any) {
+	for i := range *f {
+		if (*f)[i].key == key {
+			(*f)[i].val = val
+			return
+		}
+	}
+	*f = append(*f, pair{key, val})
+}
+
+// del removes member key of f, which is being built (see set).
+func (f *fields) del(key string) {
+	*f = slices.DeleteFunc(*f, func(p pair) bool { return p.key == key })
+}
+
 // member is the member key of o, an obj or fields; nil when o has none or
 // is not an object.
 func member(o any, key string) any {
@@ -139,23 +157,23 @@ func (t *template) json() []byte {
 }
 
 // document is the template as a JSON object.
-func (t *template) document() obj {
-	doc := obj{
-		"AWSTemplateFormatVersion": "2010-09-09",
-		"Description":              t.description,
-		"Resources":                t.resources,
-	}
+func (t *template) document() fields {
+	doc := append(make(fields, 0, 7),
+		pair{"AWSTemplateFormatVersion", "2010-09-09"},
+		pair{"Description", t.description},
+		pair{"Resources", t.resources},
+	)
 	if len(t.parameters) > 0 {
-		doc["Parameters"] = t.parameters
+		doc = append(doc, pair{"Parameters", t.parameters})
 	}
 	if len(t.outputs) > 0 {
-		doc["Outputs"] = t.outputs
+		doc = append(doc, pair{"Outputs", t.outputs})
 	}
 	if len(t.conditions) > 0 {
-		doc["Conditions"] = t.conditions
+		doc = append(doc, pair{"Conditions", t.conditions})
 	}
 	if len(t.mappings) > 0 {
-		doc["Mappings"] = t.mappings
+		doc = append(doc, pair{"Mappings", t.mappings})
 	}
 	return doc
 }

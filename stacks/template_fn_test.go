@@ -122,3 +122,16 @@ func TestResourceMembers(t *testing.T) {
 		t.Error("member of what is not there is not nil")
 	}
 }
+
+// TestFieldsSet: setting a member of fields being built replaces it, as
+// assigning to a map's key does, and del removes it.
+func TestFieldsSet(t *testing.T) {
+	f := fields{{"A", 1}, {"B", 2}}
+	f.set("B", 3)
+	f.set("C", 4)
+	f.del("A")
+	f.del("missing")
+	if got, want := compactJSON(f), `{"B":3,"C":4}`; got != want {
+		t.Errorf("fields = %s, want %s", got, want)
+	}
+}

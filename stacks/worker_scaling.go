@@ -78,7 +78,7 @@ func (ws *workloadStack) backlogRole(queueARNs list) {
 			allow([]string{"ecs:DescribeServices"}, ref("Service")),
 			allow([]string{"sqs:GetQueueAttributes"}, queueARNs),
 		))
-	p["ManagedPolicyArns"] = list{"arn:" + partition(ws.env.Region) + ":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"}
+	p.set("ManagedPolicyArns", list{"arn:" + partition(ws.env.Region) + ":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"})
 	ws.template.add("BacklogPerTaskCalculatorRole", "AWS::IAM::Role", p)
 }
 

@@ -217,9 +217,9 @@ func (ws *workloadStack) addonVariables(vars map[string]any) {
 }
 
 // withAddonPolicies attaches the addons' managed policies to a role.
-func (ws *workloadStack) withAddonPolicies(role obj) obj {
+func (ws *workloadStack) withAddonPolicies(role fields) fields {
 	if arns := ws.addonValues(outputPolicy); len(arns) > 0 {
-		role["ManagedPolicyArns"] = arns
+		role.set("ManagedPolicyArns", arns)
 	}
 	return role
 }
