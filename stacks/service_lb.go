@@ -43,22 +43,22 @@ func (ws *workloadStack) targetGroup(id string, h *schema.ServiceHTTP) {
 		attrs = append(attrs, fields{{"Key", "stickiness.type"}, {"Value", "lb_cookie"}})
 	}
 	_, targetPort := ws.ruleTarget(h)
-	props := obj{
-		"Port":                       targetPort,
-		"Protocol":                   "HTTP",
-		"TargetType":                 "ip",
-		"VpcId":                      ws.importEnv("VpcId"),
-		"HealthCheckPath":            hc.Path,
-		"HealthCheckPort":            port,
-		"Matcher":                    matcher(h),
-		"HealthyThresholdCount":      hc.HealthyThreshold,
-		"UnhealthyThresholdCount":    hc.UnhealthyThreshold,
-		"HealthCheckIntervalSeconds": int(hc.Interval.Seconds()),
-		"HealthCheckTimeoutSeconds":  int(hc.Timeout.Seconds()),
-		"TargetGroupAttributes":      attrs,
+	props := fields{
+		{"Port", targetPort},
+		{"Protocol", "HTTP"},
+		{"TargetType", "ip"},
+		{"VpcId", ws.importEnv("VpcId")},
+		{"HealthCheckPath", hc.Path},
+		{"HealthCheckPort", port},
+		{"Matcher", matcher(h)},
+		{"HealthyThresholdCount", hc.HealthyThreshold},
+		{"UnhealthyThresholdCount", hc.UnhealthyThreshold},
+		{"HealthCheckIntervalSeconds", int(hc.Interval.Seconds())},
+		{"HealthCheckTimeoutSeconds", int(hc.Timeout.Seconds())},
+		{"TargetGroupAttributes", attrs},
 	}
 	if h.Version != "" {
-		props["ProtocolVersion"] = h.Version
+		props.set("ProtocolVersion", h.Version)
 	}
 	ws.template.add(id, "AWS::ElasticLoadBalancingV2::TargetGroup", props)
 }

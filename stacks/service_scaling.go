@@ -46,20 +46,20 @@ func (ws *workloadStack) scalingPolicy(id, suffix string, target float64, metric
 		{"PolicyName", cut(ws.fullName(), 256-len(suffix)-1) + "-" + suffix},
 		{"PolicyType", "TargetTrackingScaling"},
 		{"ScalingTargetId", ref("AutoScalingTarget")},
-		{"TargetTrackingScalingPolicyConfiguration", obj{
-			metric[0].(string): metric[1],
-			"TargetValue":      target,
-			"ScaleInCooldown":  int(ws.deployment.Autoscaling.ScaleInCooldown.Seconds()),
-			"ScaleOutCooldown": int(ws.deployment.Autoscaling.ScaleOutCooldown.Seconds()),
+		{"TargetTrackingScalingPolicyConfiguration", fields{
+			{metric[0].(string), metric[1]},
+			{"TargetValue", target},
+			{"ScaleInCooldown", int(ws.deployment.Autoscaling.ScaleInCooldown.Seconds())},
+			{"ScaleOutCooldown", int(ws.deployment.Autoscaling.ScaleOutCooldown.Seconds())},
 		}},
 	})
 }
 
 // predefined is a predefined metric; resourceLabel may be nil.
 func predefined(metricType string, resourceLabel any) [2]any {
-	m := obj{"PredefinedMetricType": metricType}
+	m := fields{{"PredefinedMetricType", metricType}}
 	if resourceLabel != nil {
-		m["ResourceLabel"] = resourceLabel
+		m.set("ResourceLabel", resourceLabel)
 	}
 	return [2]any{"PredefinedMetricSpecification", m}
 }
