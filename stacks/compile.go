@@ -121,8 +121,8 @@ type compiler struct {
 	errs        []error // found while building templates (addons)
 	// named are the named resources of the templates written (named.go).
 	named map[namedKey][]namedEntry
-	// sizes are the compact sizes of the templates sized but not written
-	// (Options.SizesOnly), by their placeholder.
+	// sizes are the compact sizes of the templates written, and of those
+	// sized but not written (Options.SizesOnly) by their placeholder.
 	sizes map[namedKey]int
 }
 

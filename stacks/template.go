@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"bytes"
 	"maps"
 	"slices"
 	"sort"
@@ -181,7 +180,7 @@ func (t *template) document() fields {
 // compactJSON encodes v with sorted keys on one line, as encoding/json's
 // Encoder with SetEscapeHTML(false) does, through canonicalJSON's writer.
 func compactJSON(v any) string {
-	var buf bytes.Buffer
+	var buf jsonWriter
 	writeJSON(&buf, v, compactDepth)
 	return buf.String()
 }

@@ -16,14 +16,30 @@ import (
 // map[string]string, strings, numbers, booleans, nil). Templates are most
 // of compile time, so this matters: see BenchmarkCompile.
 func canonicalJSON(v any) []byte {
-	var buf bytes.Buffer
+	data, _ := canonicalJSONSized(v)
+	return data
+}
+
+// canonicalJSONSized is canonicalJSON(v) and its compact size
+// (compactSize), counted while writing.
+func canonicalJSONSized(v any) ([]byte, int) {
+	var buf jsonWriter
 	buf.Grow(4096)
 	writeJSON(&buf, v, 0)
 	buf.WriteByte('\n')
-	return buf.Bytes()
+	buf.space++
+	return buf.Bytes(), buf.Len() - buf.space
 }
 
-func writeJSON(buf *bytes.Buffer, v any, depth int) {
+// jsonWriter is what templates are written to. It counts the whitespace
+// it writes between tokens, so that the compact size of what it wrote is
+// known without reading it again: the limits check every template's.
+type jsonWriter struct {
+	bytes.Buffer
+	space int
+}
+
+func writeJSON(buf *jsonWriter, v any, depth int) {
 	switch x := v.(type) {
 	case nil:
 		buf.WriteString("null")
@@ -96,7 +112,7 @@ func writeJSON(buf *bytes.Buffer, v any, depth int) {
 	}
 }
 
-func writeObject(buf *bytes.Buffer, m obj, depth int) {
+func writeObject(buf *jsonWriter, m obj, depth int) {
 	if m == nil {
 		buf.WriteString("null")
 		return
@@ -127,7 +143,7 @@ func writeObject(buf *bytes.Buffer, m obj, depth int) {
 // writeFields writes f as the object of its members, keys sorted (see
 // fields). The order is sorted on the stack for objects of up to 32
 // members, in place of f, which may be shared.
-func writeFields(buf *bytes.Buffer, f fields, depth int) {
+func writeFields(buf *jsonWriter, f fields, depth int) {
 	if len(f) == 0 {
 		buf.WriteString("{}")
 		return
@@ -161,7 +177,7 @@ func writeFields(buf *bytes.Buffer, f fields, depth int) {
 	buf.WriteByte('}')
 }
 
-func writeList(buf *bytes.Buffer, n int, item func(int) any, depth int) {
+func writeList(buf *jsonWriter, n int, item func(int) any, depth int) {
 	if n == 0 {
 		buf.WriteString("[]")
 		return
@@ -180,7 +196,7 @@ func writeList(buf *bytes.Buffer, n int, item func(int) any, depth int) {
 
 // writeFn opens the one-key object of an intrinsic function, up to its
 // argument; endFn closes it.
-func writeFn(buf *bytes.Buffer, name string, depth int) {
+func writeFn(buf *jsonWriter, name string, depth int) {
 	buf.WriteByte('{')
 	newline(buf, depth+1)
 	buf.WriteByte('"')
@@ -189,18 +205,19 @@ func writeFn(buf *bytes.Buffer, name string, depth int) {
 	colon(buf, depth)
 }
 
-func endFn(buf *bytes.Buffer, depth int) {
+func endFn(buf *jsonWriter, depth int) {
 	newline(buf, depth)
 	buf.WriteByte('}')
 }
 
 // colon separates a member's key from its value.
-func colon(buf *bytes.Buffer, depth int) {
+func colon(buf *jsonWriter, depth int) {
 	if depth < 0 {
 		buf.WriteByte(':')
 		return
 	}
 	buf.WriteString(": ")
+	buf.space++
 }
 
 // spaces indents up to 32 levels in one write; deeper levels loop.
@@ -210,10 +227,11 @@ const spaces = "                                                                
 // however deep it nests, where no whitespace is written.
 const compactDepth = math.MinInt / 2
 
-func newline(buf *bytes.Buffer, depth int) {
+func newline(buf *jsonWriter, depth int) {
 	if depth < 0 {
 		return
 	}
+	buf.space += 1 + 2*depth
 	buf.WriteByte('\n')
 	for ; depth > len(spaces)/2; depth -= len(spaces) / 2 {
 		buf.WriteString(spaces)
@@ -223,7 +241,7 @@ func newline(buf *bytes.Buffer, depth int) {
 
 // writeString writes s quoted; strings that need escaping go through
 // encoding/json so that the escapes are exactly its.
-func writeString(buf *bytes.Buffer, s string) {
+func writeString(buf *jsonWriter, s string) {
 	if plain(s) {
 		buf.WriteByte('"')
 		buf.WriteString(s)
@@ -281,7 +299,7 @@ func hasZero(w uint64) bool { return (w-lowBits)&^w&highBits != 0 }
 func hasLess(w, n uint64) bool { return (w-lowBits*n)&^w&highBits != 0 }
 
 // writeFloat formats like encoding/json in the range it uses %f for.
-func writeFloat(buf *bytes.Buffer, f float64) {
+func writeFloat(buf *jsonWriter, f float64) {
 	if a := math.Abs(f); a != 0 && (a < 1e-6 || a >= 1e21) || math.IsInf(f, 0) || math.IsNaN(f) {
 		writeReflected(buf, f, 0)
 		return
@@ -291,7 +309,7 @@ func writeFloat(buf *bytes.Buffer, f float64) {
 
 // writeReflected encodes anything else with encoding/json, indented to
 // depth.
-func writeReflected(buf *bytes.Buffer, v any, depth int) {
+func writeReflected(buf *jsonWriter, v any, depth int) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
@@ -305,5 +323,7 @@ func writeReflected(buf *bytes.Buffer, v any, depth int) {
 	if err := enc.Encode(v); err != nil {
 		panic("stacks: encoding a template: " + err.Error()) // invariant: only JSON-safe values
 	}
-	buf.Write(bytes.TrimRight(b.Bytes(), "\n"))
+	out := bytes.TrimRight(b.Bytes(), "\n")
+	buf.Write(out)
+	buf.space += len(out) - compactSize(out)
 }

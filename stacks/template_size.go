@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"bytes"
 	"strconv"
 	"unicode/utf8"
 )
@@ -74,7 +73,7 @@ func jsonSize(v any) int {
 		return seqSize(x, x == nil, stringSize)
 	}
 	// Anything else is written as canonicalJSON writes it, and counted.
-	var buf bytes.Buffer
+	var buf jsonWriter
 	writeJSON(&buf, v, 0)
 	return compactSize(buf.Bytes())
 }
