@@ -113,7 +113,7 @@ func internalLB(t *template, env *schema.Environment, net netRefs, ex func(strin
 	albToTasks(t, "EnvironmentSecurityGroupIngressFromInternalALB", "InternalLoadBalancerSecurityGroup")
 	subnets := net.private
 	if len(p.Subnets) > 0 {
-		subnets = strs(p.Subnets)
+		subnets = strList(p.Subnets)
 	}
 	t.add("InternalLoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer", obj{
 		"Type":           "application",

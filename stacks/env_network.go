@@ -18,7 +18,7 @@ type netRefs struct {
 // network is the owner's to route.
 func (c *compiler) network(t *template, env *schema.Environment, nat bool) netRefs {
 	if imp := env.Network.Import; imp != nil {
-		return netRefs{vpc: imp.VPCID, public: strs(imp.PublicSubnetIDs), private: strs(imp.PrivateSubnetIDs)}
+		return netRefs{vpc: imp.VPCID, public: strList(imp.PublicSubnetIDs), private: strList(imp.PrivateSubnetIDs)}
 	}
 	name := "copilot-" + c.cfg.App.Name + "-" + env.Name
 	net := netRefs{vpc: ref("VPC")}

@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -132,7 +131,7 @@ func (ws *workloadStack) logConfiguration() any {
 // environment is the container's variables and Copilot's, sorted by name.
 // Copilot's names win over a variable of the same name.
 func (ws *workloadStack) environment() list {
-	vars := map[string]any{}
+	vars := make(map[string]any, len(ws.deployment.Variables)+copilotVariables) // sized once
 	for k, v := range ws.deployment.Variables {
 		vars[k] = cfnString(v)
 	}
@@ -159,12 +158,16 @@ func (ws *workloadStack) environment() list {
 	case ws.workload.Type == schema.TypeBackend && ws.deployment.HTTP != nil:
 		vars["COPILOT_LB_DNS"] = ws.importEnv("InternalLoadBalancerDNS")
 	}
-	l := list{}
-	for _, k := range slices.Sorted(maps.Keys(vars)) {
+	l := make(list, 0, len(vars))
+	for _, k := range sortedKeys(vars) {
 		l = append(l, fields{{"Name", k}, {"Value", vars[k]}})
 	}
 	return l
 }
+
+// copilotVariables is about how many variables Copilot adds to a
+// container's.
+const copilotVariables = 8
 
 // secrets are the container's secrets, by reference: ECS resolves them at
 // start, and their values never appear in the template.
@@ -178,8 +181,11 @@ func (ws *workloadStack) secrets() list {
 			from[o.name] = o.value
 		}
 	}
-	var l list
-	for _, name := range slices.Sorted(maps.Keys(from)) {
+	if len(from) == 0 {
+		return nil
+	}
+	l := make(list, 0, len(from))
+	for _, name := range sortedKeys(from) {
 		l = append(l, fields{{"Name", name}, {"ValueFrom", from[name]}})
 	}
 	return l
@@ -208,7 +214,7 @@ func (ws *workloadStack) secretStatements() []any {
 	if len(params) > 0 {
 		stmts = append(stmts, allow([]string{"ssm:GetParameters"}, strs(slices.Compact(slices.Sorted(slices.Values(params))))))
 	}
-	if l := append(strs(slices.Compact(slices.Sorted(slices.Values(sm)))), ws.addonValues(outputSecret)...); len(l) > 0 {
+	if l := append(strList(slices.Compact(slices.Sorted(slices.Values(sm)))), ws.addonValues(outputSecret)...); len(l) > 0 {
 		stmts = append(stmts, allow([]string{"secretsmanager:GetSecretValue"}, l))
 	}
 	if len(imported) > 0 {

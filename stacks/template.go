@@ -242,7 +242,16 @@ func selectc(i int, l any) obj          { return obj{"Fn::Select": list{i, l}} }
 func getAZs() obj                       { return obj{"Fn::GetAZs": ""} }
 
 // strs turns a string slice into a JSON list.
-func strs(ss []string) list {
+// It is a copy, never nil (an empty list is [], not null), and a
+// []string, which the writers and the sizer know: a list of its own would
+// box every string.
+func strs(ss []string) []string {
+	return append(make([]string, 0, len(ss)), ss...)
+}
+
+// strList turns a string slice into a JSON list that more values may be
+// appended to.
+func strList(ss []string) list {
 	l := make(list, len(ss))
 	for i, s := range ss {
 		l[i] = s
