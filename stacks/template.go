@@ -52,25 +52,65 @@ func (f *fields) del(key string) {
 	*f = slices.DeleteFunc(*f, func(p pair) bool { return p.key == key })
 }
 
-// member is the member key of o, an obj or fields; nil when o has none or
-// is not an object.
+// resource is a resource as add makes it: its type, its properties (nil:
+// none) and its other members (DependsOn, DeletionPolicy, Metadata, …).
+// It is one allocation where fields would be two (the members and their
+// box): templates have tens of resources. It is written and sized as the
+// object of its members.
+type resource struct {
+	typ   string
+	props any
+	more  fields
+}
+
+// members are r's members, appended to buf (which may be on the stack).
+func (r *resource) members(buf []pair) fields {
+	f := append(buf[:0], pair{"Type", r.typ})
+	if r.props != nil {
+		f = append(f, pair{"Properties", r.props})
+	}
+	return append(f, r.more...)
+}
+
+func (r *resource) object() obj                  { return r.members(nil).object() }
+func (r *resource) MarshalJSON() ([]byte, error) { return marshalObject(r.members(nil)) }
+
+// member is the member key of o, an obj, fields or a resource; nil when o
+// has none or is not an object.
 func member(o any, key string) any {
 	switch x := o.(type) {
 	case obj:
 		return x[key]
+	case *resource:
+		switch key {
+		case "Type":
+			return x.typ
+		case "Properties":
+			return x.props
+		}
+		return x.more.member(key)
 	case fields:
-		for _, p := range x {
-			if p.key == key {
-				return p.val
-			}
+		return x.member(key)
+	}
+	return nil
+}
+
+// member is f's member key, nil when f has none.
+func (f fields) member(key string) any {
+	for _, p := range f {
+		if p.key == key {
+			return p.val
 		}
 	}
 	return nil
 }
 
-// eachMember calls fn with every member of o, an obj or fields.
+// eachMember calls fn with every member of o, an obj, fields or a
+// resource.
 func eachMember(o any, fn func(key string, val any)) {
 	switch x := o.(type) {
+	case *resource:
+		eachMember(x.members(nil), fn)
 	case obj:
 		for k, v := range x {
 			fn(k, v)
@@ -104,11 +144,10 @@ func newTemplate(description string) *template {
 
 // add adds a resource. Passing nil properties leaves them out.
 func (t *template) add(id, typ string, props any) {
-	if m, isObj := props.(obj); props == nil || isObj && m == nil {
-		t.resources[id] = fields{{"Type", typ}}
-		return
+	if m, isObj := props.(obj); isObj && m == nil {
+		props = nil
 	}
-	t.resources[id] = fields{{"Properties", props}, {"Type", typ}}
+	t.resources[id] = &resource{typ: typ, props: props}
 }
 
 // setMember sets a member of resource id (DependsOn, DeletionPolicy, …).
@@ -116,6 +155,15 @@ func (t *template) setMember(id, key string, val any) {
 	switch r := t.resources[id].(type) {
 	case obj:
 		r[key] = val
+	case *resource:
+		switch key {
+		case "Type":
+			r.typ = val.(string)
+		case "Properties":
+			r.props = val
+		default:
+			r.more.set(key, val)
+		}
 	case fields:
 		for i := range r {
 			if r[i].key == key {

@@ -52,6 +52,9 @@ func TestCompactFormsAsObjects(t *testing.T) {
 	}
 	values = append(values,
 		fields{}, fields(nil), many,
+		&resource{typ: "AWS::S3::Bucket"},
+		&resource{typ: "T", props: fields{{"Name", ref("X")}}, more: fields{{"DependsOn", []string{"A", "B"}}, {"Condition", "C"}}},
+		list{&resource{typ: "T \"q\"", props: obj{}, more: many}},
 		fields{{"Type", "T"}, {"Properties", fields{{"b", ref("B")}, {"a \"q\" <>", nil}, {"A", list{}}}}, {"DependsOn", []string{"X"}}},
 		list{fields{{"z", 1}, {"y", fields{{"k", "v"}}}}, obj{"f": fields{{"Name", sub("x")}}}},
 		list{ref("A"), obj{"k": getAtt("B", "Arn"), "j": join("", ref("C"), list{sub("x")})}},

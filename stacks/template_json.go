@@ -55,6 +55,9 @@ func writeJSON(buf *jsonWriter, v any, depth int) {
 		writeObject(buf, x, depth)
 	case fields:
 		writeFields(buf, x, depth)
+	case *resource:
+		var members [8]pair
+		writeFields(buf, x.members(members[:0]), depth)
 	case refFn:
 		writeFn(buf, "Ref", depth)
 		writeString(buf, x.Name)

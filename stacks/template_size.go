@@ -39,15 +39,11 @@ func jsonSize(v any) int {
 			n += stringSize(k) + 1 + jsonSize(e)
 		}
 		return n
+	case *resource:
+		var members [8]pair
+		return fieldsSize(x.members(members[:0]))
 	case fields:
-		if len(x) == 0 {
-			return 2
-		}
-		n := 2 + len(x) - 1
-		for _, p := range x {
-			n += stringSize(p.key) + 1 + jsonSize(p.val)
-		}
-		return n
+		return fieldsSize(x)
 	case refFn:
 		return fnSize(len("Ref"), stringSize(x.Name))
 	case getAttFn:
@@ -76,6 +72,18 @@ func jsonSize(v any) int {
 	var buf jsonWriter
 	writeJSON(&buf, v, 0)
 	return compactSize(buf.Bytes())
+}
+
+// fieldsSize is the compact size of the object of f's members.
+func fieldsSize(f fields) int {
+	if len(f) == 0 {
+		return 2
+	}
+	n := 2 + len(f) - 1
+	for _, p := range f {
+		n += stringSize(p.key) + 1 + jsonSize(p.val)
+	}
+	return n
 }
 
 // fnSize is the size of an intrinsic function's object: braces, its
