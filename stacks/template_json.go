@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -23,13 +24,20 @@ func canonicalJSON(v any) []byte {
 // canonicalJSONSized is canonicalJSON(v) and its compact size
 // (compactSize), counted while writing.
 func canonicalJSONSized(v any) ([]byte, int) {
-	var buf jsonWriter
-	buf.Grow(4096)
-	writeJSON(&buf, v, 0)
+	buf := writers.Get().(*jsonWriter)
+	defer writers.Put(buf)
+	buf.Reset()
+	buf.space = 0
+	writeJSON(buf, v, 0)
 	buf.WriteByte('\n')
 	buf.space++
-	return buf.Bytes(), buf.Len() - buf.space
+	return bytes.Clone(buf.Bytes()), buf.Len() - buf.space
 }
+
+// writers are buffers templates are written to and then copied from:
+// written to a fresh buffer, a template of tens of kilobytes was copied as
+// often as the buffer doubled, and kept a buffer up to twice its size.
+var writers = sync.Pool{New: func() any { return new(jsonWriter) }}
 
 // jsonWriter is what templates are written to. It counts the whitespace
 // it writes between tokens, so that the compact size of what it wrote is
@@ -251,7 +259,60 @@ func writeString(buf *jsonWriter, s string) {
 		buf.WriteByte('"')
 		return
 	}
-	writeReflected(buf, s, 0)
+	writeEscaped(buf, s)
+}
+
+// writeEscaped writes s quoted with encoding/json's escapes, HTML
+// characters unescaped: those quotedSize counts (TestWriteEscaped).
+func writeEscaped(buf *jsonWriter, s string) {
+	const hex = "0123456789abcdef"
+	buf.WriteByte('"')
+	start := 0 // of what is not written yet
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			buf.WriteString(s[start:i])
+			switch c {
+			case '"', '\\':
+				buf.Write([]byte{'\\', c})
+			case '\b':
+				buf.WriteString(`\b`)
+			case '\f':
+				buf.WriteString(`\f`)
+			case '\n':
+				buf.WriteString(`\n`)
+			case '\r':
+				buf.WriteString(`\r`)
+			case '\t':
+				buf.WriteString(`\t`)
+			default:
+				buf.Write([]byte{'\\', 'u', '0', '0', hex[c>>4], hex[c&0xF]})
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			buf.WriteString(s[start:i])
+			buf.WriteString(`\ufffd`)
+		case r == '\u2028' || r == '\u2029':
+			buf.WriteString(s[start:i])
+			buf.Write([]byte{'\\', 'u', '2', '0', '2', hex[r&0xF]})
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	buf.WriteString(s[start:])
+	buf.WriteByte('"')
 }
 
 // plain reports whether s needs no escaping in JSON: no control

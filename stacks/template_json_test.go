@@ -145,3 +145,24 @@ func TestQuotedSize(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteEscaped: strings are written with encoding/json's escapes, HTML
+// characters unescaped, whether they need escaping or not.
+func TestWriteEscaped(t *testing.T) {
+	for _, s := range awkwardStrings() {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		var escaped, written jsonWriter
+		writeEscaped(&escaped, s)
+		writeString(&written, s)
+		for _, got := range []string{escaped.String(), written.String()} {
+			if got != strings.TrimSuffix(want.String(), "\n") {
+				t.Errorf("%q written %s, want %s", s, got, want.String())
+			}
+		}
+	}
+}
