@@ -228,8 +228,10 @@ func (t *template) document() fields {
 // compactJSON encodes v with sorted keys on one line, as encoding/json's
 // Encoder with SetEscapeHTML(false) does, through canonicalJSON's writer.
 func compactJSON(v any) string {
-	var buf jsonWriter
-	writeJSON(&buf, v, compactDepth)
+	buf := writers.Get().(*jsonWriter)
+	defer writers.Put(buf)
+	buf.Reset()
+	writeJSON(buf, v, compactDepth)
 	return buf.String()
 }
 

@@ -133,7 +133,11 @@ func writeObject(buf *jsonWriter, m obj, depth int) {
 		return
 	}
 	buf.WriteByte('{')
-	keys := make([]string, 0, len(m)) // sized once: slices.Collect grows
+	var small [16]string // most objects: no allocation for their keys
+	keys := small[:0]
+	if len(m) > len(small) {
+		keys = make([]string, 0, len(m)) // sized once: slices.Collect grows
+	}
 	for k := range m {
 		keys = append(keys, k)
 	}
