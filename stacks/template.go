@@ -58,7 +58,7 @@ func (f *fields) del(key string) {
 // box): templates have tens of resources. It is written and sized as the
 // object of its members.
 type resource struct {
-	typ   string
+	typ   any // a string, held as a value so that it is boxed once
 	props any
 	more  fields
 }
@@ -158,7 +158,7 @@ func (t *template) setMember(id, key string, val any) {
 	case *resource:
 		switch key {
 		case "Type":
-			r.typ = val.(string)
+			r.typ = val
 		case "Properties":
 			r.props = val
 		default:
