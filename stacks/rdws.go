@@ -132,7 +132,7 @@ func (ws *workloadStack) appRunnerVariables() list {
 	}
 	l := list{}
 	for _, k := range slices.Sorted(maps.Keys(vars)) {
-		l = append(l, fields{{"Name", k}, {"Value", vars[k]}})
+		l = append(l, variable(k, vars[k]))
 	}
 	return l
 }

@@ -160,7 +160,7 @@ func (ws *workloadStack) environment() list {
 	}
 	l := make(list, 0, len(vars))
 	for _, k := range sortedKeys(vars) {
-		l = append(l, fields{{"Name", k}, {"Value", vars[k]}})
+		l = append(l, variable(k, vars[k]))
 	}
 	return l
 }
@@ -186,7 +186,7 @@ func (ws *workloadStack) secrets() list {
 	}
 	l := make(list, 0, len(from))
 	for _, name := range sortedKeys(from) {
-		l = append(l, fields{{"Name", name}, {"ValueFrom", from[name]}})
+		l = append(l, secretFrom(name, from[name]))
 	}
 	return l
 }

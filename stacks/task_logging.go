@@ -55,7 +55,7 @@ func (ws *workloadStack) logRouter(fl *schema.FireLens) fields {
 func (ws *workloadStack) secretList(m map[string]string) list {
 	var l list
 	for _, name := range slices.Sorted(maps.Keys(m)) {
-		l = append(l, fields{{"Name", name}, {"ValueFrom", ws.secretRef(m[name]).valueFrom}})
+		l = append(l, secretFrom(name, ws.secretRef(m[name]).valueFrom))
 	}
 	return l
 }

@@ -43,7 +43,7 @@ func (ws *workloadStack) sidecar(sc *schema.Sidecar) fields {
 	if len(sc.Secrets) > 0 {
 		var secrets list
 		for _, name := range slices.Sorted(maps.Keys(sc.Secrets)) {
-			secrets = append(secrets, fields{{"Name", name}, {"ValueFrom", ws.secretRef(sc.Secrets[name]).valueFrom}})
+			secrets = append(secrets, secretFrom(name, ws.secretRef(sc.Secrets[name]).valueFrom))
 		}
 		ct.set("Secrets", secrets)
 	}
@@ -71,7 +71,7 @@ func (ws *workloadStack) sidecarEnvironment(sc *schema.Sidecar) list {
 	vars["COPILOT_SERVICE_DISCOVERY_ENDPOINT"] = namespaceName(app, ws.env.Name)
 	l := list{}
 	for _, k := range slices.Sorted(maps.Keys(vars)) {
-		l = append(l, fields{{"Name", k}, {"Value", cfnString(vars[k])}})
+		l = append(l, variable(k, cfnString(vars[k])))
 	}
 	return l
 }

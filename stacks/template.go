@@ -75,6 +75,21 @@ func (r *resource) members(buf []pair) fields {
 func (r *resource) object() obj                  { return r.members(nil).object() }
 func (r *resource) MarshalJSON() ([]byte, error) { return marshalObject(r.members(nil)) }
 
+// nameValue is {"Name": name, key: value}, key "Value" or "ValueFrom"
+// (after "Name" in order): an entry of a container's Environment or
+// Secrets. A task has tens; as fields each was three allocations.
+type nameValue struct {
+	name, key string
+	value     any
+}
+
+// variable is a container's variable; secretFrom a container's secret.
+func variable(name string, value any) *nameValue   { return &nameValue{name, "Value", value} }
+func secretFrom(name string, value any) *nameValue { return &nameValue{name, "ValueFrom", value} }
+
+func (v *nameValue) object() obj                  { return obj{"Name": v.name, v.key: v.value} }
+func (v *nameValue) MarshalJSON() ([]byte, error) { return marshalObject(v) }
+
 // member is the member key of o, an obj, fields or a resource; nil when o
 // has none or is not an object.
 func member(o any, key string) any {
@@ -89,6 +104,13 @@ func member(o any, key string) any {
 			return x.props
 		}
 		return x.more.member(key)
+	case *nameValue:
+		switch key {
+		case "Name":
+			return x.name
+		case x.key:
+			return x.value
+		}
 	case fields:
 		return x.member(key)
 	}
@@ -111,6 +133,9 @@ func eachMember(o any, fn func(key string, val any)) {
 	switch x := o.(type) {
 	case *resource:
 		eachMember(x.members(nil), fn)
+	case *nameValue:
+		fn("Name", x.name)
+		fn(x.key, x.value)
 	case obj:
 		for k, v := range x {
 			fn(k, v)

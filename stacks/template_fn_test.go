@@ -53,6 +53,7 @@ func TestCompactFormsAsObjects(t *testing.T) {
 	values = append(values,
 		fields{}, fields(nil), many,
 		&resource{typ: "AWS::S3::Bucket"},
+		list{variable("A", "1"), variable("B \"q\"", importValue("X")), secretFrom("S", sub("arn:${AWS::Partition}")), variable("N", nil)},
 		&resource{typ: "T", props: fields{{"Name", ref("X")}}, more: fields{{"DependsOn", []string{"A", "B"}}, {"Condition", "C"}}},
 		list{&resource{typ: "T \"q\"", props: obj{}, more: many}},
 		fields{{"Type", "T"}, {"Properties", fields{{"b", ref("B")}, {"a \"q\" <>", nil}, {"A", list{}}}}, {"DependsOn", []string{"X"}}},
@@ -123,6 +124,15 @@ func TestResourceMembers(t *testing.T) {
 	}
 	if member(tpl.resources["A"], "Missing") != nil || member("not an object", "Type") != nil {
 		t.Error("member of what is not there is not nil")
+	}
+	s := secretFrom("S", "arn")
+	if member(s, "Name") != "S" || member(s, "ValueFrom") != "arn" || member(s, "Value") != nil || member(variable("V", "x"), "Value") != "x" {
+		t.Error("the members of a variable or a secret are not read back")
+	}
+	got := map[string]any{}
+	eachMember(s, func(k string, v any) { got[k] = v })
+	if diff := cmp.Diff(map[string]any{"Name": "S", "ValueFrom": "arn"}, got); diff != "" {
+		t.Errorf("eachMember of a secret (-want +got):\n%s", diff)
 	}
 }
 

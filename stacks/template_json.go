@@ -63,6 +63,19 @@ func writeJSON(buf *jsonWriter, v any, depth int) {
 		writeObject(buf, x, depth)
 	case fields:
 		writeFields(buf, x, depth)
+	case *nameValue:
+		buf.WriteByte('{')
+		newline(buf, depth+1)
+		buf.WriteString(`"Name"`)
+		colon(buf, depth)
+		writeString(buf, x.name)
+		buf.WriteByte(',')
+		newline(buf, depth+1)
+		writeString(buf, x.key)
+		colon(buf, depth)
+		writeJSON(buf, x.value, depth+1)
+		newline(buf, depth)
+		buf.WriteByte('}')
 	case *resource:
 		var members [8]pair
 		writeFields(buf, x.members(members[:0]), depth)

@@ -39,6 +39,8 @@ func jsonSize(v any) int {
 			n += stringSize(k) + 1 + jsonSize(e)
 		}
 		return n
+	case *nameValue:
+		return 2 + len(`"Name":`) + stringSize(x.name) + 1 + stringSize(x.key) + 1 + jsonSize(x.value)
 	case *resource:
 		var members [8]pair
 		return fieldsSize(x.members(members[:0]))
