@@ -8,31 +8,39 @@ import (
 // service, its load balancer wiring and its autoscaling.
 func (ws *workloadStack) service() {
 	ws.discoveryService()
-	svc := obj{
-		"Cluster":                 ws.importEnv("ClusterId"),
-		"TaskDefinition":          ref("TaskDefinition"),
-		"DesiredCount":            ws.desiredCount(),
-		"LaunchType":              "FARGATE",
-		"PlatformVersion":         "LATEST",
-		"PropagateTags":           "SERVICE",
-		"EnableECSManagedTags":    true,
-		"EnableExecuteCommand":    ws.deployment.Exec,
-		"DeploymentConfiguration": ws.deploymentConfiguration(),
-		"NetworkConfiguration": fields{{"AwsvpcConfiguration", fields{
+	svc := append(make(fields, 0, 16), // room for every member: allocated once
+		pair{"Cluster", ws.importEnv("ClusterId")},
+		pair{"TaskDefinition", ref("TaskDefinition")},
+		pair{"DesiredCount", ws.desiredCount()},
+		pair{"LaunchType", "FARGATE"},
+		pair{"PlatformVersion", "LATEST"},
+		pair{"PropagateTags", "SERVICE"},
+		pair{"EnableECSManagedTags", true},
+		pair{"EnableExecuteCommand", ws.deployment.Exec},
+		pair{"DeploymentConfiguration", ws.deploymentConfiguration()},
+		pair{"NetworkConfiguration", fields{{"AwsvpcConfiguration", fields{
 			{"AssignPublicIp", ws.assignPublicIP()},
 			{"Subnets", ws.subnets()},
 			{"SecurityGroups", ws.securityGroups()},
-		}}},
-		"ServiceRegistries": list{ws.registry()},
-	}
+		}}}},
+		pair{"ServiceRegistries", list{ws.registry()}},
+	)
 	if cps := ws.capacityProviders(); cps != nil {
-		delete(svc, "LaunchType")
-		svc["CapacityProviderStrategy"] = cps
+		svc.del("LaunchType")
+		svc.set("CapacityProviderStrategy", cps)
 	}
-	ws.serviceConnect(svc)
+	ws.serviceConnect(&svc)
+	// The service's members are all set before it is added (fields).
+	h := ws.routing()
+	balanced := h != nil || ws.nlb() != nil
+	var rules []string
+	if balanced {
+		rules = ws.loadBalancing(&svc, h)
+	}
 	ws.template.add("Service", "AWS::ECS::Service", svc)
-	if h := ws.routing(); h != nil || ws.nlb() != nil {
-		ws.loadBalancing(svc, h)
+	if balanced {
+		// ECS refuses a target group that no load balancer uses yet.
+		ws.template.dependsOn("Service", rules...)
 	}
 	if ws.deployment.Autoscaling != nil {
 		ws.autoscaling()
@@ -72,20 +80,20 @@ func (ws *workloadStack) desiredCount() int {
 
 // deploymentConfiguration rolls back a failed deployment; "recreate" stops
 // the old tasks before starting new ones.
-func (ws *workloadStack) deploymentConfiguration() obj {
+func (ws *workloadStack) deploymentConfiguration() fields {
 	minHealthy, maxPercent := 100, 200
 	if ws.deployment.Strategy.Strategy == schema.StrategyRecreate {
 		minHealthy, maxPercent = 0, 100
 	}
-	dc := obj{
-		"DeploymentCircuitBreaker": fields{{"Enable", true}, {"Rollback", true}},
-		"MinimumHealthyPercent":    minHealthy,
-		"MaximumPercent":           maxPercent,
-	}
+	dc := append(make(fields, 0, 6),
+		pair{"DeploymentCircuitBreaker", fields{{"Enable", true}, {"Rollback", true}}},
+		pair{"MinimumHealthyPercent", minHealthy},
+		pair{"MaximumPercent", maxPercent},
+	)
 	if alarms := ws.rollbackAlarmNames(); len(alarms) > 0 {
-		dc["Alarms"] = obj{"AlarmNames": strs(alarms), "Enable": true, "Rollback": true}
+		dc.set("Alarms", fields{{"AlarmNames", strs(alarms)}, {"Enable", true}, {"Rollback", true}})
 	}
-	ws.blueGreenConfiguration(dc)
+	ws.blueGreenConfiguration(&dc)
 	return dc
 }
 

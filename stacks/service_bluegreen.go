@@ -27,12 +27,12 @@ func (ws *workloadStack) blueGreen() bool {
 }
 
 // blueGreenConfiguration sets the strategy and bake time.
-func (ws *workloadStack) blueGreenConfiguration(dc obj) {
+func (ws *workloadStack) blueGreenConfiguration(dc *fields) {
 	if !ws.blueGreen() {
 		return
 	}
-	dc["Strategy"] = "BLUE_GREEN"
-	dc["BakeTimeInMinutes"] = int(ws.deployment.Strategy.BlueGreen.BakeTime.Minutes())
+	dc.set("Strategy", "BLUE_GREEN")
+	dc.set("BakeTimeInMinutes", int(ws.deployment.Strategy.BlueGreen.BakeTime.Minutes()))
 }
 
 // forwardAction is rule i's action: to its target group, or weighted

@@ -15,7 +15,7 @@ const connectPortName = "target"
 
 // serviceConnect adds the ServiceConnectConfiguration of an ECS service
 // that has network.connect.
-func (ws *workloadStack) serviceConnect(svc obj) {
+func (ws *workloadStack) serviceConnect(svc *fields) {
 	sc := ws.deployment.Network.Connect
 	if sc == nil {
 		return
@@ -38,7 +38,7 @@ func (ws *workloadStack) serviceConnect(svc obj) {
 			{"ClientAliases", list{fields{{"Port", port}, {"DnsName", alias}}}},
 		}}
 	}
-	svc["ServiceConnectConfiguration"] = cfg
+	svc.set("ServiceConnectConfiguration", cfg)
 }
 
 // connectTarget is the container and port Service Connect serves: the

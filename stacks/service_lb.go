@@ -9,8 +9,9 @@ import (
 
 // loadBalancing adds a target group and a listener rule per routing rule
 // (service_rules.go), and the network load balancer's listeners
-// (service_nlb.go), and wires the ECS service to their target groups.
-func (ws *workloadStack) loadBalancing(svc obj, h *schema.ServiceHTTP) {
+// (service_nlb.go), and wires the ECS service to their target groups. It
+// returns the rules the service must wait for.
+func (ws *workloadStack) loadBalancing(svc *fields, h *schema.ServiceHTTP) []string {
 	var lbs list
 	var rules []string
 	for i, r := range h.AllRules() {
@@ -23,10 +24,9 @@ func (ws *workloadStack) loadBalancing(svc obj, h *schema.ServiceHTTP) {
 	}
 	ws.aliasRecords(h.AllRules())
 	lbs, rules = ws.networkLoadBalancing(lbs, rules)
-	svc["HealthCheckGracePeriodSeconds"] = int(ws.gracePeriod().Seconds())
-	svc["LoadBalancers"] = lbs
-	// ECS refuses a target group that no load balancer uses yet.
-	ws.template.dependsOn("Service", rules...)
+	svc.set("HealthCheckGracePeriodSeconds", int(ws.gracePeriod().Seconds()))
+	svc.set("LoadBalancers", lbs)
+	return rules
 }
 
 // targetGroup carries every health check setting of the file; its port is

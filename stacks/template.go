@@ -197,6 +197,8 @@ func (t *template) setMember(id, key string, val any) {
 			}
 		}
 		t.resources[id] = append(r, pair{key, val})
+	default:
+		panic("stacks: setting " + key + " of " + id + ", which the template does not have") // invariant: set on what was added
 	}
 }
 
