@@ -255,7 +255,7 @@ func (c *compiler) envRoles(t *template, env *schema.Environment) {
 	app := c.cfg.App
 	execName := cfnExecRoleName(app.Name, env.Name)
 	t.add("CloudformationExecutionRole", "AWS::IAM::Role", named(c.role(env.Account, env.Region,
-		trust(servicePrincipal("cloudformation.amazonaws.com")),
+		serviceTrust("cloudformation.amazonaws.com"),
 		obj{"PolicyName": "executeCfn", "PolicyDocument": policyDoc(obj{
 			"Effect": "Allow", "NotAction": list{"account:*", "organizations:*"}, "Resource": "*",
 		})},

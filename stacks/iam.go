@@ -2,6 +2,8 @@ package stacks
 
 // IAM policy documents and roles.
 
+import "sync"
+
 const iamVersion = "2012-10-17"
 
 // policyDoc is an IAM policy document.
@@ -23,6 +25,19 @@ func allowIf(actions []string, resource, condition any) any {
 func trust(principal any) any {
 	return policyDoc(fields{{"Effect", "Allow"}, {"Principal", principal}, {"Action", "sts:AssumeRole"}})
 }
+
+// serviceTrust is trust(servicePrincipal(service)), built once per
+// service and shared by every role that has it: documents are not changed
+// once built, and each deployment has several such roles.
+func serviceTrust(service string) any {
+	if doc, ok := serviceTrusts.Load(service); ok {
+		return doc
+	}
+	doc, _ := serviceTrusts.LoadOrStore(service, trust(servicePrincipal(service)))
+	return doc
+}
+
+var serviceTrusts sync.Map // service → its trust document
 
 // servicePrincipal is an AWS service principal, e.g. "ecs-tasks.amazonaws.com".
 func servicePrincipal(service string) any { return fields{{"Service", service}} }

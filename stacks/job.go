@@ -73,7 +73,7 @@ func (ws *workloadStack) definitionSubstitutions() any {
 func (ws *workloadStack) stateMachineRole() {
 	p, region, acct := partition(ws.env.Region), ws.env.Region, ws.env.Account
 	ws.template.add("StateMachineRole", "AWS::IAM::Role", ws.compiler.role(acct, region,
-		trust(servicePrincipal("states.amazonaws.com")),
+		serviceTrust("states.amazonaws.com"),
 		inlinePolicy("RunTask",
 			allow([]string{"ecs:RunTask"}, ref("TaskDefinition")),
 			allow([]string{"ecs:DescribeTasks", "ecs:StopTask"}, "*"),
@@ -87,7 +87,7 @@ func (ws *workloadStack) stateMachineRole() {
 // scheduleRule starts the state machine on the job's schedule.
 func (ws *workloadStack) scheduleRule() {
 	ws.template.add("RuleRole", "AWS::IAM::Role", ws.compiler.role(ws.env.Account, ws.env.Region,
-		trust(servicePrincipal("events.amazonaws.com")),
+		serviceTrust("events.amazonaws.com"),
 		inlinePolicy("StartStateMachine", allow([]string{"states:StartExecution"}, ref("StateMachine"))),
 	))
 	expr, state := ws.deployment.Schedule.Expression, "ENABLED"

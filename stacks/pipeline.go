@@ -172,7 +172,7 @@ func (ps *pipelineStack) sourceStage() obj {
 func (ps *pipelineStack) codeCommitTrigger() {
 	app := ps.compiler.cfg.App
 	pipelineARN := join("", "arn:"+partition(app.Region)+":codepipeline:"+app.Region+":"+app.Account+":", ref("Pipeline"))
-	ps.template.add("SourceEventRole", "AWS::IAM::Role", ps.compiler.role(app.Account, app.Region, trust(servicePrincipal("events.amazonaws.com")),
+	ps.template.add("SourceEventRole", "AWS::IAM::Role", ps.compiler.role(app.Account, app.Region, serviceTrust("events.amazonaws.com"),
 		inlinePolicy("StartPipeline", allow([]string{"codepipeline:StartPipelineExecution"}, pipelineARN))))
 	ps.template.add("SourceEventRule", "AWS::Events::Rule", obj{
 		"EventPattern": obj{

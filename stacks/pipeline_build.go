@@ -145,11 +145,11 @@ func (ps *pipelineStack) roles() {
 		allow([]string{"codebuild:BatchGetBuilds", "codebuild:StartBuild", "codebuild:StopBuild"}, projects))
 	stmts = append(stmts, ps.sourceStatements()...)
 	ps.template.add("PipelineRole", "AWS::IAM::Role", ps.compiler.role(app.Account, app.Region,
-		trust(servicePrincipal("codepipeline.amazonaws.com")), inlinePolicy("Pipeline", stmts...)))
+		serviceTrust("codepipeline.amazonaws.com"), inlinePolicy("Pipeline", stmts...)))
 	ps.template.add("BuildRole", "AWS::IAM::Role", ps.compiler.role(app.Account, app.Region,
-		trust(servicePrincipal("codebuild.amazonaws.com")), inlinePolicy("Build", append(ps.projectStatements(), ps.pushStatements()...)...)))
+		serviceTrust("codebuild.amazonaws.com"), inlinePolicy("Build", append(ps.projectStatements(), ps.pushStatements()...)...)))
 	ps.template.add("DeployRole", "AWS::IAM::Role", ps.compiler.role(app.Account, app.Region,
-		trust(servicePrincipal("codebuild.amazonaws.com")), inlinePolicy("Deploy", append(ps.projectStatements(), ps.deployStatements()...)...)))
+		serviceTrust("codebuild.amazonaws.com"), inlinePolicy("Deploy", append(ps.projectStatements(), ps.deployStatements()...)...)))
 }
 
 // artifactStatements read and write the artifact bucket with its key.

@@ -158,13 +158,13 @@ func (ws *workloadStack) instanceRole() {
 		policies = append(policies, inlinePolicy("InstancePolicy", stmts...))
 	}
 	ws.template.add("InstanceRole", "AWS::IAM::Role", ws.withAddonPolicies(
-		ws.compiler.role(ws.env.Account, ws.env.Region, trust(servicePrincipal("tasks.apprunner.amazonaws.com")), policies...)))
+		ws.compiler.role(ws.env.Account, ws.env.Region, serviceTrust("tasks.apprunner.amazonaws.com"), policies...)))
 }
 
 // accessRole lets App Runner pull from ECR (the app account's repository
 // allows the environment's account).
 func (ws *workloadStack) accessRole() {
-	p := ws.compiler.role(ws.env.Account, ws.env.Region, trust(servicePrincipal("build.apprunner.amazonaws.com")))
+	p := ws.compiler.role(ws.env.Account, ws.env.Region, serviceTrust("build.apprunner.amazonaws.com"))
 	p.set("ManagedPolicyArns", list{"arn:" + partition(ws.env.Region) + ":iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess"})
 	ws.template.add("AccessRole", "AWS::IAM::Role", p)
 }

@@ -79,7 +79,7 @@ func (ws *workloadStack) infrastructureRole() {
 	if _, ok := ws.template.resources["LoadBalancerInfrastructureRole"]; ok {
 		return
 	}
-	role := ws.compiler.role(ws.env.Account, ws.env.Region, trust(servicePrincipal("ecs.amazonaws.com")))
+	role := ws.compiler.role(ws.env.Account, ws.env.Region, serviceTrust("ecs.amazonaws.com"))
 	role.set("ManagedPolicyArns", list{"arn:" + partition(ws.env.Region) + ":iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers"})
 	ws.template.add("LoadBalancerInfrastructureRole", "AWS::IAM::Role", role)
 }

@@ -30,7 +30,7 @@ func (ws *workloadStack) executionRole() {
 	if stmts := ws.envFileStatements(); len(stmts) > 0 {
 		policies = append(policies, inlinePolicy("GetEnvFile", stmts...))
 	}
-	p := ws.compiler.role(ws.env.Account, ws.env.Region, trust(servicePrincipal("ecs-tasks.amazonaws.com")), policies...)
+	p := ws.compiler.role(ws.env.Account, ws.env.Region, serviceTrust("ecs-tasks.amazonaws.com"), policies...)
 	p.set("ManagedPolicyArns", list{"arn:" + partition(ws.env.Region) + ":iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"})
 	ws.template.add("ExecutionRole", "AWS::IAM::Role", p)
 }
@@ -48,7 +48,7 @@ func (ws *workloadStack) taskRole() {
 	policies = append(policies, ws.messagingPolicies()...)
 	policies = append(policies, ws.efsPolicies()...)
 	ws.template.add("TaskRole", "AWS::IAM::Role", ws.withAddonPolicies(
-		ws.compiler.role(ws.env.Account, ws.env.Region, trust(servicePrincipal("ecs-tasks.amazonaws.com")), policies...)))
+		ws.compiler.role(ws.env.Account, ws.env.Region, serviceTrust("ecs-tasks.amazonaws.com"), policies...)))
 }
 
 // messagingPolicies let the code publish to its topics and consume its

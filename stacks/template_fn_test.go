@@ -148,3 +148,18 @@ func TestFieldsSet(t *testing.T) {
 		t.Errorf("fields = %s, want %s", got, want)
 	}
 }
+
+// TestServiceTrust: a service's shared trust document is the one trust
+// builds, and it is built once.
+func TestServiceTrust(t *testing.T) {
+	for _, service := range []string{"ecs-tasks.amazonaws.com", "states.amazonaws.com"} {
+		got := serviceTrust(service)
+		if compactJSON(got) != compactJSON(trust(servicePrincipal(service))) {
+			t.Errorf("%s: %s, want %s", service, compactJSON(got), compactJSON(trust(servicePrincipal(service))))
+		}
+		again := serviceTrust(service)
+		if &got.(fields)[0] != &again.(fields)[0] {
+			t.Errorf("%s: built twice", service)
+		}
+	}
+}

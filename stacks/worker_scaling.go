@@ -73,7 +73,7 @@ func (ws *workloadStack) queueScaling() {
 
 // backlogRole may read the service's task count and the queues' depth.
 func (ws *workloadStack) backlogRole(queueARNs list) {
-	p := ws.compiler.role(ws.env.Account, ws.env.Region, trust(servicePrincipal("lambda.amazonaws.com")),
+	p := ws.compiler.role(ws.env.Account, ws.env.Region, serviceTrust("lambda.amazonaws.com"),
 		inlinePolicy("BacklogPerTaskCalculatorAccess",
 			allow([]string{"ecs:DescribeServices"}, ref("Service")),
 			allow([]string{"sqs:GetQueueAttributes"}, queueARNs),
