@@ -53,6 +53,8 @@ func TestCompactFormsAsObjects(t *testing.T) {
 	values = append(values,
 		fields{}, fields(nil), many,
 		&resource{typ: "AWS::S3::Bucket"},
+		&stringParam{"The app's \"name\"."}, obj{"P": &stringParam{""}},
+		&outputDecl{ref("A"), ""}, &outputDecl{getAtt("A", "Arn"), "app-env-Export"}, list{&outputDecl{list{"x", 1}, "e\u2028"}},
 		list{variable("A", "1"), variable("B \"q\"", importValue("X")), secretFrom("S", sub("arn:${AWS::Partition}")), variable("N", nil)},
 		&resource{typ: "T", props: fields{{"Name", ref("X")}}, more: fields{{"DependsOn", []string{"A", "B"}}, {"Condition", "C"}}},
 		list{&resource{typ: "T \"q\"", props: obj{}, more: many}},

@@ -63,6 +63,28 @@ func writeJSON(buf *jsonWriter, v any, depth int) {
 		writeObject(buf, x, depth)
 	case fields:
 		writeFields(buf, x, depth)
+	case *stringParam:
+		buf.WriteByte('{')
+		writeKey(buf, "Description", true, depth)
+		writeString(buf, x.description)
+		writeKey(buf, "Type", false, depth)
+		buf.WriteString(`"String"`)
+		newline(buf, depth)
+		buf.WriteByte('}')
+	case *outputDecl:
+		buf.WriteByte('{')
+		if x.export != "" {
+			writeKey(buf, "Export", true, depth)
+			buf.WriteByte('{')
+			writeKey(buf, "Name", true, depth+1)
+			writeString(buf, x.export)
+			newline(buf, depth+1)
+			buf.WriteByte('}')
+		}
+		writeKey(buf, "Value", x.export == "", depth)
+		writeJSON(buf, x.value, depth+1)
+		newline(buf, depth)
+		buf.WriteByte('}')
 	case *nameValue:
 		buf.WriteByte('{')
 		newline(buf, depth+1)
@@ -220,6 +242,17 @@ func writeList(buf *jsonWriter, n int, item func(int) any, depth int) {
 	}
 	newline(buf, depth)
 	buf.WriteByte(']')
+}
+
+// writeKey starts member key of an object at depth: a comma unless it is
+// the first member, a new line, the key and the colon.
+func writeKey(buf *jsonWriter, key string, first bool, depth int) {
+	if !first {
+		buf.WriteByte(',')
+	}
+	newline(buf, depth+1)
+	writeString(buf, key)
+	colon(buf, depth)
 }
 
 // writeFn opens the one-key object of an intrinsic function, up to its

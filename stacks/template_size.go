@@ -39,6 +39,14 @@ func jsonSize(v any) int {
 			n += stringSize(k) + 1 + jsonSize(e)
 		}
 		return n
+	case *stringParam:
+		return 2 + len(`"Description":`) + stringSize(x.description) + 1 + len(`"Type":"String"`)
+	case *outputDecl:
+		n := 2 + len(`"Value":`) + jsonSize(x.value)
+		if x.export != "" {
+			n += len(`"Export":{"Name":}`) + stringSize(x.export) + 1
+		}
+		return n
 	case *nameValue:
 		return 2 + len(`"Name":`) + stringSize(x.name) + 1 + stringSize(x.key) + 1 + jsonSize(x.value)
 	case *resource:
