@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"flightplan/schema"
 )
@@ -122,11 +123,20 @@ const containerMembers = 16
 
 // logConfiguration sends a container's output to the workload's log
 // group; every container of the task shares it, as in Copilot.
+// It is the same in every task of a region: built once per region and
+// shared, as serviceTrust's documents are.
 func (ws *workloadStack) logConfiguration() any {
-	return fields{{"LogDriver", "awslogs"}, {"Options", fields{
-		{"awslogs-region", ws.env.Region}, {"awslogs-group", ref("LogGroup")}, {"awslogs-stream-prefix", "copilot"},
-	}}}
+	region := ws.env.Region
+	if lc, ok := logConfigurations.Load(region); ok {
+		return lc
+	}
+	lc, _ := logConfigurations.LoadOrStore(region, fields{{"LogDriver", "awslogs"}, {"Options", fields{
+		{"awslogs-region", region}, {"awslogs-group", ref("LogGroup")}, {"awslogs-stream-prefix", "copilot"},
+	}}})
+	return lc
 }
+
+var logConfigurations sync.Map // region → its containers' log configuration
 
 // environment is the container's variables and Copilot's, sorted by name.
 // Copilot's names win over a variable of the same name.

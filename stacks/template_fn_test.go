@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"flightplan/schema"
 )
 
 // compactForm is a value that stands for an object in every output.
@@ -162,6 +164,18 @@ func TestServiceTrust(t *testing.T) {
 		again := serviceTrust(service)
 		if &got.(fields)[0] != &again.(fields)[0] {
 			t.Errorf("%s: built twice", service)
+		}
+	}
+}
+
+// TestLogConfigurationShared: containers' log configuration, shared per
+// region, names its region.
+func TestLogConfigurationShared(t *testing.T) {
+	for _, region := range []string{"eu-west-1", "us-east-1", "eu-west-1"} {
+		ws := &workloadStack{env: &schema.Environment{Region: region}}
+		want := `{"LogDriver":"awslogs","Options":{"awslogs-group":{"Ref":"LogGroup"},"awslogs-region":"` + region + `","awslogs-stream-prefix":"copilot"}}`
+		if got := compactJSON(ws.logConfiguration()); got != want {
+			t.Errorf("%s: %s, want %s", region, got, want)
 		}
 	}
 }
