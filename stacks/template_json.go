@@ -373,8 +373,9 @@ func writeEscaped(buf *jsonWriter, s string) {
 func plain(s string) bool {
 	for i := 0; i < len(s); {
 		if i+8 <= len(s) {
-			w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			b := s[i : i+8] // one bounds check for the word's eight bytes
+			w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 			if w&highBits == 0 {
 				if hasLess(w, 0x20) || hasZero(w^(lowBits*'"')) || hasZero(w^(lowBits*'\\')) {
 					return false
