@@ -112,8 +112,8 @@ func (o *outputDecl) object() obj {
 }
 func (o *outputDecl) MarshalJSON() ([]byte, error) { return marshalObject(o) }
 
-// member is the member key of o, an obj, fields or a resource; nil when o
-// has none or is not an object.
+// member is the member key of o, an obj, fields, a resource or a
+// nameValue; nil when o has none or is not one of them.
 func member(o any, key string) any {
 	switch x := o.(type) {
 	case obj:
@@ -149,8 +149,8 @@ func (f fields) member(key string) any {
 	return nil
 }
 
-// eachMember calls fn with every member of o, an obj, fields or a
-// resource.
+// eachMember calls fn with every member of o, an obj, fields, a resource
+// or a nameValue.
 func eachMember(o any, fn func(key string, val any)) {
 	switch x := o.(type) {
 	case *resource:
@@ -197,7 +197,8 @@ func (t *template) add(id, typ string, props any) {
 	t.resources[id] = &resource{typ: typ, props: props}
 }
 
-// setMember sets a member of resource id (DependsOn, DeletionPolicy, …).
+// setMember sets a member of resource id (DependsOn, DeletionPolicy, …),
+// added by add or merged from an addon (an obj).
 func (t *template) setMember(id, key string, val any) {
 	switch r := t.resources[id].(type) {
 	case obj:
@@ -211,14 +212,6 @@ func (t *template) setMember(id, key string, val any) {
 		default:
 			r.more.set(key, val)
 		}
-	case fields:
-		for i := range r {
-			if r[i].key == key {
-				r[i].val = val
-				return
-			}
-		}
-		t.resources[id] = append(r, pair{key, val})
 	default:
 		panic("stacks: setting " + key + " of " + id + ", which the template does not have") // invariant: set on what was added
 	}
@@ -308,17 +301,25 @@ type joinFn struct {
 	Parts any
 }
 
+// splitFn is {"Fn::Split": [Sep, Value]}.
+type splitFn struct {
+	Sep   string
+	Value any
+}
+
 func (f refFn) object() obj    { return obj{"Ref": f.Name} }
 func (f getAttFn) object() obj { return obj{"Fn::GetAtt": list{f.Resource, f.Attribute}} }
 func (f subFn) object() obj    { return obj{"Fn::Sub": f.Text} }
 func (f importFn) object() obj { return obj{"Fn::ImportValue": f.Name} }
 func (f joinFn) object() obj   { return obj{"Fn::Join": list{f.Sep, f.Parts}} }
+func (f splitFn) object() obj  { return obj{"Fn::Split": list{f.Sep, f.Value}} }
 
 func (f refFn) MarshalJSON() ([]byte, error)    { return marshalObject(f) }
 func (f getAttFn) MarshalJSON() ([]byte, error) { return marshalObject(f) }
 func (f subFn) MarshalJSON() ([]byte, error)    { return marshalObject(f) }
 func (f importFn) MarshalJSON() ([]byte, error) { return marshalObject(f) }
 func (f joinFn) MarshalJSON() ([]byte, error)   { return marshalObject(f) }
+func (f splitFn) MarshalJSON() ([]byte, error)  { return marshalObject(f) }
 
 // marshalObject is v as compact JSON, HTML characters unescaped: an
 // encoder that escapes them does so itself on what a MarshalJSON returns.
@@ -332,7 +333,7 @@ func sub(s string) any                  { return subFn{s} }
 func importValue(name string) any       { return importFn{name} }
 func join(sep string, parts ...any) any { return joinFn{sep, list(parts)} }
 func joinList(sep string, l any) any    { return joinFn{sep, l} }
-func split(sep string, v any) obj       { return obj{"Fn::Split": list{sep, v}} }
+func split(sep string, v any) any       { return splitFn{sep, v} }
 func selectc(i int, l any) obj          { return obj{"Fn::Select": list{i, l}} }
 func getAZs() obj                       { return obj{"Fn::GetAZs": ""} }
 

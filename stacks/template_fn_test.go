@@ -46,7 +46,8 @@ func TestCompactFormsAsObjects(t *testing.T) {
 	var values []any
 	for _, s := range []string{"", "Name", "quote \" back \\ tab \t", "<html> & é \u2028", "bad \xff"} {
 		values = append(values, ref(s), getAtt(s, "Arn"), getAtt("R", s), sub("${AWS::Region}-"+s), importValue(s),
-			join(s, "a", ref(s)), joinList(s, split(",", importValue(s))), join(s), joinList(s, list(nil)))
+			join(s, "a", ref(s)), joinList(s, split(",", importValue(s))), join(s), joinList(s, list(nil)),
+			split(s, sub(s)), split(",", s))
 	}
 	var many fields
 	for i := range 40 { // more than are ordered on the stack

@@ -126,14 +126,11 @@ func writeJSON(buf *jsonWriter, v any, depth int) {
 		endFn(buf, depth)
 	case joinFn:
 		writeFn(buf, "Fn::Join", depth)
-		buf.WriteByte('[')
-		newline(buf, depth+2)
-		writeString(buf, x.Sep)
-		buf.WriteByte(',')
-		newline(buf, depth+2)
-		writeJSON(buf, x.Parts, depth+2)
-		newline(buf, depth+1)
-		buf.WriteByte(']')
+		writeSepAnd(buf, x.Sep, x.Parts, depth+1)
+		endFn(buf, depth)
+	case splitFn:
+		writeFn(buf, "Fn::Split", depth)
+		writeSepAnd(buf, x.Sep, x.Value, depth+1)
 		endFn(buf, depth)
 	case map[string]string:
 		m := make(obj, len(x))
@@ -253,6 +250,18 @@ func writeKey(buf *jsonWriter, key string, first bool, depth int) {
 	newline(buf, depth+1)
 	writeString(buf, key)
 	colon(buf, depth)
+}
+
+// writeSepAnd writes the list [sep, v] at depth.
+func writeSepAnd(buf *jsonWriter, sep string, v any, depth int) {
+	buf.WriteByte('[')
+	newline(buf, depth+1)
+	writeString(buf, sep)
+	buf.WriteByte(',')
+	newline(buf, depth+1)
+	writeJSON(buf, v, depth+1)
+	newline(buf, depth)
+	buf.WriteByte(']')
 }
 
 // writeFn opens the one-key object of an intrinsic function, up to its

@@ -64,6 +64,8 @@ func jsonSize(v any) int {
 		return fnSize(len("Fn::ImportValue"), stringSize(x.Name))
 	case joinFn:
 		return fnSize(len("Fn::Join"), 3+stringSize(x.Sep)+jsonSize(x.Parts))
+	case splitFn:
+		return fnSize(len("Fn::Split"), 3+stringSize(x.Sep)+jsonSize(x.Value))
 	case map[string]string:
 		if len(x) == 0 {
 			return 2

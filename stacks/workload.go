@@ -174,7 +174,7 @@ func (ws *workloadStack) private() bool {
 }
 
 // subnets are the tasks' subnets, from the environment's exports.
-func (ws *workloadStack) subnets() obj {
+func (ws *workloadStack) subnets() any {
 	if ws.private() {
 		return split(",", ws.importEnv("PrivateSubnets"))
 	}
