@@ -80,12 +80,12 @@ func (ws *workloadStack) aliasRecords(rules []*schema.ServiceHTTP) {
 // cdnRecord adds an A record aliasing the environment's CloudFront
 // distribution.
 func (ws *workloadStack) cdnRecord(id string, zone any, name string) {
-	ws.template.add(id, "AWS::Route53::RecordSet", fields{
-		{"HostedZoneId", zone},
-		{"Name", name + "."},
-		{"Type", "A"},
-		{"AliasTarget", fields{{"DNSName", ref(ws.cdnDomainParam())}, {"HostedZoneId", cloudFrontZoneID}}},
-	})
+	ws.template.add(id, "AWS::Route53::RecordSet", mk(
+		pair{"HostedZoneId", zone},
+		pair{"Name", name + "."},
+		pair{"Type", "A"},
+		pair{"AliasTarget", mk(pair{"DNSName", ref(ws.cdnDomainParam())}, pair{"HostedZoneId", cloudFrontZoneID})},
+	))
 }
 
 // cdnDomainParam declares (once) the parameter with the domain name of the
@@ -106,12 +106,12 @@ func (ws *workloadStack) albRecord(id string, zone any, name string) {
 		lb := ws.compiler.importedALB(a)
 		target = obj{"DNSName": lb.DNSName, "HostedZoneId": lb.CanonicalHostedZoneID}
 	}
-	ws.template.add(id, "AWS::Route53::RecordSet", fields{
-		{"HostedZoneId", zone},
-		{"Name", name + "."},
-		{"Type", "A"},
-		{"AliasTarget", target},
-	})
+	ws.template.add(id, "AWS::Route53::RecordSet", mk(
+		pair{"HostedZoneId", zone},
+		pair{"Name", name + "."},
+		pair{"Type", "A"},
+		pair{"AliasTarget", target},
+	))
 }
 
 // serviceAliases are the distinct aliases of a service's rules, in order,

@@ -8,22 +8,22 @@ const iamVersion = "2012-10-17"
 
 // policyDoc is an IAM policy document.
 func policyDoc(statements ...any) any {
-	return fields{{"Version", iamVersion}, {"Statement", list(statements)}}
+	return mk(pair{"Version", iamVersion}, pair{"Statement", list(statements)})
 }
 
 // allow is an Allow statement; resource is a string, a list or an intrinsic.
 func allow(actions []string, resource any) any {
-	return fields{{"Effect", "Allow"}, {"Action", strs(actions)}, {"Resource", resource}}
+	return mk(pair{"Effect", "Allow"}, pair{"Action", strs(actions)}, pair{"Resource", resource})
 }
 
 // allowIf is an Allow statement that applies under condition.
 func allowIf(actions []string, resource, condition any) any {
-	return fields{{"Effect", "Allow"}, {"Action", strs(actions)}, {"Resource", resource}, {"Condition", condition}}
+	return mk(pair{"Effect", "Allow"}, pair{"Action", strs(actions)}, pair{"Resource", resource}, pair{"Condition", condition})
 }
 
 // trust is the assume-role policy of a role assumable by principal.
 func trust(principal any) any {
-	return policyDoc(fields{{"Effect", "Allow"}, {"Principal", principal}, {"Action", "sts:AssumeRole"}})
+	return policyDoc(mk(pair{"Effect", "Allow"}, pair{"Principal", principal}, pair{"Action", "sts:AssumeRole"}))
 }
 
 // serviceTrust is trust(servicePrincipal(service)), built once per
@@ -40,14 +40,14 @@ func serviceTrust(service string) any {
 var serviceTrusts sync.Map // service → its trust document
 
 // servicePrincipal is an AWS service principal, e.g. "ecs-tasks.amazonaws.com".
-func servicePrincipal(service string) any { return fields{{"Service", service}} }
+func servicePrincipal(service string) any { return mk(pair{"Service", service}) }
 
 // awsPrincipal is an AWS principal: an account root or a role ARN (any form).
-func awsPrincipal(arn any) any { return fields{{"AWS", arn}} }
+func awsPrincipal(arn any) any { return mk(pair{"AWS", arn}) }
 
 // inlinePolicy is one entry of a role's Policies.
 func inlinePolicy(name string, statements ...any) any {
-	return fields{{"PolicyName", name}, {"PolicyDocument", policyDoc(statements...)}}
+	return mk(pair{"PolicyName", name}, pair{"PolicyDocument", policyDoc(statements...)})
 }
 
 // role builds an AWS::IAM::Role's properties. Every role gets the app's

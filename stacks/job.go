@@ -11,12 +11,12 @@ const noSchedule = "rate(1 day)"
 // job adds the state machine, its role, and the schedule rule.
 func (ws *workloadStack) job() {
 	ws.stateMachineRole()
-	ws.template.add("StateMachine", "AWS::StepFunctions::StateMachine", fields{
-		{"StateMachineName", cut(ws.fullName(), 80)},
-		{"RoleArn", getAtt("StateMachineRole", "Arn")},
-		{"DefinitionString", ws.stateMachineDefinition()},
-		{"DefinitionSubstitutions", ws.definitionSubstitutions()},
-	})
+	ws.template.add("StateMachine", "AWS::StepFunctions::StateMachine", mk(
+		pair{"StateMachineName", cut(ws.fullName(), 80)},
+		pair{"RoleArn", getAtt("StateMachineRole", "Arn")},
+		pair{"DefinitionString", ws.stateMachineDefinition()},
+		pair{"DefinitionSubstitutions", ws.definitionSubstitutions()},
+	))
 	ws.scheduleRule()
 	ws.template.output("StateMachineARN", ref("StateMachine"), "")
 }
@@ -29,43 +29,43 @@ func (ws *workloadStack) stateMachineDefinition() string {
 	task := obj{
 		"Type":     "Task",
 		"Resource": "arn:" + partition(ws.env.Region) + ":states:::ecs:runTask.sync",
-		"Parameters": fields{
-			{"LaunchType", "FARGATE"},
-			{"PlatformVersion", "LATEST"},
-			{"Cluster", "${Cluster}"},
-			{"TaskDefinition", "${TaskDefinition}"},
-			{"PropagateTags", "TASK_DEFINITION"},
-			{"NetworkConfiguration", fields{{"AwsvpcConfiguration", fields{
-				{"Subnets", list{"${Subnets}"}},
-				{"SecurityGroups", list{"${SecurityGroups}"}},
-				{"AssignPublicIp", ws.assignPublicIP()},
-			}}}},
-		},
+		"Parameters": mk(
+			pair{"LaunchType", "FARGATE"},
+			pair{"PlatformVersion", "LATEST"},
+			pair{"Cluster", "${Cluster}"},
+			pair{"TaskDefinition", "${TaskDefinition}"},
+			pair{"PropagateTags", "TASK_DEFINITION"},
+			pair{"NetworkConfiguration", mk(pair{"AwsvpcConfiguration", mk(
+				pair{"Subnets", list{"${Subnets}"}},
+				pair{"SecurityGroups", list{"${SecurityGroups}"}},
+				pair{"AssignPublicIp", ws.assignPublicIP()},
+			)})},
+		),
 		"End": true,
 	}
 	if ws.deployment.Timeout > 0 {
 		task["TimeoutSeconds"] = int(ws.deployment.Timeout.Seconds())
 	}
 	if ws.deployment.Retries > 0 {
-		task["Retry"] = list{fields{
-			{"ErrorEquals", list{"States.ALL"}}, {"IntervalSeconds", 10}, {"MaxAttempts", ws.deployment.Retries}, {"BackoffRate", 1.5},
-		}}
+		task["Retry"] = list{mk(
+			pair{"ErrorEquals", list{"States.ALL"}}, pair{"IntervalSeconds", 10}, pair{"MaxAttempts", ws.deployment.Retries}, pair{"BackoffRate", 1.5},
+		)}
 	}
-	return compactJSON(fields{
-		{"Version", "1.0"},
-		{"Comment", "Run the task of job " + ws.workload.Name},
-		{"StartAt", "Run Fargate Task"},
-		{"States", fields{{"Run Fargate Task", task}}},
-	})
+	return compactJSON(mk(
+		pair{"Version", "1.0"},
+		pair{"Comment", "Run the task of job " + ws.workload.Name},
+		pair{"StartAt", "Run Fargate Task"},
+		pair{"States", mk(pair{"Run Fargate Task", task})},
+	))
 }
 
 func (ws *workloadStack) definitionSubstitutions() any {
-	return fields{
-		{"Cluster", ws.importEnv("ClusterId")},
-		{"TaskDefinition", ref("TaskDefinition")},
-		{"Subnets", joinList(`","`, ws.subnets())},
-		{"SecurityGroups", join(`","`, ws.securityGroups()...)},
-	}
+	return mk(
+		pair{"Cluster", ws.importEnv("ClusterId")},
+		pair{"TaskDefinition", ref("TaskDefinition")},
+		pair{"Subnets", joinList(`","`, ws.subnets())},
+		pair{"SecurityGroups", join(`","`, ws.securityGroups()...)},
+	)
 }
 
 // stateMachineRole may run the task, pass its roles, and watch it finish
@@ -94,13 +94,13 @@ func (ws *workloadStack) scheduleRule() {
 	if expr == "" {
 		expr, state = noSchedule, "DISABLED"
 	}
-	ws.template.add("Rule", "AWS::Events::Rule", fields{
-		{"ScheduleExpression", expr},
-		{"State", state},
-		{"Targets", list{fields{
-			{"Arn", ref("StateMachine")},
-			{"Id", "StateMachine"},
-			{"RoleArn", getAtt("RuleRole", "Arn")},
-		}}},
-	})
+	ws.template.add("Rule", "AWS::Events::Rule", mk(
+		pair{"ScheduleExpression", expr},
+		pair{"State", state},
+		pair{"Targets", list{mk(
+			pair{"Arn", ref("StateMachine")},
+			pair{"Id", "StateMachine"},
+			pair{"RoleArn", getAtt("RuleRole", "Arn")},
+		)}},
+	))
 }

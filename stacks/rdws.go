@@ -37,11 +37,11 @@ func (ws *workloadStack) rdws() {
 	ws.instanceRole()
 	svc := obj{
 		"SourceConfiguration": ws.appRunnerSource(),
-		"InstanceConfiguration": fields{
-			{"Cpu", appRunnerCPU[ws.deployment.CPU]},
-			{"Memory", appRunnerMemory[ws.deployment.Memory]},
-			{"InstanceRoleArn", getAtt("InstanceRole", "Arn")},
-		},
+		"InstanceConfiguration": mk(
+			pair{"Cpu", appRunnerCPU[ws.deployment.CPU]},
+			pair{"Memory", appRunnerMemory[ws.deployment.Memory]},
+			pair{"InstanceRoleArn", getAtt("InstanceRole", "Arn")},
+		),
 		"HealthCheckConfiguration": appRunnerHealthCheck(ws.rdwsHealthcheck()),
 	}
 	if ws.deployment.Autoscaling != nil {
@@ -52,14 +52,14 @@ func (ws *workloadStack) rdws() {
 		ws.compiler.errs = append(ws.compiler.errs, fmt.Errorf("service %q in environment %q: an addon outputs a security group, which App Runner uses only with network placement \"private\"", ws.workload.Name, ws.env.Name))
 	}
 	if ws.private() {
-		ws.template.add("VpcConnector", "AWS::AppRunner::VpcConnector", fields{
-			{"Subnets", ws.subnets()},
-			{"SecurityGroups", ws.securityGroups()},
-		})
-		svc["NetworkConfiguration"] = obj{"EgressConfiguration": fields{
-			{"EgressType", "VPC"},
-			{"VpcConnectorArn", getAtt("VpcConnector", "VpcConnectorArn")},
-		}}
+		ws.template.add("VpcConnector", "AWS::AppRunner::VpcConnector", mk(
+			pair{"Subnets", ws.subnets()},
+			pair{"SecurityGroups", ws.securityGroups()},
+		))
+		svc["NetworkConfiguration"] = obj{"EgressConfiguration": mk(
+			pair{"EgressType", "VPC"},
+			pair{"VpcConnectorArn", getAtt("VpcConnector", "VpcConnectorArn")},
+		)}
 	}
 	ws.template.add("Service", "AWS::AppRunner::Service", svc)
 	ws.template.output("ServiceArn", ref("Service"), "")
@@ -75,14 +75,14 @@ func (ws *workloadStack) rdwsHealthcheck() schema.Healthcheck {
 }
 
 func appRunnerHealthCheck(hc schema.Healthcheck) any {
-	return fields{
-		{"Protocol", "HTTP"},
-		{"Path", hc.Path},
-		{"Interval", int(hc.Interval.Seconds())},
-		{"Timeout", int(hc.Timeout.Seconds())},
-		{"HealthyThreshold", hc.HealthyThreshold},
-		{"UnhealthyThreshold", hc.UnhealthyThreshold},
-	}
+	return mk(
+		pair{"Protocol", "HTTP"},
+		pair{"Path", hc.Path},
+		pair{"Interval", int(hc.Interval.Seconds())},
+		pair{"Timeout", int(hc.Timeout.Seconds())},
+		pair{"HealthyThreshold", hc.HealthyThreshold},
+		pair{"UnhealthyThreshold", hc.UnhealthyThreshold},
+	)
 }
 
 // appRunnerSource is the image, its port, command and environment.
@@ -95,7 +95,7 @@ func (ws *workloadStack) appRunnerSource() obj {
 	if secrets := ws.secrets(); len(secrets) > 0 {
 		var l list
 		for _, s := range secrets {
-			l = append(l, fields{{"Name", member(s, "Name")}, {"Value", member(s, "ValueFrom")}})
+			l = append(l, mk(pair{"Name", member(s, "Name")}, pair{"Value", member(s, "ValueFrom")}))
 		}
 		ic["RuntimeEnvironmentSecrets"] = l
 	}
@@ -104,11 +104,11 @@ func (ws *workloadStack) appRunnerSource() obj {
 	}
 	src := obj{
 		"AutoDeploymentsEnabled": false,
-		"ImageRepository": fields{
-			{"ImageIdentifier", uri},
-			{"ImageRepositoryType", appRunnerRepositoryType(uri)},
-			{"ImageConfiguration", ic},
-		},
+		"ImageRepository": mk(
+			pair{"ImageIdentifier", uri},
+			pair{"ImageRepositoryType", appRunnerRepositoryType(uri)},
+			pair{"ImageConfiguration", ic},
+		),
 	}
 	if appRunnerRepositoryType(uri) == "ECR" {
 		ws.accessRole()

@@ -18,11 +18,11 @@ func (ws *workloadStack) service() {
 		pair{"EnableECSManagedTags", true},
 		pair{"EnableExecuteCommand", ws.deployment.Exec},
 		pair{"DeploymentConfiguration", ws.deploymentConfiguration()},
-		pair{"NetworkConfiguration", fields{{"AwsvpcConfiguration", fields{
-			{"AssignPublicIp", ws.assignPublicIP()},
-			{"Subnets", ws.subnets()},
-			{"SecurityGroups", ws.securityGroups()},
-		}}}},
+		pair{"NetworkConfiguration", mk(pair{"AwsvpcConfiguration", mk(
+			pair{"AssignPublicIp", ws.assignPublicIP()},
+			pair{"Subnets", ws.subnets()},
+			pair{"SecurityGroups", ws.securityGroups()},
+		)})},
 		pair{"ServiceRegistries", list{ws.registry()}},
 	)
 	if cps := ws.capacityProviders(); cps != nil {
@@ -59,7 +59,7 @@ func (ws *workloadStack) capacityProviders() list {
 	if !d.Spot && (as == nil || as.SpotFrom == 0) {
 		return nil
 	}
-	cps := list{fields{{"CapacityProvider", "FARGATE_SPOT"}, {"Weight", 1}}}
+	cps := list{mk(pair{"CapacityProvider", "FARGATE_SPOT"}, pair{"Weight", 1})}
 	if as != nil && as.SpotFrom > 0 && as.SpotFrom >= as.Min {
 		fargate := obj{"CapacityProvider": "FARGATE", "Weight": 0}
 		if base := as.SpotFrom - 1; base > 0 {
@@ -86,12 +86,12 @@ func (ws *workloadStack) deploymentConfiguration() fields {
 		minHealthy, maxPercent = 0, 100
 	}
 	dc := append(make(fields, 0, 6),
-		pair{"DeploymentCircuitBreaker", fields{{"Enable", true}, {"Rollback", true}}},
+		pair{"DeploymentCircuitBreaker", mk(pair{"Enable", true}, pair{"Rollback", true})},
 		pair{"MinimumHealthyPercent", minHealthy},
 		pair{"MaximumPercent", maxPercent},
 	)
 	if alarms := ws.rollbackAlarmNames(); len(alarms) > 0 {
-		dc.set("Alarms", fields{{"AlarmNames", strs(alarms)}, {"Enable", true}, {"Rollback", true}})
+		dc.set("Alarms", mk(pair{"AlarmNames", strs(alarms)}, pair{"Enable", true}, pair{"Rollback", true}))
 	}
 	ws.blueGreenConfiguration(&dc)
 	return dc
@@ -99,15 +99,15 @@ func (ws *workloadStack) deploymentConfiguration() fields {
 
 // discoveryService registers the tasks as {name}.{env}.{app}.local.
 func (ws *workloadStack) discoveryService() {
-	ws.template.add("DiscoveryService", "AWS::ServiceDiscovery::Service", fields{
-		{"Name", ws.workload.Name},
-		{"NamespaceId", ws.importEnv("ServiceDiscoveryNamespaceID")},
-		{"DnsConfig", fields{
-			{"RoutingPolicy", "MULTIVALUE"},
-			{"DnsRecords", list{fields{{"TTL", 10}, {"Type", "A"}}}},
-		}},
-		{"HealthCheckCustomConfig", fields{{"FailureThreshold", 1}}},
-	})
+	ws.template.add("DiscoveryService", "AWS::ServiceDiscovery::Service", mk(
+		pair{"Name", ws.workload.Name},
+		pair{"NamespaceId", ws.importEnv("ServiceDiscoveryNamespaceID")},
+		pair{"DnsConfig", mk(
+			pair{"RoutingPolicy", "MULTIVALUE"},
+			pair{"DnsRecords", list{mk(pair{"TTL", 10}, pair{"Type", "A"})}},
+		)},
+		pair{"HealthCheckCustomConfig", mk(pair{"FailureThreshold", 1})},
+	))
 }
 
 func (ws *workloadStack) registry() obj {

@@ -40,12 +40,12 @@ func (ws *workloadStack) blueGreenConfiguration(dc *fields) {
 func (ws *workloadStack) forwardAction(i int) any {
 	tg := indexed("TargetGroup", i)
 	if !ws.blueGreen() {
-		return fields{{"Type", "forward"}, {"TargetGroupArn", ref(tg)}}
+		return mk(pair{"Type", "forward"}, pair{"TargetGroupArn", ref(tg)})
 	}
-	return fields{{"Type", "forward"}, {"ForwardConfig", fields{{"TargetGroups", list{
-		fields{{"TargetGroupArn", ref(tg)}, {"Weight", 1}},
-		fields{{"TargetGroupArn", ref(indexed("AlternateTargetGroup", i))}, {"Weight", 0}},
-	}}}}}
+	return mk(pair{"Type", "forward"}, pair{"ForwardConfig", mk(pair{"TargetGroups", list{
+		mk(pair{"TargetGroupArn", ref(tg)}, pair{"Weight", 1}),
+		mk(pair{"TargetGroupArn", ref(indexed("AlternateTargetGroup", i))}, pair{"Weight", 0}),
+	}})})
 }
 
 // blueGreenRule adds rule i's alternate target group and test listener
@@ -103,7 +103,7 @@ func testListeners(t *template, env *schema.Environment, ports []int, ex func(st
 		id := fmt.Sprintf("TestListener%d", port)
 		l := obj{"LoadBalancerArn": ref("PublicLoadBalancer"), "Port": port, "Protocol": "HTTP", "DefaultActions": list{notFound()}}
 		if len(certs) > 0 {
-			l["Protocol"], l["Certificates"] = "HTTPS", list{fields{{"CertificateArn", certs[0]}}}
+			l["Protocol"], l["Certificates"] = "HTTPS", list{mk(pair{"CertificateArn", certs[0]})}
 			if env.HTTP.SSLPolicy != "" {
 				l["SslPolicy"] = env.HTTP.SSLPolicy
 			}
@@ -111,10 +111,10 @@ func testListeners(t *template, env *schema.Environment, ports []int, ex func(st
 		t.add(id, "AWS::ElasticLoadBalancingV2::Listener", l)
 		t.output(testListenerExport(port), ref(id), ex(testListenerExport(port)))
 		for i, cidr := range sources {
-			t.add(fmt.Sprintf("%sIngress%d", id, i), "AWS::EC2::SecurityGroupIngress", fields{
-				{"GroupId", getAtt("PublicLoadBalancerSecurityGroup", "GroupId")}, {"CidrIp", cidr},
-				{"IpProtocol", "tcp"}, {"FromPort", port}, {"ToPort", port}, {"Description", "Test traffic of blue-green deployments"},
-			})
+			t.add(fmt.Sprintf("%sIngress%d", id, i), "AWS::EC2::SecurityGroupIngress", mk(
+				pair{"GroupId", getAtt("PublicLoadBalancerSecurityGroup", "GroupId")}, pair{"CidrIp", cidr},
+				pair{"IpProtocol", "tcp"}, pair{"FromPort", port}, pair{"ToPort", port}, pair{"Description", "Test traffic of blue-green deployments"},
+			))
 		}
 	}
 }
@@ -171,11 +171,11 @@ func (ws *workloadStack) alarmName(kind string) string {
 func (ws *workloadStack) rollbackAlarms() {
 	for _, a := range ws.thresholdAlarms() {
 		dims := list{
-			fields{{"Name", "ClusterName"}, {"Value", ws.importEnv("ClusterId")}},
-			fields{{"Name", "ServiceName"}, {"Value", getAtt("Service", "Name")}},
+			mk(pair{"Name", "ClusterName"}, pair{"Value", ws.importEnv("ClusterId")}),
+			mk(pair{"Name", "ServiceName"}, pair{"Value", getAtt("Service", "Name")}),
 		}
 		if a.namespace == "AWS/SQS" {
-			dims = list{fields{{"Name", "QueueName"}, {"Value", getAtt(ws.alarmQueue(), "QueueName")}}}
+			dims = list{mk(pair{"Name", "QueueName"}, pair{"Value", getAtt(ws.alarmQueue(), "QueueName")})}
 		}
 		ws.template.add(a.id, "AWS::CloudWatch::Alarm", fields{
 			{"AlarmName", a.name},

@@ -23,20 +23,20 @@ func (ws *workloadStack) serviceConnect(svc *fields) {
 	cfg := obj{
 		"Enabled":   true,
 		"Namespace": namespaceName(ws.compiler.cfg.App.Name, ws.env.Name),
-		"LogConfiguration": fields{{"LogDriver", "awslogs"}, {"Options", fields{
-			{"awslogs-region", ws.env.Region}, {"awslogs-group", ref("LogGroup")}, {"awslogs-stream-prefix", "copilot"},
-		}}},
+		"LogConfiguration": mk(pair{"LogDriver", "awslogs"}, pair{"Options", mk(
+			pair{"awslogs-region", ws.env.Region}, pair{"awslogs-group", ref("LogGroup")}, pair{"awslogs-stream-prefix", "copilot"},
+		)}),
 	}
 	if _, port, ok := ws.connectTarget(); ok {
 		alias := sc.Alias
 		if alias == "" {
 			alias = ws.workload.Name
 		}
-		cfg["Services"] = list{fields{
-			{"PortName", connectPortName},
-			{"DiscoveryName", ws.workload.Name + "-sc"},
-			{"ClientAliases", list{fields{{"Port", port}, {"DnsName", alias}}}},
-		}}
+		cfg["Services"] = list{mk(
+			pair{"PortName", connectPortName},
+			pair{"DiscoveryName", ws.workload.Name + "-sc"},
+			pair{"ClientAliases", list{mk(pair{"Port", port}, pair{"DnsName", alias})}},
+		)}
 	}
 	svc.set("ServiceConnectConfiguration", cfg)
 }

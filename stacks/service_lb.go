@@ -37,10 +37,10 @@ func (ws *workloadStack) targetGroup(id string, h *schema.ServiceHTTP) {
 	if hc.Port > 0 {
 		port = strconv.Itoa(hc.Port)
 	}
-	attrs := list{fields{{"Key", "deregistration_delay.timeout_seconds"}, {"Value", strconv.Itoa(int(h.DeregistrationDelay.Seconds()))}}}
-	attrs = append(attrs, fields{{"Key", "stickiness.enabled"}, {"Value", strconv.FormatBool(h.Stickiness)}})
+	attrs := list{mk(pair{"Key", "deregistration_delay.timeout_seconds"}, pair{"Value", strconv.Itoa(int(h.DeregistrationDelay.Seconds()))})}
+	attrs = append(attrs, mk(pair{"Key", "stickiness.enabled"}, pair{"Value", strconv.FormatBool(h.Stickiness)}))
 	if h.Stickiness {
-		attrs = append(attrs, fields{{"Key", "stickiness.type"}, {"Value", "lb_cookie"}})
+		attrs = append(attrs, mk(pair{"Key", "stickiness.type"}, pair{"Value", "lb_cookie"}))
 	}
 	_, targetPort := ws.ruleTarget(h)
 	props := fields{
@@ -76,19 +76,19 @@ func (ws *workloadStack) listenerRule(id, listener string, i int, h *schema.Serv
 // addListenerRule adds a listener rule matching a routing rule's path,
 // aliases and source IPs, with one action.
 func (ws *workloadStack) addListenerRule(id string, listenerArn any, i int, h *schema.ServiceHTTP, action any) {
-	conds := list{fields{{"Field", "path-pattern"}, {"PathPatternConfig", fields{{"Values", strs(pathPatterns(h.Path))}}}}}
+	conds := list{mk(pair{"Field", "path-pattern"}, pair{"PathPatternConfig", mk(pair{"Values", strs(pathPatterns(h.Path))})})}
 	if len(h.Alias) > 0 {
-		conds = append(conds, fields{{"Field", "host-header"}, {"HostHeaderConfig", fields{{"Values", strs(h.Alias)}}}})
+		conds = append(conds, mk(pair{"Field", "host-header"}, pair{"HostHeaderConfig", mk(pair{"Values", strs(h.Alias)})}))
 	}
 	if len(h.AllowedSourceIPs) > 0 {
-		conds = append(conds, fields{{"Field", "source-ip"}, {"SourceIpConfig", fields{{"Values", strs(h.AllowedSourceIPs)}}}})
+		conds = append(conds, mk(pair{"Field", "source-ip"}, pair{"SourceIpConfig", mk(pair{"Values", strs(h.AllowedSourceIPs)})}))
 	}
-	ws.template.add(id, "AWS::ElasticLoadBalancingV2::ListenerRule", fields{
-		{"ListenerArn", listenerArn},
-		{"Priority", ws.compiler.needs[ws.env.Name].priority[ruleKeyName(ws.workload.Name, i)]},
-		{"Conditions", conds},
-		{"Actions", list{action}},
-	})
+	ws.template.add(id, "AWS::ElasticLoadBalancingV2::ListenerRule", mk(
+		pair{"ListenerArn", listenerArn},
+		pair{"Priority", ws.compiler.needs[ws.env.Name].priority[ruleKeyName(ws.workload.Name, i)]},
+		pair{"Conditions", conds},
+		pair{"Actions", list{action}},
+	))
 }
 
 // listenerExport names the listener the service's rule goes on: the

@@ -114,9 +114,9 @@ func (ws *workloadStack) containerTarget(container string, port int) (string, in
 // target group, HTTP status codes otherwise.
 func matcher(h *schema.ServiceHTTP) any {
 	if h.Version == schema.VersionGRPC {
-		return fields{{"GrpcCode", h.Healthcheck.SuccessCodes}}
+		return mk(pair{"GrpcCode", h.Healthcheck.SuccessCodes})
 	}
-	return fields{{"HttpCode", h.Healthcheck.SuccessCodes}}
+	return mk(pair{"HttpCode", h.Healthcheck.SuccessCodes})
 }
 
 // gracePeriod is how long ECS ignores failing load balancer health checks

@@ -15,10 +15,10 @@ func (ws *workloadStack) logGroup() {
 	if days == 0 {
 		days = schema.DefaultLogRetention
 	}
-	ws.template.add("LogGroup", "AWS::Logs::LogGroup", fields{
-		{"LogGroupName", logGroupName(ws.compiler.cfg.App.Name, ws.env.Name, ws.workload.Name)},
-		{"RetentionInDays", days},
-	})
+	ws.template.add("LogGroup", "AWS::Logs::LogGroup", mk(
+		pair{"LogGroupName", logGroupName(ws.compiler.cfg.App.Name, ws.env.Name, ws.workload.Name)},
+		pair{"RetentionInDays", days},
+	))
 }
 
 // executionRole is what ECS uses to start the tasks: pull the image, write
@@ -83,7 +83,7 @@ func (ws *workloadStack) taskDefinition() {
 		pair{"Memory", strconv.Itoa(ws.deployment.Memory)},
 		pair{"ExecutionRoleArn", getAtt("ExecutionRole", "Arn")},
 		pair{"TaskRoleArn", getAtt("TaskRole", "Arn")},
-		pair{"RuntimePlatform", fields{{"CpuArchitecture", arch}, {"OperatingSystemFamily", os}}},
+		pair{"RuntimePlatform", mk(pair{"CpuArchitecture", arch}, pair{"OperatingSystemFamily", os})},
 		pair{"ContainerDefinitions", append(list{ws.container()}, ws.sidecars()...)},
 	)
 	ws.storageSettings(&td)
@@ -130,9 +130,9 @@ func (ws *workloadStack) logConfiguration() any {
 	if lc, ok := logConfigurations.Load(region); ok {
 		return lc
 	}
-	lc, _ := logConfigurations.LoadOrStore(region, fields{{"LogDriver", "awslogs"}, {"Options", fields{
-		{"awslogs-region", region}, {"awslogs-group", ref("LogGroup")}, {"awslogs-stream-prefix", "copilot"},
-	}}})
+	lc, _ := logConfigurations.LoadOrStore(region, mk(pair{"LogDriver", "awslogs"}, pair{"Options", mk(
+		pair{"awslogs-region", region}, pair{"awslogs-group", ref("LogGroup")}, pair{"awslogs-stream-prefix", "copilot"},
+	)}))
 	return lc
 }
 

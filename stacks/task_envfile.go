@@ -46,7 +46,7 @@ func (ws *workloadStack) envFileARN(ef *schema.EnvFile) any {
 // withEnvFile names a container's env file in its definition.
 func (ws *workloadStack) withEnvFile(ct *fields, ef *schema.EnvFile) {
 	if arn := ws.envFileARN(ef); arn != nil {
-		ct.set("EnvironmentFiles", list{fields{{"Type", "s3"}, {"Value", arn}}})
+		ct.set("EnvironmentFiles", list{mk(pair{"Type", "s3"}, pair{"Value", arn})})
 	}
 }
 

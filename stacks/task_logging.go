@@ -47,7 +47,7 @@ func (ws *workloadStack) logRouter(fl *schema.FireLens) fields {
 		opts["config-file-type"] = "file"
 		opts["config-file-value"] = fl.ConfigFile
 	}
-	ct.set("FirelensConfiguration", fields{{"Type", "fluentbit"}, {"Options", opts}})
+	ct.set("FirelensConfiguration", mk(pair{"Type", "fluentbit"}, pair{"Options", opts}))
 	return ct
 }
 

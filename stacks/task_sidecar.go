@@ -51,7 +51,7 @@ func (ws *workloadStack) sidecar(sc *schema.Sidecar) fields {
 		ct.set("MemoryReservation", sc.MemoryReservation)
 	}
 	if sc.CredentialsParameter != "" {
-		ct.set("RepositoryCredentials", fields{{"CredentialsParameter", sc.CredentialsParameter}})
+		ct.set("RepositoryCredentials", mk(pair{"CredentialsParameter", sc.CredentialsParameter}))
 	}
 	containerSettings(&ct, sc.Healthcheck, sc.Labels, sc.DependsOn)
 	ws.withEnvFile(&ct, sc.EnvFile)
@@ -80,13 +80,13 @@ func (ws *workloadStack) sidecarEnvironment(sc *schema.Sidecar) list {
 // health check, the docker labels and the containers this one waits for.
 func containerSettings(ct *fields, hc *schema.ContainerHealthcheck, labels, dependsOn map[string]string) {
 	if hc != nil {
-		ct.set("HealthCheck", fields{
-			{"Command", strs(hc.Command)},
-			{"Interval", int(hc.Interval.Seconds())},
-			{"Retries", hc.Retries},
-			{"Timeout", int(hc.Timeout.Seconds())},
-			{"StartPeriod", int(hc.StartPeriod.Seconds())},
-		})
+		ct.set("HealthCheck", mk(
+			pair{"Command", strs(hc.Command)},
+			pair{"Interval", int(hc.Interval.Seconds())},
+			pair{"Retries", hc.Retries},
+			pair{"Timeout", int(hc.Timeout.Seconds())},
+			pair{"StartPeriod", int(hc.StartPeriod.Seconds())},
+		))
 	}
 	if len(labels) > 0 {
 		m := obj{}
@@ -98,7 +98,7 @@ func containerSettings(ct *fields, hc *schema.ContainerHealthcheck, labels, depe
 	if len(dependsOn) > 0 {
 		var deps list
 		for _, name := range slices.Sorted(maps.Keys(dependsOn)) {
-			deps = append(deps, fields{{"ContainerName", name}, {"Condition", strings.ToUpper(dependsOn[name])}})
+			deps = append(deps, mk(pair{"ContainerName", name}, pair{"Condition", strings.ToUpper(dependsOn[name])}))
 		}
 		ct.set("DependsOn", deps)
 	}

@@ -31,7 +31,7 @@ func (ws *workloadStack) storageSettings(td *fields) {
 		return
 	}
 	if s.Ephemeral > schema.DefaultEphemeral {
-		td.set("EphemeralStorage", fields{{"SizeInGiB", s.Ephemeral}})
+		td.set("EphemeralStorage", mk(pair{"SizeInGiB", s.Ephemeral}))
 	}
 	if vols := ws.volumes(); len(vols) > 0 {
 		td.set("Volumes", vols)
@@ -44,19 +44,19 @@ func (ws *workloadStack) volumes() list {
 	s := ws.deployment.Storage
 	var l list
 	if m := s.ManagedVolume(); m != nil {
-		l = append(l, fields{{"Name", m.Name}, {"EFSVolumeConfiguration", fields{
-			{"FilesystemId", ws.managedFileSystem()},
-			{"RootDirectory", schema.DefaultRootDir},
-			{"TransitEncryption", "ENABLED"},
-			{"AuthorizationConfig", fields{{"AccessPointId", ref("AccessPoint")}, {"IAM", "ENABLED"}}},
-		}}})
+		l = append(l, mk(pair{"Name", m.Name}, pair{"EFSVolumeConfiguration", mk(
+			pair{"FilesystemId", ws.managedFileSystem()},
+			pair{"RootDirectory", schema.DefaultRootDir},
+			pair{"TransitEncryption", "ENABLED"},
+			pair{"AuthorizationConfig", mk(pair{"AccessPointId", ref("AccessPoint")}, pair{"IAM", "ENABLED"})},
+		)}))
 	}
 	for _, v := range s.Volumes {
 		switch {
 		case v.EFS == nil:
-			l = append(l, fields{{"Name", v.Name}})
+			l = append(l, mk(pair{"Name", v.Name}))
 		case !v.EFS.Managed:
-			l = append(l, fields{{"Name", v.Name}, {"EFSVolumeConfiguration", existingEFS(v.EFS)}})
+			l = append(l, mk(pair{"Name", v.Name}, pair{"EFSVolumeConfiguration", existingEFS(v.EFS)}))
 		}
 	}
 	return l
@@ -69,12 +69,12 @@ func existingEFS(e *schema.EFS) any {
 	if e.AccessPointID != "" {
 		auth["AccessPointId"] = e.AccessPointID
 	}
-	return fields{
-		{"FilesystemId", e.ID},
-		{"RootDirectory", e.RootDir},
-		{"TransitEncryption", "ENABLED"},
-		{"AuthorizationConfig", auth},
-	}
+	return mk(
+		pair{"FilesystemId", e.ID},
+		pair{"RootDirectory", e.RootDir},
+		pair{"TransitEncryption", "ENABLED"},
+		pair{"AuthorizationConfig", auth},
+	)
 }
 
 func enabled(b bool) string {
@@ -113,7 +113,7 @@ func sidecarStorage(ct *fields, sc *schema.Sidecar) {
 func mountPointList(mps []schema.MountPoint) list {
 	l := list{}
 	for _, mp := range mps {
-		l = append(l, fields{{"ContainerPath", mp.Path}, {"ReadOnly", mp.ReadOnly}, {"SourceVolume", mp.SourceVolume}})
+		l = append(l, mk(pair{"ContainerPath", mp.Path}, pair{"ReadOnly", mp.ReadOnly}, pair{"SourceVolume", mp.SourceVolume}))
 	}
 	return l
 }
@@ -144,15 +144,15 @@ func (ws *workloadStack) accessPoint() {
 	}
 	uid, gid := m.EFS.ManagedIDs(ws.workload.Name)
 	u, g := strconv.FormatUint(uint64(uid), 10), strconv.FormatUint(uint64(gid), 10)
-	ws.template.add("AccessPoint", "AWS::EFS::AccessPoint", fields{
-		{"ClientToken", cut(ws.fullName(), 64)}, // EFS's limit
-		{"FileSystemId", ws.managedFileSystem()},
-		{"PosixUser", fields{{"Uid", u}, {"Gid", g}}},
-		{"RootDirectory", fields{
-			{"Path", "/" + ws.workload.Name},
-			{"CreationInfo", fields{{"OwnerUid", u}, {"OwnerGid", g}, {"Permissions", "0755"}}},
-		}},
-	})
+	ws.template.add("AccessPoint", "AWS::EFS::AccessPoint", mk(
+		pair{"ClientToken", cut(ws.fullName(), 64)}, // EFS's limit
+		pair{"FileSystemId", ws.managedFileSystem()},
+		pair{"PosixUser", mk(pair{"Uid", u}, pair{"Gid", g})},
+		pair{"RootDirectory", mk(
+			pair{"Path", "/" + ws.workload.Name},
+			pair{"CreationInfo", mk(pair{"OwnerUid", u}, pair{"OwnerGid", g}, pair{"Permissions", "0755"})},
+		)},
+	))
 }
 
 // efsPolicies let the task role mount (and, unless read-only, write) the
@@ -175,7 +175,7 @@ func (ws *workloadStack) efsPolicies() []any {
 	if s.ManagedVolume() != nil {
 		st := allowIf([]string{"elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"},
 			list{join("", ws.fileSystemARN(""), ws.managedFileSystem())},
-			fields{{"StringEquals", fields{{"elasticfilesystem:AccessPointArn", getAtt("AccessPoint", "Arn")}}}})
+			mk(pair{"StringEquals", mk(pair{"elasticfilesystem:AccessPointArn", getAtt("AccessPoint", "Arn")})}))
 		policies = append(policies, inlinePolicy("GrantAccessCopilotManagedEFS", st))
 	}
 	return policies
@@ -188,7 +188,7 @@ func (ws *workloadStack) existingEFSStatement(v *schema.Volume) any {
 	}
 	if ap := v.EFS.AccessPointID; ap != "" {
 		return allowIf(actions, list{ws.fileSystemARN(v.EFS.ID)},
-			fields{{"StringEquals", fields{{"elasticfilesystem:AccessPointArn", ws.efsARN("access-point/" + ap)}}}})
+			mk(pair{"StringEquals", mk(pair{"elasticfilesystem:AccessPointArn", ws.efsARN("access-point/" + ap)})}))
 	}
 	return allow(actions, list{ws.fileSystemARN(v.EFS.ID)})
 }

@@ -34,6 +34,46 @@ func (f fields) object() obj {
 
 func (f fields) MarshalJSON() ([]byte, error) { return marshalObject(f) }
 
+// mk is an object of the members ps, built once: fields and their slice
+// header in one allocation, held by a pointer, which an interface holds
+// without boxing it again. (fields put in an interface cost their members
+// and a box for the slice header: two allocations for each of the
+// thousands of small objects of a template.)
+func mk(ps ...pair) any {
+	switch len(ps) {
+	case 1:
+		b := &struct {
+			f fields
+			a [1]pair
+		}{a: [1]pair(ps)}
+		b.f = b.a[:]
+		return &b.f
+	case 2:
+		b := &struct {
+			f fields
+			a [2]pair
+		}{a: [2]pair(ps)}
+		b.f = b.a[:]
+		return &b.f
+	case 3:
+		b := &struct {
+			f fields
+			a [3]pair
+		}{a: [3]pair(ps)}
+		b.f = b.a[:]
+		return &b.f
+	case 4:
+		b := &struct {
+			f fields
+			a [4]pair
+		}{a: [4]pair(ps)}
+		b.f = b.a[:]
+		return &b.f
+	}
+	f := fields(slices.Clone(ps))
+	return &f
+}
+
 // set sets member key of f, replacing it when f has it, as assigning to a
 // map does. It is for fields being built: a member set after f was put in
 // a template or another object would not be seen there.
@@ -135,6 +175,8 @@ func member(o any, key string) any {
 		}
 	case fields:
 		return x.member(key)
+	case *fields:
+		return x.member(key)
 	}
 	return nil
 }
@@ -166,6 +208,8 @@ func eachMember(o any, fn func(key string, val any)) {
 		for _, p := range x {
 			fn(p.key, p.val)
 		}
+	case *fields:
+		eachMember(*x, fn)
 	}
 }
 

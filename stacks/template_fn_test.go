@@ -54,7 +54,9 @@ func TestCompactFormsAsObjects(t *testing.T) {
 		many = append(many, pair{string(rune('z'-i%26)) + strings.Repeat("k", i), i})
 	}
 	values = append(values,
-		fields{}, fields(nil), many,
+		fields{}, fields(nil), many, mk(), mk(many...),
+		mk(pair{"b", 1}), mk(pair{"b", 1}, pair{"a", mk(pair{"x", ref("X")})}), mk(pair{"c", 3}, pair{"b", nil}, pair{"a", list{}}),
+		mk(pair{"d", 4}, pair{"c", 3}, pair{"b", "2"}, pair{"a", 1}), mk(pair{"e", 5}, pair{"d", 4}, pair{"c", 3}, pair{"b", "2"}, pair{"a", 1}),
 		&resource{typ: "AWS::S3::Bucket"},
 		&stringParam{"The app's \"name\"."}, obj{"P": &stringParam{""}},
 		&outputDecl{ref("A"), ""}, &outputDecl{getAtt("A", "Arn"), "app-env-Export"}, list{&outputDecl{list{"x", 1}, "e\u2028"}},
@@ -141,6 +143,23 @@ func TestResourceMembers(t *testing.T) {
 	}
 }
 
+// TestMk: mk holds members as fields do, whatever their number.
+func TestMk(t *testing.T) {
+	var ps []pair
+	for i := range 10 {
+		got := mk(ps...)
+		if diff := cmp.Diff(compactJSON(fields(ps)), compactJSON(got)); diff != "" {
+			t.Errorf("%d members (-fields +mk):\n%s", i, diff)
+		}
+		for _, p := range ps {
+			if member(got, p.key) != p.val {
+				t.Errorf("%d members: member %s is %v", i, p.key, member(got, p.key))
+			}
+		}
+		ps = append(ps, pair{string(rune('j' - i)), i})
+	}
+}
+
 // TestFieldsSet: setting a member of fields being built replaces it, as
 // assigning to a map's key does, and del removes it.
 func TestFieldsSet(t *testing.T) {
@@ -163,7 +182,7 @@ func TestServiceTrust(t *testing.T) {
 			t.Errorf("%s: %s, want %s", service, compactJSON(got), compactJSON(trust(servicePrincipal(service))))
 		}
 		again := serviceTrust(service)
-		if &got.(fields)[0] != &again.(fields)[0] {
+		if got != again {
 			t.Errorf("%s: built twice", service)
 		}
 	}

@@ -63,6 +63,8 @@ func writeJSON(buf *jsonWriter, v any, depth int) {
 		writeObject(buf, x, depth)
 	case fields:
 		writeFields(buf, x, depth)
+	case *fields:
+		writeFields(buf, *x, depth)
 	case *stringParam:
 		buf.WriteByte('{')
 		writeKey(buf, "Description", true, depth)

@@ -54,6 +54,8 @@ func jsonSize(v any) int {
 		return fieldsSize(x.members(members[:0]))
 	case fields:
 		return fieldsSize(x)
+	case *fields:
+		return fieldsSize(*x)
 	case refFn:
 		return fnSize(len("Ref"), stringSize(x.Name))
 	case getAttFn:

@@ -50,16 +50,16 @@ func (ws *workloadStack) topics() {
 			props["ContentBasedDeduplication"] = true
 		}
 		ws.template.add(id, "AWS::SNS::Topic", props)
-		ws.template.add(id+"Policy", "AWS::SNS::TopicPolicy", fields{
-			{"Topics", list{ref(id)}},
-			{"PolicyDocument", policyDoc(fields{
-				{"Effect", "Allow"},
-				{"Principal", awsPrincipal(accountRoot(ws.env.Region, ws.env.Account))},
-				{"Action", strs([]string{"sns:Subscribe"})},
-				{"Resource", ref(id)},
-				{"Condition", fields{{"StringEquals", fields{{"sns:Protocol", "sqs"}}}}},
-			})},
-		})
+		ws.template.add(id+"Policy", "AWS::SNS::TopicPolicy", mk(
+			pair{"Topics", list{ref(id)}},
+			pair{"PolicyDocument", policyDoc(mk(
+				pair{"Effect", "Allow"},
+				pair{"Principal", awsPrincipal(accountRoot(ws.env.Region, ws.env.Account))},
+				pair{"Action", strs([]string{"sns:Subscribe"})},
+				pair{"Resource", ref(id)},
+				pair{"Condition", mk(pair{"StringEquals", mk(pair{"sns:Protocol", "sqs"})})},
+			))},
+		))
 		ws.template.output(id+"Arn", ref(id), topicExport(app, ws.env.Name, ws.workload.Name, t.Name))
 	}
 }

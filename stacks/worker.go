@@ -101,16 +101,16 @@ func (ws *workloadStack) worker() {
 
 // eventsKey encrypts the queues; SNS may use it to deliver.
 func (ws *workloadStack) eventsKey() {
-	ws.template.add("EventsKMSKey", "AWS::KMS::Key", fields{
-		{"Description", "flightplan: encrypts the queues of " + ws.fullName()},
-		{"EnableKeyRotation", true},
-		{"KeyPolicy", policyDoc(
-			fields{{"Sid", "AllowAccount"}, {"Effect", "Allow"}, {"Principal", awsPrincipal(accountRoot(ws.env.Region, ws.env.Account))},
-				{"Action", "kms:*"}, {"Resource", "*"}},
-			fields{{"Sid", "AllowSNSToDeliver"}, {"Effect", "Allow"}, {"Principal", servicePrincipal("sns.amazonaws.com")},
-				{"Action", strs([]string{"kms:Decrypt", "kms:GenerateDataKey*"})}, {"Resource", "*"}},
+	ws.template.add("EventsKMSKey", "AWS::KMS::Key", mk(
+		pair{"Description", "flightplan: encrypts the queues of " + ws.fullName()},
+		pair{"EnableKeyRotation", true},
+		pair{"KeyPolicy", policyDoc(
+			mk(pair{"Sid", "AllowAccount"}, pair{"Effect", "Allow"}, pair{"Principal", awsPrincipal(accountRoot(ws.env.Region, ws.env.Account))},
+				pair{"Action", "kms:*"}, pair{"Resource", "*"}),
+			mk(pair{"Sid", "AllowSNSToDeliver"}, pair{"Effect", "Allow"}, pair{"Principal", servicePrincipal("sns.amazonaws.com")},
+				pair{"Action", strs([]string{"kms:Decrypt", "kms:GenerateDataKey*"})}, pair{"Resource", "*"}),
 		)},
-	})
+	))
 }
 
 // eventsQueue adds a queue and, when dead_letter_tries > 0, its
@@ -155,16 +155,16 @@ func (ws *workloadStack) queuePolicy(q queue) {
 	for _, s := range q.topics {
 		sources = append(sources, ws.topicARN(s))
 	}
-	ws.template.add(q.policyID(), "AWS::SQS::QueuePolicy", fields{
-		{"Queues", list{ref(q.id)}},
-		{"PolicyDocument", policyDoc(fields{
-			{"Effect", "Allow"},
-			{"Principal", servicePrincipal("sns.amazonaws.com")},
-			{"Action", strs([]string{"sqs:SendMessage"})},
-			{"Resource", getAtt(q.id, "Arn")},
-			{"Condition", fields{{"ArnEquals", fields{{"aws:SourceArn", sources}}}}},
-		})},
-	})
+	ws.template.add(q.policyID(), "AWS::SQS::QueuePolicy", mk(
+		pair{"Queues", list{ref(q.id)}},
+		pair{"PolicyDocument", policyDoc(mk(
+			pair{"Effect", "Allow"},
+			pair{"Principal", servicePrincipal("sns.amazonaws.com")},
+			pair{"Action", strs([]string{"sqs:SendMessage"})},
+			pair{"Resource", getAtt(q.id, "Arn")},
+			pair{"Condition", mk(pair{"ArnEquals", mk(pair{"aws:SourceArn", sources})})},
+		))},
+	))
 }
 
 // topicARN imports the ARN of a subscribed topic from its publisher's

@@ -50,21 +50,21 @@ func (ws *workloadStack) queueScaling() {
 		arns = append(arns, getAtt(q.id, "Arn"))
 	}
 	ws.backlogRole(arns)
-	ws.template.add("BacklogPerTaskCalculatorFunction", "AWS::Lambda::Function", fields{
-		{"Description", "flightplan: emits the BacklogPerTask metric of " + ws.fullName()},
-		{"Code", fields{{"ZipFile", backlogFunctionCode}}},
-		{"Handler", "index.handler"},
-		{"Runtime", "python3.12"},
-		{"Timeout", 60},
-		{"MemorySize", 128},
-		{"Role", getAtt("BacklogPerTaskCalculatorRole", "Arn")},
-		{"Environment", fields{{"Variables", fields{
-			{"CLUSTER_NAME", ws.importEnv("ClusterId")},
-			{"SERVICE_NAME", getAtt("Service", "Name")},
-			{"NAMESPACE", ws.fullName()},
-			{"QUEUE_URLS", join(",", urls...)},
-		}}}},
-	})
+	ws.template.add("BacklogPerTaskCalculatorFunction", "AWS::Lambda::Function", mk(
+		pair{"Description", "flightplan: emits the BacklogPerTask metric of " + ws.fullName()},
+		pair{"Code", mk(pair{"ZipFile", backlogFunctionCode})},
+		pair{"Handler", "index.handler"},
+		pair{"Runtime", "python3.12"},
+		pair{"Timeout", 60},
+		pair{"MemorySize", 128},
+		pair{"Role", getAtt("BacklogPerTaskCalculatorRole", "Arn")},
+		pair{"Environment", mk(pair{"Variables", mk(
+			pair{"CLUSTER_NAME", ws.importEnv("ClusterId")},
+			pair{"SERVICE_NAME", getAtt("Service", "Name")},
+			pair{"NAMESPACE", ws.fullName()},
+			pair{"QUEUE_URLS", join(",", urls...)},
+		)})},
+	))
 	ws.backlogSchedule()
 	for _, q := range qs {
 		ws.backlogPolicy(q)
@@ -85,37 +85,37 @@ func (ws *workloadStack) backlogRole(queueARNs list) {
 // backlogSchedule runs the calculator every minute, after its log group
 // exists (so that its retention applies).
 func (ws *workloadStack) backlogSchedule() {
-	ws.template.add("BacklogPerTaskCalculatorLogGroup", "AWS::Logs::LogGroup", fields{
-		{"LogGroupName", join("", "/aws/lambda/", ref("BacklogPerTaskCalculatorFunction"))},
-		{"RetentionInDays", 3},
-	})
-	ws.template.add("BacklogPerTaskScheduledRule", "AWS::Events::Rule", fields{
-		{"ScheduleExpression", "rate(1 minute)"},
-		{"State", "ENABLED"},
-		{"Targets", list{fields{
-			{"Arn", getAtt("BacklogPerTaskCalculatorFunction", "Arn")},
-			{"Id", "BacklogPerTaskCalculatorFunctionTrigger"},
-		}}},
-	})
+	ws.template.add("BacklogPerTaskCalculatorLogGroup", "AWS::Logs::LogGroup", mk(
+		pair{"LogGroupName", join("", "/aws/lambda/", ref("BacklogPerTaskCalculatorFunction"))},
+		pair{"RetentionInDays", 3},
+	))
+	ws.template.add("BacklogPerTaskScheduledRule", "AWS::Events::Rule", mk(
+		pair{"ScheduleExpression", "rate(1 minute)"},
+		pair{"State", "ENABLED"},
+		pair{"Targets", list{mk(
+			pair{"Arn", getAtt("BacklogPerTaskCalculatorFunction", "Arn")},
+			pair{"Id", "BacklogPerTaskCalculatorFunctionTrigger"},
+		)}},
+	))
 	ws.template.dependsOn("BacklogPerTaskScheduledRule", "BacklogPerTaskCalculatorLogGroup")
-	ws.template.add("PermissionToInvokeBacklogPerTaskCalculator", "AWS::Lambda::Permission", fields{
-		{"FunctionName", ref("BacklogPerTaskCalculatorFunction")},
-		{"Action", "lambda:InvokeFunction"},
-		{"Principal", "events.amazonaws.com"},
-		{"SourceArn", getAtt("BacklogPerTaskScheduledRule", "Arn")},
-	})
+	ws.template.add("PermissionToInvokeBacklogPerTaskCalculator", "AWS::Lambda::Permission", mk(
+		pair{"FunctionName", ref("BacklogPerTaskCalculatorFunction")},
+		pair{"Action", "lambda:InvokeFunction"},
+		pair{"Principal", "events.amazonaws.com"},
+		pair{"SourceArn", getAtt("BacklogPerTaskScheduledRule", "Arn")},
+	))
 }
 
 // backlogPolicy tracks BacklogPerTask of one queue.
 func (ws *workloadStack) backlogPolicy(q queue) {
 	suffix := q.backlogSuffix()
 	ws.scalingPolicy("AutoScalingPolicy"+q.id, suffix, float64(acceptableBacklog(ws.deployment.Autoscaling)), [2]any{
-		"CustomizedMetricSpecification", fields{
-			{"Namespace", ws.fullName()},
-			{"MetricName", "BacklogPerTask"},
-			{"Statistic", "Average"},
-			{"Unit", "Count"},
-			{"Dimensions", list{fields{{"Name", "QueueName"}, {"Value", queueName(q.id)}}}},
-		},
+		"CustomizedMetricSpecification", mk(
+			pair{"Namespace", ws.fullName()},
+			pair{"MetricName", "BacklogPerTask"},
+			pair{"Statistic", "Average"},
+			pair{"Unit", "Count"},
+			pair{"Dimensions", list{mk(pair{"Name", "QueueName"}, pair{"Value", queueName(q.id)})}},
+		),
 	})
 }
