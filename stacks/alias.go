@@ -157,6 +157,6 @@ func recordGroup(rs any, comment string) obj {
 	out := obj{}
 	eachMember(rs, func(k string, v any) { out[k] = v })
 	out["Type"] = recordSetGroupType
-	out["Properties"] = obj{"HostedZoneId": member(props, "HostedZoneId"), "Comment": comment, "RecordSets": list{rec}}
+	out["Properties"] = obj{"HostedZoneId": member(props, "HostedZoneId"), "Comment": comment, "RecordSets": mkList(rec)}
 	return out
 }

@@ -32,7 +32,7 @@ func publicLB(t *template, env *schema.Environment, net netRefs, ex func(string)
 	lb := obj{
 		"Type":           "application",
 		"Scheme":         "internet-facing",
-		"SecurityGroups": list{getAtt("PublicLoadBalancerSecurityGroup", "GroupId")},
+		"SecurityGroups": mkList(getAtt("PublicLoadBalancerSecurityGroup", "GroupId")),
 		"Subnets":        net.public,
 	}
 	if attrs := accessLogAttributes(env.HTTP.AccessLogs); attrs != nil {
@@ -56,7 +56,7 @@ func publicListeners(t *template, h schema.EnvironmentHTTP, ex func(string) stri
 		"LoadBalancerArn": ref("PublicLoadBalancer"),
 		"Port":            80,
 		"Protocol":        "HTTP",
-		"DefaultActions":  list{httpDefault},
+		"DefaultActions":  mkList(httpDefault),
 	})
 	t.output("HTTPListenerArn", ref("HTTPListener"), ex("HTTPListenerArn"))
 	if len(certs) == 0 {
@@ -66,8 +66,8 @@ func publicListeners(t *template, h schema.EnvironmentHTTP, ex func(string) stri
 		"LoadBalancerArn": ref("PublicLoadBalancer"),
 		"Port":            443,
 		"Protocol":        "HTTPS",
-		"Certificates":    list{obj{"CertificateArn": certs[0]}},
-		"DefaultActions":  list{notFound()},
+		"Certificates":    mkList(obj{"CertificateArn": certs[0]}),
+		"DefaultActions":  mkList(notFound()),
 	}
 	if h.SSLPolicy != "" {
 		https["SslPolicy"] = h.SSLPolicy
@@ -118,7 +118,7 @@ func internalLB(t *template, env *schema.Environment, net netRefs, ex func(strin
 	t.add("InternalLoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer", obj{
 		"Type":           "application",
 		"Scheme":         "internal",
-		"SecurityGroups": list{getAtt("InternalLoadBalancerSecurityGroup", "GroupId")},
+		"SecurityGroups": mkList(getAtt("InternalLoadBalancerSecurityGroup", "GroupId")),
 		"Subnets":        subnets,
 	})
 	t.output("InternalLoadBalancerDNSName", getAtt("InternalLoadBalancer", "DNSName"), ex("InternalLoadBalancerDNS"))
@@ -138,7 +138,7 @@ func internalListeners(t *template, p schema.PrivateHTTP, ex func(string) string
 		"LoadBalancerArn": ref("InternalLoadBalancer"),
 		"Port":            80,
 		"Protocol":        "HTTP",
-		"DefaultActions":  list{httpDefault},
+		"DefaultActions":  mkList(httpDefault),
 	})
 	t.output("InternalHTTPListenerArn", ref("InternalHTTPListener"), ex("InternalHTTPListenerArn"))
 	if len(p.Certificates) == 0 {
@@ -148,8 +148,8 @@ func internalListeners(t *template, p schema.PrivateHTTP, ex func(string) string
 		"LoadBalancerArn": ref("InternalLoadBalancer"),
 		"Port":            443,
 		"Protocol":        "HTTPS",
-		"Certificates":    list{obj{"CertificateArn": p.Certificates[0]}},
-		"DefaultActions":  list{notFound()},
+		"Certificates":    mkList(obj{"CertificateArn": p.Certificates[0]}),
+		"DefaultActions":  mkList(notFound()),
 	}
 	if p.SSLPolicy != "" {
 		https["SslPolicy"] = p.SSLPolicy
@@ -159,7 +159,7 @@ func internalListeners(t *template, p schema.PrivateHTTP, ex func(string) string
 	for i, arn := range p.Certificates[1:] {
 		t.add(indexed("InternalHTTPSImportCertificate", i+1), "AWS::ElasticLoadBalancingV2::ListenerCertificate", obj{
 			"ListenerArn":  ref("InternalHTTPSListener"),
-			"Certificates": list{obj{"CertificateArn": arn}},
+			"Certificates": mkList(obj{"CertificateArn": arn}),
 		})
 	}
 }

@@ -29,7 +29,7 @@ func (c *compiler) envFileSystem(t *template, env *schema.Environment, net netRe
 		"BackupPolicy":      obj{"Status": "ENABLED"},
 		"Encrypted":         true,
 		"FileSystemPolicy":  fileSystemPolicy(app, env.Name),
-		"LifecyclePolicies": list{obj{"TransitionToIA": "AFTER_30_DAYS"}},
+		"LifecyclePolicies": mkList(obj{"TransitionToIA": "AFTER_30_DAYS"}),
 		"PerformanceMode":   "generalPurpose",
 		"ThroughputMode":    "bursting",
 	})
@@ -54,7 +54,7 @@ func (c *compiler) envFileSystem(t *template, env *schema.Environment, net netRe
 		t.add("MountTarget"+strconv.Itoa(i+1), "AWS::EFS::MountTarget", obj{
 			"FileSystemId":   ref("FileSystem"),
 			"SubnetId":       subnet,
-			"SecurityGroups": list{ref("EFSSecurityGroup")},
+			"SecurityGroups": mkList(ref("EFSSecurityGroup")),
 		})
 	}
 	t.output(outManagedFileSystem, ref("FileSystem"), ex(exportManagedFileSystem))
@@ -68,12 +68,12 @@ func fileSystemPolicy(app, env string) obj {
 	return obj{
 		"Version": iamVersion,
 		"Id":      "CopilotEFSPolicy",
-		"Statement": list{
+		"Statement": mkList(
 			obj{
 				"Sid":       "AllowIAMFromTaggedRoles",
 				"Effect":    "Allow",
 				"Principal": obj{"AWS": "*"},
-				"Action":    list{"elasticfilesystem:ClientWrite", "elasticfilesystem:ClientMount"},
+				"Action":    mkList("elasticfilesystem:ClientWrite", "elasticfilesystem:ClientMount"),
 				"Condition": obj{
 					"Bool":         obj{"elasticfilesystem:AccessedViaMountTarget": true},
 					"StringEquals": obj{"iam:ResourceTag/" + tagApp: app, "iam:ResourceTag/" + tagEnv: env},
@@ -86,6 +86,6 @@ func fileSystemPolicy(app, env string) obj {
 				"Action":    "elasticfilesystem:*",
 				"Condition": obj{"Bool": obj{"aws:SecureTransport": false}},
 			},
-		},
+		),
 	}
 }

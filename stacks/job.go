@@ -36,8 +36,8 @@ func (ws *workloadStack) stateMachineDefinition() string {
 			pair{"TaskDefinition", "${TaskDefinition}"},
 			pair{"PropagateTags", "TASK_DEFINITION"},
 			pair{"NetworkConfiguration", mk(pair{"AwsvpcConfiguration", mk(
-				pair{"Subnets", list{"${Subnets}"}},
-				pair{"SecurityGroups", list{"${SecurityGroups}"}},
+				pair{"Subnets", mkList("${Subnets}")},
+				pair{"SecurityGroups", mkList("${SecurityGroups}")},
 				pair{"AssignPublicIp", ws.assignPublicIP()},
 			)})},
 		),
@@ -48,7 +48,7 @@ func (ws *workloadStack) stateMachineDefinition() string {
 	}
 	if ws.deployment.Retries > 0 {
 		task["Retry"] = list{mk(
-			pair{"ErrorEquals", list{"States.ALL"}}, pair{"IntervalSeconds", 10}, pair{"MaxAttempts", ws.deployment.Retries}, pair{"BackoffRate", 1.5},
+			pair{"ErrorEquals", mkList("States.ALL")}, pair{"IntervalSeconds", 10}, pair{"MaxAttempts", ws.deployment.Retries}, pair{"BackoffRate", 1.5},
 		)}
 	}
 	return compactJSON(mk(
@@ -77,7 +77,7 @@ func (ws *workloadStack) stateMachineRole() {
 		inlinePolicy("RunTask",
 			allow([]string{"ecs:RunTask"}, ref("TaskDefinition")),
 			allow([]string{"ecs:DescribeTasks", "ecs:StopTask"}, "*"),
-			allow([]string{"iam:PassRole"}, list{getAtt("ExecutionRole", "Arn"), getAtt("TaskRole", "Arn")}),
+			allow([]string{"iam:PassRole"}, mkList(getAtt("ExecutionRole", "Arn"), getAtt("TaskRole", "Arn"))),
 			allow([]string{"events:DescribeRule", "events:PutRule", "events:PutTargets"},
 				"arn:"+p+":events:"+region+":"+acct+":rule/StepFunctionsGetEventsForECSTaskRule"),
 		),
@@ -97,10 +97,10 @@ func (ws *workloadStack) scheduleRule() {
 	ws.template.add("Rule", "AWS::Events::Rule", mk(
 		pair{"ScheduleExpression", expr},
 		pair{"State", state},
-		pair{"Targets", list{mk(
+		pair{"Targets", mkList(mk(
 			pair{"Arn", ref("StateMachine")},
 			pair{"Id", "StateMachine"},
 			pair{"RoleArn", getAtt("RuleRole", "Arn")},
-		)}},
+		))},
 	))
 }

@@ -177,7 +177,7 @@ func (ps *pipelineStack) sourceStatements() []any {
 func (ps *pipelineStack) projectStatements() []any {
 	app := ps.compiler.cfg.App
 	logs := "arn:" + partition(app.Region) + ":logs:" + app.Region + ":" + app.Account + ":log-group:/aws/codebuild/" + ps.projectPrefix() + "*"
-	return append([]any{allow([]string{"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"}, list{logs, logs + ":*"})},
+	return append([]any{allow([]string{"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"}, mkList(logs, logs+":*"))},
 		ps.artifactStatements()...)
 }
 
@@ -217,9 +217,9 @@ func (ps *pipelineStack) deployStatements() []any {
 	stmts := []any{
 		allow([]string{"sts:GetCallerIdentity", "ssm:DescribeParameters", "cloudformation:DescribeStacks", "cloudformation:ListStacks"}, "*"),
 		allow([]string{"ssm:AddTagsToResource", "ssm:DeleteParameter", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath",
-			"ssm:ListTagsForResource", "ssm:PutParameter"}, list{
-			ssm + appParamName(app.Name), ssm + appParamName(app.Name) + "/*", ssm + "/flightplan/locks/" + app.Name,
-		}),
+			"ssm:ListTagsForResource", "ssm:PutParameter"}, mkList(
+			ssm+appParamName(app.Name), ssm+appParamName(app.Name)+"/*", ssm+"/flightplan/locks/"+app.Name,
+		)),
 		allow([]string{"cloudformation:DescribeStackEvents", "cloudformation:DescribeStackResources", "cloudformation:GetTemplate"},
 			"arn:"+partition(app.Region)+":cloudformation:*:"+app.Account+":stack/"+app.Name+"-infrastructure-*"),
 	}

@@ -165,7 +165,7 @@ func (ws *workloadStack) instanceRole() {
 // allows the environment's account).
 func (ws *workloadStack) accessRole() {
 	p := ws.compiler.role(ws.env.Account, ws.env.Region, serviceTrust("build.apprunner.amazonaws.com"))
-	p.set("ManagedPolicyArns", list{"arn:" + partition(ws.env.Region) + ":iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess"})
+	p.set("ManagedPolicyArns", mkList("arn:"+partition(ws.env.Region)+":iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess"))
 	ws.template.add("AccessRole", "AWS::IAM::Role", p)
 }
 

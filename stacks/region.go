@@ -93,9 +93,9 @@ func artifactKeyExport(app string) string    { return app + "-ArtifactKey" }
 func artifactBucket(t *template, app string, envRoots list) {
 	t.add("ArtifactBucket", "AWS::S3::Bucket", obj{
 		"VersioningConfiguration": obj{"Status": "Enabled"},
-		"BucketEncryption": obj{"ServerSideEncryptionConfiguration": list{obj{
+		"BucketEncryption": obj{"ServerSideEncryptionConfiguration": mkList(obj{
 			"ServerSideEncryptionByDefault": obj{"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": getAtt("ArtifactKey", "Arn")},
-		}}},
+		})},
 		"PublicAccessBlockConfiguration": obj{
 			"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true,
 		},
@@ -105,7 +105,7 @@ func artifactBucket(t *template, app string, envRoots list) {
 		"Effect":    "Deny",
 		"Principal": "*",
 		"Action":    "s3:*",
-		"Resource":  list{getAtt("ArtifactBucket", "Arn"), join("", getAtt("ArtifactBucket", "Arn"), "/*")},
+		"Resource":  mkList(getAtt("ArtifactBucket", "Arn"), join("", getAtt("ArtifactBucket", "Arn"), "/*")),
 		"Condition": obj{"Bool": obj{"aws:SecureTransport": "false"}},
 	}}
 	if len(envRoots) > 0 {

@@ -23,7 +23,7 @@ func (ws *workloadStack) service() {
 			pair{"Subnets", ws.subnets()},
 			pair{"SecurityGroups", ws.securityGroups()},
 		)})},
-		pair{"ServiceRegistries", list{ws.registry()}},
+		pair{"ServiceRegistries", mkList(ws.registry())},
 	)
 	if cps := ws.capacityProviders(); cps != nil {
 		svc.del("LaunchType")
@@ -104,7 +104,7 @@ func (ws *workloadStack) discoveryService() {
 		pair{"NamespaceId", ws.importEnv("ServiceDiscoveryNamespaceID")},
 		pair{"DnsConfig", mk(
 			pair{"RoutingPolicy", "MULTIVALUE"},
-			pair{"DnsRecords", list{mk(pair{"TTL", 10}, pair{"Type", "A"})}},
+			pair{"DnsRecords", mkList(mk(pair{"TTL", 10}, pair{"Type", "A"}))},
 		)},
 		pair{"HealthCheckCustomConfig", mk(pair{"FailureThreshold", 1})},
 	))

@@ -42,10 +42,10 @@ func (ws *workloadStack) forwardAction(i int) any {
 	if !ws.blueGreen() {
 		return mk(pair{"Type", "forward"}, pair{"TargetGroupArn", ref(tg)})
 	}
-	return mk(pair{"Type", "forward"}, pair{"ForwardConfig", mk(pair{"TargetGroups", list{
+	return mk(pair{"Type", "forward"}, pair{"ForwardConfig", mk(pair{"TargetGroups", mkList(
 		mk(pair{"TargetGroupArn", ref(tg)}, pair{"Weight", 1}),
 		mk(pair{"TargetGroupArn", ref(indexed("AlternateTargetGroup", i))}, pair{"Weight", 0}),
-	}})})
+	)})})
 }
 
 // blueGreenRule adds rule i's alternate target group and test listener
@@ -80,7 +80,7 @@ func (ws *workloadStack) infrastructureRole() {
 		return
 	}
 	role := ws.compiler.role(ws.env.Account, ws.env.Region, serviceTrust("ecs.amazonaws.com"))
-	role.set("ManagedPolicyArns", list{"arn:" + partition(ws.env.Region) + ":iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers"})
+	role.set("ManagedPolicyArns", mkList("arn:"+partition(ws.env.Region)+":iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers"))
 	ws.template.add("LoadBalancerInfrastructureRole", "AWS::IAM::Role", role)
 }
 
@@ -101,7 +101,7 @@ func testListeners(t *template, env *schema.Environment, ports []int, ex func(st
 	}
 	for _, port := range ports {
 		id := fmt.Sprintf("TestListener%d", port)
-		l := obj{"LoadBalancerArn": ref("PublicLoadBalancer"), "Port": port, "Protocol": "HTTP", "DefaultActions": list{notFound()}}
+		l := obj{"LoadBalancerArn": ref("PublicLoadBalancer"), "Port": port, "Protocol": "HTTP", "DefaultActions": mkList(notFound())}
 		if len(certs) > 0 {
 			l["Protocol"], l["Certificates"] = "HTTPS", list{mk(pair{"CertificateArn", certs[0]})}
 			if env.HTTP.SSLPolicy != "" {

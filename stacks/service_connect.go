@@ -35,7 +35,7 @@ func (ws *workloadStack) serviceConnect(svc *fields) {
 		cfg["Services"] = list{mk(
 			pair{"PortName", connectPortName},
 			pair{"DiscoveryName", ws.workload.Name + "-sc"},
-			pair{"ClientAliases", list{mk(pair{"Port", port}, pair{"DnsName", alias})}},
+			pair{"ClientAliases", mkList(mk(pair{"Port", port}, pair{"DnsName", alias}))},
 		)}
 	}
 	svc.set("ServiceConnectConfiguration", cfg)

@@ -87,7 +87,7 @@ func (ws *workloadStack) addListenerRule(id string, listenerArn any, i int, h *s
 		pair{"ListenerArn", listenerArn},
 		pair{"Priority", ws.compiler.needs[ws.env.Name].priority[ruleKeyName(ws.workload.Name, i)]},
 		pair{"Conditions", conds},
-		pair{"Actions", list{action}},
+		pair{"Actions", mkList(action)},
 	))
 }
 

@@ -42,7 +42,7 @@ func (ws *workloadStack) networkLoadBalancing(lbs list, deps []string) (list, []
 		pair{"Type", "network"},
 		pair{"Scheme", "internet-facing"},
 		pair{"Subnets", split(",", ws.importEnv("PublicSubnets"))},
-		pair{"SecurityGroups", list{getAtt("NetworkLoadBalancerSecurityGroup", "GroupId")}},
+		pair{"SecurityGroups", mkList(getAtt("NetworkLoadBalancerSecurityGroup", "GroupId"))},
 	))
 	ws.template.output("PublicNetworkLoadBalancerDNSName", getAtt("PublicNetworkLoadBalancerV2", "DNSName"), "")
 	if n.HasTLS() {
@@ -96,7 +96,7 @@ func (ws *workloadStack) nlbListener(i int, ls *schema.NLBListener) {
 		"LoadBalancerArn": ref("PublicNetworkLoadBalancerV2"),
 		"Port":            ls.Port,
 		"Protocol":        ls.Protocol,
-		"DefaultActions":  list{mk(pair{"Type", "forward"}, pair{"TargetGroupArn", ref(tg)})},
+		"DefaultActions":  mkList(mk(pair{"Type", "forward"}, pair{"TargetGroupArn", ref(tg)})),
 	}
 	if ls.Protocol == schema.NLBTLS {
 		listener["Certificates"] = list{mk(pair{"CertificateArn", ref("NLBCertificate")})}

@@ -71,10 +71,10 @@ func (ws *workloadStack) responseTimeMetric() [2]any {
 		pair{"Namespace", "AWS/ApplicationELB"},
 		pair{"Statistic", "Average"},
 		pair{"Unit", "Seconds"},
-		pair{"Dimensions", list{
+		pair{"Dimensions", mkList(
 			mk(pair{"Name", "LoadBalancer"}, pair{"Value", ws.loadBalancerFullName()}),
 			mk(pair{"Name", "TargetGroup"}, pair{"Value", getAtt("TargetGroup", "TargetGroupFullName")}),
-		}},
+		)},
 	)}
 }
 

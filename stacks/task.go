@@ -32,7 +32,7 @@ func (ws *workloadStack) executionRole() {
 		policies = append(policies, inlinePolicy("GetEnvFile", stmts...))
 	}
 	p := ws.compiler.role(ws.env.Account, ws.env.Region, serviceTrust("ecs-tasks.amazonaws.com"), policies...)
-	p.set("ManagedPolicyArns", list{"arn:" + partition(ws.env.Region) + ":iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"})
+	p.set("ManagedPolicyArns", mkList("arn:"+partition(ws.env.Region)+":iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"))
 	ws.template.add("ExecutionRole", "AWS::IAM::Role", p)
 }
 
@@ -78,7 +78,7 @@ func (ws *workloadStack) taskDefinition() {
 	td := append(make(fields, 0, 11),
 		pair{"Family", cut(ws.fullName(), 255)},
 		pair{"NetworkMode", "awsvpc"},
-		pair{"RequiresCompatibilities", list{"FARGATE"}},
+		pair{"RequiresCompatibilities", mkList("FARGATE")},
 		pair{"Cpu", strconv.Itoa(ws.deployment.CPU)},
 		pair{"Memory", strconv.Itoa(ws.deployment.Memory)},
 		pair{"ExecutionRoleArn", getAtt("ExecutionRole", "Arn")},

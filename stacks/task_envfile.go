@@ -46,7 +46,7 @@ func (ws *workloadStack) envFileARN(ef *schema.EnvFile) any {
 // withEnvFile names a container's env file in its definition.
 func (ws *workloadStack) withEnvFile(ct *fields, ef *schema.EnvFile) {
 	if arn := ws.envFileARN(ef); arn != nil {
-		ct.set("EnvironmentFiles", list{mk(pair{"Type", "s3"}, pair{"Value", arn})})
+		ct.set("EnvironmentFiles", mkList(mk(pair{"Type", "s3"}, pair{"Value", arn})))
 	}
 }
 
@@ -125,7 +125,7 @@ func (ws *workloadStack) envFileStatements() []any {
 	stmts := []any{allow([]string{"s3:GetObject"}, objects), allow([]string{"s3:GetBucketLocation"}, buckets)}
 	if uploaded {
 		key := ws.regionInput("ArtifactKeyARN", "The ARN of the KMS key of the app's artifact bucket in this region.", outArtifactKey)
-		stmts = append(stmts, allow([]string{"kms:Decrypt"}, list{ref(key)}))
+		stmts = append(stmts, allow([]string{"kms:Decrypt"}, mkList(ref(key))))
 	}
 	return stmts
 }

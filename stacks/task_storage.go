@@ -174,7 +174,7 @@ func (ws *workloadStack) efsPolicies() []any {
 	}
 	if s.ManagedVolume() != nil {
 		st := allowIf([]string{"elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"},
-			list{join("", ws.fileSystemARN(""), ws.managedFileSystem())},
+			mkList(join("", ws.fileSystemARN(""), ws.managedFileSystem())),
 			mk(pair{"StringEquals", mk(pair{"elasticfilesystem:AccessPointArn", getAtt("AccessPoint", "Arn")})}))
 		policies = append(policies, inlinePolicy("GrantAccessCopilotManagedEFS", st))
 	}
@@ -187,10 +187,10 @@ func (ws *workloadStack) existingEFSStatement(v *schema.Volume) any {
 		actions = append(actions, "elasticfilesystem:ClientWrite")
 	}
 	if ap := v.EFS.AccessPointID; ap != "" {
-		return allowIf(actions, list{ws.fileSystemARN(v.EFS.ID)},
+		return allowIf(actions, mkList(ws.fileSystemARN(v.EFS.ID)),
 			mk(pair{"StringEquals", mk(pair{"elasticfilesystem:AccessPointArn", ws.efsARN("access-point/" + ap)})}))
 	}
-	return allow(actions, list{ws.fileSystemARN(v.EFS.ID)})
+	return allow(actions, mkList(ws.fileSystemARN(v.EFS.ID)))
 }
 
 // fileSystemARN is the ARN of file system id in the environment's account

@@ -74,6 +74,39 @@ func mk(ps ...pair) any {
 	return &f
 }
 
+// mkList is the list of vs, made as mk makes objects: the elements and
+// the slice header in one allocation, held by a pointer.
+func mkList(vs ...any) any {
+	switch len(vs) {
+	case 1:
+		b := &struct {
+			l list
+			a [1]any
+		}{a: [1]any(vs)}
+		b.l = b.a[:]
+		return &b.l
+	case 2:
+		b := &struct {
+			l list
+			a [2]any
+		}{a: [2]any(vs)}
+		b.l = b.a[:]
+		return &b.l
+	case 3:
+		b := &struct {
+			l list
+			a [3]any
+		}{a: [3]any(vs)}
+		b.l = b.a[:]
+		return &b.l
+	}
+	l := list(slices.Clone(vs))
+	if l == nil {
+		l = list{} // [], as the literal list{} is
+	}
+	return &l
+}
+
 // set sets member key of f, replacing it when f has it, as assigning to a
 // map does. It is for fields being built: a member set after f was put in
 // a template or another object would not be seen there.
@@ -378,7 +411,7 @@ func importValue(name string) any       { return importFn{name} }
 func join(sep string, parts ...any) any { return joinFn{sep, list(parts)} }
 func joinList(sep string, l any) any    { return joinFn{sep, l} }
 func split(sep string, v any) any       { return splitFn{sep, v} }
-func selectc(i int, l any) obj          { return obj{"Fn::Select": list{i, l}} }
+func selectc(i int, l any) obj          { return obj{"Fn::Select": mkList(i, l)} }
 func getAZs() obj                       { return obj{"Fn::GetAZs": ""} }
 
 // strs turns a string slice into a JSON list.

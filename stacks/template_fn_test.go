@@ -26,6 +26,8 @@ func expanded(v any) any {
 			out[k] = expanded(e)
 		}
 		return out
+	case *list:
+		return expanded(*x)
 	case list:
 		if x == nil {
 			return x
@@ -55,6 +57,7 @@ func TestCompactFormsAsObjects(t *testing.T) {
 	}
 	values = append(values,
 		fields{}, fields(nil), many, mk(), mk(many...),
+		mkList(), mkList(1), mkList("a", ref("B")), mkList(1, mkList(2), 3), mkList(1, 2, 3, 4, 5), obj{"l": mkList(mk(pair{"k", "v"}))},
 		mk(pair{"b", 1}), mk(pair{"b", 1}, pair{"a", mk(pair{"x", ref("X")})}), mk(pair{"c", 3}, pair{"b", nil}, pair{"a", list{}}),
 		mk(pair{"d", 4}, pair{"c", 3}, pair{"b", "2"}, pair{"a", 1}), mk(pair{"e", 5}, pair{"d", 4}, pair{"c", 3}, pair{"b", "2"}, pair{"a", 1}),
 		&resource{typ: "AWS::S3::Bucket"},

@@ -146,12 +146,15 @@ func writeJSON(buf *jsonWriter, v any, depth int) {
 			return
 		}
 		writeList(buf, len(x), func(i int) any { return x[i] }, depth)
-	case []string:
-		if x == nil {
+	case *list:
+		l := *x
+		if l == nil {
 			buf.WriteString("null")
 			return
 		}
-		writeList(buf, len(x), func(i int) any { return x[i] }, depth)
+		writeList(buf, len(l), func(i int) any { return l[i] }, depth)
+	case []string:
+		writeStrings(buf, x, depth)
 	default:
 		writeReflected(buf, v, depth)
 	}
@@ -224,6 +227,29 @@ func writeFields(buf *jsonWriter, f fields, depth int) {
 	}
 	newline(buf, depth)
 	buf.WriteByte('}')
+}
+
+// writeStrings writes a list of strings as writeList does, without
+// putting each string in an interface.
+func writeStrings(buf *jsonWriter, ss []string, depth int) {
+	switch {
+	case ss == nil:
+		buf.WriteString("null")
+		return
+	case len(ss) == 0:
+		buf.WriteString("[]")
+		return
+	}
+	buf.WriteByte('[')
+	for i, s := range ss {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		newline(buf, depth+1)
+		writeString(buf, s)
+	}
+	newline(buf, depth)
+	buf.WriteByte(']')
 }
 
 func writeList(buf *jsonWriter, n int, item func(int) any, depth int) {

@@ -79,6 +79,8 @@ func jsonSize(v any) int {
 		return n
 	case list:
 		return seqSize(x, x == nil, jsonSize)
+	case *list:
+		return seqSize(*x, *x == nil, jsonSize)
 	case []string:
 		return seqSize(x, x == nil, stringSize)
 	}

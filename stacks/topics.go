@@ -51,7 +51,7 @@ func (ws *workloadStack) topics() {
 		}
 		ws.template.add(id, "AWS::SNS::Topic", props)
 		ws.template.add(id+"Policy", "AWS::SNS::TopicPolicy", mk(
-			pair{"Topics", list{ref(id)}},
+			pair{"Topics", mkList(ref(id))},
 			pair{"PolicyDocument", policyDoc(mk(
 				pair{"Effect", "Allow"},
 				pair{"Principal", awsPrincipal(accountRoot(ws.env.Region, ws.env.Account))},

@@ -156,7 +156,7 @@ func (ws *workloadStack) queuePolicy(q queue) {
 		sources = append(sources, ws.topicARN(s))
 	}
 	ws.template.add(q.policyID(), "AWS::SQS::QueuePolicy", mk(
-		pair{"Queues", list{ref(q.id)}},
+		pair{"Queues", mkList(ref(q.id))},
 		pair{"PolicyDocument", policyDoc(mk(
 			pair{"Effect", "Allow"},
 			pair{"Principal", servicePrincipal("sns.amazonaws.com")},

@@ -78,7 +78,7 @@ func (ws *workloadStack) backlogRole(queueARNs list) {
 			allow([]string{"ecs:DescribeServices"}, ref("Service")),
 			allow([]string{"sqs:GetQueueAttributes"}, queueARNs),
 		))
-	p.set("ManagedPolicyArns", list{"arn:" + partition(ws.env.Region) + ":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"})
+	p.set("ManagedPolicyArns", mkList("arn:"+partition(ws.env.Region)+":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"))
 	ws.template.add("BacklogPerTaskCalculatorRole", "AWS::IAM::Role", p)
 }
 
@@ -92,10 +92,10 @@ func (ws *workloadStack) backlogSchedule() {
 	ws.template.add("BacklogPerTaskScheduledRule", "AWS::Events::Rule", mk(
 		pair{"ScheduleExpression", "rate(1 minute)"},
 		pair{"State", "ENABLED"},
-		pair{"Targets", list{mk(
+		pair{"Targets", mkList(mk(
 			pair{"Arn", getAtt("BacklogPerTaskCalculatorFunction", "Arn")},
 			pair{"Id", "BacklogPerTaskCalculatorFunctionTrigger"},
-		)}},
+		))},
 	))
 	ws.template.dependsOn("BacklogPerTaskScheduledRule", "BacklogPerTaskCalculatorLogGroup")
 	ws.template.add("PermissionToInvokeBacklogPerTaskCalculator", "AWS::Lambda::Permission", mk(
@@ -115,7 +115,7 @@ func (ws *workloadStack) backlogPolicy(q queue) {
 			pair{"MetricName", "BacklogPerTask"},
 			pair{"Statistic", "Average"},
 			pair{"Unit", "Count"},
-			pair{"Dimensions", list{mk(pair{"Name", "QueueName"}, pair{"Value", queueName(q.id)})}},
+			pair{"Dimensions", mkList(mk(pair{"Name", "QueueName"}, pair{"Value", queueName(q.id)}))},
 		),
 	})
 }
