@@ -262,8 +262,9 @@ type template struct {
 }
 
 func newTemplate(description string) *template {
-	return &template{description: description, parameters: obj{}, conditions: obj{}, mappings: obj{},
-		resources: obj{}, outputs: obj{}}
+	// Conditions and mappings, which only addons have, are made when an
+	// addon is merged.
+	return &template{description: description, parameters: obj{}, resources: obj{}, outputs: obj{}}
 }
 
 // add adds a resource. Passing nil properties leaves them out.
