@@ -106,10 +106,66 @@ func (a Address) String() string {
 
 // Less orders addresses by kind (creation order), then by their text.
 func (a Address) Less(b Address) bool {
+	return Compare(a, b) < 0
+}
+
+// Compare is -1, 0 or +1 as a is before, the same as or after b in Less's
+// order. It compares the texts without writing them: graphs of thousands of
+// nodes are sorted, and String made two strings a comparison.
+func Compare(a, b Address) int {
 	if ra, rb := kindRank[a.Kind], kindRank[b.Kind]; ra != rb {
-		return ra < rb
+		if ra < rb {
+			return -1
+		}
+		return 1
 	}
-	return a.String() < b.String()
+	pa, pb := a.textParts(), b.textParts()
+	return compareJoined(pa[:], pb[:])
+}
+
+// textParts are the pieces String joins, empty ones at the end.
+func (a Address) textParts() [5]string {
+	switch a.Kind {
+	case KindApp:
+		return [5]string{"app"}
+	case KindAppDNS:
+		return [5]string{"app/dns"}
+	case KindRegion:
+		return [5]string{"app/region/", a.Region}
+	case KindEnv, KindZone, KindDNS, KindCert:
+		return [5]string{string(a.Kind), "/", a.Env}
+	case KindDeploy, KindAlias:
+		return [5]string{string(a.Kind), "/", a.Env, "/", a.Name}
+	default:
+		return [5]string{string(a.Kind), "/", a.Name}
+	}
+}
+
+// compareJoined compares strings.Join(a, "") with strings.Join(b, "").
+func compareJoined(a, b []string) int {
+	var i, j int // the piece of a and of b
+	var x, y string
+	for {
+		for x == "" && i < len(a) {
+			x, i = a[i], i+1
+		}
+		for y == "" && j < len(b) {
+			y, j = b[j], j+1
+		}
+		switch {
+		case x == "" && y == "":
+			return 0
+		case x == "":
+			return -1
+		case y == "":
+			return 1
+		}
+		n := min(len(x), len(y))
+		if c := strings.Compare(x[:n], y[:n]); c != 0 {
+			return c
+		}
+		x, y = x[n:], y[n:]
+	}
 }
 
 var kindRank = map[Kind]int{

@@ -1,6 +1,7 @@
 package addr
 
 import (
+	"cmp"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -82,5 +83,35 @@ func TestJSONErrors(t *testing.T) {
 	var a Address
 	if err := json.Unmarshal([]byte(`"deploy/x"`), &a); err == nil || !strings.Contains(err.Error(), `invalid address "deploy/x"`) {
 		t.Errorf("bad address: err = %v", err)
+	}
+}
+
+// TestCompareIsTextOrder: Compare, which does not write the texts, orders
+// as comparing kinds' ranks and then String's texts does, on every pair of
+// addresses of every kind with names that are prefixes of one another and
+// hold characters before and after the slash.
+func TestCompareIsTextOrder(t *testing.T) {
+	names := []string{"", "a", "a-b", "a.b", "a/b", "a0", "ab", "b", "app", "region"}
+	var all []Address
+	for _, x := range names {
+		all = append(all, App(), AppDNS(), Region(x), Zone(x), DNS(x), Cert(x), Env(x), Workload(x),
+			Pipeline(x), Image(x), Address{Kind: "other", Name: x})
+		for _, y := range names {
+			all = append(all, Deploy(x, y), Alias(x, y), Address{Kind: KindRegion, Region: x, Env: y})
+		}
+	}
+	for _, a := range all {
+		for _, b := range all {
+			want := cmp.Compare(kindRank[a.Kind], kindRank[b.Kind])
+			if want == 0 {
+				want = strings.Compare(a.String(), b.String())
+			}
+			if got := Compare(a, b); got != want {
+				t.Errorf("Compare(%#v, %#v) = %d, want %d", a, b, got, want)
+			}
+			if got := a.Less(b); got != (want < 0) {
+				t.Errorf("%#v.Less(%#v) = %v", a, b, got)
+			}
+		}
 	}
 }

@@ -81,6 +81,9 @@ func mergeAddon(t *template, a *schema.Addon, literals, params map[string]string
 	if err := rw.mergeParameters(t, section(doc, "Parameters"), a.Parameters, params); err != nil {
 		return nil, err
 	}
+	if t.mappings == nil {
+		t.mappings, t.conditions = obj{}, obj{}
+	}
 	for _, sec := range []struct {
 		name string
 		dst  obj

@@ -62,8 +62,8 @@ func addonsStack(t *template, addons []*schema.Addon, literals map[string]string
 	if len(params) > 0 {
 		props["Parameters"] = params
 	}
-	r := t.add(addonsStackID, "AWS::CloudFormation::Stack", props)
-	r["Metadata"] = obj{"aws:copilot:description": "An Addons CloudFormation Stack for your additional AWS resources"}
+	t.add(addonsStackID, "AWS::CloudFormation::Stack", props)
+	t.setMember(addonsStackID, "Metadata", obj{"aws:copilot:description": "An Addons CloudFormation Stack for your additional AWS resources"})
 	return doc, Upload{From: addr.Region(region), Output: outArtifactBucket, Key: key, Body: body}, nil
 }
 

@@ -165,7 +165,7 @@ func (rw *rewriter) intrinsic(fn string, arg any) (any, bool) {
 		return obj{"Condition": rw.condition(arg)}, true
 	case "Fn::If":
 		if l, ok := arg.([]any); ok && len(l) == 3 {
-			return obj{"Fn::If": list{rw.condition(l[0]), rw.rewrite(l[1]), rw.rewrite(l[2])}}, true
+			return obj{"Fn::If": mkList(rw.condition(l[0]), rw.rewrite(l[1]), rw.rewrite(l[2]))}, true
 		}
 	case "Fn::FindInMap":
 		if l, ok := arg.([]any); ok && len(l) >= 3 {
@@ -226,7 +226,7 @@ func (rw *rewriter) sub(arg any) any {
 		return "${" + rw.name(name) + "}"
 	})
 	if _, isList := arg.([]any); isList {
-		return obj{"Fn::Sub": list{out, rw.rewrite(vars)}}
+		return obj{"Fn::Sub": mkList(out, rw.rewrite(vars))}
 	}
 	return obj{"Fn::Sub": out}
 }

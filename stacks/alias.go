@@ -80,12 +80,12 @@ func (ws *workloadStack) aliasRecords(rules []*schema.ServiceHTTP) {
 // cdnRecord adds an A record aliasing the environment's CloudFront
 // distribution.
 func (ws *workloadStack) cdnRecord(id string, zone any, name string) {
-	ws.template.add(id, "AWS::Route53::RecordSet", obj{
-		"HostedZoneId": zone,
-		"Name":         name + ".",
-		"Type":         "A",
-		"AliasTarget":  obj{"DNSName": ref(ws.cdnDomainParam()), "HostedZoneId": cloudFrontZoneID},
-	})
+	ws.template.add(id, "AWS::Route53::RecordSet", mk(
+		pair{"HostedZoneId", zone},
+		pair{"Name", name + "."},
+		pair{"Type", "A"},
+		pair{"AliasTarget", mk(pair{"DNSName", ref(ws.cdnDomainParam())}, pair{"HostedZoneId", cloudFrontZoneID})},
+	))
 }
 
 // cdnDomainParam declares (once) the parameter with the domain name of the
@@ -106,12 +106,12 @@ func (ws *workloadStack) albRecord(id string, zone any, name string) {
 		lb := ws.compiler.importedALB(a)
 		target = obj{"DNSName": lb.DNSName, "HostedZoneId": lb.CanonicalHostedZoneID}
 	}
-	ws.template.add(id, "AWS::Route53::RecordSet", obj{
-		"HostedZoneId": zone,
-		"Name":         name + ".",
-		"Type":         "A",
-		"AliasTarget":  target,
-	})
+	ws.template.add(id, "AWS::Route53::RecordSet", mk(
+		pair{"HostedZoneId", zone},
+		pair{"Name", name + "."},
+		pair{"Type", "A"},
+		pair{"AliasTarget", target},
+	))
 }
 
 // serviceAliases are the distinct aliases of a service's rules, in order,
@@ -147,19 +147,16 @@ func (ws *workloadStack) envZoneParam() string {
 // recordGroup turns a RecordSet resource into the RecordSetGroup that holds
 // its one record, as Copilot writes its default records.
 func recordGroup(rs any, comment string) obj {
-	r := rs.(obj)
-	props := r["Properties"].(obj)
+	props := member(rs, "Properties")
 	rec := obj{}
-	for k, v := range props {
+	eachMember(props, func(k string, v any) {
 		if k != "HostedZoneId" {
 			rec[k] = v
 		}
-	}
+	})
 	out := obj{}
-	for k, v := range r {
-		out[k] = v
-	}
+	eachMember(rs, func(k string, v any) { out[k] = v })
 	out["Type"] = recordSetGroupType
-	out["Properties"] = obj{"HostedZoneId": props["HostedZoneId"], "Comment": comment, "RecordSets": list{rec}}
+	out["Properties"] = obj{"HostedZoneId": member(props, "HostedZoneId"), "Comment": comment, "RecordSets": mkList(rec)}
 	return out
 }

@@ -68,7 +68,7 @@ func (c *compiler) appTemplate() *template {
 	t := newTemplate("flightplan: application-level roles and DNS of " + app.Name + ".")
 	admin, exec := app.Name+"-adminrole", app.Name+"-executionrole"
 	t.add("AdministrationRole", "AWS::IAM::Role", named(c.role(app.Account, app.Region,
-		trust(servicePrincipal("cloudformation.amazonaws.com")),
+		serviceTrust("cloudformation.amazonaws.com"),
 		inlinePolicy("AssumeRole-"+exec, allow([]string{"sts:AssumeRole"}, roleARN(app.Region, app.Account, exec))),
 	), admin))
 	t.add("ExecutionRole", "AWS::IAM::Role", named(c.role(app.Account, app.Region,
@@ -84,8 +84,8 @@ func (c *compiler) appTemplate() *template {
 }
 
 // named sets a role's RoleName.
-func named(props obj, name string) obj {
-	props["RoleName"] = name
+func named(props fields, name string) fields {
+	props.set("RoleName", name)
 	return props
 }
 

@@ -100,7 +100,7 @@ func Compile(cfg *schema.Config, opts Options) (*Desired, error) {
 	for _, n := range d.Nodes {
 		n.DependsOn = sortAddrs(n.DependsOn)
 	}
-	sort.Slice(d.Nodes, func(i, j int) bool { return d.Nodes[i].Addr.Less(d.Nodes[j].Addr) })
+	slices.SortFunc(d.Nodes, func(a, b *Node) int { return addr.Compare(a.Addr, b.Addr) })
 	c.setDeployModes(d)
 	if diags := c.checkLimits(d); diags.HasErrors() {
 		return nil, &CompileError{Diagnostics: diags}
@@ -121,8 +121,8 @@ type compiler struct {
 	errs        []error // found while building templates (addons)
 	// named are the named resources of the templates written (named.go).
 	named map[namedKey][]namedEntry
-	// sizes are the compact sizes of the templates sized but not written
-	// (Options.SizesOnly), by their placeholder.
+	// sizes are the compact sizes of the templates written, and of those
+	// sized but not written (Options.SizesOnly) by their placeholder.
 	sizes map[namedKey]int
 }
 
@@ -385,6 +385,6 @@ func checkSubscriptions(cfg *schema.Config, in string, d *schema.Deployment) []e
 
 // sortAddrs sorts addresses and removes duplicates.
 func sortAddrs(as []addr.Address) []addr.Address {
-	sort.Slice(as, func(i, j int) bool { return as[i].Less(as[j]) })
+	slices.SortFunc(as, addr.Compare)
 	return slices.Compact(as)
 }

@@ -83,3 +83,16 @@ func genWeb(i int) func(name, env string) *schema.Deployment {
 		return d
 	}
 }
+
+// BenchmarkCompileSizesOnly compiles to check, as validate does, the
+// generated application of 500 services over 5 environments: templates
+// are sized, not written.
+func BenchmarkCompileSizesOnly(b *testing.B) {
+	cfg := generatedConfig(500, 5)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Compile(cfg, Options{ImageTag: "abc1234", SizesOnly: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -444,3 +444,27 @@ func TestSecretsManagerPartialARN(t *testing.T) {
 		})
 	}
 }
+
+// TestSortNodesAsLess: the nodes, and each node's dependencies, are in
+// Address.Less's order, each address once, so that sorting them without
+// writing the addresses' texts gives the order Less gives.
+func TestSortNodesAsLess(t *testing.T) {
+	for name, cfg := range map[string]*schema.Config{"generated": generatedConfig(12, 3), "kitchen sink": kitchenSinkConfig()} {
+		d, err := Compile(cfg, Options{ImageTag: "t"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 1; i < len(d.Nodes); i++ {
+			if !d.Nodes[i-1].Addr.Less(d.Nodes[i].Addr) {
+				t.Errorf("%s: node %s before %s", name, d.Nodes[i-1].Addr, d.Nodes[i].Addr)
+			}
+		}
+		for _, n := range d.Nodes {
+			for i := 1; i < len(n.DependsOn); i++ {
+				if !n.DependsOn[i-1].Less(n.DependsOn[i]) {
+					t.Errorf("%s: %s depends on %s before %s", name, n.Addr, n.DependsOn[i-1], n.DependsOn[i])
+				}
+			}
+		}
+	}
+}

@@ -206,7 +206,7 @@ func (c *compiler) envDomain(t *template, env *schema.Environment, ex func(strin
 const copilotEnvZone = "EnvironmentHostedZone"
 
 // envZoneRef is the environment's zone ID inside its own stack.
-func (c *compiler) envZoneRef() obj {
+func (c *compiler) envZoneRef() any {
 	if c.cfg.App.Domain.CopilotZones {
 		return ref(copilotEnvZone)
 	}

@@ -212,13 +212,13 @@ func envCluster(t *template, env *schema.Environment) {
 		insights = "enabled"
 	}
 	t.add("Cluster", "AWS::ECS::Cluster", obj{
-		"ClusterSettings": list{obj{"Name": "containerInsights", "Value": insights}},
+		"ClusterSettings": mkList(obj{"Name": "containerInsights", "Value": insights}),
 		"Configuration":   obj{"ExecuteCommandConfiguration": obj{"Logging": "DEFAULT"}},
 	})
 	t.add("ClusterCapacityProviders", "AWS::ECS::ClusterCapacityProviderAssociations", obj{
 		"Cluster":                         ref("Cluster"),
-		"CapacityProviders":               list{"FARGATE", "FARGATE_SPOT"},
-		"DefaultCapacityProviderStrategy": list{obj{"CapacityProvider": "FARGATE", "Weight": 1}},
+		"CapacityProviders":               mkList("FARGATE", "FARGATE_SPOT"),
+		"DefaultCapacityProviderStrategy": mkList(obj{"CapacityProvider": "FARGATE", "Weight": 1}),
 	})
 }
 
@@ -255,9 +255,9 @@ func (c *compiler) envRoles(t *template, env *schema.Environment) {
 	app := c.cfg.App
 	execName := cfnExecRoleName(app.Name, env.Name)
 	t.add("CloudformationExecutionRole", "AWS::IAM::Role", named(c.role(env.Account, env.Region,
-		trust(servicePrincipal("cloudformation.amazonaws.com")),
+		serviceTrust("cloudformation.amazonaws.com"),
 		obj{"PolicyName": "executeCfn", "PolicyDocument": policyDoc(obj{
-			"Effect": "Allow", "NotAction": list{"account:*", "organizations:*"}, "Resource": "*",
+			"Effect": "Allow", "NotAction": mkList("account:*", "organizations:*"), "Resource": "*",
 		})},
 	), execName))
 	t.add("EnvironmentManagerRole", "AWS::IAM::Role", named(c.role(env.Account, env.Region,

@@ -144,5 +144,5 @@ func (c *compiler) cdnAliases(env *schema.Environment) list {
 	if s := env.CDN.Static; s != nil && s.Alias != "" && !slices.Contains(names, s.Alias) {
 		names = append(names, s.Alias)
 	}
-	return strs(names)
+	return strList(names)
 }

@@ -17,12 +17,11 @@ func (c *compiler) envFlowLogs(t *template, env *schema.Environment, net netRefs
 		"LogGroupName":    c.cfg.App.Name + "-" + env.Name + "-FlowLogs",
 		"RetentionInDays": fl.Retention,
 	})
-	principal := trust(servicePrincipal("vpc-flow-logs.amazonaws.com"))
-	stmt := principal["Statement"].(list)[0].(obj)
-	stmt["Condition"] = obj{
-		"StringEquals": obj{"aws:SourceAccount": ref("AWS::AccountId")},
-		"ArnLike":      obj{"aws:SourceArn": sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:vpc-flow-log/*")},
-	}
+	principal := policyDoc(mk(pair{"Effect", "Allow"}, pair{"Principal", servicePrincipal("vpc-flow-logs.amazonaws.com")},
+		pair{"Action", "sts:AssumeRole"}, pair{"Condition", obj{
+			"StringEquals": obj{"aws:SourceAccount": ref("AWS::AccountId")},
+			"ArnLike":      obj{"aws:SourceArn": sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:vpc-flow-log/*")},
+		}}))
 	t.add("FlowLogRole", "AWS::IAM::Role", c.role(env.Account, env.Region, principal,
 		inlinePolicy("GrantAccesstoEC2toPublishFlowlogs", allow([]string{"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
 			"logs:DescribeLogGroups", "logs:DescribeLogStreams"}, "*"))))

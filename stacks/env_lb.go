@@ -29,15 +29,16 @@ func publicLB(t *template, env *schema.Environment, net netRefs, ex func(string)
 		"SecurityGroupIngress": ingress,
 	})
 	albToTasks(t, "EnvironmentSecurityGroupIngressFromPublicALB", "PublicLoadBalancerSecurityGroup")
-	lb := t.add("PublicLoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer", obj{
+	lb := obj{
 		"Type":           "application",
 		"Scheme":         "internet-facing",
-		"SecurityGroups": list{getAtt("PublicLoadBalancerSecurityGroup", "GroupId")},
+		"SecurityGroups": mkList(getAtt("PublicLoadBalancerSecurityGroup", "GroupId")),
 		"Subnets":        net.public,
-	})
-	if attrs := accessLogAttributes(env.HTTP.AccessLogs); attrs != nil {
-		lb["Properties"].(obj)["LoadBalancerAttributes"] = attrs
 	}
+	if attrs := accessLogAttributes(env.HTTP.AccessLogs); attrs != nil {
+		lb["LoadBalancerAttributes"] = attrs
+	}
+	t.add("PublicLoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer", lb)
 	t.output("PublicLoadBalancerDNSName", getAtt("PublicLoadBalancer", "DNSName"), ex("PublicLoadBalancerDNS"))
 	t.output("PublicLoadBalancerFullName", getAtt("PublicLoadBalancer", "LoadBalancerFullName"), ex("PublicLoadBalancerFullName"))
 	t.output("PublicLoadBalancerCanonicalHostedZoneID", getAtt("PublicLoadBalancer", "CanonicalHostedZoneID"), ex("PublicLoadBalancerCanonicalHostedZoneID"))
@@ -47,7 +48,7 @@ func publicLB(t *template, env *schema.Environment, net netRefs, ex func(string)
 // publicListeners adds the HTTP listener and, with certificates, the HTTPS
 // listener with the first one (the others as listener certificates).
 func publicListeners(t *template, h schema.EnvironmentHTTP, ex func(string) string, certs list) {
-	httpDefault := notFound()
+	var httpDefault any = notFound()
 	if len(certs) > 0 {
 		httpDefault = redirectToHTTPS()
 	}
@@ -55,7 +56,7 @@ func publicListeners(t *template, h schema.EnvironmentHTTP, ex func(string) stri
 		"LoadBalancerArn": ref("PublicLoadBalancer"),
 		"Port":            80,
 		"Protocol":        "HTTP",
-		"DefaultActions":  list{httpDefault},
+		"DefaultActions":  mkList(httpDefault),
 	})
 	t.output("HTTPListenerArn", ref("HTTPListener"), ex("HTTPListenerArn"))
 	if len(certs) == 0 {
@@ -65,8 +66,8 @@ func publicListeners(t *template, h schema.EnvironmentHTTP, ex func(string) stri
 		"LoadBalancerArn": ref("PublicLoadBalancer"),
 		"Port":            443,
 		"Protocol":        "HTTPS",
-		"Certificates":    list{obj{"CertificateArn": certs[0]}},
-		"DefaultActions":  list{notFound()},
+		"Certificates":    mkList(obj{"CertificateArn": certs[0]}),
+		"DefaultActions":  mkList(notFound()),
 	}
 	if h.SSLPolicy != "" {
 		https["SslPolicy"] = h.SSLPolicy
@@ -112,12 +113,12 @@ func internalLB(t *template, env *schema.Environment, net netRefs, ex func(strin
 	albToTasks(t, "EnvironmentSecurityGroupIngressFromInternalALB", "InternalLoadBalancerSecurityGroup")
 	subnets := net.private
 	if len(p.Subnets) > 0 {
-		subnets = strs(p.Subnets)
+		subnets = strList(p.Subnets)
 	}
 	t.add("InternalLoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer", obj{
 		"Type":           "application",
 		"Scheme":         "internal",
-		"SecurityGroups": list{getAtt("InternalLoadBalancerSecurityGroup", "GroupId")},
+		"SecurityGroups": mkList(getAtt("InternalLoadBalancerSecurityGroup", "GroupId")),
 		"Subnets":        subnets,
 	})
 	t.output("InternalLoadBalancerDNSName", getAtt("InternalLoadBalancer", "DNSName"), ex("InternalLoadBalancerDNS"))
@@ -129,7 +130,7 @@ func internalLB(t *template, env *schema.Environment, net netRefs, ex func(strin
 // certificates, the HTTPS one with the first (the others as listener
 // certificates, Copilot's InternalHTTPSImportCertificateN).
 func internalListeners(t *template, p schema.PrivateHTTP, ex func(string) string) {
-	httpDefault := notFound()
+	var httpDefault any = notFound()
 	if len(p.Certificates) > 0 {
 		httpDefault = redirectToHTTPS()
 	}
@@ -137,7 +138,7 @@ func internalListeners(t *template, p schema.PrivateHTTP, ex func(string) string
 		"LoadBalancerArn": ref("InternalLoadBalancer"),
 		"Port":            80,
 		"Protocol":        "HTTP",
-		"DefaultActions":  list{httpDefault},
+		"DefaultActions":  mkList(httpDefault),
 	})
 	t.output("InternalHTTPListenerArn", ref("InternalHTTPListener"), ex("InternalHTTPListenerArn"))
 	if len(p.Certificates) == 0 {
@@ -147,8 +148,8 @@ func internalListeners(t *template, p schema.PrivateHTTP, ex func(string) string
 		"LoadBalancerArn": ref("InternalLoadBalancer"),
 		"Port":            443,
 		"Protocol":        "HTTPS",
-		"Certificates":    list{obj{"CertificateArn": p.Certificates[0]}},
-		"DefaultActions":  list{notFound()},
+		"Certificates":    mkList(obj{"CertificateArn": p.Certificates[0]}),
+		"DefaultActions":  mkList(notFound()),
 	}
 	if p.SSLPolicy != "" {
 		https["SslPolicy"] = p.SSLPolicy
@@ -158,7 +159,7 @@ func internalListeners(t *template, p schema.PrivateHTTP, ex func(string) string
 	for i, arn := range p.Certificates[1:] {
 		t.add(indexed("InternalHTTPSImportCertificate", i+1), "AWS::ElasticLoadBalancingV2::ListenerCertificate", obj{
 			"ListenerArn":  ref("InternalHTTPSListener"),
-			"Certificates": list{obj{"CertificateArn": arn}},
+			"Certificates": mkList(obj{"CertificateArn": arn}),
 		})
 	}
 }
@@ -182,7 +183,7 @@ func notFound() obj {
 
 // redirectToHTTPS is an HTTP listener's default action where the load
 // balancer has HTTPS.
-func redirectToHTTPS() obj {
+func redirectToHTTPS() any {
 	return obj{"Type": "redirect", "RedirectConfig": obj{
 		"Protocol": "HTTPS", "Port": "443", "Host": "#{host}", "Path": "/#{path}", "Query": "#{query}",
 		"StatusCode": "HTTP_301",

@@ -18,7 +18,7 @@ type netRefs struct {
 // network is the owner's to route.
 func (c *compiler) network(t *template, env *schema.Environment, nat bool) netRefs {
 	if imp := env.Network.Import; imp != nil {
-		return netRefs{vpc: imp.VPCID, public: strs(imp.PublicSubnetIDs), private: strs(imp.PrivateSubnetIDs)}
+		return netRefs{vpc: imp.VPCID, public: strList(imp.PublicSubnetIDs), private: strList(imp.PrivateSubnetIDs)}
 	}
 	name := "copilot-" + c.cfg.App.Name + "-" + env.Name
 	net := netRefs{vpc: ref("VPC")}
@@ -56,7 +56,7 @@ func publicRouting(t *template, name string) {
 
 // publicSubnet adds public subnet i (PublicSubnet1, …), with a NAT
 // gateway's address when needed, and returns its Ref.
-func publicSubnet(t *template, env *schema.Environment, name string, i int, cidr string) obj {
+func publicSubnet(t *template, env *schema.Environment, name string, i int, cidr string) any {
 	id := "PublicSubnet" + strconv.Itoa(i+1)
 	t.add(id, "AWS::EC2::Subnet", obj{
 		"VpcId":               ref("VPC"),
@@ -74,7 +74,7 @@ func publicSubnet(t *template, env *schema.Environment, name string, i int, cidr
 
 // privateSubnet adds private subnet i with its own route table, routed to
 // the NAT gateway of its AZ when nat is set, and returns its Ref.
-func privateSubnet(t *template, env *schema.Environment, name string, i int, cidr string, nat bool) obj {
+func privateSubnet(t *template, env *schema.Environment, name string, i int, cidr string, nat bool) any {
 	n := strconv.Itoa(i + 1)
 	id, rt := "PrivateSubnet"+n, "PrivateRouteTable"+n
 	t.add(id, "AWS::EC2::Subnet", obj{

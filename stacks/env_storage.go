@@ -25,16 +25,16 @@ func managedEFS(d *schema.Deployment) bool {
 // workload that used it.
 func (c *compiler) envFileSystem(t *template, env *schema.Environment, net netRefs, ex func(string) string) {
 	app := c.cfg.App.Name
-	fs := t.add("FileSystem", "AWS::EFS::FileSystem", obj{
+	t.add("FileSystem", "AWS::EFS::FileSystem", obj{
 		"BackupPolicy":      obj{"Status": "ENABLED"},
 		"Encrypted":         true,
 		"FileSystemPolicy":  fileSystemPolicy(app, env.Name),
-		"LifecyclePolicies": list{obj{"TransitionToIA": "AFTER_30_DAYS"}},
+		"LifecyclePolicies": mkList(obj{"TransitionToIA": "AFTER_30_DAYS"}),
 		"PerformanceMode":   "generalPurpose",
 		"ThroughputMode":    "bursting",
 	})
-	fs["DeletionPolicy"] = "Retain"
-	fs["UpdateReplacePolicy"] = "Retain"
+	t.setMember("FileSystem", "DeletionPolicy", "Retain")
+	t.setMember("FileSystem", "UpdateReplacePolicy", "Retain")
 	t.add("EFSSecurityGroup", "AWS::EC2::SecurityGroup", obj{
 		"GroupDescription": app + "-" + env.Name + "EFSSecurityGroup",
 		"VpcId":            net.vpc,
@@ -54,7 +54,7 @@ func (c *compiler) envFileSystem(t *template, env *schema.Environment, net netRe
 		t.add("MountTarget"+strconv.Itoa(i+1), "AWS::EFS::MountTarget", obj{
 			"FileSystemId":   ref("FileSystem"),
 			"SubnetId":       subnet,
-			"SecurityGroups": list{ref("EFSSecurityGroup")},
+			"SecurityGroups": mkList(ref("EFSSecurityGroup")),
 		})
 	}
 	t.output(outManagedFileSystem, ref("FileSystem"), ex(exportManagedFileSystem))
@@ -68,12 +68,12 @@ func fileSystemPolicy(app, env string) obj {
 	return obj{
 		"Version": iamVersion,
 		"Id":      "CopilotEFSPolicy",
-		"Statement": list{
+		"Statement": mkList(
 			obj{
 				"Sid":       "AllowIAMFromTaggedRoles",
 				"Effect":    "Allow",
 				"Principal": obj{"AWS": "*"},
-				"Action":    list{"elasticfilesystem:ClientWrite", "elasticfilesystem:ClientMount"},
+				"Action":    mkList("elasticfilesystem:ClientWrite", "elasticfilesystem:ClientMount"),
 				"Condition": obj{
 					"Bool":         obj{"elasticfilesystem:AccessedViaMountTarget": true},
 					"StringEquals": obj{"iam:ResourceTag/" + tagApp: app, "iam:ResourceTag/" + tagEnv: env},
@@ -86,6 +86,6 @@ func fileSystemPolicy(app, env string) obj {
 				"Action":    "elasticfilesystem:*",
 				"Condition": obj{"Bool": obj{"aws:SecureTransport": false}},
 			},
-		},
+		),
 	}
 }

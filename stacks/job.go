@@ -11,12 +11,12 @@ const noSchedule = "rate(1 day)"
 // job adds the state machine, its role, and the schedule rule.
 func (ws *workloadStack) job() {
 	ws.stateMachineRole()
-	ws.template.add("StateMachine", "AWS::StepFunctions::StateMachine", obj{
-		"StateMachineName":        cut(ws.fullName(), 80),
-		"RoleArn":                 getAtt("StateMachineRole", "Arn"),
-		"DefinitionString":        ws.stateMachineDefinition(),
-		"DefinitionSubstitutions": ws.definitionSubstitutions(),
-	})
+	ws.template.add("StateMachine", "AWS::StepFunctions::StateMachine", mk(
+		pair{"StateMachineName", cut(ws.fullName(), 80)},
+		pair{"RoleArn", getAtt("StateMachineRole", "Arn")},
+		pair{"DefinitionString", ws.stateMachineDefinition()},
+		pair{"DefinitionSubstitutions", ws.definitionSubstitutions()},
+	))
 	ws.scheduleRule()
 	ws.template.output("StateMachineARN", ref("StateMachine"), "")
 }
@@ -29,43 +29,43 @@ func (ws *workloadStack) stateMachineDefinition() string {
 	task := obj{
 		"Type":     "Task",
 		"Resource": "arn:" + partition(ws.env.Region) + ":states:::ecs:runTask.sync",
-		"Parameters": obj{
-			"LaunchType":      "FARGATE",
-			"PlatformVersion": "LATEST",
-			"Cluster":         "${Cluster}",
-			"TaskDefinition":  "${TaskDefinition}",
-			"PropagateTags":   "TASK_DEFINITION",
-			"NetworkConfiguration": obj{"AwsvpcConfiguration": obj{
-				"Subnets":        list{"${Subnets}"},
-				"SecurityGroups": list{"${SecurityGroups}"},
-				"AssignPublicIp": ws.assignPublicIP(),
-			}},
-		},
+		"Parameters": mk(
+			pair{"LaunchType", "FARGATE"},
+			pair{"PlatformVersion", "LATEST"},
+			pair{"Cluster", "${Cluster}"},
+			pair{"TaskDefinition", "${TaskDefinition}"},
+			pair{"PropagateTags", "TASK_DEFINITION"},
+			pair{"NetworkConfiguration", mk(pair{"AwsvpcConfiguration", mk(
+				pair{"Subnets", mkList("${Subnets}")},
+				pair{"SecurityGroups", mkList("${SecurityGroups}")},
+				pair{"AssignPublicIp", ws.assignPublicIP()},
+			)})},
+		),
 		"End": true,
 	}
 	if ws.deployment.Timeout > 0 {
 		task["TimeoutSeconds"] = int(ws.deployment.Timeout.Seconds())
 	}
 	if ws.deployment.Retries > 0 {
-		task["Retry"] = list{obj{
-			"ErrorEquals": list{"States.ALL"}, "IntervalSeconds": 10, "MaxAttempts": ws.deployment.Retries, "BackoffRate": 1.5,
-		}}
+		task["Retry"] = list{mk(
+			pair{"ErrorEquals", mkList("States.ALL")}, pair{"IntervalSeconds", 10}, pair{"MaxAttempts", ws.deployment.Retries}, pair{"BackoffRate", 1.5},
+		)}
 	}
-	return compactJSON(obj{
-		"Version": "1.0",
-		"Comment": "Run the task of job " + ws.workload.Name,
-		"StartAt": "Run Fargate Task",
-		"States":  obj{"Run Fargate Task": task},
-	})
+	return compactJSON(mk(
+		pair{"Version", "1.0"},
+		pair{"Comment", "Run the task of job " + ws.workload.Name},
+		pair{"StartAt", "Run Fargate Task"},
+		pair{"States", mk(pair{"Run Fargate Task", task})},
+	))
 }
 
-func (ws *workloadStack) definitionSubstitutions() obj {
-	return obj{
-		"Cluster":        ws.importEnv("ClusterId"),
-		"TaskDefinition": ref("TaskDefinition"),
-		"Subnets":        joinList(`","`, ws.subnets()),
-		"SecurityGroups": join(`","`, ws.securityGroups()...),
-	}
+func (ws *workloadStack) definitionSubstitutions() any {
+	return mk(
+		pair{"Cluster", ws.importEnv("ClusterId")},
+		pair{"TaskDefinition", ref("TaskDefinition")},
+		pair{"Subnets", joinList(`","`, ws.subnets())},
+		pair{"SecurityGroups", join(`","`, ws.securityGroups()...)},
+	)
 }
 
 // stateMachineRole may run the task, pass its roles, and watch it finish
@@ -73,11 +73,11 @@ func (ws *workloadStack) definitionSubstitutions() obj {
 func (ws *workloadStack) stateMachineRole() {
 	p, region, acct := partition(ws.env.Region), ws.env.Region, ws.env.Account
 	ws.template.add("StateMachineRole", "AWS::IAM::Role", ws.compiler.role(acct, region,
-		trust(servicePrincipal("states.amazonaws.com")),
+		serviceTrust("states.amazonaws.com"),
 		inlinePolicy("RunTask",
 			allow([]string{"ecs:RunTask"}, ref("TaskDefinition")),
 			allow([]string{"ecs:DescribeTasks", "ecs:StopTask"}, "*"),
-			allow([]string{"iam:PassRole"}, list{getAtt("ExecutionRole", "Arn"), getAtt("TaskRole", "Arn")}),
+			allow([]string{"iam:PassRole"}, mkList(getAtt("ExecutionRole", "Arn"), getAtt("TaskRole", "Arn"))),
 			allow([]string{"events:DescribeRule", "events:PutRule", "events:PutTargets"},
 				"arn:"+p+":events:"+region+":"+acct+":rule/StepFunctionsGetEventsForECSTaskRule"),
 		),
@@ -87,20 +87,20 @@ func (ws *workloadStack) stateMachineRole() {
 // scheduleRule starts the state machine on the job's schedule.
 func (ws *workloadStack) scheduleRule() {
 	ws.template.add("RuleRole", "AWS::IAM::Role", ws.compiler.role(ws.env.Account, ws.env.Region,
-		trust(servicePrincipal("events.amazonaws.com")),
+		serviceTrust("events.amazonaws.com"),
 		inlinePolicy("StartStateMachine", allow([]string{"states:StartExecution"}, ref("StateMachine"))),
 	))
 	expr, state := ws.deployment.Schedule.Expression, "ENABLED"
 	if expr == "" {
 		expr, state = noSchedule, "DISABLED"
 	}
-	ws.template.add("Rule", "AWS::Events::Rule", obj{
-		"ScheduleExpression": expr,
-		"State":              state,
-		"Targets": list{obj{
-			"Arn":     ref("StateMachine"),
-			"Id":      "StateMachine",
-			"RoleArn": getAtt("RuleRole", "Arn"),
-		}},
-	})
+	ws.template.add("Rule", "AWS::Events::Rule", mk(
+		pair{"ScheduleExpression", expr},
+		pair{"State", state},
+		pair{"Targets", mkList(mk(
+			pair{"Arn", ref("StateMachine")},
+			pair{"Id", "StateMachine"},
+			pair{"RoleArn", getAtt("RuleRole", "Arn")},
+		))},
+	))
 }

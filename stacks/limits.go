@@ -120,7 +120,7 @@ func compactSize(template []byte) int {
 	return size
 }
 
-func sortedKeys(m map[string]string) []string {
+func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -160,7 +160,8 @@ type namedResource struct {
 // one place (account and region), and names longer than AWS takes.
 func (c *compiler) checkNameCollisions(d *Desired) hcl.Diagnostics {
 	var diags hcl.Diagnostics
-	seen := map[string]namedResource{}
+	type nameKey struct{ account, region, typ, name string } // not joined: a string each was an allocation
+	seen := map[nameKey]namedResource{}
 	for _, n := range d.Nodes {
 		if n.Stack == nil {
 			continue
@@ -177,7 +178,7 @@ func (c *compiler) checkNameCollisions(d *Desired) hcl.Diagnostics {
 			if spec.global {
 				region = ""
 			}
-			key := n.Account + "\x00" + region + "\x00" + r.typ + "\x00" + name
+			key := nameKey{n.Account, region, r.typ, name}
 			prev, dup := seen[key]
 			if !dup {
 				seen[key] = r.namedResource

@@ -15,15 +15,18 @@ import (
 // namedKey identifies a template's bytes: where they start.
 type namedKey *byte
 
-// templateJSON writes t as JSON and notes its named resources.
+// templateJSON writes t as JSON and notes its named resources and its
+// compact size.
 func (c *compiler) templateJSON(t *template) []byte {
-	data := t.json()
-	if len(data) > 0 {
-		if c.named == nil {
-			c.named = map[namedKey][]namedEntry{}
-		}
-		c.named[&data[0]] = namedInTemplate(t)
+	data, size := canonicalJSONSized(t.document())
+	if c.named == nil {
+		c.named = map[namedKey][]namedEntry{}
 	}
+	if c.sizes == nil {
+		c.sizes = map[namedKey]int{}
+	}
+	c.named[&data[0]] = namedInTemplate(t)
+	c.sizes[&data[0]] = size
 	return data
 }
 
@@ -37,17 +40,12 @@ type namedEntry struct {
 func namedInTemplate(t *template) []namedEntry {
 	var out []namedEntry
 	for id, r := range t.resources {
-		res, ok := r.(obj)
-		if !ok {
-			continue
-		}
-		typ, _ := res["Type"].(string)
+		typ, _ := member(r, "Type").(string)
 		spec, ok := namedResources[typ]
 		if !ok {
 			continue
 		}
-		props, _ := res["Properties"].(obj)
-		if name, ok := props[spec.property].(string); ok {
+		if name, ok := member(member(r, "Properties"), spec.property).(string); ok {
 			out = append(out, namedEntry{id, typ, spec.property, name})
 		}
 	}
@@ -94,7 +92,8 @@ func (c *compiler) templateFor(t *template, overrides []*schema.Override, env st
 }
 
 // templateSize is the compact size of a stack's template (see
-// compactSize), noted when it was sized and not written.
+// compactSize), noted when it was sized or written, counted when it was
+// changed since (overrides).
 func (c *compiler) templateSize(tpl []byte) int {
 	if len(tpl) > 0 {
 		if size, ok := c.sizes[&tpl[0]]; ok {

@@ -147,7 +147,7 @@ func (ps *pipelineStack) connectionARN() any {
 // sourceStage fetches the branch.
 func (ps *pipelineStack) sourceStage() obj {
 	src := ps.pipeline.Source
-	action := obj{"Name": "Source", "RunOrder": 1, "OutputArtifacts": list{obj{"Name": "SourceOutput"}}}
+	action := obj{"Name": "Source", "RunOrder": 1, "OutputArtifacts": mkList(obj{"Name": "SourceOutput"})}
 	if ps.codeStar() {
 		action["ActionTypeId"] = actionType("Source", "CodeStarSourceConnection")
 		action["Configuration"] = obj{
@@ -165,23 +165,23 @@ func (ps *pipelineStack) sourceStage() obj {
 		}
 		ps.codeCommitTrigger()
 	}
-	return obj{"Name": "Source", "Actions": list{action}}
+	return obj{"Name": "Source", "Actions": mkList(action)}
 }
 
 // codeCommitTrigger starts the pipeline on a push to the branch.
 func (ps *pipelineStack) codeCommitTrigger() {
 	app := ps.compiler.cfg.App
 	pipelineARN := join("", "arn:"+partition(app.Region)+":codepipeline:"+app.Region+":"+app.Account+":", ref("Pipeline"))
-	ps.template.add("SourceEventRole", "AWS::IAM::Role", ps.compiler.role(app.Account, app.Region, trust(servicePrincipal("events.amazonaws.com")),
+	ps.template.add("SourceEventRole", "AWS::IAM::Role", ps.compiler.role(app.Account, app.Region, serviceTrust("events.amazonaws.com"),
 		inlinePolicy("StartPipeline", allow([]string{"codepipeline:StartPipelineExecution"}, pipelineARN))))
 	ps.template.add("SourceEventRule", "AWS::Events::Rule", obj{
 		"EventPattern": obj{
-			"source":      list{"aws.codecommit"},
-			"detail-type": list{"CodeCommit Repository State Change"},
-			"resources":   list{ps.codeCommitARN()},
-			"detail":      obj{"event": list{"referenceCreated", "referenceUpdated"}, "referenceType": list{"branch"}, "referenceName": list{ps.pipeline.Source.Branch}},
+			"source":      mkList("aws.codecommit"),
+			"detail-type": mkList("CodeCommit Repository State Change"),
+			"resources":   mkList(ps.codeCommitARN()),
+			"detail":      obj{"event": mkList("referenceCreated", "referenceUpdated"), "referenceType": mkList("branch"), "referenceName": mkList(ps.pipeline.Source.Branch)},
 		},
-		"Targets": list{obj{"Arn": pipelineARN, "Id": "Pipeline", "RoleArn": getAtt("SourceEventRole", "Arn")}},
+		"Targets": mkList(obj{"Arn": pipelineARN, "Id": "Pipeline", "RoleArn": getAtt("SourceEventRole", "Arn")}),
 	})
 }
 
@@ -208,7 +208,7 @@ func (ps *pipelineStack) deployStage(s schema.Stage) obj {
 }
 
 // codeBuildAction runs a project on the source, with extra variables.
-func (ps *pipelineStack) codeBuildAction(name, project string, order int, vars []obj) obj {
+func (ps *pipelineStack) codeBuildAction(name, project string, order int, vars []any) obj {
 	cfg := obj{"ProjectName": ref(project)}
 	if len(vars) > 0 {
 		cfg["EnvironmentVariables"] = compactJSON(vars)
@@ -217,7 +217,7 @@ func (ps *pipelineStack) codeBuildAction(name, project string, order int, vars [
 		"Name":           name,
 		"RunOrder":       order,
 		"ActionTypeId":   actionType("Build", "CodeBuild"),
-		"InputArtifacts": list{obj{"Name": "SourceOutput"}},
+		"InputArtifacts": mkList(obj{"Name": "SourceOutput"}),
 		"Configuration":  cfg,
 	}
 }

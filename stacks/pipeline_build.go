@@ -145,18 +145,18 @@ func (ps *pipelineStack) roles() {
 		allow([]string{"codebuild:BatchGetBuilds", "codebuild:StartBuild", "codebuild:StopBuild"}, projects))
 	stmts = append(stmts, ps.sourceStatements()...)
 	ps.template.add("PipelineRole", "AWS::IAM::Role", ps.compiler.role(app.Account, app.Region,
-		trust(servicePrincipal("codepipeline.amazonaws.com")), inlinePolicy("Pipeline", stmts...)))
+		serviceTrust("codepipeline.amazonaws.com"), inlinePolicy("Pipeline", stmts...)))
 	ps.template.add("BuildRole", "AWS::IAM::Role", ps.compiler.role(app.Account, app.Region,
-		trust(servicePrincipal("codebuild.amazonaws.com")), inlinePolicy("Build", append(ps.projectStatements(), ps.pushStatements()...)...)))
+		serviceTrust("codebuild.amazonaws.com"), inlinePolicy("Build", append(ps.projectStatements(), ps.pushStatements()...)...)))
 	ps.template.add("DeployRole", "AWS::IAM::Role", ps.compiler.role(app.Account, app.Region,
-		trust(servicePrincipal("codebuild.amazonaws.com")), inlinePolicy("Deploy", append(ps.projectStatements(), ps.deployStatements()...)...)))
+		serviceTrust("codebuild.amazonaws.com"), inlinePolicy("Deploy", append(ps.projectStatements(), ps.deployStatements()...)...)))
 }
 
 // artifactStatements read and write the artifact bucket with its key.
-func (ps *pipelineStack) artifactStatements() []obj {
+func (ps *pipelineStack) artifactStatements() []any {
 	app := ps.compiler.cfg.App
 	bucket := join("", "arn:"+partition(app.Region)+":s3:::", importValue(artifactBucketExport(app.Name)))
-	return []obj{
+	return []any{
 		allow([]string{"s3:GetBucketLocation", "s3:GetBucketVersioning", "s3:ListBucket"}, bucket),
 		allow([]string{"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, join("", bucket, "/*")),
 		allow([]string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"},
@@ -165,19 +165,19 @@ func (ps *pipelineStack) artifactStatements() []obj {
 }
 
 // sourceStatements use the connection or read the CodeCommit repository.
-func (ps *pipelineStack) sourceStatements() []obj {
+func (ps *pipelineStack) sourceStatements() []any {
 	if ps.codeStar() {
-		return []obj{allow([]string{"codestar-connections:UseConnection"}, ps.connectionARN())}
+		return []any{allow([]string{"codestar-connections:UseConnection"}, ps.connectionARN())}
 	}
-	return []obj{allow([]string{"codecommit:CancelUploadArchive", "codecommit:GetBranch", "codecommit:GetCommit",
+	return []any{allow([]string{"codecommit:CancelUploadArchive", "codecommit:GetBranch", "codecommit:GetCommit",
 		"codecommit:GetUploadArchiveStatus", "codecommit:UploadArchive"}, ps.codeCommitARN())}
 }
 
 // projectStatements are what every project needs: its logs and artifacts.
-func (ps *pipelineStack) projectStatements() []obj {
+func (ps *pipelineStack) projectStatements() []any {
 	app := ps.compiler.cfg.App
 	logs := "arn:" + partition(app.Region) + ":logs:" + app.Region + ":" + app.Account + ":log-group:/aws/codebuild/" + ps.projectPrefix() + "*"
-	return append([]obj{allow([]string{"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"}, list{logs, logs + ":*"})},
+	return append([]any{allow([]string{"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"}, mkList(logs, logs+":*"))},
 		ps.artifactStatements()...)
 }
 
@@ -197,12 +197,12 @@ func (ps *pipelineStack) builtRepositories() list {
 }
 
 // pushStatements push to the repositories of the built images.
-func (ps *pipelineStack) pushStatements() []obj {
+func (ps *pipelineStack) pushStatements() []any {
 	repos := ps.builtRepositories()
 	if len(repos) == 0 {
 		return nil
 	}
-	return []obj{
+	return []any{
 		allow([]string{"ecr:GetAuthorizationToken"}, "*"),
 		allow([]string{"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload", "ecr:GetDownloadUrlForLayer",
 			"ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart"}, repos),
@@ -211,15 +211,15 @@ func (ps *pipelineStack) pushStatements() []obj {
 
 // deployStatements let flightplan read the app's state, write its SSM
 // documents and lock, and assume the stage environments' roles.
-func (ps *pipelineStack) deployStatements() []obj {
+func (ps *pipelineStack) deployStatements() []any {
 	app := ps.compiler.cfg.App
 	ssm := "arn:" + partition(app.Region) + ":ssm:" + app.Region + ":" + app.Account + ":parameter"
-	stmts := []obj{
+	stmts := []any{
 		allow([]string{"sts:GetCallerIdentity", "ssm:DescribeParameters", "cloudformation:DescribeStacks", "cloudformation:ListStacks"}, "*"),
 		allow([]string{"ssm:AddTagsToResource", "ssm:DeleteParameter", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath",
-			"ssm:ListTagsForResource", "ssm:PutParameter"}, list{
-			ssm + appParamName(app.Name), ssm + appParamName(app.Name) + "/*", ssm + "/flightplan/locks/" + app.Name,
-		}),
+			"ssm:ListTagsForResource", "ssm:PutParameter"}, mkList(
+			ssm+appParamName(app.Name), ssm+appParamName(app.Name)+"/*", ssm+"/flightplan/locks/"+app.Name,
+		)),
 		allow([]string{"cloudformation:DescribeStackEvents", "cloudformation:DescribeStackResources", "cloudformation:GetTemplate"},
 			"arn:"+partition(app.Region)+":cloudformation:*:"+app.Account+":stack/"+app.Name+"-infrastructure-*"),
 	}

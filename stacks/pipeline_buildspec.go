@@ -126,7 +126,7 @@ func (ps *pipelineStack) deploySpec() string {
 
 // deployVariables tell the deploy project what one stage deploys: every
 // workload of its environment, its depends_on workloads first.
-func (ps *pipelineStack) deployVariables(s schema.Stage) []obj {
+func (ps *pipelineStack) deployVariables(s schema.Stage) []any {
 	var first, all []string
 	for _, w := range ps.compiler.cfg.Workloads {
 		if !slices.Contains(w.Environments, s.Env) {
@@ -141,9 +141,9 @@ func (ps *pipelineStack) deployVariables(s schema.Stage) []obj {
 	if len(all) == 0 {
 		all = []string{"--target " + addr.Env(s.Env).String()}
 	}
-	vars := []obj{
-		{"name": "FLIGHTPLAN_ENV", "value": s.Env, "type": "PLAINTEXT"},
-		{"name": "FLIGHTPLAN_TARGETS", "value": strings.Join(all, " "), "type": "PLAINTEXT"},
+	vars := []any{
+		obj{"name": "FLIGHTPLAN_ENV", "value": s.Env, "type": "PLAINTEXT"},
+		obj{"name": "FLIGHTPLAN_TARGETS", "value": strings.Join(all, " "), "type": "PLAINTEXT"},
 	}
 	if len(first) > 0 {
 		vars = append(vars, obj{"name": "FLIGHTPLAN_FIRST_TARGETS", "value": strings.Join(first, " "), "type": "PLAINTEXT"})

@@ -37,11 +37,11 @@ func (ws *workloadStack) rdws() {
 	ws.instanceRole()
 	svc := obj{
 		"SourceConfiguration": ws.appRunnerSource(),
-		"InstanceConfiguration": obj{
-			"Cpu":             appRunnerCPU[ws.deployment.CPU],
-			"Memory":          appRunnerMemory[ws.deployment.Memory],
-			"InstanceRoleArn": getAtt("InstanceRole", "Arn"),
-		},
+		"InstanceConfiguration": mk(
+			pair{"Cpu", appRunnerCPU[ws.deployment.CPU]},
+			pair{"Memory", appRunnerMemory[ws.deployment.Memory]},
+			pair{"InstanceRoleArn", getAtt("InstanceRole", "Arn")},
+		),
 		"HealthCheckConfiguration": appRunnerHealthCheck(ws.rdwsHealthcheck()),
 	}
 	if ws.deployment.Autoscaling != nil {
@@ -52,14 +52,14 @@ func (ws *workloadStack) rdws() {
 		ws.compiler.errs = append(ws.compiler.errs, fmt.Errorf("service %q in environment %q: an addon outputs a security group, which App Runner uses only with network placement \"private\"", ws.workload.Name, ws.env.Name))
 	}
 	if ws.private() {
-		ws.template.add("VpcConnector", "AWS::AppRunner::VpcConnector", obj{
-			"Subnets":        ws.subnets(),
-			"SecurityGroups": ws.securityGroups(),
-		})
-		svc["NetworkConfiguration"] = obj{"EgressConfiguration": obj{
-			"EgressType":      "VPC",
-			"VpcConnectorArn": getAtt("VpcConnector", "VpcConnectorArn"),
-		}}
+		ws.template.add("VpcConnector", "AWS::AppRunner::VpcConnector", mk(
+			pair{"Subnets", ws.subnets()},
+			pair{"SecurityGroups", ws.securityGroups()},
+		))
+		svc["NetworkConfiguration"] = obj{"EgressConfiguration": mk(
+			pair{"EgressType", "VPC"},
+			pair{"VpcConnectorArn", getAtt("VpcConnector", "VpcConnectorArn")},
+		)}
 	}
 	ws.template.add("Service", "AWS::AppRunner::Service", svc)
 	ws.template.output("ServiceArn", ref("Service"), "")
@@ -74,15 +74,15 @@ func (ws *workloadStack) rdwsHealthcheck() schema.Healthcheck {
 	return schema.DefaultHealthcheck()
 }
 
-func appRunnerHealthCheck(hc schema.Healthcheck) obj {
-	return obj{
-		"Protocol":           "HTTP",
-		"Path":               hc.Path,
-		"Interval":           int(hc.Interval.Seconds()),
-		"Timeout":            int(hc.Timeout.Seconds()),
-		"HealthyThreshold":   hc.HealthyThreshold,
-		"UnhealthyThreshold": hc.UnhealthyThreshold,
-	}
+func appRunnerHealthCheck(hc schema.Healthcheck) any {
+	return mk(
+		pair{"Protocol", "HTTP"},
+		pair{"Path", hc.Path},
+		pair{"Interval", int(hc.Interval.Seconds())},
+		pair{"Timeout", int(hc.Timeout.Seconds())},
+		pair{"HealthyThreshold", hc.HealthyThreshold},
+		pair{"UnhealthyThreshold", hc.UnhealthyThreshold},
+	)
 }
 
 // appRunnerSource is the image, its port, command and environment.
@@ -95,7 +95,7 @@ func (ws *workloadStack) appRunnerSource() obj {
 	if secrets := ws.secrets(); len(secrets) > 0 {
 		var l list
 		for _, s := range secrets {
-			l = append(l, obj{"Name": s.(obj)["Name"], "Value": s.(obj)["ValueFrom"]})
+			l = append(l, mk(pair{"Name", member(s, "Name")}, pair{"Value", member(s, "ValueFrom")}))
 		}
 		ic["RuntimeEnvironmentSecrets"] = l
 	}
@@ -104,11 +104,11 @@ func (ws *workloadStack) appRunnerSource() obj {
 	}
 	src := obj{
 		"AutoDeploymentsEnabled": false,
-		"ImageRepository": obj{
-			"ImageIdentifier":     uri,
-			"ImageRepositoryType": appRunnerRepositoryType(uri),
-			"ImageConfiguration":  ic,
-		},
+		"ImageRepository": mk(
+			pair{"ImageIdentifier", uri},
+			pair{"ImageRepositoryType", appRunnerRepositoryType(uri)},
+			pair{"ImageConfiguration", ic},
+		),
 	}
 	if appRunnerRepositoryType(uri) == "ECR" {
 		ws.accessRole()
@@ -132,7 +132,7 @@ func (ws *workloadStack) appRunnerVariables() list {
 	}
 	l := list{}
 	for _, k := range slices.Sorted(maps.Keys(vars)) {
-		l = append(l, obj{"Name": k, "Value": vars[k]})
+		l = append(l, variable(k, vars[k]))
 	}
 	return l
 }
@@ -153,19 +153,19 @@ func appRunnerRepositoryType(uri string) string {
 // and the addons' policies.
 func (ws *workloadStack) instanceRole() {
 	stmts := append(ws.secretStatements(), ws.publishStatements()...)
-	var policies []obj
+	var policies []any
 	if len(stmts) > 0 {
 		policies = append(policies, inlinePolicy("InstancePolicy", stmts...))
 	}
 	ws.template.add("InstanceRole", "AWS::IAM::Role", ws.withAddonPolicies(
-		ws.compiler.role(ws.env.Account, ws.env.Region, trust(servicePrincipal("tasks.apprunner.amazonaws.com")), policies...)))
+		ws.compiler.role(ws.env.Account, ws.env.Region, serviceTrust("tasks.apprunner.amazonaws.com"), policies...)))
 }
 
 // accessRole lets App Runner pull from ECR (the app account's repository
 // allows the environment's account).
 func (ws *workloadStack) accessRole() {
-	p := ws.compiler.role(ws.env.Account, ws.env.Region, trust(servicePrincipal("build.apprunner.amazonaws.com")))
-	p["ManagedPolicyArns"] = list{"arn:" + partition(ws.env.Region) + ":iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess"}
+	p := ws.compiler.role(ws.env.Account, ws.env.Region, serviceTrust("build.apprunner.amazonaws.com"))
+	p.set("ManagedPolicyArns", mkList("arn:"+partition(ws.env.Region)+":iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess"))
 	ws.template.add("AccessRole", "AWS::IAM::Role", p)
 }
 

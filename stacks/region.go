@@ -63,7 +63,7 @@ func (c *compiler) envRoots(region string) list {
 // usable by the app account and readable by the environment accounts.
 func (c *compiler) artifactKey(t *template, region string, envRoots list) {
 	app := c.cfg.App
-	stmts := []obj{obj{"Sid": "AllowAppAccount", "Effect": "Allow", "Principal": awsPrincipal(accountRoot(region, app.Account)),
+	stmts := []any{obj{"Sid": "AllowAppAccount", "Effect": "Allow", "Principal": awsPrincipal(accountRoot(region, app.Account)),
 		"Action": "kms:*", "Resource": "*"}}
 	if len(envRoots) > 0 {
 		stmts = append(stmts, obj{"Sid": "AllowEnvironmentsToDecrypt", "Effect": "Allow", "Principal": awsPrincipal(envRoots),
@@ -93,19 +93,19 @@ func artifactKeyExport(app string) string    { return app + "-ArtifactKey" }
 func artifactBucket(t *template, app string, envRoots list) {
 	t.add("ArtifactBucket", "AWS::S3::Bucket", obj{
 		"VersioningConfiguration": obj{"Status": "Enabled"},
-		"BucketEncryption": obj{"ServerSideEncryptionConfiguration": list{obj{
+		"BucketEncryption": obj{"ServerSideEncryptionConfiguration": mkList(obj{
 			"ServerSideEncryptionByDefault": obj{"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": getAtt("ArtifactKey", "Arn")},
-		}}},
+		})},
 		"PublicAccessBlockConfiguration": obj{
 			"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true,
 		},
 	})
-	stmts := []obj{{
+	stmts := []any{obj{
 		"Sid":       "ForceHTTPS",
 		"Effect":    "Deny",
 		"Principal": "*",
 		"Action":    "s3:*",
-		"Resource":  list{getAtt("ArtifactBucket", "Arn"), join("", getAtt("ArtifactBucket", "Arn"), "/*")},
+		"Resource":  mkList(getAtt("ArtifactBucket", "Arn"), join("", getAtt("ArtifactBucket", "Arn"), "/*")),
 		"Condition": obj{"Bool": obj{"aws:SecureTransport": "false"}},
 	}}
 	if len(envRoots) > 0 {

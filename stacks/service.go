@@ -8,31 +8,39 @@ import (
 // service, its load balancer wiring and its autoscaling.
 func (ws *workloadStack) service() {
 	ws.discoveryService()
-	svc := obj{
-		"Cluster":                 ws.importEnv("ClusterId"),
-		"TaskDefinition":          ref("TaskDefinition"),
-		"DesiredCount":            ws.desiredCount(),
-		"LaunchType":              "FARGATE",
-		"PlatformVersion":         "LATEST",
-		"PropagateTags":           "SERVICE",
-		"EnableECSManagedTags":    true,
-		"EnableExecuteCommand":    ws.deployment.Exec,
-		"DeploymentConfiguration": ws.deploymentConfiguration(),
-		"NetworkConfiguration": obj{"AwsvpcConfiguration": obj{
-			"AssignPublicIp": ws.assignPublicIP(),
-			"Subnets":        ws.subnets(),
-			"SecurityGroups": ws.securityGroups(),
-		}},
-		"ServiceRegistries": list{ws.registry()},
-	}
+	svc := append(make(fields, 0, 16), // room for every member: allocated once
+		pair{"Cluster", ws.importEnv("ClusterId")},
+		pair{"TaskDefinition", ref("TaskDefinition")},
+		pair{"DesiredCount", ws.desiredCount()},
+		pair{"LaunchType", "FARGATE"},
+		pair{"PlatformVersion", "LATEST"},
+		pair{"PropagateTags", "SERVICE"},
+		pair{"EnableECSManagedTags", true},
+		pair{"EnableExecuteCommand", ws.deployment.Exec},
+		pair{"DeploymentConfiguration", ws.deploymentConfiguration()},
+		pair{"NetworkConfiguration", mk(pair{"AwsvpcConfiguration", mk(
+			pair{"AssignPublicIp", ws.assignPublicIP()},
+			pair{"Subnets", ws.subnets()},
+			pair{"SecurityGroups", ws.securityGroups()},
+		)})},
+		pair{"ServiceRegistries", mkList(ws.registry())},
+	)
 	if cps := ws.capacityProviders(); cps != nil {
-		delete(svc, "LaunchType")
-		svc["CapacityProviderStrategy"] = cps
+		svc.del("LaunchType")
+		svc.set("CapacityProviderStrategy", cps)
 	}
-	ws.serviceConnect(svc)
+	ws.serviceConnect(&svc)
+	// The service's members are all set before it is added (fields).
+	h := ws.routing()
+	balanced := h != nil || ws.nlb() != nil
+	var rules []string
+	if balanced {
+		rules = ws.loadBalancing(&svc, h)
+	}
 	ws.template.add("Service", "AWS::ECS::Service", svc)
-	if h := ws.routing(); h != nil || ws.nlb() != nil {
-		ws.loadBalancing(svc, h)
+	if balanced {
+		// ECS refuses a target group that no load balancer uses yet.
+		ws.template.dependsOn("Service", rules...)
 	}
 	if ws.deployment.Autoscaling != nil {
 		ws.autoscaling()
@@ -51,7 +59,7 @@ func (ws *workloadStack) capacityProviders() list {
 	if !d.Spot && (as == nil || as.SpotFrom == 0) {
 		return nil
 	}
-	cps := list{obj{"CapacityProvider": "FARGATE_SPOT", "Weight": 1}}
+	cps := list{mk(pair{"CapacityProvider", "FARGATE_SPOT"}, pair{"Weight", 1})}
 	if as != nil && as.SpotFrom > 0 && as.SpotFrom >= as.Min {
 		fargate := obj{"CapacityProvider": "FARGATE", "Weight": 0}
 		if base := as.SpotFrom - 1; base > 0 {
@@ -72,34 +80,34 @@ func (ws *workloadStack) desiredCount() int {
 
 // deploymentConfiguration rolls back a failed deployment; "recreate" stops
 // the old tasks before starting new ones.
-func (ws *workloadStack) deploymentConfiguration() obj {
+func (ws *workloadStack) deploymentConfiguration() fields {
 	minHealthy, maxPercent := 100, 200
 	if ws.deployment.Strategy.Strategy == schema.StrategyRecreate {
 		minHealthy, maxPercent = 0, 100
 	}
-	dc := obj{
-		"DeploymentCircuitBreaker": obj{"Enable": true, "Rollback": true},
-		"MinimumHealthyPercent":    minHealthy,
-		"MaximumPercent":           maxPercent,
-	}
+	dc := append(make(fields, 0, 6),
+		pair{"DeploymentCircuitBreaker", mk(pair{"Enable", true}, pair{"Rollback", true})},
+		pair{"MinimumHealthyPercent", minHealthy},
+		pair{"MaximumPercent", maxPercent},
+	)
 	if alarms := ws.rollbackAlarmNames(); len(alarms) > 0 {
-		dc["Alarms"] = obj{"AlarmNames": strs(alarms), "Enable": true, "Rollback": true}
+		dc.set("Alarms", mk(pair{"AlarmNames", strs(alarms)}, pair{"Enable", true}, pair{"Rollback", true}))
 	}
-	ws.blueGreenConfiguration(dc)
+	ws.blueGreenConfiguration(&dc)
 	return dc
 }
 
 // discoveryService registers the tasks as {name}.{env}.{app}.local.
 func (ws *workloadStack) discoveryService() {
-	ws.template.add("DiscoveryService", "AWS::ServiceDiscovery::Service", obj{
-		"Name":        ws.workload.Name,
-		"NamespaceId": ws.importEnv("ServiceDiscoveryNamespaceID"),
-		"DnsConfig": obj{
-			"RoutingPolicy": "MULTIVALUE",
-			"DnsRecords":    list{obj{"TTL": 10, "Type": "A"}},
-		},
-		"HealthCheckCustomConfig": obj{"FailureThreshold": 1},
-	})
+	ws.template.add("DiscoveryService", "AWS::ServiceDiscovery::Service", mk(
+		pair{"Name", ws.workload.Name},
+		pair{"NamespaceId", ws.importEnv("ServiceDiscoveryNamespaceID")},
+		pair{"DnsConfig", mk(
+			pair{"RoutingPolicy", "MULTIVALUE"},
+			pair{"DnsRecords", mkList(mk(pair{"TTL", 10}, pair{"Type", "A"}))},
+		)},
+		pair{"HealthCheckCustomConfig", mk(pair{"FailureThreshold", 1})},
+	))
 }
 
 func (ws *workloadStack) registry() obj {

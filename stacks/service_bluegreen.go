@@ -27,25 +27,25 @@ func (ws *workloadStack) blueGreen() bool {
 }
 
 // blueGreenConfiguration sets the strategy and bake time.
-func (ws *workloadStack) blueGreenConfiguration(dc obj) {
+func (ws *workloadStack) blueGreenConfiguration(dc *fields) {
 	if !ws.blueGreen() {
 		return
 	}
-	dc["Strategy"] = "BLUE_GREEN"
-	dc["BakeTimeInMinutes"] = int(ws.deployment.Strategy.BlueGreen.BakeTime.Minutes())
+	dc.set("Strategy", "BLUE_GREEN")
+	dc.set("BakeTimeInMinutes", int(ws.deployment.Strategy.BlueGreen.BakeTime.Minutes()))
 }
 
 // forwardAction is rule i's action: to its target group, or weighted
 // between it and its alternate for blue-green.
-func (ws *workloadStack) forwardAction(i int) obj {
+func (ws *workloadStack) forwardAction(i int) any {
 	tg := indexed("TargetGroup", i)
 	if !ws.blueGreen() {
-		return obj{"Type": "forward", "TargetGroupArn": ref(tg)}
+		return mk(pair{"Type", "forward"}, pair{"TargetGroupArn", ref(tg)})
 	}
-	return obj{"Type": "forward", "ForwardConfig": obj{"TargetGroups": list{
-		obj{"TargetGroupArn": ref(tg), "Weight": 1},
-		obj{"TargetGroupArn": ref(indexed("AlternateTargetGroup", i)), "Weight": 0},
-	}}}
+	return mk(pair{"Type", "forward"}, pair{"ForwardConfig", mk(pair{"TargetGroups", mkList(
+		mk(pair{"TargetGroupArn", ref(tg)}, pair{"Weight", 1}),
+		mk(pair{"TargetGroupArn", ref(indexed("AlternateTargetGroup", i))}, pair{"Weight", 0}),
+	)})})
 }
 
 // blueGreenRule adds rule i's alternate target group and test listener
@@ -79,8 +79,8 @@ func (ws *workloadStack) infrastructureRole() {
 	if _, ok := ws.template.resources["LoadBalancerInfrastructureRole"]; ok {
 		return
 	}
-	role := ws.compiler.role(ws.env.Account, ws.env.Region, trust(servicePrincipal("ecs.amazonaws.com")))
-	role["ManagedPolicyArns"] = list{"arn:" + partition(ws.env.Region) + ":iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers"}
+	role := ws.compiler.role(ws.env.Account, ws.env.Region, serviceTrust("ecs.amazonaws.com"))
+	role.set("ManagedPolicyArns", mkList("arn:"+partition(ws.env.Region)+":iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers"))
 	ws.template.add("LoadBalancerInfrastructureRole", "AWS::IAM::Role", role)
 }
 
@@ -101,9 +101,9 @@ func testListeners(t *template, env *schema.Environment, ports []int, ex func(st
 	}
 	for _, port := range ports {
 		id := fmt.Sprintf("TestListener%d", port)
-		l := obj{"LoadBalancerArn": ref("PublicLoadBalancer"), "Port": port, "Protocol": "HTTP", "DefaultActions": list{notFound()}}
+		l := obj{"LoadBalancerArn": ref("PublicLoadBalancer"), "Port": port, "Protocol": "HTTP", "DefaultActions": mkList(notFound())}
 		if len(certs) > 0 {
-			l["Protocol"], l["Certificates"] = "HTTPS", list{obj{"CertificateArn": certs[0]}}
+			l["Protocol"], l["Certificates"] = "HTTPS", list{mk(pair{"CertificateArn", certs[0]})}
 			if env.HTTP.SSLPolicy != "" {
 				l["SslPolicy"] = env.HTTP.SSLPolicy
 			}
@@ -111,10 +111,10 @@ func testListeners(t *template, env *schema.Environment, ports []int, ex func(st
 		t.add(id, "AWS::ElasticLoadBalancingV2::Listener", l)
 		t.output(testListenerExport(port), ref(id), ex(testListenerExport(port)))
 		for i, cidr := range sources {
-			t.add(fmt.Sprintf("%sIngress%d", id, i), "AWS::EC2::SecurityGroupIngress", obj{
-				"GroupId": getAtt("PublicLoadBalancerSecurityGroup", "GroupId"), "CidrIp": cidr,
-				"IpProtocol": "tcp", "FromPort": port, "ToPort": port, "Description": "Test traffic of blue-green deployments",
-			})
+			t.add(fmt.Sprintf("%sIngress%d", id, i), "AWS::EC2::SecurityGroupIngress", mk(
+				pair{"GroupId", getAtt("PublicLoadBalancerSecurityGroup", "GroupId")}, pair{"CidrIp", cidr},
+				pair{"IpProtocol", "tcp"}, pair{"FromPort", port}, pair{"ToPort", port}, pair{"Description", "Test traffic of blue-green deployments"},
+			))
 		}
 	}
 }
@@ -171,25 +171,25 @@ func (ws *workloadStack) alarmName(kind string) string {
 func (ws *workloadStack) rollbackAlarms() {
 	for _, a := range ws.thresholdAlarms() {
 		dims := list{
-			obj{"Name": "ClusterName", "Value": ws.importEnv("ClusterId")},
-			obj{"Name": "ServiceName", "Value": getAtt("Service", "Name")},
+			mk(pair{"Name", "ClusterName"}, pair{"Value", ws.importEnv("ClusterId")}),
+			mk(pair{"Name", "ServiceName"}, pair{"Value", getAtt("Service", "Name")}),
 		}
 		if a.namespace == "AWS/SQS" {
-			dims = list{obj{"Name": "QueueName", "Value": getAtt(ws.alarmQueue(), "QueueName")}}
+			dims = list{mk(pair{"Name", "QueueName"}, pair{"Value", getAtt(ws.alarmQueue(), "QueueName")})}
 		}
-		ws.template.add(a.id, "AWS::CloudWatch::Alarm", obj{
-			"AlarmName":          a.name,
-			"AlarmDescription":   fmt.Sprintf("Roll back the deployment when %s is at or above %v in two of three minutes.", a.metric, a.threshold),
-			"Namespace":          a.namespace,
-			"MetricName":         a.metric,
-			"Dimensions":         dims,
-			"ComparisonOperator": "GreaterThanOrEqualToThreshold",
-			"DatapointsToAlarm":  2,
-			"EvaluationPeriods":  3,
-			"Period":             60,
-			"Statistic":          "Average",
-			"Threshold":          a.threshold,
-			"Unit":               a.unit,
+		ws.template.add(a.id, "AWS::CloudWatch::Alarm", fields{
+			{"AlarmName", a.name},
+			{"AlarmDescription", fmt.Sprintf("Roll back the deployment when %s is at or above %v in two of three minutes.", a.metric, a.threshold)},
+			{"Namespace", a.namespace},
+			{"MetricName", a.metric},
+			{"Dimensions", dims},
+			{"ComparisonOperator", "GreaterThanOrEqualToThreshold"},
+			{"DatapointsToAlarm", 2},
+			{"EvaluationPeriods", 3},
+			{"Period", 60},
+			{"Statistic", "Average"},
+			{"Threshold", a.threshold},
+			{"Unit", a.unit},
 		})
 	}
 }

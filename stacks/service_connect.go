@@ -15,7 +15,7 @@ const connectPortName = "target"
 
 // serviceConnect adds the ServiceConnectConfiguration of an ECS service
 // that has network.connect.
-func (ws *workloadStack) serviceConnect(svc obj) {
+func (ws *workloadStack) serviceConnect(svc *fields) {
 	sc := ws.deployment.Network.Connect
 	if sc == nil {
 		return
@@ -23,22 +23,22 @@ func (ws *workloadStack) serviceConnect(svc obj) {
 	cfg := obj{
 		"Enabled":   true,
 		"Namespace": namespaceName(ws.compiler.cfg.App.Name, ws.env.Name),
-		"LogConfiguration": obj{"LogDriver": "awslogs", "Options": obj{
-			"awslogs-region": ws.env.Region, "awslogs-group": ref("LogGroup"), "awslogs-stream-prefix": "copilot",
-		}},
+		"LogConfiguration": mk(pair{"LogDriver", "awslogs"}, pair{"Options", mk(
+			pair{"awslogs-region", ws.env.Region}, pair{"awslogs-group", ref("LogGroup")}, pair{"awslogs-stream-prefix", "copilot"},
+		)}),
 	}
 	if _, port, ok := ws.connectTarget(); ok {
 		alias := sc.Alias
 		if alias == "" {
 			alias = ws.workload.Name
 		}
-		cfg["Services"] = list{obj{
-			"PortName":      connectPortName,
-			"DiscoveryName": ws.workload.Name + "-sc",
-			"ClientAliases": list{obj{"Port": port, "DnsName": alias}},
-		}}
+		cfg["Services"] = list{mk(
+			pair{"PortName", connectPortName},
+			pair{"DiscoveryName", ws.workload.Name + "-sc"},
+			pair{"ClientAliases", mkList(mk(pair{"Port", port}, pair{"DnsName", alias}))},
+		)}
 	}
-	svc["ServiceConnectConfiguration"] = cfg
+	svc.set("ServiceConnectConfiguration", cfg)
 }
 
 // connectTarget is the container and port Service Connect serves: the
@@ -57,9 +57,9 @@ func (ws *workloadStack) connectTarget() (string, int, bool) {
 
 // nameConnectPort names a port mapping "target" when it is the one
 // Service Connect serves.
-func (ws *workloadStack) nameConnectPort(pm obj, container string, port int) obj {
+func (ws *workloadStack) nameConnectPort(pm fields, container string, port int) fields {
 	if name, p, ok := ws.connectTarget(); ok && name == container && p == port {
-		pm["Name"] = connectPortName
+		pm = append(pm, pair{"Name", connectPortName})
 	}
 	return pm
 }

@@ -9,8 +9,9 @@ import (
 
 // loadBalancing adds a target group and a listener rule per routing rule
 // (service_rules.go), and the network load balancer's listeners
-// (service_nlb.go), and wires the ECS service to their target groups.
-func (ws *workloadStack) loadBalancing(svc obj, h *schema.ServiceHTTP) {
+// (service_nlb.go), and wires the ECS service to their target groups. It
+// returns the rules the service must wait for.
+func (ws *workloadStack) loadBalancing(svc *fields, h *schema.ServiceHTTP) []string {
 	var lbs list
 	var rules []string
 	for i, r := range h.AllRules() {
@@ -23,10 +24,9 @@ func (ws *workloadStack) loadBalancing(svc obj, h *schema.ServiceHTTP) {
 	}
 	ws.aliasRecords(h.AllRules())
 	lbs, rules = ws.networkLoadBalancing(lbs, rules)
-	svc["HealthCheckGracePeriodSeconds"] = int(ws.gracePeriod().Seconds())
-	svc["LoadBalancers"] = lbs
-	// ECS refuses a target group that no load balancer uses yet.
-	ws.template.dependsOn("Service", rules...)
+	svc.set("HealthCheckGracePeriodSeconds", int(ws.gracePeriod().Seconds()))
+	svc.set("LoadBalancers", lbs)
+	return rules
 }
 
 // targetGroup carries every health check setting of the file; its port is
@@ -37,29 +37,30 @@ func (ws *workloadStack) targetGroup(id string, h *schema.ServiceHTTP) {
 	if hc.Port > 0 {
 		port = strconv.Itoa(hc.Port)
 	}
-	attrs := list{obj{"Key": "deregistration_delay.timeout_seconds", "Value": strconv.Itoa(int(h.DeregistrationDelay.Seconds()))}}
-	attrs = append(attrs, obj{"Key": "stickiness.enabled", "Value": strconv.FormatBool(h.Stickiness)})
+	attrs := list{mk(pair{"Key", "deregistration_delay.timeout_seconds"}, pair{"Value", strconv.Itoa(int(h.DeregistrationDelay.Seconds()))})}
+	attrs = append(attrs, mk(pair{"Key", "stickiness.enabled"}, pair{"Value", strconv.FormatBool(h.Stickiness)}))
 	if h.Stickiness {
-		attrs = append(attrs, obj{"Key": "stickiness.type", "Value": "lb_cookie"})
+		attrs = append(attrs, mk(pair{"Key", "stickiness.type"}, pair{"Value", "lb_cookie"}))
 	}
 	_, targetPort := ws.ruleTarget(h)
-	props := ws.template.add(id, "AWS::ElasticLoadBalancingV2::TargetGroup", obj{
-		"Port":                       targetPort,
-		"Protocol":                   "HTTP",
-		"TargetType":                 "ip",
-		"VpcId":                      ws.importEnv("VpcId"),
-		"HealthCheckPath":            hc.Path,
-		"HealthCheckPort":            port,
-		"Matcher":                    matcher(h),
-		"HealthyThresholdCount":      hc.HealthyThreshold,
-		"UnhealthyThresholdCount":    hc.UnhealthyThreshold,
-		"HealthCheckIntervalSeconds": int(hc.Interval.Seconds()),
-		"HealthCheckTimeoutSeconds":  int(hc.Timeout.Seconds()),
-		"TargetGroupAttributes":      attrs,
-	})["Properties"].(obj)
-	if h.Version != "" {
-		props["ProtocolVersion"] = h.Version
+	props := fields{
+		{"Port", targetPort},
+		{"Protocol", "HTTP"},
+		{"TargetType", "ip"},
+		{"VpcId", ws.importEnv("VpcId")},
+		{"HealthCheckPath", hc.Path},
+		{"HealthCheckPort", port},
+		{"Matcher", matcher(h)},
+		{"HealthyThresholdCount", hc.HealthyThreshold},
+		{"UnhealthyThresholdCount", hc.UnhealthyThreshold},
+		{"HealthCheckIntervalSeconds", int(hc.Interval.Seconds())},
+		{"HealthCheckTimeoutSeconds", int(hc.Timeout.Seconds())},
+		{"TargetGroupAttributes", attrs},
 	}
+	if h.Version != "" {
+		props.set("ProtocolVersion", h.Version)
+	}
+	ws.template.add(id, "AWS::ElasticLoadBalancingV2::TargetGroup", props)
 }
 
 // listenerRule routes a rule's path (and aliases, and allowed source IPs)
@@ -74,20 +75,20 @@ func (ws *workloadStack) listenerRule(id, listener string, i int, h *schema.Serv
 
 // addListenerRule adds a listener rule matching a routing rule's path,
 // aliases and source IPs, with one action.
-func (ws *workloadStack) addListenerRule(id string, listenerArn any, i int, h *schema.ServiceHTTP, action obj) {
-	conds := list{obj{"Field": "path-pattern", "PathPatternConfig": obj{"Values": strs(pathPatterns(h.Path))}}}
+func (ws *workloadStack) addListenerRule(id string, listenerArn any, i int, h *schema.ServiceHTTP, action any) {
+	conds := list{mk(pair{"Field", "path-pattern"}, pair{"PathPatternConfig", mk(pair{"Values", strs(pathPatterns(h.Path))})})}
 	if len(h.Alias) > 0 {
-		conds = append(conds, obj{"Field": "host-header", "HostHeaderConfig": obj{"Values": strs(h.Alias)}})
+		conds = append(conds, mk(pair{"Field", "host-header"}, pair{"HostHeaderConfig", mk(pair{"Values", strs(h.Alias)})}))
 	}
 	if len(h.AllowedSourceIPs) > 0 {
-		conds = append(conds, obj{"Field": "source-ip", "SourceIpConfig": obj{"Values": strs(h.AllowedSourceIPs)}})
+		conds = append(conds, mk(pair{"Field", "source-ip"}, pair{"SourceIpConfig", mk(pair{"Values", strs(h.AllowedSourceIPs)})}))
 	}
-	ws.template.add(id, "AWS::ElasticLoadBalancingV2::ListenerRule", obj{
-		"ListenerArn": listenerArn,
-		"Priority":    ws.compiler.needs[ws.env.Name].priority[ruleKeyName(ws.workload.Name, i)],
-		"Conditions":  conds,
-		"Actions":     list{action},
-	})
+	ws.template.add(id, "AWS::ElasticLoadBalancingV2::ListenerRule", mk(
+		pair{"ListenerArn", listenerArn},
+		pair{"Priority", ws.compiler.needs[ws.env.Name].priority[ruleKeyName(ws.workload.Name, i)]},
+		pair{"Conditions", conds},
+		pair{"Actions", mkList(action)},
+	))
 }
 
 // listenerExport names the listener the service's rule goes on: the

@@ -38,12 +38,12 @@ func (ws *workloadStack) networkLoadBalancing(lbs list, deps []string) (list, []
 		return lbs, deps
 	}
 	ws.nlbSecurityGroup(n)
-	ws.template.add("PublicNetworkLoadBalancerV2", "AWS::ElasticLoadBalancingV2::LoadBalancer", obj{
-		"Type":           "network",
-		"Scheme":         "internet-facing",
-		"Subnets":        split(",", ws.importEnv("PublicSubnets")),
-		"SecurityGroups": list{getAtt("NetworkLoadBalancerSecurityGroup", "GroupId")},
-	})
+	ws.template.add("PublicNetworkLoadBalancerV2", "AWS::ElasticLoadBalancingV2::LoadBalancer", mk(
+		pair{"Type", "network"},
+		pair{"Scheme", "internet-facing"},
+		pair{"Subnets", split(",", ws.importEnv("PublicSubnets"))},
+		pair{"SecurityGroups", mkList(getAtt("NetworkLoadBalancerSecurityGroup", "GroupId"))},
+	))
 	ws.template.output("PublicNetworkLoadBalancerDNSName", getAtt("PublicNetworkLoadBalancerV2", "DNSName"), "")
 	if n.HasTLS() {
 		ws.nlbCertificate(n)
@@ -51,7 +51,7 @@ func (ws *workloadStack) networkLoadBalancing(lbs list, deps []string) (list, []
 	for i, ls := range n.Listeners {
 		ws.nlbListener(i, ls)
 		name, port := ws.containerTarget(ls.TargetContainer, ls.TargetPort)
-		lbs = append(lbs, obj{"ContainerName": name, "ContainerPort": port, "TargetGroupArn": ref(indexed("NetworkLoadBalancerTargetGroup", i))})
+		lbs = append(lbs, mk(pair{"ContainerName", name}, pair{"ContainerPort", port}, pair{"TargetGroupArn", ref(indexed("NetworkLoadBalancerTargetGroup", i))}))
 		deps = append(deps, indexed("NLBListener", i))
 	}
 	ws.nlbRecords(n)
@@ -63,22 +63,22 @@ func (ws *workloadStack) networkLoadBalancing(lbs list, deps []string) (list, []
 func (ws *workloadStack) nlbSecurityGroup(n *schema.NLB) {
 	var ingress list
 	for _, ls := range n.Listeners {
-		ingress = append(ingress, obj{
-			"CidrIp": "0.0.0.0/0", "IpProtocol": strings.ToLower(targetProtocol(ls)), "FromPort": ls.Port, "ToPort": ls.Port,
-			"Description": fmt.Sprintf("%s from anyone on listener port %d", ls.Protocol, ls.Port),
-		})
+		ingress = append(ingress, mk(
+			pair{"CidrIp", "0.0.0.0/0"}, pair{"IpProtocol", strings.ToLower(targetProtocol(ls))}, pair{"FromPort", ls.Port}, pair{"ToPort", ls.Port},
+			pair{"Description", fmt.Sprintf("%s from anyone on listener port %d", ls.Protocol, ls.Port)},
+		))
 	}
-	ws.template.add("NetworkLoadBalancerSecurityGroup", "AWS::EC2::SecurityGroup", obj{
-		"GroupDescription":     "flightplan: the network load balancer of service " + ws.workload.Name,
-		"VpcId":                ws.importEnv("VpcId"),
-		"SecurityGroupIngress": ingress,
-	})
-	ws.template.add("EnvironmentSecurityGroupIngressFromNetworkLoadBalancerSecurityGroup", "AWS::EC2::SecurityGroupIngress", obj{
-		"Description":           "From the network load balancer",
-		"GroupId":               ws.importEnv("EnvironmentSecurityGroup"),
-		"IpProtocol":            "-1",
-		"SourceSecurityGroupId": getAtt("NetworkLoadBalancerSecurityGroup", "GroupId"),
-	})
+	ws.template.add("NetworkLoadBalancerSecurityGroup", "AWS::EC2::SecurityGroup", mk(
+		pair{"GroupDescription", "flightplan: the network load balancer of service " + ws.workload.Name},
+		pair{"VpcId", ws.importEnv("VpcId")},
+		pair{"SecurityGroupIngress", ingress},
+	))
+	ws.template.add("EnvironmentSecurityGroupIngressFromNetworkLoadBalancerSecurityGroup", "AWS::EC2::SecurityGroupIngress", mk(
+		pair{"Description", "From the network load balancer"},
+		pair{"GroupId", ws.importEnv("EnvironmentSecurityGroup")},
+		pair{"IpProtocol", "-1"},
+		pair{"SourceSecurityGroupId", getAtt("NetworkLoadBalancerSecurityGroup", "GroupId")},
+	))
 }
 
 // targetProtocol is the target group's protocol: a TLS listener sends
@@ -96,10 +96,10 @@ func (ws *workloadStack) nlbListener(i int, ls *schema.NLBListener) {
 		"LoadBalancerArn": ref("PublicNetworkLoadBalancerV2"),
 		"Port":            ls.Port,
 		"Protocol":        ls.Protocol,
-		"DefaultActions":  list{obj{"Type": "forward", "TargetGroupArn": ref(tg)}},
+		"DefaultActions":  mkList(mk(pair{"Type", "forward"}, pair{"TargetGroupArn", ref(tg)})),
 	}
 	if ls.Protocol == schema.NLBTLS {
-		listener["Certificates"] = list{obj{"CertificateArn": ref("NLBCertificate")}}
+		listener["Certificates"] = list{mk(pair{"CertificateArn", ref("NLBCertificate")})}
 		listener["SslPolicy"] = cmpOr(ls.SSLPolicy, schema.DefaultNLBSSLPolicy)
 	}
 	ws.template.add(indexed("NLBListener", i), "AWS::ElasticLoadBalancingV2::Listener", listener)
@@ -108,9 +108,9 @@ func (ws *workloadStack) nlbListener(i int, ls *schema.NLBListener) {
 
 func (ws *workloadStack) nlbTargetGroup(ls *schema.NLBListener) obj {
 	_, port := ws.containerTarget(ls.TargetContainer, ls.TargetPort)
-	attrs := list{obj{"Key": "deregistration_delay.timeout_seconds", "Value": strconv.Itoa(int(ls.DeregistrationDelay.Seconds()))}}
+	attrs := list{mk(pair{"Key", "deregistration_delay.timeout_seconds"}, pair{"Value", strconv.Itoa(int(ls.DeregistrationDelay.Seconds()))})}
 	if ls.Stickiness {
-		attrs = append(attrs, obj{"Key": "stickiness.enabled", "Value": "true"})
+		attrs = append(attrs, mk(pair{"Key", "stickiness.enabled"}, pair{"Value", "true"}))
 	}
 	tg := obj{
 		"Port":                  port,
@@ -160,7 +160,7 @@ func (ws *workloadStack) nlbCertificate(n *schema.NLB) {
 	zone := ws.envZoneParam()
 	var validation list
 	for _, name := range names {
-		validation = append(validation, obj{"DomainName": name, "HostedZoneId": ref(zone)})
+		validation = append(validation, mk(pair{"DomainName", name}, pair{"HostedZoneId", ref(zone)}))
 	}
 	cert := obj{"DomainName": names[0], "ValidationMethod": "DNS", "DomainValidationOptions": validation}
 	if len(names) > 1 {
@@ -181,15 +181,15 @@ func (ws *workloadStack) nlbRecords(n *schema.NLB) {
 		if len(n.Alias) == 0 {
 			id = "NLBDNSAlias"
 		}
-		ws.template.add(id, "AWS::Route53::RecordSet", obj{
-			"HostedZoneId": ref(zone),
-			"Name":         name + ".",
-			"Type":         "A",
-			"AliasTarget": obj{
-				"DNSName":      getAtt("PublicNetworkLoadBalancerV2", "DNSName"),
-				"HostedZoneId": getAtt("PublicNetworkLoadBalancerV2", "CanonicalHostedZoneID"),
-			},
-		})
+		ws.template.add(id, "AWS::Route53::RecordSet", mk(
+			pair{"HostedZoneId", ref(zone)},
+			pair{"Name", name + "."},
+			pair{"Type", "A"},
+			pair{"AliasTarget", mk(
+				pair{"DNSName", getAtt("PublicNetworkLoadBalancerV2", "DNSName")},
+				pair{"HostedZoneId", getAtt("PublicNetworkLoadBalancerV2", "CanonicalHostedZoneID")},
+			)},
+		))
 		if id == "NLBDNSAlias" {
 			// Copilot's default record, a group (alias.go).
 			ws.template.resources[id] = recordGroup(ws.template.resources[id], "Default NetworkLoadBalancer alias for service "+ws.workload.Name)

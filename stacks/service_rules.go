@@ -112,11 +112,11 @@ func (ws *workloadStack) containerTarget(container string, port int) (string, in
 
 // matcher is a target group's success codes: gRPC status codes for a gRPC
 // target group, HTTP status codes otherwise.
-func matcher(h *schema.ServiceHTTP) obj {
+func matcher(h *schema.ServiceHTTP) any {
 	if h.Version == schema.VersionGRPC {
-		return obj{"GrpcCode": h.Healthcheck.SuccessCodes}
+		return mk(pair{"GrpcCode", h.Healthcheck.SuccessCodes})
 	}
-	return obj{"HttpCode": h.Healthcheck.SuccessCodes}
+	return mk(pair{"HttpCode", h.Healthcheck.SuccessCodes})
 }
 
 // gracePeriod is how long ECS ignores failing load balancer health checks

@@ -10,15 +10,15 @@ import (
 // metric the file sets.
 func (ws *workloadStack) autoscaling() {
 	a := ws.deployment.Autoscaling
-	ws.template.add("AutoScalingTarget", "AWS::ApplicationAutoScaling::ScalableTarget", obj{
-		"MinCapacity":       a.Min,
-		"MaxCapacity":       a.Max,
-		"ResourceId":        join("/", "service", ws.importEnv("ClusterId"), getAtt("Service", "Name")),
-		"ScalableDimension": "ecs:service:DesiredCount",
-		"ServiceNamespace":  "ecs",
-		"RoleARN": "arn:" + partition(ws.env.Region) + ":iam::" + ws.env.Account +
-			":role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService",
-	})
+	ws.template.add("AutoScalingTarget", "AWS::ApplicationAutoScaling::ScalableTarget", mk(
+		pair{"MinCapacity", a.Min},
+		pair{"MaxCapacity", a.Max},
+		pair{"ResourceId", join("/", "service", ws.importEnv("ClusterId"), getAtt("Service", "Name"))},
+		pair{"ScalableDimension", "ecs:service:DesiredCount"},
+		pair{"ServiceNamespace", "ecs"},
+		pair{"RoleARN", "arn:" + partition(ws.env.Region) + ":iam::" + ws.env.Account +
+			":role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService"},
+	))
 	if a.CPUPercentage > 0 {
 		ws.scalingPolicy("AutoScalingPolicyCPU", "cpu", a.CPUPercentage, predefined("ECSServiceAverageCPUUtilization", nil))
 	}
@@ -42,40 +42,40 @@ func (ws *workloadStack) autoscaling() {
 // scalingPolicy adds a target tracking policy; metric is the key and value
 // of its metric specification.
 func (ws *workloadStack) scalingPolicy(id, suffix string, target float64, metric [2]any) {
-	ws.template.add(id, "AWS::ApplicationAutoScaling::ScalingPolicy", obj{
-		"PolicyName":      cut(ws.fullName(), 256-len(suffix)-1) + "-" + suffix,
-		"PolicyType":      "TargetTrackingScaling",
-		"ScalingTargetId": ref("AutoScalingTarget"),
-		"TargetTrackingScalingPolicyConfiguration": obj{
-			metric[0].(string): metric[1],
-			"TargetValue":      target,
-			"ScaleInCooldown":  int(ws.deployment.Autoscaling.ScaleInCooldown.Seconds()),
-			"ScaleOutCooldown": int(ws.deployment.Autoscaling.ScaleOutCooldown.Seconds()),
-		},
-	})
+	ws.template.add(id, "AWS::ApplicationAutoScaling::ScalingPolicy", mk(
+		pair{"PolicyName", cut(ws.fullName(), 256-len(suffix)-1) + "-" + suffix},
+		pair{"PolicyType", "TargetTrackingScaling"},
+		pair{"ScalingTargetId", ref("AutoScalingTarget")},
+		pair{"TargetTrackingScalingPolicyConfiguration", mk(
+			pair{metric[0].(string), metric[1]},
+			pair{"TargetValue", target},
+			pair{"ScaleInCooldown", int(ws.deployment.Autoscaling.ScaleInCooldown.Seconds())},
+			pair{"ScaleOutCooldown", int(ws.deployment.Autoscaling.ScaleOutCooldown.Seconds())},
+		)},
+	))
 }
 
 // predefined is a predefined metric; resourceLabel may be nil.
 func predefined(metricType string, resourceLabel any) [2]any {
-	m := obj{"PredefinedMetricType": metricType}
+	m := fields{{"PredefinedMetricType", metricType}}
 	if resourceLabel != nil {
-		m["ResourceLabel"] = resourceLabel
+		m.set("ResourceLabel", resourceLabel)
 	}
 	return [2]any{"PredefinedMetricSpecification", m}
 }
 
 // responseTimeMetric is the target group's average response time.
 func (ws *workloadStack) responseTimeMetric() [2]any {
-	return [2]any{"CustomizedMetricSpecification", obj{
-		"MetricName": "TargetResponseTime",
-		"Namespace":  "AWS/ApplicationELB",
-		"Statistic":  "Average",
-		"Unit":       "Seconds",
-		"Dimensions": list{
-			obj{"Name": "LoadBalancer", "Value": ws.loadBalancerFullName()},
-			obj{"Name": "TargetGroup", "Value": getAtt("TargetGroup", "TargetGroupFullName")},
-		},
-	}}
+	return [2]any{"CustomizedMetricSpecification", mk(
+		pair{"MetricName", "TargetResponseTime"},
+		pair{"Namespace", "AWS/ApplicationELB"},
+		pair{"Statistic", "Average"},
+		pair{"Unit", "Seconds"},
+		pair{"Dimensions", mkList(
+			mk(pair{"Name", "LoadBalancer"}, pair{"Value", ws.loadBalancerFullName()}),
+			mk(pair{"Name", "TargetGroup"}, pair{"Value", getAtt("TargetGroup", "TargetGroupFullName")}),
+		)},
+	)}
 }
 
 // loadBalancerFullName is "app/{name}/{id}" of the load balancer the

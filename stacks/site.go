@@ -57,10 +57,10 @@ func (ws *workloadStack) staticSite() {
 	origin := sub("copilot-${AppName}-${EnvName}-${WorkloadName}")
 	t.add("Bucket", "AWS::S3::Bucket", obj{
 		"VersioningConfiguration": obj{"Status": "Enabled"},
-		"BucketEncryption": obj{"ServerSideEncryptionConfiguration": list{
-			obj{"ServerSideEncryptionByDefault": obj{"SSEAlgorithm": "AES256"}}}},
+		"BucketEncryption": obj{"ServerSideEncryptionConfiguration": mkList(
+			obj{"ServerSideEncryptionByDefault": obj{"SSEAlgorithm": "AES256"}})},
 		"PublicAccessBlockConfiguration": obj{"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true},
-		"OwnershipControls":              obj{"Rules": list{obj{"ObjectOwnership": "BucketOwnerEnforced"}}},
+		"OwnershipControls":              obj{"Rules": mkList(obj{"ObjectOwnership": "BucketOwnerEnforced"})},
 	})
 	ws.sitePolicy()
 	name := truncateWithHash(ws.fullName(), 64)
@@ -77,13 +77,13 @@ func (ws *workloadStack) staticSite() {
 	})
 	cfg := obj{
 		"DefaultCacheBehavior": obj{
-			"AllowedMethods": list{"GET", "HEAD"}, "CachePolicyId": cachingOptimized, "Compress": true,
-			"FunctionAssociations": list{obj{"EventType": "viewer-request", "FunctionARN": getAtt("CloudFrontViewerRequestRewriteFunction", "FunctionARN")}},
+			"AllowedMethods": mkList("GET", "HEAD"), "CachePolicyId": cachingOptimized, "Compress": true,
+			"FunctionAssociations": mkList(obj{"EventType": "viewer-request", "FunctionARN": getAtt("CloudFrontViewerRequestRewriteFunction", "FunctionARN")}),
 			"TargetOriginId":       origin, "ViewerProtocolPolicy": "redirect-to-https",
 		},
 		"Enabled": true, "IPV6Enabled": true,
-		"Origins": list{obj{"Id": origin, "DomainName": getAtt("Bucket", "RegionalDomainName"),
-			"OriginAccessControlId": ref("CloudFrontOriginAccessControl"), "S3OriginConfig": obj{"OriginAccessIdentity": ""}}},
+		"Origins": mkList(obj{"Id": origin, "DomainName": getAtt("Bucket", "RegionalDomainName"),
+			"OriginAccessControlId": ref("CloudFrontOriginAccessControl"), "S3OriginConfig": obj{"OriginAccessIdentity": ""}}),
 	}
 	if site.Alias != "" {
 		cfg["Aliases"] = list{site.Alias}
@@ -106,13 +106,13 @@ func (ws *workloadStack) sitePolicy() {
 	objects := list{sub("${Bucket.Arn}"), sub("${Bucket.Arn}/*")}
 	ws.template.add("BucketPolicyForCloudFront", "AWS::S3::BucketPolicy", obj{
 		"Bucket": ref("Bucket"),
-		"PolicyDocument": obj{"Version": "2012-10-17", "Statement": list{
+		"PolicyDocument": obj{"Version": "2012-10-17", "Statement": mkList(
 			obj{"Sid": "ForceHTTPS", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": objects,
 				"Condition": obj{"Bool": obj{"aws:SecureTransport": false}}},
 			obj{"Sid": "AllowCloudFrontServicePrincipalReadOnly", "Effect": "Allow",
 				"Principal": obj{"Service": "cloudfront.amazonaws.com"}, "Action": "s3:GetObject", "Resource": objects,
 				"Condition": obj{"StringEquals": obj{"AWS:SourceArn": sub("arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${CloudFrontDistribution}")}}},
-		}},
+		)},
 	})
 }
 
@@ -133,7 +133,7 @@ func (ws *workloadStack) siteCertificate() any {
 	ws.template.add("CertificateValidatorAction", "AWS::CertificateManager::Certificate", obj{
 		"DomainName":              alias,
 		"ValidationMethod":        "DNS",
-		"DomainValidationOptions": list{obj{"DomainName": alias, "HostedZoneId": ref(zone)}},
+		"DomainValidationOptions": mkList(obj{"DomainName": alias, "HostedZoneId": ref(zone)}),
 	})
 	return ref("CertificateValidatorAction")
 }

@@ -19,7 +19,7 @@ import (
 // is placed on the block that declares the second node and names both.
 func (c *compiler) checkStackNames(nodes []*Node) hcl.Diagnostics {
 	type where struct{ account, region, name string }
-	first := map[where]addr.Address{}
+	first := make(map[where]addr.Address, len(nodes)) // sized once
 	var diags hcl.Diagnostics
 	for _, n := range nodes {
 		if n.Stack == nil {

@@ -1,10 +1,10 @@
 package stacks
 
 import (
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"flightplan/schema"
 )
@@ -15,31 +15,31 @@ func (ws *workloadStack) logGroup() {
 	if days == 0 {
 		days = schema.DefaultLogRetention
 	}
-	ws.template.add("LogGroup", "AWS::Logs::LogGroup", obj{
-		"LogGroupName":    logGroupName(ws.compiler.cfg.App.Name, ws.env.Name, ws.workload.Name),
-		"RetentionInDays": days,
-	})
+	ws.template.add("LogGroup", "AWS::Logs::LogGroup", mk(
+		pair{"LogGroupName", logGroupName(ws.compiler.cfg.App.Name, ws.env.Name, ws.workload.Name)},
+		pair{"RetentionInDays", days},
+	))
 }
 
 // executionRole is what ECS uses to start the tasks: pull the image, write
 // the logs, and read exactly the declared secrets.
 func (ws *workloadStack) executionRole() {
-	var policies []obj
+	var policies []any
 	if stmts := ws.secretStatements(); len(stmts) > 0 {
 		policies = append(policies, inlinePolicy("ReadSecrets", stmts...))
 	}
 	if stmts := ws.envFileStatements(); len(stmts) > 0 {
 		policies = append(policies, inlinePolicy("GetEnvFile", stmts...))
 	}
-	p := ws.compiler.role(ws.env.Account, ws.env.Region, trust(servicePrincipal("ecs-tasks.amazonaws.com")), policies...)
-	p["ManagedPolicyArns"] = list{"arn:" + partition(ws.env.Region) + ":iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"}
+	p := ws.compiler.role(ws.env.Account, ws.env.Region, serviceTrust("ecs-tasks.amazonaws.com"), policies...)
+	p.set("ManagedPolicyArns", mkList("arn:"+partition(ws.env.Region)+":iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"))
 	ws.template.add("ExecutionRole", "AWS::IAM::Role", p)
 }
 
 // taskRole is the role of the application's code; with exec it may open
 // the SSM channels that ECS Exec uses.
 func (ws *workloadStack) taskRole() {
-	var policies []obj
+	var policies []any
 	if ws.deployment.Exec {
 		policies = append(policies, inlinePolicy("ExecuteCommand", allow([]string{
 			"ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
@@ -49,13 +49,13 @@ func (ws *workloadStack) taskRole() {
 	policies = append(policies, ws.messagingPolicies()...)
 	policies = append(policies, ws.efsPolicies()...)
 	ws.template.add("TaskRole", "AWS::IAM::Role", ws.withAddonPolicies(
-		ws.compiler.role(ws.env.Account, ws.env.Region, trust(servicePrincipal("ecs-tasks.amazonaws.com")), policies...)))
+		ws.compiler.role(ws.env.Account, ws.env.Region, serviceTrust("ecs-tasks.amazonaws.com"), policies...)))
 }
 
 // messagingPolicies let the code publish to its topics and consume its
 // queues.
-func (ws *workloadStack) messagingPolicies() []obj {
-	var policies []obj
+func (ws *workloadStack) messagingPolicies() []any {
+	var policies []any
 	if s := ws.publishStatements(); len(s) > 0 {
 		policies = append(policies, inlinePolicy("PublishTopics", s...))
 	}
@@ -75,59 +75,73 @@ func (ws *workloadStack) taskDefinition() {
 	if ws.deployment.OS != "" {
 		os = strings.ToUpper(ws.deployment.OS) // WINDOWS_SERVER_2019_CORE, …
 	}
-	td := ws.template.add("TaskDefinition", "AWS::ECS::TaskDefinition", obj{
-		"Family":                  cut(ws.fullName(), 255),
-		"NetworkMode":             "awsvpc",
-		"RequiresCompatibilities": list{"FARGATE"},
-		"Cpu":                     strconv.Itoa(ws.deployment.CPU),
-		"Memory":                  strconv.Itoa(ws.deployment.Memory),
-		"ExecutionRoleArn":        getAtt("ExecutionRole", "Arn"),
-		"TaskRoleArn":             getAtt("TaskRole", "Arn"),
-		"RuntimePlatform":         obj{"CpuArchitecture": arch, "OperatingSystemFamily": os},
-		"ContainerDefinitions":    append(list{ws.container()}, ws.sidecars()...),
-	})
-	ws.storageSettings(td["Properties"].(obj))
+	td := append(make(fields, 0, 11),
+		pair{"Family", cut(ws.fullName(), 255)},
+		pair{"NetworkMode", "awsvpc"},
+		pair{"RequiresCompatibilities", mkList("FARGATE")},
+		pair{"Cpu", strconv.Itoa(ws.deployment.CPU)},
+		pair{"Memory", strconv.Itoa(ws.deployment.Memory)},
+		pair{"ExecutionRoleArn", getAtt("ExecutionRole", "Arn")},
+		pair{"TaskRoleArn", getAtt("TaskRole", "Arn")},
+		pair{"RuntimePlatform", mk(pair{"CpuArchitecture", arch}, pair{"OperatingSystemFamily", os})},
+		pair{"ContainerDefinitions", append(list{ws.container()}, ws.sidecars()...)},
+	)
+	ws.storageSettings(&td)
+	ws.template.add("TaskDefinition", "AWS::ECS::TaskDefinition", td)
 }
 
-func (ws *workloadStack) container() obj {
+func (ws *workloadStack) container() fields {
 	d := ws.deployment
-	ct := obj{
-		"Name":             ws.workload.Name,
-		"Image":            imageURI(ws.compiler.cfg, d.Image, ws.env.Region, ws.compiler.opts.ImageTag),
-		"Essential":        true,
-		"Environment":      ws.environment(),
-		"LogConfiguration": ws.mainLogConfiguration(),
-	}
+	ct := append(make(fields, 0, containerMembers),
+		pair{"Name", ws.workload.Name},
+		pair{"Image", imageURI(ws.compiler.cfg, d.Image, ws.env.Region, ws.compiler.opts.ImageTag)},
+		pair{"Essential", true},
+		pair{"Environment", ws.environment()},
+		pair{"LogConfiguration", ws.mainLogConfiguration()},
+	)
 	if ports := ws.portMappings(ws.workload.Name, d.Port); len(ports) > 0 {
-		ct["PortMappings"] = ports
+		ct.set("PortMappings", ports)
 	}
 	if len(d.Command) > 0 {
-		ct["Command"] = strs(d.Command)
+		ct.set("Command", strs(d.Command))
 	}
 	if len(d.Entrypoint) > 0 {
-		ct["EntryPoint"] = strs(d.Entrypoint)
+		ct.set("EntryPoint", strs(d.Entrypoint))
 	}
 	if secrets := ws.secrets(); len(secrets) > 0 {
-		ct["Secrets"] = secrets
+		ct.set("Secrets", secrets)
 	}
-	containerSettings(ct, d.Healthcheck, d.Labels, d.ContainerDependsOn)
-	ws.withEnvFile(ct, d.EnvFile)
-	ws.mainStorage(ct)
+	containerSettings(&ct, d.Healthcheck, d.Labels, d.ContainerDependsOn)
+	ws.withEnvFile(&ct, d.EnvFile)
+	ws.mainStorage(&ct)
 	return ct
 }
 
+// containerMembers is room for the members a container definition may
+// have, so that it is allocated once.
+const containerMembers = 16
+
 // logConfiguration sends a container's output to the workload's log
 // group; every container of the task shares it, as in Copilot.
-func (ws *workloadStack) logConfiguration() obj {
-	return obj{"LogDriver": "awslogs", "Options": obj{
-		"awslogs-region": ws.env.Region, "awslogs-group": ref("LogGroup"), "awslogs-stream-prefix": "copilot",
-	}}
+// It is the same in every task of a region: built once per region and
+// shared, as serviceTrust's documents are.
+func (ws *workloadStack) logConfiguration() any {
+	region := ws.env.Region
+	if lc, ok := logConfigurations.Load(region); ok {
+		return lc
+	}
+	lc, _ := logConfigurations.LoadOrStore(region, mk(pair{"LogDriver", "awslogs"}, pair{"Options", mk(
+		pair{"awslogs-region", region}, pair{"awslogs-group", ref("LogGroup")}, pair{"awslogs-stream-prefix", "copilot"},
+	)}))
+	return lc
 }
+
+var logConfigurations sync.Map // region → its containers' log configuration
 
 // environment is the container's variables and Copilot's, sorted by name.
 // Copilot's names win over a variable of the same name.
 func (ws *workloadStack) environment() list {
-	vars := map[string]any{}
+	vars := make(map[string]any, len(ws.deployment.Variables)+copilotVariables) // sized once
 	for k, v := range ws.deployment.Variables {
 		vars[k] = cfnString(v)
 	}
@@ -154,12 +168,16 @@ func (ws *workloadStack) environment() list {
 	case ws.workload.Type == schema.TypeBackend && ws.deployment.HTTP != nil:
 		vars["COPILOT_LB_DNS"] = ws.importEnv("InternalLoadBalancerDNS")
 	}
-	l := list{}
-	for _, k := range slices.Sorted(maps.Keys(vars)) {
-		l = append(l, obj{"Name": k, "Value": vars[k]})
+	l := make(list, 0, len(vars))
+	for _, k := range sortedKeys(vars) {
+		l = append(l, variable(k, vars[k]))
 	}
 	return l
 }
+
+// copilotVariables is about how many variables Copilot adds to a
+// container's.
+const copilotVariables = 8
 
 // secrets are the container's secrets, by reference: ECS resolves them at
 // start, and their values never appear in the template.
@@ -173,9 +191,12 @@ func (ws *workloadStack) secrets() list {
 			from[o.name] = o.value
 		}
 	}
-	var l list
-	for _, name := range slices.Sorted(maps.Keys(from)) {
-		l = append(l, obj{"Name": name, "ValueFrom": from[name]})
+	if len(from) == 0 {
+		return nil
+	}
+	l := make(list, 0, len(from))
+	for _, name := range sortedKeys(from) {
+		l = append(l, secretFrom(name, from[name]))
 	}
 	return l
 }
@@ -183,7 +204,7 @@ func (ws *workloadStack) secrets() list {
 // secretStatements allow reading each declared secret and each addon's
 // secret, by ARN; a secret imported from another stack is granted the
 // imported value, which must then be an ARN.
-func (ws *workloadStack) secretStatements() []obj {
+func (ws *workloadStack) secretStatements() []any {
 	var params, sm []string
 	var imported list
 	for _, v := range ws.secretValues() {
@@ -199,11 +220,11 @@ func (ws *workloadStack) secretStatements() []obj {
 			imported = append(imported, r)
 		}
 	}
-	var stmts []obj
+	var stmts []any
 	if len(params) > 0 {
 		stmts = append(stmts, allow([]string{"ssm:GetParameters"}, strs(slices.Compact(slices.Sorted(slices.Values(params))))))
 	}
-	if l := append(strs(slices.Compact(slices.Sorted(slices.Values(sm)))), ws.addonValues(outputSecret)...); len(l) > 0 {
+	if l := append(strList(slices.Compact(slices.Sorted(slices.Values(sm)))), ws.addonValues(outputSecret)...); len(l) > 0 {
 		stmts = append(stmts, allow([]string{"secretsmanager:GetSecretValue"}, l))
 	}
 	if len(imported) > 0 {

@@ -44,9 +44,9 @@ func (ws *workloadStack) envFileARN(ef *schema.EnvFile) any {
 }
 
 // withEnvFile names a container's env file in its definition.
-func (ws *workloadStack) withEnvFile(ct obj, ef *schema.EnvFile) {
+func (ws *workloadStack) withEnvFile(ct *fields, ef *schema.EnvFile) {
 	if arn := ws.envFileARN(ef); arn != nil {
-		ct["EnvironmentFiles"] = list{obj{"Type": "s3", "Value": arn}}
+		ct.set("EnvironmentFiles", mkList(mk(pair{"Type", "s3"}, pair{"Value", arn})))
 	}
 }
 
@@ -93,7 +93,7 @@ func (ws *workloadStack) inputParam(param, description string, from addr.Address
 // envFileStatements let the execution role read the env files (and find
 // their buckets' regions, which ECS asks); uploaded files are encrypted
 // with the artifact key, which the role may then decrypt with.
-func (ws *workloadStack) envFileStatements() []obj {
+func (ws *workloadStack) envFileStatements() []any {
 	var objects, buckets list
 	var given []string
 	uploaded := false
@@ -122,10 +122,10 @@ func (ws *workloadStack) envFileStatements() []obj {
 	if len(objects) == 0 {
 		return nil
 	}
-	stmts := []obj{allow([]string{"s3:GetObject"}, objects), allow([]string{"s3:GetBucketLocation"}, buckets)}
+	stmts := []any{allow([]string{"s3:GetObject"}, objects), allow([]string{"s3:GetBucketLocation"}, buckets)}
 	if uploaded {
 		key := ws.regionInput("ArtifactKeyARN", "The ARN of the KMS key of the app's artifact bucket in this region.", outArtifactKey)
-		stmts = append(stmts, allow([]string{"kms:Decrypt"}, list{ref(key)}))
+		stmts = append(stmts, allow([]string{"kms:Decrypt"}, mkList(ref(key))))
 	}
 	return stmts
 }

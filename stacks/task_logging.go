@@ -11,7 +11,7 @@ import (
 // mainLogConfiguration is the main container's: through the FireLens
 // router when the workload has one (Copilot's logconfig), else to the log
 // group.
-func (ws *workloadStack) mainLogConfiguration() obj {
+func (ws *workloadStack) mainLogConfiguration() any {
 	fl := ws.deployment.Logging.FireLens
 	if fl == nil {
 		return ws.logConfiguration()
@@ -33,7 +33,7 @@ func (ws *workloadStack) mainLogConfiguration() obj {
 // logRouter is FireLens's Fluent Bit container, Copilot's
 // firelens_log_router: it logs to the log group itself and is essential
 // (ECS's default, which Copilot's template leaves implicit).
-func (ws *workloadStack) logRouter(fl *schema.FireLens) obj {
+func (ws *workloadStack) logRouter(fl *schema.FireLens) fields {
 	ct := ws.sidecar(&schema.Sidecar{
 		Name:      schema.FireLensContainerName,
 		Image:     schema.ImageRef{URI: fl.Image, Platform: ws.deployment.Image.Platform},
@@ -41,13 +41,13 @@ func (ws *workloadStack) logRouter(fl *schema.FireLens) obj {
 		Secrets:   fl.Secrets,
 		EnvFile:   fl.EnvFile,
 	})
-	delete(ct, "Essential")
+	ct.del("Essential")
 	opts := obj{"enable-ecs-log-metadata": strconv.FormatBool(fl.EnableMetadata)}
 	if fl.ConfigFile != "" {
 		opts["config-file-type"] = "file"
 		opts["config-file-value"] = fl.ConfigFile
 	}
-	ct["FirelensConfiguration"] = obj{"Type": "fluentbit", "Options": opts}
+	ct.set("FirelensConfiguration", mk(pair{"Type", "fluentbit"}, pair{"Options", opts}))
 	return ct
 }
 
@@ -55,7 +55,7 @@ func (ws *workloadStack) logRouter(fl *schema.FireLens) obj {
 func (ws *workloadStack) secretList(m map[string]string) list {
 	var l list
 	for _, name := range slices.Sorted(maps.Keys(m)) {
-		l = append(l, obj{"Name": name, "ValueFrom": ws.secretRef(m[name]).valueFrom})
+		l = append(l, secretFrom(name, ws.secretRef(m[name]).valueFrom))
 	}
 	return l
 }

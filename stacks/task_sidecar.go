@@ -23,39 +23,39 @@ func (ws *workloadStack) sidecars() list {
 // sidecar is one sidecar's container definition. It logs to the
 // workload's log group like the main container, and gets the Copilot
 // variables that name the app, environment and workload.
-func (ws *workloadStack) sidecar(sc *schema.Sidecar) obj {
-	ct := obj{
-		"Name":             sc.Name,
-		"Image":            imageURI(ws.compiler.cfg, sc.Image, ws.env.Region, ws.compiler.opts.ImageTag),
-		"Essential":        sc.Essential,
-		"Environment":      ws.sidecarEnvironment(sc),
-		"LogConfiguration": ws.logConfiguration(),
-	}
+func (ws *workloadStack) sidecar(sc *schema.Sidecar) fields {
+	ct := append(make(fields, 0, containerMembers),
+		pair{"Name", sc.Name},
+		pair{"Image", imageURI(ws.compiler.cfg, sc.Image, ws.env.Region, ws.compiler.opts.ImageTag)},
+		pair{"Essential", sc.Essential},
+		pair{"Environment", ws.sidecarEnvironment(sc)},
+		pair{"LogConfiguration", ws.logConfiguration()},
+	)
 	if ports := ws.portMappings(sc.Name, sc.Port); len(ports) > 0 {
-		ct["PortMappings"] = ports
+		ct.set("PortMappings", ports)
 	}
 	if len(sc.Command) > 0 {
-		ct["Command"] = strs(sc.Command)
+		ct.set("Command", strs(sc.Command))
 	}
 	if len(sc.Entrypoint) > 0 {
-		ct["EntryPoint"] = strs(sc.Entrypoint)
+		ct.set("EntryPoint", strs(sc.Entrypoint))
 	}
 	if len(sc.Secrets) > 0 {
 		var secrets list
 		for _, name := range slices.Sorted(maps.Keys(sc.Secrets)) {
-			secrets = append(secrets, obj{"Name": name, "ValueFrom": ws.secretRef(sc.Secrets[name]).valueFrom})
+			secrets = append(secrets, secretFrom(name, ws.secretRef(sc.Secrets[name]).valueFrom))
 		}
-		ct["Secrets"] = secrets
+		ct.set("Secrets", secrets)
 	}
 	if sc.MemoryReservation > 0 {
-		ct["MemoryReservation"] = sc.MemoryReservation
+		ct.set("MemoryReservation", sc.MemoryReservation)
 	}
 	if sc.CredentialsParameter != "" {
-		ct["RepositoryCredentials"] = obj{"CredentialsParameter": sc.CredentialsParameter}
+		ct.set("RepositoryCredentials", mk(pair{"CredentialsParameter", sc.CredentialsParameter}))
 	}
-	containerSettings(ct, sc.Healthcheck, sc.Labels, sc.DependsOn)
-	ws.withEnvFile(ct, sc.EnvFile)
-	sidecarStorage(ct, sc)
+	containerSettings(&ct, sc.Healthcheck, sc.Labels, sc.DependsOn)
+	ws.withEnvFile(&ct, sc.EnvFile)
+	sidecarStorage(&ct, sc)
 	return ct
 }
 
@@ -71,36 +71,36 @@ func (ws *workloadStack) sidecarEnvironment(sc *schema.Sidecar) list {
 	vars["COPILOT_SERVICE_DISCOVERY_ENDPOINT"] = namespaceName(app, ws.env.Name)
 	l := list{}
 	for _, k := range slices.Sorted(maps.Keys(vars)) {
-		l = append(l, obj{"Name": k, "Value": cfnString(vars[k])})
+		l = append(l, variable(k, cfnString(vars[k])))
 	}
 	return l
 }
 
 // containerSettings adds what the main container and sidecars share: the
 // health check, the docker labels and the containers this one waits for.
-func containerSettings(ct obj, hc *schema.ContainerHealthcheck, labels, dependsOn map[string]string) {
+func containerSettings(ct *fields, hc *schema.ContainerHealthcheck, labels, dependsOn map[string]string) {
 	if hc != nil {
-		ct["HealthCheck"] = obj{
-			"Command":     strs(hc.Command),
-			"Interval":    int(hc.Interval.Seconds()),
-			"Retries":     hc.Retries,
-			"Timeout":     int(hc.Timeout.Seconds()),
-			"StartPeriod": int(hc.StartPeriod.Seconds()),
-		}
+		ct.set("HealthCheck", mk(
+			pair{"Command", strs(hc.Command)},
+			pair{"Interval", int(hc.Interval.Seconds())},
+			pair{"Retries", hc.Retries},
+			pair{"Timeout", int(hc.Timeout.Seconds())},
+			pair{"StartPeriod", int(hc.StartPeriod.Seconds())},
+		))
 	}
 	if len(labels) > 0 {
 		m := obj{}
 		for k, v := range labels {
 			m[k] = v
 		}
-		ct["DockerLabels"] = m
+		ct.set("DockerLabels", m)
 	}
 	if len(dependsOn) > 0 {
 		var deps list
 		for _, name := range slices.Sorted(maps.Keys(dependsOn)) {
-			deps = append(deps, obj{"ContainerName": name, "Condition": strings.ToUpper(dependsOn[name])})
+			deps = append(deps, mk(pair{"ContainerName", name}, pair{"Condition", strings.ToUpper(dependsOn[name])}))
 		}
-		ct["DependsOn"] = deps
+		ct.set("DependsOn", deps)
 	}
 }
 
@@ -110,12 +110,12 @@ func (ws *workloadStack) portMappings(name string, port int) list {
 	var l list
 	seen := map[lbTarget]bool{}
 	if port > 0 {
-		l = append(l, ws.nameConnectPort(obj{"ContainerPort": port, "Protocol": "tcp"}, name, port))
+		l = append(l, ws.nameConnectPort(fields{{"ContainerPort", port}, {"Protocol", "tcp"}}, name, port))
 		seen[lbTarget{name, port, "tcp"}] = true
 	}
 	for _, t := range ws.lbTargets() {
 		if t.container == name && !seen[t] {
-			l = append(l, ws.nameConnectPort(obj{"ContainerPort": t.port, "Protocol": t.protocol}, name, t.port))
+			l = append(l, ws.nameConnectPort(fields{{"ContainerPort", t.port}, {"Protocol", t.protocol}}, name, t.port))
 			seen[t] = true
 		}
 	}

@@ -20,21 +20,21 @@ const (
 )
 
 // managedFileSystem is the environment's managed file system's ID.
-func (ws *workloadStack) managedFileSystem() obj {
+func (ws *workloadStack) managedFileSystem() any {
 	return ws.importEnv(exportManagedFileSystem)
 }
 
 // storageSettings adds the task definition's volumes and ephemeral storage.
-func (ws *workloadStack) storageSettings(td obj) {
+func (ws *workloadStack) storageSettings(td *fields) {
 	s := ws.deployment.Storage
 	if s == nil {
 		return
 	}
 	if s.Ephemeral > schema.DefaultEphemeral {
-		td["EphemeralStorage"] = obj{"SizeInGiB": s.Ephemeral}
+		td.set("EphemeralStorage", mk(pair{"SizeInGiB", s.Ephemeral}))
 	}
 	if vols := ws.volumes(); len(vols) > 0 {
-		td["Volumes"] = vols
+		td.set("Volumes", vols)
 	}
 }
 
@@ -44,19 +44,19 @@ func (ws *workloadStack) volumes() list {
 	s := ws.deployment.Storage
 	var l list
 	if m := s.ManagedVolume(); m != nil {
-		l = append(l, obj{"Name": m.Name, "EFSVolumeConfiguration": obj{
-			"FilesystemId":        ws.managedFileSystem(),
-			"RootDirectory":       schema.DefaultRootDir,
-			"TransitEncryption":   "ENABLED",
-			"AuthorizationConfig": obj{"AccessPointId": ref("AccessPoint"), "IAM": "ENABLED"},
-		}})
+		l = append(l, mk(pair{"Name", m.Name}, pair{"EFSVolumeConfiguration", mk(
+			pair{"FilesystemId", ws.managedFileSystem()},
+			pair{"RootDirectory", schema.DefaultRootDir},
+			pair{"TransitEncryption", "ENABLED"},
+			pair{"AuthorizationConfig", mk(pair{"AccessPointId", ref("AccessPoint")}, pair{"IAM", "ENABLED"})},
+		)}))
 	}
 	for _, v := range s.Volumes {
 		switch {
 		case v.EFS == nil:
-			l = append(l, obj{"Name": v.Name})
+			l = append(l, mk(pair{"Name", v.Name}))
 		case !v.EFS.Managed:
-			l = append(l, obj{"Name": v.Name, "EFSVolumeConfiguration": existingEFS(v.EFS)})
+			l = append(l, mk(pair{"Name", v.Name}, pair{"EFSVolumeConfiguration", existingEFS(v.EFS)}))
 		}
 	}
 	return l
@@ -64,17 +64,17 @@ func (ws *workloadStack) volumes() list {
 
 // existingEFS is the volume configuration of a file system the file names.
 // IAM is DISABLED unless auth.iam is true, as in Copilot.
-func existingEFS(e *schema.EFS) obj {
+func existingEFS(e *schema.EFS) any {
 	auth := obj{"IAM": enabled(e.IAM)}
 	if e.AccessPointID != "" {
 		auth["AccessPointId"] = e.AccessPointID
 	}
-	return obj{
-		"FilesystemId":        e.ID,
-		"RootDirectory":       e.RootDir,
-		"TransitEncryption":   "ENABLED",
-		"AuthorizationConfig": auth,
-	}
+	return mk(
+		pair{"FilesystemId", e.ID},
+		pair{"RootDirectory", e.RootDir},
+		pair{"TransitEncryption", "ENABLED"},
+		pair{"AuthorizationConfig", auth},
+	)
 }
 
 func enabled(b bool) string {
@@ -86,7 +86,7 @@ func enabled(b bool) string {
 
 // mainStorage adds the main container's mount points (every volume, at its
 // path) and its read-only root file system.
-func (ws *workloadStack) mainStorage(ct obj) {
+func (ws *workloadStack) mainStorage(ct *fields) {
 	s := ws.deployment.Storage
 	if s == nil {
 		return
@@ -96,24 +96,24 @@ func (ws *workloadStack) mainStorage(ct obj) {
 		mps = append(mps, schema.MountPoint{SourceVolume: v.Name, Path: v.Path, ReadOnly: v.ReadOnly})
 	}
 	if len(mps) > 0 {
-		ct["MountPoints"] = mountPointList(mps)
+		ct.set("MountPoints", mountPointList(mps))
 	}
 	if s.ReadonlyFS {
-		ct["ReadonlyRootFilesystem"] = true
+		ct.set("ReadonlyRootFilesystem", true)
 	}
 }
 
 // sidecarStorage adds a sidecar's mount points.
-func sidecarStorage(ct obj, sc *schema.Sidecar) {
+func sidecarStorage(ct *fields, sc *schema.Sidecar) {
 	if len(sc.MountPoints) > 0 {
-		ct["MountPoints"] = mountPointList(sc.MountPoints)
+		ct.set("MountPoints", mountPointList(sc.MountPoints))
 	}
 }
 
 func mountPointList(mps []schema.MountPoint) list {
 	l := list{}
 	for _, mp := range mps {
-		l = append(l, obj{"ContainerPath": mp.Path, "ReadOnly": mp.ReadOnly, "SourceVolume": mp.SourceVolume})
+		l = append(l, mk(pair{"ContainerPath", mp.Path}, pair{"ReadOnly", mp.ReadOnly}, pair{"SourceVolume", mp.SourceVolume}))
 	}
 	return l
 }
@@ -144,26 +144,26 @@ func (ws *workloadStack) accessPoint() {
 	}
 	uid, gid := m.EFS.ManagedIDs(ws.workload.Name)
 	u, g := strconv.FormatUint(uint64(uid), 10), strconv.FormatUint(uint64(gid), 10)
-	ws.template.add("AccessPoint", "AWS::EFS::AccessPoint", obj{
-		"ClientToken":  cut(ws.fullName(), 64), // EFS's limit
-		"FileSystemId": ws.managedFileSystem(),
-		"PosixUser":    obj{"Uid": u, "Gid": g},
-		"RootDirectory": obj{
-			"Path":         "/" + ws.workload.Name,
-			"CreationInfo": obj{"OwnerUid": u, "OwnerGid": g, "Permissions": "0755"},
-		},
-	})
+	ws.template.add("AccessPoint", "AWS::EFS::AccessPoint", mk(
+		pair{"ClientToken", cut(ws.fullName(), 64)}, // EFS's limit
+		pair{"FileSystemId", ws.managedFileSystem()},
+		pair{"PosixUser", mk(pair{"Uid", u}, pair{"Gid", g})},
+		pair{"RootDirectory", mk(
+			pair{"Path", "/" + ws.workload.Name},
+			pair{"CreationInfo", mk(pair{"OwnerUid", u}, pair{"OwnerGid", g}, pair{"Permissions", "0755"})},
+		)},
+	))
 }
 
 // efsPolicies let the task role mount (and, unless read-only, write) the
 // file systems: one policy per existing file system, named as Copilot
 // names it, and one for the managed file system through the access point.
-func (ws *workloadStack) efsPolicies() []obj {
+func (ws *workloadStack) efsPolicies() []any {
 	s := ws.deployment.Storage
 	if s == nil {
 		return nil
 	}
-	var policies []obj
+	var policies []any
 	i := 0
 	for _, v := range s.Volumes {
 		if v.EFS == nil || v.EFS.Managed {
@@ -173,24 +173,24 @@ func (ws *workloadStack) efsPolicies() []obj {
 		i++
 	}
 	if s.ManagedVolume() != nil {
-		st := allow([]string{"elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"},
-			list{join("", ws.fileSystemARN(""), ws.managedFileSystem())})
-		st["Condition"] = obj{"StringEquals": obj{"elasticfilesystem:AccessPointArn": getAtt("AccessPoint", "Arn")}}
+		st := allowIf([]string{"elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"},
+			mkList(join("", ws.fileSystemARN(""), ws.managedFileSystem())),
+			mk(pair{"StringEquals", mk(pair{"elasticfilesystem:AccessPointArn", getAtt("AccessPoint", "Arn")})}))
 		policies = append(policies, inlinePolicy("GrantAccessCopilotManagedEFS", st))
 	}
 	return policies
 }
 
-func (ws *workloadStack) existingEFSStatement(v *schema.Volume) obj {
+func (ws *workloadStack) existingEFSStatement(v *schema.Volume) any {
 	actions := []string{"elasticfilesystem:ClientMount"}
 	if !v.ReadOnly {
 		actions = append(actions, "elasticfilesystem:ClientWrite")
 	}
-	st := allow(actions, list{ws.fileSystemARN(v.EFS.ID)})
 	if ap := v.EFS.AccessPointID; ap != "" {
-		st["Condition"] = obj{"StringEquals": obj{"elasticfilesystem:AccessPointArn": ws.efsARN("access-point/" + ap)}}
+		return allowIf(actions, mkList(ws.fileSystemARN(v.EFS.ID)),
+			mk(pair{"StringEquals", mk(pair{"elasticfilesystem:AccessPointArn", ws.efsARN("access-point/" + ap)})}))
 	}
-	return st
+	return allow(actions, mkList(ws.fileSystemARN(v.EFS.ID)))
 }
 
 // fileSystemARN is the ARN of file system id in the environment's account

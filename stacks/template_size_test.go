@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"flightplan/lang"
 	"flightplan/schema"
 )
 
@@ -91,4 +93,56 @@ func diagnosticsOf(d *Desired, err error) []string {
 		}
 	}
 	return out
+}
+
+// TestTemplateSizes: the size noted of every environment's and
+// deployment's template, written (counted while writing) or only sized
+// (Options.SizesOnly), is the compact size of the template written, on the
+// fixtures, a generated application and the examples that compile.
+func TestTemplateSizes(t *testing.T) {
+	configs := specConfigs()
+	configs["generated"] = generatedConfig(12, 3)
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "examples", "*", "flightplan.hcl"))
+	for _, file := range files {
+		cfg, diags := lang.Load(lang.Options{File: file})
+		if diags.HasErrors() {
+			t.Fatalf("%s: %s", file, diags.Error())
+		}
+		if checkSupported(cfg).HasErrors() {
+			continue
+		}
+		configs[file] = cfg
+	}
+	sized := 0
+	for name, cfg := range configs {
+		full, err := newCompiler(cfg, Options{ImageTag: "t"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		check, err := newCompiler(cfg, Options{ImageTag: "t", SizesOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		compare := func(what string, written, placeholder *Node) {
+			want := compactSize(written.Stack.Template)
+			if got := full.templateSize(written.Stack.Template); got != want {
+				t.Errorf("%s: %s: size noted when written %d, want %d", name, what, got, want)
+			}
+			if got := check.templateSize(placeholder.Stack.Template); got != want {
+				t.Errorf("%s: %s: size noted when sized %d, want %d", name, what, got, want)
+			}
+			sized++
+		}
+		for _, env := range cfg.Environments {
+			compare("environment "+env.Name, full.envNode(env), check.envNode(env))
+		}
+		for _, w := range cfg.Workloads {
+			for _, env := range w.Environments {
+				compare("deployment "+w.Name+" in "+env, full.deployNode(w, env), check.deployNode(w, env))
+			}
+		}
+	}
+	if sized < 100 {
+		t.Errorf("only %d templates sized", sized)
+	}
 }

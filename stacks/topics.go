@@ -50,22 +50,22 @@ func (ws *workloadStack) topics() {
 			props["ContentBasedDeduplication"] = true
 		}
 		ws.template.add(id, "AWS::SNS::Topic", props)
-		ws.template.add(id+"Policy", "AWS::SNS::TopicPolicy", obj{
-			"Topics": list{ref(id)},
-			"PolicyDocument": policyDoc(obj{
-				"Effect":    "Allow",
-				"Principal": awsPrincipal(accountRoot(ws.env.Region, ws.env.Account)),
-				"Action":    strs([]string{"sns:Subscribe"}),
-				"Resource":  ref(id),
-				"Condition": obj{"StringEquals": obj{"sns:Protocol": "sqs"}},
-			}),
-		})
+		ws.template.add(id+"Policy", "AWS::SNS::TopicPolicy", mk(
+			pair{"Topics", mkList(ref(id))},
+			pair{"PolicyDocument", policyDoc(mk(
+				pair{"Effect", "Allow"},
+				pair{"Principal", awsPrincipal(accountRoot(ws.env.Region, ws.env.Account))},
+				pair{"Action", strs([]string{"sns:Subscribe"})},
+				pair{"Resource", ref(id)},
+				pair{"Condition", mk(pair{"StringEquals", mk(pair{"sns:Protocol", "sqs"})})},
+			))},
+		))
 		ws.template.output(id+"Arn", ref(id), topicExport(app, ws.env.Name, ws.workload.Name, t.Name))
 	}
 }
 
 // publishStatements let the service's code publish to its own topics.
-func (ws *workloadStack) publishStatements() []obj {
+func (ws *workloadStack) publishStatements() []any {
 	if len(ws.deployment.Publish) == 0 {
 		return nil
 	}
@@ -73,7 +73,7 @@ func (ws *workloadStack) publishStatements() []obj {
 	for _, t := range ws.deployment.Publish {
 		arns = append(arns, ref(topicID(t.Name)))
 	}
-	return []obj{allow([]string{"sns:Publish"}, arns)}
+	return []any{allow([]string{"sns:Publish"}, arns)}
 }
 
 // topicARNsVariable is COPILOT_SNS_TOPIC_ARNS: a JSON object from topic

@@ -101,16 +101,16 @@ func (ws *workloadStack) worker() {
 
 // eventsKey encrypts the queues; SNS may use it to deliver.
 func (ws *workloadStack) eventsKey() {
-	ws.template.add("EventsKMSKey", "AWS::KMS::Key", obj{
-		"Description":       "flightplan: encrypts the queues of " + ws.fullName(),
-		"EnableKeyRotation": true,
-		"KeyPolicy": policyDoc(
-			obj{"Sid": "AllowAccount", "Effect": "Allow", "Principal": awsPrincipal(accountRoot(ws.env.Region, ws.env.Account)),
-				"Action": "kms:*", "Resource": "*"},
-			obj{"Sid": "AllowSNSToDeliver", "Effect": "Allow", "Principal": servicePrincipal("sns.amazonaws.com"),
-				"Action": strs([]string{"kms:Decrypt", "kms:GenerateDataKey*"}), "Resource": "*"},
-		),
-	})
+	ws.template.add("EventsKMSKey", "AWS::KMS::Key", mk(
+		pair{"Description", "flightplan: encrypts the queues of " + ws.fullName()},
+		pair{"EnableKeyRotation", true},
+		pair{"KeyPolicy", policyDoc(
+			mk(pair{"Sid", "AllowAccount"}, pair{"Effect", "Allow"}, pair{"Principal", awsPrincipal(accountRoot(ws.env.Region, ws.env.Account))},
+				pair{"Action", "kms:*"}, pair{"Resource", "*"}),
+			mk(pair{"Sid", "AllowSNSToDeliver"}, pair{"Effect", "Allow"}, pair{"Principal", servicePrincipal("sns.amazonaws.com")},
+				pair{"Action", strs([]string{"kms:Decrypt", "kms:GenerateDataKey*"})}, pair{"Resource", "*"}),
+		)},
+	))
 }
 
 // eventsQueue adds a queue and, when dead_letter_tries > 0, its
@@ -155,21 +155,21 @@ func (ws *workloadStack) queuePolicy(q queue) {
 	for _, s := range q.topics {
 		sources = append(sources, ws.topicARN(s))
 	}
-	ws.template.add(q.policyID(), "AWS::SQS::QueuePolicy", obj{
-		"Queues": list{ref(q.id)},
-		"PolicyDocument": policyDoc(obj{
-			"Effect":    "Allow",
-			"Principal": servicePrincipal("sns.amazonaws.com"),
-			"Action":    strs([]string{"sqs:SendMessage"}),
-			"Resource":  getAtt(q.id, "Arn"),
-			"Condition": obj{"ArnEquals": obj{"aws:SourceArn": sources}},
-		}),
-	})
+	ws.template.add(q.policyID(), "AWS::SQS::QueuePolicy", mk(
+		pair{"Queues", mkList(ref(q.id))},
+		pair{"PolicyDocument", policyDoc(mk(
+			pair{"Effect", "Allow"},
+			pair{"Principal", servicePrincipal("sns.amazonaws.com")},
+			pair{"Action", strs([]string{"sqs:SendMessage"})},
+			pair{"Resource", getAtt(q.id, "Arn")},
+			pair{"Condition", mk(pair{"ArnEquals", mk(pair{"aws:SourceArn", sources})})},
+		))},
+	))
 }
 
 // topicARN imports the ARN of a subscribed topic from its publisher's
 // stack, which makes CloudFormation enforce the order.
-func (ws *workloadStack) topicARN(s schema.TopicSubscription) obj {
+func (ws *workloadStack) topicARN(s schema.TopicSubscription) any {
 	return importValue(topicExport(ws.compiler.cfg.App.Name, ws.env.Name, s.Service, s.Name))
 }
 
@@ -196,7 +196,7 @@ func (ws *workloadStack) subscription(q queue, s schema.TopicSubscription) {
 
 // queueStatements let the worker's code consume its queues (and their
 // dead-letter queues, to redrive) and decrypt their messages.
-func (ws *workloadStack) queueStatements() []obj {
+func (ws *workloadStack) queueStatements() []any {
 	if ws.workload.Type != schema.TypeWorker {
 		return nil
 	}
@@ -207,7 +207,7 @@ func (ws *workloadStack) queueStatements() []obj {
 			arns = append(arns, getAtt(q.dlqID(), "Arn"))
 		}
 	}
-	return []obj{
+	return []any{
 		allow([]string{"sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage"}, arns),
 		allow([]string{"kms:Decrypt"}, getAtt("EventsKMSKey", "Arn")),
 	}
@@ -245,4 +245,4 @@ func acceptableBacklog(a *schema.Autoscaling) int {
 }
 
 // queueName is a queue's name, for metric dimensions.
-func queueName(id string) obj { return getAtt(id, "QueueName") }
+func queueName(id string) any { return getAtt(id, "QueueName") }

@@ -50,21 +50,21 @@ func (ws *workloadStack) queueScaling() {
 		arns = append(arns, getAtt(q.id, "Arn"))
 	}
 	ws.backlogRole(arns)
-	ws.template.add("BacklogPerTaskCalculatorFunction", "AWS::Lambda::Function", obj{
-		"Description": "flightplan: emits the BacklogPerTask metric of " + ws.fullName(),
-		"Code":        obj{"ZipFile": backlogFunctionCode},
-		"Handler":     "index.handler",
-		"Runtime":     "python3.12",
-		"Timeout":     60,
-		"MemorySize":  128,
-		"Role":        getAtt("BacklogPerTaskCalculatorRole", "Arn"),
-		"Environment": obj{"Variables": obj{
-			"CLUSTER_NAME": ws.importEnv("ClusterId"),
-			"SERVICE_NAME": getAtt("Service", "Name"),
-			"NAMESPACE":    ws.fullName(),
-			"QUEUE_URLS":   join(",", urls...),
-		}},
-	})
+	ws.template.add("BacklogPerTaskCalculatorFunction", "AWS::Lambda::Function", mk(
+		pair{"Description", "flightplan: emits the BacklogPerTask metric of " + ws.fullName()},
+		pair{"Code", mk(pair{"ZipFile", backlogFunctionCode})},
+		pair{"Handler", "index.handler"},
+		pair{"Runtime", "python3.12"},
+		pair{"Timeout", 60},
+		pair{"MemorySize", 128},
+		pair{"Role", getAtt("BacklogPerTaskCalculatorRole", "Arn")},
+		pair{"Environment", mk(pair{"Variables", mk(
+			pair{"CLUSTER_NAME", ws.importEnv("ClusterId")},
+			pair{"SERVICE_NAME", getAtt("Service", "Name")},
+			pair{"NAMESPACE", ws.fullName()},
+			pair{"QUEUE_URLS", join(",", urls...)},
+		)})},
+	))
 	ws.backlogSchedule()
 	for _, q := range qs {
 		ws.backlogPolicy(q)
@@ -73,49 +73,49 @@ func (ws *workloadStack) queueScaling() {
 
 // backlogRole may read the service's task count and the queues' depth.
 func (ws *workloadStack) backlogRole(queueARNs list) {
-	p := ws.compiler.role(ws.env.Account, ws.env.Region, trust(servicePrincipal("lambda.amazonaws.com")),
+	p := ws.compiler.role(ws.env.Account, ws.env.Region, serviceTrust("lambda.amazonaws.com"),
 		inlinePolicy("BacklogPerTaskCalculatorAccess",
 			allow([]string{"ecs:DescribeServices"}, ref("Service")),
 			allow([]string{"sqs:GetQueueAttributes"}, queueARNs),
 		))
-	p["ManagedPolicyArns"] = list{"arn:" + partition(ws.env.Region) + ":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"}
+	p.set("ManagedPolicyArns", mkList("arn:"+partition(ws.env.Region)+":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"))
 	ws.template.add("BacklogPerTaskCalculatorRole", "AWS::IAM::Role", p)
 }
 
 // backlogSchedule runs the calculator every minute, after its log group
 // exists (so that its retention applies).
 func (ws *workloadStack) backlogSchedule() {
-	ws.template.add("BacklogPerTaskCalculatorLogGroup", "AWS::Logs::LogGroup", obj{
-		"LogGroupName":    join("", "/aws/lambda/", ref("BacklogPerTaskCalculatorFunction")),
-		"RetentionInDays": 3,
-	})
-	ws.template.add("BacklogPerTaskScheduledRule", "AWS::Events::Rule", obj{
-		"ScheduleExpression": "rate(1 minute)",
-		"State":              "ENABLED",
-		"Targets": list{obj{
-			"Arn": getAtt("BacklogPerTaskCalculatorFunction", "Arn"),
-			"Id":  "BacklogPerTaskCalculatorFunctionTrigger",
-		}},
-	})
+	ws.template.add("BacklogPerTaskCalculatorLogGroup", "AWS::Logs::LogGroup", mk(
+		pair{"LogGroupName", join("", "/aws/lambda/", ref("BacklogPerTaskCalculatorFunction"))},
+		pair{"RetentionInDays", 3},
+	))
+	ws.template.add("BacklogPerTaskScheduledRule", "AWS::Events::Rule", mk(
+		pair{"ScheduleExpression", "rate(1 minute)"},
+		pair{"State", "ENABLED"},
+		pair{"Targets", mkList(mk(
+			pair{"Arn", getAtt("BacklogPerTaskCalculatorFunction", "Arn")},
+			pair{"Id", "BacklogPerTaskCalculatorFunctionTrigger"},
+		))},
+	))
 	ws.template.dependsOn("BacklogPerTaskScheduledRule", "BacklogPerTaskCalculatorLogGroup")
-	ws.template.add("PermissionToInvokeBacklogPerTaskCalculator", "AWS::Lambda::Permission", obj{
-		"FunctionName": ref("BacklogPerTaskCalculatorFunction"),
-		"Action":       "lambda:InvokeFunction",
-		"Principal":    "events.amazonaws.com",
-		"SourceArn":    getAtt("BacklogPerTaskScheduledRule", "Arn"),
-	})
+	ws.template.add("PermissionToInvokeBacklogPerTaskCalculator", "AWS::Lambda::Permission", mk(
+		pair{"FunctionName", ref("BacklogPerTaskCalculatorFunction")},
+		pair{"Action", "lambda:InvokeFunction"},
+		pair{"Principal", "events.amazonaws.com"},
+		pair{"SourceArn", getAtt("BacklogPerTaskScheduledRule", "Arn")},
+	))
 }
 
 // backlogPolicy tracks BacklogPerTask of one queue.
 func (ws *workloadStack) backlogPolicy(q queue) {
 	suffix := q.backlogSuffix()
 	ws.scalingPolicy("AutoScalingPolicy"+q.id, suffix, float64(acceptableBacklog(ws.deployment.Autoscaling)), [2]any{
-		"CustomizedMetricSpecification", obj{
-			"Namespace":  ws.fullName(),
-			"MetricName": "BacklogPerTask",
-			"Statistic":  "Average",
-			"Unit":       "Count",
-			"Dimensions": list{obj{"Name": "QueueName", "Value": queueName(q.id)}},
-		},
+		"CustomizedMetricSpecification", mk(
+			pair{"Namespace", ws.fullName()},
+			pair{"MetricName", "BacklogPerTask"},
+			pair{"Statistic", "Average"},
+			pair{"Unit", "Count"},
+			pair{"Dimensions", mkList(mk(pair{"Name", "QueueName"}, pair{"Value", queueName(q.id)}))},
+		),
 	})
 }

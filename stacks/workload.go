@@ -159,7 +159,7 @@ func (ws *workloadStack) mergeAddons() {
 }
 
 // importEnv imports one of the environment stack's exports.
-func (ws *workloadStack) importEnv(suffix string) obj {
+func (ws *workloadStack) importEnv(suffix string) any {
 	return importValue(exportName(ws.compiler.cfg.App.Name, ws.env.Name, suffix))
 }
 
@@ -174,7 +174,7 @@ func (ws *workloadStack) private() bool {
 }
 
 // subnets are the tasks' subnets, from the environment's exports.
-func (ws *workloadStack) subnets() obj {
+func (ws *workloadStack) subnets() any {
 	if ws.private() {
 		return split(",", ws.importEnv("PrivateSubnets"))
 	}
@@ -217,9 +217,9 @@ func (ws *workloadStack) addonVariables(vars map[string]any) {
 }
 
 // withAddonPolicies attaches the addons' managed policies to a role.
-func (ws *workloadStack) withAddonPolicies(role obj) obj {
+func (ws *workloadStack) withAddonPolicies(role fields) fields {
 	if arns := ws.addonValues(outputPolicy); len(arns) > 0 {
-		role["ManagedPolicyArns"] = arns
+		role.set("ManagedPolicyArns", arns)
 	}
 	return role
 }
