@@ -61,6 +61,11 @@ type loader struct {
 	src     sources
 	budget  *budget  // the work done so far, for every evaluation of this Load
 	secrets *secrets // the sensitive strings met so far
+	// envScopes are the variables of a workload's body in each environment
+	// (see deploymentScopes), made once for all workloads; nothing writes
+	// to the variables of an evaluation, so workloads evaluated at once
+	// share them.
+	envScopes map[string]map[string]cty.Value
 }
 
 func newLoader(opts Options) *loader {

@@ -43,6 +43,7 @@ func (l *loader) loadWorkloads() {
 		seen[n.Labels[0]] = true
 		todo = append(todo, n)
 	}
+	l.envScopes = l.deploymentScopes()
 	if l.loadWorkloadsAtOnce(todo) {
 		return
 	}
@@ -268,10 +269,28 @@ func plural(n int, word string) string {
 	return word + "s"
 }
 
+// deploymentScopes returns, by environment name, the variables of a
+// workload's body in that environment: the file's, and env. A name given to
+// two environments is the first one's, as Config.Environment finds it.
+func (l *loader) deploymentScopes() map[string]map[string]cty.Value {
+	scopes := make(map[string]map[string]cty.Value, len(l.cfg.Environments))
+	for _, env := range l.cfg.Environments {
+		if scopes[env.Name] != nil {
+			continue
+		}
+		vars := l.globals("var", "local", "app", "image")
+		vars["env"] = objectOf(map[string]string{"name": env.Name, "account": env.Account, "region": env.Region})
+		scopes[env.Name] = vars
+	}
+	return scopes
+}
+
 // deployment evaluates a workload's body for one environment.
 func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment, diags *hcl.Diagnostics, seen map[hcl.Expression]seenAs) *schema.Deployment {
-	vars := l.globals("var", "local", "app", "image")
-	vars["env"] = objectOf(map[string]string{"name": env.Name, "account": env.Account, "region": env.Region})
+	vars := l.envScopes[env.Name]
+	if vars == nil {
+		vars = l.deploymentScopes()[env.Name]
+	}
 	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body", seen: seen, budget: l.budget, secrets: l.secrets}
 	d := &schema.Deployment{Workload: w.Name, Env: env.Name, Type: w.Type}
 	if w.Type == schema.TypeStaticSite {
