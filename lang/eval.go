@@ -32,6 +32,11 @@ type evaluator struct {
 	importsHere bool
 }
 
+// fastPaths enables the shortcuts of evaluation, each of which gives what
+// the general path would (convertCommon, …); tests turn it off to compare
+// the two on whole files.
+var fastPaths = true
+
 // seenAs says what was done once to an expression (evaluator.seen).
 type seenAs uint8
 
@@ -292,6 +297,9 @@ func (e *evaluator) whole(a *hcl.Attribute, v cty.Value, dst *int) bool {
 // convert converts v, the value of expr, to ty, and reports it when it
 // cannot.
 func (e *evaluator) convert(expr hcl.Expression, v cty.Value, ty cty.Type) (cty.Value, bool) {
+	if c, ok := convertCommon(v, ty); ok && fastPaths {
+		return c, true
+	}
 	v, err := convert.Convert(v, ty)
 	if err != nil {
 		e.errorf(expr.Range(), "Incorrect value type", "This must be %s: %s.", typeName(ty), err)
@@ -299,6 +307,35 @@ func (e *evaluator) convert(expr hcl.Expression, v cty.Value, ty cty.Type) (cty.
 	}
 	return v, true
 }
+
+// convertCommon converts v to ty as convert.Convert does, for the two
+// conversions most attributes need, without building a conversion for the
+// pair of types first (which costs more than converting): any value to
+// cty.DynamicPseudoType, which passes it through as it is, and an object
+// whose attributes are all strings to a map of strings, whose elements are
+// the attributes as they are. ok is false for every other case: then
+// convert.Convert decides.
+func convertCommon(v cty.Value, ty cty.Type) (cty.Value, bool) {
+	if ty == cty.DynamicPseudoType {
+		return v, true
+	}
+	vty := v.Type()
+	if !ty.Equals(stringMap) || !vty.IsObjectType() || v.IsMarked() || !v.IsKnown() || v.IsNull() {
+		return cty.NilVal, false
+	}
+	atys := vty.AttributeTypes()
+	for _, aty := range atys {
+		if aty != cty.String {
+			return cty.NilVal, false
+		}
+	}
+	if len(atys) == 0 {
+		return cty.MapValEmpty(cty.String), true
+	}
+	return cty.MapVal(v.AsValueMap()), true
+}
+
+var stringMap = cty.Map(cty.String)
 
 func (e *evaluator) float(n *node, name string, dst *float64) *hcl.Attribute {
 	v, a := e.attr(n, name, cty.Number)
@@ -333,10 +370,11 @@ func (e *evaluator) strMap(n *node, name string, dst *map[string]string) *hcl.At
 	if a == nil {
 		return nil
 	}
-	out := make(map[string]string, v.LengthInt())
+	m := v.AsValueMap()
+	out := make(map[string]string, len(m))
 	ok := true
-	for _, k := range sortedNames(v.AsValueMap()) {
-		el := v.Index(cty.StringVal(k))
+	for _, k := range sortedNames(m) {
+		el := m[k]
 		if el.IsNull() {
 			e.errorf(a.Expr.Range(), "Null map value", "The value of %q must not be null.", k)
 			return nil
