@@ -154,4 +154,3 @@ func TestFastPathsSameAsGeneral(t *testing.T) {
 		})
 	}
 }
-
