@@ -193,7 +193,7 @@ func (e *evaluator) evalLimited(expr hcl.Expression) (cty.Value, hcl.Diagnostics
 		return v, diags, true
 	}
 	if e.seen[expr]&instrumented == 0 {
-		instrument(expr)
+		instrument(expr, e.budget)
 		if e.seen != nil {
 			e.seen[expr] |= instrumented
 		}

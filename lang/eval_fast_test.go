@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
@@ -134,6 +136,7 @@ func TestFastPathsSameAsGeneral(t *testing.T) {
 	for name, tc := range map[string]struct {
 		body string
 		want string // in the diagnostics, when not empty
+		low  bool   // with a budget of 20,000 steps
 	}{
 		"maps of strings": {body: "  variables = { B = \"2\", A = var.key, C = env.name }\n  labels = { team = \"x\" }\n"},
 		"map converted":   {body: "  variables = { N = 1, T = true, S = \"s\" }\n"},
@@ -144,13 +147,143 @@ func TestFastPathsSameAsGeneral(t *testing.T) {
 		"map control":     {body: "  variables = { A = \"a\\u0001\" }\n", want: "Control character"},
 		"map import":      {body: "  variables = { A = import_value(\"x\") }\n  labels = { b = import_value(\"y\") }\n", want: "import_value not allowed here"},
 		"map sensitive":   {body: "  variables = { K = \"k-${var.key}\" }\n  labels = { k = var.key }\n"},
+		"templates":       {body: "  variables = { A = \"${env.name}-x\", B = join(\",\", [for i in range(3) : \"${i}\"]) }\n  command = [for s in [\"a\", \"b\"] : upper(s)]\n"},
+		"step error":      {body: "  variables = { A = \"${tonumber(env.name)}\" }\n", want: "Invalid function argument"},
+		"budget":          {body: "  count = length([for a in range(40) : [for b in range(40) : a]]) - 39\n", want: "Evaluation takes too long", low: true},
+		"budget in try":   {body: "  count = try(length([for a in range(90) : [for b in range(90) : a]]), 1)\n", want: "Evaluation takes too long", low: true},
+		"budget by one": {body: "  count = length([for a in range(200) : [for b in range(200) : \"${a}\"]])\n  variables = { A = \"${env.name}\" }\n",
+			want: "Evaluation takes too long", low: true},
 	} {
 		t.Run(name, func(t *testing.T) {
+			if tc.low {
+				lowStepLimit(t)
+			}
 			file := writeConfig(t, "flightplan.hcl", workloadsFile(20, func(int) string { return tc.body }))
 			diags := checkFastSameAsGeneral(t, file)
 			if all := strings.Join(diags, "\n"); !strings.Contains(all, tc.want) {
 				t.Errorf("diagnostics without %q:\n%s", tc.want, all)
 			}
 		})
+	}
+}
+
+// evalStepped parses src, instruments it for a budget of its own and
+// evaluates it with the Load's functions, the fast paths on or off.
+func evalStepped(t *testing.T, src string, vars map[string]cty.Value, fast bool) (cty.Value, hcl.Diagnostics, budget) {
+	t.Helper()
+	saved := fastPaths
+	fastPaths = fast
+	defer func() { fastPaths = saved }()
+	expr, diags := hclsyntax.ParseExpression([]byte(src), "expr.hcl", hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatalf("%s: %s", src, diags.Error())
+	}
+	b := &budget{}
+	instrument(expr, b)
+	v, diags := expr.Value(&hcl.EvalContext{Variables: vars, Functions: functions(t.TempDir(), b)})
+	// A diagnostic of a call to stepFunc names the call in the tree, as
+	// hcl's does.
+	calls := map[hcl.Expression]bool{}
+	hclsyntax.VisitAll(expr.(hclsyntax.Node), func(n hclsyntax.Node) hcl.Diagnostics {
+		switch n := n.(type) {
+		case *hclsyntax.FunctionCallExpr:
+			calls[n] = true
+		case *stepExpr:
+			calls[n.FunctionCallExpr] = true
+		}
+		return nil
+	})
+	for _, d := range diags {
+		if c, ok := d.Expression.(*hclsyntax.FunctionCallExpr); ok && c.Name == stepFunc && !calls[c] {
+			t.Errorf("%s (fast %v): %q names a call to %s not in the expression", src, fast, d.Detail, stepFunc)
+		}
+	}
+	return v, diags, *b
+}
+
+// diagText is what a diagnostic says and where, the expression it names
+// and, for a function call, the function and its error.
+func diagText(d *hcl.Diagnostic) string {
+	s := fmt.Sprintf("%v %s: %s at %v (context %v)", d.Severity, d.Summary, d.Detail, d.Subject, d.Context)
+	if d.Expression != nil {
+		s += fmt.Sprintf(" expression %T %v", d.Expression, d.Expression.Range())
+	}
+	if extra, ok := hcl.DiagnosticExtra[hclsyntax.FunctionCallDiagExtra](d); ok {
+		s += fmt.Sprintf(" calling %s: %v", extra.CalledFunctionName(), extra.FunctionCallError())
+	}
+	return s
+}
+
+// TestStepExprSameAsCall: a stepExpr gives the value (marks included),
+// diagnostics and charge of the call to stepFunc it stands for, with
+// values plain, sensitive and unknown, errors inside what it wraps, and
+// budgets used up in the middle, inside try and can too.
+func TestStepExprSameAsCall(t *testing.T) {
+	vars := map[string]cty.Value{
+		"x":    cty.StringVal("a"),
+		"s":    cty.StringVal("secret").Mark(sensitiveMark{}),
+		"u":    cty.UnknownVal(cty.String),
+		"list": cty.TupleVal([]cty.Value{cty.StringVal("p"), cty.StringVal("q")}),
+		"objs": cty.TupleVal([]cty.Value{cty.ObjectVal(map[string]cty.Value{"n": cty.StringVal("1")})}),
+	}
+	exprs := []string{
+		`"a-${x}-b"`, `"${s}-${x}"`, `"${u}"`, `{ a = x, b = [x, s], c = { d = u } }`, `x == "a" ? 1 : 2`,
+		`[for i in range(30) : "${i}-${x}"]`, `{ for i, v in list : v => i if i > 0 }`, `objs[*].n`, `[for v in list : upper(v)]`,
+		`[tonumber(x), 1]`, `"${tonumber(x)}"`, `[for i in range(5) : tonumber("x${i}")]`, `[for v in list : nosuch(v)]`,
+		`[for a in range(200) : [for b in range(200) : "${a}${b}"]]`, `{ a = [for a in range(300) : [for b in range(300) : a]] }`,
+		`try([for a in range(300) : [for b in range(300) : a]], "fallback")`, `can([for a in range(300) : [for b in range(300) : a]])`,
+		`[for i in range(100) : s]`, `length([for a in range(40) : [for b in range(40) : a]]) - 39`,
+	}
+	for _, limit := range []int{MaxSteps, 1_000, 20, 1} {
+		saved := stepLimit
+		stepLimit = limit
+		for _, src := range exprs {
+			wantV, wantDiags, wantB := evalStepped(t, src, vars, false)
+			gotV, gotDiags, gotB := evalStepped(t, src, vars, true)
+			if diff := cmp.Diff(wantV, gotV, ctyEqual); diff != "" {
+				t.Errorf("limit %d, %s: value %#v, the call gives %#v", limit, src, gotV, wantV)
+			}
+			var want, got []string
+			for _, d := range wantDiags {
+				want = append(want, diagText(d))
+			}
+			for _, d := range gotDiags {
+				got = append(got, diagText(d))
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("limit %d, %s: diagnostics differ (-call +stepExpr):\n%s", limit, src, diff)
+			}
+			if wantB.steps != gotB.steps {
+				t.Errorf("limit %d, %s: %d steps charged, the call charges %d", limit, src, gotB.steps, wantB.steps)
+			}
+		}
+		stepLimit = saved
+	}
+}
+
+// TestStepExprTaken: instrument makes stepExprs charged directly by the
+// budget whose functions evaluate them, and leaves them to hcl's call when
+// the evaluation's stepFunc charges another budget.
+func TestStepExprTaken(t *testing.T) {
+	expr, _ := hclsyntax.ParseExpression([]byte(`[1, x]`), "expr.hcl", hcl.InitialPos)
+	mine, other := &budget{}, &budget{}
+	instrument(expr, mine)
+	s, ok := expr.(*hclsyntax.TupleConsExpr).Exprs[1].(*stepExpr)
+	if !ok || s.b != mine {
+		t.Fatalf("x is wrapped in %T, want a stepExpr charging its budget", expr.(*hclsyntax.TupleConsExpr).Exprs[1])
+	}
+	vars := map[string]cty.Value{"x": cty.StringVal("b")}
+	if _, diags := expr.Value(&hcl.EvalContext{Variables: vars, Functions: functions(t.TempDir(), mine)}); diags.HasErrors() || mine.steps != 1 {
+		t.Errorf("its own budget: %d steps (%v), want 1", mine.steps, diags)
+	}
+	// Evaluated with another budget's functions: hcl calls stepFunc, which
+	// charges that budget, not the one bound.
+	if _, diags := expr.Value(&hcl.EvalContext{Variables: vars, Functions: functions(t.TempDir(), other)}); diags.HasErrors() || mine.steps != 1 || other.steps != 1 {
+		t.Errorf("another budget: %d and %d steps (%v), want 1 and 1", mine.steps, other.steps, diags)
+	}
+	// Instrumenting for the other budget binds it.
+	instrument(expr, other)
+	if s.b != other {
+		t.Errorf("instrumenting again left the stepExpr bound to its first budget")
 	}
 }

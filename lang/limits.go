@@ -3,10 +3,12 @@ package lang
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
 )
 
 // The limits of evaluation. A flightplan file is a program, and one line
@@ -78,6 +80,14 @@ var errTooMuchWork = &limitError{summary: "Evaluation takes too long", detail: f
 type budget struct {
 	steps    int
 	reported bool // the exhaustion has been reported once
+	// stepFuncs are the stepFunc functions that charge this budget (see
+	// stepExpr).
+	stepFuncs []function.Function
+}
+
+// chargedBy reports whether f, found (ok), is a stepFunc that charges b.
+func (b *budget) chargedBy(f function.Function, ok bool) bool {
+	return ok && b != nil && slices.Contains(b.stepFuncs, f)
 }
 
 // exhausted reports whether the budget is used up.

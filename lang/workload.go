@@ -111,7 +111,7 @@ func (l *loader) loadWorkloadsAtOnce(nodes []*node) bool {
 				cfg.Sensitive = nil
 				wl.cfg = &cfg
 				wl.diags = nil
-				*b = budget{steps: start, reported: l.budget.reported}
+				b.steps, b.reported = start, l.budget.reported // its stepFuncs stay those of funcs
 				wl.budget, wl.funcs = b, funcs
 				wl.secrets = &secrets{values: slices.Clone(l.secrets.values), files: l.files}
 				w := wl.workload(nodes[i])
