@@ -2,10 +2,12 @@ package lang
 
 import (
 	"math/big"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
@@ -23,7 +25,10 @@ type evaluator struct {
 	// seen remembers, of the expressions of a body evaluated once per
 	// environment, those whose references were found in scope and those
 	// already instrumented, so that neither is done again. Nil disables it.
-	seen    map[hcl.Expression]seenAs
+	seen map[hcl.Expression]seenAs
+	// memo keeps, beside seen, the values of the expressions that do not
+	// depend on the environment (memoValue). Nil disables it.
+	memo    map[hcl.Expression][]memoRecord
 	budget  *budget  // the Load's budget; nil means no limits (for tests)
 	secrets *secrets // the Load's sensitive strings; nil means none
 	// importsHere is set while an attribute that may hold import_value is
@@ -43,6 +48,8 @@ type seenAs uint8
 const (
 	refsChecked seenAs = 1 << iota
 	instrumented
+	envChecked // envFree is known
+	envFree    // the value is the same in every environment (memoValue)
 )
 
 func (l *loader) evaluator(vars map[string]cty.Value, where string) *evaluator {
@@ -73,6 +80,11 @@ func (e *evaluator) check(a *hcl.Attribute, summary string, err error) bool {
 // expression is evaluated any more; the expression that used it up is the
 // one reported.
 func (e *evaluator) value(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
+	if fastPaths {
+		if v, ok := literal(expr); ok {
+			return e.literalValue(expr, v, ty)
+		}
+	}
 	if e.seen[expr]&refsChecked == 0 {
 		if !e.checkRefs(expr) {
 			return cty.NilVal, false
@@ -81,6 +93,14 @@ func (e *evaluator) value(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
 			e.seen[expr] |= refsChecked
 		}
 	}
+	if fastPaths && e.memo != nil && e.budget != nil && e.envFree(expr) {
+		return e.memoValue(expr, ty)
+	}
+	return e.evaluate(expr, ty)
+}
+
+// evaluate is value once the references of expr are checked.
+func (e *evaluator) evaluate(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
 	v, diags, ok := e.eval(expr)
 	*e.diags = append(*e.diags, diags...)
 	if !ok || diags.HasErrors() || v.IsNull() {
@@ -90,7 +110,13 @@ func (e *evaluator) value(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
 		// Only a value that failed earlier (and was reported) is unknown.
 		return cty.NilVal, false
 	}
-	v, ok = e.convert(expr, v, ty)
+	return e.converted(expr, v, ty)
+}
+
+// converted is value's end: v, the value of expr, converted to ty, where
+// it may be.
+func (e *evaluator) converted(expr hcl.Expression, v cty.Value, ty cty.Type) (cty.Value, bool) {
+	v, ok := e.convert(expr, v, ty)
 	if !ok {
 		return cty.NilVal, false
 	}
@@ -101,6 +127,147 @@ func (e *evaluator) value(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
 	}
 	return v, true
 }
+
+// literal returns the value of expr when it is written as a literal: a
+// literal number, bool, string or null, or a quoted string without
+// interpolations (a template of literal strings, whose value is their
+// concatenation, made as the template makes it); ok is false for every
+// other expression. A literal refers to no name and calls no function,
+// instrument leaves it as it is, and it holds no marks, so evaluating it
+// gives its value, no diagnostics and no charge (literalValue).
+func literal(expr hcl.Expression) (cty.Value, bool) {
+	switch x := expr.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		v := x.Val
+		if v.IsMarked() || !v.IsKnown() || !v.Type().IsPrimitiveType() && !v.IsNull() {
+			return cty.NilVal, false
+		}
+		return v, true
+	case *hclsyntax.TemplateExpr:
+		var s strings.Builder
+		for _, p := range x.Parts {
+			lit, ok := p.(*hclsyntax.LiteralValueExpr)
+			if !ok || lit.Val.Type() != cty.String || lit.Val.IsMarked() || !lit.Val.IsKnown() || lit.Val.IsNull() {
+				return cty.NilVal, false
+			}
+			s.WriteString(lit.Val.AsString())
+		}
+		return cty.StringVal(s.String()), true
+	}
+	return cty.NilVal, false
+}
+
+// literalValue is value for a literal expr of value v: what evaluating it
+// would give, without the evaluation.
+func (e *evaluator) literalValue(expr hcl.Expression, v cty.Value, ty cty.Type) (cty.Value, bool) {
+	if e.budget != nil {
+		if e.budget.exhausted() {
+			return cty.NilVal, false
+		}
+		if err := checkValue(v, "This value"); err != nil {
+			*e.diags = append(*e.diags, limitDiag(expr.Range(), err.(*limitError)))
+			return cty.NilVal, false
+		}
+	}
+	if v.IsNull() {
+		return cty.NilVal, false
+	}
+	return e.converted(expr, v, ty)
+}
+
+// memoRecord is what value gave for an expression of a body evaluated per
+// environment whose value is the same in every environment (envFree):
+// the value, the diagnostics it added and the steps it charged.
+type memoRecord struct {
+	ty          cty.Type
+	importsHere bool
+	v           cty.Value
+	ok          bool
+	diags       hcl.Diagnostics
+	steps       int
+}
+
+// memoValue is value for an expression that does not depend on the
+// environment: the first evaluation is recorded, and the later ones, in
+// the other environments of the body, give what it gave. An evaluation is
+// a function of the expression, the variables (the same but for env, which
+// it does not name), the functions (pure: envFree) and, through the
+// budget, of the steps left: one that did not use the budget up charged
+// every value its whole size, so it charges the same again wherever that
+// many steps are left. So a record is made only when the budget was not
+// used up, and replayed only when the steps it charged are left; the
+// other evaluations are made in full. The sensitive strings it met are
+// known already, and its diagnostics are the same in each environment, as
+// they would be evaluated again.
+func (e *evaluator) memoValue(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
+	b := e.budget
+	for _, r := range e.memo[expr] {
+		if r.importsHere != e.importsHere || !r.ty.Equals(ty) {
+			continue
+		}
+		if b.exhausted() || b.reported || b.steps+r.steps > stepLimit {
+			return e.evaluate(expr, ty)
+		}
+		b.steps += r.steps
+		*e.diags = append(*e.diags, r.diags...)
+		return r.v, r.ok
+	}
+	if b.exhausted() || b.reported {
+		return e.evaluate(expr, ty)
+	}
+	start, from := b.steps, len(*e.diags)
+	v, ok := e.evaluate(expr, ty)
+	if !b.exhausted() && !b.reported {
+		e.memo[expr] = append(e.memo[expr], memoRecord{ty: ty, importsHere: e.importsHere, v: v, ok: ok,
+			diags: slices.Clone((*e.diags)[from:]), steps: b.steps - start})
+	}
+	return v, ok
+}
+
+// envFree reports whether expr evaluates the same in every environment:
+// it does not name env, and calls only pure functions (not file or
+// templatefile, which read files). The answer is kept in seen.
+func (e *evaluator) envFree(expr hcl.Expression) bool {
+	s := e.seen[expr]
+	if s&envChecked == 0 {
+		s |= envChecked
+		if independentOfEnv(expr) {
+			s |= envFree
+		}
+		e.seen[expr] = s
+	}
+	return s&envFree != 0
+}
+
+func independentOfEnv(expr hcl.Expression) bool {
+	root, ok := expr.(hclsyntax.Node)
+	if !ok {
+		return false // JSON syntax: its calls are not in the tree
+	}
+	for _, t := range expr.Variables() {
+		if t.RootName() == "env" {
+			return false
+		}
+	}
+	pure := true
+	hclsyntax.VisitAll(root, func(n hclsyntax.Node) hcl.Diagnostics {
+		if c, ok := n.(*hclsyntax.FunctionCallExpr); ok && !pureNames[c.Name] {
+			pure = false
+		}
+		return nil
+	})
+	return pure
+}
+
+// pureNames are the functions whose result depends on their arguments
+// only.
+var pureNames = func() map[string]bool {
+	names := map[string]bool{"import_value": true, stepFunc: true}
+	for name := range pureFunctions() {
+		names[name] = true
+	}
+	return names
+}()
 
 // importsOK reports whether the attribute's value may hold import_value.
 func importsOK(name string) bool {

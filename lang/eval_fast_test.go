@@ -2,6 +2,7 @@ package lang
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -138,19 +139,33 @@ func TestFastPathsSameAsGeneral(t *testing.T) {
 		want string // in the diagnostics, when not empty
 		low  bool   // with a budget of 20,000 steps
 	}{
-		"maps of strings": {body: "  variables = { B = \"2\", A = var.key, C = env.name }\n  labels = { team = \"x\" }\n"},
-		"map converted":   {body: "  variables = { N = 1, T = true, S = \"s\" }\n"},
-		"empty map":       {body: "  variables = {}\n"},
-		"map null":        {body: "  variables = { A = null }\n", want: "Null map value"},
-		"map nested":      {body: "  variables = { A = {} }\n", want: "Incorrect value type"},
-		"map from a map":  {body: "  variables = tomap({ A = \"1\" })\n"},
-		"map control":     {body: "  variables = { A = \"a\\u0001\" }\n", want: "Control character"},
-		"map import":      {body: "  variables = { A = import_value(\"x\") }\n  labels = { b = import_value(\"y\") }\n", want: "import_value not allowed here"},
-		"map sensitive":   {body: "  variables = { K = \"k-${var.key}\" }\n  labels = { k = var.key }\n"},
-		"templates":       {body: "  variables = { A = \"${env.name}-x\", B = join(\",\", [for i in range(3) : \"${i}\"]) }\n  command = [for s in [\"a\", \"b\"] : upper(s)]\n"},
-		"step error":      {body: "  variables = { A = \"${tonumber(env.name)}\" }\n", want: "Invalid function argument"},
-		"budget":          {body: "  count = length([for a in range(40) : [for b in range(40) : a]]) - 39\n", want: "Evaluation takes too long", low: true},
-		"budget in try":   {body: "  count = try(length([for a in range(90) : [for b in range(90) : a]]), 1)\n", want: "Evaluation takes too long", low: true},
+		"maps of strings":      {body: "  variables = { B = \"2\", A = var.key, C = env.name }\n  labels = { team = \"x\" }\n"},
+		"map converted":        {body: "  variables = { N = 1, T = true, S = \"s\" }\n"},
+		"empty map":            {body: "  variables = {}\n"},
+		"map null":             {body: "  variables = { A = null }\n", want: "Null map value"},
+		"map nested":           {body: "  variables = { A = {} }\n", want: "Incorrect value type"},
+		"map from a map":       {body: "  variables = tomap({ A = \"1\" })\n"},
+		"map control":          {body: "  variables = { A = \"a\\u0001\" }\n", want: "Control character"},
+		"map import":           {body: "  variables = { A = import_value(\"x\") }\n  labels = { b = import_value(\"y\") }\n", want: "import_value not allowed here"},
+		"map sensitive":        {body: "  variables = { K = \"k-${var.key}\" }\n  labels = { k = var.key }\n"},
+		"templates":            {body: "  variables = { A = \"${env.name}-x\", B = join(\",\", [for i in range(3) : \"${i}\"]) }\n  command = [for s in [\"a\", \"b\"] : upper(s)]\n"},
+		"step error":           {body: "  variables = { A = \"${tonumber(env.name)}\" }\n", want: "Invalid function argument"},
+		"budget":               {body: "  count = length([for a in range(40) : [for b in range(40) : a]]) - 39\n", want: "Evaluation takes too long", low: true},
+		"budget in try":        {body: "  count = try(length([for a in range(90) : [for b in range(90) : a]]), 1)\n", want: "Evaluation takes too long", low: true},
+		"literals":             {body: "  cpu = 512\n  memory = 1024\n  port = 8080\n  entrypoint = [\"/bin/sh\"]\n  network {\n    placement = \"private\"\n  }\n  variables = { A = \"e\\u0301\", B = <<EOT\nline $${x} %%{y}\nEOT\n  }\n"},
+		"literal wrong type":   {body: "  port = \"http\"\n", want: "Incorrect value type"},
+		"literal not whole":    {body: "  port = 80.5\n", want: "Whole number required"},
+		"literal not one of":   {body: "  network {\n    placement = \"privat\"\n  }\n", want: "is not one of"},
+		"literal null":         {body: "  port = null\n  network {\n    placement = null\n  }\n"},
+		"literal import":       {body: "  entrypoint = [\"\\uE000import:x\"]\n  network {\n    placement = \"\\uE000import:x\"\n  }\n", want: "import_value not allowed here"},
+		"literal control":      {body: "  network {\n    placement = \"a\\u0001\"\n  }\n", want: "Control character"},
+		"same everywhere":      {body: "  count = length(var.list)\n  variables = { A = var.key, B = upper(\"b\") }\n  command = [for s in var.list : \"${s}-x\"]\n"},
+		"errors everywhere":    {body: "  count = tonumber(\"x\")\n  variables = { A = [1] }\n  command = var.list[5]\n", want: "Invalid index"},
+		"sensitive everywhere": {body: "  count = var.key\n  variables = { K = \"${var.key}-x\" }\n  network {\n    placement = lower(var.key)\n  }\n", want: "(sensitive value)"},
+		"errors in some":       {body: "  count = env.name == \"dev\" ? tonumber(\"x\") : 1\n  variables = { A = var.list[0] }\n", want: "This happens in environment \"dev\""},
+		"files":                {body: "  variables = { A = file(\"a.txt\"), B = templatefile(\"t.tpl\", { x = var.key }) }\n  command = [file(\"nosuch.txt\")]\n", want: "nosuch.txt"},
+		"budget across environments": {body: "  count = length([for a in range(50) : [for b in range(50) : a]]) - 2499\n  variables = { A = \"${env.name}\" }\n",
+			want: "Evaluation takes too long", low: true},
 		"budget by one": {body: "  count = length([for a in range(200) : [for b in range(200) : \"${a}\"]])\n  variables = { A = \"${env.name}\" }\n",
 			want: "Evaluation takes too long", low: true},
 	} {
@@ -158,7 +173,7 @@ func TestFastPathsSameAsGeneral(t *testing.T) {
 			if tc.low {
 				lowStepLimit(t)
 			}
-			file := writeConfig(t, "flightplan.hcl", workloadsFile(20, func(int) string { return tc.body }))
+			file := writeMemoFile(t, workloadsFile(20, func(int) string { return tc.body }))
 			diags := checkFastSameAsGeneral(t, file)
 			if all := strings.Join(diags, "\n"); !strings.Contains(all, tc.want) {
 				t.Errorf("diagnostics without %q:\n%s", tc.want, all)
@@ -285,5 +300,96 @@ func TestStepExprTaken(t *testing.T) {
 	instrument(expr, other)
 	if s.b != other {
 		t.Errorf("instrumenting again left the stepExpr bound to its first budget")
+	}
+}
+
+// writeMemoFile writes a workloadsFile with a list variable added, and the
+// files that file and templatefile read beside it.
+func writeMemoFile(t *testing.T, src string) string {
+	t.Helper()
+	file := writeConfig(t, "flightplan.hcl", "variable \"list\" {\n  default = [\"p\", \"q\"]\n}\n"+src)
+	for name, text := range map[string]string{"a.txt": "A", "t.tpl": "${x}!"} {
+		if err := os.WriteFile(filepath.Join(filepath.Dir(file), name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return file
+}
+
+// TestLiteral: literal gives the value of a literal expression as
+// evaluating it does (marks and refinements included), and declines every
+// other expression.
+func TestLiteral(t *testing.T) {
+	for src, want := range map[string]bool{
+		`1`: true, `true`: true, `null`: true, `"a"`: true, `""`: true, `"e\u0301"`: true,
+		`"tab\there \"q\""`: true, `"$${x} %%{y}"`: true, "<<EOT\nline\nEOT\n": true, "<<-EOT\n  a\n  b\nEOT\n": true,
+		`"\uE000import:x"`: true,
+		`"${x}"`:           false, `"a${x}"`: false, `"%{if true}a%{endif}"`: false, `x`: false, `[1]`: false, `{}`: false,
+		`1 + 1`: false, `-1.5`: false, `!true`: false, `upper("a")`: false, "<<EOT\n${x}\nEOT\n": false,
+	} {
+		expr, diags := hclsyntax.ParseExpression([]byte(src), "expr.hcl", hcl.InitialPos)
+		if diags.HasErrors() {
+			t.Fatalf("%s: %s", src, diags.Error())
+		}
+		got, ok := literal(expr)
+		if ok != want {
+			t.Errorf("%s: literal %v, want %v", src, ok, want)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		instrument(expr, &budget{})
+		v, diags := expr.Value(&hcl.EvalContext{Functions: functions(t.TempDir(), &budget{})})
+		if diags.HasErrors() {
+			t.Fatalf("%s: %s", src, diags.Error())
+		}
+		if diff := cmp.Diff(v, got, ctyEqual); diff != "" {
+			t.Errorf("%s: literal gives %#v, evaluating it %#v", src, got, v)
+		}
+	}
+}
+
+// TestMemoTaken: the values of a body that do not depend on the
+// environment are recorded in its first environment and not evaluated
+// again, and those that depend on it, or read files, are evaluated in
+// each.
+func TestMemoTaken(t *testing.T) {
+	body := "  count = length(var.list)\n  variables = { A = env.name }\n  command = [file(\"a.txt\")]\n  entrypoint = [var.list[0]]\n"
+	file := writeMemoFile(t, workloadsFile(1, func(int) string { return body }))
+	l := newLoader(Options{File: file})
+	l.decodeTop(l.parse(l.opts.File))
+	l.loadVariables()
+	l.loadApp()
+	l.loadLocals()
+	l.loadAppBody()
+	l.loadImages()
+	l.loadEnvironments()
+	l.envScopes = l.deploymentScopes()
+	n := l.unique("service")[0]
+	w := &schema.Workload{Name: "svc-0", Kind: schema.KindService, Type: schema.TypeBackend}
+	seen, memo := map[hcl.Expression]seenAs{}, map[hcl.Expression][]memoRecord{}
+	var diags hcl.Diagnostics
+	for _, env := range []string{"dev", "prod"} {
+		l.deployment(n, w, l.cfg.Environment(env), &diags, seen, memo)
+	}
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	recorded := map[string]int{}
+	for expr, rs := range memo {
+		for name, a := range n.Attrs {
+			if a.Expr == expr {
+				recorded[name] += len(rs)
+			}
+		}
+	}
+	if want := map[string]int{"count": 1, "entrypoint": 1}; !cmp.Equal(recorded, want) {
+		t.Errorf("recorded %v, want %v", recorded, want)
+	}
+	steps := l.budget.steps
+	l.deployment(n, w, l.cfg.Environment("dev"), &diags, seen, memo)
+	if l.budget.steps == steps {
+		t.Errorf("a replayed evaluation charged nothing")
 	}
 }

@@ -157,6 +157,7 @@ func (l *loader) workload(n *node) *schema.Workload {
 	l.refuseTaskdefOverride(n, w.Type)
 	perEnv := map[string]hcl.Diagnostics{}
 	seen := map[hcl.Expression]seenAs{}
+	memo := map[hcl.Expression][]memoRecord{}
 	checked := w.Environments
 	if len(checked) == 0 && unknownEnvs {
 		// Every environment listed is unknown, an error already: check the
@@ -167,7 +168,7 @@ func (l *loader) workload(n *node) *schema.Workload {
 	for _, env := range checked {
 		if !slices.Contains(w.Environments, env) {
 			var diags hcl.Diagnostics
-			l.deployment(n, w, l.cfg.Environment(env), &diags, seen)
+			l.deployment(n, w, l.cfg.Environment(env), &diags, seen, memo)
 			perEnv[env] = diags
 			continue
 		}
@@ -177,7 +178,7 @@ func (l *loader) workload(n *node) *schema.Workload {
 			}
 		}
 		var diags hcl.Diagnostics
-		w.Deployments[env] = l.deployment(n, w, l.cfg.Environment(env), &diags, seen)
+		w.Deployments[env] = l.deployment(n, w, l.cfg.Environment(env), &diags, seen, memo)
 		perEnv[env] = diags
 	}
 	l.diags = append(l.diags, mergeEnvDiags(perEnv, checked)...)
@@ -286,12 +287,12 @@ func (l *loader) deploymentScopes() map[string]map[string]cty.Value {
 }
 
 // deployment evaluates a workload's body for one environment.
-func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment, diags *hcl.Diagnostics, seen map[hcl.Expression]seenAs) *schema.Deployment {
+func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment, diags *hcl.Diagnostics, seen map[hcl.Expression]seenAs, memo map[hcl.Expression][]memoRecord) *schema.Deployment {
 	vars := l.envScopes[env.Name]
 	if vars == nil {
 		vars = l.deploymentScopes()[env.Name]
 	}
-	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body", seen: seen, budget: l.budget, secrets: l.secrets}
+	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body", seen: seen, memo: memo, budget: l.budget, secrets: l.secrets}
 	d := &schema.Deployment{Workload: w.Name, Env: env.Name, Type: w.Type}
 	if w.Type == schema.TypeStaticSite {
 		d.Site = l.staticSite(e, n, d)
