@@ -28,9 +28,16 @@ type evaluator struct {
 	seen map[hcl.Expression]seenAs
 	// memo keeps, beside seen, the values of the expressions that do not
 	// depend on the environment (memoValue). Nil disables it.
-	memo    map[hcl.Expression][]memoRecord
-	budget  *budget  // the Load's budget; nil means no limits (for tests)
-	secrets *secrets // the Load's sensitive strings; nil means none
+	memo map[hcl.Expression][]memoRecord
+	// shared keeps the values of expressions without diagnostics across
+	// the workloads evaluated in turn, by source text (sharedValue), for
+	// the environment env. Nil disables it.
+	shared  *sharedValues
+	env     string
+	files   map[string][]byte // the sources, for the text of expressions
+	marked  bool              // an evaluation met sensitive values (eval)
+	budget  *budget           // the Load's budget; nil means no limits (for tests)
+	secrets *secrets          // the Load's sensitive strings; nil means none
 	// importsHere is set while an attribute that may hold import_value is
 	// evaluated (importsOK); locals set it for good, as they are values
 	// used elsewhere.
@@ -84,7 +91,15 @@ func (e *evaluator) value(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
 		if v, ok := literal(expr); ok {
 			return e.literalValue(expr, v, ty)
 		}
+		if text, ok := e.sharedText(expr); ok {
+			return e.sharedValue(text, expr, ty)
+		}
 	}
+	return e.checkedValue(expr, ty)
+}
+
+// checkedValue is value once literals and shared values are ruled out.
+func (e *evaluator) checkedValue(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
 	if e.seen[expr]&refsChecked == 0 {
 		if !e.checkRefs(expr) {
 			return cty.NilVal, false
@@ -185,6 +200,7 @@ type memoRecord struct {
 	ok          bool
 	diags       hcl.Diagnostics
 	steps       int
+	marked      bool // the evaluation met sensitive values
 }
 
 // memoValue is value for an expression that does not depend on the
@@ -210,17 +226,112 @@ func (e *evaluator) memoValue(expr hcl.Expression, ty cty.Type) (cty.Value, bool
 		}
 		b.steps += r.steps
 		*e.diags = append(*e.diags, r.diags...)
+		e.marked = e.marked || r.marked
 		return r.v, r.ok
 	}
 	if b.exhausted() || b.reported {
 		return e.evaluate(expr, ty)
 	}
-	start, from := b.steps, len(*e.diags)
+	start, from, marked := b.steps, len(*e.diags), e.marked
+	e.marked = false
 	v, ok := e.evaluate(expr, ty)
 	if !b.exhausted() && !b.reported {
 		e.memo[expr] = append(e.memo[expr], memoRecord{ty: ty, importsHere: e.importsHere, v: v, ok: ok,
-			diags: slices.Clone((*e.diags)[from:]), steps: b.steps - start})
+			diags: slices.Clone((*e.diags)[from:]), steps: b.steps - start, marked: e.marked})
 	}
+	e.marked = e.marked || marked
+	return v, ok
+}
+
+// sharedValues are the values of the expressions of workloads' bodies
+// that gave no diagnostics, by their source text and then by environment:
+// an expression is a function of its text, so two expressions of one text
+// in two workloads, evaluated in one environment (the same variables, and
+// functions that differ only in the budget they charge), give the same
+// value and charge the same steps. The text of a workload's expression is
+// often another's: files repeat the same settings in many services.
+//
+// Only a value whose evaluation gave no diagnostics is kept, as those say
+// where they are; and only one that met no sensitive value, whose strings
+// a later evaluation would record again. Of the functions, only pure ones
+// may be called (independentOfEnv's pureNames). As in memoValue, a value
+// is kept only when the budget was not used up, and given again only where
+// the steps it charged are left. The references of a text that evaluated
+// without diagnostics are in scope wherever that text is, in that
+// environment, and are not checked again.
+//
+// One sharedValues serves the workloads evaluated on one goroutine.
+type sharedValues struct {
+	byText map[string][]sharedRecord
+	pure   map[string]bool // independentOfEnv's purity, by text
+}
+
+type sharedRecord struct {
+	env string
+	memoRecord
+}
+
+func newSharedValues() *sharedValues {
+	return &sharedValues{byText: map[string][]sharedRecord{}, pure: map[string]bool{}}
+}
+
+// sharedText returns the source text of expr when its value may be shared
+// (sharedValues): expr is of the native syntax (not a stepFunc call that
+// instrument added), and e shares values.
+func (e *evaluator) sharedText(expr hcl.Expression) ([]byte, bool) {
+	if e.shared == nil || e.budget == nil {
+		return nil, false
+	}
+	switch x := expr.(type) {
+	case *stepExpr:
+		return nil, false
+	case *hclsyntax.FunctionCallExpr:
+		if x.Name == stepFunc {
+			return nil, false
+		}
+	}
+	if _, native := expr.(hclsyntax.Expression); !native {
+		return nil, false
+	}
+	rng := expr.Range()
+	src := e.files[rng.Filename]
+	if rng.Start.Byte < 0 || rng.Start.Byte >= rng.End.Byte || rng.End.Byte > len(src) {
+		return nil, false
+	}
+	return src[rng.Start.Byte:rng.End.Byte], true
+}
+
+// sharedValue is value for an expression of text text, given from another
+// workload's expression of that text when there is one (sharedValues).
+func (e *evaluator) sharedValue(text []byte, expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
+	b := e.budget
+	for _, r := range e.shared.byText[string(text)] {
+		if r.env != e.env || r.importsHere != e.importsHere || !r.ty.Equals(ty) {
+			continue
+		}
+		if b.exhausted() || b.reported || b.steps+r.steps > stepLimit {
+			return e.checkedValue(expr, ty)
+		}
+		b.steps += r.steps
+		return r.v, r.ok
+	}
+	pure, known := e.shared.pure[string(text)]
+	if !known {
+		pure = purelyCalled(expr)
+		e.shared.pure[string(text)] = pure
+	}
+	if !pure || b.exhausted() || b.reported {
+		return e.checkedValue(expr, ty)
+	}
+	start, from, marked := b.steps, len(*e.diags), e.marked
+	e.marked = false
+	v, ok := e.checkedValue(expr, ty)
+	if len(*e.diags) == from && !e.marked && !b.exhausted() && !b.reported {
+		t := string(text)
+		e.shared.byText[t] = append(e.shared.byText[t], sharedRecord{env: e.env,
+			memoRecord: memoRecord{ty: ty, importsHere: e.importsHere, v: v, ok: ok, steps: b.steps - start}})
+	}
+	e.marked = e.marked || marked
 	return v, ok
 }
 
@@ -240,14 +351,20 @@ func (e *evaluator) envFree(expr hcl.Expression) bool {
 }
 
 func independentOfEnv(expr hcl.Expression) bool {
-	root, ok := expr.(hclsyntax.Node)
-	if !ok {
-		return false // JSON syntax: its calls are not in the tree
-	}
 	for _, t := range expr.Variables() {
 		if t.RootName() == "env" {
 			return false
 		}
+	}
+	return purelyCalled(expr)
+}
+
+// purelyCalled reports whether expr, of the native syntax, calls only pure
+// functions.
+func purelyCalled(expr hcl.Expression) bool {
+	root, ok := expr.(hclsyntax.Node)
+	if !ok {
+		return false // JSON syntax: its calls are not in the tree
 	}
 	pure := true
 	hclsyntax.VisitAll(root, func(n hclsyntax.Node) hcl.Diagnostics {
@@ -347,9 +464,13 @@ func (e *evaluator) eval(expr hcl.Expression) (cty.Value, hcl.Diagnostics, bool)
 		diags = maskAllQuoted(diags, source)
 	}
 	if e.secrets != nil && v != cty.NilVal {
-		v = e.secrets.unmarkSensitive(v)
+		var marked bool
+		v, marked = e.secrets.unmarkSensitive(v)
+		e.marked = e.marked || marked
 	} else if v != cty.NilVal {
-		v, _ = v.UnmarkDeep()
+		var marks cty.ValueMarks
+		v, marks = v.UnmarkDeep()
+		e.marked = e.marked || len(marks) > 0
 	}
 	return v, diags, ok
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -391,5 +392,42 @@ func TestMemoTaken(t *testing.T) {
 	l.deployment(n, w, l.cfg.Environment("dev"), &diags, seen, memo)
 	if l.budget.steps == steps {
 		t.Errorf("a replayed evaluation charged nothing")
+	}
+}
+
+// TestSharedTaken: workloads evaluated in turn share the values of
+// expressions of the same text in the same environment, charging their
+// steps again, except those with diagnostics, those that met sensitive
+// values and those that read files.
+func TestSharedTaken(t *testing.T) {
+	body := "  count = length(var.list)\n  variables = { K = var.key }\n  command = [file(\"a.txt\")]\n  entrypoint = [var.list[5]]\n"
+	l := newLoader(Options{File: writeMemoFile(t, workloadsFile(2, func(int) string { return body }))})
+	l.decodeTop(l.parse(l.opts.File))
+	l.loadVariables()
+	l.loadApp()
+	l.loadLocals()
+	l.loadAppBody()
+	l.loadImages()
+	l.loadEnvironments()
+	l.envScopes = l.deploymentScopes()
+	l.shared = newSharedValues()
+	services := l.unique("service")
+	l.workload(services[0])
+	before := l.budget.steps
+	l.workload(services[1])
+	if !l.diags.HasErrors() {
+		t.Fatalf("no errors, want the index out of range")
+	}
+	var texts []string
+	for text, rs := range l.shared.byText {
+		texts = append(texts, fmt.Sprintf("%s (%d)", text, len(rs)))
+	}
+	slices.Sort(texts)
+	// Two environments each; literals are taken as they are.
+	if want := []string{`length(var.list) (2)`}; !slices.Equal(texts, want) {
+		t.Errorf("shared %q, want %q", texts, want)
+	}
+	if l.budget.steps == before {
+		t.Errorf("the second workload charged nothing")
 	}
 }

@@ -66,6 +66,9 @@ type loader struct {
 	// to the variables of an evaluation, so workloads evaluated at once
 	// share them.
 	envScopes map[string]map[string]cty.Value
+	// shared are the values that workloads evaluated in turn on this
+	// goroutine share (sharedValues); nil disables sharing.
+	shared *sharedValues
 }
 
 func newLoader(opts Options) *loader {

@@ -47,6 +47,8 @@ func (l *loader) loadWorkloads() {
 	if l.loadWorkloadsAtOnce(todo) {
 		return
 	}
+	l.shared = newSharedValues()
+	defer func() { l.shared = nil }()
 	for _, n := range todo {
 		l.addWorkload(n, l.workload(n))
 	}
@@ -105,6 +107,7 @@ func (l *loader) loadWorkloadsAtOnce(nodes []*node) bool {
 		wg.Go(func() {
 			b := &budget{}
 			funcs := functions(l.dir, b)
+			shared := newSharedValues()
 			for i := int(next.Add(1)) - 1; i < len(nodes); i = int(next.Add(1)) - 1 {
 				wl := *l
 				cfg := *l.cfg
@@ -112,7 +115,7 @@ func (l *loader) loadWorkloadsAtOnce(nodes []*node) bool {
 				wl.cfg = &cfg
 				wl.diags = nil
 				b.steps, b.reported = start, l.budget.reported // its stepFuncs stay those of funcs
-				wl.budget, wl.funcs = b, funcs
+				wl.budget, wl.funcs, wl.shared = b, funcs, shared
 				wl.secrets = &secrets{values: slices.Clone(l.secrets.values), files: l.files}
 				w := wl.workload(nodes[i])
 				results[i] = result{w: w, diags: wl.diags, sensitive: cfg.Sensitive, steps: wl.budget.steps - start,
@@ -292,7 +295,7 @@ func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment
 	if vars == nil {
 		vars = l.deploymentScopes()[env.Name]
 	}
-	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body", seen: seen, memo: memo, budget: l.budget, secrets: l.secrets}
+	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body", seen: seen, memo: memo, shared: l.shared, env: env.Name, files: l.files, budget: l.budget, secrets: l.secrets}
 	d := &schema.Deployment{Workload: w.Name, Env: env.Name, Type: w.Type}
 	if w.Type == schema.TypeStaticSite {
 		d.Site = l.staticSite(e, n, d)
