@@ -262,8 +262,14 @@ func (e *evaluator) memoValue(expr hcl.Expression, ty cty.Type) (cty.Value, bool
 //
 // One sharedValues serves the workloads evaluated on one goroutine.
 type sharedValues struct {
-	byText map[string][]sharedRecord
-	pure   map[string]bool // independentOfEnv's purity, by text
+	byText map[string]*sharedText
+	envs   int // the file's environments, the records a text may have of one type
+}
+
+// sharedText is what is known of the expressions of one text.
+type sharedText struct {
+	pure    bool // they call only pure functions (purelyCalled)
+	records []sharedRecord
 }
 
 type sharedRecord struct {
@@ -271,8 +277,8 @@ type sharedRecord struct {
 	memoRecord
 }
 
-func newSharedValues() *sharedValues {
-	return &sharedValues{byText: map[string][]sharedRecord{}, pure: map[string]bool{}}
+func newSharedValues(envs int) *sharedValues {
+	return &sharedValues{byText: map[string]*sharedText{}, envs: envs}
 }
 
 // sharedText returns the source text of expr when its value may be shared
@@ -305,7 +311,12 @@ func (e *evaluator) sharedText(expr hcl.Expression) ([]byte, bool) {
 // workload's expression of that text when there is one (sharedValues).
 func (e *evaluator) sharedValue(text []byte, expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
 	b := e.budget
-	for _, r := range e.shared.byText[string(text)] {
+	st := e.shared.byText[string(text)]
+	if st == nil {
+		st = &sharedText{pure: purelyCalled(expr)}
+		e.shared.byText[string(text)] = st
+	}
+	for _, r := range st.records {
 		if r.env != e.env || r.importsHere != e.importsHere || !r.ty.Equals(ty) {
 			continue
 		}
@@ -315,20 +326,17 @@ func (e *evaluator) sharedValue(text []byte, expr hcl.Expression, ty cty.Type) (
 		b.steps += r.steps
 		return r.v, r.ok
 	}
-	pure, known := e.shared.pure[string(text)]
-	if !known {
-		pure = purelyCalled(expr)
-		e.shared.pure[string(text)] = pure
-	}
-	if !pure || b.exhausted() || b.reported {
+	if !st.pure || b.exhausted() || b.reported {
 		return e.checkedValue(expr, ty)
 	}
 	start, from, marked := b.steps, len(*e.diags), e.marked
 	e.marked = false
 	v, ok := e.checkedValue(expr, ty)
 	if len(*e.diags) == from && !e.marked && !b.exhausted() && !b.reported {
-		t := string(text)
-		e.shared.byText[t] = append(e.shared.byText[t], sharedRecord{env: e.env,
+		if st.records == nil {
+			st.records = make([]sharedRecord, 0, e.shared.envs)
+		}
+		st.records = append(st.records, sharedRecord{env: e.env,
 			memoRecord: memoRecord{ty: ty, importsHere: e.importsHere, v: v, ok: ok, steps: b.steps - start}})
 	}
 	e.marked = e.marked || marked
@@ -658,11 +666,12 @@ func (e *evaluator) strMap(n *node, name string, dst *map[string]string) *hcl.At
 	if a == nil {
 		return nil
 	}
-	m := v.AsValueMap()
-	out := make(map[string]string, len(m))
+	// The iterator gives the keys in order, as sortedNames would.
+	out := make(map[string]string, v.LengthInt())
 	ok := true
-	for _, k := range sortedNames(m) {
-		el := m[k]
+	for it := v.ElementIterator(); it.Next(); {
+		key, el := it.Element()
+		k := key.AsString()
 		if el.IsNull() {
 			e.errorf(a.Expr.Range(), "Null map value", "The value of %q must not be null.", k)
 			return nil

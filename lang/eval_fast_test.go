@@ -410,7 +410,7 @@ func TestSharedTaken(t *testing.T) {
 	l.loadImages()
 	l.loadEnvironments()
 	l.envScopes = l.deploymentScopes()
-	l.shared = newSharedValues()
+	l.shared = newSharedValues(2)
 	services := l.unique("service")
 	l.workload(services[0])
 	before := l.budget.steps
@@ -419,8 +419,10 @@ func TestSharedTaken(t *testing.T) {
 		t.Fatalf("no errors, want the index out of range")
 	}
 	var texts []string
-	for text, rs := range l.shared.byText {
-		texts = append(texts, fmt.Sprintf("%s (%d)", text, len(rs)))
+	for text, st := range l.shared.byText {
+		if len(st.records) > 0 {
+			texts = append(texts, fmt.Sprintf("%s (%d)", text, len(st.records)))
+		}
 	}
 	slices.Sort(texts)
 	// Two environments each; literals are taken as they are.

@@ -47,7 +47,7 @@ func (l *loader) loadWorkloads() {
 	if l.loadWorkloadsAtOnce(todo) {
 		return
 	}
-	l.shared = newSharedValues()
+	l.shared = newSharedValues(len(l.cfg.Environments))
 	defer func() { l.shared = nil }()
 	for _, n := range todo {
 		l.addWorkload(n, l.workload(n))
@@ -107,7 +107,7 @@ func (l *loader) loadWorkloadsAtOnce(nodes []*node) bool {
 		wg.Go(func() {
 			b := &budget{}
 			funcs := functions(l.dir, b)
-			shared := newSharedValues()
+			shared := newSharedValues(len(l.cfg.Environments))
 			for i := int(next.Add(1)) - 1; i < len(nodes); i = int(next.Add(1)) - 1 {
 				wl := *l
 				cfg := *l.cfg
