@@ -36,6 +36,11 @@ type evaluator struct {
 	env     string
 	files   map[string][]byte // the sources, for the text of expressions
 	marked  bool              // an evaluation met sensitive values (eval)
+	// plain says that no variable of ctx holds a marked value. Marks come
+	// only from sensitive variables (loadVariables marks them); hcl and the
+	// functions carry them from their inputs to their results and add none,
+	// so nothing evaluated here holds one, and eval does not look for them.
+	plain bool
 	budget  *budget           // the Load's budget; nil means no limits (for tests)
 	secrets *secrets          // the Load's sensitive strings; nil means none
 	// importsHere is set while an attribute that may hold import_value is
@@ -470,6 +475,9 @@ func (e *evaluator) eval(expr hcl.Expression) (cty.Value, hcl.Diagnostics, bool)
 			source = sourceOf(e.secrets.files, expr.Range())
 		}
 		diags = maskAllQuoted(diags, source)
+	}
+	if e.plain && fastPaths {
+		return v, diags, ok
 	}
 	if e.secrets != nil && v != cty.NilVal {
 		var marked bool

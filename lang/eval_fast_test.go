@@ -135,6 +135,9 @@ func TestFastPathsSameAsGeneral(t *testing.T) {
 	for _, f := range files {
 		checkFastSameAsGeneral(t, f)
 	}
+	// Files without sensitive variables, whose scopes are plain.
+	checkFastSameAsGeneral(t, writeConfig(t, "flightplan.hcl", generate(20, 3)))
+	checkFastSameAsGeneral(t, writeConfig(t, "flightplan.hcl", generateDistinct(20, 3)))
 	for name, tc := range map[string]struct {
 		body string
 		want string // in the diagnostics, when not empty
@@ -366,7 +369,7 @@ func TestMemoTaken(t *testing.T) {
 	l.loadAppBody()
 	l.loadImages()
 	l.loadEnvironments()
-	l.envScopes = l.deploymentScopes()
+	l.envScopes, l.plainScopes = l.deploymentScopes()
 	n := l.unique("service")[0]
 	w := &schema.Workload{Name: "svc-0", Kind: schema.KindService, Type: schema.TypeBackend}
 	seen, memo := map[hcl.Expression]seenAs{}, map[hcl.Expression][]memoRecord{}
@@ -409,7 +412,7 @@ func TestSharedTaken(t *testing.T) {
 	l.loadAppBody()
 	l.loadImages()
 	l.loadEnvironments()
-	l.envScopes = l.deploymentScopes()
+	l.envScopes, l.plainScopes = l.deploymentScopes()
 	l.shared = newSharedValues(2)
 	services := l.unique("service")
 	l.workload(services[0])
@@ -431,5 +434,33 @@ func TestSharedTaken(t *testing.T) {
 	}
 	if l.budget.steps == before {
 		t.Errorf("the second workload charged nothing")
+	}
+}
+
+// TestPlainScopes: a deployment's scope is plain when no variable holds a
+// sensitive value, and not when one does.
+func TestPlainScopes(t *testing.T) {
+	for src, want := range map[string]bool{
+		generate(2, 2): true,
+		strings.Replace(generate(2, 2), "default = \"v1\"", "default = \"v1\"\n  sensitive = true", 1): false,
+		workloadsFile(1, func(int) string { return "" }): false,
+	} {
+		l := newLoader(Options{File: writeConfig(t, "flightplan.hcl", src)})
+		l.decodeTop(l.parse(l.opts.File))
+		l.loadVariables()
+		l.loadApp()
+		l.loadLocals()
+		l.loadAppBody()
+		l.loadImages()
+		l.loadEnvironments()
+		_, plain := l.deploymentScopes()
+		if len(plain) != 2 {
+			t.Fatalf("%d scopes, want 2", len(plain))
+		}
+		for env, got := range plain {
+			if got != want {
+				t.Errorf("%s plain %v, want %v, in:\n%s", env, got, want, src)
+			}
+		}
 	}
 }

@@ -66,6 +66,9 @@ type loader struct {
 	// to the variables of an evaluation, so workloads evaluated at once
 	// share them.
 	envScopes map[string]map[string]cty.Value
+	// plainScopes says, by environment, that no variable of its scope holds
+	// a marked (sensitive) value (see evaluator.plain).
+	plainScopes map[string]bool
 	// shared are the values that workloads evaluated in turn on this
 	// goroutine share (sharedValues); nil disables sharing.
 	shared *sharedValues

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"maps"
 	"runtime"
 	"slices"
 	"sync"
@@ -43,7 +44,7 @@ func (l *loader) loadWorkloads() {
 		seen[n.Labels[0]] = true
 		todo = append(todo, n)
 	}
-	l.envScopes = l.deploymentScopes()
+	l.envScopes, l.plainScopes = l.deploymentScopes()
 	if l.loadWorkloadsAtOnce(todo) {
 		return
 	}
@@ -274,10 +275,12 @@ func plural(n int, word string) string {
 }
 
 // deploymentScopes returns, by environment name, the variables of a
-// workload's body in that environment: the file's, and env. A name given to
-// two environments is the first one's, as Config.Environment finds it.
-func (l *loader) deploymentScopes() map[string]map[string]cty.Value {
-	scopes := make(map[string]map[string]cty.Value, len(l.cfg.Environments))
+// workload's body in that environment: the file's, and env; and whether
+// none of them holds a marked value. A name given to two environments is
+// the first one's, as Config.Environment finds it.
+func (l *loader) deploymentScopes() (scopes map[string]map[string]cty.Value, plain map[string]bool) {
+	scopes = make(map[string]map[string]cty.Value, len(l.cfg.Environments))
+	plain = make(map[string]bool, len(l.cfg.Environments))
 	for _, env := range l.cfg.Environments {
 		if scopes[env.Name] != nil {
 			continue
@@ -285,17 +288,19 @@ func (l *loader) deploymentScopes() map[string]map[string]cty.Value {
 		vars := l.globals("var", "local", "app", "image")
 		vars["env"] = objectOf(map[string]string{"name": env.Name, "account": env.Account, "region": env.Region})
 		scopes[env.Name] = vars
+		plain[env.Name] = !slices.ContainsFunc(slices.Collect(maps.Values(vars)), cty.Value.ContainsMarked)
 	}
-	return scopes
+	return scopes, plain
 }
 
 // deployment evaluates a workload's body for one environment.
 func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment, diags *hcl.Diagnostics, seen map[hcl.Expression]seenAs, memo map[hcl.Expression][]memoRecord) *schema.Deployment {
-	vars := l.envScopes[env.Name]
+	vars, plain := l.envScopes[env.Name], l.plainScopes[env.Name]
 	if vars == nil {
-		vars = l.deploymentScopes()[env.Name]
+		scopes, plains := l.deploymentScopes()
+		vars, plain = scopes[env.Name], plains[env.Name]
 	}
-	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body", seen: seen, memo: memo, shared: l.shared, env: env.Name, files: l.files, budget: l.budget, secrets: l.secrets}
+	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body", seen: seen, memo: memo, shared: l.shared, env: env.Name, files: l.files, plain: plain, budget: l.budget, secrets: l.secrets}
 	d := &schema.Deployment{Workload: w.Name, Env: env.Name, Type: w.Type}
 	if w.Type == schema.TypeStaticSite {
 		d.Site = l.staticSite(e, n, d)
