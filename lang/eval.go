@@ -32,17 +32,17 @@ type evaluator struct {
 	// shared keeps the values of expressions without diagnostics across
 	// the workloads evaluated in turn, by source text (sharedValue), for
 	// the environment env. Nil disables it.
-	shared  *sharedValues
-	env     string
-	files   map[string][]byte // the sources, for the text of expressions
-	marked  bool              // an evaluation met sensitive values (eval)
+	shared *sharedValues
+	env    string
+	files  map[string][]byte // the sources, for the text of expressions
+	marked bool              // an evaluation met sensitive values (eval)
 	// plain says that no variable of ctx holds a marked value. Marks come
 	// only from sensitive variables (loadVariables marks them); hcl and the
 	// functions carry them from their inputs to their results and add none,
 	// so nothing evaluated here holds one, and eval does not look for them.
-	plain bool
-	budget  *budget           // the Load's budget; nil means no limits (for tests)
-	secrets *secrets          // the Load's sensitive strings; nil means none
+	plain   bool
+	budget  *budget  // the Load's budget; nil means no limits (for tests)
+	secrets *secrets // the Load's sensitive strings; nil means none
 	// importsHere is set while an attribute that may hold import_value is
 	// evaluated (importsOK); locals set it for good, as they are values
 	// used elsewhere.

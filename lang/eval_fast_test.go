@@ -443,7 +443,7 @@ func TestPlainScopes(t *testing.T) {
 	for src, want := range map[string]bool{
 		generate(2, 2): true,
 		strings.Replace(generate(2, 2), "default = \"v1\"", "default = \"v1\"\n  sensitive = true", 1): false,
-		workloadsFile(1, func(int) string { return "" }): false,
+		workloadsFile(1, func(int) string { return "" }):                                               false,
 	} {
 		l := newLoader(Options{File: writeConfig(t, "flightplan.hcl", src)})
 		l.decodeTop(l.parse(l.opts.File))
