@@ -60,8 +60,9 @@ type seenAs uint8
 const (
 	refsChecked seenAs = 1 << iota
 	instrumented
-	envChecked // envFree is known
-	envFree    // the value is the same in every environment (memoValue)
+	namesEnv  // a reference names env (set with refsChecked)
+	pureKnown // pureCalls is known
+	pureCalls // only pure functions are called (purelyCalled)
 )
 
 func (l *loader) evaluator(vars map[string]cty.Value, where string) *evaluator {
@@ -106,11 +107,16 @@ func (e *evaluator) value(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
 // checkedValue is value once literals and shared values are ruled out.
 func (e *evaluator) checkedValue(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
 	if e.seen[expr]&refsChecked == 0 {
-		if !e.checkRefs(expr) {
+		ok, env := e.checkRefs(expr)
+		if !ok {
 			return cty.NilVal, false
 		}
 		if e.seen != nil {
-			e.seen[expr] |= refsChecked
+			bits := refsChecked
+			if env {
+				bits |= namesEnv
+			}
+			e.seen[expr] |= bits
 		}
 	}
 	if fastPaths && e.memo != nil && e.budget != nil && e.envFree(expr) {
@@ -259,7 +265,7 @@ func (e *evaluator) memoValue(expr hcl.Expression, ty cty.Type) (cty.Value, bool
 // Only a value whose evaluation gave no diagnostics is kept, as those say
 // where they are; and only one that met no sensitive value, whose strings
 // a later evaluation would record again. Of the functions, only pure ones
-// may be called (independentOfEnv's pureNames). As in memoValue, a value
+// may be called (purelyCalled). As in memoValue, a value
 // is kept only when the budget was not used up, and given again only where
 // the steps it charged are left. The references of a text that evaluated
 // without diagnostics are in scope wherever that text is, in that
@@ -318,7 +324,7 @@ func (e *evaluator) sharedValue(text []byte, expr hcl.Expression, ty cty.Type) (
 	b := e.budget
 	st := e.shared.byText[string(text)]
 	if st == nil {
-		st = &sharedText{pure: purelyCalled(expr)}
+		st = &sharedText{pure: e.pureCalls(expr)}
 		e.shared.byText[string(text)] = st
 	}
 	for _, r := range st.records {
@@ -348,28 +354,26 @@ func (e *evaluator) sharedValue(text []byte, expr hcl.Expression, ty cty.Type) (
 	return v, ok
 }
 
-// envFree reports whether expr evaluates the same in every environment:
-// it does not name env, and calls only pure functions (not file or
-// templatefile, which read files). The answer is kept in seen.
+// envFree reports whether expr, whose references were checked, evaluates
+// the same in every environment: it does not name env, and calls only
+// pure functions (not file or templatefile, which read files).
 func (e *evaluator) envFree(expr hcl.Expression) bool {
-	s := e.seen[expr]
-	if s&envChecked == 0 {
-		s |= envChecked
-		if independentOfEnv(expr) {
-			s |= envFree
-		}
-		e.seen[expr] = s
-	}
-	return s&envFree != 0
+	return e.seen[expr]&namesEnv == 0 && e.pureCalls(expr)
 }
 
-func independentOfEnv(expr hcl.Expression) bool {
-	for _, t := range expr.Variables() {
-		if t.RootName() == "env" {
-			return false
+// pureCalls is purelyCalled, kept in seen.
+func (e *evaluator) pureCalls(expr hcl.Expression) bool {
+	s := e.seen[expr]
+	if s&pureKnown == 0 {
+		s |= pureKnown
+		if purelyCalled(expr) {
+			s |= pureCalls
+		}
+		if e.seen != nil {
+			e.seen[expr] = s
 		}
 	}
-	return purelyCalled(expr)
+	return s&pureCalls != 0
 }
 
 // purelyCalled reports whether expr, of the native syntax, calls only pure
