@@ -190,6 +190,13 @@ func TestFastPathsSameAsGeneral(t *testing.T) {
 // evaluates it with the Load's functions, the fast paths on or off.
 func evalStepped(t *testing.T, src string, vars map[string]cty.Value, fast bool) (cty.Value, hcl.Diagnostics, budget) {
 	t.Helper()
+	return evalWith(t, src, vars, fast, false)
+}
+
+// evalWith is evalStepped, with the functions for unmarked values when
+// unmarked.
+func evalWith(t *testing.T, src string, vars map[string]cty.Value, fast, unmarked bool) (cty.Value, hcl.Diagnostics, budget) {
+	t.Helper()
 	saved := fastPaths
 	fastPaths = fast
 	defer func() { fastPaths = saved }()
@@ -199,7 +206,7 @@ func evalStepped(t *testing.T, src string, vars map[string]cty.Value, fast bool)
 	}
 	b := &budget{}
 	instrument(expr, b)
-	v, diags := expr.Value(&hcl.EvalContext{Variables: vars, Functions: functions(t.TempDir(), b)})
+	v, diags := expr.Value(&hcl.EvalContext{Variables: vars, Functions: functionsMarks(t.TempDir(), b, unmarked)})
 	// A diagnostic of a call to stepFunc names the call in the tree, as
 	// hcl's does.
 	calls := map[hcl.Expression]bool{}
@@ -462,5 +469,52 @@ func TestPlainScopes(t *testing.T) {
 				t.Errorf("%s plain %v, want %v, in:\n%s", env, got, want, src)
 			}
 		}
+	}
+}
+
+// TestUnmarkedFunctionsSame: without marked values, the functions for
+// unmarked values give the values, diagnostics and steps of the others,
+// for calls that succeed, fail, get null or unknown arguments or too many
+// or too few, and use the budget up.
+func TestUnmarkedFunctionsSame(t *testing.T) {
+	vars := map[string]cty.Value{
+		"x":    cty.StringVal("a"),
+		"u":    cty.UnknownVal(cty.String),
+		"n":    cty.NullVal(cty.String),
+		"list": cty.TupleVal([]cty.Value{cty.StringVal("p"), cty.StringVal("q")}),
+		"m":    cty.ObjectVal(map[string]cty.Value{"k": cty.ListVal([]cty.Value{cty.NumberIntVal(1)})}),
+	}
+	exprs := []string{
+		`contains(list, x)`, `upper(x)`, `upper(u)`, `upper(n)`, `length(list)`, `length(u)`, `tonumber(x)`,
+		`join("-", list)`, `join("-", [x, u])`, `format("%s-%d", x, 3)`, `format("%s", list...)`, `concat(list, [x])`,
+		`lookup(m, "k", [])`, `merge(m, { a = x })`, `coalesce(n, x)`, `upper()`, `upper(x, x)`, `nosuch(x)`,
+		`range(5)`, `setproduct(range(300), range(300))`, `length([for a in range(200) : [for b in range(200) : a]])`,
+		`try(tonumber(x), 0)`, `can(tonumber(x))`, `jsonencode(m)`, `keys(m)`, `distinct(concat(list, list))`,
+		`templatefile("nosuch.tpl", {})`, `file("nosuch")`, `import_value("e")`,
+	}
+	for _, limit := range []int{MaxSteps, 500, 5} {
+		saved := stepLimit
+		stepLimit = limit
+		for _, src := range exprs {
+			wantV, wantDiags, wantB := evalWith(t, src, vars, true, false)
+			gotV, gotDiags, gotB := evalWith(t, src, vars, true, true)
+			if diff := cmp.Diff(wantV, gotV, ctyEqual); diff != "" {
+				t.Errorf("limit %d, %s: value %#v, want %#v", limit, src, gotV, wantV)
+			}
+			var want, got []string
+			for _, d := range wantDiags {
+				want = append(want, diagText(d))
+			}
+			for _, d := range gotDiags {
+				got = append(got, diagText(d))
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("limit %d, %s: diagnostics differ (-marks +unmarked):\n%s", limit, src, diff)
+			}
+			if wantB.steps != gotB.steps {
+				t.Errorf("limit %d, %s: %d steps charged, want %d", limit, src, gotB.steps, wantB.steps)
+			}
+		}
+		stepLimit = saved
 	}
 }

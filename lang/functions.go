@@ -24,11 +24,17 @@ import (
 // those templates see, is charged to b and checked against the limits of
 // one value (see limited).
 func functions(dir string, b *budget) map[string]function.Function {
+	return functionsMarks(dir, b, false)
+}
+
+// functionsMarks is functions; unmarked is limitedMarks's, for evaluations
+// where no value is marked.
+func functionsMarks(dir string, b *budget, unmarked bool) map[string]function.Function {
 	fs := pureFunctions()
 	fs["file"] = fileFunc(dir)
 	fs["import_value"] = importValueFunc
 	fs["templatefile"] = templateFileFunc(dir, limited(pureFunctions(), b), b)
-	return limited(fs, b)
+	return limitedMarks(fs, b, unmarked)
 }
 
 func pureFunctions() map[string]function.Function {

@@ -44,20 +44,41 @@ func stepFunction(b *budget) function.Function {
 // whose result can be far larger than their arguments check the size it
 // would have before building it.
 func limited(fs map[string]function.Function, b *budget) map[string]function.Function {
+	return limitedMarks(fs, b, false)
+}
+
+// limitedMarks is limited; with unmarked, the wrappers declare that their
+// parameters take marked values, for evaluations where no value is marked
+// (evaluator.plain). cty then leaves to the wrapped function, which sees
+// the same arguments, the deep walk that takes the marks off arguments
+// before a call and puts them on its result: with no marks, a walk that
+// finds none and changes nothing.
+func limitedMarks(fs map[string]function.Function, b *budget, unmarked bool) map[string]function.Function {
 	out := make(map[string]function.Function, len(fs)+1)
 	for name, f := range fs {
-		out[name] = limitedFunc(name, f, b)
+		out[name] = limitedFunc(name, f, b, unmarked)
 	}
 	out[stepFunc] = stepFunction(b)
 	return out
 }
 
-func limitedFunc(name string, f function.Function, b *budget) function.Function {
+func limitedFunc(name string, f function.Function, b *budget, unmarked bool) function.Function {
 	pre := preChecks[name]
+	params, varParam := f.Params(), f.VarParam()
+	if unmarked {
+		for i := range params {
+			params[i].AllowMarked = true
+		}
+		if varParam != nil {
+			vp := *varParam
+			vp.AllowMarked = true
+			varParam = &vp
+		}
+	}
 	return function.New(&function.Spec{
 		Description: f.Description(),
-		Params:      f.Params(),
-		VarParam:    f.VarParam(),
+		Params:      params,
+		VarParam:    varParam,
 		Type:        f.ReturnTypeForValues,
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			for _, a := range args {

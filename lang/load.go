@@ -69,6 +69,9 @@ type loader struct {
 	// plainScopes says, by environment, that no variable of its scope holds
 	// a marked (sensitive) value (see evaluator.plain).
 	plainScopes map[string]bool
+	// plainFuncs are funcs for the evaluations of plain scopes
+	// (functionsMarks); nil means funcs.
+	plainFuncs map[string]function.Function
 	// shared are the values that workloads evaluated in turn on this
 	// goroutine share (sharedValues); nil disables sharing.
 	shared *sharedValues

@@ -45,6 +45,9 @@ func (l *loader) loadWorkloads() {
 		todo = append(todo, n)
 	}
 	l.envScopes, l.plainScopes = l.deploymentScopes()
+	if slices.Contains(slices.Collect(maps.Values(l.plainScopes)), true) {
+		l.plainFuncs = functionsMarks(l.dir, l.budget, true)
+	}
 	if l.loadWorkloadsAtOnce(todo) {
 		return
 	}
@@ -107,7 +110,10 @@ func (l *loader) loadWorkloadsAtOnce(nodes []*node) bool {
 	for range workers {
 		wg.Go(func() {
 			b := &budget{}
-			funcs := functions(l.dir, b)
+			funcs, plainFuncs := functions(l.dir, b), l.plainFuncs
+			if plainFuncs != nil {
+				plainFuncs = functionsMarks(l.dir, b, true)
+			}
 			shared := newSharedValues(len(l.cfg.Environments))
 			for i := int(next.Add(1)) - 1; i < len(nodes); i = int(next.Add(1)) - 1 {
 				wl := *l
@@ -116,7 +122,7 @@ func (l *loader) loadWorkloadsAtOnce(nodes []*node) bool {
 				wl.cfg = &cfg
 				wl.diags = nil
 				b.steps, b.reported = start, l.budget.reported // its stepFuncs stay those of funcs
-				wl.budget, wl.funcs, wl.shared = b, funcs, shared
+				wl.budget, wl.funcs, wl.plainFuncs, wl.shared = b, funcs, plainFuncs, shared
 				wl.secrets = &secrets{values: slices.Clone(l.secrets.values), files: l.files}
 				w := wl.workload(nodes[i])
 				results[i] = result{w: w, diags: wl.diags, sensitive: cfg.Sensitive, steps: wl.budget.steps - start,
@@ -300,7 +306,11 @@ func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment
 		scopes, plains := l.deploymentScopes()
 		vars, plain = scopes[env.Name], plains[env.Name]
 	}
-	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body", seen: seen, memo: memo, shared: l.shared, env: env.Name, files: l.files, plain: plain, budget: l.budget, secrets: l.secrets}
+	funcs := l.funcs
+	if plain && l.plainFuncs != nil && fastPaths {
+		funcs = l.plainFuncs
+	}
+	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: funcs}, diags: diags, where: "A " + n.Type + " body", seen: seen, memo: memo, shared: l.shared, env: env.Name, files: l.files, plain: plain, budget: l.budget, secrets: l.secrets}
 	d := &schema.Deployment{Workload: w.Name, Env: env.Name, Type: w.Type}
 	if w.Type == schema.TypeStaticSite {
 		d.Site = l.staticSite(e, n, d)
