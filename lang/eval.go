@@ -568,10 +568,14 @@ func (e *evaluator) tags(n *node, name string, dst *map[string]string) {
 // text checks s with schema.CheckText, reporting a problem at rng.
 func (e *evaluator) text(rng hcl.Range, s string, name bool) bool {
 	if err := schema.CheckText(s, name); err != nil {
-		e.errorf(rng, "Control character in a string", "%s.", capitalize(err.Error()))
+		e.textError(rng, err)
 		return false
 	}
 	return true
+}
+
+func (e *evaluator) textError(rng hcl.Range, err error) {
+	e.errorf(rng, "Control character in a string", "%s.", capitalize(err.Error()))
 }
 
 func (e *evaluator) flag(n *node, name string, dst *bool) *hcl.Attribute {
@@ -643,7 +647,11 @@ func convertCommon(v cty.Value, ty cty.Type) (cty.Value, bool) {
 	return cty.MapVal(v.AsValueMap()), true
 }
 
-var stringMap = cty.Map(cty.String)
+// The types of string maps and lists, made once.
+var (
+	stringMap  = cty.Map(cty.String)
+	stringList = cty.List(cty.String)
+)
 
 func (e *evaluator) float(n *node, name string, dst *float64) *hcl.Attribute {
 	v, a := e.attr(n, name, cty.Number)
@@ -654,7 +662,7 @@ func (e *evaluator) float(n *node, name string, dst *float64) *hcl.Attribute {
 }
 
 func (e *evaluator) strs(n *node, name string, dst *[]string) *hcl.Attribute {
-	v, a := e.attr(n, name, cty.List(cty.String))
+	v, a := e.attr(n, name, stringList)
 	if a == nil {
 		return nil
 	}
@@ -674,7 +682,7 @@ func (e *evaluator) strs(n *node, name string, dst *[]string) *hcl.Attribute {
 }
 
 func (e *evaluator) strMap(n *node, name string, dst *map[string]string) *hcl.Attribute {
-	v, a := e.attr(n, name, cty.Map(cty.String))
+	v, a := e.attr(n, name, stringMap)
 	if a == nil {
 		return nil
 	}
@@ -688,7 +696,15 @@ func (e *evaluator) strMap(n *node, name string, dst *map[string]string) *hcl.At
 			e.errorf(a.Expr.Range(), "Null map value", "The value of %q must not be null.", k)
 			return nil
 		}
-		ok = e.text(keyRange(n, name, k), k, true) && e.text(valueRange(n, name, k), el.AsString(), false) && ok
+		// The ranges are found only for a message: finding one evaluates
+		// the object's keys.
+		if err := schema.CheckText(k, true); err != nil {
+			e.textError(keyRange(n, name, k), err)
+			ok = false
+		} else if err := schema.CheckText(el.AsString(), false); err != nil {
+			e.textError(valueRange(n, name, k), err)
+			ok = false
+		}
 		out[k] = el.AsString()
 	}
 	if !ok {

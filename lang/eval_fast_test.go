@@ -518,3 +518,24 @@ func TestUnmarkedFunctionsSame(t *testing.T) {
 		stepLimit = saved
 	}
 }
+
+// TestStrMapControlRanges: a control character in a key is reported at
+// the key, one in a value at the value, and a key's error leaves its value
+// unchecked.
+func TestStrMapControlRanges(t *testing.T) {
+	body := "  variables = {\n    \"k\\u0001\" = \"v\\u0001\"\n    B = \"ok\"\n    C = \"w\\u0002\"\n  }\n"
+	file := writeConfig(t, "flightplan.hcl", workloadsFile(1, func(int) string { return body }))
+	cfg, srcs, diags := LoadFiles(Options{File: file})
+	if cfg != nil {
+		t.Fatal("loaded, want control character errors")
+	}
+	var got []string
+	for _, d := range diags {
+		if d.Summary == "Control character in a string" {
+			got = append(got, sourceOf(srcs, *d.Subject))
+		}
+	}
+	if want := []string{`"w\u0002"`, `"k\u0001"`}; !slices.Equal(got, want) { // in key order: C, then k
+		t.Errorf("reported at %q, want %q", got, want)
+	}
+}
