@@ -138,6 +138,9 @@ func TestFastPathsSameAsGeneral(t *testing.T) {
 	// Files without sensitive variables, whose scopes are plain.
 	checkFastSameAsGeneral(t, writeConfig(t, "flightplan.hcl", generate(20, 3)))
 	checkFastSameAsGeneral(t, writeConfig(t, "flightplan.hcl", generateDistinct(20, 3)))
+	// Parsed in parts (parseParts): the text of an expression, which keys
+	// shared values, is read at its range in the whole file.
+	checkFastSameAsGeneral(t, writeConfig(t, "flightplan.hcl", generateDistinct(150, 2)))
 	for name, tc := range map[string]struct {
 		body string
 		want string // in the diagnostics, when not empty
