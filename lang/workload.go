@@ -121,7 +121,7 @@ func (l *loader) loadWorkloadsAtOnce(nodes []*node) bool {
 				cfg.Sensitive = nil
 				wl.cfg = &cfg
 				wl.diags = nil
-				b.steps, b.reported = start, l.budget.reported // its stepFuncs stay those of funcs
+				b.steps, b.reported = start, l.budget.reported // its stepFuncs stay those of funcs and plainFuncs
 				wl.budget, wl.funcs, wl.plainFuncs, wl.shared = b, funcs, plainFuncs, shared
 				wl.secrets = &secrets{values: slices.Clone(l.secrets.values), files: l.files}
 				w := wl.workload(nodes[i])
