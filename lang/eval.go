@@ -61,8 +61,7 @@ const (
 	refsChecked seenAs = 1 << iota
 	instrumented
 	namesEnv  // a reference names env (set with refsChecked)
-	pureKnown // pureCalls is known
-	pureCalls // only pure functions are called (purelyCalled)
+	pureCalls // only pure functions are called (set with instrumented)
 )
 
 func (l *loader) evaluator(vars map[string]cty.Value, where string) *evaluator {
@@ -119,7 +118,7 @@ func (e *evaluator) checkedValue(expr hcl.Expression, ty cty.Type) (cty.Value, b
 			e.seen[expr] |= bits
 		}
 	}
-	if fastPaths && e.memo != nil && e.budget != nil && e.envFree(expr) {
+	if fastPaths && e.memo != nil && e.budget != nil && e.seen[expr]&namesEnv == 0 {
 		return e.memoValue(expr, ty)
 	}
 	return e.evaluate(expr, ty)
@@ -202,7 +201,7 @@ func (e *evaluator) literalValue(expr hcl.Expression, v cty.Value, ty cty.Type) 
 }
 
 // memoRecord is what value gave for an expression of a body evaluated per
-// environment whose value is the same in every environment (envFree):
+// environment whose value is the same in every environment (memoValue):
 // the value, the diagnostics it added and the steps it charged.
 type memoRecord struct {
 	ty          cty.Type
@@ -214,11 +213,12 @@ type memoRecord struct {
 	marked      bool // the evaluation met sensitive values
 }
 
-// memoValue is value for an expression that does not depend on the
-// environment: the first evaluation is recorded, and the later ones, in
-// the other environments of the body, give what it gave. An evaluation is
-// a function of the expression, the variables (the same but for env, which
-// it does not name), the functions (pure: envFree) and, through the
+// memoValue is value for an expression that does not name env: the first
+// evaluation is recorded when it called only pure functions (not file or
+// templatefile, which read files; instrument finds them), and the later
+// ones, in the other environments of the body, give what it gave. An
+// evaluation is a function of the expression, the variables (the same but
+// for env, which it does not name), the functions (pure) and, through the
 // budget, of the steps left: one that did not use the budget up charged
 // every value its whole size, so it charges the same again wherever that
 // many steps are left. So a record is made only when the budget was not
@@ -246,7 +246,7 @@ func (e *evaluator) memoValue(expr hcl.Expression, ty cty.Type) (cty.Value, bool
 	start, from, marked := b.steps, len(*e.diags), e.marked
 	e.marked = false
 	v, ok := e.evaluate(expr, ty)
-	if !b.exhausted() && !b.reported {
+	if e.seen[expr]&pureCalls != 0 && !b.exhausted() && !b.reported {
 		e.memo[expr] = append(e.memo[expr], memoRecord{ty: ty, importsHere: e.importsHere, v: v, ok: ok,
 			diags: slices.Clone((*e.diags)[from:]), steps: b.steps - start, marked: e.marked})
 	}
@@ -265,7 +265,7 @@ func (e *evaluator) memoValue(expr hcl.Expression, ty cty.Type) (cty.Value, bool
 // Only a value whose evaluation gave no diagnostics is kept, as those say
 // where they are; and only one that met no sensitive value, whose strings
 // a later evaluation would record again. Of the functions, only pure ones
-// may be called (purelyCalled). As in memoValue, a value
+// may be called (instrument finds them). As in memoValue, a value
 // is kept only when the budget was not used up, and given again only where
 // the steps it charged are left. The references of a text that evaluated
 // without diagnostics are in scope wherever that text is, in that
@@ -279,7 +279,6 @@ type sharedValues struct {
 
 // sharedText is what is known of the expressions of one text.
 type sharedText struct {
-	pure    bool // they call only pure functions (purelyCalled)
 	records []sharedRecord
 }
 
@@ -323,11 +322,11 @@ func (e *evaluator) sharedText(expr hcl.Expression) ([]byte, bool) {
 func (e *evaluator) sharedValue(text []byte, expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
 	b := e.budget
 	st := e.shared.byText[string(text)]
-	if st == nil {
-		st = &sharedText{pure: e.pureCalls(expr)}
-		e.shared.byText[string(text)] = st
+	var records []sharedRecord
+	if st != nil {
+		records = st.records
 	}
-	for _, r := range st.records {
+	for _, r := range records {
 		if r.env != e.env || r.importsHere != e.importsHere || !r.ty.Equals(ty) {
 			continue
 		}
@@ -337,60 +336,22 @@ func (e *evaluator) sharedValue(text []byte, expr hcl.Expression, ty cty.Type) (
 		b.steps += r.steps
 		return r.v, r.ok
 	}
-	if !st.pure || b.exhausted() || b.reported {
+	if b.exhausted() || b.reported {
 		return e.checkedValue(expr, ty)
 	}
 	start, from, marked := b.steps, len(*e.diags), e.marked
 	e.marked = false
 	v, ok := e.checkedValue(expr, ty)
-	if len(*e.diags) == from && !e.marked && !b.exhausted() && !b.reported {
-		if st.records == nil {
-			st.records = make([]sharedRecord, 0, e.shared.envs)
+	if e.seen[expr]&pureCalls != 0 && len(*e.diags) == from && !e.marked && !b.exhausted() && !b.reported {
+		if st == nil {
+			st = &sharedText{records: make([]sharedRecord, 0, e.shared.envs)}
+			e.shared.byText[string(text)] = st
 		}
 		st.records = append(st.records, sharedRecord{env: e.env,
 			memoRecord: memoRecord{ty: ty, importsHere: e.importsHere, v: v, ok: ok, steps: b.steps - start}})
 	}
 	e.marked = e.marked || marked
 	return v, ok
-}
-
-// envFree reports whether expr, whose references were checked, evaluates
-// the same in every environment: it does not name env, and calls only
-// pure functions (not file or templatefile, which read files).
-func (e *evaluator) envFree(expr hcl.Expression) bool {
-	return e.seen[expr]&namesEnv == 0 && e.pureCalls(expr)
-}
-
-// pureCalls is purelyCalled, kept in seen.
-func (e *evaluator) pureCalls(expr hcl.Expression) bool {
-	s := e.seen[expr]
-	if s&pureKnown == 0 {
-		s |= pureKnown
-		if purelyCalled(expr) {
-			s |= pureCalls
-		}
-		if e.seen != nil {
-			e.seen[expr] = s
-		}
-	}
-	return s&pureCalls != 0
-}
-
-// purelyCalled reports whether expr, of the native syntax, calls only pure
-// functions.
-func purelyCalled(expr hcl.Expression) bool {
-	root, ok := expr.(hclsyntax.Node)
-	if !ok {
-		return false // JSON syntax: its calls are not in the tree
-	}
-	pure := true
-	hclsyntax.VisitAll(root, func(n hclsyntax.Node) hcl.Diagnostics {
-		if c, ok := n.(*hclsyntax.FunctionCallExpr); ok && !pureNames[c.Name] {
-			pure = false
-		}
-		return nil
-	})
-	return pure
 }
 
 // pureNames are the functions whose result depends on their arguments
@@ -501,9 +462,13 @@ func (e *evaluator) evalLimited(expr hcl.Expression) (cty.Value, hcl.Diagnostics
 		return v, diags, true
 	}
 	if e.seen[expr]&instrumented == 0 {
-		instrument(expr, e.budget)
+		pure := instrument(expr, e.budget)
 		if e.seen != nil {
-			e.seen[expr] |= instrumented
+			bits := instrumented
+			if pure {
+				bits |= pureCalls
+			}
+			e.seen[expr] |= bits
 		}
 	}
 	v, diags := expr.Value(e.ctx)
@@ -644,7 +609,13 @@ func convertCommon(v cty.Value, ty cty.Type) (cty.Value, bool) {
 	if len(atys) == 0 {
 		return cty.MapValEmpty(cty.String), true
 	}
-	return cty.MapVal(v.AsValueMap()), true
+	// The attributes as AsValueMap gives them, without its iterator's
+	// sorting and key values.
+	m := make(map[string]cty.Value, len(atys))
+	for name := range atys {
+		m[name] = v.GetAttr(name)
+	}
+	return cty.MapVal(m), true
 }
 
 // The types of string maps and lists, made once.

@@ -247,14 +247,19 @@ func checkDistinct(args []cty.Value, b *budget) error {
 // keep the ranges of what they wrap, so diagnostics point where they did.
 // expr itself is left as it is; instrumenting twice does nothing more.
 // b is the budget that the evaluation's stepFunc charges (see stepExpr).
-func instrument(expr hcl.Expression, b *budget) {
+// pure says, from the same walk, that expr calls only pure functions
+// (pureNames); it is false for JSON syntax, whose calls are not in a tree.
+func instrument(expr hcl.Expression, b *budget) (pure bool) {
 	root, ok := expr.(hclsyntax.Node)
 	if !ok {
-		return // JSON syntax: functions and results are still checked
+		return false // JSON syntax: functions and results are still checked
 	}
+	pure = true
 	step := func(expr hclsyntax.Expression) hclsyntax.Expression { return step(expr, b) }
 	hclsyntax.VisitAll(root, func(n hclsyntax.Node) hcl.Diagnostics {
 		switch e := n.(type) {
+		case *hclsyntax.FunctionCallExpr:
+			pure = pure && pureNames[e.Name]
 		case *hclsyntax.ForExpr:
 			e.CollExpr, e.ValExpr = step(e.CollExpr), step(e.ValExpr)
 			if e.CondExpr != nil {
@@ -279,6 +284,7 @@ func instrument(expr hcl.Expression, b *budget) {
 		}
 		return nil
 	})
+	return pure
 }
 
 // step wraps expr in a call to stepFunc, unless it is one already or a

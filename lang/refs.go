@@ -20,7 +20,7 @@ var rootHelp = map[string]string{
 // checkRefs reports references to names that do not exist in the
 // evaluator's scope, with suggestions, before evaluation. ok is false when
 // it found any, and the expression should not be evaluated; env says that
-// a reference names env (for evaluator.envFree, from the same references).
+// a reference names env (for memoValue, from the same references).
 func (e *evaluator) checkRefs(expr hcl.Expression) (ok, env bool) {
 	ok = true
 	for _, t := range expr.Variables() {
