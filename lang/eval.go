@@ -380,7 +380,14 @@ func hasImport(v cty.Value) bool {
 	switch {
 	case ty == cty.String:
 		return schema.HasImport(v.AsString())
-	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType() || ty.IsMapType() || ty.IsObjectType():
+	case ty.IsObjectType():
+		// By name: an iterator would make a key value for each attribute.
+		for name := range ty.AttributeTypes() {
+			if hasImport(v.GetAttr(name)) {
+				return true
+			}
+		}
+	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType() || ty.IsMapType():
 		for it := v.ElementIterator(); it.Next(); {
 			if _, el := it.Element(); hasImport(el) {
 				return true

@@ -542,3 +542,106 @@ func TestStrMapControlRanges(t *testing.T) {
 		t.Errorf("reported at %q, want %q", got, want)
 	}
 }
+
+// valueSizeIter, countElementsIter and hasImportIter are valueSize,
+// countElements and hasImport with every element taken from an iterator,
+// objects' attributes too: the references the walks by name must agree
+// with.
+func valueSizeIter(v cty.Value, limit int) int {
+	v, _ = v.Unmark()
+	if !v.IsKnown() || v.IsNull() {
+		return 1
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		return 1 + len(v.AsString())/64
+	case ty.IsCollectionType() || ty.IsObjectType() || ty.IsTupleType():
+		n := 1
+		for it := v.ElementIterator(); it.Next() && n <= limit; {
+			_, el := it.Element()
+			n += valueSizeIter(el, limit-n)
+		}
+		return n
+	}
+	return 1
+}
+
+func countElementsIter(v cty.Value, what string, n int) (int, error) {
+	v, _ = v.Unmark()
+	if !v.IsKnown() || v.IsNull() {
+		return n, nil
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		if l := len(v.AsString()); l > MaxStringBytes {
+			return n, stringTooLong(what, l)
+		}
+	case ty.IsCollectionType() || ty.IsObjectType() || ty.IsTupleType():
+		for it := v.ElementIterator(); it.Next() && n <= MaxElements; {
+			_, el := it.Element()
+			var err error
+			if n, err = countElementsIter(el, what, n+1); err != nil {
+				return n, err
+			}
+		}
+	}
+	return n, nil
+}
+
+func hasImportIter(v cty.Value) bool {
+	if v.IsNull() || !v.IsKnown() {
+		return false
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		return schema.HasImport(v.AsString())
+	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType() || ty.IsMapType() || ty.IsObjectType():
+		for it := v.ElementIterator(); it.Next(); {
+			if _, el := it.Element(); hasImportIter(el) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestWalksByNameSameAsIterator: the walks that read objects' attributes
+// by name give what walking them with an iterator gives, including where
+// they stop (sizes past a limit, the first string too long).
+func TestWalksByNameSameAsIterator(t *testing.T) {
+	long := strings.Repeat("x", MaxStringBytes+1)
+	wide := map[string]cty.Value{}
+	for i := range MaxElements + 5 {
+		wide[fmt.Sprintf("k%05d", i)] = cty.StringVal("v")
+	}
+	wide["z-long"] = cty.StringVal(long + "y")
+	wide["a-long"] = cty.StringVal(long)
+	values := []cty.Value{
+		cty.EmptyObjectVal,
+		cty.ObjectVal(map[string]cty.Value{"b": cty.StringVal(strings.Repeat("y", 200)), "a": cty.NumberIntVal(1), "é": cty.True}),
+		cty.ObjectVal(map[string]cty.Value{"s": cty.StringVal("x").Mark(sensitiveMark{}), "o": cty.ObjectVal(map[string]cty.Value{"i": cty.StringVal("\uE000import:e")})}),
+		cty.ObjectVal(map[string]cty.Value{"u": cty.UnknownVal(cty.String), "n": cty.NullVal(cty.String), "l": cty.ListVal([]cty.Value{cty.StringVal("a")})}).Mark(sensitiveMark{}),
+		cty.ObjectVal(map[string]cty.Value{"b": cty.StringVal(long + "b"), "a": cty.StringVal(long)}),
+		cty.ObjectVal(wide),
+		cty.TupleVal([]cty.Value{cty.ObjectVal(map[string]cty.Value{"x": cty.StringVal("1"), "y": cty.StringVal("2")}), cty.StringVal("z")}),
+		cty.MapVal(map[string]cty.Value{"k": cty.ObjectVal(map[string]cty.Value{"i": cty.StringVal("\uE000import:f")})}),
+	}
+	for i, v := range values {
+		for _, limit := range []int{0, 1, 2, 3, 50, MaxElements, MaxSteps} {
+			if got, want := valueSize(v, limit), valueSizeIter(v, limit); got != want {
+				t.Errorf("value %d, limit %d: size %d, want %d", i, limit, got, want)
+			}
+		}
+		gotN, gotErr := countElements(v, "This value", 0)
+		wantN, wantErr := countElementsIter(v, "This value", 0)
+		if gotN != wantN || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+			t.Errorf("value %d: %d elements (%v), want %d (%v)", i, gotN, gotErr, wantN, wantErr)
+		}
+		if unmarked, _ := v.UnmarkDeep(); hasImport(unmarked) != hasImportIter(unmarked) {
+			t.Errorf("value %d: hasImport %v, want %v", i, hasImport(unmarked), hasImportIter(unmarked))
+		}
+	}
+}
