@@ -131,11 +131,29 @@ func (e *evaluator) evaluate(expr hcl.Expression, ty cty.Type) (cty.Value, bool)
 	if !ok || diags.HasErrors() || v.IsNull() {
 		return cty.NilVal, false
 	}
-	if !v.IsWhollyKnown() {
+	if !whollyKnown(v) {
 		// Only a value that failed earlier (and was reported) is unknown.
 		return cty.NilVal, false
 	}
 	return e.converted(expr, v, ty)
+}
+
+// whollyKnown is v.IsWhollyKnown, reading an object's attributes by name
+// rather than through an iterator that makes a key value for each.
+func whollyKnown(v cty.Value) bool {
+	v, _ = v.Unmark()
+	if !v.IsKnown() {
+		return false
+	}
+	if ty := v.Type(); ty.IsObjectType() && !v.IsNull() {
+		for name := range ty.AttributeTypes() {
+			if !whollyKnown(v.GetAttr(name)) {
+				return false
+			}
+		}
+		return true
+	}
+	return v.IsWhollyKnown()
 }
 
 // converted is value's end: v, the value of expr, converted to ty, where

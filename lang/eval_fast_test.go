@@ -609,7 +609,7 @@ func hasImportIter(v cty.Value) bool {
 }
 
 // TestWalksByNameSameAsIterator: the walks that read objects' attributes
-// by name give what walking them with an iterator gives, including where
+// by name (whollyKnown too) give what walking them with an iterator gives, including where
 // they stop (sizes past a limit, the first string too long).
 func TestWalksByNameSameAsIterator(t *testing.T) {
 	long := strings.Repeat("x", MaxStringBytes+1)
@@ -628,6 +628,11 @@ func TestWalksByNameSameAsIterator(t *testing.T) {
 		cty.ObjectVal(wide),
 		cty.TupleVal([]cty.Value{cty.ObjectVal(map[string]cty.Value{"x": cty.StringVal("1"), "y": cty.StringVal("2")}), cty.StringVal("z")}),
 		cty.MapVal(map[string]cty.Value{"k": cty.ObjectVal(map[string]cty.Value{"i": cty.StringVal("\uE000import:f")})}),
+		cty.ObjectVal(map[string]cty.Value{"o": cty.ObjectVal(map[string]cty.Value{"u": cty.UnknownVal(cty.Number).Mark(sensitiveMark{})})}),
+		cty.ObjectVal(map[string]cty.Value{"t": cty.TupleVal([]cty.Value{cty.ObjectVal(map[string]cty.Value{"u": cty.DynamicVal})})}),
+		cty.NullVal(cty.Object(map[string]cty.Type{"a": cty.String})),
+		cty.UnknownVal(cty.Object(map[string]cty.Type{"a": cty.String})),
+		cty.DynamicVal,
 	}
 	for i, v := range values {
 		for _, limit := range []int{0, 1, 2, 3, 50, MaxElements, MaxSteps} {
@@ -639,6 +644,9 @@ func TestWalksByNameSameAsIterator(t *testing.T) {
 		wantN, wantErr := countElementsIter(v, "This value", 0)
 		if gotN != wantN || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
 			t.Errorf("value %d: %d elements (%v), want %d (%v)", i, gotN, gotErr, wantN, wantErr)
+		}
+		if whollyKnown(v) != v.IsWhollyKnown() {
+			t.Errorf("value %d: wholly known %v, want %v", i, whollyKnown(v), v.IsWhollyKnown())
 		}
 		if unmarked, _ := v.UnmarkDeep(); hasImport(unmarked) != hasImportIter(unmarked) {
 			t.Errorf("value %d: hasImport %v, want %v", i, hasImport(unmarked), hasImportIter(unmarked))
