@@ -653,3 +653,63 @@ func TestWalksByNameSameAsIterator(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFastPaths loads arbitrary input with the fast paths of evaluation
+// and without, evaluating the workloads in turn: the configurations, the
+// diagnostics (as sets: see below; TestFastPathsSameAsGeneral compares
+// their order) and the steps charged must be the same.
+func FuzzFastPaths(f *testing.F) {
+	for _, pattern := range []string{"../testdata/examples/*/flightplan.hcl", "../testdata/invalid/*.hcl"} {
+		files, _ := filepath.Glob(pattern)
+		for _, file := range files {
+			if src, err := os.ReadFile(file); err == nil && len(src) <= maxFuzzInput {
+				f.Add(src)
+			}
+		}
+	}
+	f.Add([]byte(generate(3, 2)))
+	f.Add([]byte(generateDistinct(3, 2)))
+	f.Add([]byte(workloadsFile(3, func(i int) string {
+		return fmt.Sprintf("  count = length([for a in range(%d) : a])\n  variables = { K = \"${var.key}-%d\", E = env.name }\n", i, i)
+	})))
+	path := filepath.Join(f.TempDir(), "flightplan.hcl")
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if len(src) > maxFuzzInput {
+			t.Skip()
+		}
+		load := func(fast bool) loadResult {
+			saved, savedWorkers := fastPaths, evalWorkers
+			fastPaths, evalWorkers = fast, func(int) int { return 1 }
+			defer func() { fastPaths, evalWorkers = saved, savedWorkers }()
+			l := newLoader(Options{File: path})
+			l.runBody(l.parseSource(src, path))
+			var diags []string
+			for _, d := range l.diags {
+				detail := d.Detail
+				if d.Summary == "Unsupported block type" {
+					// hcl suggests the first close name in the order of the
+					// schema's blocks, which spec.bodySchema takes from a
+					// map: with two as close, either, in any Load.
+					detail, _, _ = strings.Cut(detail, " Did you mean")
+				}
+				diags = append(diags, fmt.Sprintf("%v %s: %s at %v (context %v)", d.Severity, d.Summary, detail, d.Subject, d.Context))
+			}
+			return loadResult{cfg: l.cfg, diags: diags, steps: l.budget.steps}
+		}
+		want, got := load(false), load(true)
+		// In order of text: hcl reports some problems of a body (arguments
+		// not expected, say) in the order of a map of its attributes, which
+		// differs from one Load to the next whatever the path.
+		slices.Sort(want.diags)
+		slices.Sort(got.diags)
+		if diff := cmp.Diff(want.diags, got.diags); diff != "" {
+			t.Fatalf("diagnostics differ (-general +fast):\n%s", diff)
+		}
+		if diff := cmp.Diff(want.cfg, got.cfg, ctyEqual); diff != "" {
+			t.Fatalf("configurations differ (-general +fast):\n%s", diff)
+		}
+		if want.steps != got.steps {
+			t.Fatalf("%d steps charged, %d by the general path", got.steps, want.steps)
+		}
+	})
+}
