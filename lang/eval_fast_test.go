@@ -696,20 +696,32 @@ func FuzzFastPaths(f *testing.F) {
 			}
 			return loadResult{cfg: l.cfg, diags: diags, steps: l.budget.steps}
 		}
-		want, got := load(false), load(true)
-		// In order of text: hcl reports some problems of a body (arguments
-		// not expected, say) in the order of a map of its attributes, which
-		// differs from one Load to the next whatever the path.
-		slices.Sort(want.diags)
-		slices.Sort(got.diags)
-		if diff := cmp.Diff(want.diags, got.diags); diff != "" {
-			t.Fatalf("diagnostics differ (-general +fast):\n%s", diff)
-		}
-		if diff := cmp.Diff(want.cfg, got.cfg, ctyEqual); diff != "" {
-			t.Fatalf("configurations differ (-general +fast):\n%s", diff)
-		}
-		if want.steps != got.steps {
-			t.Fatalf("%d steps charged, %d by the general path", got.steps, want.steps)
+		// With the limit and with a small budget, used up on the way.
+		for _, limit := range []int{MaxSteps, 300} {
+			saved := stepLimit
+			stepLimit = limit
+			want, got := load(false), load(true)
+			stepLimit = saved
+			compareLoads(t, limit, want, got)
 		}
 	})
+}
+
+// compareLoads fails unless two loads of FuzzFastPaths agree.
+func compareLoads(t *testing.T, limit int, want, got loadResult) {
+	t.Helper()
+	// In order of text: hcl reports some problems of a body (arguments not
+	// expected, say) in the order of a map of its attributes, which differs
+	// from one Load to the next whatever the path.
+	slices.Sort(want.diags)
+	slices.Sort(got.diags)
+	if diff := cmp.Diff(want.diags, got.diags); diff != "" {
+		t.Fatalf("limit %d: diagnostics differ (-general +fast):\n%s", limit, diff)
+	}
+	if diff := cmp.Diff(want.cfg, got.cfg, ctyEqual); diff != "" {
+		t.Fatalf("limit %d: configurations differ (-general +fast):\n%s", limit, diff)
+	}
+	if want.steps != got.steps {
+		t.Fatalf("limit %d: %d steps charged, %d by the general path", limit, got.steps, want.steps)
+	}
 }
