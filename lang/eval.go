@@ -2,10 +2,12 @@ package lang
 
 import (
 	"math/big"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
@@ -23,7 +25,22 @@ type evaluator struct {
 	// seen remembers, of the expressions of a body evaluated once per
 	// environment, those whose references were found in scope and those
 	// already instrumented, so that neither is done again. Nil disables it.
-	seen    map[hcl.Expression]seenAs
+	seen map[hcl.Expression]seenAs
+	// memo keeps, beside seen, the values of the expressions that do not
+	// depend on the environment (memoValue). Nil disables it.
+	memo map[hcl.Expression][]memoRecord
+	// shared keeps the values of expressions without diagnostics across
+	// the workloads evaluated in turn, by source text (sharedValue), for
+	// the environment env. Nil disables it.
+	shared *sharedValues
+	env    string
+	files  map[string][]byte // the sources, for the text of expressions
+	marked bool              // an evaluation met sensitive values (eval)
+	// plain says that no variable of ctx holds a marked value. Marks come
+	// only from sensitive variables (loadVariables marks them); hcl and the
+	// functions carry them from their inputs to their results and add none,
+	// so nothing evaluated here holds one, and eval does not look for them.
+	plain   bool
 	budget  *budget  // the Load's budget; nil means no limits (for tests)
 	secrets *secrets // the Load's sensitive strings; nil means none
 	// importsHere is set while an attribute that may hold import_value is
@@ -32,12 +49,19 @@ type evaluator struct {
 	importsHere bool
 }
 
+// fastPaths enables the shortcuts of evaluation, each of which gives what
+// the general path would (convertCommon, …); tests turn it off to compare
+// the two on whole files.
+var fastPaths = true
+
 // seenAs says what was done once to an expression (evaluator.seen).
 type seenAs uint8
 
 const (
 	refsChecked seenAs = 1 << iota
 	instrumented
+	namesEnv  // a reference names env (set with refsChecked)
+	pureCalls // only pure functions are called (set with instrumented)
 )
 
 func (l *loader) evaluator(vars map[string]cty.Value, where string) *evaluator {
@@ -68,24 +92,74 @@ func (e *evaluator) check(a *hcl.Attribute, summary string, err error) bool {
 // expression is evaluated any more; the expression that used it up is the
 // one reported.
 func (e *evaluator) value(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
+	if fastPaths {
+		if v, ok := literal(expr); ok {
+			return e.literalValue(expr, v, ty)
+		}
+		if text, ok := e.sharedText(expr); ok {
+			return e.sharedValue(text, expr, ty)
+		}
+	}
+	return e.checkedValue(expr, ty)
+}
+
+// checkedValue is value once literals and shared values are ruled out.
+func (e *evaluator) checkedValue(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
 	if e.seen[expr]&refsChecked == 0 {
-		if !e.checkRefs(expr) {
+		ok, env := e.checkRefs(expr)
+		if !ok {
 			return cty.NilVal, false
 		}
 		if e.seen != nil {
-			e.seen[expr] |= refsChecked
+			bits := refsChecked
+			if env {
+				bits |= namesEnv
+			}
+			e.seen[expr] |= bits
 		}
 	}
+	if fastPaths && e.memo != nil && e.budget != nil && e.seen[expr]&namesEnv == 0 {
+		return e.memoValue(expr, ty)
+	}
+	return e.evaluate(expr, ty)
+}
+
+// evaluate is value once the references of expr are checked.
+func (e *evaluator) evaluate(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
 	v, diags, ok := e.eval(expr)
 	*e.diags = append(*e.diags, diags...)
 	if !ok || diags.HasErrors() || v.IsNull() {
 		return cty.NilVal, false
 	}
-	if !v.IsWhollyKnown() {
+	if !whollyKnown(v) {
 		// Only a value that failed earlier (and was reported) is unknown.
 		return cty.NilVal, false
 	}
-	v, ok = e.convert(expr, v, ty)
+	return e.converted(expr, v, ty)
+}
+
+// whollyKnown is v.IsWhollyKnown, reading an object's attributes by name
+// rather than through an iterator that makes a key value for each.
+func whollyKnown(v cty.Value) bool {
+	v, _ = v.Unmark()
+	if !v.IsKnown() {
+		return false
+	}
+	if ty := v.Type(); ty.IsObjectType() && !v.IsNull() {
+		for name := range ty.AttributeTypes() {
+			if !whollyKnown(v.GetAttr(name)) {
+				return false
+			}
+		}
+		return true
+	}
+	return v.IsWhollyKnown()
+}
+
+// converted is value's end: v, the value of expr, converted to ty, where
+// it may be.
+func (e *evaluator) converted(expr hcl.Expression, v cty.Value, ty cty.Type) (cty.Value, bool) {
+	v, ok := e.convert(expr, v, ty)
 	if !ok {
 		return cty.NilVal, false
 	}
@@ -96,6 +170,217 @@ func (e *evaluator) value(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
 	}
 	return v, true
 }
+
+// literal returns the value of expr when it is written as a literal: a
+// literal number, bool, string or null, or a quoted string without
+// interpolations (a template of literal strings, whose value is their
+// concatenation, made as the template makes it); ok is false for every
+// other expression. A literal refers to no name and calls no function,
+// instrument leaves it as it is, and it holds no marks, so evaluating it
+// gives its value, no diagnostics and no charge (literalValue).
+func literal(expr hcl.Expression) (cty.Value, bool) {
+	switch x := expr.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		v := x.Val
+		if v.IsMarked() || !v.IsKnown() || !v.Type().IsPrimitiveType() && !v.IsNull() {
+			return cty.NilVal, false
+		}
+		return v, true
+	case *hclsyntax.TemplateExpr:
+		var s strings.Builder
+		for _, p := range x.Parts {
+			lit, ok := p.(*hclsyntax.LiteralValueExpr)
+			if !ok || lit.Val.Type() != cty.String || lit.Val.IsMarked() || !lit.Val.IsKnown() || lit.Val.IsNull() {
+				return cty.NilVal, false
+			}
+			s.WriteString(lit.Val.AsString())
+		}
+		return cty.StringVal(s.String()), true
+	}
+	return cty.NilVal, false
+}
+
+// literalValue is value for a literal expr of value v: what evaluating it
+// would give, without the evaluation.
+func (e *evaluator) literalValue(expr hcl.Expression, v cty.Value, ty cty.Type) (cty.Value, bool) {
+	if e.budget != nil {
+		if e.budget.exhausted() {
+			return cty.NilVal, false
+		}
+		if err := checkValue(v, "This value"); err != nil {
+			*e.diags = append(*e.diags, limitDiag(expr.Range(), err.(*limitError)))
+			return cty.NilVal, false
+		}
+	}
+	if v.IsNull() {
+		return cty.NilVal, false
+	}
+	return e.converted(expr, v, ty)
+}
+
+// memoRecord is what value gave for an expression of a body evaluated per
+// environment whose value is the same in every environment (memoValue):
+// the value, the diagnostics it added and the steps it charged.
+type memoRecord struct {
+	ty          cty.Type
+	importsHere bool
+	v           cty.Value
+	ok          bool
+	diags       hcl.Diagnostics
+	steps       int
+	marked      bool // the evaluation met sensitive values
+}
+
+// memoValue is value for an expression that does not name env: the first
+// evaluation is recorded when it called only pure functions (not file or
+// templatefile, which read files; instrument finds them), and the later
+// ones, in the other environments of the body, give what it gave. An
+// evaluation is a function of the expression, the variables (the same but
+// for env, which it does not name), the functions (pure) and, through the
+// budget, of the steps left: one that did not use the budget up charged
+// every value its whole size, so it charges the same again wherever that
+// many steps are left. So a record is made only when the budget was not
+// used up, and replayed only when the steps it charged are left; the
+// other evaluations are made in full. The sensitive strings it met are
+// known already, and its diagnostics are the same in each environment, as
+// they would be evaluated again.
+func (e *evaluator) memoValue(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
+	b := e.budget
+	for _, r := range e.memo[expr] {
+		if r.importsHere != e.importsHere || !r.ty.Equals(ty) {
+			continue
+		}
+		if b.exhausted() || b.reported || b.steps+r.steps > stepLimit {
+			return e.evaluate(expr, ty)
+		}
+		b.steps += r.steps
+		*e.diags = append(*e.diags, r.diags...)
+		e.marked = e.marked || r.marked
+		return r.v, r.ok
+	}
+	if b.exhausted() || b.reported {
+		return e.evaluate(expr, ty)
+	}
+	start, from, marked := b.steps, len(*e.diags), e.marked
+	e.marked = false
+	v, ok := e.evaluate(expr, ty)
+	if e.seen[expr]&pureCalls != 0 && !b.exhausted() && !b.reported {
+		e.memo[expr] = append(e.memo[expr], memoRecord{ty: ty, importsHere: e.importsHere, v: v, ok: ok,
+			diags: slices.Clone((*e.diags)[from:]), steps: b.steps - start, marked: e.marked})
+	}
+	e.marked = e.marked || marked
+	return v, ok
+}
+
+// sharedValues are the values of the expressions of workloads' bodies
+// that gave no diagnostics, by their source text and then by environment:
+// an expression is a function of its text, so two expressions of one text
+// in two workloads, evaluated in one environment (the same variables, and
+// functions that differ only in the budget they charge), give the same
+// value and charge the same steps. The text of a workload's expression is
+// often another's: files repeat the same settings in many services.
+//
+// Only a value whose evaluation gave no diagnostics is kept, as those say
+// where they are; and only one that met no sensitive value, whose strings
+// a later evaluation would record again. Of the functions, only pure ones
+// may be called (instrument finds them). As in memoValue, a value
+// is kept only when the budget was not used up, and given again only where
+// the steps it charged are left. The references of a text that evaluated
+// without diagnostics are in scope wherever that text is, in that
+// environment, and are not checked again.
+//
+// One sharedValues serves the workloads evaluated on one goroutine.
+type sharedValues struct {
+	byText map[string]*sharedText
+	envs   int // the file's environments, the records a text may have of one type
+}
+
+// sharedText is what is known of the expressions of one text.
+type sharedText struct {
+	records []sharedRecord
+}
+
+type sharedRecord struct {
+	env string
+	memoRecord
+}
+
+func newSharedValues(envs int) *sharedValues {
+	return &sharedValues{byText: map[string]*sharedText{}, envs: envs}
+}
+
+// sharedText returns the source text of expr when its value may be shared
+// (sharedValues): expr is of the native syntax (not a stepFunc call that
+// instrument added), and e shares values.
+func (e *evaluator) sharedText(expr hcl.Expression) ([]byte, bool) {
+	if e.shared == nil || e.budget == nil {
+		return nil, false
+	}
+	switch x := expr.(type) {
+	case *stepExpr:
+		return nil, false
+	case *hclsyntax.FunctionCallExpr:
+		if x.Name == stepFunc {
+			return nil, false
+		}
+	}
+	if _, native := expr.(hclsyntax.Expression); !native {
+		return nil, false
+	}
+	rng := expr.Range()
+	src := e.files[rng.Filename]
+	if rng.Start.Byte < 0 || rng.Start.Byte >= rng.End.Byte || rng.End.Byte > len(src) {
+		return nil, false
+	}
+	return src[rng.Start.Byte:rng.End.Byte], true
+}
+
+// sharedValue is value for an expression of text text, given from another
+// workload's expression of that text when there is one (sharedValues).
+func (e *evaluator) sharedValue(text []byte, expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
+	b := e.budget
+	st := e.shared.byText[string(text)]
+	var records []sharedRecord
+	if st != nil {
+		records = st.records
+	}
+	for _, r := range records {
+		if r.env != e.env || r.importsHere != e.importsHere || !r.ty.Equals(ty) {
+			continue
+		}
+		if b.exhausted() || b.reported || b.steps+r.steps > stepLimit {
+			return e.checkedValue(expr, ty)
+		}
+		b.steps += r.steps
+		return r.v, r.ok
+	}
+	if b.exhausted() || b.reported {
+		return e.checkedValue(expr, ty)
+	}
+	start, from, marked := b.steps, len(*e.diags), e.marked
+	e.marked = false
+	v, ok := e.checkedValue(expr, ty)
+	if e.seen[expr]&pureCalls != 0 && len(*e.diags) == from && !e.marked && !b.exhausted() && !b.reported {
+		if st == nil {
+			st = &sharedText{records: make([]sharedRecord, 0, e.shared.envs)}
+			e.shared.byText[string(text)] = st
+		}
+		st.records = append(st.records, sharedRecord{env: e.env,
+			memoRecord: memoRecord{ty: ty, importsHere: e.importsHere, v: v, ok: ok, steps: b.steps - start}})
+	}
+	e.marked = e.marked || marked
+	return v, ok
+}
+
+// pureNames are the functions whose result depends on their arguments
+// only.
+var pureNames = func() map[string]bool {
+	names := map[string]bool{"import_value": true, stepFunc: true}
+	for name := range pureFunctions() {
+		names[name] = true
+	}
+	return names
+}()
 
 // importsOK reports whether the attribute's value may hold import_value.
 func importsOK(name string) bool {
@@ -113,7 +398,14 @@ func hasImport(v cty.Value) bool {
 	switch {
 	case ty == cty.String:
 		return schema.HasImport(v.AsString())
-	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType() || ty.IsMapType() || ty.IsObjectType():
+	case ty.IsObjectType():
+		// By name: an iterator would make a key value for each attribute.
+		for name := range ty.AttributeTypes() {
+			if hasImport(v.GetAttr(name)) {
+				return true
+			}
+		}
+	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType() || ty.IsMapType():
 		for it := v.ElementIterator(); it.Next(); {
 			if _, el := it.Element(); hasImport(el) {
 				return true
@@ -174,10 +466,17 @@ func (e *evaluator) eval(expr hcl.Expression) (cty.Value, hcl.Diagnostics, bool)
 		}
 		diags = maskAllQuoted(diags, source)
 	}
+	if e.plain && fastPaths {
+		return v, diags, ok
+	}
 	if e.secrets != nil && v != cty.NilVal {
-		v = e.secrets.unmarkSensitive(v)
+		var marked bool
+		v, marked = e.secrets.unmarkSensitive(v)
+		e.marked = e.marked || marked
 	} else if v != cty.NilVal {
-		v, _ = v.UnmarkDeep()
+		var marks cty.ValueMarks
+		v, marks = v.UnmarkDeep()
+		e.marked = e.marked || len(marks) > 0
 	}
 	return v, diags, ok
 }
@@ -188,9 +487,13 @@ func (e *evaluator) evalLimited(expr hcl.Expression) (cty.Value, hcl.Diagnostics
 		return v, diags, true
 	}
 	if e.seen[expr]&instrumented == 0 {
-		instrument(expr)
+		pure := instrument(expr, e.budget)
 		if e.seen != nil {
-			e.seen[expr] |= instrumented
+			bits := instrumented
+			if pure {
+				bits |= pureCalls
+			}
+			e.seen[expr] |= bits
 		}
 	}
 	v, diags := expr.Value(e.ctx)
@@ -255,10 +558,14 @@ func (e *evaluator) tags(n *node, name string, dst *map[string]string) {
 // text checks s with schema.CheckText, reporting a problem at rng.
 func (e *evaluator) text(rng hcl.Range, s string, name bool) bool {
 	if err := schema.CheckText(s, name); err != nil {
-		e.errorf(rng, "Control character in a string", "%s.", capitalize(err.Error()))
+		e.textError(rng, err)
 		return false
 	}
 	return true
+}
+
+func (e *evaluator) textError(rng hcl.Range, err error) {
+	e.errorf(rng, "Control character in a string", "%s.", capitalize(err.Error()))
 }
 
 func (e *evaluator) flag(n *node, name string, dst *bool) *hcl.Attribute {
@@ -292,6 +599,9 @@ func (e *evaluator) whole(a *hcl.Attribute, v cty.Value, dst *int) bool {
 // convert converts v, the value of expr, to ty, and reports it when it
 // cannot.
 func (e *evaluator) convert(expr hcl.Expression, v cty.Value, ty cty.Type) (cty.Value, bool) {
+	if c, ok := convertCommon(v, ty); ok && fastPaths {
+		return c, true
+	}
 	v, err := convert.Convert(v, ty)
 	if err != nil {
 		e.errorf(expr.Range(), "Incorrect value type", "This must be %s: %s.", typeName(ty), err)
@@ -299,6 +609,45 @@ func (e *evaluator) convert(expr hcl.Expression, v cty.Value, ty cty.Type) (cty.
 	}
 	return v, true
 }
+
+// convertCommon converts v to ty as convert.Convert does, for the two
+// conversions most attributes need, without building a conversion for the
+// pair of types first (which costs more than converting): any value to
+// cty.DynamicPseudoType, which passes it through as it is, and an object
+// whose attributes are all strings to a map of strings, whose elements are
+// the attributes as they are. ok is false for every other case: then
+// convert.Convert decides.
+func convertCommon(v cty.Value, ty cty.Type) (cty.Value, bool) {
+	if ty == cty.DynamicPseudoType {
+		return v, true
+	}
+	vty := v.Type()
+	if !ty.Equals(stringMap) || !vty.IsObjectType() || v.IsMarked() || !v.IsKnown() || v.IsNull() {
+		return cty.NilVal, false
+	}
+	atys := vty.AttributeTypes()
+	for _, aty := range atys {
+		if aty != cty.String {
+			return cty.NilVal, false
+		}
+	}
+	if len(atys) == 0 {
+		return cty.MapValEmpty(cty.String), true
+	}
+	// The attributes as AsValueMap gives them, without its iterator's
+	// sorting and key values.
+	m := make(map[string]cty.Value, len(atys))
+	for name := range atys {
+		m[name] = v.GetAttr(name)
+	}
+	return cty.MapVal(m), true
+}
+
+// The types of string maps and lists, made once.
+var (
+	stringMap  = cty.Map(cty.String)
+	stringList = cty.List(cty.String)
+)
 
 func (e *evaluator) float(n *node, name string, dst *float64) *hcl.Attribute {
 	v, a := e.attr(n, name, cty.Number)
@@ -309,7 +658,7 @@ func (e *evaluator) float(n *node, name string, dst *float64) *hcl.Attribute {
 }
 
 func (e *evaluator) strs(n *node, name string, dst *[]string) *hcl.Attribute {
-	v, a := e.attr(n, name, cty.List(cty.String))
+	v, a := e.attr(n, name, stringList)
 	if a == nil {
 		return nil
 	}
@@ -329,19 +678,29 @@ func (e *evaluator) strs(n *node, name string, dst *[]string) *hcl.Attribute {
 }
 
 func (e *evaluator) strMap(n *node, name string, dst *map[string]string) *hcl.Attribute {
-	v, a := e.attr(n, name, cty.Map(cty.String))
+	v, a := e.attr(n, name, stringMap)
 	if a == nil {
 		return nil
 	}
+	// The iterator gives the keys in order, as sortedNames would.
 	out := make(map[string]string, v.LengthInt())
 	ok := true
-	for _, k := range sortedNames(v.AsValueMap()) {
-		el := v.Index(cty.StringVal(k))
+	for it := v.ElementIterator(); it.Next(); {
+		key, el := it.Element()
+		k := key.AsString()
 		if el.IsNull() {
 			e.errorf(a.Expr.Range(), "Null map value", "The value of %q must not be null.", k)
 			return nil
 		}
-		ok = e.text(keyRange(n, name, k), k, true) && e.text(valueRange(n, name, k), el.AsString(), false) && ok
+		// The ranges are found only for a message: finding one evaluates
+		// the object's keys.
+		if err := schema.CheckText(k, true); err != nil {
+			e.textError(keyRange(n, name, k), err)
+			ok = false
+		} else if err := schema.CheckText(el.AsString(), false); err != nil {
+			e.textError(valueRange(n, name, k), err)
+			ok = false
+		}
 		out[k] = el.AsString()
 	}
 	if !ok {

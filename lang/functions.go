@@ -24,11 +24,17 @@ import (
 // those templates see, is charged to b and checked against the limits of
 // one value (see limited).
 func functions(dir string, b *budget) map[string]function.Function {
+	return functionsMarks(dir, b, false)
+}
+
+// functionsMarks is functions; unmarked is limitedMarks's, for evaluations
+// where no value is marked.
+func functionsMarks(dir string, b *budget, unmarked bool) map[string]function.Function {
 	fs := pureFunctions()
 	fs["file"] = fileFunc(dir)
 	fs["import_value"] = importValueFunc
-	fs["templatefile"] = templateFileFunc(dir, limited(pureFunctions(), b))
-	return limited(fs, b)
+	fs["templatefile"] = templateFileFunc(dir, limited(pureFunctions(), b), b)
+	return limitedMarks(fs, b, unmarked)
 }
 
 func pureFunctions() map[string]function.Function {
@@ -139,7 +145,7 @@ func fileFunc(dir string) function.Function {
 // templateFileFunc renders a file as an HCL template with the given
 // variables. Templates get the pure functions only: no file reads from
 // inside a template, which keeps rendering free of recursion.
-func templateFileFunc(dir string, fs map[string]function.Function) function.Function {
+func templateFileFunc(dir string, fs map[string]function.Function, b *budget) function.Function {
 	return function.New(&function.Spec{
 		Params: []function.Parameter{
 			{Name: "path", Type: cty.String},
@@ -147,12 +153,12 @@ func templateFileFunc(dir string, fs map[string]function.Function) function.Func
 		},
 		Type: function.StaticReturnType(cty.String),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			return renderTemplate(dir, args[0].AsString(), args[1], fs)
+			return renderTemplate(dir, args[0].AsString(), args[1], fs, b)
 		},
 	})
 }
 
-func renderTemplate(dir, name string, vars cty.Value, fs map[string]function.Function) (cty.Value, error) {
+func renderTemplate(dir, name string, vars cty.Value, fs map[string]function.Function, b *budget) (cty.Value, error) {
 	src, err := readInside(dir, name)
 	if err != nil {
 		return cty.NilVal, err
@@ -168,7 +174,7 @@ func renderTemplate(dir, name string, vars cty.Value, fs map[string]function.Fun
 	if diags.HasErrors() {
 		return cty.NilVal, fmt.Errorf("template %q: %s", name, diags.Error())
 	}
-	instrument(expr)
+	instrument(expr, b)
 	ctx := &hcl.EvalContext{Variables: vars.AsValueMap(), Functions: fs}
 	v, diags := expr.Value(ctx)
 	if le := templateLimit(diags, name); le != nil {

@@ -3,10 +3,12 @@ package lang
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
 )
 
 // The limits of evaluation. A flightplan file is a program, and one line
@@ -78,6 +80,14 @@ var errTooMuchWork = &limitError{summary: "Evaluation takes too long", detail: f
 type budget struct {
 	steps    int
 	reported bool // the exhaustion has been reported once
+	// stepFuncs are the stepFunc functions that charge this budget (see
+	// stepExpr).
+	stepFuncs []function.Function
+}
+
+// chargedBy reports whether f, found (ok), is a stepFunc that charges b.
+func (b *budget) chargedBy(f function.Function, ok bool) bool {
+	return ok && b != nil && slices.Contains(b.stepFuncs, f)
 }
 
 // exhausted reports whether the budget is used up.
@@ -117,7 +127,18 @@ func valueSize(v cty.Value, limit int) int {
 	switch {
 	case ty == cty.String:
 		return 1 + len(v.AsString())/64
-	case ty.IsCollectionType() || ty.IsObjectType() || ty.IsTupleType():
+	case ty.IsObjectType():
+		// By name, in the iterator's order: it would make a key value for
+		// each attribute.
+		n := 1
+		for _, name := range sortedNames(ty.AttributeTypes()) {
+			if n > limit {
+				break
+			}
+			n += valueSize(v.GetAttr(name), limit-n)
+		}
+		return n
+	case ty.IsCollectionType() || ty.IsTupleType():
 		n := 1
 		for it := v.ElementIterator(); it.Next() && n <= limit; {
 			_, el := it.Element()
@@ -153,7 +174,17 @@ func countElements(v cty.Value, what string, n int) (int, error) {
 		if l := len(v.AsString()); l > MaxStringBytes {
 			return n, stringTooLong(what, l)
 		}
-	case ty.IsCollectionType() || ty.IsObjectType() || ty.IsTupleType():
+	case ty.IsObjectType():
+		for _, name := range sortedNames(ty.AttributeTypes()) { // as valueSize
+			if n > MaxElements {
+				break
+			}
+			var err error
+			if n, err = countElements(v.GetAttr(name), what, n+1); err != nil {
+				return n, err
+			}
+		}
+	case ty.IsCollectionType() || ty.IsTupleType():
 		for it := v.ElementIterator(); it.Next() && n <= MaxElements; {
 			_, el := it.Element()
 			var err error

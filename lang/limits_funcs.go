@@ -21,7 +21,7 @@ import (
 const stepFunc = "flightplan::step"
 
 func stepFunction(b *budget) function.Function {
-	return function.New(&function.Spec{
+	f := function.New(&function.Spec{
 		Params: []function.Parameter{{
 			Name: "value", Type: cty.DynamicPseudoType,
 			AllowNull: true, AllowUnknown: true, AllowDynamicType: true, AllowMarked: true,
@@ -34,6 +34,8 @@ func stepFunction(b *budget) function.Function {
 			return args[0], nil
 		},
 	})
+	b.stepFuncs = append(b.stepFuncs, f)
+	return f
 }
 
 // limited wraps each function so that every call is charged to the budget
@@ -42,20 +44,41 @@ func stepFunction(b *budget) function.Function {
 // whose result can be far larger than their arguments check the size it
 // would have before building it.
 func limited(fs map[string]function.Function, b *budget) map[string]function.Function {
+	return limitedMarks(fs, b, false)
+}
+
+// limitedMarks is limited; with unmarked, the wrappers declare that their
+// parameters take marked values, for evaluations where no value is marked
+// (evaluator.plain). cty then leaves to the wrapped function, which sees
+// the same arguments, the deep walk that takes the marks off arguments
+// before a call and puts them on its result: with no marks, a walk that
+// finds none and changes nothing.
+func limitedMarks(fs map[string]function.Function, b *budget, unmarked bool) map[string]function.Function {
 	out := make(map[string]function.Function, len(fs)+1)
 	for name, f := range fs {
-		out[name] = limitedFunc(name, f, b)
+		out[name] = limitedFunc(name, f, b, unmarked)
 	}
 	out[stepFunc] = stepFunction(b)
 	return out
 }
 
-func limitedFunc(name string, f function.Function, b *budget) function.Function {
+func limitedFunc(name string, f function.Function, b *budget, unmarked bool) function.Function {
 	pre := preChecks[name]
+	params, varParam := f.Params(), f.VarParam()
+	if unmarked {
+		for i := range params {
+			params[i].AllowMarked = true
+		}
+		if varParam != nil {
+			vp := *varParam
+			vp.AllowMarked = true
+			varParam = &vp
+		}
+	}
 	return function.New(&function.Spec{
 		Description: f.Description(),
-		Params:      f.Params(),
-		VarParam:    f.VarParam(),
+		Params:      params,
+		VarParam:    varParam,
 		Type:        f.ReturnTypeForValues,
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			for _, a := range args {
@@ -223,13 +246,20 @@ func checkDistinct(args []cty.Value, b *budget) error {
 // evaluating expr is charged to the budget as it happens. The wrappers
 // keep the ranges of what they wrap, so diagnostics point where they did.
 // expr itself is left as it is; instrumenting twice does nothing more.
-func instrument(expr hcl.Expression) {
+// b is the budget that the evaluation's stepFunc charges (see stepExpr).
+// pure says, from the same walk, that expr calls only pure functions
+// (pureNames); it is false for JSON syntax, whose calls are not in a tree.
+func instrument(expr hcl.Expression, b *budget) (pure bool) {
 	root, ok := expr.(hclsyntax.Node)
 	if !ok {
-		return // JSON syntax: functions and results are still checked
+		return false // JSON syntax: functions and results are still checked
 	}
+	pure = true
+	step := func(expr hclsyntax.Expression) hclsyntax.Expression { return step(expr, b) }
 	hclsyntax.VisitAll(root, func(n hclsyntax.Node) hcl.Diagnostics {
 		switch e := n.(type) {
+		case *hclsyntax.FunctionCallExpr:
+			pure = pure && pureNames[e.Name]
 		case *hclsyntax.ForExpr:
 			e.CollExpr, e.ValExpr = step(e.CollExpr), step(e.ValExpr)
 			if e.CondExpr != nil {
@@ -254,11 +284,13 @@ func instrument(expr hcl.Expression) {
 		}
 		return nil
 	})
+	return pure
 }
 
 // step wraps expr in a call to stepFunc, unless it is one already or a
-// literal (which costs nothing and which templates treat specially).
-func step(expr hclsyntax.Expression) hclsyntax.Expression {
+// literal (which costs nothing and which templates treat specially). A
+// call made before for another budget is bound to b.
+func step(expr hclsyntax.Expression, b *budget) hclsyntax.Expression {
 	switch e := expr.(type) {
 	case *hclsyntax.LiteralValueExpr:
 		return expr
@@ -266,10 +298,71 @@ func step(expr hclsyntax.Expression) hclsyntax.Expression {
 		if e.Name == stepFunc {
 			return expr
 		}
+	case *stepExpr:
+		e.b = b
+		return expr
 	}
 	rng := expr.Range()
-	return &hclsyntax.FunctionCallExpr{
+	call := &hclsyntax.FunctionCallExpr{
 		Name: stepFunc, Args: []hclsyntax.Expression{expr},
 		NameRange: rng, OpenParenRange: rng, CloseParenRange: rng,
 	}
+	if !fastPaths {
+		return call
+	}
+	return &stepExpr{FunctionCallExpr: call, b: b}
+}
+
+// stepExpr is a call to stepFunc that charges its budget directly, rather
+// than through hcl's function call and cty's (which look the function up,
+// copy its parameters, convert the argument, walk it for marks, check its
+// type and recover from panics, for a function that returns its argument):
+// more than half of evaluating a plain attribute. It gives what the call
+// gives: the wrapped expression's diagnostics and, when they hold an error,
+// cty.DynamicVal without charging; otherwise the value, charged to b. It
+// takes that path only when the function hcl would call for stepFunc in
+// the evaluation's context is one that charges b (budget.stepFuncs), and
+// is the call itself otherwise. Embedding the call keeps what walks the
+// syntax tree (Variables, VisitAll, instrument) seeing the call and, inside
+// it, the wrapped expression.
+type stepExpr struct {
+	*hclsyntax.FunctionCallExpr
+	b *budget
+}
+
+func (s *stepExpr) Value(ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
+	if !fastPaths || len(s.Args) != 1 || s.ExpandFinal || !s.b.chargedBy(lookupFunc(ctx, s.Name)) {
+		return s.FunctionCallExpr.Value(ctx)
+	}
+	v, diags := s.Args[0].Value(ctx)
+	if diags.HasErrors() {
+		return cty.DynamicVal, diags
+	}
+	if s.b.chargeValue(v) == nil {
+		return v, diags
+	}
+	// The budget is used up: the call itself fails as the first one did
+	// (charge does not add to a budget used up) and makes the diagnostic,
+	// given the value rather than the expression, which is not evaluated
+	// twice.
+	call := *s.FunctionCallExpr
+	call.Args = []hclsyntax.Expression{&hclsyntax.LiteralValueExpr{Val: v, SrcRange: s.Args[0].Range()}}
+	v, callDiags := call.Value(ctx)
+	for _, d := range callDiags {
+		if d.Expression == &call {
+			d.Expression = s.FunctionCallExpr
+		}
+	}
+	return v, append(diags, callDiags...)
+}
+
+// lookupFunc finds the function name in ctx or its parents, as hcl does
+// for a call.
+func lookupFunc(ctx *hcl.EvalContext, name string) (function.Function, bool) {
+	for c := ctx; c != nil; c = c.Parent() {
+		if f, ok := c.Functions[name]; ok {
+			return f, true
+		}
+	}
+	return function.Function{}, false
 }

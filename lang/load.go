@@ -61,6 +61,20 @@ type loader struct {
 	src     sources
 	budget  *budget  // the work done so far, for every evaluation of this Load
 	secrets *secrets // the sensitive strings met so far
+	// envScopes are the variables of a workload's body in each environment
+	// (see deploymentScopes), made once for all workloads; nothing writes
+	// to the variables of an evaluation, so workloads evaluated at once
+	// share them.
+	envScopes map[string]map[string]cty.Value
+	// plainScopes says, by environment, that no variable of its scope holds
+	// a marked (sensitive) value (see evaluator.plain).
+	plainScopes map[string]bool
+	// plainFuncs are funcs for the evaluations of plain scopes
+	// (functionsMarks); nil means funcs.
+	plainFuncs map[string]function.Function
+	// shared are the values that workloads evaluated in turn on this
+	// goroutine share (sharedValues); nil disables sharing.
+	shared *sharedValues
 }
 
 func newLoader(opts Options) *loader {

@@ -18,16 +18,18 @@ var rootHelp = map[string]string{
 }
 
 // checkRefs reports references to names that do not exist in the
-// evaluator's scope, with suggestions, before evaluation. It returns false
-// when it found any, and the expression should not be evaluated.
-func (e *evaluator) checkRefs(expr hcl.Expression) bool {
-	ok := true
+// evaluator's scope, with suggestions, before evaluation. ok is false when
+// it found any, and the expression should not be evaluated; env says that
+// a reference names env (for memoValue, from the same references).
+func (e *evaluator) checkRefs(expr hcl.Expression) (ok, env bool) {
+	ok = true
 	for _, t := range expr.Variables() {
 		if !e.checkTraversal(t) {
 			ok = false
 		}
+		env = env || t.RootName() == "env"
 	}
-	return ok
+	return ok, env
 }
 
 func (e *evaluator) checkTraversal(t hcl.Traversal) bool {

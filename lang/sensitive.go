@@ -48,10 +48,11 @@ func (s *secrets) has(v string) bool {
 }
 
 // unmarkSensitive returns v without marks and, when parts of v were
-// marked sensitive, records the strings of those parts.
-func (s *secrets) unmarkSensitive(v cty.Value) cty.Value {
+// marked sensitive, records the strings of those parts; marked says that v
+// held marks.
+func (s *secrets) unmarkSensitive(v cty.Value) (_ cty.Value, marked bool) {
 	if !v.ContainsMarked() {
-		return v
+		return v, false
 	}
 	v, paths := v.UnmarkDeepWithPaths()
 	for _, pm := range paths {
@@ -62,7 +63,7 @@ func (s *secrets) unmarkSensitive(v cty.Value) cty.Value {
 			s.add(textLeaves(part)...)
 		}
 	}
-	return v
+	return v, true
 }
 
 // textLeaves returns the strings inside a value (not its numbers or

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"maps"
 	"runtime"
 	"slices"
 	"sync"
@@ -43,9 +44,15 @@ func (l *loader) loadWorkloads() {
 		seen[n.Labels[0]] = true
 		todo = append(todo, n)
 	}
+	l.envScopes, l.plainScopes = l.deploymentScopes()
+	if slices.Contains(slices.Collect(maps.Values(l.plainScopes)), true) {
+		l.plainFuncs = functionsMarks(l.dir, l.budget, true)
+	}
 	if l.loadWorkloadsAtOnce(todo) {
 		return
 	}
+	l.shared = newSharedValues(len(l.cfg.Environments))
+	defer func() { l.shared = nil }()
 	for _, n := range todo {
 		l.addWorkload(n, l.workload(n))
 	}
@@ -103,15 +110,19 @@ func (l *loader) loadWorkloadsAtOnce(nodes []*node) bool {
 	for range workers {
 		wg.Go(func() {
 			b := &budget{}
-			funcs := functions(l.dir, b)
+			funcs, plainFuncs := functions(l.dir, b), l.plainFuncs
+			if plainFuncs != nil {
+				plainFuncs = functionsMarks(l.dir, b, true)
+			}
+			shared := newSharedValues(len(l.cfg.Environments))
 			for i := int(next.Add(1)) - 1; i < len(nodes); i = int(next.Add(1)) - 1 {
 				wl := *l
 				cfg := *l.cfg
 				cfg.Sensitive = nil
 				wl.cfg = &cfg
 				wl.diags = nil
-				*b = budget{steps: start, reported: l.budget.reported}
-				wl.budget, wl.funcs = b, funcs
+				b.steps, b.reported = start, l.budget.reported // its stepFuncs stay those of funcs and plainFuncs
+				wl.budget, wl.funcs, wl.plainFuncs, wl.shared = b, funcs, plainFuncs, shared
 				wl.secrets = &secrets{values: slices.Clone(l.secrets.values), files: l.files}
 				w := wl.workload(nodes[i])
 				results[i] = result{w: w, diags: wl.diags, sensitive: cfg.Sensitive, steps: wl.budget.steps - start,
@@ -156,6 +167,7 @@ func (l *loader) workload(n *node) *schema.Workload {
 	l.refuseTaskdefOverride(n, w.Type)
 	perEnv := map[string]hcl.Diagnostics{}
 	seen := map[hcl.Expression]seenAs{}
+	memo := map[hcl.Expression][]memoRecord{}
 	checked := w.Environments
 	if len(checked) == 0 && unknownEnvs {
 		// Every environment listed is unknown, an error already: check the
@@ -166,7 +178,7 @@ func (l *loader) workload(n *node) *schema.Workload {
 	for _, env := range checked {
 		if !slices.Contains(w.Environments, env) {
 			var diags hcl.Diagnostics
-			l.deployment(n, w, l.cfg.Environment(env), &diags, seen)
+			l.deployment(n, w, l.cfg.Environment(env), &diags, seen, memo)
 			perEnv[env] = diags
 			continue
 		}
@@ -176,7 +188,7 @@ func (l *loader) workload(n *node) *schema.Workload {
 			}
 		}
 		var diags hcl.Diagnostics
-		w.Deployments[env] = l.deployment(n, w, l.cfg.Environment(env), &diags, seen)
+		w.Deployments[env] = l.deployment(n, w, l.cfg.Environment(env), &diags, seen, memo)
 		perEnv[env] = diags
 	}
 	l.diags = append(l.diags, mergeEnvDiags(perEnv, checked)...)
@@ -268,11 +280,37 @@ func plural(n int, word string) string {
 	return word + "s"
 }
 
+// deploymentScopes returns, by environment name, the variables of a
+// workload's body in that environment: the file's, and env; and whether
+// none of them holds a marked value. A name given to two environments is
+// the first one's, as Config.Environment finds it.
+func (l *loader) deploymentScopes() (scopes map[string]map[string]cty.Value, plain map[string]bool) {
+	scopes = make(map[string]map[string]cty.Value, len(l.cfg.Environments))
+	plain = make(map[string]bool, len(l.cfg.Environments))
+	for _, env := range l.cfg.Environments {
+		if scopes[env.Name] != nil {
+			continue
+		}
+		vars := l.globals("var", "local", "app", "image")
+		vars["env"] = objectOf(map[string]string{"name": env.Name, "account": env.Account, "region": env.Region})
+		scopes[env.Name] = vars
+		plain[env.Name] = !slices.ContainsFunc(slices.Collect(maps.Values(vars)), cty.Value.ContainsMarked)
+	}
+	return scopes, plain
+}
+
 // deployment evaluates a workload's body for one environment.
-func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment, diags *hcl.Diagnostics, seen map[hcl.Expression]seenAs) *schema.Deployment {
-	vars := l.globals("var", "local", "app", "image")
-	vars["env"] = objectOf(map[string]string{"name": env.Name, "account": env.Account, "region": env.Region})
-	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: l.funcs}, diags: diags, where: "A " + n.Type + " body", seen: seen, budget: l.budget, secrets: l.secrets}
+func (l *loader) deployment(n *node, w *schema.Workload, env *schema.Environment, diags *hcl.Diagnostics, seen map[hcl.Expression]seenAs, memo map[hcl.Expression][]memoRecord) *schema.Deployment {
+	vars, plain := l.envScopes[env.Name], l.plainScopes[env.Name]
+	if vars == nil {
+		scopes, plains := l.deploymentScopes()
+		vars, plain = scopes[env.Name], plains[env.Name]
+	}
+	funcs := l.funcs
+	if plain && l.plainFuncs != nil && fastPaths {
+		funcs = l.plainFuncs
+	}
+	e := &evaluator{ctx: &hcl.EvalContext{Variables: vars, Functions: funcs}, diags: diags, where: "A " + n.Type + " body", seen: seen, memo: memo, shared: l.shared, env: env.Name, files: l.files, plain: plain, budget: l.budget, secrets: l.secrets}
 	d := &schema.Deployment{Workload: w.Name, Env: env.Name, Type: w.Type}
 	if w.Type == schema.TypeStaticSite {
 		d.Site = l.staticSite(e, n, d)
