@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -48,5 +49,39 @@ func TestOddInputs(t *testing.T) {
 				t.Errorf("diagnostics do not mention %q:\n%s", tc.want, diags.Error())
 			}
 		})
+	}
+}
+
+// The diagnostics of a body are the same from run to run: the arguments a
+// body does not take are reported in file order, and a mistyped block
+// name equally close to two block names is given the first in name order
+// ("apb": app, not job). Both used to follow a map's order.
+func TestDecodeDiagnosticsStable(t *testing.T) {
+	const app = "app \"a\" {\n  account = \"111111111111\"\n  region = \"us-east-1\"\n}\nenvironment \"e\" {}\n"
+	src := app + "service \"s\" {\n  type = \"backend\"\n  image = \"x\"\n  zz = 1\n  b7 = \"a\"\n  aa = 2\n}\napb \"x\" {}\n"
+	path := writeConfig(t, "flightplan.hcl", src)
+	var first string
+	for i := range 30 {
+		_, diags := Load(Options{File: path})
+		var all strings.Builder
+		for _, d := range diags {
+			fmt.Fprintf(&all, "%s: %s: %s\n", d.Subject, d.Summary, d.Detail)
+		}
+		got := all.String()
+		if i == 0 {
+			first = got
+			for _, want := range []string{`"zz" is not expected`, `"b7" is not expected`, `"aa" is not expected`, `Did you mean "app"?`} {
+				if !strings.Contains(got, want) {
+					t.Fatalf("diagnostics lack %s:\n%s", want, got)
+				}
+			}
+			if zz, b7, aa := strings.Index(got, `"zz"`), strings.Index(got, `"b7"`), strings.Index(got, `"aa"`); zz > b7 || b7 > aa {
+				t.Errorf("unsupported arguments not in file order:\n%s", got)
+			}
+			continue
+		}
+		if got != first {
+			t.Fatalf("load %d gave other diagnostics:\n%s\nthan the first:\n%s", i, got, first)
+		}
 	}
 }

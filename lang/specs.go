@@ -178,5 +178,6 @@ var (
 // its blocks.
 func nativeAttrs(s *spec, names ...string) *spec {
 	s.nativeAttrs = names
+	s.makeSchemas()
 	return s
 }

@@ -1,7 +1,10 @@
 package lang
 
 import (
+	"cmp"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -15,6 +18,11 @@ type spec struct {
 	// `http = false` beside `http { … }`: only HCL's native syntax tells
 	// them apart, so JSON files cannot set them.
 	nativeAttrs []string
+	// schemas are the body schemas of a JSON body and of a native one
+	// (bodySchema), made once. Their blocks are in name order: hcl
+	// suggests the first block name close to a mistyped one, so an order
+	// taken from the map would make its suggestion change from run to run.
+	schemas [2]*hcl.BodySchema
 }
 
 // blockSpec describes a nested block type.
@@ -72,20 +80,30 @@ func mkSpec(attrs []string, blocks map[string]blockSpec) *spec {
 		}
 		s.attrs = append(s.attrs, hcl.AttributeSchema{Name: a, Required: req})
 	}
+	s.makeSchemas()
 	return s
 }
 
+// makeSchemas makes s.schemas from its attributes and blocks.
+func (s *spec) makeSchemas() {
+	blocks := make([]hcl.BlockHeaderSchema, 0, len(s.blocks))
+	for _, typ := range slices.Sorted(maps.Keys(s.blocks)) {
+		blocks = append(blocks, hcl.BlockHeaderSchema{Type: typ, LabelNames: s.blocks[typ].labels})
+	}
+	s.schemas[0] = &hcl.BodySchema{Attributes: s.attrs, Blocks: blocks}
+	native := slices.Clip(slices.Clone(s.attrs))
+	for _, a := range s.nativeAttrs {
+		native = append(native, hcl.AttributeSchema{Name: a})
+	}
+	s.schemas[1] = &hcl.BodySchema{Attributes: native, Blocks: blocks}
+}
+
+// bodySchema is the schema to decode body with.
 func (s *spec) bodySchema(body hcl.Body) *hcl.BodySchema {
-	bs := &hcl.BodySchema{Attributes: s.attrs}
 	if _, native := body.(*hclsyntax.Body); native {
-		for _, a := range s.nativeAttrs {
-			bs.Attributes = append(bs.Attributes, hcl.AttributeSchema{Name: a})
-		}
+		return s.schemas[1]
 	}
-	for typ, b := range s.blocks {
-		bs.Blocks = append(bs.Blocks, hcl.BlockHeaderSchema{Type: typ, LabelNames: b.labels})
-	}
-	return bs
+	return s.schemas[0]
 }
 
 // decodeBlock decodes a block and, recursively, its nested blocks against s.
@@ -97,6 +115,7 @@ func decodeBlock(b *hcl.Block, s *spec) (*node, hcl.Diagnostics) {
 
 func (n *node) decodeBody(body hcl.Body, s *spec) hcl.Diagnostics {
 	content, diags := body.Content(s.bodySchema(body))
+	inFileOrder(diags)
 	n.spec = s
 	n.Attrs = content.Attributes
 	n.Blocks = map[string][]*node{}
@@ -146,4 +165,26 @@ func (n *node) required(name string) bool {
 		}
 	}
 	return false
+}
+
+// inFileOrder puts the diagnostics of one body's decoding in the order of
+// the places they are about: hcl reports the arguments a body does not take
+// in the order of a map, which changes from run to run.
+func inFileOrder(diags hcl.Diagnostics) {
+	if len(diags) < 2 {
+		return
+	}
+	slices.SortStableFunc(diags, func(a, b *hcl.Diagnostic) int {
+		if a.Subject == nil || b.Subject == nil { // placeless ones first
+			return cmp.Compare(boolInt(a.Subject != nil), boolInt(b.Subject != nil))
+		}
+		return cmp.Or(cmp.Compare(a.Subject.Filename, b.Subject.Filename), cmp.Compare(a.Subject.Start.Byte, b.Subject.Start.Byte))
+	})
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
