@@ -4,14 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
-	"flightplan/lang"
 	"flightplan/schema"
 )
 
@@ -100,19 +98,7 @@ func diagnosticsOf(d *Desired, err error) []string {
 // (Options.SizesOnly), is the compact size of the template written, on the
 // fixtures, a generated application and the examples that compile.
 func TestTemplateSizes(t *testing.T) {
-	configs := specConfigs()
-	configs["generated"] = generatedConfig(12, 3)
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "examples", "*", "flightplan.hcl"))
-	for _, file := range files {
-		cfg, diags := lang.Load(lang.Options{File: file})
-		if diags.HasErrors() {
-			t.Fatalf("%s: %s", file, diags.Error())
-		}
-		if checkSupported(cfg).HasErrors() {
-			continue
-		}
-		configs[file] = cfg
-	}
+	configs := invariantConfigs(t)
 	sized := 0
 	for name, cfg := range configs {
 		full, err := newCompiler(cfg, Options{ImageTag: "t"})
