@@ -245,31 +245,64 @@ type memoRecord struct {
 // known already, and its diagnostics are the same in each environment, as
 // they would be evaluated again.
 func (e *evaluator) memoValue(expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
-	b := e.budget
-	for _, r := range e.memo[expr] {
-		if r.importsHere != e.importsHere || !r.ty.Equals(ty) {
-			continue
-		}
-		if b.exhausted() || b.reported || b.steps+r.steps > stepLimit {
+	for i := range e.memo[expr] {
+		if r := &e.memo[expr][i]; r.fits(e, ty) {
+			if v, ok, replayed := e.replay(r); replayed {
+				return v, ok
+			}
 			return e.evaluate(expr, ty)
 		}
-		b.steps += r.steps
-		*e.diags = append(*e.diags, r.diags...)
-		e.marked = e.marked || r.marked
-		return r.v, r.ok
 	}
+	v, ok, r, kept := e.recorded(expr, ty, false)
+	if kept && e.seen[expr]&pureCalls != 0 {
+		e.memo[expr] = append(e.memo[expr], r)
+	}
+	return v, ok
+}
+
+// fits reports whether r is of an evaluation as e is about to make: to
+// the type ty, with import_value allowed or not alike.
+func (r *memoRecord) fits(e *evaluator, ty cty.Type) bool {
+	return r.importsHere == e.importsHere && r.ty.Equals(ty)
+}
+
+// replay gives what r records, charging its steps and adding its
+// diagnostics, when the budget has the steps left; replayed is false when
+// it has not, and the expression must be evaluated in full.
+func (e *evaluator) replay(r *memoRecord) (v cty.Value, ok, replayed bool) {
+	b := e.budget
+	if b.exhausted() || b.reported || b.steps+r.steps > stepLimit {
+		return cty.NilVal, false, false
+	}
+	b.steps += r.steps
+	*e.diags = append(*e.diags, r.diags...)
+	e.marked = e.marked || r.marked
+	return r.v, r.ok, true
+}
+
+// recorded evaluates expr to the type ty (through checkedValue when
+// checked, else evaluate) and returns the record of the evaluation, kept
+// false when the budget was used up, before it or on the way (an
+// evaluation then depends on where it stood).
+func (e *evaluator) recorded(expr hcl.Expression, ty cty.Type, checked bool) (v cty.Value, ok bool, r memoRecord, kept bool) {
+	eval := e.evaluate
+	if checked {
+		eval = e.checkedValue
+	}
+	b := e.budget
 	if b.exhausted() || b.reported {
-		return e.evaluate(expr, ty)
+		v, ok = eval(expr, ty)
+		return v, ok, r, false
 	}
 	start, from, marked := b.steps, len(*e.diags), e.marked
 	e.marked = false
-	v, ok := e.evaluate(expr, ty)
-	if e.seen[expr]&pureCalls != 0 && !b.exhausted() && !b.reported {
-		e.memo[expr] = append(e.memo[expr], memoRecord{ty: ty, importsHere: e.importsHere, v: v, ok: ok,
-			diags: slices.Clone((*e.diags)[from:]), steps: b.steps - start, marked: e.marked})
+	v, ok = eval(expr, ty)
+	r = memoRecord{ty: ty, importsHere: e.importsHere, v: v, ok: ok, steps: b.steps - start, marked: e.marked}
+	if len(*e.diags) > from {
+		r.diags = slices.Clone((*e.diags)[from:])
 	}
 	e.marked = e.marked || marked
-	return v, ok
+	return v, ok, r, !b.exhausted() && !b.reported
 }
 
 // sharedValues are the values of the expressions of workloads' bodies
@@ -338,37 +371,25 @@ func (e *evaluator) sharedText(expr hcl.Expression) ([]byte, bool) {
 // sharedValue is value for an expression of text text, given from another
 // workload's expression of that text when there is one (sharedValues).
 func (e *evaluator) sharedValue(text []byte, expr hcl.Expression, ty cty.Type) (cty.Value, bool) {
-	b := e.budget
 	st := e.shared.byText[string(text)]
-	var records []sharedRecord
 	if st != nil {
-		records = st.records
-	}
-	for _, r := range records {
-		if r.env != e.env || r.importsHere != e.importsHere || !r.ty.Equals(ty) {
-			continue
+		for i := range st.records {
+			if r := &st.records[i]; r.env == e.env && r.fits(e, ty) {
+				if v, ok, replayed := e.replay(&r.memoRecord); replayed {
+					return v, ok
+				}
+				return e.checkedValue(expr, ty)
+			}
 		}
-		if b.exhausted() || b.reported || b.steps+r.steps > stepLimit {
-			return e.checkedValue(expr, ty)
-		}
-		b.steps += r.steps
-		return r.v, r.ok
 	}
-	if b.exhausted() || b.reported {
-		return e.checkedValue(expr, ty)
-	}
-	start, from, marked := b.steps, len(*e.diags), e.marked
-	e.marked = false
-	v, ok := e.checkedValue(expr, ty)
-	if e.seen[expr]&pureCalls != 0 && len(*e.diags) == from && !e.marked && !b.exhausted() && !b.reported {
+	v, ok, r, kept := e.recorded(expr, ty, true)
+	if kept && e.seen[expr]&pureCalls != 0 && len(r.diags) == 0 && !r.marked {
 		if st == nil {
 			st = &sharedText{records: make([]sharedRecord, 0, e.shared.envs)}
 			e.shared.byText[string(text)] = st
 		}
-		st.records = append(st.records, sharedRecord{env: e.env,
-			memoRecord: memoRecord{ty: ty, importsHere: e.importsHere, v: v, ok: ok, steps: b.steps - start}})
+		st.records = append(st.records, sharedRecord{env: e.env, memoRecord: r})
 	}
-	e.marked = e.marked || marked
 	return v, ok
 }
 
