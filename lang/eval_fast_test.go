@@ -124,14 +124,7 @@ func checkFastSameAsGeneral(t *testing.T, file string) []string {
 // example and invalid file, and for bodies written to take each fast path
 // and to fall off it.
 func TestFastPathsSameAsGeneral(t *testing.T) {
-	var files []string
-	for _, pattern := range []string{"../testdata/examples/*/flightplan.hcl", "../testdata/invalid/*.hcl"} {
-		more, _ := filepath.Glob(pattern)
-		files = append(files, more...)
-	}
-	if len(files) < 30 {
-		t.Fatalf("only %d files", len(files))
-	}
+	files := filesOf(t, "../testdata/examples/*/flightplan.hcl", "../testdata/invalid/*.hcl")
 	for _, f := range files {
 		checkFastSameAsGeneral(t, f)
 	}
@@ -230,6 +223,39 @@ func evalWith(t *testing.T, src string, vars map[string]cty.Value, fast, unmarke
 	return v, diags, *b
 }
 
+// compareEvals evaluates each of exprs both ways (eval's second argument
+// false, then true) under each step limit, and fails where the values,
+// the diagnostics (as diagText says them) or the steps charged differ;
+// label names the two ways in a diff.
+func compareEvals(t *testing.T, label string, limits []int, exprs []string, eval func(src string, other bool) (cty.Value, hcl.Diagnostics, budget)) {
+	t.Helper()
+	saved := stepLimit
+	defer func() { stepLimit = saved }()
+	for _, limit := range limits {
+		stepLimit = limit
+		for _, src := range exprs {
+			wantV, wantDiags, wantB := eval(src, false)
+			gotV, gotDiags, gotB := eval(src, true)
+			if diff := cmp.Diff(wantV, gotV, ctyEqual); diff != "" {
+				t.Errorf("limit %d, %s: value %#v, want %#v", limit, src, gotV, wantV)
+			}
+			var want, got []string
+			for _, d := range wantDiags {
+				want = append(want, diagText(d))
+			}
+			for _, d := range gotDiags {
+				got = append(got, diagText(d))
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("limit %d, %s: diagnostics differ (%s):\n%s", limit, src, label, diff)
+			}
+			if wantB.steps != gotB.steps {
+				t.Errorf("limit %d, %s: %d steps charged, want %d", limit, src, gotB.steps, wantB.steps)
+			}
+		}
+	}
+}
+
 // diagText is what a diagnostic says and where, the expression it names
 // and, for a function call, the function and its error.
 func diagText(d *hcl.Diagnostic) string {
@@ -263,31 +289,9 @@ func TestStepExprSameAsCall(t *testing.T) {
 		`try([for a in range(300) : [for b in range(300) : a]], "fallback")`, `can([for a in range(300) : [for b in range(300) : a]])`,
 		`[for i in range(100) : s]`, `length([for a in range(40) : [for b in range(40) : a]]) - 39`,
 	}
-	for _, limit := range []int{MaxSteps, 1_000, 20, 1} {
-		saved := stepLimit
-		stepLimit = limit
-		for _, src := range exprs {
-			wantV, wantDiags, wantB := evalStepped(t, src, vars, false)
-			gotV, gotDiags, gotB := evalStepped(t, src, vars, true)
-			if diff := cmp.Diff(wantV, gotV, ctyEqual); diff != "" {
-				t.Errorf("limit %d, %s: value %#v, the call gives %#v", limit, src, gotV, wantV)
-			}
-			var want, got []string
-			for _, d := range wantDiags {
-				want = append(want, diagText(d))
-			}
-			for _, d := range gotDiags {
-				got = append(got, diagText(d))
-			}
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("limit %d, %s: diagnostics differ (-call +stepExpr):\n%s", limit, src, diff)
-			}
-			if wantB.steps != gotB.steps {
-				t.Errorf("limit %d, %s: %d steps charged, the call charges %d", limit, src, gotB.steps, wantB.steps)
-			}
-		}
-		stepLimit = saved
-	}
+	compareEvals(t, "-call +stepExpr", []int{MaxSteps, 1_000, 20, 1}, exprs, func(src string, fast bool) (cty.Value, hcl.Diagnostics, budget) {
+		return evalStepped(t, src, vars, fast)
+	})
 }
 
 // TestStepExprTaken: instrument makes stepExprs charged directly by the
@@ -373,12 +377,7 @@ func TestMemoTaken(t *testing.T) {
 	file := writeMemoFile(t, workloadsFile(1, func(int) string { return body }))
 	l := newLoader(Options{File: file})
 	l.decodeTop(l.parse(l.opts.File))
-	l.loadVariables()
-	l.loadApp()
-	l.loadLocals()
-	l.loadAppBody()
-	l.loadImages()
-	l.loadEnvironments()
+	l.loadBeforeWorkloads()
 	l.envScopes, l.plainScopes = l.deploymentScopes()
 	n := l.unique("service")[0]
 	w := &schema.Workload{Name: "svc-0", Kind: schema.KindService, Type: schema.TypeBackend}
@@ -416,12 +415,7 @@ func TestSharedTaken(t *testing.T) {
 	body := "  count = length(var.list)\n  variables = { K = var.key }\n  command = [file(\"a.txt\")]\n  entrypoint = [var.list[5]]\n"
 	l := newLoader(Options{File: writeMemoFile(t, workloadsFile(2, func(int) string { return body }))})
 	l.decodeTop(l.parse(l.opts.File))
-	l.loadVariables()
-	l.loadApp()
-	l.loadLocals()
-	l.loadAppBody()
-	l.loadImages()
-	l.loadEnvironments()
+	l.loadBeforeWorkloads()
 	l.envScopes, l.plainScopes = l.deploymentScopes()
 	l.shared = newSharedValues(2)
 	services := l.unique("service")
@@ -457,12 +451,7 @@ func TestPlainScopes(t *testing.T) {
 	} {
 		l := newLoader(Options{File: writeConfig(t, "flightplan.hcl", src)})
 		l.decodeTop(l.parse(l.opts.File))
-		l.loadVariables()
-		l.loadApp()
-		l.loadLocals()
-		l.loadAppBody()
-		l.loadImages()
-		l.loadEnvironments()
+		l.loadBeforeWorkloads()
 		_, plain := l.deploymentScopes()
 		if len(plain) != 2 {
 			t.Fatalf("%d scopes, want 2", len(plain))
@@ -495,31 +484,9 @@ func TestUnmarkedFunctionsSame(t *testing.T) {
 		`try(tonumber(x), 0)`, `can(tonumber(x))`, `jsonencode(m)`, `keys(m)`, `distinct(concat(list, list))`,
 		`templatefile("nosuch.tpl", {})`, `file("nosuch")`, `import_value("e")`,
 	}
-	for _, limit := range []int{MaxSteps, 500, 5} {
-		saved := stepLimit
-		stepLimit = limit
-		for _, src := range exprs {
-			wantV, wantDiags, wantB := evalWith(t, src, vars, true, false)
-			gotV, gotDiags, gotB := evalWith(t, src, vars, true, true)
-			if diff := cmp.Diff(wantV, gotV, ctyEqual); diff != "" {
-				t.Errorf("limit %d, %s: value %#v, want %#v", limit, src, gotV, wantV)
-			}
-			var want, got []string
-			for _, d := range wantDiags {
-				want = append(want, diagText(d))
-			}
-			for _, d := range gotDiags {
-				got = append(got, diagText(d))
-			}
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("limit %d, %s: diagnostics differ (-marks +unmarked):\n%s", limit, src, diff)
-			}
-			if wantB.steps != gotB.steps {
-				t.Errorf("limit %d, %s: %d steps charged, want %d", limit, src, gotB.steps, wantB.steps)
-			}
-		}
-		stepLimit = saved
-	}
+	compareEvals(t, "-marks +unmarked", []int{MaxSteps, 500, 5}, exprs, func(src string, unmarked bool) (cty.Value, hcl.Diagnostics, budget) {
+		return evalWith(t, src, vars, true, unmarked)
+	})
 }
 
 // TestStrMapControlRanges: a control character in a key is reported at

@@ -93,6 +93,17 @@ func newLoader(opts Options) *loader {
 	return l
 }
 
+// loadBeforeWorkloads runs the phases the workloads' evaluation reads:
+// variables, the app, locals, images and environments.
+func (l *loader) loadBeforeWorkloads() {
+	l.loadVariables()
+	l.loadApp()
+	l.loadLocals()
+	l.loadAppBody()
+	l.loadImages()
+	l.loadEnvironments()
+}
+
 // run executes the phases of Load; each phase runs only when the ones it
 // needs succeeded well enough to give it meaningful input.
 func (l *loader) run() {
@@ -109,12 +120,7 @@ func (l *loader) runBody(body hcl.Body) {
 	if l.diags.HasErrors() && l.top["app"] == nil {
 		return
 	}
-	l.loadVariables()
-	l.loadApp()
-	l.loadLocals()
-	l.loadAppBody()
-	l.loadImages()
-	l.loadEnvironments()
+	l.loadBeforeWorkloads()
 	l.loadWorkloads()
 	l.checkConnectAliases()
 	l.loadPipelines()

@@ -57,20 +57,28 @@ func workloadsFile(n int, body func(i int) string) string {
 	return s.String()
 }
 
-// TestWorkloadsAtOnceSameAsInTurn: evaluating the workloads on several
-// cores gives the configuration and diagnostics of evaluating them in
-// turn: for every example and invalid file, files with errors in many
-// workloads, secrets, a budget used up by one workload or by all of them
-// together.
-func TestWorkloadsAtOnceSameAsInTurn(t *testing.T) {
+// filesOf lists the files the patterns match, at least 30 of them: tests
+// that compare two ways of loading run over the examples and invalid files.
+func filesOf(t *testing.T, patterns ...string) []string {
+	t.Helper()
 	var files []string
-	for _, pattern := range []string{"../testdata/examples/*/flightplan.hcl", "../testdata/invalid/*.hcl", "testdata/*/*.hcl"} {
+	for _, pattern := range patterns {
 		more, _ := filepath.Glob(pattern)
 		files = append(files, more...)
 	}
 	if len(files) < 30 {
 		t.Fatalf("only %d files", len(files))
 	}
+	return files
+}
+
+// TestWorkloadsAtOnceSameAsInTurn: evaluating the workloads on several
+// cores gives the configuration and diagnostics of evaluating them in
+// turn: for every example and invalid file, files with errors in many
+// workloads, secrets, a budget used up by one workload or by all of them
+// together.
+func TestWorkloadsAtOnceSameAsInTurn(t *testing.T) {
+	files := filesOf(t, "../testdata/examples/*/flightplan.hcl", "../testdata/invalid/*.hcl", "testdata/*/*.hcl")
 	for _, f := range files {
 		checkWorkloadsSameAsInTurn(t, f)
 	}
@@ -140,12 +148,7 @@ func TestWorkloadsAtOnceTaken(t *testing.T) {
 			lowStepLimit(t)
 			l := newLoader(Options{File: writeConfig(t, "flightplan.hcl", workloadsFile(12, tc.body))})
 			l.decodeTop(l.parse(l.opts.File))
-			l.loadVariables()
-			l.loadApp()
-			l.loadLocals()
-			l.loadAppBody()
-			l.loadImages()
-			l.loadEnvironments()
+			l.loadBeforeWorkloads()
 			savedWorkers, savedMin := evalWorkers, evalAtOnceMin
 			evalWorkers, evalAtOnceMin = func(int) int { return 4 }, 1
 			defer func() { evalWorkers, evalAtOnceMin = savedWorkers, savedMin }()
