@@ -180,12 +180,7 @@ func writeObject(buf *jsonWriter, m obj, depth int) {
 	}
 	slices.Sort(keys)
 	for i, k := range keys {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		newline(buf, depth+1)
-		writeString(buf, k)
-		colon(buf, depth)
+		writeKey(buf, k, i == 0, depth)
 		writeJSON(buf, m[k], depth+1)
 	}
 	newline(buf, depth)
@@ -217,12 +212,7 @@ func writeFields(buf *jsonWriter, f fields, depth int) {
 	}
 	buf.WriteByte('{')
 	for n, i := range order {
-		if n > 0 {
-			buf.WriteByte(',')
-		}
-		newline(buf, depth+1)
-		writeString(buf, f[i].key)
-		colon(buf, depth)
+		writeKey(buf, f[i].key, n == 0, depth)
 		writeJSON(buf, f[i].val, depth+1)
 	}
 	newline(buf, depth)
