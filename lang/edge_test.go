@@ -85,3 +85,19 @@ func TestDecodeDiagnosticsStable(t *testing.T) {
 		}
 	}
 }
+
+// The specs' schemas are shared by every Load, at once too: loading a
+// file leaves them as they were (decodeTop adds the locals block to a
+// copy of the file's).
+func TestLoadLeavesSchemas(t *testing.T) {
+	before := [2]int{len(fileSpec.schemas[0].Blocks), len(fileSpec.schemas[1].Blocks)}
+	path := writeConfig(t, "flightplan.hcl", "app \"a\" {\n  account = \"111111111111\"\n  region = \"us-east-1\"\n}\nenvironment \"e\" {}\nlocals {\n  x = 1\n}\n")
+	for range 2 {
+		if _, diags := Load(Options{File: path}); diags.HasErrors() {
+			t.Fatal(diags.Error())
+		}
+	}
+	if after := [2]int{len(fileSpec.schemas[0].Blocks), len(fileSpec.schemas[1].Blocks)}; after != before {
+		t.Errorf("the file's schemas have %v blocks after two loads, %v before", after, before)
+	}
+}

@@ -174,9 +174,11 @@ func isJSON(path string) bool {
 // decodeTop splits the file into its top-level blocks and decodes each one's
 // structure.
 func (l *loader) decodeTop(body hcl.Body) {
-	bs := fileSpec.bodySchema(body)
-	bs.Blocks = append(bs.Blocks, hcl.BlockHeaderSchema{Type: "locals"})
-	content, diags := body.Content(bs)
+	// The file's schema is shared (spec.schemas): locals are added to a
+	// copy.
+	bs := *fileSpec.bodySchema(body)
+	bs.Blocks = append(slices.Clip(bs.Blocks), hcl.BlockHeaderSchema{Type: "locals"})
+	content, diags := body.Content(&bs)
 	l.diags = append(l.diags, diags...)
 	l.top = map[string][]*node{}
 	l.locals = hcl.Attributes{}

@@ -19,7 +19,8 @@ type spec struct {
 	// them apart, so JSON files cannot set them.
 	nativeAttrs []string
 	// schemas are the body schemas of a JSON body and of a native one
-	// (bodySchema), made once. Their blocks are in name order: hcl
+	// (bodySchema), made once and shared: nothing may change them. Their
+	// blocks are in name order: hcl
 	// suggests the first block name close to a mistyped one, so an order
 	// taken from the map would make its suggestion change from run to run.
 	schemas [2]*hcl.BodySchema
